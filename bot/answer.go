@@ -1,0 +1,23 @@
+package bot
+
+// Answer is the reply to one question; its JSON form is the answer contract of DESIGN.md
+// (`newsbot ask --json`, POST /api/ask).
+type Answer struct {
+	Question     string     `json:"question"`
+	Answer       string     `json:"answer"`
+	Found        bool       `json:"found"`
+	Citations    []Citation `json:"citations"`
+	Conversation string     `json:"conversation"`
+}
+
+// Citation is one numbered source of an answer. Quote is an exact substring of the article's text
+// after width folding; Edition labels paper, date and page as far as they are known.
+type Citation struct {
+	N         int    `json:"n"`
+	ArticleID string `json:"article_id"`
+	Title     string `json:"title"`
+	Byline    string `json:"byline"`
+	Edition   string `json:"edition"`
+	Page      string `json:"page"`
+	Quote     string `json:"quote"`
+}

@@ -1,0 +1,19 @@
+package corpus
+
+// Edition is one ingested input file: its articles and whatever was recorded besides them (page
+// headers, labels) so that no character of the input is lost.
+type Edition struct {
+	ID       string    `json:"id"`     // stable key: re-ingesting the same edition replaces it
+	Source   string    `json:"source"` // base name of the file it came from
+	Paper    string    `json:"paper"`
+	Date     string    `json:"date"`
+	Headers  []string  `json:"headers,omitempty"` // page headers, e.g. "2024年11月8日 星期五 第2版 要闻"
+	Labels   []string  `json:"labels,omitempty"`  // other recorded lines (column labels not attached, etc.)
+	Articles []Article `json:"articles"`
+}
+
+// Meta is what the user says of an edition at ingest (flags); it wins over what the parser finds.
+type Meta struct {
+	Paper string // newspaper name
+	Date  string // YYYY-MM-DD
+}
