@@ -7,8 +7,11 @@ type Edition struct {
 	Source   string    `json:"source"` // base name of the file it came from
 	Paper    string    `json:"paper"`
 	Date     string    `json:"date"`
-	Headers  []string  `json:"headers,omitempty"` // page headers, e.g. "2024年11月8日 星期五 第2版 要闻"
-	Labels   []string  `json:"labels,omitempty"`  // other recorded lines (column labels not attached, etc.)
+	Format   string    `json:"format,omitempty"`   // FormatText, FormatHTML or FormatJSONL
+	Encoding string    `json:"encoding,omitempty"` // detected encoding of the file, e.g. "GB18030"
+	Headers  []string  `json:"headers,omitempty"`  // page headers, e.g. "2024年11月8日 星期五 第2版 要闻"
+	Labels   []string  `json:"labels,omitempty"`   // other recorded lines (column labels not attached, etc.)
+	Skipped  []string  `json:"skipped,omitempty"`  // records left out, with the reason (e.g. an empty JSON Lines text)
 	Articles []Article `json:"articles"`
 }
 

@@ -1,10 +1,183 @@
 package corpus
 
-import "errors"
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+)
+
+// Sentinel errors of Parse, usable with errors.Is. Parse wraps them with the file name and the
+// reason, so that a refused file can be named to the user.
+var (
+	ErrEmpty       = errors.New("empty file")
+	ErrBinary      = errors.New("binary file, not text")
+	ErrUndecodable = errors.New("text in no known encoding")
+	ErrNoArticles  = errors.New("no article found")
+)
+
+// Formats Parse recognises (Edition.Format).
+const (
+	FormatText  = "text"
+	FormatHTML  = "html"
+	FormatJSONL = "jsonl"
+)
+
+// ParseError is the error Parse returns: which file failed and why. It unwraps to one of the
+// sentinel errors (or to the underlying cause).
+type ParseError struct {
+	File string // name as given to Parse
+	Err  error
+}
+
+func (e *ParseError) Error() string { return fmt.Sprintf("corpus: %s: %v", e.File, e.Err) }
+func (e *ParseError) Unwrap() error { return e.Err }
 
 // Parse parses one edition file. name is its path or file name (used for the format, for metadata
 // such as a YYYY-MM-DD date, and in errors); meta overrides what the file says.
-// TODO(corpus): real implementation.
+//
+// The format comes from the extension (.txt, .html/.htm, .jsonl/.json) and, when that says
+// nothing, from the content. Text may be in UTF-8 (with or without a BOM), UTF-16, GB18030/GBK or
+// Big5: the encoding is detected, never configured. The text is kept as written: full-width and
+// ASCII punctuation and traditional characters are not converted, so a quote taken from
+// Article.Text is an exact substring of the edition.
 func Parse(name string, data []byte, meta Meta) (*Edition, error) {
-	return nil, errors.New("corpus: Parse not implemented yet")
+	ed, err := parse(name, data, meta)
+	if err != nil {
+		return nil, &ParseError{File: name, Err: err}
+	}
+	return ed, nil
+}
+
+func parse(name string, data []byte, meta Meta) (*Edition, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, ErrEmpty
+	}
+	if meta.Date != "" {
+		d, ok := normalizeDate(meta.Date)
+		if !ok {
+			return nil, fmt.Errorf("date %q from meta: want YYYY-MM-DD", meta.Date)
+		}
+		meta.Date = d
+	}
+	text, enc, err := decode(data)
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(text) == "" {
+		return nil, ErrEmpty
+	}
+	ed := &Edition{Source: filepath.Base(name), Encoding: enc, Paper: meta.Paper}
+	switch detectFormat(name, text) {
+	case FormatHTML:
+		ed.Format = FormatHTML
+		err = parseHTML(ed, text)
+	case FormatJSONL:
+		ed.Format = FormatJSONL
+		err = parseJSONL(ed, text)
+	default:
+		ed.Format = FormatText
+		err = parseText(ed, text)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(ed.Articles) == 0 {
+		return nil, ErrNoArticles
+	}
+	finish(ed, name, meta)
+	return ed, nil
+}
+
+// detectFormat decides the format by extension, then by a look at the content.
+func detectFormat(name, text string) string {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".html", ".htm", ".xhtml", ".shtml":
+		return FormatHTML
+	case ".jsonl", ".json", ".ndjson":
+		return FormatJSONL
+	case ".txt", ".text":
+		return FormatText
+	}
+	head := strings.TrimSpace(text)
+	if len(head) > 512 {
+		head = head[:512]
+	}
+	lower := strings.ToLower(head)
+	switch {
+	case strings.HasPrefix(lower, "<!doctype html"), strings.HasPrefix(lower, "<html"),
+		strings.Contains(lower, "<body"), strings.Contains(lower, "<head"):
+		return FormatHTML
+	case strings.HasPrefix(head, "{") && strings.Contains(head, `"`):
+		return FormatJSONL
+	}
+	return FormatText
+}
+
+// finish fills in what is derived after parsing: edition metadata (flags, then path, then what
+// the file says, never invented), IDs, and the per-article copies of paper, date and source.
+func finish(ed *Edition, name string, meta Meta) {
+	if meta.Paper != "" {
+		ed.Paper = meta.Paper
+	}
+	pathDate := dateFromPath(name)
+	switch {
+	case meta.Date != "":
+		ed.Date = meta.Date
+	case pathDate != "" && ed.Format != FormatJSONL:
+		ed.Date = pathDate
+	case ed.Format == FormatJSONL:
+		ed.Date = commonDate(ed.Articles)
+	case ed.Date == "":
+		ed.Date = firstArticleDate(ed.Articles)
+	}
+	ed.ID = editionID(ed)
+	for i := range ed.Articles {
+		a := &ed.Articles[i]
+		if meta.Paper != "" || a.Paper == "" {
+			a.Paper = ed.Paper
+		}
+		// The user's date wins; a date in the path names the whole edition except for JSON
+		// Lines, whose records carry their own dates.
+		switch {
+		case meta.Date != "":
+			a.Date = meta.Date
+		case ed.Format != FormatJSONL && pathDate != "":
+			a.Date = pathDate
+		case a.Date == "":
+			a.Date = ed.Date
+			if a.Date == "" {
+				a.Date = pathDate
+			}
+		}
+		if a.Source == "" {
+			a.Source = ed.Source
+		}
+		if a.Kind == "" {
+			a.Kind = KindNews
+		}
+		a.ID = articleID(ed.ID, i, a)
+	}
+}
+
+func commonDate(as []Article) string {
+	d := ""
+	for i, a := range as {
+		if i == 0 {
+			d = a.Date
+		} else if a.Date != d {
+			return ""
+		}
+	}
+	return d
+}
+
+func firstArticleDate(as []Article) string {
+	for _, a := range as {
+		if a.Date != "" {
+			return a.Date
+		}
+	}
+	return ""
 }

@@ -1,0 +1,338 @@
+package corpus
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// unitKind is what a piece of an edition's text is, once its lines are classified.
+type unitKind uint8
+
+const (
+	uPara     unitKind = iota // body text (a paragraph or a fragment of one), or a headline line
+	uHeader                   // page header: "2024年11月8日 星期五 第2版 要闻"
+	uLead                     // dateline and/or byline that opens an article: "本报讯 (记者 朱梦琪)"
+	uCredit                   // photo credit: "徐芊卉 摄" or an inline "（记者 张三 摄）"
+	uJumpTo                   // "（转第2版）": the article goes on on another page
+	uJumpFrom                 // "（上接第1版）": the article comes from another page
+	uLabel                    // a line recorded as is: "责任编辑 …"
+)
+
+// unit is one classified piece of text. Lines are trimmed of surrounding white space only; the
+// text is otherwise kept as written.
+type unit struct {
+	kind     unitKind
+	text     string // uPara, uHeader, uLabel: the text; uJumpTo/uJumpFrom: the marker as written
+	gap      int    // blank lines before the line this unit starts
+	dateline string // uLead: lead-in without the byline words (brackets kept); uCredit: brackets
+	byline   string // uLead, uCredit
+	page     int    // uJumpTo/uJumpFrom: the page named; uHeader: the page number, 0 if none
+	date     string // uHeader: the date it names, YYYY-MM-DD
+	paper    string // uHeader: a paper name in the header ("武进日报"), if any
+	fromLead bool   // uPara: the rest of a lead line
+	head     bool   // uPara: part of a headline block
+}
+
+var (
+	pageRe = regexp.MustCompile(`第\s*([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})\s*版`)
+	dateRe = regexp.MustCompile(`((?:19|20|１９|２０)[0-9０-９]{2})\s*年\s*([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日`)
+	// A jump marker: （转第2版） （下转第2版） （上接第1版） （接第一版） 转3版 …
+	jumpRe = regexp.MustCompile(`[（(\[【]?\s*(下转|转至|转|上接|紧接|接|续)\s*(?:第|自第)?\s*([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})\s*版(?:[^（()）\]】]{0,12})?[）)\]】]?`)
+	// A dateline opening an article, with the byline in brackets after it.
+	datelineRe = regexp.MustCompile(`^[□■◎●▲◆◇]?\s*((?:本报讯|(?:本报|新华社|中新社|中新网|人民网|新华网|央视网|央广网|光明网|\p{Han}{2,8}(?:日报|晚报|报|网|社|台))[^\s（(，,。“”：:；;]{0,20}?(?:讯|电)))\s*(?:([（(])([^（()）]{1,40})([）)]))?`)
+	// A byline in brackets opening a line: （记者 张三 通讯员 李四）
+	bracketBylineRe = regexp.MustCompile(`^([（(])((?:本报|新华社|人民日报)?(?:记者|通讯员|特约记者|见习记者|实习记者|实习生|撰稿人|特约撰稿人)[^（()）]{1,40})([）)])`)
+	// An inline photo credit closing a caption: （记者 张三 摄）
+	inlineCreditRe = regexp.MustCompile(`([（(])([^（()）]{1,30}?(?:摄|摄影))([）)])$`)
+)
+
+// bylineRoles open a byline; creditSuffixes close a photo credit.
+var (
+	bylineRoles    = []string{"本报记者", "本报通讯员", "新华社记者", "特约记者", "见习记者", "实习记者", "记者", "通讯员", "实习生", "特约撰稿人", "撰稿人", "文/", "文／", "图/", "图／"}
+	creditSuffixes = []string{"摄影报道", "摄影", "摄"}
+	labelPrefixes  = []string{"责任编辑", "本版编辑", "编辑", "校对", "美编", "组版", "值班主任", "审读", "版式"}
+)
+
+// splitUnits splits text into classified units, in order.
+func splitUnits(text string) []unit {
+	units := make([]unit, 0, 64)
+	gap := 0
+	for len(text) > 0 {
+		var line string
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			line, text = text, ""
+		}
+		line = trimSpace(line)
+		if line == "" {
+			gap++
+			continue
+		}
+		units = classifyLine(units, line, gap)
+		gap = 0
+	}
+	return units
+}
+
+// trimSpace trims white space, including the ideographic space, no-break space, BOM and CR.
+func trimSpace(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\uFEFF' || r == '\u200B' })
+}
+
+// classifyLine appends the units of one non-blank line.
+func classifyLine(units []unit, line string, gap int) []unit {
+	if h, ok := pageHeader(line); ok {
+		h.gap = gap
+		return append(units, h)
+	}
+	if hasAnyPrefix(line, labelPrefixes) && utf8.RuneCountInString(line) <= 40 && !strings.ContainsAny(line, "。，,") {
+		return append(units, unit{kind: uLabel, text: line, gap: gap})
+	}
+	if strings.Contains(line, "版") {
+		if us, ok := splitJumps(line, gap); ok {
+			return append(units, us...)
+		}
+	}
+	if u, rest, ok := lead(line); ok {
+		u.gap = gap
+		units = append(units, u)
+		if rest != "" {
+			units = append(units, unit{kind: uPara, text: rest, fromLead: true})
+		}
+		return units
+	}
+	if by, ok := bylineLine(line); ok {
+		return append(units, unit{kind: uLead, byline: by, gap: gap})
+	}
+	if by, ok := creditLine(line); ok {
+		return append(units, unit{kind: uCredit, byline: by, gap: gap})
+	}
+	if strings.HasSuffix(line, "摄)") || strings.HasSuffix(line, "摄）") || strings.HasSuffix(line, "影)") || strings.HasSuffix(line, "影）") {
+		if m := inlineCreditRe.FindStringSubmatchIndex(line); m != nil {
+			credit := unit{kind: uCredit, byline: trimSpace(line[m[4]:m[5]]), dateline: line[m[2]:m[3]] + line[m[6]:m[7]]}
+			if name, ok := creditLine(credit.byline); ok || name == "" {
+				if caption := trimSpace(line[:m[0]]); caption != "" {
+					units = append(units, unit{kind: uPara, text: caption, gap: gap})
+				}
+				return append(units, credit)
+			}
+		}
+	}
+	return append(units, unit{kind: uPara, text: line, gap: gap})
+}
+
+// pageHeader recognises a page header line: a page number ("第2版") or a date with a weekday, in
+// a short line without sentence punctuation.
+func pageHeader(line string) (unit, bool) {
+	if len(line) > 180 || strings.ContainsAny(line, "。，,；;") {
+		return unit{}, false
+	}
+	hasPage := strings.Contains(line, "版")
+	hasDate := strings.Contains(line, "年") && strings.Contains(line, "日")
+	if !hasPage && !hasDate {
+		return unit{}, false
+	}
+	if hasPage && jumpRe.MatchString(line) {
+		return unit{}, false
+	}
+	u := unit{kind: uHeader, text: line}
+	if hasPage {
+		if m := pageRe.FindStringSubmatch(line); m != nil {
+			u.page = parseNumber(m[1])
+		}
+	}
+	if hasDate {
+		if m := dateRe.FindStringSubmatch(line); m != nil {
+			if d, ok := makeDate(parseNumber(m[1]), parseNumber(m[2]), parseNumber(m[3])); ok {
+				u.date = d
+			}
+		}
+	}
+	weekday := strings.Contains(line, "星期") || strings.Contains(line, "周")
+	if u.page == 0 && (u.date == "" || !weekday) {
+		return unit{}, false
+	}
+	u.paper = paperInHeader(line)
+	return u, true
+}
+
+// paperInHeader finds a newspaper's name in a page header: a word ending in 报.
+func paperInHeader(line string) string {
+	for _, f := range strings.FieldsFunc(line, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune("|｜·•/", r)
+	}) {
+		n := utf8.RuneCountInString(f)
+		if n >= 3 && n <= 10 && strings.HasSuffix(f, "报") && !strings.ContainsAny(f, "0123456789年月日版") {
+			return f
+		}
+	}
+	return ""
+}
+
+// splitJumps splits a line holding jump markers into the markers and the text around them.
+func splitJumps(line string, gap int) ([]unit, bool) {
+	locs := jumpRe.FindAllStringSubmatchIndex(line, -1)
+	if locs == nil {
+		return nil, false
+	}
+	var units []unit
+	last := 0
+	for _, m := range locs {
+		marker := line[m[0]:m[1]]
+		// A marker in running text is only a marker when bracketed or alone on its line.
+		bracketed := hasAnyPrefix(marker, []string{"（", "(", "[", "【"})
+		alone := trimSpace(line[:m[0]]) == "" && trimSpace(line[m[1]:]) == ""
+		if !bracketed && !alone {
+			continue
+		}
+		if before := trimSpace(line[last:m[0]]); before != "" {
+			units = append(units, unit{kind: uPara, text: before})
+		}
+		verb := line[m[2]:m[3]]
+		kind := uJumpFrom
+		if strings.Contains(verb, "转") {
+			kind = uJumpTo
+		}
+		units = append(units, unit{kind: kind, text: trimSpace(marker), page: parseNumber(line[m[4]:m[5]])})
+		last = m[1]
+	}
+	if units == nil {
+		return nil, false
+	}
+	if rest := trimSpace(line[last:]); rest != "" {
+		units = append(units, unit{kind: uPara, text: rest})
+	}
+	units[0].gap = gap
+	return units, true
+}
+
+// lead recognises a dateline ("本报讯 (记者 朱梦琪) 昨天,…") or a bracketed byline opening a
+// line, and returns the lead and the rest of the line.
+func lead(line string) (unit, string, bool) {
+	if !strings.ContainsAny(line[:min(len(line), 90)], "讯电记者通讯(（") {
+		return unit{}, "", false
+	}
+	if m := datelineRe.FindStringSubmatchIndex(line); m != nil {
+		u := unit{kind: uLead, dateline: line[m[2]:m[3]]}
+		if m[6] >= 0 {
+			u.byline = trimSpace(line[m[6]:m[7]])
+			u.dateline += line[m[4]:m[5]] + line[m[8]:m[9]]
+		}
+		rest := trimLeadPunct(line[m[1]:], &u.dateline)
+		return u, rest, true
+	}
+	if m := bracketBylineRe.FindStringSubmatchIndex(line); m != nil {
+		u := unit{kind: uLead, byline: trimSpace(line[m[4]:m[5]]), dateline: line[m[2]:m[3]] + line[m[6]:m[7]]}
+		rest := trimLeadPunct(line[m[1]:], &u.dateline)
+		return u, rest, true
+	}
+	return unit{}, "", false
+}
+
+// trimLeadPunct moves a colon or dash between a lead and the body into the dateline, so the body
+// starts with its first word and no character is lost.
+func trimLeadPunct(rest string, dateline *string) string {
+	rest = trimSpace(rest)
+	for _, p := range []string{"：", ":", "——", "—"} {
+		if strings.HasPrefix(rest, p) {
+			*dateline += p
+			return trimSpace(rest[len(p):])
+		}
+	}
+	return rest
+}
+
+// bylineLine recognises a byline alone on a line: "本报记者 张三 通讯员 李四".
+func bylineLine(line string) (string, bool) {
+	s := strings.TrimLeft(line, "□■◎●▲◆◇ ")
+	if utf8.RuneCountInString(s) > 40 || !hasAnyPrefix(s, bylineRoles) {
+		return "", false
+	}
+	if !namesOnly(s) {
+		return "", false
+	}
+	return line, true
+}
+
+// creditLine recognises a photo credit alone on a line: "徐芊卉 摄", "记者 张三 摄".
+func creditLine(line string) (string, bool) {
+	if utf8.RuneCountInString(line) > 30 {
+		return "", false
+	}
+	for _, suf := range creditSuffixes {
+		if strings.HasSuffix(line, suf) {
+			names := strings.TrimRight(trimSpace(strings.TrimSuffix(line, suf)), "/／")
+			if names == "" {
+				return "", false
+			}
+			if namesOnly(names) {
+				return line, true
+			}
+			return "", false
+		}
+	}
+	return "", false
+}
+
+// namesOnly reports text made of byline roles and short names: no word longer than a name, no
+// sentence punctuation.
+func namesOnly(s string) bool {
+	if strings.ContainsAny(s, "，。,；;：:！？!?“”\"") {
+		return false
+	}
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune("、/／□■◎●▲◆◇", r)
+	}) {
+		for _, role := range bylineRoles {
+			f = strings.TrimPrefix(f, role)
+		}
+		for _, suf := range creditSuffixes {
+			f = strings.TrimSuffix(f, suf)
+		}
+		if utf8.RuneCountInString(f) > 5 {
+			return false
+		}
+	}
+	return true
+}
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// parseNumber reads ASCII, full-width or simple Chinese numerals (一 … 九十九).
+func parseNumber(s string) int {
+	n, seen := 0, false
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			n, seen = n*10+int(r-'0'), true
+		case r >= '０' && r <= '９':
+			n, seen = n*10+int(r-'０'), true
+		}
+	}
+	if seen {
+		return n
+	}
+	const digits = "零一二三四五六七八九"
+	tens, ones := 0, 0
+	for _, r := range s {
+		if r == '十' {
+			tens = max(ones, 1)
+			ones = 0
+			continue
+		}
+		if i := strings.IndexRune(digits, r); i >= 0 {
+			ones = i / 3
+		}
+	}
+	return tens*10 + ones
+}

@@ -1,0 +1,422 @@
+package corpus
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Limits of the layout heuristics, in characters.
+const (
+	maxHeadLine    = 40 // a headline line (the one right above the lead may be longer)
+	maxNearHead    = 60
+	maxHeadLines   = 4  // kicker, title, subtitle and a column label at most
+	maxColumnLabel = 16 // a column label attached to a photo caption
+)
+
+// parseText parses a plain-text edition: page headers, headlines, datelines and bylines, body
+// paragraphs rejoined where column and page breaks cut them, photo captions with their credits,
+// and articles continued on another page.
+func parseText(ed *Edition, text string) error {
+	text = strings.TrimPrefix(text, "\uFEFF")
+	if strings.IndexByte(text, '\r') >= 0 {
+		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
+	}
+	units := splitUnits(text)
+	markHeads(units)
+	units = joinParagraphs(units)
+	var a assembler
+	a.ed = ed
+	for i := range units {
+		a.add(&units[i])
+	}
+	a.finish()
+	return nil
+}
+
+// markHeads marks the headline lines: the short, unfinished lines right above a lead or a
+// continuation marker.
+func markHeads(units []unit) {
+	for i := range units {
+		if units[i].kind != uLead && units[i].kind != uJumpFrom {
+			continue
+		}
+		for j, n := i-1, 0; j >= 0 && n < maxHeadLines; j, n = j-1, n+1 {
+			u := &units[j]
+			limit := maxHeadLine
+			if n == 0 {
+				limit = maxNearHead
+			}
+			if u.kind != uPara || u.fromLead || u.head || !headLike(u.text, limit) {
+				break
+			}
+			u.head = true
+		}
+	}
+}
+
+// headLike reports a line that can be (part of) a headline: short, not ending mid-sentence or
+// with a full stop.
+func headLike(s string, limit int) bool {
+	if utf8.RuneCountInString(s) > limit || strings.Contains(s, "。") {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return !strings.ContainsRune("，,、；;：:", r)
+}
+
+// joinParagraphs rejoins paragraphs cut at column and page breaks: a body line that does not end
+// a sentence is continued by the next body line, across page headers and recorded labels.
+func joinParagraphs(units []unit) []unit {
+	out := units[:0]
+	open := -1 // index in out of a paragraph that may be continued
+	for _, u := range units {
+		switch {
+		case u.kind == uHeader || u.kind == uLabel:
+			out = append(out, u)
+			continue
+		case u.kind != uPara || u.head:
+			open = -1
+		case open >= 0 && !subhead(u.text):
+			out[open].text = joinText(out[open].text, u.text)
+			if terminated(out[open].text) {
+				open = -1
+			}
+			continue
+		}
+		out = append(out, u)
+		if u.kind == uPara && !u.head && !terminated(u.text) && !subhead(u.text) {
+			open = len(out) - 1
+		}
+	}
+	return out
+}
+
+// joinText joins two pieces of one paragraph: directly for Chinese, with a space between two
+// Latin letters or digits.
+func joinText(a, b string) string {
+	x, _ := utf8.DecodeLastRuneInString(a)
+	y, _ := utf8.DecodeRuneInString(b)
+	if isASCIIAlnum(x) && isASCIIAlnum(y) {
+		return a + " " + b
+	}
+	return a + b
+}
+
+func isASCIIAlnum(r rune) bool {
+	return r < 0x80 && (r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+}
+
+// terminated reports text that ends a sentence (closing quotes and brackets aside).
+func terminated(s string) bool {
+	for s != "" {
+		r, size := utf8.DecodeLastRuneInString(s)
+		switch {
+		case strings.ContainsRune("。！？!?…", r):
+			return true
+		case strings.ContainsRune(")）", r):
+			return true
+		case r == '.':
+			p, _ := utf8.DecodeLastRuneInString(s[:len(s)-size])
+			return p < '0' || p > '9'
+		case strings.ContainsRune("”’」』\"'》】]", r):
+			s = s[:len(s)-size]
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// subhead reports a section heading inside an article (一、… （二）… 1. … ■…), which stands as
+// its own paragraph.
+func subhead(s string) bool {
+	if utf8.RuneCountInString(s) > maxHeadLine {
+		return false
+	}
+	if hasAnyPrefix(s, []string{"■", "□", "◆", "◇", "●", "▲", "【"}) {
+		return true
+	}
+	r, size := utf8.DecodeRuneInString(s)
+	if strings.ContainsRune("一二三四五六七八九十", r) {
+		next, _ := utf8.DecodeRuneInString(s[size:])
+		return next == '、'
+	}
+	if r == '（' || r == '(' {
+		next, _ := utf8.DecodeRuneInString(s[size:])
+		return strings.ContainsRune("一二三四五六七八九十", next)
+	}
+	return false
+}
+
+// item is an article being assembled.
+type item struct {
+	art       Article
+	paras     []string
+	startPage int
+	jumpTo    int  // page the article continues on, 0 if none
+	leadPara  bool // paras[0] is the rest of the lead line
+	resume    bool // continued from another page: the next paragraph may finish the last one
+	awaiting  bool // a photo whose caption comes after its credit
+}
+
+// assembler turns classified units into articles, in order of appearance.
+type assembler struct {
+	ed      *Edition
+	items   []*item
+	cur     *item // where body paragraphs go
+	news    *item // the last news article
+	orphans []string
+	heads   []string
+	page    int
+	date    string
+}
+
+func (a *assembler) add(u *unit) {
+	switch u.kind {
+	case uHeader:
+		a.ed.Headers = append(a.ed.Headers, u.text)
+		if u.page != 0 {
+			a.page = u.page
+		}
+		if u.date != "" {
+			a.date = u.date
+			if a.ed.Date == "" {
+				a.ed.Date = u.date
+			}
+		}
+		if a.ed.Paper == "" && u.paper != "" {
+			a.ed.Paper = u.paper
+		}
+	case uLabel:
+		a.ed.Labels = append(a.ed.Labels, u.text)
+	case uPara:
+		if u.head {
+			a.heads = append(a.heads, u.text)
+			return
+		}
+		a.addPara(u)
+	case uLead:
+		a.addLead(u)
+	case uJumpTo:
+		a.ed.Labels = append(a.ed.Labels, u.text)
+		if a.cur != nil {
+			a.cur.jumpTo = u.page
+		}
+	case uJumpFrom:
+		a.addJumpFrom(u)
+	case uCredit:
+		a.addCredit(u)
+	}
+}
+
+func (a *assembler) newItem(kind string) *item {
+	it := &item{art: Article{Kind: kind, Date: a.date}, startPage: a.page}
+	if a.page != 0 {
+		it.art.Page = "第" + strconv.Itoa(a.page) + "版"
+	}
+	a.items = append(a.items, it)
+	return it
+}
+
+// addLead starts a news article under the headline lines gathered so far. A byline alone with no
+// headline above it, after an article that has none, closes that article instead.
+func (a *assembler) addLead(u *unit) {
+	if len(a.heads) == 0 && u.dateline == "" && a.cur != nil && a.cur.art.Kind == KindNews &&
+		a.cur.art.Byline == "" && len(a.cur.paras) > 0 {
+		a.cur.art.Byline = u.byline
+		return
+	}
+	it := a.newItem(KindNews)
+	setHeadline(&it.art, a.heads)
+	a.heads = nil
+	it.art.Dateline = u.dateline
+	it.art.Byline = u.byline
+	it.leadPara = true
+	a.cur, a.news = it, it
+}
+
+// setHeadline distributes headline lines: a subtitle starts with a dash; of the others the last
+// is the title, the one above it the kicker, anything above that a column label.
+func setHeadline(art *Article, heads []string) {
+	var main, sub []string
+	for _, h := range heads {
+		if len(main) > 0 && hasAnyPrefix(h, []string{"——", "—", "--", "─"}) {
+			sub = append(sub, h)
+		} else if len(sub) > 0 {
+			sub = append(sub, h)
+		} else {
+			main = append(main, h)
+		}
+	}
+	art.Subtitle = strings.Join(sub, " ")
+	switch len(main) {
+	case 0:
+	case 1:
+		art.Title = main[0]
+	default:
+		art.Title = main[len(main)-1]
+		art.Kicker = main[len(main)-2]
+		art.Column = strings.Join(main[:len(main)-2], "")
+	}
+}
+
+func (a *assembler) addPara(u *unit) {
+	it := a.cur
+	switch {
+	case it == nil:
+		a.orphans = append(a.orphans, u.text)
+		return
+	case it.art.Kind == KindPhoto && it.awaiting:
+		it.paras = append(it.paras, u.text)
+		it.awaiting = false
+		return
+	case it.art.Kind == KindPhoto:
+		if !terminated(u.text) && utf8.RuneCountInString(u.text) <= maxColumnLabel && it.art.Column == "" {
+			it.art.Column = u.text
+			return
+		}
+		if a.news == nil {
+			a.orphans = append(a.orphans, u.text)
+			a.cur = nil
+			return
+		}
+		it = a.news
+		a.cur = it
+	}
+	if it.resume && len(it.paras) > 0 && !terminated(it.paras[len(it.paras)-1]) {
+		it.paras[len(it.paras)-1] = joinText(it.paras[len(it.paras)-1], u.text)
+	} else {
+		it.paras = append(it.paras, u.text)
+	}
+	it.resume = false
+}
+
+// addJumpFrom continues an article that jumped from another page, or when none is waiting
+// starts one under the headline above the marker.
+func (a *assembler) addJumpFrom(u *unit) {
+	target := a.findJumped(u.page)
+	if target == nil {
+		it := a.newItem(KindNews)
+		setHeadline(&it.art, a.heads)
+		a.heads = nil
+		a.ed.Labels = append(a.ed.Labels, u.text)
+		a.cur, a.news = it, it
+		return
+	}
+	// The repeated headline above the marker is recorded, not repeated in the article.
+	a.ed.Labels = append(a.ed.Labels, a.heads...)
+	a.ed.Labels = append(a.ed.Labels, u.text)
+	a.heads = nil
+	target.resume = true
+	target.jumpTo = 0
+	a.cur, a.news = target, target
+}
+
+// findJumped finds the article continued here: one that jumped to this page from the page the
+// marker names, best with the same headline; else any that jumped here.
+func (a *assembler) findJumped(from int) *item {
+	heading := strings.Join(a.heads, "")
+	var best *item
+	bestScore := 0
+	for _, it := range a.items {
+		if it.jumpTo == 0 || (a.page != 0 && it.jumpTo != a.page) {
+			continue
+		}
+		score := 1
+		if from != 0 && it.startPage == from {
+			score += 2
+		}
+		if heading != "" && (strings.Contains(it.art.Title+it.art.Kicker, heading) || strings.Contains(heading, it.art.Title)) {
+			score += 4
+		}
+		if score > bestScore {
+			best, bestScore = it, score
+		}
+	}
+	return best
+}
+
+// addCredit makes a photo item: its caption is the paragraph just before the credit, or when
+// there is none the next one.
+func (a *assembler) addCredit(u *unit) {
+	var caption string
+	var ok bool
+	if a.cur != nil {
+		caption, ok = a.cur.popCaption()
+	} else if n := len(a.orphans); n > 0 {
+		caption, ok = a.orphans[n-1], true
+		a.orphans = a.orphans[:n-1]
+	}
+	it := a.newItem(KindPhoto)
+	if len(a.heads) > 0 { // a photo headline
+		setHeadline(&it.art, a.heads)
+		a.heads = nil
+	}
+	it.art.Byline = u.byline
+	it.art.Dateline = u.dateline
+	if ok {
+		it.paras = []string{caption}
+	} else {
+		it.awaiting = true
+	}
+	a.cur = it
+}
+
+// popCaption takes the last paragraph as a photo caption, unless it is the opening of an article.
+func (it *item) popCaption() (string, bool) {
+	n := len(it.paras)
+	if n == 0 || it.art.Kind == KindPhoto || (n == 1 && it.leadPara) {
+		return "", false
+	}
+	p := it.paras[n-1]
+	it.paras = it.paras[:n-1]
+	return p, true
+}
+
+// finish turns the items into articles. Text before the first article becomes an untitled
+// article (or, when nothing else is there, the whole edition one article under its first lines).
+func (a *assembler) finish() {
+	if len(a.heads) > 0 { // headline lines with no lead below: body text after all
+		a.orphans = append(a.orphans, a.heads...)
+		a.heads = nil
+	}
+	var lead []Article
+	if len(a.orphans) > 0 {
+		var art Article
+		paras := a.orphans
+		if len(a.items) == 0 {
+			n := 0
+			for n < len(paras)-1 && n < 2 && headLike(paras[n], maxHeadLine) && !terminated(paras[n]) {
+				n++
+			}
+			setHeadline(&art, paras[:n])
+			paras = paras[n:]
+		}
+		if allLabels(paras) && len(a.items) > 0 {
+			a.ed.Labels = append(a.ed.Labels, paras...)
+		} else {
+			art.Kind = KindNews
+			art.Date = a.ed.Date
+			art.Text = strings.Join(paras, "\n")
+			lead = append(lead, art)
+		}
+	}
+	a.ed.Articles = append(a.ed.Articles, lead...)
+	for _, it := range a.items {
+		it.art.Text = strings.Join(it.paras, "\n")
+		if it.art.Text+it.art.Title+it.art.Kicker+it.art.Subtitle+it.art.Byline+it.art.Dateline+it.art.Column == "" {
+			continue
+		}
+		a.ed.Articles = append(a.ed.Articles, it.art)
+	}
+}
+
+func allLabels(paras []string) bool {
+	for _, p := range paras {
+		if terminated(p) || utf8.RuneCountInString(p) > maxHeadLine {
+			return false
+		}
+	}
+	return true
+}
