@@ -1,0 +1,255 @@
+package web
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"newsbot/bot"
+	"newsbot/corpus"
+)
+
+// AskRequest is the body of POST /api/ask.
+type AskRequest struct {
+	Question     string `json:"question"`
+	Conversation string `json:"conversation"`
+}
+
+// ArticleJSON is an article as the API serves it: the articles contract of DESIGN.md plus the
+// headline every article can be named by and its edition label.
+type ArticleJSON struct {
+	corpus.Article
+	Headline string `json:"headline"`
+	Edition  string `json:"edition"`
+}
+
+// ArticleDetail is GET /api/articles/{id}: the article and, when ?quote= was given, its text cut
+// into segments with the quote's segments marked.
+type ArticleDetail struct {
+	ArticleJSON
+	Segments    []Segment `json:"segments,omitempty"`
+	Highlighted bool      `json:"highlighted"`
+}
+
+// ClientHeader names the request header the chat page sets ("web") so that its questions are
+// counted on the "web" channel; other API clients count as "api".
+const ClientHeader = "X-Newsbot-Client"
+
+// maxQuoteRunes bounds ?quote= so that highlighting stays cheap.
+const maxQuoteRunes = 2000
+
+func toArticleJSON(a corpus.Article) ArticleJSON {
+	return ArticleJSON{Article: a, Headline: a.Headline(), Edition: a.EditionLabel()}
+}
+
+func (s *Server) handleAsk(w http.ResponseWriter, r *http.Request) {
+	req, status, msg := s.decodeAsk(w, r)
+	if status != 0 {
+		writeError(w, status, msg)
+		return
+	}
+	channel := "api"
+	if r.Header.Get(ClientHeader) == "web" {
+		channel = "web"
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), s.opts.AskTimeout)
+	defer cancel()
+	start := time.Now()
+	ans, err := s.opts.Asker.Ask(ctx, req.Conversation, req.Question)
+	latency := time.Since(start)
+	attrs := []any{"channel", channel, "latency", latency}
+	if s.opts.LogQuestions {
+		attrs = append(attrs, "question", req.Question, "conversation", req.Conversation)
+	}
+	if err != nil {
+		s.failAsk(w, r, ctx, err, attrs)
+		return
+	}
+	s.opts.Metrics.ObserveQuestion(channel, ans.Found, latency)
+	s.log.Info("question", append(attrs, "found", ans.Found, "citations", len(ans.Citations))...)
+	if ans.Citations == nil {
+		ans.Citations = []bot.Citation{}
+	}
+	if ans.Question == "" {
+		ans.Question = req.Question
+	}
+	writeJSON(w, http.StatusOK, ans)
+}
+
+// failAsk reports an Ask error: the client left (nothing to write), the answer timed out (504) or
+// the engine failed (500, details only in the log).
+func (s *Server) failAsk(w http.ResponseWriter, r *http.Request, ctx context.Context, err error, attrs []any) {
+	switch {
+	case r.Context().Err() != nil:
+		s.log.Info("question abandoned by client", append(attrs, "error", err)...)
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		s.log.Warn("question timed out", append(attrs, "error", err)...)
+		writeError(w, http.StatusGatewayTimeout, "answering took too long; please try again")
+	default:
+		s.log.Error("question failed", append(attrs, "error", err)...)
+		writeError(w, http.StatusInternalServerError, "internal error answering the question")
+	}
+}
+
+// decodeAsk reads and checks an ask request; a non-zero status means it was refused with msg.
+func (s *Server) decodeAsk(w http.ResponseWriter, r *http.Request) (AskRequest, int, string) {
+	var req AskRequest
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		if errors.Is(err, io.EOF) {
+			err = errEmptyBody
+		}
+		status, msg := statusForDecodeError(err)
+		return req, status, msg
+	}
+	if err := dec.Decode(&struct{}{}); !errors.Is(err, io.EOF) {
+		var maxErr *http.MaxBytesError
+		if !errors.As(err, &maxErr) {
+			err = errTrailingData
+		}
+		status, msg := statusForDecodeError(err)
+		return req, status, msg
+	}
+	req.Question = strings.TrimSpace(req.Question)
+	switch n := utf8.RuneCountInString(req.Question); {
+	case n == 0:
+		return req, http.StatusBadRequest, `field "question" is empty: ask something, e.g. {"question": "…"}`
+	case n > MaxQuestionRunes:
+		return req, http.StatusRequestEntityTooLarge,
+			fmt.Sprintf("question too long: %d characters, at most %d", n, MaxQuestionRunes)
+	}
+	if len(req.Conversation) > MaxConversationBytes {
+		return req, http.StatusBadRequest,
+			fmt.Sprintf(`field "conversation" too long: %d bytes, at most %d`, len(req.Conversation), MaxConversationBytes)
+	}
+	return req, 0, ""
+}
+
+// handleArticles lists the library's articles; ?offset= and ?limit= page through a large
+// library, and X-Total-Count tells the full count.
+func (s *Server) handleArticles(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	offset, err := nonNegativeParam(q.Get("offset"), 0)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "parameter offset: "+err.Error())
+		return
+	}
+	limit, err := nonNegativeParam(q.Get("limit"), -1)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "parameter limit: "+err.Error())
+		return
+	}
+	all := s.opts.Asker.Articles()
+	w.Header().Set("X-Total-Count", strconv.Itoa(len(all)))
+	page := all[min(offset, len(all)):]
+	if limit >= 0 && limit < len(page) {
+		page = page[:limit]
+	}
+	out := make([]ArticleJSON, len(page))
+	for i, a := range page {
+		out[i] = toArticleJSON(a)
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func nonNegativeParam(v string, def int) (int, error) {
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("want a whole number ≥ 0, got %q", v)
+	}
+	return n, nil
+}
+
+func (s *Server) handleArticle(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	a, ok := s.opts.Asker.Article(id)
+	if !ok {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no article with id %q", id))
+		return
+	}
+	detail := ArticleDetail{ArticleJSON: toArticleJSON(a)}
+	if quote := r.URL.Query().Get("quote"); quote != "" {
+		if n := utf8.RuneCountInString(quote); n > maxQuoteRunes {
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("parameter quote too long: %d characters, at most %d", n, maxQuoteRunes))
+			return
+		}
+		detail.Segments = Highlight(a.Text, quote)
+		for _, seg := range detail.Segments {
+			detail.Highlighted = detail.Highlighted || seg.Mark
+		}
+	}
+	writeJSON(w, http.StatusOK, detail)
+}
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	if !s.opts.Ready() {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "loading", "error": "index not loaded yet"})
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+}
+
+// handleStatic serves the page's files; directories are not listed.
+func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {
+	name := strings.TrimPrefix(r.URL.Path, "/static/")
+	if name == "" || strings.HasSuffix(name, "/") {
+		writeError(w, http.StatusNotFound, "not found: "+r.URL.Path)
+		return
+	}
+	s.serveFile(w, r, name)
+}
+
+func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) { s.serveFile(w, r, "index.html") }
+
+func (s *Server) handleFavicon(w http.ResponseWriter, r *http.Request) {
+	s.serveFile(w, r, "favicon.svg")
+}
+
+// serveFile serves one embedded file. The files change only with the binary, so clients
+// revalidate (no-cache) rather than keep a stale page after an upgrade.
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, name string) {
+	data, err := fs.ReadFile(s.static, name)
+	if err != nil {
+		writeError(w, http.StatusNotFound, "not found: "+r.URL.Path)
+		return
+	}
+	sum := sha256.Sum256(data)
+	w.Header().Set("ETag", `"`+hex.EncodeToString(sum[:8])+`"`)
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("Content-Type", contentType(name))
+	http.ServeContent(w, r, name, time.Time{}, strings.NewReader(string(data)))
+}
+
+func contentType(name string) string {
+	switch {
+	case strings.HasSuffix(name, ".html"):
+		return "text/html; charset=utf-8"
+	case strings.HasSuffix(name, ".js"):
+		return "text/javascript; charset=utf-8"
+	case strings.HasSuffix(name, ".css"):
+		return "text/css; charset=utf-8"
+	case strings.HasSuffix(name, ".svg"):
+		return "image/svg+xml"
+	default:
+		return "application/octet-stream"
+	}
+}
