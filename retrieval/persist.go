@@ -1,0 +1,486 @@
+package retrieval
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/gob"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash"
+	"hash/crc32"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"newsbot/corpus"
+)
+
+// The index file: a magic line, a JSON header line, a binary payload, and a trailer holding the
+// payload's CRC-32C and an end mark. The header can be read without the payload (ReadHeader).
+const (
+	indexMagic   = "NEWSBOT-INDEX"
+	indexVersion = 1
+	trailerMark  = "NBIXEND\n"
+)
+
+// ErrStaleIndex is wrapped by Open's error when the saved index was built by another embedder
+// or an older format: the user must re-ingest.
+var ErrStaleIndex = errors.New("the index must be rebuilt: re-ingest the library")
+
+// ErrCorruptIndex is wrapped by Open's error when the file is not a readable newsbot index.
+var ErrCorruptIndex = errors.New("corrupt or foreign index file")
+
+// Header describes a saved index.
+type Header struct {
+	Version     int    `json:"version"`
+	Embedder    string `json:"embedder"`
+	Dim         int    `json:"dim"`
+	Fingerprint string `json:"fingerprint"`
+	Articles    int    `json:"articles"`
+	Chunks      int    `json:"chunks"`
+}
+
+// snapshot is the gob-encoded part of the payload.
+type snapshot struct {
+	Articles   []corpus.Article
+	Chunks     []chunkRef
+	FirstChunk []int32
+	UserWords  []string
+	LocalIDF   []float32
+}
+
+var crcTable = crc32.MakeTable(crc32.Castagnoli)
+
+// Save writes the index to path atomically: a temp file in the same folder, synced, then renamed
+// over path. It refuses to replace a file that is not a newsbot index.
+func (ix *Index) Save(path string) error {
+	if err := checkReplaceable(path); err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("retrieval: save index: %w", err)
+	}
+	tmp, err := os.CreateTemp(dir, filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("retrieval: save index: %w", err)
+	}
+	defer os.Remove(tmp.Name()) // no-op after the rename
+	if err := ix.write(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("retrieval: save index to %s: %w", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("retrieval: save index to %s: sync: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("retrieval: save index to %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("retrieval: save index: %w", err)
+	}
+	if d, err := os.Open(dir); err == nil {
+		d.Sync() // make the rename durable where the platform allows
+		d.Close()
+	}
+	return nil
+}
+
+// checkReplaceable refuses to overwrite an existing file that is not a newsbot index.
+func checkReplaceable(path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("retrieval: save index: %w", err)
+	}
+	defer f.Close()
+	buf := make([]byte, len(indexMagic))
+	if n, _ := io.ReadFull(f, buf); n > 0 && string(buf[:n]) != indexMagic {
+		return fmt.Errorf("retrieval: save index: %s exists and is not a newsbot index: refusing to overwrite it", path)
+	}
+	return nil
+}
+
+func (ix *Index) header() Header {
+	return Header{Version: indexVersion, Embedder: ix.embedderID, Dim: ix.vectors.dim,
+		Fingerprint: ix.fingerprint, Articles: len(ix.articles), Chunks: len(ix.chunks)}
+}
+
+func (ix *Index) write(f io.Writer) error {
+	bw := bufio.NewWriterSize(f, 1<<20)
+	hdr, err := json.Marshal(ix.header())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(bw, "%s %d\n%s\n", indexMagic, indexVersion, hdr)
+	crc := crc32.New(crcTable)
+	w := &binWriter{w: io.MultiWriter(bw, crc)}
+
+	snap := snapshot{Articles: ix.articles, Chunks: ix.chunks, FirstChunk: ix.firstChunk, UserWords: ix.tok.user.words}
+	if le, ok := ix.embedder.(*LocalEmbedder); ok {
+		snap.LocalIDF = le.idf
+	}
+	var gb bytes.Buffer
+	if err := gob.NewEncoder(&gb).Encode(snap); err != nil {
+		return fmt.Errorf("encode articles: %w", err)
+	}
+	w.uvarint(uint64(gb.Len()))
+	w.bytes(gb.Bytes())
+	w.lexical(ix.lex)
+	w.lexical(ix.head)
+	w.uvarint(uint64(ix.vectors.dim))
+	w.floats(ix.vectors.data)
+	if w.err != nil {
+		return w.err
+	}
+	var trailer [4]byte
+	binary.LittleEndian.PutUint32(trailer[:], crc.Sum32())
+	bw.Write(trailer[:])
+	bw.WriteString(trailerMark)
+	return bw.Flush()
+}
+
+// binWriter writes the payload, remembering the first error.
+type binWriter struct {
+	w   io.Writer
+	err error
+	buf [binary.MaxVarintLen64]byte
+}
+
+func (b *binWriter) bytes(p []byte) {
+	if b.err == nil {
+		_, b.err = b.w.Write(p)
+	}
+}
+
+func (b *binWriter) uvarint(x uint64) { b.bytes(b.buf[:binary.PutUvarint(b.buf[:], x)]) }
+
+func (b *binWriter) floats(v []float32) {
+	b.uvarint(uint64(len(v)))
+	block := make([]byte, 0, 1<<16)
+	for _, x := range v {
+		block = binary.LittleEndian.AppendUint32(block, math.Float32bits(x))
+		if len(block) == cap(block) {
+			b.bytes(block)
+			block = block[:0]
+		}
+	}
+	b.bytes(block)
+}
+
+// lexical writes terms, document lengths and postings (document gaps as varints, then tf).
+func (b *binWriter) lexical(ix *lexicalIndex) {
+	b.uvarint(uint64(len(ix.terms)))
+	for _, t := range ix.terms {
+		b.uvarint(uint64(len(t)))
+		b.bytes([]byte(t))
+	}
+	b.uvarint(uint64(len(ix.docLen)))
+	for _, l := range ix.docLen {
+		b.uvarint(uint64(l))
+	}
+	var block []byte
+	for _, p := range ix.postings {
+		block = binary.AppendUvarint(block[:0], uint64(len(p)))
+		prev := uint32(0)
+		for _, x := range p {
+			block = binary.AppendUvarint(block, uint64(x>>8-prev))
+			block = append(block, byte(x))
+			prev = x >> 8
+		}
+		b.bytes(block)
+	}
+}
+
+// ReadHeader reads the header of the index file at path without loading it.
+func ReadHeader(path string) (Header, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Header{}, fmt.Errorf("retrieval: open index: %w", err)
+	}
+	defer f.Close()
+	return readHeader(bufio.NewReader(f), path)
+}
+
+func readHeader(r *bufio.Reader, path string) (Header, error) {
+	magic, err := r.ReadString('\n')
+	if err != nil || !strings.HasPrefix(magic, indexMagic+" ") {
+		return Header{}, fmt.Errorf("retrieval: %s is not a newsbot index: %w", path, ErrCorruptIndex)
+	}
+	var version int
+	if _, err := fmt.Sscanf(strings.TrimSpace(strings.TrimPrefix(magic, indexMagic)), "%d", &version); err != nil {
+		return Header{}, fmt.Errorf("retrieval: %s: bad index version line: %w", path, ErrCorruptIndex)
+	}
+	if version != indexVersion {
+		return Header{}, fmt.Errorf("retrieval: %s has index format %d, this newsbot reads %d: %w", path, version, indexVersion, ErrStaleIndex)
+	}
+	line, err := r.ReadBytes('\n')
+	if err != nil {
+		return Header{}, fmt.Errorf("retrieval: %s: truncated header: %w", path, ErrCorruptIndex)
+	}
+	var h Header
+	if err := json.Unmarshal(line, &h); err != nil {
+		return Header{}, fmt.Errorf("retrieval: %s: bad header: %v: %w", path, err, ErrCorruptIndex)
+	}
+	return h, nil
+}
+
+// Open loads an index saved by Save at path without re-embedding. The configured embedder must
+// be the one that built the index (cfg.EmbedderID, or the local default when cfg names none and
+// the index was built locally); otherwise the error wraps ErrStaleIndex and tells the user to
+// re-ingest. A damaged or foreign file gives an error wrapping ErrCorruptIndex; Open never
+// changes the file.
+func Open(ctx context.Context, path string, cfg Config) (*Index, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("retrieval: open index: %w", err)
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 1<<20)
+	h, err := readHeader(br, path)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkEmbedder(h, cfg, path); err != nil {
+		return nil, err
+	}
+	r := &binReader{r: br, crc: crc32.New(crcTable)}
+	ix, err := r.index(ctx, h)
+	if err != nil {
+		return nil, fmt.Errorf("retrieval: %s: %v: %w", path, err, ErrCorruptIndex)
+	}
+	var trailer [4 + len(trailerMark)]byte
+	if _, err := io.ReadFull(br, trailer[:]); err != nil || string(trailer[4:]) != trailerMark {
+		return nil, fmt.Errorf("retrieval: %s: truncated index: %w", path, ErrCorruptIndex)
+	}
+	if binary.LittleEndian.Uint32(trailer[:4]) != r.crc.Sum32() {
+		return nil, fmt.Errorf("retrieval: %s: checksum mismatch: %w", path, ErrCorruptIndex)
+	}
+	if _, err := br.ReadByte(); err != io.EOF {
+		return nil, fmt.Errorf("retrieval: %s: data after the end of the index: %w", path, ErrCorruptIndex)
+	}
+	ix.fingerprint = h.Fingerprint
+	ix.embedderID = h.Embedder
+	switch {
+	case cfg.Embedder == nil, isLocal(cfg.Embedder):
+		ix.embedder = &LocalEmbedder{dim: h.Dim, idf: r.localIDF}
+	default:
+		ix.embedder = cfg.Embedder
+	}
+	return ix, nil
+}
+
+func isLocal(e any) bool { _, ok := e.(*LocalEmbedder); return ok }
+
+// checkEmbedder compares the configured embedder with the one that built the index.
+func checkEmbedder(h Header, cfg Config, path string) error {
+	want := cfg.EmbedderID
+	switch e := cfg.Embedder.(type) {
+	case nil:
+		if want == "" {
+			if _, ok := parseLocalID(h.Embedder); ok {
+				return nil
+			}
+			return fmt.Errorf("retrieval: %s was built with embedder %q but none is configured: configure it or re-ingest: %w", path, h.Embedder, ErrStaleIndex)
+		}
+	case *LocalEmbedder:
+		if want == "" {
+			want = e.ID()
+		}
+	default:
+		if want == "" {
+			want = fmt.Sprintf("%T", e)
+		}
+	}
+	if want != h.Embedder {
+		return fmt.Errorf("retrieval: %s was built with embedder %q (dimension %d) but %q is configured: re-ingest the library to rebuild the index: %w", path, h.Embedder, h.Dim, want, ErrStaleIndex)
+	}
+	return nil
+}
+
+// binReader reads the payload, updating its checksum.
+type binReader struct {
+	r        *bufio.Reader
+	crc      hash.Hash32
+	localIDF []float32
+	one      [1]byte
+}
+
+func (b *binReader) ReadByte() (byte, error) {
+	c, err := b.r.ReadByte()
+	if err == nil {
+		b.one[0] = c
+		b.crc.Write(b.one[:])
+	}
+	return c, err
+}
+
+func (b *binReader) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	b.crc.Write(p[:n])
+	return n, err
+}
+
+func (b *binReader) full(n uint64) ([]byte, error) {
+	if n > 1<<34 {
+		return nil, fmt.Errorf("implausible length %d", n)
+	}
+	p := make([]byte, n)
+	_, err := io.ReadFull(b, p)
+	return p, err
+}
+
+// count reads a length and checks it against limit.
+func (b *binReader) count(limit uint64, what string) (int, error) {
+	n, err := binary.ReadUvarint(b)
+	if err != nil {
+		return 0, fmt.Errorf("read %s: %w", what, err)
+	}
+	if n > limit {
+		return 0, fmt.Errorf("implausible %s %d", what, n)
+	}
+	return int(n), nil
+}
+
+func (b *binReader) index(ctx context.Context, h Header) (*Index, error) {
+	n, err := b.count(1<<34, "articles block length")
+	if err != nil {
+		return nil, err
+	}
+	gb, err := b.full(uint64(n))
+	if err != nil {
+		return nil, fmt.Errorf("read articles: %w", err)
+	}
+	var snap snapshot
+	if err := gob.NewDecoder(bytes.NewReader(gb)).Decode(&snap); err != nil {
+		return nil, fmt.Errorf("decode articles: %w", err)
+	}
+	if len(snap.Articles) != h.Articles || len(snap.Chunks) != h.Chunks || len(snap.FirstChunk) != len(snap.Articles)+1 {
+		return nil, errors.New("header and contents disagree")
+	}
+	for _, c := range snap.Chunks {
+		if int(c.Article) >= len(snap.Articles) || c.Start < 0 || c.End < c.Start || int(c.End) > len(snap.Articles[c.Article].Text) {
+			return nil, errors.New("chunk outside its article")
+		}
+	}
+	if snap.LocalIDF != nil && len(snap.LocalIDF) != localIDFBuckets {
+		return nil, errors.New("bad local embedder IDF table")
+	}
+	b.localIDF = snap.LocalIDF
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	ix := &Index{articles: snap.Articles, chunks: snap.Chunks, firstChunk: snap.FirstChunk,
+		tok: &tokenizer{user: newUserDict(snap.UserWords)}}
+	ix.index()
+	if ix.lex, err = b.lexical(len(snap.Chunks)); err != nil {
+		return nil, fmt.Errorf("chunk index: %w", err)
+	}
+	if ix.head, err = b.lexical(len(snap.Articles)); err != nil {
+		return nil, fmt.Errorf("headline index: %w", err)
+	}
+	dim, err := b.count(1<<16, "dimension")
+	if err != nil {
+		return nil, err
+	}
+	if dim != h.Dim {
+		return nil, errors.New("vector dimension disagrees with the header")
+	}
+	data, err := b.floats(uint64(dim) * uint64(len(snap.Chunks)))
+	if err != nil {
+		return nil, err
+	}
+	ix.vectors = matrix{dim: dim, data: data}
+	return ix, nil
+}
+
+func (b *binReader) floats(want uint64) ([]float32, error) {
+	n, err := b.count(want, "vector count")
+	if err != nil {
+		return nil, err
+	}
+	if uint64(n) != want {
+		return nil, fmt.Errorf("%d vector values, want %d", n, want)
+	}
+	out := make([]float32, n)
+	block := make([]byte, 1<<16)
+	for i := 0; i < n; {
+		m := min(len(block)/4, n-i)
+		if _, err := io.ReadFull(b, block[:m*4]); err != nil {
+			return nil, fmt.Errorf("read vectors: %w", err)
+		}
+		for j := 0; j < m; j++ {
+			out[i+j] = math.Float32frombits(binary.LittleEndian.Uint32(block[j*4:]))
+		}
+		i += m
+	}
+	return out, nil
+}
+
+func (b *binReader) lexical(docs int) (*lexicalIndex, error) {
+	nt, err := b.count(1<<31, "term count")
+	if err != nil {
+		return nil, err
+	}
+	terms := make([]string, nt)
+	for i := range terms {
+		l, err := b.count(1<<10, "term length")
+		if err != nil {
+			return nil, err
+		}
+		p, err := b.full(uint64(l))
+		if err != nil {
+			return nil, fmt.Errorf("read term: %w", err)
+		}
+		terms[i] = string(p)
+	}
+	nd, err := b.count(uint64(docs), "document count")
+	if err != nil {
+		return nil, err
+	}
+	if nd != docs {
+		return nil, fmt.Errorf("%d documents, want %d", nd, docs)
+	}
+	docLen := make([]uint32, nd)
+	for i := range docLen {
+		l, err := b.count(1<<32-1, "document length")
+		if err != nil {
+			return nil, err
+		}
+		docLen[i] = uint32(l)
+	}
+	postings := make([][]uint32, nt)
+	for t := range postings {
+		np, err := b.count(uint64(docs), "posting count")
+		if err != nil {
+			return nil, err
+		}
+		p := make([]uint32, np)
+		doc := uint64(0)
+		for i := range p {
+			gap, err := binary.ReadUvarint(b)
+			if err != nil {
+				return nil, fmt.Errorf("read postings: %w", err)
+			}
+			tf, err := b.ReadByte()
+			if err != nil {
+				return nil, fmt.Errorf("read postings: %w", err)
+			}
+			doc += gap
+			if doc >= uint64(docs) || (i > 0 && gap == 0) {
+				return nil, errors.New("posting outside the documents")
+			}
+			p[i] = uint32(doc)<<8 | uint32(tf)
+		}
+		postings[t] = p
+	}
+	return newLexicalIndex(terms, postings, docLen), nil
+}

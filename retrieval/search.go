@@ -1,0 +1,180 @@
+package retrieval
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"newsbot/corpus"
+)
+
+// Fusion parameters. Each ranking (lexical chunks, dense chunks, headlines) ranks articles by
+// their best entry; an article's fused score is the weighted sum of 1/(rrfK+rank) over the
+// rankings it appears in.
+const (
+	candidateChunks = 200
+	candidateHeads  = 50
+	rrfK            = 60
+	weightLexical   = 1.0
+	weightDense     = 1.0
+	weightHeadline  = 0.5
+	passagesPerHit  = 3
+)
+
+// Search returns the articles that best answer query, best first. A query with no searchable
+// content (empty, or only fillers) returns no results and no error.
+func (ix *Index) Search(ctx context.Context, query string, opts SearchOptions) ([]Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	limit := opts.Limit
+	if limit <= 0 {
+		limit = 5
+	}
+	q := NormalizeQuery(query)
+	if strings.TrimSpace(q) == "" || len(ix.articles) == 0 {
+		return nil, nil
+	}
+	allowArticle := ix.articleFilter(opts)
+	var allowChunk func(int) bool
+	if allowArticle != nil {
+		allowChunk = func(c int) bool { return allowArticle[ix.chunks[c].Article] }
+	}
+
+	var terms []string
+	ix.tok.terms(q, func(t string) { terms = append(terms, t) })
+	lexTop, lexScores, release := ix.lex.search(ix.lex.resolve(terms), candidateChunks, allowChunk)
+	defer release()
+
+	qv, err := ix.embedder.EmbedQuery(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("retrieval: embed query with %s: %w", ix.embedderID, err)
+	}
+	if len(qv) != ix.vectors.dim {
+		return nil, fmt.Errorf("retrieval: embedder %s returned %d dimensions, the index has %d: re-ingest the library", ix.embedderID, len(qv), ix.vectors.dim)
+	}
+	qv = unit(qv)
+	denseTop := ix.vectors.search(qv, candidateChunks, allowChunk)
+
+	var allowHead func(int) bool
+	if allowArticle != nil {
+		allowHead = func(a int) bool { return allowArticle[a] }
+	}
+	headTop, _, releaseHead := ix.head.search(ix.head.resolve(terms), candidateHeads, allowHead)
+	releaseHead()
+
+	fused := map[int]float64{}
+	ix.addChunkRanks(fused, lexTop, weightLexical)
+	ix.addChunkRanks(fused, denseTop, weightDense)
+	for rank, h := range headTop {
+		fused[h.doc] += weightHeadline / float64(rrfK+rank+1)
+	}
+
+	order := make([]int, 0, len(fused))
+	for a := range fused {
+		order = append(order, a)
+	}
+	sort.Slice(order, func(i, j int) bool {
+		if fused[order[i]] != fused[order[j]] {
+			return fused[order[i]] > fused[order[j]]
+		}
+		return order[i] < order[j]
+	})
+	if len(order) > limit {
+		order = order[:limit]
+	}
+	maxLex := 0.0
+	if len(lexTop) > 0 {
+		maxLex = lexTop[0].score
+	}
+	content := ix.tok.contentTerms(q)
+	results := make([]Result, 0, len(order))
+	for _, a := range order {
+		r := ix.result(a, qv, lexScores, maxLex)
+		r.Score = fused[a]
+		r.Coverage = coverage(content, r.Article)
+		results = append(results, r)
+	}
+	return results, nil
+}
+
+// addChunkRanks adds an article's reciprocal rank among the articles of a chunk ranking.
+func (ix *Index) addChunkRanks(fused map[int]float64, top []scored, weight float64) {
+	seen := map[int32]bool{}
+	rank := 0
+	for _, s := range top {
+		a := ix.chunks[s.doc].Article
+		if seen[a] {
+			continue
+		}
+		seen[a] = true
+		rank++
+		fused[int(a)] += weight / float64(rrfK+rank)
+	}
+}
+
+// articleFilter returns which articles the options allow, or nil when they allow all.
+func (ix *Index) articleFilter(opts SearchOptions) []bool {
+	if opts.Paper == "" && opts.DateFrom == "" && opts.DateTo == "" {
+		return nil
+	}
+	allow := make([]bool, len(ix.articles))
+	for i, a := range ix.articles {
+		allow[i] = articleMatches(a, opts)
+	}
+	return allow
+}
+
+func articleMatches(a corpus.Article, opts SearchOptions) bool {
+	date, paper := a.Date, a.Paper
+	if opts.Paper != "" && fold(strings.TrimSpace(paper)) != fold(strings.TrimSpace(opts.Paper)) {
+		return false
+	}
+	if opts.DateFrom != "" && (date == "" || date < opts.DateFrom) {
+		return false
+	}
+	if opts.DateTo != "" && (date == "" || date > opts.DateTo) {
+		return false
+	}
+	return true
+}
+
+// result describes article a for a query: passages ranked by normalised lexical score plus
+// cosine similarity, and the best cosine as Dense.
+func (ix *Index) result(a int, qv []float32, lexScores []float32, maxLex float64) Result {
+	art := ix.articles[a]
+	r := Result{Article: art, Dense: -1}
+	for c := int(ix.firstChunk[a]); c < int(ix.firstChunk[a+1]); c++ {
+		cos := float64(dot(qv, ix.vectors.row(c)))
+		r.Dense = max(r.Dense, cos)
+		score := cos
+		if lexScores != nil && maxLex > 0 {
+			score += float64(lexScores[c]) / maxLex
+		}
+		ch := ix.chunks[c]
+		if ch.End > ch.Start {
+			r.Passages = append(r.Passages, Passage{Text: art.Text[ch.Start:ch.End], Start: int(ch.Start), End: int(ch.End), Score: score})
+		}
+	}
+	sort.SliceStable(r.Passages, func(i, j int) bool { return r.Passages[i].Score > r.Passages[j].Score })
+	if len(r.Passages) > passagesPerHit {
+		r.Passages = r.Passages[:passagesPerHit]
+	}
+	return r
+}
+
+// coverage is the share of content words found in the article's folded headline and text.
+func coverage(content []string, a corpus.Article) float64 {
+	if len(content) == 0 {
+		return 0
+	}
+	text := fold(headlineText(a) + "\n" + a.Byline + "\n" + a.Text)
+	found := 0
+	for _, w := range content {
+		if strings.Contains(text, w) {
+			found++
+		}
+	}
+	return float64(found) / float64(len(content))
+}
