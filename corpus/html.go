@@ -1,5 +1,402 @@
 package corpus
 
-import "errors"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
 
-func parseHTML(ed *Edition, text string) error { return errors.New("HTML not supported yet") }
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// junkTags never hold article text.
+var junkTags = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Iframe: true, atom.Nav: true,
+	atom.Footer: true, atom.Aside: true, atom.Form: true, atom.Button: true, atom.Svg: true,
+	atom.Template: true, atom.Select: true, atom.Input: true, atom.Object: true, atom.Embed: true,
+}
+
+// junkWords in a class or id mark navigation, advertising and page furniture.
+var junkWords = []string{"nav", "menu", "ad", "ads", "advert", "advertisement", "banner", "footer",
+	"share", "comment", "comments", "sidebar", "breadcrumb", "related", "recommend", "copyright",
+	"toolbar", "login", "search", "social", "popup", "modal", "sponsor", "promo", "subscribe", "hidden"}
+
+// parseHTML reads one e-paper article page: headline (with kicker and subtitle around it), byline
+// and body paragraphs from the markup; scripts, navigation and advertising are dropped.
+func parseHTML(ed *Edition, text string) error {
+	doc, err := html.Parse(strings.NewReader(text))
+	if err != nil {
+		return fmt.Errorf("%w: HTML: %v", ErrUndecodable, err)
+	}
+	meta := htmlMeta(doc)
+	pruneJunk(doc)
+	var a Article
+	a.Kind = KindNews
+	h1 := findFirst(doc, func(n *html.Node) bool { return n.DataAtom == atom.H1 && nodeText(n) != "" })
+	if h1 != nil {
+		a.Title = nodeText(h1)
+		a.Kicker, a.Subtitle = headlineNeighbours(h1)
+	} else {
+		a.Title = firstNonEmpty(meta["og:title"], meta["title"])
+	}
+	a.Byline = bylineIn(doc)
+	if a.Byline == "" {
+		a.Byline = strings.TrimSpace(meta["author"])
+	}
+	body := bodyContainer(doc)
+	paras := htmlParagraphs(body, h1)
+	if len(paras) > 0 {
+		if u, rest, ok := lead(paras[0]); ok {
+			if a.Byline == "" {
+				a.Byline = u.byline
+			}
+			a.Dateline = u.dateline
+			if rest == "" {
+				paras = paras[1:]
+			} else {
+				paras[0] = rest
+			}
+		}
+		if len(paras) > 0 && a.Byline == "" {
+			if by, ok := bylineLine(paras[0]); ok {
+				a.Byline = by
+				paras = paras[1:]
+			}
+		}
+	}
+	a.Text = strings.Join(paras, "\n")
+	if a.Text == "" {
+		return ErrNoArticles
+	}
+	a.URL = meta["og:url"]
+	ed.Paper = strings.TrimSpace(meta["og:site_name"])
+	outside := textOutside(doc, body)
+	if d := htmlDate(meta, doc, outside); d != "" {
+		ed.Date, a.Date = d, d
+	}
+	if m := pageRe.FindStringSubmatch(outside); m != nil {
+		a.Page = "第" + strconv.Itoa(parseNumber(m[1])) + "版"
+	}
+	ed.Articles = append(ed.Articles, a)
+	return nil
+}
+
+// htmlMeta collects <meta name|property=… content=…> values and the <title>.
+func htmlMeta(doc *html.Node) map[string]string {
+	m := map[string]string{}
+	walk(doc, func(n *html.Node) bool {
+		switch n.DataAtom {
+		case atom.Meta:
+			key := strings.ToLower(firstNonEmpty(attr(n, "property"), attr(n, "name"), attr(n, "itemprop")))
+			if key != "" && m[key] == "" {
+				m[key] = strings.TrimSpace(attr(n, "content"))
+			}
+		case atom.Title:
+			if m["title"] == "" {
+				m["title"] = nodeText(n)
+			}
+		case atom.Time:
+			if m["time"] == "" {
+				m["time"] = firstNonEmpty(attr(n, "datetime"), nodeText(n))
+			}
+		}
+		return true
+	})
+	return m
+}
+
+// htmlDate takes a page's date from its metadata, then from the text around the article.
+func htmlDate(meta map[string]string, doc *html.Node, outside string) string {
+	for _, k := range []string{"article:published_time", "publishdate", "pubdate", "date", "publish_date", "dc.date", "time"} {
+		v := meta[k]
+		if len(v) >= 10 {
+			if d, ok := normalizeDate(v[:10]); ok {
+				return d
+			}
+		}
+		if d, ok := normalizeDate(v); ok {
+			return d
+		}
+		if m := dateRe.FindStringSubmatch(v); m != nil {
+			if d, ok := makeDate(parseNumber(m[1]), parseNumber(m[2]), parseNumber(m[3])); ok {
+				return d
+			}
+		}
+	}
+	if m := dateRe.FindStringSubmatch(outside); m != nil {
+		if d, ok := makeDate(parseNumber(m[1]), parseNumber(m[2]), parseNumber(m[3])); ok {
+			return d
+		}
+	}
+	return ""
+}
+
+// pruneJunk removes scripts, styles, navigation, advertising and hidden elements.
+func pruneJunk(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.CommentNode || (c.Type == html.ElementNode && isJunk(c)) {
+			n.RemoveChild(c)
+		} else {
+			pruneJunk(c)
+		}
+		c = next
+	}
+}
+
+func isJunk(n *html.Node) bool {
+	if junkTags[n.DataAtom] {
+		return true
+	}
+	if n.DataAtom == atom.Header && findFirst(n, func(c *html.Node) bool { return c.DataAtom == atom.H1 }) == nil {
+		return true
+	}
+	if _, hidden := attrOK(n, "hidden"); hidden || strings.Contains(strings.ReplaceAll(attr(n, "style"), " ", ""), "display:none") {
+		return true
+	}
+	if role := attr(n, "role"); role == "navigation" || role == "banner" || role == "complementary" {
+		return true
+	}
+	return hasWord(attr(n, "class")+" "+attr(n, "id"), junkWords)
+}
+
+// hasWord reports whether a class or id list holds one of words as a word (split at spaces,
+// hyphens, underscores and case changes are not considered).
+func hasWord(s string, words []string) bool {
+	for _, f := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return r == ' ' || r == '-' || r == '_' || r == '\t'
+	}) {
+		for _, w := range words {
+			if f == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// headlineNeighbours finds the kicker (a short heading just above the headline) and the subtitle
+// (just below it).
+func headlineNeighbours(h1 *html.Node) (kicker, subtitle string) {
+	if p := prevElement(h1); p != nil && isHeading(p) {
+		kicker = nodeText(p)
+	}
+	if n := nextElement(h1); n != nil && isHeading(n) {
+		subtitle = nodeText(n)
+	}
+	return kicker, subtitle
+}
+
+func isHeading(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return utf8.RuneCountInString(nodeText(n)) <= maxNearHead
+	}
+	return false
+}
+
+func prevElement(n *html.Node) *html.Node {
+	for p := n.PrevSibling; p != nil; p = p.PrevSibling {
+		if p.Type == html.ElementNode {
+			return p
+		}
+		if p.Type == html.TextNode && strings.TrimSpace(p.Data) != "" {
+			return nil
+		}
+	}
+	return nil
+}
+
+func nextElement(n *html.Node) *html.Node {
+	for p := n.NextSibling; p != nil; p = p.NextSibling {
+		if p.Type == html.ElementNode {
+			return p
+		}
+		if p.Type == html.TextNode && strings.TrimSpace(p.Data) != "" {
+			return nil
+		}
+	}
+	return nil
+}
+
+// bylineIn finds an element marked as the author or byline.
+func bylineIn(doc *html.Node) string {
+	n := findFirst(doc, func(n *html.Node) bool {
+		return n.Type == html.ElementNode && (attr(n, "itemprop") == "author" || attr(n, "rel") == "author" ||
+			hasWord(attr(n, "class")+" "+attr(n, "id"), []string{"author", "byline", "writer", "reporter"}))
+	})
+	if n == nil {
+		return ""
+	}
+	s := nodeText(n)
+	if utf8.RuneCountInString(s) > 40 {
+		return ""
+	}
+	return s
+}
+
+// bodyContainer finds the element whose own paragraphs hold the most text.
+func bodyContainer(doc *html.Node) *html.Node {
+	var best *html.Node
+	bestScore := 0
+	walk(doc, func(n *html.Node) bool {
+		if n.Type != html.ElementNode {
+			return true
+		}
+		score := 0
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.DataAtom == atom.P:
+				score += utf8.RuneCountInString(nodeText(c))
+			case c.Type == html.TextNode:
+				score += utf8.RuneCountInString(strings.TrimSpace(c.Data))
+			}
+		}
+		if score > bestScore {
+			best, bestScore = n, score
+		}
+		return true
+	})
+	if best == nil {
+		return doc
+	}
+	return best
+}
+
+// htmlParagraphs lists the text blocks of the body container: its paragraphs, or the lines of
+// its text broken at <br> and block elements. The headline is left out.
+func htmlParagraphs(body, h1 *html.Node) []string {
+	var paras []string
+	var cur strings.Builder
+	flush := func() {
+		for _, p := range paragraphs(cur.String()) {
+			paras = append(paras, p)
+		}
+		cur.Reset()
+	}
+	var visit func(n *html.Node)
+	visit = func(n *html.Node) {
+		if n == h1 || (n != body && n.Type == html.ElementNode && isHeadingAtom(n.DataAtom) && h1 != nil && n.Parent == h1.Parent) {
+			return
+		}
+		switch n.Type {
+		case html.TextNode:
+			cur.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			if n.DataAtom == atom.Br {
+				cur.WriteByte('\n')
+				return
+			}
+			if isBlock(n.DataAtom) {
+				flush()
+				defer flush()
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			visit(c)
+		}
+	}
+	visit(body)
+	flush()
+	return joinFragments(paras)
+}
+
+// joinFragments rejoins pieces of a paragraph cut by line breaks: a piece that does not end a
+// sentence is continued by the next one.
+func joinFragments(paras []string) []string {
+	out := paras[:0]
+	for _, p := range paras {
+		if n := len(out); n > 0 && !terminated(out[n-1]) && !subhead(out[n-1]) && !subhead(p) {
+			out[n-1] = joinText(out[n-1], p)
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func isHeadingAtom(a atom.Atom) bool {
+	switch a {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return true
+	}
+	return false
+}
+
+func isBlock(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Div, atom.Section, atom.Article, atom.Li, atom.Blockquote, atom.Tr, atom.Table,
+		atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Figure, atom.Figcaption, atom.Pre:
+		return true
+	}
+	return false
+}
+
+// textOutside is the page's text outside the article body (where page numbers and dates are).
+func textOutside(doc, body *html.Node) string {
+	var b strings.Builder
+	walk(doc, func(n *html.Node) bool {
+		if n == body {
+			return false
+		}
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+			b.WriteByte(' ')
+		}
+		return n.DataAtom != atom.Head
+	})
+	return b.String()
+}
+
+// nodeText is the text of a node with white space collapsed.
+func nodeText(n *html.Node) string {
+	var b strings.Builder
+	walk(n, func(c *html.Node) bool {
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+		}
+		return true
+	})
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// walk visits n and its descendants in document order; f returns false to skip children.
+func walk(n *html.Node, f func(*html.Node) bool) {
+	if !f(n) {
+		return
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		walk(c, f)
+	}
+}
+
+func findFirst(n *html.Node, pred func(*html.Node) bool) *html.Node {
+	var found *html.Node
+	walk(n, func(c *html.Node) bool {
+		if found != nil {
+			return false
+		}
+		if pred(c) {
+			found = c
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+func attr(n *html.Node, key string) string {
+	v, _ := attrOK(n, key)
+	return v
+}
+
+func attrOK(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}

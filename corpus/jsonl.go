@@ -1,5 +1,178 @@
 package corpus
 
-import "errors"
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
 
-func parseJSONL(ed *Edition, text string) error { return errors.New("JSON Lines not supported yet") }
+// ErrMalformed is wrapped by Parse when a JSON Lines record is not valid JSON or has fields of
+// the wrong type.
+var ErrMalformed = errors.New("malformed record")
+
+// record is one JSON Lines article record: {"id","date","title","text","url","paper","page",
+// "byline"}; "source" names the paper when "paper" is absent, "content"/"body" stand for "text".
+type record struct {
+	ID       flexString `json:"id"`
+	Date     flexString `json:"date"`
+	Title    string     `json:"title"`
+	Kicker   string     `json:"kicker"`
+	Subtitle string     `json:"subtitle"`
+	Text     string     `json:"text"`
+	Content  string     `json:"content"`
+	Body     string     `json:"body"`
+	URL      string     `json:"url"`
+	Paper    string     `json:"paper"`
+	Source   string     `json:"source"`
+	Page     flexString `json:"page"`
+	Byline   string     `json:"byline"`
+	Author   string     `json:"author"`
+	Column   string     `json:"column"`
+}
+
+// flexString accepts a JSON string or number.
+type flexString string
+
+func (f *flexString) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*f = flexString(s)
+		return nil
+	}
+	if string(b) == "null" {
+		*f = ""
+		return nil
+	}
+	var n json.Number
+	if err := json.Unmarshal(b, &n); err != nil {
+		return fmt.Errorf("want a string or a number, got %s", b)
+	}
+	*f = flexString(n.String())
+	return nil
+}
+
+// parseJSONL parses JSON Lines article records (or a JSON array of them). Each record with text
+// becomes one article; a record with an empty text is skipped and recorded in Edition.Skipped.
+func parseJSONL(ed *Edition, text string) error {
+	trimmed := strings.TrimSpace(text)
+	if strings.HasPrefix(trimmed, "[") {
+		var recs []record
+		if err := json.Unmarshal([]byte(trimmed), &recs); err != nil {
+			return fmt.Errorf("%w: JSON array: %v", ErrMalformed, err)
+		}
+		for i := range recs {
+			addRecord(ed, &recs[i], "record "+strconv.Itoa(i+1))
+		}
+		return nil
+	}
+	lineNo := 0
+	for len(text) > 0 {
+		var line string
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			line, text = text, ""
+		}
+		lineNo++
+		line = trimSpace(line)
+		if line == "" {
+			continue
+		}
+		var rec record
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			return fmt.Errorf("%w: line %d: %v", ErrMalformed, lineNo, err)
+		}
+		addRecord(ed, &rec, "line "+strconv.Itoa(lineNo))
+	}
+	return nil
+}
+
+func addRecord(ed *Edition, rec *record, where string) {
+	body := firstNonEmpty(rec.Text, rec.Content, rec.Body)
+	if strings.TrimSpace(body) == "" {
+		what := where
+		if rec.ID != "" {
+			what += " (id " + string(rec.ID) + ")"
+		}
+		ed.Skipped = append(ed.Skipped, what+": empty text")
+		return
+	}
+	a := Article{
+		ID:       string(rec.ID),
+		Kind:     KindNews,
+		Title:    trimSpace(rec.Title),
+		Kicker:   trimSpace(rec.Kicker),
+		Subtitle: trimSpace(rec.Subtitle),
+		Column:   trimSpace(rec.Column),
+		Byline:   trimSpace(firstNonEmpty(rec.Byline, rec.Author)),
+		Paper:    trimSpace(firstNonEmpty(rec.Paper, paperFromSource(rec.Source))),
+		Page:     pageLabel(string(rec.Page)),
+		URL:      strings.TrimSpace(rec.URL),
+	}
+	if d, ok := normalizeDate(string(rec.Date)); ok {
+		a.Date = d
+	}
+	paras := paragraphs(body)
+	if a.Byline == "" && len(paras) > 0 {
+		// A record may carry its dateline and byline in the text: "本报讯（记者 张三）…".
+		if u, rest, ok := lead(paras[0]); ok && u.byline != "" {
+			a.Byline, a.Dateline = u.byline, u.dateline
+			if rest == "" {
+				paras = paras[1:]
+			} else {
+				paras[0] = rest
+			}
+		}
+	}
+	a.Text = strings.Join(paras, "\n")
+	ed.Articles = append(ed.Articles, a)
+}
+
+// paragraphs splits a text into its non-blank lines, trimmed.
+func paragraphs(s string) []string {
+	var out []string
+	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' || r == '\u2029' }) {
+		if p = trimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// paperFromSource takes a paper's name from a provenance string: "新闻联播 (CCTV) via …" names
+// 新闻联播 (CCTV).
+func paperFromSource(s string) string {
+	if i := strings.Index(s, " via "); i >= 0 {
+		s = s[:i]
+	}
+	return strings.TrimSpace(s)
+}
+
+// pageLabel writes a page number as 第N版; other page names are kept as given.
+func pageLabel(p string) string {
+	p = strings.TrimSpace(p)
+	if allDigits(p) {
+		n, _ := strconv.Atoi(p)
+		if n == 0 {
+			return ""
+		}
+		return "第" + strconv.Itoa(n) + "版"
+	}
+	return p
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			return s
+		}
+	}
+	return ""
+}

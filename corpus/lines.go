@@ -39,20 +39,23 @@ var (
 	pageRe = regexp.MustCompile(`第\s*([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})\s*版`)
 	dateRe = regexp.MustCompile(`((?:19|20|１９|２０)[0-9０-９]{2})\s*年\s*([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日`)
 	// A jump marker: （转第2版） （下转第2版） （上接第1版） （接第一版） 转3版 …
-	jumpRe = regexp.MustCompile(`[（(\[【]?\s*(下转|转至|转|上接|紧接|接|续)\s*(?:第|自第)?\s*([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})\s*版(?:[^（()）\]】]{0,12})?[）)\]】]?`)
+	jumpRe = regexp.MustCompile(`[（(\[【]?\s*(下转|转至|转|下轉|轉至|轉|上接|紧接|緊接|接|续|續)\s*(?:第|自第)?\s*([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})\s*版(?:[^（()）\]】]{0,12})?[）)\]】]?`)
 	// A dateline opening an article, with the byline in brackets after it.
-	datelineRe = regexp.MustCompile(`^[□■◎●▲◆◇]?\s*((?:本报讯|(?:本报|新华社|中新社|中新网|人民网|新华网|央视网|央广网|光明网|\p{Han}{2,8}(?:日报|晚报|报|网|社|台))[^\s（(，,。“”：:；;]{0,20}?(?:讯|电)))\s*(?:([（(])([^（()）]{1,40})([）)]))?`)
+	datelineRe = regexp.MustCompile(`^[□■◎●▲◆◇]?\s*((?:本报讯|本報訊|(?:本报|本報|新华社|新華社|中新社|中新网|中新網|人民网|人民網|新华网|新華網|央视网|央視網|央广网|光明网|光明網|\p{Han}{2,8}(?:日报|日報|晚报|晚報|报|報|网|網|社|台))[^\s（(，,。“”「」：:；;]{0,20}?(?:讯|訊|电|電)))\s*(?:([（(])([^（()）]{1,40})([）)]))?`)
 	// A byline in brackets opening a line: （记者 张三 通讯员 李四）
-	bracketBylineRe = regexp.MustCompile(`^([（(])((?:本报|新华社|人民日报)?(?:记者|通讯员|特约记者|见习记者|实习记者|实习生|撰稿人|特约撰稿人)[^（()）]{1,40})([）)])`)
+	bracketBylineRe = regexp.MustCompile(`^([（(])((?:本报|本報|新华社|新華社|人民日报|人民日報)?(?:记者|記者|通讯员|通訊員|特约记者|特約記者|见习记者|見習記者|实习记者|實習記者|实习生|實習生|撰稿人|特约撰稿人)[^（()）]{1,40})([）)])`)
 	// An inline photo credit closing a caption: （记者 张三 摄）
-	inlineCreditRe = regexp.MustCompile(`([（(])([^（()）]{1,30}?(?:摄|摄影))([）)])$`)
+	inlineCreditRe = regexp.MustCompile(`([（(])([^（()）]{1,30}?(?:摄|摄影|攝|攝影))([）)])$`)
 )
 
 // bylineRoles open a byline; creditSuffixes close a photo credit.
 var (
-	bylineRoles    = []string{"本报记者", "本报通讯员", "新华社记者", "特约记者", "见习记者", "实习记者", "记者", "通讯员", "实习生", "特约撰稿人", "撰稿人", "文/", "文／", "图/", "图／"}
-	creditSuffixes = []string{"摄影报道", "摄影", "摄"}
-	labelPrefixes  = []string{"责任编辑", "本版编辑", "编辑", "校对", "美编", "组版", "值班主任", "审读", "版式"}
+	bylineRoles = []string{"本报记者", "本報記者", "本报通讯员", "本報通訊員", "新华社记者", "新華社記者",
+		"特约记者", "特約記者", "见习记者", "見習記者", "实习记者", "實習記者", "记者", "記者", "通讯员", "通訊員",
+		"实习生", "實習生", "特约撰稿人", "撰稿人", "文/", "文／", "图/", "图／", "圖/", "圖／"}
+	creditSuffixes = []string{"摄影报道", "攝影報道", "摄影", "攝影", "摄", "攝"}
+	labelPrefixes  = []string{"责任编辑", "責任編輯", "本版编辑", "本版編輯", "编辑", "編輯", "校对", "校對",
+		"美编", "美編", "组版", "組版", "值班主任", "审读", "審讀", "版式"}
 )
 
 // splitUnits splits text into classified units, in order.
@@ -104,13 +107,13 @@ func classifyLine(units []unit, line string, gap int) []unit {
 		}
 		return units
 	}
-	if by, ok := bylineLine(line); ok {
-		return append(units, unit{kind: uLead, byline: by, gap: gap})
-	}
 	if by, ok := creditLine(line); ok {
 		return append(units, unit{kind: uCredit, byline: by, gap: gap})
 	}
-	if strings.HasSuffix(line, "摄)") || strings.HasSuffix(line, "摄）") || strings.HasSuffix(line, "影)") || strings.HasSuffix(line, "影）") {
+	if by, ok := bylineLine(line); ok {
+		return append(units, unit{kind: uLead, byline: by, gap: gap})
+	}
+	if hasAnySuffix(line, []string{"摄)", "摄）", "影)", "影）", "攝)", "攝）"}) {
 		if m := inlineCreditRe.FindStringSubmatchIndex(line); m != nil {
 			credit := unit{kind: uCredit, byline: trimSpace(line[m[4]:m[5]]), dateline: line[m[2]:m[3]] + line[m[6]:m[7]]}
 			if name, ok := creditLine(credit.byline); ok || name == "" {
@@ -165,7 +168,7 @@ func paperInHeader(line string) string {
 		return unicode.IsSpace(r) || strings.ContainsRune("|｜·•/", r)
 	}) {
 		n := utf8.RuneCountInString(f)
-		if n >= 3 && n <= 10 && strings.HasSuffix(f, "报") && !strings.ContainsAny(f, "0123456789年月日版") {
+		if n >= 3 && n <= 10 && strings.HasSuffix(f, "报") && !strings.ContainsAny(f, "0123456789０１２３４５６７８９年月版") {
 			return f
 		}
 	}
@@ -193,7 +196,7 @@ func splitJumps(line string, gap int) ([]unit, bool) {
 		}
 		verb := line[m[2]:m[3]]
 		kind := uJumpFrom
-		if strings.Contains(verb, "转") {
+		if strings.Contains(verb, "转") || strings.Contains(verb, "轉") {
 			kind = uJumpTo
 		}
 		units = append(units, unit{kind: kind, text: trimSpace(marker), page: parseNumber(line[m[4]:m[5]])})
@@ -212,7 +215,7 @@ func splitJumps(line string, gap int) ([]unit, bool) {
 // lead recognises a dateline ("本报讯 (记者 朱梦琪) 昨天,…") or a bracketed byline opening a
 // line, and returns the lead and the rest of the line.
 func lead(line string) (unit, string, bool) {
-	if !strings.ContainsAny(line[:min(len(line), 90)], "讯电记者通讯(（") {
+	if !strings.ContainsAny(line[:min(len(line), 90)], "讯电记者通讯訊電記通(（") {
 		return unit{}, "", false
 	}
 	if m := datelineRe.FindStringSubmatchIndex(line); m != nil {
@@ -297,6 +300,15 @@ func namesOnly(s string) bool {
 		}
 	}
 	return true
+}
+
+func hasAnySuffix(s string, suffixes []string) bool {
+	for _, p := range suffixes {
+		if strings.HasSuffix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasAnyPrefix(s string, prefixes []string) bool {

@@ -121,6 +121,9 @@ func finish(ed *Edition, name string, meta Meta) {
 	if meta.Paper != "" {
 		ed.Paper = meta.Paper
 	}
+	if ed.Paper == "" && ed.Format == FormatJSONL {
+		ed.Paper = commonField(ed.Articles, func(a *Article) string { return a.Paper })
+	}
 	pathDate := dateFromPath(name)
 	switch {
 	case meta.Date != "":
@@ -128,7 +131,7 @@ func finish(ed *Edition, name string, meta Meta) {
 	case pathDate != "" && ed.Format != FormatJSONL:
 		ed.Date = pathDate
 	case ed.Format == FormatJSONL:
-		ed.Date = commonDate(ed.Articles)
+		ed.Date = commonField(ed.Articles, func(a *Article) string { return a.Date })
 	case ed.Date == "":
 		ed.Date = firstArticleDate(ed.Articles)
 	}
@@ -161,16 +164,17 @@ func finish(ed *Edition, name string, meta Meta) {
 	}
 }
 
-func commonDate(as []Article) string {
-	d := ""
-	for i, a := range as {
+// commonField is the value of a field all articles share, or "".
+func commonField(as []Article, field func(*Article) string) string {
+	v := ""
+	for i := range as {
 		if i == 0 {
-			d = a.Date
-		} else if a.Date != d {
+			v = field(&as[i])
+		} else if field(&as[i]) != v {
 			return ""
 		}
 	}
-	return d
+	return v
 }
 
 func firstArticleDate(as []Article) string {

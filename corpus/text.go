@@ -12,6 +12,7 @@ const (
 	maxNearHead    = 60
 	maxHeadLines   = 4  // kicker, title, subtitle and a column label at most
 	maxColumnLabel = 16 // a column label attached to a photo caption
+	maxPhotoTitle  = 20 // a photo's own title above its caption
 )
 
 // parseText parses a plain-text edition: page headers, headlines, datelines and bylines, body
@@ -38,6 +39,10 @@ func parseText(ed *Edition, text string) error {
 // continuation marker.
 func markHeads(units []unit) {
 	for i := range units {
+		if units[i].kind == uCredit {
+			markPhotoTitle(units, i)
+			continue
+		}
 		if units[i].kind != uLead && units[i].kind != uJumpFrom {
 			continue
 		}
@@ -52,6 +57,22 @@ func markHeads(units []unit) {
 			}
 			u.head = true
 		}
+	}
+}
+
+// markPhotoTitle marks the title of a photo: one or two short phrases above its caption.
+func markPhotoTitle(units []unit, credit int) {
+	caption := credit - 1
+	if caption < 1 || units[caption].kind != uPara || units[caption].fromLead || !terminated(units[caption].text) {
+		return
+	}
+	for j := caption - 1; j >= 0 && j >= caption-2; j-- {
+		u := &units[j]
+		if u.kind != uPara || u.fromLead || u.head || utf8.RuneCountInString(u.text) > maxPhotoTitle ||
+			strings.ContainsAny(u.text, "，,。、；;：:") || terminated(u.text) {
+			return
+		}
+		u.head = true
 	}
 }
 
