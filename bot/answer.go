@@ -8,6 +8,10 @@ type Answer struct {
 	Found        bool       `json:"found"`
 	Citations    []Citation `json:"citations"`
 	Conversation string     `json:"conversation"`
+
+	// Rejected is set when the question was refused before retrieval (empty, too long, no words,
+	// control characters); Answer then holds the Chinese reply. Not part of the JSON contract.
+	Rejected Rejection `json:"-"`
 }
 
 // Citation is one numbered source of an answer. Quote is an exact substring of the article's text

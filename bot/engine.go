@@ -2,39 +2,231 @@ package bot
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/tmc/langchaingo/llms"
 
 	"newsbot/bot/metrics"
 	"newsbot/corpus"
 	"newsbot/retrieval"
 )
 
-// Options configure an Engine.
+// Options configure an Engine. The zero value answers extractively with the calibrated refusal
+// threshold and default conversation bounds.
 type Options struct {
 	Metrics *metrics.Metrics // nil: no metrics
-	// Channel-independent settings (LLM, thresholds…) are added here by the bot package.
+
+	// LLM, when set, writes the answers (generative mode); the extractive answer is the fallback on
+	// timeout, error or an invalid reply. nil: extractive only.
+	LLM llms.Model
+	// LLMTimeout bounds one LLM call; 0 means DefaultLLMTimeout.
+	LLMTimeout time.Duration
+	// LLMLegacyMaxTokens sends the reply limit as max_tokens (DeepSeek-style OpenAI-compatible
+	// servers) rather than max_completion_tokens. NewOpenAIModel's models need it; set it for them.
+	LLMLegacyMaxTokens bool
+	// Logger receives fallbacks and internal failures; nil discards them.
+	Logger *slog.Logger
+
+	// MinEvidence is the refusal threshold on the extractive evidence (0..1); 0 means
+	// DefaultMinEvidence, calibrated on the eval set.
+	MinEvidence float64
+
+	// Conversation bounds; 0 means the defaults (DefaultMaxConversations, DefaultConversationTTL,
+	// DefaultMaxTurns).
+	MaxConversations int
+	ConversationTTL  time.Duration
+	MaxTurns         int
+	// Now is the clock for conversation expiry; nil means time.Now.
+	Now func() time.Time
+}
+
+// Searcher is what the engine needs of an index; *retrieval.Index implements it. Tests and
+// channels may give the engine another one through NewEngineFor.
+type Searcher interface {
+	Search(ctx context.Context, query string, opts retrieval.SearchOptions) ([]retrieval.Result, error)
+	Articles() []corpus.Article
+	Article(id string) (corpus.Article, bool)
 }
 
 // Engine answers questions over a retrieval index. It is safe for concurrent use; Swap replaces
 // the index without stopping callers.
-type Engine struct{}
+type Engine struct {
+	src         atomic.Pointer[source]
+	opts        Options
+	log         *slog.Logger
+	convs       *conversations
+	minEvidence float64
+}
 
-// NewEngine returns an engine over ix.
-// TODO(bot): real implementation.
-func NewEngine(ix *retrieval.Index, opts Options) *Engine { return &Engine{} }
+// source wraps a Searcher so that it can sit in an atomic.Pointer.
+type source struct{ s Searcher }
+
+// NewEngine returns an engine over ix (nil: an empty library, every question refused).
+func NewEngine(ix *retrieval.Index, opts Options) *Engine {
+	if ix == nil {
+		return NewEngineFor(nil, opts)
+	}
+	return NewEngineFor(ix, opts)
+}
+
+// NewEngineFor returns an engine over any Searcher (nil: an empty library).
+func NewEngineFor(s Searcher, opts Options) *Engine {
+	e := &Engine{opts: opts, log: opts.Logger, minEvidence: opts.MinEvidence}
+	if e.log == nil {
+		e.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if e.minEvidence <= 0 {
+		e.minEvidence = DefaultMinEvidence
+	}
+	e.convs = newConversations(opts.MaxConversations, opts.ConversationTTL, opts.MaxTurns, opts.Now)
+	e.setSource(s)
+	return e
+}
+
+func (e *Engine) setSource(s Searcher) {
+	if s == nil {
+		s = emptySearcher{}
+	}
+	e.src.Store(&source{s: s})
+}
+
+// Swap replaces the index (after a re-ingest) without stopping the engine.
+func (e *Engine) Swap(ix *retrieval.Index) {
+	if ix == nil {
+		e.setSource(nil)
+		return
+	}
+	e.setSource(ix)
+}
+
+// Articles lists the library's articles.
+func (e *Engine) Articles() []corpus.Article { return e.src.Load().s.Articles() }
+
+// Article returns one article by ID.
+func (e *Engine) Article(id string) (corpus.Article, bool) { return e.src.Load().s.Article(id) }
+
+// emptySearcher is the library with nothing in it.
+type emptySearcher struct{}
+
+func (emptySearcher) Search(context.Context, string, retrieval.SearchOptions) ([]retrieval.Result, error) {
+	return nil, nil
+}
+func (emptySearcher) Articles() []corpus.Article            { return nil }
+func (emptySearcher) Article(string) (corpus.Article, bool) { return corpus.Article{}, false }
+
+// searchLimit is how many articles a question retrieves: the candidates to answer from and the
+// suggestions of a refusal.
+const searchLimit = 5
 
 // Ask answers question within conversation ("" starts a new one). The returned Answer's
 // Conversation carries follow-ups. A refusal is a successful answer with Found false; an error
 // means an internal failure (or ctx ended).
 func (e *Engine) Ask(ctx context.Context, conversation, question string) (Answer, error) {
-	return Answer{}, errors.New("bot: Ask not implemented yet")
+	id, hist := e.convs.history(conversation)
+	clean, rejected := CheckQuestion(question)
+	if rejected != "" {
+		return Answer{Question: question, Answer: rejectionReplies[rejected], Conversation: id,
+			Citations: []Citation{}, Rejected: rejected}, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return Answer{}, fmt.Errorf("bot: ask: %w", err)
+	}
+	src := e.src.Load().s
+	out, err := e.answer(ctx, src, clean, hist)
+	if err != nil {
+		return Answer{}, err
+	}
+	out.Answer.Question = question
+	out.Answer.Conversation = id
+	e.convs.record(id, out.Turn)
+	return out.Answer, nil
 }
 
-// Swap replaces the index (after a re-ingest) without stopping the engine.
-func (e *Engine) Swap(ix *retrieval.Index) {}
+// outcome is an answer with the turn to remember.
+type outcome struct {
+	Answer Answer
+	Turn   turn
+}
 
-// Articles lists the library's articles.
-func (e *Engine) Articles() []corpus.Article { return nil }
+// answer resolves, retrieves and answers one cleaned question.
+func (e *Engine) answer(ctx context.Context, src Searcher, clean string, hist []turn) (outcome, error) {
+	q := analyze(clean)
+	if isEnglish(clean) {
+		q.Terms = englishTerms(clean)
+	}
+	kind := classifyFollowUp(q)
+	if len(hist) == 0 {
+		kind = standalone
+	}
+	alone := resolve(q, nil)
+	var att attempt
+	var err error
+	switch kind {
+	case followUp:
+		att, err = e.attempt(ctx, src, resolve(q, hist))
+	case maybeFollowUp:
+		att, err = e.attempt(ctx, src, alone)
+		if err == nil && !att.Found {
+			var merged attempt
+			merged, err = e.attempt(ctx, src, resolve(q, hist))
+			if err == nil && merged.Found {
+				att = merged
+			}
+		}
+	default:
+		att, err = e.attempt(ctx, src, alone)
+	}
+	if err != nil {
+		return outcome{}, err
+	}
+	ans := e.compose(ctx, att)
+	t := turn{Question: clean, Resolved: att.Res.Resolved, Topic: att.Res.TopicRuns, Type: att.Res.Q.Type,
+		Found: ans.Found}
+	if ans.Found && len(ans.Citations) > 0 {
+		t.ArticleID = ans.Citations[0].ArticleID
+	}
+	return outcome{Answer: ans, Turn: t}, nil
+}
 
-// Article returns one article by ID.
-func (e *Engine) Article(id string) (corpus.Article, bool) { return corpus.Article{}, false }
+// attempt is one retrieval and extraction for a resolved question.
+type attempt struct {
+	Res     resolution
+	Results []retrieval.Result
+	Cands   []*candidate
+	Pick    pick
+	Found   bool
+}
+
+func (e *Engine) attempt(ctx context.Context, src Searcher, res resolution) (attempt, error) {
+	started := time.Now()
+	results, err := src.Search(ctx, res.Query, retrieval.SearchOptions{Limit: searchLimit})
+	e.opts.Metrics.ObserveRetrieval(time.Since(started))
+	if err != nil {
+		if ctx.Err() != nil {
+			return attempt{}, fmt.Errorf("bot: search %q: %w", res.Query, ctx.Err())
+		}
+		return attempt{}, fmt.Errorf("bot: search %q: %w", res.Query, err)
+	}
+	a := attempt{Res: res, Results: results}
+	a.Cands = prepareCandidates(results, candidateArticles)
+	p, ok := extract(res.Q, res.Topic, res.PrevArticle, a.Cands)
+	a.Pick = p
+	a.Found = ok && p.Evidence >= e.minEvidence
+	return a, nil
+}
+
+// englishTerms are the content words of an English question, matched as ASCII words.
+func englishTerms(q string) []term {
+	var terms []term
+	for i, run := range contentRuns(strings.ToLower(fold(q))) {
+		if !englishStopwords[run] {
+			terms = append(terms, term{Text: run, Weight: 1, Run: i})
+		}
+	}
+	return terms
+}

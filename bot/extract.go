@@ -1,0 +1,450 @@
+package bot
+
+import (
+	"math"
+	"strings"
+
+	"newsbot/corpus"
+	"newsbot/retrieval"
+)
+
+// The extractive answerer: among the sentences of the retrieved articles it picks the one that best
+// matches the question's content terms (weighted by how rare they are among those sentences), of
+// the kind the question asks for (a number for 多少, a person for 谁…), then isolates the answer
+// span and a concise clause around it. Everything it quotes is cut from the article's own text.
+
+// candidateArticles is how many retrieved articles are read for an answer.
+const candidateArticles = 4
+
+// maxQuoteRunes bounds a quote made of two joined sentences.
+const maxQuoteRunes = 260
+
+// candidate is one retrieved article prepared for sentence matching.
+type candidate struct {
+	Article  corpus.Article
+	Rank     int
+	Sents    []span   // sentences of Article.Text
+	Folded   []string // folded, lower-case sentences (for matching)
+	Shown    []string // folded sentences in their own case (for answer text), rune-aligned with Folded
+	Headline string   // folded, lower-case kicker, title and column
+}
+
+// pick is the extractive answerer's choice: a sentence (possibly joined to the one before it), how
+// well it answers, and the answer text cut from it.
+type pick struct {
+	Cand     *candidate
+	Sent     int     // index of the answering sentence
+	From     int     // first sentence of the quote (Sent-1 when joined)
+	Score    float64 // ranking score, comparable within one question
+	Evidence float64 // 0..1: weighted share of the question's terms the quote (and headline) cover
+	Unit     string  // the concise answer clause (folded)
+	Span     string  // the isolated short answer ("18177平方千米"), "" when none
+}
+
+// Quote is the exact text of the article the pick quotes.
+func (p pick) Quote() string {
+	return p.Cand.Article.Text[p.Cand.Sents[p.From].Start:p.Cand.Sents[p.Sent].End]
+}
+
+func prepareCandidates(results []retrieval.Result, limit int) []*candidate {
+	var cands []*candidate
+	for i, r := range results {
+		if i >= limit {
+			break
+		}
+		c := &candidate{Article: r.Article, Rank: i, Sents: splitSentences(r.Article.Text)}
+		for _, s := range c.Sents {
+			shown := fold(r.Article.Text[s.Start:s.End])
+			c.Shown = append(c.Shown, shown)
+			c.Folded = append(c.Folded, asciiLower(shown))
+		}
+		c.Headline = asciiLower(fold(r.Article.Kicker + " " + r.Article.Title + " " + r.Article.Column))
+		cands = append(cands, c)
+	}
+	return cands
+}
+
+// idfWeights weighs each term by its rarity among the candidates' sentences: a term every sentence
+// has (the district's name) tells less than one only the answer has.
+func idfWeights(terms []term, cands []*candidate) map[string]float64 {
+	n := 0
+	df := make(map[string]int, len(terms))
+	for _, c := range cands {
+		for _, s := range c.Folded {
+			n++
+			for _, t := range terms {
+				if strings.Contains(s, t.Text) {
+					df[t.Text]++
+				}
+			}
+		}
+	}
+	w := make(map[string]float64, len(terms))
+	for _, t := range terms {
+		w[t.Text] = math.Log(1 + float64(n+1)/(float64(df[t.Text])+0.5))
+	}
+	return w
+}
+
+// extractor holds one question's matching state.
+type extractor struct {
+	q       question
+	terms   []term // question terms plus inherited topic terms
+	idf     map[string]float64
+	total   float64  // sum of weights of all terms
+	prevArt string   // article of the previous turn's answer (follow-ups)
+	anchors []string // the question's bigrams right beside its question word
+	// anchorSeen: some candidate sentence holds an anchor, so sentences without one are weaker.
+	anchorSeen bool
+}
+
+func (x *extractor) weight(t term) float64 { return t.Weight * x.idf[t.Text] }
+
+// covered sums the weights of the terms found in s.
+func (x *extractor) covered(s string) float64 {
+	var sum float64
+	for _, t := range x.terms {
+		if strings.Contains(s, t.Text) {
+			sum += x.weight(t)
+		}
+	}
+	return sum
+}
+
+// extract picks the best answering sentence over the candidates; ok is false when there are no
+// terms or no sentences.
+func extract(q question, topic []term, prevArticle string, cands []*candidate) (pick, bool) {
+	x := &extractor{q: q, prevArt: prevArticle}
+	x.terms = mergeTerms(q.Terms, topic)
+	if len(x.terms) == 0 {
+		return pick{}, false
+	}
+	x.idf = idfWeights(x.terms, cands)
+	for _, t := range x.terms {
+		x.total += x.weight(t)
+	}
+	x.anchors = anchorsOf(q)
+	x.anchorSeen = anyContains(cands, x.anchors)
+	var best pick
+	found := false
+	for _, c := range cands {
+		for i := range c.Sents {
+			p := x.score(c, i)
+			if !found || p.Score > best.Score {
+				best, found = p, true
+			}
+		}
+	}
+	if !found {
+		return pick{}, false
+	}
+	x.finish(&best)
+	return best, true
+}
+
+// mergeTerms appends topic terms not already in the question.
+func mergeTerms(own, topic []term) []term {
+	out := append([]term(nil), own...)
+	seen := map[string]bool{}
+	for _, t := range own {
+		seen[t.Text] = true
+	}
+	for _, t := range topic {
+		if !seen[t.Text] {
+			seen[t.Text] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// score rates sentence i of c: the weight of the terms it holds, plus a smaller share for terms
+// that the headline or the sentence before it supply (context), shaped by answer type, retrieval
+// rank and conversation.
+func (x *extractor) score(c *candidate, i int) pick {
+	s := c.Folded[i]
+	var own, ctx float64
+	for _, t := range x.terms {
+		w := x.weight(t)
+		switch {
+		case strings.Contains(s, t.Text):
+			own += w
+		case strings.Contains(c.Headline, t.Text):
+			ctx += 0.45 * w
+		case i > 0 && strings.Contains(c.Folded[i-1], t.Text):
+			ctx += 0.3 * w
+		}
+	}
+	// The words right beside the question word ("谁陪同…") mark the answering sentence best.
+	hasAnchor := false
+	for _, a := range x.anchors {
+		if strings.Contains(s, a) {
+			own += x.idf[a]
+			hasAnchor = true
+		}
+	}
+	score := own + ctx
+	if x.anchorSeen && !hasAnchor {
+		score *= 0.75
+	}
+	if !hasTyped(x.q.Type, s) {
+		score *= 0.7
+	}
+	score /= 1 + 0.12*float64(c.Rank)
+	if x.prevArt != "" && c.Article.ID == x.prevArt {
+		score *= 1.25
+	}
+	// Very long sentences match many terms by chance.
+	score /= 1 + float64(runeLen(s))/600
+	return pick{Cand: c, Sent: i, From: i, Score: score}
+}
+
+// finish decides on joining the previous sentence, measures the evidence and cuts the answer.
+func (x *extractor) finish(p *pick) {
+	c := p.Cand
+	s := c.Folded[p.Sent]
+	window := s
+	if p.Sent > 0 && sameParagraph(c, p.Sent-1, p.Sent) {
+		prev := c.Folded[p.Sent-1]
+		var gain float64
+		for _, t := range x.terms {
+			if !strings.Contains(s, t.Text) && strings.Contains(prev, t.Text) {
+				gain += x.weight(t)
+			}
+		}
+		if gain >= 0.2*x.total && runeLen(prev)+runeLen(s) <= maxQuoteRunes {
+			p.From = p.Sent - 1
+			window = prev + s
+		}
+	}
+	var ev float64
+	for _, t := range x.terms {
+		w := x.weight(t)
+		switch {
+		case strings.Contains(window, t.Text):
+			ev += w
+		case strings.Contains(c.Headline, t.Text):
+			ev += 0.8 * w
+		case articleHas(c, t.Text):
+			ev += 0.4 * w
+		}
+	}
+	if x.total > 0 {
+		ev /= x.total
+	}
+	if !hasTyped(x.q.Type, window) {
+		ev *= 0.8
+	}
+	p.Evidence = ev
+	p.Unit, p.Span = x.cut(s, c.Shown[p.Sent])
+}
+
+func articleHas(c *candidate, t string) bool {
+	for _, s := range c.Folded {
+		if strings.Contains(s, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameParagraph reports whether sentences i and j of c are in one paragraph.
+func sameParagraph(c *candidate, i, j int) bool {
+	return !strings.Contains(c.Article.Text[c.Sents[i].End:c.Sents[j].Start], "\n")
+}
+
+// Answer units: a part of a sentence between semicolons reads as a whole statement when it is
+// short; a long one is cut to the comma clauses around the answer.
+const (
+	maxPartRunes     = 56
+	maxListPartRunes = 110
+)
+
+// cut returns the concise answer clause and the isolated span (both folded) from sentence s.
+func (x *extractor) cut(s, shown string) (unit, spanText string) {
+	sr := []rune(s)
+	shownRunes := []rune(shown)
+	if len(shownRunes) != len(sr) {
+		shownRunes = sr
+	}
+	start, end, ok := alignSpan(x.q, s)
+	if !ok {
+		start, end, ok = x.typedNearTerms(sr)
+	}
+	if ok {
+		spanText = string(shownRunes[start:end])
+	} else {
+		start, end = x.bestClause(sr)
+	}
+	var us, ue int
+	switch {
+	case ok && x.q.Type != qtList && x.q.Type != qtHow:
+		// An isolated answer reads best in its own comma clause: "总人口11.4万人".
+		us, ue = clauseStart(sr, start, false), clauseEnd(sr, end, false)
+		if x.q.Type == qtPerson {
+			us = x.extendPeople(sr, us)
+		}
+	default:
+		limit := maxPartRunes
+		if x.q.Type == qtList || x.q.Type == qtHow || x.q.Type == qtPerson {
+			limit = maxListPartRunes
+		}
+		us, ue = clauseStart(sr, start, true), clauseEnd(sr, end, true)
+		if ue-us > limit {
+			us, ue = clauseStart(sr, start, false), clauseEnd(sr, end, false)
+		}
+	}
+	us, ue = trimSpan(sr, us, ue)
+	unit = balanceQuotes(string(shownRunes[us:ue]))
+	if us > 0 {
+		unit = x.subjectFor(sr, unit) + unit
+	}
+	return unit, trimPunct(spanText)
+}
+
+// extendPeople reaches back over comma clauses that hold titled names ("区长恽淇丞,旗长黄龙见证…").
+func (x *extractor) extendPeople(sr []rune, us int) int {
+	for us > 1 {
+		prev := clauseStart(sr, us-1, false)
+		if isMajorBreak(sr[us-1]) || !personRe.MatchString(string(sr[prev:us-1])) || us-1-prev > 24 {
+			break
+		}
+		us = prev
+	}
+	return us
+}
+
+// typedNearTerms finds a typed answer (a number for 多少) after the first question term in the
+// sentence, for questions without a question word ("那人口呢？" inheriting 多少).
+func (x *extractor) typedNearTerms(sr []rune) (int, int, bool) {
+	s := string(sr)
+	pos := -1
+	for _, t := range x.q.Terms {
+		if i := strings.Index(s, t.Text); i >= 0 && (pos < 0 || i < pos) {
+			pos = i
+		}
+	}
+	if pos < 0 {
+		return 0, 0, false
+	}
+	from := runeLen(s[:pos])
+	start, end, ok := typedSpanFrom(x.q.Type, s, from)
+	if !ok || start-from > 12 {
+		return 0, 0, false
+	}
+	return from, end, true
+}
+
+// bestClause is the comma clause of sr holding the most question weight.
+func (x *extractor) bestClause(sr []rune) (int, int) {
+	bestS, bestE, bestW := 0, len(sr), -1.0
+	start := 0
+	for i := 0; i <= len(sr); i++ {
+		if i < len(sr) && !isClauseBreak(sr[i]) {
+			continue
+		}
+		if i > start {
+			if w := x.covered(string(sr[start:i])); w > bestW {
+				bestS, bestE, bestW = start, i, w
+			}
+		}
+		start = i + 1
+	}
+	return bestS, bestE
+}
+
+// subjectFor returns the sentence's opening subject when the answer clause leaves it out and the
+// question names it: "达茂旗是…,总面积18177平方千米" answers "达茂旗总面积18177平方千米".
+func (x *extractor) subjectFor(sr []rune, unit string) string {
+	ask := x.q.Norm
+	for _, t := range x.terms {
+		if t.Weight < 1 {
+			ask += " " + t.Text
+		}
+	}
+	best := ""
+	for n := 2; n <= min(len(sr), 12); n++ {
+		p := string(sr[:n])
+		if isPunctOrSpace(sr[n-1]) {
+			break
+		}
+		if strings.Contains(ask, p) || x.topicHas(p) {
+			best = p
+		}
+	}
+	if best == "" || strings.Contains(unit, best) {
+		return ""
+	}
+	return best
+}
+
+// topicHas reports whether every bigram of p is an inherited topic term (a follow-up's subject).
+func (x *extractor) topicHas(p string) bool {
+	rs := []rune(p)
+	for i := 0; i+1 < len(rs); i++ {
+		found := false
+		for _, t := range x.terms {
+			if t.Text == string(rs[i:i+2]) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// anchorsOf returns the content bigrams adjacent to the question word: the last one before it
+// (light characters such as 是 skipped) and the first one after it.
+func anchorsOf(q question) []string {
+	if q.QPos < 0 {
+		return nil
+	}
+	qr := []rune(q.Norm)
+	var out []string
+	left := qr[:q.QPos]
+	for len(left) > 0 && strings.ContainsRune(trailingLight, left[len(left)-1]) {
+		left = left[:len(left)-1]
+	}
+	if n := len(left); n >= 2 && isContentBigram(left[n-2], left[n-1]) {
+		out = append(out, string(left[n-2:]))
+	}
+	right := qr[q.QPos+runeLen(q.QWord):]
+	for len(right) > 0 && strings.ContainsRune(leadingLight, right[0]) {
+		right = right[1:]
+	}
+	if len(right) >= 2 && isContentBigram(right[0], right[1]) {
+		out = append(out, string(right[:2]))
+	}
+	return out
+}
+
+func isContentBigram(a, b rune) bool {
+	return isHan(a) && isHan(b) && !isStopRune(a) && !isStopRune(b)
+}
+
+// asciiLower lower-cases ASCII letters only, keeping every rune in place.
+func asciiLower(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'A' && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, s)
+}
+
+// anyContains reports whether any candidate sentence contains any of pieces.
+func anyContains(cands []*candidate, pieces []string) bool {
+	for _, c := range cands {
+		for _, s := range c.Folded {
+			for _, p := range pieces {
+				if strings.Contains(s, p) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

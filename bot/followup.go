@@ -1,0 +1,133 @@
+package bot
+
+import (
+	"strings"
+)
+
+// Follow-up resolution. A follow-up leaves out its subject ("那人口呢？", "它在哪里？",
+// "这个项目投资多少？"); the subject comes from the previous turn: its content runs become extra
+// terms (at half weight, so the new question's own words lead), the retrieval query carries them,
+// and the previous answer's article is preferred.
+
+// topicWeight is the weight of terms inherited from the previous turn.
+const topicWeight = 0.5
+
+// maxTopicRuns bounds what a chain of follow-ups carries along.
+const maxTopicRuns = 6
+
+// followUpOpeners start a question that continues the previous one.
+var followUpOpeners = []string{"那么", "那", "还有", "另外", "此外", "以及", "它", "他", "她", "这个", "这项",
+	"这次", "该", "其", "此", "又", "再问"}
+
+// pronouns stand for the previous turn's subject.
+var pronouns = []string{"它们", "他们", "她们", "这个项目", "该项目", "这个活动", "该活动", "这项工作", "这个",
+	"这项", "这次", "此次", "该", "它", "他", "她", "那里", "那儿", "当地"}
+
+// followUpKind grades how clearly a question leans on the previous turn.
+type followUpKind int
+
+const (
+	standalone    followUpKind = iota
+	maybeFollowUp              // short; resolved only if it cannot be answered alone
+	followUp                   // pronoun, 那…, …呢: resolved
+)
+
+// classifyFollowUp grades q (raw question, cleaned).
+func classifyFollowUp(q question) followUpKind {
+	raw := strings.TrimSpace(fold(q.Raw))
+	body := strings.TrimRight(raw, "?？!！。. ")
+	for _, o := range followUpOpeners {
+		if strings.HasPrefix(body, o) {
+			return followUp
+		}
+	}
+	for _, p := range pronouns {
+		if strings.Contains(body, p) {
+			return followUp
+		}
+	}
+	content := 0
+	for _, r := range runsOf(q.Norm, q.QWord) {
+		content += runeLen(r)
+	}
+	if strings.HasSuffix(body, "呢") && content <= 6 {
+		return followUp
+	}
+	if content <= 4 {
+		return maybeFollowUp
+	}
+	return standalone
+}
+
+// resolution is a question with its subject restored from the conversation.
+type resolution struct {
+	Q           question
+	Topic       []term   // inherited terms (weight topicWeight)
+	TopicRuns   []string // runs carried to the next turn
+	Query       string   // retrieval query
+	Resolved    string   // readable resolved question
+	PrevArticle string
+}
+
+// resolve completes q from the last turn. Without history it returns q as it stands.
+func resolve(q question, hist []turn) resolution {
+	own := runsOf(q.Norm, q.QWord)
+	res := resolution{Q: q, TopicRuns: capRuns(own), Query: q.Raw, Resolved: q.Raw}
+	if len(hist) == 0 {
+		return res
+	}
+	prev := hist[len(hist)-1]
+	if len(prev.Topic) == 0 {
+		return res
+	}
+	for _, r := range prev.Topic {
+		for _, t := range contentTerms(r, "", topicWeight) {
+			res.Topic = append(res.Topic, t)
+		}
+	}
+	if q.Type == qtOther {
+		res.Q.Type = prev.Type
+	}
+	subject := prev.Topic[0]
+	res.Resolved = restoreSubject(q.Raw, subject)
+	res.Query = res.Resolved + " " + strings.Join(prev.Topic, " ")
+	res.TopicRuns = capRuns(append(append([]string(nil), prev.Topic...), own...))
+	if prev.Found {
+		res.PrevArticle = prev.ArticleID
+	}
+	return res
+}
+
+// restoreSubject puts subject in place of a pronoun or opener of a follow-up ("它在哪里？" →
+// "安康医疗高端手术器械项目在哪里？"), or before it when there is none ("那人口呢？" → "达茂旗人口呢？").
+func restoreSubject(raw, subject string) string {
+	body := strings.TrimSpace(raw)
+	for _, o := range []string{"那么", "那", "还有", "另外", "此外", "以及", "又"} {
+		if strings.HasPrefix(body, o) {
+			body = strings.TrimSpace(strings.TrimPrefix(body, o))
+			body = strings.TrimLeft(body, ",，、 ")
+			break
+		}
+	}
+	for _, p := range pronouns {
+		if strings.Contains(body, p) {
+			return strings.Replace(body, p, subject, 1)
+		}
+	}
+	if strings.Contains(body, subject) {
+		return body
+	}
+	return subject + body
+}
+
+func capRuns(runs []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, r := range runs {
+		if !seen[r] && len(out) < maxTopicRuns {
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	return out
+}

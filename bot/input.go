@@ -1,0 +1,96 @@
+package bot
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// MaxQuestionRunes is the longest question accepted, in characters.
+const MaxQuestionRunes = 500
+
+// Rejection says why a question was not looked up; channels may map it to their own status (HTTP
+// 400, a Telegram hint). The Answer still carries a Chinese reply. It is not part of the JSON.
+type Rejection string
+
+// Reasons a question is rejected before retrieval.
+const (
+	RejectEmpty   Rejection = "empty"    // empty or blank
+	RejectTooLong Rejection = "too_long" // over MaxQuestionRunes characters
+	RejectNoText  Rejection = "no_text"  // only emoji, punctuation or symbols
+	RejectControl Rejection = "control"  // control characters or invalid UTF-8
+)
+
+// Replies to rejected questions.
+var rejectionReplies = map[Rejection]string{
+	RejectEmpty:   "请输入您想了解的问题，例如：达茂旗的总面积是多少？",
+	RejectTooLong: "问题太长了（超过500个字），请精简后再问。",
+	RejectNoText:  "没有看懂这个问题，请用文字描述您想了解的内容。",
+	RejectControl: "问题中含有无法识别的控制字符，请重新输入。",
+}
+
+// englishReply answers a question in English the Chinese edition does not match.
+const englishReply = "本机器人根据中文报纸版面回答问题，没有找到与您的英文问题对应的内容，请用中文提问。"
+
+// CheckQuestion cleans a question for answering: line breaks and tabs become spaces, invisible
+// format characters (zero-width space, BOM) are dropped, surrounding space is trimmed. It returns
+// the cleaned question, or a Rejection ("" when acceptable).
+func CheckQuestion(q string) (string, Rejection) {
+	if !utf8.ValidString(q) {
+		return "", RejectControl
+	}
+	var b strings.Builder
+	for _, r := range q {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			b.WriteRune(' ')
+		case unicode.IsControl(r):
+			return "", RejectControl
+		case unicode.Is(unicode.Cf, r):
+			// zero-width and BOM characters carry nothing
+		default:
+			b.WriteRune(r)
+		}
+	}
+	clean := strings.TrimSpace(b.String())
+	switch {
+	case clean == "":
+		return "", RejectEmpty
+	case utf8.RuneCountInString(clean) > MaxQuestionRunes:
+		return "", RejectTooLong
+	case !hasWordRune(clean):
+		return "", RejectNoText
+	}
+	return clean, ""
+}
+
+// hasWordRune reports whether s holds a letter or digit (emoji and punctuation are neither).
+func hasWordRune(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// isEnglish reports a question written in Latin letters without Chinese characters.
+func isEnglish(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if isHan(r) {
+			return false
+		}
+		if r < unicode.MaxASCII && unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+// englishStopwords are dropped from English questions before matching them to the Chinese text.
+var englishStopwords = map[string]bool{"what": true, "is": true, "the": true, "of": true, "a": true, "an": true,
+	"who": true, "where": true, "when": true, "how": true, "many": true, "much": true, "which": true, "in": true,
+	"on": true, "at": true, "to": true, "did": true, "does": true, "do": true, "was": true, "were": true,
+	"are": true, "and": true, "for": true, "about": true, "tell": true, "me": true, "please": true, "its": true,
+	"it": true, "this": true, "that": true, "with": true, "by": true, "from": true, "be": true, "why": true}

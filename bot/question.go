@@ -1,0 +1,223 @@
+package bot
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"newsbot/retrieval"
+)
+
+// qType is what kind of answer a question wants, read from its question word.
+type qType int
+
+const (
+	qtOther  qType = iota
+	qtNumber       // 多少, 几, 多大: a number with its unit
+	qtDate         // 哪年, 何时, 什么时候: a date or time
+	qtPerson       // 谁, 哪位: people
+	qtPlace        // 哪里, 在哪: places
+	qtOrg          // 哪个, 哪家: organisations and named things
+	qtList         // 哪些: lists
+	qtWhat         // 什么: noun phrases
+	qtHow          // 怎么, 如何, 为什么: a clause
+	qtYesNo        // 是否, 吗
+)
+
+var qtNames = map[qType]string{qtOther: "other", qtNumber: "number", qtDate: "date", qtPerson: "person",
+	qtPlace: "place", qtOrg: "org", qtList: "list", qtWhat: "what", qtHow: "how", qtYesNo: "yesno"}
+
+func (t qType) String() string { return qtNames[t] }
+
+// questionWords maps interrogatives to the answer type they ask for. At one position the longest
+// entry wins, so 什么时候 beats 什么 and 哪些人 beats 哪些.
+var questionWords = map[string]qType{
+	"什么时候": qtDate, "什么时间": qtDate, "哪一年": qtDate, "哪年": qtDate, "哪一天": qtDate, "哪天": qtDate,
+	"何时": qtDate, "几月几日": qtDate, "几月几号": qtDate, "几号": qtDate, "几月": qtDate, "哪个月": qtDate,
+	"几时": qtDate, "哪一日": qtDate, "什么日子": qtDate, "何年": qtDate,
+	"多少钱": qtNumber, "多少": qtNumber, "几": qtNumber, "多大": qtNumber, "多长": qtNumber, "多高": qtNumber,
+	"多远": qtNumber, "多久": qtNumber, "多重": qtNumber, "多深": qtNumber, "多宽": qtNumber, "多少个": qtNumber,
+	"谁": qtPerson, "哪位": qtPerson, "哪些人": qtPerson, "何人": qtPerson, "什么人": qtPerson, "哪几位": qtPerson,
+	"哪些领导": qtPerson,
+	"哪里":   qtPlace, "哪儿": qtPlace, "何处": qtPlace, "何地": qtPlace, "什么地方": qtPlace, "哪个地方": qtPlace,
+	"在哪": qtPlace, "哪座": qtPlace,
+	"哪些": qtList, "哪几": qtList,
+	"哪个": qtOrg, "哪家": qtOrg, "哪所": qtOrg, "哪一个": qtOrg, "哪": qtOrg, "哪支": qtOrg,
+	"什么": qtWhat, "啥": qtWhat, "何种": qtWhat,
+	"为什么": qtHow, "为何": qtHow, "怎么样": qtHow, "怎样": qtHow, "怎么": qtHow, "如何": qtHow,
+	"是否": qtYesNo, "有没有": qtYesNo, "是不是": qtYesNo, "能否": qtYesNo, "可否": qtYesNo,
+}
+
+var maxQuestionWordRunes = func() int {
+	n := 0
+	for w := range questionWords {
+		n = max(n, utf8.RuneCountInString(w))
+	}
+	return n
+}()
+
+// nounHints refine 哪个/什么 by the noun that follows: 哪个镇 asks for a place, 什么人 for a person.
+var nounHints = []struct {
+	prefix string
+	t      qType
+}{
+	{"镇", qtPlace}, {"村", qtPlace}, {"街道", qtPlace}, {"城市", qtPlace}, {"地方", qtPlace}, {"省", qtPlace},
+	{"县", qtPlace}, {"区", qtPlace}, {"市", qtPlace}, {"国家", qtPlace}, {"地区", qtPlace}, {"位置", qtPlace},
+	{"人", qtPerson}, {"领导", qtPerson}, {"记者", qtPerson}, {"官员", qtPerson},
+	{"年", qtDate}, {"时间", qtDate}, {"日期", qtDate}, {"时候", qtDate}, {"天", qtDate},
+	{"单位", qtOrg}, {"部门", qtOrg}, {"公司", qtOrg}, {"机构", qtOrg}, {"组织", qtOrg}, {"企业", qtOrg},
+}
+
+// question is a question prepared for matching.
+type question struct {
+	Raw   string // as asked, cleaned of control characters
+	Norm  string // folded and simplified (retrieval.NormalizeQuery), lower-case ASCII
+	Type  qType
+	QWord string // the interrogative found, "" when none
+	QPos  int    // rune offset of QWord in Norm, -1 when none
+	Terms []term // content terms with weights
+}
+
+// term is one content unit of a question: a character bigram of a Chinese run, a lone character,
+// or an ASCII word/number. Weight is 1 for the question's own terms and less for terms inherited
+// from an earlier turn.
+type term struct {
+	Text   string
+	Weight float64
+	Run    int // index of the run it came from (runs are the stop-word-free pieces of the question)
+}
+
+// fillers are phrases that carry no content in a question about the paper.
+var fillers = []string{"请问", "一下", "告诉我", "我想知道", "想知道", "你知道", "知道", "报道中", "报道里", "报道",
+	"文章中", "文章里", "文章", "新闻中", "新闻里", "新闻", "本期", "报纸上", "报纸", "提到的", "提到了", "提到",
+	"提及", "位于", "介绍了", "介绍", "具体", "分别", "主要", "一共", "总共", "大约", "大概", "呢", "吗", "吧", "啊", "呀",
+	"那么", "那个", "这个", "这些", "那些", "这项", "这次", "此次", "该", "它们", "它", "他们", "她们", "他", "她",
+	"其中", "还有", "另外", "那", "这"}
+
+// stopRunes split a question into content runs: particles and light verbs with no content alone.
+const stopRunes = "的了是在和与及有吗呢吧啊呀么也都还就又并被把对给从向到为于将会要能可该其"
+
+func isStopRune(r rune) bool { return strings.ContainsRune(stopRunes, r) }
+
+// analyze prepares a question: normalisation, answer type, content terms (weight 1).
+func analyze(raw string) question {
+	norm := strings.ToLower(fold(retrieval.NormalizeQuery(raw)))
+	q := question{Raw: raw, Norm: norm, QPos: -1}
+	q.QWord, q.QPos, q.Type = findQuestionWord(norm)
+	if q.Type == qtOther && (strings.HasSuffix(strings.TrimRight(raw, "?？。! "), "吗") || strings.Contains(norm, "是否")) {
+		q.Type = qtYesNo
+	}
+	q.Terms = contentTerms(norm, q.QWord, 1)
+	return q
+}
+
+// findQuestionWord returns the leftmost-longest interrogative of s, its rune offset and type.
+func findQuestionWord(s string) (string, int, qType) {
+	rs := []rune(s)
+	for i := range rs {
+		for n := min(maxQuestionWordRunes, len(rs)-i); n >= 1; n-- {
+			w := string(rs[i : i+n])
+			t, ok := questionWords[w]
+			if !ok {
+				continue
+			}
+			if t == qtOrg || t == qtWhat || t == qtList {
+				t = refineByNoun(string(rs[i+n:]), t)
+			}
+			return w, i, t
+		}
+	}
+	return "", -1, qtOther
+}
+
+func refineByNoun(rest string, t qType) qType {
+	rest = strings.TrimPrefix(rest, "个")
+	rest = strings.TrimPrefix(rest, "一")
+	for _, h := range nounHints {
+		if strings.HasPrefix(rest, h.prefix) {
+			if t == qtList && h.t != qtPerson && h.t != qtPlace {
+				return t
+			}
+			return h.t
+		}
+	}
+	return t
+}
+
+// contentTerms extracts the content terms of a normalised question: the question word and fillers
+// are removed, the rest is cut at stop characters and punctuation into runs; Chinese runs give
+// their character bigrams (a one-character run gives itself), ASCII runs give words.
+func contentTerms(norm, qword string, weight float64) []term {
+	s := norm
+	if qword != "" {
+		s = strings.Replace(s, qword, " ", 1)
+	}
+	for _, f := range fillers {
+		s = strings.ReplaceAll(s, f, " ")
+	}
+	var terms []term
+	seen := map[string]bool{}
+	add := func(t string, run int) {
+		if !seen[t] {
+			seen[t] = true
+			terms = append(terms, term{Text: t, Weight: weight, Run: run})
+		}
+	}
+	for i, run := range contentRuns(s) {
+		rs := []rune(run)
+		if !isHan(rs[0]) {
+			add(run, i)
+			continue
+		}
+		if len(rs) == 1 {
+			add(run, i)
+			continue
+		}
+		for j := 0; j+1 < len(rs); j++ {
+			add(string(rs[j:j+2]), i)
+		}
+	}
+	return terms
+}
+
+// contentRuns cuts s at stop runes, punctuation and script changes (Han vs ASCII word).
+func contentRuns(s string) []string {
+	var runs []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			runs = append(runs, string(cur))
+			cur = cur[:0]
+		}
+	}
+	for _, r := range s {
+		switch {
+		case isHan(r) && !isStopRune(r):
+			if len(cur) > 0 && !isHan(cur[len(cur)-1]) {
+				flush()
+			}
+			cur = append(cur, r)
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' && len(cur) > 0 && unicode.IsDigit(cur[len(cur)-1]):
+			if len(cur) > 0 && isHan(cur[len(cur)-1]) {
+				flush()
+			}
+			cur = append(cur, r)
+		default:
+			flush()
+		}
+	}
+	flush()
+	return runs
+}
+
+// runsOf returns the content runs of a question (for topics carried to a follow-up).
+func runsOf(norm, qword string) []string {
+	s := norm
+	if qword != "" {
+		s = strings.Replace(s, qword, " ", 1)
+	}
+	for _, f := range fillers {
+		s = strings.ReplaceAll(s, f, " ")
+	}
+	return contentRuns(s)
+}

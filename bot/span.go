@@ -1,0 +1,156 @@
+package bot
+
+import (
+	"strings"
+)
+
+// Answer-span isolation. A question and the sentence that answers it usually share the words
+// around the answer: "达茂旗的总面积是多少" / "…总面积18177平方千米…". The span is what stands in the
+// sentence where the question word stands in the question: after the longest piece of the
+// question's left context found in the sentence and before the piece of its right context.
+
+// trailingLight are characters a question puts between its context and the question word
+// ("总面积是多少") that the sentence need not repeat.
+const trailingLight = "是为有的在了约共达将被要会一"
+
+// leadingLight are characters right after the question word ("多少的") to skip.
+const leadingLight = "的是了个"
+
+// linkRunes may anchor a span on their own when nothing longer matches: 与/由/在 + answer.
+const linkRunes = "与和由在于向从到给对把将为是被同"
+
+// alignSpan finds the answer to q in sentence s (folded, lower-case). It returns rune offsets
+// [start, end) in s, or ok false when nothing can be isolated.
+func alignSpan(q question, s string) (start, end int, ok bool) {
+	sr := []rune(s)
+	if q.QPos < 0 {
+		return 0, 0, false
+	}
+	qr := []rune(q.Norm)
+	left := qr[:q.QPos]
+	right := qr[q.QPos+runeLen(q.QWord):]
+	right = []rune(strings.TrimLeft(string(right), leadingLight))
+	right = []rune(strings.TrimRightFunc(string(right), func(r rune) bool {
+		return isPunctOrSpace(r) || strings.ContainsRune("吗呢吧啊呀", r)
+	}))
+
+	lEnd, lLen := matchLeft(left, sr)
+	rStart, rLen := matchRight(right, sr, max(lEnd, 0))
+	switch {
+	case lLen > 0 && rLen > 0 && rStart > lEnd:
+		start, end = lEnd, rStart
+	case lLen > 0:
+		start = lEnd
+		end = clauseEnd(sr, start, q.Type == qtList)
+	case rLen > 0:
+		end = rStart
+		start = clauseStart(sr, end, q.Type == qtList)
+	default:
+		return 0, 0, false
+	}
+	start, end = trimSpan(sr, start, end)
+	if end <= start {
+		return 0, 0, false
+	}
+	// A typed question wants the typed thing inside the span, not the whole stretch.
+	if ts, te, found := typedSpanFrom(q.Type, string(sr[start:end]), 0); found && (q.Type == qtNumber || q.Type == qtDate) {
+		return start + ts, start + te, true
+	}
+	return start, end, true
+}
+
+// matchLeft finds the longest suffix of left (after dropping up to two light characters at its
+// end) that occurs in s; it returns the rune offset where the match ends and its length.
+func matchLeft(left, s []rune) (end, length int) {
+	end, length = -1, 0
+	for drop := 0; drop <= 2 && drop <= len(left); drop++ {
+		if drop > 0 && !strings.ContainsRune(trailingLight, left[len(left)-drop]) {
+			break
+		}
+		l := left[:len(left)-drop]
+		for n := len(l); n >= 1; n-- {
+			piece := string(l[len(l)-n:])
+			if n == 1 && !strings.ContainsRune(linkRunes, l[len(l)-1]) {
+				break
+			}
+			if isPunctOrSpace(l[len(l)-n]) {
+				continue
+			}
+			if i := runeIndex(s, piece); i >= 0 && n > length {
+				end, length = i+n, n
+				break
+			}
+		}
+	}
+	return end, length
+}
+
+// matchRight finds the longest prefix of right occurring in s at or after from; it returns the rune
+// offset where the match starts and its length.
+func matchRight(right, s []rune, from int) (start, length int) {
+	start = -1
+	for n := len(right); n >= 2; n-- {
+		piece := string(right[:n])
+		if i := runeIndex(s[from:], piece); i >= 0 {
+			return from + i, n
+		}
+	}
+	return -1, 0
+}
+
+// runeIndex is strings.Index in runes.
+func runeIndex(s []rune, piece string) int {
+	i := strings.Index(string(s), piece)
+	if i < 0 {
+		return -1
+	}
+	return runeLen(string(s)[:i])
+}
+
+// clauseEnd is the end of the clause that starts at from; a list runs to the end of its sentence
+// part (semicolon), since its items may be separated by commas. Breaks inside quotation marks
+// (“全民消防,生命至上”) do not end a clause.
+func clauseEnd(s []rune, from int, list bool) int {
+	depth := 0
+	for i := from; i < len(s); i++ {
+		switch {
+		case isOpenQuote(s[i]):
+			depth++
+		case isCloseQuote(s[i]) && depth > 0:
+			depth--
+		case depth == 0 && (list && isMajorBreak(s[i]) || !list && isClauseBreak(s[i])):
+			return i
+		}
+	}
+	return len(s)
+}
+
+// clauseStart is the start of the clause that ends at to.
+func clauseStart(s []rune, to int, list bool) int {
+	depth := 0
+	for i := to - 1; i >= 0; i-- {
+		switch {
+		case isCloseQuote(s[i]):
+			depth++
+		case isOpenQuote(s[i]) && depth > 0:
+			depth--
+		case depth == 0 && (list && isMajorBreak(s[i]) || !list && isClauseBreak(s[i])):
+			return i + 1
+		}
+	}
+	return 0
+}
+
+func isOpenQuote(r rune) bool  { return r == '“' || r == '《' || r == '「' || r == '『' }
+func isCloseQuote(r rune) bool { return r == '”' || r == '》' || r == '」' || r == '』' }
+
+// trimSpan drops punctuation, space and light characters at the span's ends.
+func trimSpan(s []rune, start, end int) (int, int) {
+	for start < end && (isPunctOrSpace(s[start]) && s[start] != '“' && s[start] != '《' || strings.ContainsRune("是为了的", s[start])) {
+		start++
+	}
+	for end > start && (isPunctOrSpace(s[end-1]) && s[end-1] != '”' && s[end-1] != '》' && s[end-1] != '%' || strings.ContainsRune("的是了", s[end-1])) {
+		end--
+	}
+	return start, end
+}
