@@ -193,8 +193,12 @@
   });
 
   function resizeBox() {
+    // Grow with the text up to a limit; the border is outside scrollHeight, so add it back.
     box.style.height = 'auto';
-    box.style.height = Math.min(box.scrollHeight, 160) + 'px';
+    const border = box.offsetHeight - box.clientHeight;
+    const height = Math.min(box.scrollHeight + border, 160);
+    box.style.height = height + 'px';
+    box.style.overflowY = height >= 160 ? 'auto' : 'hidden';
     const n = [...box.value].length;
     counter.hidden = n < MAX_QUESTION - 100;
     counter.textContent = n + ' / ' + MAX_QUESTION;
