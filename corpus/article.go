@@ -48,14 +48,17 @@ func (a Article) Headline() string {
 }
 
 // EditionLabel names the edition an article comes from from what is known of it: paper, date and
-// page, e.g. "武进日报 2024-11-08 第2版". Unknown parts are left out, never invented; when nothing
-// is known it is "".
+// page, e.g. "武进日报 2024-11-08 第2版". Unknown parts are left out, never invented; when none
+// is known it is the source file's name (the built-in edition: "wujin-2024-11.txt"), else "".
 func (a Article) EditionLabel() string {
 	var parts []string
 	for _, p := range []string{a.Paper, a.Date, a.Page} {
 		if p != "" {
 			parts = append(parts, p)
 		}
+	}
+	if len(parts) == 0 {
+		return a.Source
 	}
 	return strings.Join(parts, " ")
 }

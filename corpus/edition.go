@@ -13,6 +13,8 @@ type Edition struct {
 	Labels   []string  `json:"labels,omitempty"`   // other recorded lines (column labels not attached, etc.)
 	Skipped  []string  `json:"skipped,omitempty"`  // records left out, with the reason (e.g. an empty JSON Lines text)
 	Articles []Article `json:"articles"`
+
+	recordIDs []string // JSON Lines: each article's record id, from which its ID derives
 }
 
 // Meta is what the user says of an edition at ingest (flags); it wins over what the parser finds.

@@ -105,7 +105,6 @@ func addRecord(ed *Edition, rec *record, where string) {
 		return
 	}
 	a := Article{
-		ID:       string(rec.ID),
 		Kind:     KindNews,
 		Title:    trimSpace(rec.Title),
 		Kicker:   trimSpace(rec.Kicker),
@@ -133,6 +132,7 @@ func addRecord(ed *Edition, rec *record, where string) {
 	}
 	a.Text = strings.Join(paras, "\n")
 	ed.Articles = append(ed.Articles, a)
+	ed.recordIDs = append(ed.recordIDs, string(rec.ID))
 }
 
 // paragraphs splits a text into its non-blank lines, trimmed.

@@ -122,9 +122,9 @@ func editionID(ed *Edition) string {
 
 // articleID is stable for the same item of the same edition: the edition's ID, the item's
 // position and its headline; a JSON Lines record's own id when it has one.
-func articleID(editionID string, index int, a *Article) string {
-	if a.ID != "" { // a record id from JSON Lines
-		return shortHash("record\x00" + editionID + "\x00" + a.ID)
+func articleID(editionID string, index int, record string, a *Article) string {
+	if record != "" {
+		return shortHash("record\x00" + editionID + "\x00" + record)
 	}
 	return shortHash("article\x00" + editionID + "\x00" + strconv.Itoa(index) + "\x00" + a.Kicker + "\x00" + a.Title)
 }

@@ -135,7 +135,6 @@ func finish(ed *Edition, name string, meta Meta) {
 	case ed.Date == "":
 		ed.Date = firstArticleDate(ed.Articles)
 	}
-	ed.ID = editionID(ed)
 	for i := range ed.Articles {
 		a := &ed.Articles[i]
 		if meta.Paper != "" || a.Paper == "" {
@@ -160,7 +159,24 @@ func finish(ed *Edition, name string, meta Meta) {
 		if a.Kind == "" {
 			a.Kind = KindNews
 		}
-		a.ID = articleID(ed.ID, i, a)
+	}
+	ed.setID(editionID(ed))
+}
+
+// setID gives the edition its ID and its articles theirs, derived from it.
+func (ed *Edition) setID(id string) {
+	ed.ID = id
+	seen := make(map[string]bool, len(ed.recordIDs))
+	for i := range ed.Articles {
+		record := ""
+		if i < len(ed.recordIDs) {
+			record = ed.recordIDs[i]
+		}
+		if seen[record] { // a record id used twice in a file: fall back to the position
+			record = ""
+		}
+		seen[record] = record != ""
+		ed.Articles[i].ID = articleID(id, i, record, &ed.Articles[i])
 	}
 }
 

@@ -1,0 +1,164 @@
+package corpus
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// MaxFileSize bounds the files Ingest reads; a larger file is refused.
+const MaxFileSize = 512 << 20
+
+// ErrTooLarge is wrapped when a file is larger than MaxFileSize.
+var ErrTooLarge = errors.New("file too large")
+
+// IngestEvent reports one file Ingest has dealt with, for a progress bar or a log line.
+type IngestEvent struct {
+	File       string // path as found
+	Index      int    // 1-based position among the files found
+	Total      int    // number of files found
+	Bytes      int64  // size of this file
+	DoneBytes  int64  // bytes of the files dealt with so far, this one included
+	TotalBytes int64  // bytes of all files found
+	EditionID  string // the stored edition, when accepted
+	Articles   int    // articles stored from this file
+	Replaced   bool   // an edition with the same ID was replaced
+	Skipped    []string
+	Err        error // why the file was refused; nil when accepted
+}
+
+// Refusal names a refused file and why.
+type Refusal struct {
+	File string
+	Err  error
+}
+
+// IngestReport sums up an Ingest run.
+type IngestReport struct {
+	Files    int      // files found
+	Accepted []string // edition IDs stored, in order
+	Replaced int      // of which replaced an edition already stored
+	Articles int      // articles stored
+	Bytes    int64    // bytes read
+	Refused  []Refusal
+}
+
+// Ingest parses the files at paths (folders are walked recursively, skipping hidden files and
+// folders) and adds each accepted edition to lib, each atomically: a file is taken whole or not at
+// all. A refused file (empty, binary, undecodable, no article, unreadable) is reported and the
+// others go on. progress, when not nil, is called after each file. When ctx is cancelled Ingest
+// stops between files and returns ctx's error with what was done; an error storing an edition
+// stops it too. Refusals are not an error: check IngestReport.Refused.
+func Ingest(ctx context.Context, lib *Library, paths []string, meta Meta, progress func(IngestEvent)) (IngestReport, error) {
+	var rep IngestReport
+	files, refused := collectFiles(paths)
+	rep.Refused = append(rep.Refused, refused...)
+	rep.Files = len(files) + len(refused)
+	var total, done int64
+	for _, f := range files {
+		total += f.size
+	}
+	seen := map[string]string{} // edition ID → file, within this run
+	for i, f := range files {
+		if err := ctx.Err(); err != nil {
+			return rep, err
+		}
+		ev := IngestEvent{File: f.path, Index: i + 1, Total: len(files), Bytes: f.size, TotalBytes: total}
+		ed, err := parseFile(f.path, meta)
+		if err == nil {
+			if prev, dup := seen[ed.ID]; dup && prev != f.path {
+				// Two files of this run with the same base name, paper and date: keep both.
+				ed.setID(shortHash(ed.ID + "\x00" + filepath.ToSlash(f.path)))
+			}
+			seen[ed.ID] = f.path
+			var replaced bool
+			if replaced, err = lib.add(ed); err != nil {
+				return rep, err
+			}
+			ev.EditionID, ev.Articles, ev.Replaced, ev.Skipped = ed.ID, len(ed.Articles), replaced, ed.Skipped
+			rep.Accepted = append(rep.Accepted, ed.ID)
+			rep.Articles += len(ed.Articles)
+			if replaced {
+				rep.Replaced++
+			}
+		} else {
+			ev.Err = err
+			rep.Refused = append(rep.Refused, Refusal{File: f.path, Err: err})
+		}
+		done += f.size
+		rep.Bytes += f.size
+		ev.DoneBytes = done
+		if progress != nil {
+			progress(ev)
+		}
+	}
+	return rep, nil
+}
+
+type foundFile struct {
+	path string
+	size int64
+}
+
+// collectFiles expands paths into the files to ingest; paths that cannot be read are refused.
+func collectFiles(paths []string) ([]foundFile, []Refusal) {
+	var files []foundFile
+	var refused []Refusal
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			refused = append(refused, Refusal{File: p, Err: err})
+			continue
+		}
+		if !info.IsDir() {
+			files = append(files, foundFile{p, info.Size()})
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				refused = append(refused, Refusal{File: path, Err: err})
+				return nil
+			}
+			if path != p && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() || !d.Type().IsRegular() {
+				return nil
+			}
+			info, err := d.Info()
+			if err != nil {
+				refused = append(refused, Refusal{File: path, Err: err})
+				return nil
+			}
+			files = append(files, foundFile{path, info.Size()})
+			return nil
+		})
+		if err != nil {
+			refused = append(refused, Refusal{File: p, Err: err})
+		}
+	}
+	return files, refused
+}
+
+// parseFile reads and parses one file.
+func parseFile(path string, meta Meta) (*Edition, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if info.Size() > MaxFileSize {
+		return nil, &ParseError{File: path, Err: fmt.Errorf("%w: %d bytes, at most %d", ErrTooLarge, info.Size(), MaxFileSize)}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, data, meta)
+}

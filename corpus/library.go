@@ -1,0 +1,289 @@
+package corpus
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// ParserVersion changes whenever Parse gives different articles for the same input. It is part
+// of Fingerprint when the built-in edition is served, so a saved index of it goes stale when the
+// parser changes.
+const ParserVersion = "1"
+
+// editionsSub is the library's folder of edition files, one <id>.json per edition.
+const editionsSub = "editions"
+
+// tempPrefix starts the names of files being written; readers ignore them.
+const tempPrefix = ".tmp-"
+
+// Library is the on-disk collection of ingested editions: one JSON file per edition under
+// DIR/editions, each written atomically (temporary file, fsync, rename), so a crash or an
+// interrupt leaves either the old or the new edition, never half of one. It is safe for
+// concurrent use by one process.
+type Library struct {
+	dir string
+	mu  sync.Mutex
+}
+
+// OpenLibrary opens (creating it when needed) the library in dir. Temporary files left by a
+// crashed writer more than an hour ago are removed.
+func OpenLibrary(dir string) (*Library, error) {
+	if dir == "" {
+		return nil, errors.New("corpus: open library: no folder given")
+	}
+	ed := filepath.Join(dir, editionsSub)
+	if err := os.MkdirAll(ed, 0o755); err != nil {
+		return nil, fmt.Errorf("corpus: open library %s: %w", dir, err)
+	}
+	l := &Library{dir: dir}
+	l.removeStaleTemps(time.Hour)
+	return l, nil
+}
+
+// Dir is the library's folder.
+func (l *Library) Dir() string { return l.dir }
+
+func (l *Library) editionsDir() string { return filepath.Join(l.dir, editionsSub) }
+
+func (l *Library) editionPath(id string) string {
+	return filepath.Join(l.editionsDir(), id+".json")
+}
+
+// validID reports an edition ID that is safe as a file name.
+func validID(id string) bool {
+	if id == "" || len(id) > 128 {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// Add stores an edition, replacing any stored edition with the same ID. The write is atomic.
+func (l *Library) Add(ed *Edition) error {
+	_, err := l.add(ed)
+	return err
+}
+
+// add stores an edition and reports whether it replaced one.
+func (l *Library) add(ed *Edition) (replaced bool, err error) {
+	if ed == nil || !validID(ed.ID) {
+		return false, fmt.Errorf("corpus: add edition: invalid edition ID %q", idOf(ed))
+	}
+	data, err := json.MarshalIndent(ed, "", " ")
+	if err != nil {
+		return false, fmt.Errorf("corpus: add edition %s (%s): %w", ed.ID, ed.Source, err)
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	path := l.editionPath(ed.ID)
+	if _, err := os.Stat(path); err == nil {
+		replaced = true
+	}
+	if err := writeAtomic(path, append(data, '\n')); err != nil {
+		return false, fmt.Errorf("corpus: add edition %s (%s): %w", ed.ID, ed.Source, err)
+	}
+	return replaced, nil
+}
+
+func idOf(ed *Edition) string {
+	if ed == nil {
+		return ""
+	}
+	return ed.ID
+}
+
+// writeAtomic writes data to path through a temporary file in the same folder: written, synced,
+// renamed over path, and the folder synced, so path holds the old or the new data after a crash.
+func writeAtomic(path string, data []byte) (err error) {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, tempPrefix+filepath.Base(path)+"-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			os.Remove(tmp)
+		}
+	}()
+	if _, err = f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	if err = os.Chmod(tmp, 0o644); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp, path); err != nil {
+		return err
+	}
+	return syncDir(dir)
+}
+
+// syncDir makes a rename in dir durable. Some systems cannot sync a folder; that is not an error.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) && !strings.Contains(err.Error(), "invalid argument") {
+		return err
+	}
+	return nil
+}
+
+// Remove deletes a stored edition; removing one that is not stored is not an error.
+func (l *Library) Remove(id string) error {
+	if !validID(id) {
+		return fmt.Errorf("corpus: remove edition: invalid edition ID %q", id)
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err := os.Remove(l.editionPath(id)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("corpus: remove edition %s: %w", id, err)
+	}
+	return syncDir(l.editionsDir())
+}
+
+// Edition reads one stored edition.
+func (l *Library) Edition(id string) (*Edition, error) {
+	if !validID(id) {
+		return nil, fmt.Errorf("corpus: edition: invalid edition ID %q", id)
+	}
+	ed, _, err := readEdition(l.editionPath(id))
+	return ed, err
+}
+
+// editionFiles lists the stored edition files, sorted by name.
+func (l *Library) editionFiles() ([]string, error) {
+	entries, err := os.ReadDir(l.editionsDir())
+	if err != nil {
+		return nil, fmt.Errorf("corpus: read library %s: %w", l.dir, err)
+	}
+	var files []string
+	for _, e := range entries {
+		n := e.Name()
+		if e.IsDir() || strings.HasPrefix(n, ".") || !strings.HasSuffix(n, ".json") {
+			continue
+		}
+		files = append(files, filepath.Join(l.editionsDir(), n))
+	}
+	return files, nil
+}
+
+func readEdition(path string) (*Edition, []byte, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("corpus: read edition %s: %w", path, err)
+	}
+	var ed Edition
+	if err := json.Unmarshal(data, &ed); err != nil {
+		return nil, nil, fmt.Errorf("corpus: corrupt edition file %s: %w", path, err)
+	}
+	if want := strings.TrimSuffix(filepath.Base(path), ".json"); ed.ID != want {
+		return nil, nil, fmt.Errorf("corpus: corrupt edition file %s: holds edition ID %q", path, ed.ID)
+	}
+	return &ed, data, nil
+}
+
+// Editions reads every stored edition, ordered by date, then source file, then ID.
+func (l *Library) Editions() ([]*Edition, error) {
+	files, err := l.editionFiles()
+	if err != nil {
+		return nil, err
+	}
+	eds := make([]*Edition, 0, len(files))
+	for _, f := range files {
+		ed, _, err := readEdition(f)
+		if err != nil {
+			return nil, err
+		}
+		eds = append(eds, ed)
+	}
+	slices.SortFunc(eds, func(a, b *Edition) int {
+		return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.Source, b.Source), cmp.Compare(a.ID, b.ID))
+	})
+	return eds, nil
+}
+
+// Articles lists the articles of every stored edition in order, or the built-in edition's when
+// the library holds none.
+func (l *Library) Articles() ([]Article, error) {
+	eds, err := l.Editions()
+	if err != nil {
+		return nil, err
+	}
+	if len(eds) == 0 {
+		b, err := Builtin()
+		if err != nil {
+			return nil, err
+		}
+		return slices.Clone(b.Articles), nil
+	}
+	var out []Article
+	for _, ed := range eds {
+		out = append(out, ed.Articles...)
+	}
+	return out, nil
+}
+
+// Fingerprint hashes the stored editions' IDs and contents (or, when none is stored, the built-in
+// edition and the parser version): it changes exactly when Articles may change, so a saved search
+// index can be checked for staleness.
+func (l *Library) Fingerprint() (string, error) {
+	files, err := l.editionFiles()
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	if len(files) == 0 {
+		sum := sha256.Sum256(builtinText)
+		fmt.Fprintf(h, "builtin\x00%s\x00%x\n", ParserVersion, sum)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return "", fmt.Errorf("corpus: fingerprint: %w", err)
+		}
+		sum := sha256.Sum256(data)
+		fmt.Fprintf(h, "%s\x00%x\n", filepath.Base(f), sum)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16]), nil
+}
+
+// removeStaleTemps removes temporary files older than age (left by a crashed writer).
+func (l *Library) removeStaleTemps(age time.Duration) {
+	entries, err := os.ReadDir(l.editionsDir())
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), tempPrefix) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > age {
+			os.Remove(filepath.Join(l.editionsDir(), e.Name()))
+		}
+	}
+}

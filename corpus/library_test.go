@@ -1,0 +1,280 @@
+package corpus
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func openTestLibrary(t *testing.T) *Library {
+	t.Helper()
+	lib, err := OpenLibrary(t.TempDir())
+	if err != nil {
+		t.Fatalf("OpenLibrary: %v", err)
+	}
+	return lib
+}
+
+func parseTestFile(t *testing.T, name string, meta Meta) *Edition {
+	t.Helper()
+	ed, err := Parse(name, readFile(t, filepath.Join(editionsDir, name)), meta)
+	if err != nil {
+		t.Fatalf("Parse(%s): %v", name, err)
+	}
+	return ed
+}
+
+func TestLibraryEmptyServesBuiltin(t *testing.T) {
+	lib := openTestLibrary(t)
+	got, err := lib.Articles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := Builtin()
+	if !reflect.DeepEqual(got, b.Articles) {
+		t.Errorf("empty library's Articles() = %d articles, want the %d of the built-in edition", len(got), len(b.Articles))
+	}
+	eds, err := lib.Editions()
+	if err != nil || len(eds) != 0 {
+		t.Errorf("Editions() = %d, %v; want none", len(eds), err)
+	}
+}
+
+func TestLibraryAddReplaceRemove(t *testing.T) {
+	lib := openTestLibrary(t)
+	fp0, err := lib.Fingerprint()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := parseTestFile(t, "2024-11-08-multipage.txt", Meta{})
+	b := parseTestFile(t, "gbk-edition.txt", Meta{Paper: "武进日报"})
+	for _, ed := range []*Edition{b, a} {
+		if err := lib.Add(ed); err != nil {
+			t.Fatalf("Add(%s): %v", ed.Source, err)
+		}
+	}
+	fp1, _ := lib.Fingerprint()
+	if fp1 == fp0 {
+		t.Errorf("fingerprint unchanged after adding editions")
+	}
+	// Re-adding the same edition replaces it: no duplicate, same fingerprint.
+	again := parseTestFile(t, "2024-11-08-multipage.txt", Meta{})
+	if replaced, err := lib.add(again); err != nil || !replaced {
+		t.Fatalf("re-add = replaced %v, %v; want replaced", replaced, err)
+	}
+	if fp2, _ := lib.Fingerprint(); fp2 != fp1 {
+		t.Errorf("fingerprint changed after re-adding the same edition: %s → %s", fp1, fp2)
+	}
+	eds, err := lib.Editions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gotOrder := []string{eds[0].Source, eds[1].Source}
+	if want := []string{"2024-11-08-multipage.txt", "gbk-edition.txt"}; len(eds) != 2 || !slices.Equal(gotOrder, want) {
+		t.Fatalf("Editions() = %q, want %q (by date)", gotOrder, want)
+	}
+	if !reflect.DeepEqual(eds[0], a) {
+		t.Errorf("stored edition differs from the added one after a round trip")
+	}
+	arts, _ := lib.Articles()
+	if want := len(a.Articles) + len(b.Articles); len(arts) != want {
+		t.Errorf("Articles() = %d, want %d", len(arts), want)
+	}
+	if err := lib.Remove(a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if eds, _ := lib.Editions(); len(eds) != 1 || eds[0].ID != b.ID {
+		t.Errorf("after Remove, Editions() = %v", eds)
+	}
+	assertNoTemps(t, lib)
+}
+
+func assertNoTemps(t *testing.T, lib *Library) {
+	t.Helper()
+	entries, _ := os.ReadDir(lib.editionsDir())
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), tempPrefix) {
+			t.Errorf("temporary file left behind: %s", e.Name())
+		}
+	}
+}
+
+func TestLibraryCorruptFile(t *testing.T) {
+	tests := []struct{ name, content string }{
+		{"truncated", `{"id": "abc", "articles": [`},
+		{"wrong-id", `{"id": "other", "articles": []}`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			lib := openTestLibrary(t)
+			path := lib.editionPath("abc")
+			if err := os.WriteFile(path, []byte(tc.content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := lib.Editions()
+			if err == nil || !strings.Contains(err.Error(), path) {
+				t.Errorf("Editions() error = %v, want one naming %s", err, path)
+			}
+		})
+	}
+}
+
+func TestLibraryIgnoresTempFiles(t *testing.T) {
+	lib := openTestLibrary(t)
+	// What a writer killed mid-write leaves: a partial temporary file.
+	if err := os.WriteFile(filepath.Join(lib.editionsDir(), tempPrefix+"abc.json-123"), []byte(`{"id":`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	eds, err := lib.Editions()
+	if err != nil || len(eds) != 0 {
+		t.Errorf("Editions() = %d, %v; want none and no error", len(eds), err)
+	}
+}
+
+func TestLibraryAddInvalidID(t *testing.T) {
+	lib := openTestLibrary(t)
+	for _, id := range []string{"", "../evil", "a/b"} {
+		if err := lib.Add(&Edition{ID: id}); err == nil {
+			t.Errorf("Add(ID %q) succeeded, want an error", id)
+		}
+	}
+}
+
+// ingestTree builds a folder of editions: good ones (some nested), a hidden file, an empty file
+// and a binary file.
+func ingestTree(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	write := func(rel string, data []byte) {
+		p := filepath.Join(root, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("2024-11-08/multipage.txt", readFile(t, filepath.Join(editionsDir, "2024-11-08-multipage.txt")))
+	write("big5.txt", readFile(t, filepath.Join(editionsDir, "big5-traditional.txt")))
+	write("feeds/records.jsonl", readFile(t, filepath.Join(editionsDir, "records.jsonl")))
+	write(".hidden/skip.txt", []byte("not to be read"))
+	write(".skip.txt", []byte("not to be read"))
+	write("empty.txt", nil)
+	write("image.png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"))
+	return root
+}
+
+func TestIngest(t *testing.T) {
+	lib := openTestLibrary(t)
+	root := ingestTree(t)
+	var events []IngestEvent
+	rep, err := Ingest(context.Background(), lib, []string{root}, Meta{}, func(ev IngestEvent) { events = append(events, ev) })
+	if err != nil {
+		t.Fatalf("Ingest: %v", err)
+	}
+	if rep.Files != 5 || len(rep.Accepted) != 3 || len(rep.Refused) != 2 {
+		t.Fatalf("report: %d files, %d accepted, %d refused; want 5, 3, 2 (%+v)", rep.Files, len(rep.Accepted), len(rep.Refused), rep.Refused)
+	}
+	wantErr := map[string]error{"empty.txt": ErrEmpty, "image.png": ErrBinary}
+	for _, r := range rep.Refused {
+		want := wantErr[filepath.Base(r.File)]
+		if !errors.Is(r.Err, want) || !strings.Contains(r.Err.Error(), r.File) {
+			t.Errorf("refusal of %s: %v, want %v naming the file", r.File, r.Err, want)
+		}
+	}
+	if len(events) != 5 || events[4].DoneBytes != events[4].TotalBytes || events[4].Index != 5 {
+		t.Errorf("events: %d, last %+v; want 5 ending with all bytes done", len(events), events[len(events)-1])
+	}
+	eds, _ := lib.Editions()
+	var dated *Edition
+	for _, ed := range eds {
+		if ed.Source == "multipage.txt" {
+			dated = ed
+		}
+	}
+	if dated == nil || dated.Date != "2024-11-08" {
+		t.Errorf("edition from folder 2024-11-08: %+v, want date from the path", dated)
+	}
+	before, _ := lib.Articles()
+	// Re-ingesting replaces: same IDs, no duplicates.
+	rep2, err := Ingest(context.Background(), lib, []string{root}, Meta{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, _ := lib.Articles()
+	if rep2.Replaced != 3 || !reflect.DeepEqual(before, after) {
+		t.Errorf("re-ingest: replaced %d (want 3), articles %d → %d (want unchanged)", rep2.Replaced, len(before), len(after))
+	}
+	assertNoTemps(t, lib)
+}
+
+func TestIngestMetaWins(t *testing.T) {
+	lib := openTestLibrary(t)
+	path := filepath.Join(editionsDir, "2024-11-08-multipage.txt")
+	if _, err := Ingest(context.Background(), lib, []string{path}, Meta{Paper: "常州日报", Date: "2024-12-01"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	arts, _ := lib.Articles()
+	for _, a := range arts {
+		if a.Paper != "常州日报" || a.Date != "2024-12-01" {
+			t.Errorf("article %q: paper/date %q/%q, want the flags' 常州日报/2024-12-01", a.Title, a.Paper, a.Date)
+		}
+	}
+}
+
+func TestIngestMissingPath(t *testing.T) {
+	lib := openTestLibrary(t)
+	rep, err := Ingest(context.Background(), lib, []string{filepath.Join(t.TempDir(), "nope.txt")}, Meta{}, nil)
+	if err != nil || len(rep.Refused) != 1 || !errors.Is(rep.Refused[0].Err, os.ErrNotExist) {
+		t.Errorf("Ingest(missing) = %+v, %v; want one refusal (not exist)", rep, err)
+	}
+}
+
+func TestIngestCancel(t *testing.T) {
+	lib := openTestLibrary(t)
+	root := ingestTree(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var seen int
+	rep, err := Ingest(ctx, lib, []string{root}, Meta{}, func(IngestEvent) {
+		seen++
+		cancel() // Ctrl-C after the first file
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Ingest after cancel: err %v, want context.Canceled", err)
+	}
+	if seen != 1 || len(rep.Accepted)+len(rep.Refused) != 1 {
+		t.Errorf("after cancel: %d events, report %+v; want it to stop after the first file", seen, rep)
+	}
+	eds, err := lib.Editions()
+	if err != nil || len(eds) != len(rep.Accepted) {
+		t.Errorf("library holds %d editions (%v), want the %d accepted before the cancel", len(eds), err, len(rep.Accepted))
+	}
+	assertNoTemps(t, lib)
+}
+
+func TestIngestSameNameTwoFolders(t *testing.T) {
+	lib := openTestLibrary(t)
+	root := t.TempDir()
+	for _, dir := range []string{"a", "b"} {
+		os.MkdirAll(filepath.Join(root, dir), 0o755)
+		// Neither has a date, so both would get the same edition ID.
+		data := readFile(t, filepath.Join(editionsDir, "utf16be-nobom.txt"))
+		if dir == "b" {
+			data = []byte("另一篇文章\n\n本报讯（记者 张三）这是另一篇没有日期的文章。\n")
+		}
+		os.WriteFile(filepath.Join(root, dir, "page.txt"), data, 0o644)
+	}
+	rep, err := Ingest(context.Background(), lib, []string{root}, Meta{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if eds, _ := lib.Editions(); len(eds) != 2 || len(rep.Accepted) != 2 {
+		t.Errorf("two different page.txt files: %d editions stored, want 2", len(eds))
+	}
+}
