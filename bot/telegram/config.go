@@ -1,0 +1,171 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"newsbot/bot/metrics"
+)
+
+// DefaultEndpoint is Telegram's own Bot API endpoint pattern (token, then method).
+const DefaultEndpoint = tgbotapi.APIEndpoint
+
+// Config configures a Bot. Only Token and StateDir are required; zero values elsewhere take
+// the defaults documented on each field. cmd/newsbot fills it from flags and environment
+// (TELEGRAM_BOT_TOKEN, TELEGRAM_API_ENDPOINT); this package never reads the environment.
+type Config struct {
+	Token    string // bot token from @BotFather; never logged
+	Endpoint string // Bot API endpoint pattern such as http://127.0.0.1:8081/bot%s/%s; default DefaultEndpoint
+	StateDir string // folder for the update journal (the data folder); required
+
+	// Webhook mode, when WebhookURL is set: setWebhook(WebhookURL, secret) and serve updates on
+	// ListenAddr at WebhookURL's path. With ListenAddr empty the caller mounts WebhookHandler on
+	// its own server. WebhookSecret defaults to a random token per run.
+	WebhookURL     string
+	ListenAddr     string
+	WebhookSecret  string
+	WebhookMaxBody int64 // request size limit, default 1 MiB
+
+	// Access. With AllowUsers and AllowChats both empty everyone may ask; otherwise a message is
+	// served when its sender is in AllowUsers or its chat in AllowChats. Admins may always ask and
+	// alone may use /reload and /stats.
+	AllowUsers []int64
+	AllowChats []int64
+	Admins     []int64
+
+	Workers int // answering goroutines, default 8
+
+	Reload func(ctx context.Context) error // /reload: re-ingest and swap the index; nil disables it
+	Stats  func() string                   // /stats: extra lines from the caller; may be nil
+
+	Metrics      *metrics.Metrics // nil: no metrics
+	Logger       *slog.Logger     // nil: slog.Default(); the token is redacted from every record
+	LogQuestions bool             // log question text too (off: only latency, found, chat)
+
+	// HTTPClient makes the Bot API calls. Default: a client whose timeout exceeds PollTimeout.
+	// A client with a Timeout must allow more than PollTimeout.
+	HTTPClient *http.Client
+
+	Limits Limits // outgoing pacing; zero fields take Telegram's limits
+
+	PollTimeout     time.Duration // getUpdates long-poll timeout, default 30 s (whole seconds)
+	RequestTimeout  time.Duration // any other API call, default 30 s
+	BackoffMin      time.Duration // first back-off after a 5xx, HTML page or network error, default 1 s
+	BackoffMax      time.Duration // back-off cap, default 1 min
+	SendAttempts    int           // tries of one outgoing call before giving up, default 8
+	ShutdownTimeout time.Duration // how long in-flight answers may finish after Run's ctx ends, default 10 s
+	MaxPending      int           // received but unanswered updates before polling pauses, default 500
+
+	// Per-user question rate: a burst of UserBurst questions, then one more each UserInterval.
+	// Defaults 6 and 5 s. Past it the user gets one friendly note per episode.
+	UserBurst    int
+	UserInterval time.Duration
+
+	// Examples are /start's example questions (three are shown); default: made from the
+	// edition's headlines.
+	Examples []string
+}
+
+// Limits are Telegram's outgoing message limits; the Bot paces sendMessage and editMessageText
+// calls so that it never exceeds them. Tests scale the windows down, and telegramtest enforces
+// the same numbers.
+type Limits struct {
+	GlobalMessages  int           // messages to all chats per GlobalWindow, default 30
+	GlobalWindow    time.Duration // default 1 s
+	PrivateMessages int           // messages to one private chat per PrivateWindow, default 1
+	PrivateWindow   time.Duration // default 1 s
+	GroupMessages   int           // messages to one group per GroupWindow, default 20
+	GroupWindow     time.Duration // default 1 min
+}
+
+// DefaultLimits are Telegram's documented broadcast limits.
+func DefaultLimits() Limits {
+	return Limits{
+		GlobalMessages: 30, GlobalWindow: time.Second,
+		PrivateMessages: 1, PrivateWindow: time.Second,
+		GroupMessages: 20, GroupWindow: time.Minute,
+	}
+}
+
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits()
+	if l.GlobalMessages <= 0 {
+		l.GlobalMessages = d.GlobalMessages
+	}
+	if l.GlobalWindow <= 0 {
+		l.GlobalWindow = d.GlobalWindow
+	}
+	if l.PrivateMessages <= 0 {
+		l.PrivateMessages = d.PrivateMessages
+	}
+	if l.PrivateWindow <= 0 {
+		l.PrivateWindow = d.PrivateWindow
+	}
+	if l.GroupMessages <= 0 {
+		l.GroupMessages = d.GroupMessages
+	}
+	if l.GroupWindow <= 0 {
+		l.GroupWindow = d.GroupWindow
+	}
+	return l
+}
+
+// withDefaults returns cfg with zero fields defaulted, or an error naming the field at fault.
+func (cfg Config) withDefaults() (Config, error) {
+	if strings.TrimSpace(cfg.Token) == "" {
+		return cfg, errors.New("telegram: Config.Token is empty (set TELEGRAM_BOT_TOKEN)")
+	}
+	if cfg.Endpoint == "" {
+		cfg.Endpoint = DefaultEndpoint
+	}
+	if strings.Count(cfg.Endpoint, "%s") != 2 || strings.Count(cfg.Endpoint, "%") != 2 {
+		return cfg, fmt.Errorf("telegram: Config.Endpoint %q must hold exactly two %%s (token, method), like %s", cfg.Endpoint, DefaultEndpoint)
+	}
+	if cfg.StateDir == "" {
+		return cfg, errors.New("telegram: Config.StateDir is empty (handled updates are journaled there)")
+	}
+	if cfg.WebhookURL != "" && !strings.HasPrefix(cfg.WebhookURL, "https://") && !strings.HasPrefix(cfg.WebhookURL, "http://") {
+		return cfg, fmt.Errorf("telegram: Config.WebhookURL %q is not an http(s) URL", cfg.WebhookURL)
+	}
+	setDefault(&cfg.WebhookMaxBody, 1<<20)
+	setDefault(&cfg.Workers, 8)
+	setDefault(&cfg.PollTimeout, 30*time.Second)
+	cfg.PollTimeout = cfg.PollTimeout.Truncate(time.Second)
+	if cfg.PollTimeout < time.Second {
+		cfg.PollTimeout = time.Second // Telegram counts the timeout in whole seconds
+	}
+	setDefault(&cfg.RequestTimeout, 30*time.Second)
+	setDefault(&cfg.BackoffMin, time.Second)
+	setDefault(&cfg.BackoffMax, time.Minute)
+	if cfg.BackoffMax < cfg.BackoffMin {
+		cfg.BackoffMax = cfg.BackoffMin
+	}
+	setDefault(&cfg.SendAttempts, 8)
+	setDefault(&cfg.ShutdownTimeout, 10*time.Second)
+	setDefault(&cfg.MaxPending, 500)
+	setDefault(&cfg.UserBurst, 6)
+	setDefault(&cfg.UserInterval, 5*time.Second)
+	cfg.Limits = cfg.Limits.withDefaults()
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = &http.Client{Timeout: cfg.PollTimeout + 15*time.Second}
+	} else if t := cfg.HTTPClient.Timeout; t != 0 && t <= cfg.PollTimeout {
+		return cfg, fmt.Errorf("telegram: Config.HTTPClient.Timeout %v must exceed PollTimeout %v, or long polls are cut off", t, cfg.PollTimeout)
+	}
+	return cfg, nil
+}
+
+func setDefault[T int | int64 | time.Duration](v *T, def T) {
+	if *v <= 0 {
+		*v = def
+	}
+}

@@ -1,0 +1,497 @@
+package telegram
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// What users read besides answers.
+const (
+	textNonText    = "我只能读懂文字问题。请直接用文字提问，例如问某篇报道里的人物、数字或事件。"
+	textEmpty      = "请在消息里写下你的问题。"
+	textAskUsage   = "用法：/ask 你的问题"
+	textRefused    = "抱歉，这个机器人目前只对授权用户开放。"
+	textAdminOnly  = "只有管理员可以使用这个命令。"
+	textFailed     = "抱歉，出了点问题，暂时答不上来，请稍后再试。"
+	textNoArticle  = "找不到这篇文章，资料库可能已经更新。请发送 /articles 查看最新列表。"
+	textStaleData  = "这个按钮已经失效了。"
+	textUnknownCmd = "不认识这个命令。"
+	maxQuestion    = 1000 // runes; longer messages are cut
+)
+
+// commands are registered with setMyCommands; adminCommands only in admins' private chats.
+var (
+	commands = []tgbotapi.BotCommand{
+		{Command: "start", Description: "开始使用，看看可以问什么"},
+		{Command: "help", Description: "使用说明"},
+		{Command: "articles", Description: "本期文章列表"},
+		{Command: "article", Description: "阅读第 N 篇文章，例如 /article 1"},
+		{Command: "ask", Description: "提问（在群里用）：/ask 你的问题"},
+	}
+	adminCommands = append(append([]tgbotapi.BotCommand(nil), commands...),
+		tgbotapi.BotCommand{Command: "reload", Description: "重新载入资料库（管理员）"},
+		tgbotapi.BotCommand{Command: "stats", Description: "运行统计（管理员）"},
+	)
+)
+
+// registerCommands sets the command menus; a failure only costs the menu, so it is logged.
+func (b *Bot) registerCommands(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(ctx, b.cfg.RequestTimeout)
+	defer cancel()
+	if err := b.api.setCommands(ctx, commands, 0); err != nil {
+		b.log.Warn("telegram: setMyCommands failed", "err", err)
+	}
+	for _, id := range b.cfg.Admins {
+		if err := b.api.setCommands(ctx, adminCommands, id); err != nil {
+			b.log.Warn("telegram: setMyCommands for an admin failed (has the admin started a chat with the bot?)", "admin", id, "err", err)
+		}
+	}
+}
+
+// handle answers one update. An error after ctx ended means the answer was interrupted.
+func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) error {
+	switch {
+	case u.Message != nil:
+		return b.onMessage(ctx, u.Message)
+	case u.CallbackQuery != nil:
+		return b.onCallback(ctx, u.CallbackQuery)
+	}
+	return nil
+}
+
+func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
+	if m.From == nil || m.From.IsBot || m.Chat == nil || m.Chat.IsChannel() {
+		return nil
+	}
+	chat := chatRef{id: m.Chat.ID, group: !m.Chat.IsPrivate()}
+	cmd, at, args := parseCommand(m.Text)
+	if at != "" && !strings.EqualFold(at, b.self.UserName) {
+		return nil // a command for another bot in the group
+	}
+	if chat.group && cmd == "" && !b.mentioned(m) && !b.repliesToMe(m) {
+		return nil // chatter not addressed to the bot
+	}
+	if chat.group && cmd != "" && at == "" && !knownCommand(cmd) {
+		return nil // probably another bot's command
+	}
+	if !b.allowed(m.From.ID, m.Chat.ID) {
+		if !chat.group {
+			return b.say(ctx, chat, m.MessageID, textRefused, nil)
+		}
+		return nil
+	}
+	if cmd != "" {
+		return b.onCommand(ctx, m, chat, cmd, args)
+	}
+	if m.Text == "" {
+		return b.say(ctx, chat, m.MessageID, textNonText, nil)
+	}
+	q := m.Text
+	if chat.group {
+		q = b.stripMention(q)
+	}
+	return b.ask(ctx, chat, m.From.ID, m.MessageID, q, nil)
+}
+
+func knownCommand(cmd string) bool {
+	for _, c := range adminCommands {
+		if c.Command == cmd {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *Bot) onCommand(ctx context.Context, m *tgbotapi.Message, chat chatRef, cmd, args string) error {
+	switch cmd {
+	case "start":
+		return b.start(ctx, m, chat)
+	case "help":
+		return b.say(ctx, chat, m.MessageID, b.helpText(chat.group), nil)
+	case "articles":
+		text, markup := renderArticleList(b.asker.Articles(), 0)
+		return b.sendHTML(ctx, chat, m.MessageID, []string{text}, markup)
+	case "article":
+		return b.articleByNumber(ctx, chat, m.From.ID, m.MessageID, args)
+	case "ask":
+		if strings.TrimSpace(args) == "" {
+			return b.say(ctx, chat, m.MessageID, textAskUsage, nil)
+		}
+		return b.ask(ctx, chat, m.From.ID, m.MessageID, args, nil)
+	case "reload":
+		return b.reload(ctx, chat, m.From.ID, m.MessageID)
+	case "stats":
+		if !b.admins[m.From.ID] {
+			return b.say(ctx, chat, m.MessageID, textAdminOnly, nil)
+		}
+		return b.say(ctx, chat, m.MessageID, b.statsText(), nil)
+	}
+	return b.say(ctx, chat, m.MessageID, textUnknownCmd+"\n\n"+b.helpText(chat.group), nil)
+}
+
+// parseCommand splits "/name@bot args" into its parts; cmd is "" when text is not a command.
+func parseCommand(text string) (cmd, at, args string) {
+	if !strings.HasPrefix(text, "/") {
+		return "", "", ""
+	}
+	head, rest, _ := strings.Cut(text[1:], " ")
+	if i := strings.IndexFunc(head, unicode.IsSpace); i >= 0 {
+		head, rest = head[:i], head[i:]+" "+rest
+	}
+	name, at, _ := strings.Cut(head, "@")
+	if name == "" || len(name) > 32 {
+		return "", "", ""
+	}
+	for _, r := range name {
+		if !(r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_')) {
+			return "", "", ""
+		}
+	}
+	return strings.ToLower(name), at, strings.TrimSpace(rest)
+}
+
+// mentioned reports whether m's text or caption names the bot as @username.
+func (b *Bot) mentioned(m *tgbotapi.Message) bool {
+	return mentionIndex(m.Text, b.self.UserName) >= 0 || mentionIndex(m.Caption, b.self.UserName) >= 0
+}
+
+// mentionIndex finds "@name" as a whole word in s, case-insensitively; -1 when absent.
+func mentionIndex(s, name string) int {
+	if name == "" {
+		return -1
+	}
+	lower, want := strings.ToLower(s), "@"+strings.ToLower(name)
+	for from := 0; ; {
+		i := strings.Index(lower[from:], want)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		end := i + len(want)
+		if end == len(lower) || !isNameByte(lower[end]) {
+			return i
+		}
+		from = end
+	}
+}
+
+func isNameByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z'
+}
+
+// stripMention removes "@botname" from a group question, and the punctuation around it.
+func (b *Bot) stripMention(s string) string {
+	for {
+		i := mentionIndex(s, b.self.UserName)
+		if i < 0 {
+			break
+		}
+		s = s[:i] + " " + s[i+1+len(b.self.UserName):]
+	}
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(",，:：、", r) })
+}
+
+func (b *Bot) repliesToMe(m *tgbotapi.Message) bool {
+	r := m.ReplyToMessage
+	return r != nil && r.From != nil && r.From.ID == b.self.ID
+}
+
+// allowed applies the allowlists: open when both are empty; admins always pass.
+func (b *Bot) allowed(user, chat int64) bool {
+	if len(b.allowUsers) == 0 && len(b.allowChats) == 0 {
+		return true
+	}
+	return b.admins[user] || b.allowUsers[user] || b.allowChats[chat]
+}
+
+// ask answers question in chat, as a reply to message replyTo (0: none), with prefix blocks
+// before the answer (the question, when it came from a button).
+func (b *Bot) ask(ctx context.Context, chat chatRef, user int64, replyTo int, question string, prefix []block) error {
+	question = strings.TrimSpace(question)
+	if question == "" {
+		return b.say(ctx, chat, replyTo, textEmpty, nil)
+	}
+	if r := []rune(question); len(r) > maxQuestion {
+		question = string(r[:maxQuestion])
+	}
+	if !b.withinRate(ctx, chat, user, replyTo) {
+		return nil
+	}
+	stopTyping := b.keepTyping(ctx, chat.id)
+	start := time.Now()
+	ans, err := b.asker.Ask(ctx, b.convs.get(chat.id), question)
+	took := time.Since(start)
+	stopTyping()
+	if err != nil {
+		if ctx.Err() != nil {
+			return err
+		}
+		b.stats.failed.Add(1)
+		b.log.Error("telegram: answering failed", "channel", "telegram", "chat", chat.id, "latency", took, "err", err)
+		return b.say(ctx, chat, replyTo, textFailed, nil)
+	}
+	if ans.Conversation != "" {
+		b.convs.set(chat.id, ans.Conversation)
+	}
+	b.stats.questions.Add(1)
+	if ans.Found {
+		b.stats.found.Add(1)
+	}
+	b.cfg.Metrics.ObserveQuestion("telegram", ans.Found, took)
+	attrs := []any{"channel", "telegram", "chat", chat.id, "latency", took, "found", ans.Found, "citations", len(ans.Citations)}
+	if b.cfg.LogQuestions {
+		attrs = append(attrs, "question", question)
+	}
+	b.log.Info("question answered", attrs...)
+	parts, markup := renderAnswer(ans, b.asker, prefix)
+	return b.sendHTML(ctx, chat, replyTo, parts, markup)
+}
+
+// withinRate spends one of the user's questions; past the limit it tells the user once.
+func (b *Bot) withinRate(ctx context.Context, chat chatRef, user int64, replyTo int) bool {
+	ok, notify, wait := b.users.take(user, time.Now())
+	if ok {
+		return true
+	}
+	b.stats.limited.Add(1)
+	if notify {
+		secs := int(wait.Round(time.Second) / time.Second)
+		text := fmt.Sprintf("你问得有点快啦，请 %d 秒后再问。", max(secs, 1))
+		if err := b.say(ctx, chat, replyTo, text, nil); err != nil {
+			b.log.Warn("telegram: rate-limit note not sent", "chat", chat.id, "err", err)
+		}
+	}
+	return false
+}
+
+// keepTyping shows "typing…" until the returned function is called (Telegram shows it for 5 s
+// a time). The first action runs alongside the answer, and stop waits for it (at most a few
+// seconds) so that it cannot land after the answer and leave a stale "typing…" behind.
+func (b *Bot) keepTyping(ctx context.Context, chat int64) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	first := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		fctx, fcancel := context.WithTimeout(context.WithoutCancel(ctx), typingWait)
+		b.typing(fctx, chat)
+		fcancel()
+		close(first)
+		tick := time.NewTicker(4 * time.Second)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				b.typing(ctx, chat)
+			}
+		}
+	}()
+	return func() {
+		<-first
+		cancel()
+		<-done
+	}
+}
+
+// typingWait bounds how long an answer waits for its first typing action.
+const typingWait = 2 * time.Second
+
+func (b *Bot) typing(ctx context.Context, chat int64) {
+	if err := b.api.typing(ctx, chat); err != nil && ctx.Err() == nil {
+		b.log.Debug("telegram: typing action failed", "chat", chat, "err", err)
+	}
+}
+
+func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
+	if q.From == nil {
+		return b.answerCallback(ctx, q.ID, "", false)
+	}
+	chat := chatRef{id: q.From.ID}
+	if q.Message != nil && q.Message.Chat != nil {
+		chat = chatRef{id: q.Message.Chat.ID, group: !q.Message.Chat.IsPrivate()}
+	}
+	if !b.allowed(q.From.ID, chat.id) {
+		return b.answerCallback(ctx, q.ID, textRefused, true)
+	}
+	data := q.Data
+	switch {
+	case strings.HasPrefix(data, "a:"), strings.HasPrefix(data, "h:"):
+		art, ok := resolveArticle(data, b.asker)
+		if !ok {
+			return b.answerCallback(ctx, q.ID, textNoArticle, true)
+		}
+		if err := b.answerCallback(ctx, q.ID, "", false); err != nil {
+			return err
+		}
+		if !b.withinRate(ctx, chat, q.From.ID, 0) {
+			return nil
+		}
+		return b.sendHTML(ctx, chat, 0, renderArticle(art), nil)
+	case strings.HasPrefix(data, "p:"):
+		page, err := strconv.Atoi(data[2:])
+		if err != nil || q.Message == nil {
+			return b.answerCallback(ctx, q.ID, textStaleData, false)
+		}
+		if err := b.answerCallback(ctx, q.ID, "", false); err != nil {
+			return err
+		}
+		text, markup := renderArticleList(b.asker.Articles(), page)
+		if err := b.api.edit(ctx, chat, q.Message.MessageID, text, markup); err != nil && ctx.Err() == nil {
+			b.log.Warn("telegram: turning the article list page failed", "chat", chat.id, "err", err)
+		}
+		return ctx.Err()
+	case strings.HasPrefix(data, "q:"), strings.HasPrefix(data, "x:"):
+		question, ok := b.exampleQuestion(data)
+		if !ok {
+			return b.answerCallback(ctx, q.ID, textStaleData, false)
+		}
+		if err := b.answerCallback(ctx, q.ID, "", false); err != nil {
+			return err
+		}
+		prefix := []block{{html: "<b>问：</b>" + escapeHTML(question), units: 2 + utf16Len(question)}}
+		return b.ask(ctx, chat, q.From.ID, 0, question, prefix)
+	}
+	return b.answerCallback(ctx, q.ID, textStaleData, false)
+}
+
+func (b *Bot) exampleQuestion(data string) (string, bool) {
+	if strings.HasPrefix(data, "q:") {
+		return data[2:], len(data) > 2
+	}
+	n, err := strconv.Atoi(data[2:])
+	qs := exampleQuestions(b.cfg.Examples, b.asker.Articles())
+	if err != nil || n < 0 || n >= len(qs) {
+		return "", false
+	}
+	return qs[n], true
+}
+
+// answerCallback answers a button press. A failure is logged, not returned: the press was
+// handled either way, and Telegram would refuse a second answer.
+func (b *Bot) answerCallback(ctx context.Context, id, text string, alert bool) error {
+	if err := b.api.answerCallback(ctx, id, text, alert); err != nil {
+		if ctx.Err() != nil {
+			return err
+		}
+		b.log.Warn("telegram: answerCallbackQuery failed", "err", err)
+	}
+	return nil
+}
+
+func (b *Bot) start(ctx context.Context, m *tgbotapi.Message, chat chatRef) error {
+	name := ""
+	if m.From != nil {
+		name = m.From.FirstName
+	}
+	var s strings.Builder
+	s.WriteString("你好")
+	if name != "" {
+		s.WriteString("，" + name)
+	}
+	s.WriteString("！我能回答关于本期报纸的问题，并注明答案出自哪篇文章（标题、作者、版面）。\n\n")
+	if chat.group {
+		fmt.Fprintf(&s, "在群里请 @%s 加上问题、回复我的消息，或者用 /ask 问题。", b.self.UserName)
+	} else {
+		s.WriteString("直接发送问题就行，还可以接着追问。")
+	}
+	qs := exampleQuestions(b.cfg.Examples, b.asker.Articles())
+	if len(qs) > 0 {
+		s.WriteString("点下面的例子试试：")
+	}
+	s.WriteString("\n\n/articles 查看本期文章 · /help 使用说明")
+	return b.say(ctx, chat, m.MessageID, s.String(), exampleButtons(qs))
+}
+
+func (b *Bot) helpText(group bool) string {
+	var s strings.Builder
+	s.WriteString("我会根据本期报纸回答问题，并在答案下面列出出处（标题、作者、版面）。\n\n")
+	s.WriteString("• 直接发送问题；可以接着追问，比如“那……呢？”\n")
+	s.WriteString("• 点答案下面的“原文 [n]”按钮阅读整篇文章\n")
+	fmt.Fprintf(&s, "• 在群里：@%s 加上问题、回复我的消息，或者 /ask 问题\n\n", b.self.UserName)
+	s.WriteString("/start 示例问题\n/articles 本期文章列表\n/article N 阅读第 N 篇文章\n/ask 问题 提问\n/help 使用说明")
+	_ = group
+	return s.String()
+}
+
+func (b *Bot) articleByNumber(ctx context.Context, chat chatRef, user int64, replyTo int, args string) error {
+	arts := b.asker.Articles()
+	n, err := strconv.Atoi(strings.TrimSpace(args))
+	if err != nil || n < 1 || n > len(arts) {
+		if len(arts) == 0 {
+			return b.say(ctx, chat, replyTo, "资料库里还没有文章。", nil)
+		}
+		return b.say(ctx, chat, replyTo, fmt.Sprintf("请写 1 到 %d 之间的编号，例如 /article 1。发送 /articles 查看列表。", len(arts)), nil)
+	}
+	if !b.withinRate(ctx, chat, user, replyTo) {
+		return nil
+	}
+	return b.sendHTML(ctx, chat, replyTo, renderArticle(arts[n-1]), nil)
+}
+
+func (b *Bot) reload(ctx context.Context, chat chatRef, user int64, replyTo int) error {
+	if !b.admins[user] {
+		return b.say(ctx, chat, replyTo, textAdminOnly, nil)
+	}
+	if b.cfg.Reload == nil {
+		return b.say(ctx, chat, replyTo, "这个部署没有启用重新载入。", nil)
+	}
+	if err := b.say(ctx, chat, replyTo, "正在重新载入资料库，期间照常回答问题……", nil); err != nil {
+		return err
+	}
+	start := time.Now()
+	err := b.cfg.Reload(ctx)
+	took := time.Since(start).Round(time.Millisecond)
+	if err != nil {
+		if ctx.Err() != nil {
+			return err
+		}
+		b.log.Error("telegram: /reload failed", "err", err)
+		return b.say(ctx, chat, replyTo, "重新载入失败："+b.red.String(err.Error()), nil)
+	}
+	b.log.Info("telegram: /reload done", "took", took, "articles", len(b.asker.Articles()))
+	return b.say(ctx, chat, replyTo, fmt.Sprintf("已重新载入，用时 %v，共 %d 篇文章。", took, len(b.asker.Articles())), nil)
+}
+
+func (b *Bot) statsText() string {
+	pending, _ := b.journal.pendingCount()
+	s := fmt.Sprintf("运行 %v\n收到更新 %d\n回答问题 %d（找到答案 %d）\n限流 %d\n失败 %d\n待处理 %d，处理中 %d\n文章 %d 篇",
+		time.Since(b.started).Round(time.Second), b.stats.updates.Load(), b.stats.questions.Load(), b.stats.found.Load(),
+		b.stats.limited.Load(), b.stats.failed.Load(), pending, b.inflight.Load(), len(b.asker.Articles()))
+	if b.cfg.Stats != nil {
+		if extra := strings.TrimSpace(b.cfg.Stats()); extra != "" {
+			s += "\n\n" + extra
+		}
+	}
+	return b.red.String(s)
+}
+
+// say sends plain text (escaped here) as a reply.
+func (b *Bot) say(ctx context.Context, chat chatRef, replyTo int, text string, markup *tgbotapi.InlineKeyboardMarkup) error {
+	return b.sendHTML(ctx, chat, replyTo, pack(plain(text, maxMessageUnits-64), "", maxMessageUnits), markup)
+}
+
+// sendHTML sends the parts in order, the first as a reply to replyTo and the buttons on the
+// last.
+func (b *Bot) sendHTML(ctx context.Context, chat chatRef, replyTo int, parts []string, markup *tgbotapi.InlineKeyboardMarkup) error {
+	for i, p := range parts {
+		m := message{chat: chat, text: p}
+		if i == 0 {
+			m.replyTo = replyTo
+		}
+		if i == len(parts)-1 {
+			m.markup = markup
+		}
+		if err := b.api.send(ctx, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
