@@ -3,6 +3,7 @@ package corpus
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -93,22 +94,31 @@ func decodeWith(data []byte, c candidate) (string, string, error) {
 	if err != nil {
 		return "", "", fmt.Errorf("%w: as %s: %v", ErrUndecodable, c.name, err)
 	}
-	if _, ok := scoreText(s, false); !ok {
-		return "", "", fmt.Errorf("%w: as %s: invalid or unlikely text", ErrUndecodable, c.name)
+	// Invalid sequences come out as U+FFFD: a few are tolerated (a damaged byte), many are not.
+	if bad := strings.Count(s, "\uFFFD"); bad > 0 && bad*100 > utf8.RuneCountInString(s) {
+		return "", "", fmt.Errorf("%w: as %s: %d invalid sequences", ErrUndecodable, c.name, bad)
+	}
+	sample := s[:min(len(s), sampleSize)]
+	if _, ok := scoreText(sample, len(sample) < len(s)); !ok {
+		return "", "", fmt.Errorf("%w: as %s: not likely text", ErrUndecodable, c.name)
 	}
 	return s, c.name, checkText(s)
 }
 
 // checkText refuses decoded text that is really binary data (NULs, control characters).
 func checkText(s string) error {
-	bad, n := 0, 0
-	for _, r := range s {
-		n++
-		if isControl(r) {
-			bad++
+	bad := 0
+	for i := 0; i < len(s); i++ { // control characters are single bytes in UTF-8
+		if c := s[i]; c < 0x20 || c == 0x7F {
+			if c == 0 {
+				return ErrBinary
+			}
+			if isControl(rune(c)) {
+				bad++
+			}
 		}
 	}
-	if bad > 0 && (bad*200 > n || bytes.IndexByte([]byte(s), 0) >= 0) {
+	if bad*600 > len(s) { // about one in 200 characters
 		return ErrBinary
 	}
 	return nil

@@ -60,7 +60,7 @@ var (
 
 // splitUnits splits text into classified units, in order.
 func splitUnits(text string) []unit {
-	units := make([]unit, 0, 64)
+	units := make([]unit, 0, strings.Count(text, "\n")/2+8)
 	gap := 0
 	for len(text) > 0 {
 		var line string
@@ -130,12 +130,12 @@ func classifyLine(units []unit, line string, gap int) []unit {
 // pageHeader recognises a page header line: a page number ("第2版") or a date with a weekday, in
 // a short line without sentence punctuation.
 func pageHeader(line string) (unit, bool) {
-	if len(line) > 180 || strings.ContainsAny(line, "。，,；;") {
+	if len(line) > 180 {
 		return unit{}, false
 	}
 	hasPage := strings.Contains(line, "版")
 	hasDate := strings.Contains(line, "年") && strings.Contains(line, "日")
-	if !hasPage && !hasDate {
+	if !hasPage && !hasDate || strings.ContainsAny(line, "。，,；;") {
 		return unit{}, false
 	}
 	if hasPage && jumpRe.MatchString(line) {
@@ -215,7 +215,11 @@ func splitJumps(line string, gap int) ([]unit, bool) {
 // lead recognises a dateline ("本报讯 (记者 朱梦琪) 昨天,…") or a bracketed byline opening a
 // line, and returns the lead and the rest of the line.
 func lead(line string) (unit, string, bool) {
-	if !strings.ContainsAny(line[:min(len(line), 90)], "讯电记者通讯訊電記通(（") {
+	// Cheap test first: a dateline ends in 讯 or 电 within its first characters; a bracketed
+	// byline opens the line.
+	head := line[:min(len(line), 72)]
+	if !strings.Contains(head, "讯") && !strings.Contains(head, "电") && !strings.Contains(head, "訊") &&
+		!strings.Contains(head, "電") && !strings.HasPrefix(line, "(") && !strings.HasPrefix(line, "（") {
 		return unit{}, "", false
 	}
 	if m := datelineRe.FindStringSubmatchIndex(line); m != nil {
@@ -251,7 +255,7 @@ func trimLeadPunct(rest string, dateline *string) string {
 // bylineLine recognises a byline alone on a line: "本报记者 张三 通讯员 李四".
 func bylineLine(line string) (string, bool) {
 	s := strings.TrimLeft(line, "□■◎●▲◆◇ ")
-	if utf8.RuneCountInString(s) > 40 || !hasAnyPrefix(s, bylineRoles) {
+	if !hasAnyPrefix(s, bylineRoles) || utf8.RuneCountInString(s) > 40 {
 		return "", false
 	}
 	if !namesOnly(s) {
@@ -262,7 +266,7 @@ func bylineLine(line string) (string, bool) {
 
 // creditLine recognises a photo credit alone on a line: "徐芊卉 摄", "记者 张三 摄".
 func creditLine(line string) (string, bool) {
-	if utf8.RuneCountInString(line) > 30 {
+	if len(line) > 30*4 || !hasAnySuffix(line, creditSuffixes) || utf8.RuneCountInString(line) > 30 {
 		return "", false
 	}
 	for _, suf := range creditSuffixes {

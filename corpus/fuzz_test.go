@@ -1,0 +1,57 @@
+package corpus
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzParse checks that Parse never panics, that what it returns is valid UTF-8, and that a plain
+// text edition keeps every character (in an article field, a page header or a label). The seeds
+// are the test editions, so they run as normal tests.
+func FuzzParse(f *testing.F) {
+	for _, te := range testEditions(f) {
+		f.Add(te.name, readFile(f, te.path))
+	}
+	f.Add("x.txt", []byte("标题\n\n本报讯（记者 张三）正文。\n\n张三 摄\n"))
+	f.Add("x.txt", []byte("（转第2版）\n（上接第1版）\n第2版\n"))
+	f.Add("x.html", []byte("<h1>标题</h1><p>正文"))
+	f.Add("x.jsonl", []byte(`{"id":1,"text":"正文"}`+"\n{"))
+	f.Fuzz(func(t *testing.T, name string, data []byte) {
+		ed, err := Parse(filepath.Base(name), data, Meta{})
+		if err != nil {
+			return
+		}
+		if len(ed.Articles) == 0 {
+			t.Fatalf("Parse returned an edition without articles and no error")
+		}
+		for _, a := range ed.Articles {
+			for _, s := range append(articleFields(a), a.ID, a.Paper, a.Date, a.Page) {
+				if !utf8.ValidString(s) {
+					t.Fatalf("invalid UTF-8 in output: %q", s)
+				}
+			}
+			if a.ID == "" {
+				t.Fatalf("article without ID")
+			}
+		}
+		if ed.Format == FormatText {
+			text, _, err := decode(data)
+			if err != nil {
+				t.Fatalf("decode failed after Parse succeeded: %v", err)
+			}
+			if err := conserved(text, ed); err != nil {
+				t.Fatalf("%v\ninput: %q", err, text)
+			}
+		}
+	})
+}
+
+// TestFuzzCorpusDir keeps the seed corpus folder in use when one exists (failing inputs that
+// go test -fuzz saved under testdata/fuzz/FuzzParse run as part of FuzzParse).
+func TestFuzzCorpusDir(t *testing.T) {
+	if _, err := os.Stat("testdata/fuzz/FuzzParse"); err != nil {
+		t.Skip("no saved fuzz failures")
+	}
+}
