@@ -38,6 +38,7 @@ func parseText(ed *Edition, text string) error {
 // markHeads marks the headline lines: the short, unfinished lines right above a lead or a
 // continuation marker.
 func markHeads(units []unit) {
+	demoteBylineFragments(units)
 	for i := range units {
 		if units[i].kind == uCredit {
 			markPhotoTitle(units, i)
@@ -56,6 +57,19 @@ func markHeads(units []unit) {
 				break
 			}
 			u.head = true
+		}
+	}
+}
+
+// demoteBylineFragments turns back into text a "byline" line that continues a paragraph cut
+// mid-sentence ("记者了解到" after a line ending "…据悉，"): a real byline follows a headline or a
+// finished paragraph.
+func demoteBylineFragments(units []unit) {
+	for i := 1; i < len(units); i++ {
+		u, prev := &units[i], &units[i-1]
+		if u.kind == uLead && u.dateline == "" && prev.kind == uPara && !terminated(prev.text) &&
+			(prev.fromLead || !headLike(prev.text, maxNearHead)) {
+			*u = unit{kind: uPara, text: u.byline, gap: u.gap}
 		}
 	}
 }
@@ -113,20 +127,18 @@ func joinParagraphs(units []unit) []unit {
 	return out
 }
 
-// joinText joins two pieces of one paragraph: directly for Chinese, with a space between two
-// Latin letters or digits.
+// joinText joins two pieces of one paragraph: directly for Chinese and numbers, with a space
+// between two Latin letters (Latin words are wrapped at spaces, Chinese text anywhere).
 func joinText(a, b string) string {
 	x, _ := utf8.DecodeLastRuneInString(a)
 	y, _ := utf8.DecodeRuneInString(b)
-	if isASCIIAlnum(x) && isASCIIAlnum(y) {
+	if isASCIILetter(x) && isASCIILetter(y) {
 		return a + " " + b
 	}
 	return a + b
 }
 
-func isASCIIAlnum(r rune) bool {
-	return r < 0x80 && (r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
-}
+func isASCIILetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
 
 // terminated reports text that ends a sentence (closing quotes and brackets aside).
 func terminated(s string) bool {
