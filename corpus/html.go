@@ -2,7 +2,6 @@ package corpus
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -59,8 +58,8 @@ func parseHTML(ed *Edition, text string) error {
 			}
 		}
 		if len(paras) > 0 && a.Byline == "" {
-			if by, ok := bylineLine(paras[0]); ok {
-				a.Byline = by
+			if by, mark, ok := bylineLine(paras[0]); ok {
+				a.Byline, a.Dateline = by, mark
 				paras = paras[1:]
 			}
 		}
@@ -76,7 +75,7 @@ func parseHTML(ed *Edition, text string) error {
 		ed.Date, a.Date = d, d
 	}
 	if m := pageRe.FindStringSubmatch(outside); m != nil {
-		a.Page = "第" + strconv.Itoa(parseNumber(m[1])) + "版"
+		_, a.Page = pageOf(m)
 	}
 	ed.Articles = append(ed.Articles, a)
 	return nil

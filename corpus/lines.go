@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -23,27 +24,31 @@ const (
 // unit is one classified piece of text. Lines are trimmed of surrounding white space only; the
 // text is otherwise kept as written.
 type unit struct {
-	kind     unitKind
-	text     string // uPara, uHeader, uLabel: the text; uJumpTo/uJumpFrom: the marker as written
-	gap      int    // blank lines before the line this unit starts
-	dateline string // uLead: lead-in without the byline words (brackets kept); uCredit: brackets
-	byline   string // uLead, uCredit
-	page     int    // uJumpTo/uJumpFrom: the page named; uHeader: the page number, 0 if none
-	date     string // uHeader: the date it names, YYYY-MM-DD
-	paper    string // uHeader: a paper name in the header ("武进日报"), if any
-	fromLead bool   // uPara: the rest of a lead line
-	head     bool   // uPara: part of a headline block
+	kind       unitKind
+	text       string // uPara, uHeader, uLabel: the text; uJumpTo/uJumpFrom: the marker as written
+	gap        int    // blank lines before the line this unit starts
+	dateline   string // uLead: lead-in without the byline words (brackets kept); uCredit: brackets
+	byline     string // uLead, uCredit
+	page       int    // uJumpTo/uJumpFrom: the page named; uHeader: the page number, 0 if none
+	pageLabel  string // uHeader: the page as Article.Page shows it, e.g. "第2版", "第A2版"
+	date       string // uHeader: the date it names, YYYY-MM-DD
+	paper      string // uHeader: a paper name in the header ("武进日报"), if any
+	fromLead   bool   // uPara: the rest of a lead line
+	bylineOnly bool   // uLead: a byline alone on its line (text holds the line)
+	head       bool   // uPara: part of a headline block
 }
 
 var (
-	pageRe = regexp.MustCompile(`第\s*([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})\s*版`)
-	dateRe = regexp.MustCompile(`((?:19|20|１９|２０)[0-9０-９]{2})\s*年\s*([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日`)
+	pageRe = regexp.MustCompile(`第[\s\x{3000}\x{a0}]*([A-Za-zＡ-Ｚａ-ｚ]?)[\s\x{3000}\x{a0}]*([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})[\s\x{3000}\x{a0}]*版`)
+	dateRe = regexp.MustCompile(`((?:19|20|１９|２０)[0-9０-９]{2})[\s\x{3000}\x{a0}]*年[\s\x{3000}\x{a0}]*([0-9０-９]{1,2})[\s\x{3000}\x{a0}]*月[\s\x{3000}\x{a0}]*([0-9０-９]{1,2})[\s\x{3000}\x{a0}]*日`)
 	// A jump marker: （转第2版） （下转第2版） （上接第1版） （接第一版） 转3版 …
-	jumpRe = regexp.MustCompile(`[（(\[【]?\s*(下转|转至|转|下轉|轉至|轉|上接|紧接|緊接|接|续|續)\s*(?:第|自第)?\s*([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})\s*版(?:[^（()）\]】]{0,12})?[）)\]】]?`)
+	jumpRe = regexp.MustCompile(`[（(\[【]?[\s\x{3000}\x{a0}]*(下转|转至|转|下轉|轉至|轉|上接|紧接|緊接|接|续|續)[\s\x{3000}\x{a0}]*(?:第|自第)?[\s\x{3000}\x{a0}]*(?:[A-Za-zＡ-Ｚ][\s\x{3000}\x{a0}]*)?([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})[\s\x{3000}\x{a0}]*版(?:[^（()）\]】]{0,12})?[）)\]】]?`)
 	// A dateline opening an article, with the byline in brackets after it.
-	datelineRe = regexp.MustCompile(`^[□■◎●▲◆◇]?\s*((?:本报讯|本報訊|(?:本报|本報|新华社|新華社|中新社|中新网|中新網|人民网|人民網|新华网|新華網|央视网|央視網|央广网|光明网|光明網|\p{Han}{2,8}(?:日报|日報|晚报|晚報|报|報|网|網|社|台))[^\s（(，,。“”「」：:；;]{0,20}?(?:讯|訊|电|電)))\s*(?:([（(])([^（()）]{1,40})([）)]))?`)
+	datelineRe = regexp.MustCompile(`^[□■◎●▲◆◇]?[\s\x{3000}\x{a0}]*((?:本报讯|本報訊|(?:本报|本報|新华社|新華社|中新社|中新网|中新網|人民网|人民網|新华网|新華網|央视网|央視網|央广网|光明网|光明網|\p{Han}{2,8}(?:日报|日報|晚报|晚報|报|報|网|網|社|台))[^\s\x{3000}\x{a0}（(，,。“”「」：:；;]{0,20}?(?:讯|訊|电|電)))[\s\x{3000}\x{a0}]*(?:([（(])([^（()）]{1,40})([）)]))?`)
 	// A byline in brackets opening a line: （记者 张三 通讯员 李四）
 	bracketBylineRe = regexp.MustCompile(`^([（(])((?:本报|本報|新华社|新華社|人民日报|人民日報)?(?:记者|記者|通讯员|通訊員|特约记者|特約記者|见习记者|見習記者|实习记者|實習記者|实习生|實習生|撰稿人|特约撰稿人)[^（()）]{1,40})([）)])`)
+	// A byline in brackets closing an article: …。（记者 张三）
+	trailingBylineRe = regexp.MustCompile(`([（(])((?:本报|本報|新华社|新華社)?(?:记者|記者|通讯员|通訊員|特约记者|特約記者|见习记者|見習記者|实习生|實習生)[^（()）]{1,30})([）)])$`)
 	// An inline photo credit closing a caption: （记者 张三 摄）
 	inlineCreditRe = regexp.MustCompile(`([（(])([^（()）]{1,30}?(?:摄|摄影|攝|攝影))([）)])$`)
 )
@@ -110,8 +115,8 @@ func classifyLine(units []unit, line string, gap int) []unit {
 	if by, ok := creditLine(line); ok {
 		return append(units, unit{kind: uCredit, byline: by, gap: gap})
 	}
-	if by, ok := bylineLine(line); ok {
-		return append(units, unit{kind: uLead, byline: by, gap: gap})
+	if by, mark, ok := bylineLine(line); ok {
+		return append(units, unit{kind: uLead, byline: by, dateline: mark, text: line, bylineOnly: true, gap: gap})
 	}
 	if hasAnySuffix(line, []string{"摄)", "摄）", "影)", "影）", "攝)", "攝）"}) {
 		if m := inlineCreditRe.FindStringSubmatchIndex(line); m != nil {
@@ -144,7 +149,7 @@ func pageHeader(line string) (unit, bool) {
 	u := unit{kind: uHeader, text: line}
 	if hasPage {
 		if m := pageRe.FindStringSubmatch(line); m != nil {
-			u.page = parseNumber(m[1])
+			u.page, u.pageLabel = pageOf(m)
 		}
 	}
 	if hasDate {
@@ -160,6 +165,22 @@ func pageHeader(line string) (unit, bool) {
 	}
 	u.paper = paperInHeader(line)
 	return u, true
+}
+
+// pageOf reads a pageRe match: the page number and its label ("第2版"; "第A2版" with a section
+// letter; leading zeros and full-width digits normalised).
+func pageOf(m []string) (int, string) {
+	n := parseNumber(m[2])
+	if n == 0 {
+		return 0, ""
+	}
+	letter := strings.ToUpper(strings.Map(func(r rune) rune {
+		if r >= 'Ａ' && r <= 'Ｚ' || r >= 'ａ' && r <= 'ｚ' {
+			return r - 'Ａ' + 'A'
+		}
+		return r
+	}, m[1]))
+	return n, "第" + letter + strconv.Itoa(n) + "版"
 }
 
 // paperInHeader finds a newspaper's name in a page header: a word ending in 报.
@@ -252,17 +273,18 @@ func trimLeadPunct(rest string, dateline *string) string {
 	return rest
 }
 
-// bylineLine recognises a byline alone on a line: "本报记者 张三 通讯员 李四".
-func bylineLine(line string) (string, bool) {
-	s := strings.TrimLeft(line, "□■◎●▲◆◇ ")
-	if !hasAnyPrefix(s, bylineRoles) || utf8.RuneCountInString(s) > 40 {
-		return "", false
+// bylineLine recognises a byline alone on a line: "本报记者 张三 通讯员 李四". A mark before it
+// ("■本报记者 …") is returned apart.
+func bylineLine(line string) (byline, mark string, ok bool) {
+	s := trimSpace(strings.TrimLeft(line, bylineMarks))
+	if !hasAnyPrefix(s, bylineRoles) || utf8.RuneCountInString(s) > 40 || !namesOnly(s) {
+		return "", "", false
 	}
-	if !namesOnly(s) {
-		return "", false
-	}
-	return line, true
+	return s, trimSpace(line[:len(line)-len(s)]), true
 }
+
+// bylineMarks may stand before a byline or a dateline.
+const bylineMarks = "□■◎●▲◆◇ \u3000"
 
 // creditLine recognises a photo credit alone on a line: "徐芊卉 摄", "记者 张三 摄".
 func creditLine(line string) (string, bool) {

@@ -1,7 +1,6 @@
 package corpus
 
 import (
-	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -67,9 +66,9 @@ func markHeads(units []unit) {
 func demoteBylineFragments(units []unit) {
 	for i := 1; i < len(units); i++ {
 		u, prev := &units[i], &units[i-1]
-		if u.kind == uLead && u.dateline == "" && prev.kind == uPara && !terminated(prev.text) &&
+		if u.kind == uLead && u.bylineOnly && prev.kind == uPara && !terminated(prev.text) &&
 			(prev.fromLead || !headLike(prev.text, maxNearHead)) {
-			*u = unit{kind: uPara, text: u.byline, gap: u.gap}
+			*u = unit{kind: uPara, text: u.text, gap: u.gap}
 		}
 	}
 }
@@ -195,14 +194,15 @@ type item struct {
 
 // assembler turns classified units into articles, in order of appearance.
 type assembler struct {
-	ed      *Edition
-	items   []*item
-	cur     *item // where body paragraphs go
-	news    *item // the last news article
-	orphans []string
-	heads   []string
-	page    int
-	date    string
+	ed        *Edition
+	items     []*item
+	cur       *item // where body paragraphs go
+	news      *item // the last news article
+	orphans   []string
+	heads     []string
+	page      int    // current page number, 0 before any page header
+	pageLabel string // current page as Article.Page shows it
+	date      string // current page's date
 }
 
 func (a *assembler) add(u *unit) {
@@ -210,7 +210,7 @@ func (a *assembler) add(u *unit) {
 	case uHeader:
 		a.ed.Headers = append(a.ed.Headers, u.text)
 		if u.page != 0 {
-			a.page = u.page
+			a.page, a.pageLabel = u.page, u.pageLabel
 		}
 		if u.date != "" {
 			a.date = u.date
@@ -245,9 +245,7 @@ func (a *assembler) add(u *unit) {
 
 func (a *assembler) newItem(kind string) *item {
 	it := &item{art: Article{Kind: kind, Date: a.date}, startPage: a.page}
-	if a.page != 0 {
-		it.art.Page = "第" + strconv.Itoa(a.page) + "版"
-	}
+	it.art.Page = a.pageLabel
 	a.items = append(a.items, it)
 	return it
 }
@@ -255,9 +253,10 @@ func (a *assembler) newItem(kind string) *item {
 // addLead starts a news article under the headline lines gathered so far. A byline alone with no
 // headline above it, after an article that has none, closes that article instead.
 func (a *assembler) addLead(u *unit) {
-	if len(a.heads) == 0 && u.dateline == "" && a.cur != nil && a.cur.art.Kind == KindNews &&
+	if len(a.heads) == 0 && u.bylineOnly && a.cur != nil && a.cur.art.Kind == KindNews &&
 		a.cur.art.Byline == "" && len(a.cur.paras) > 0 {
 		a.cur.art.Byline = u.byline
+		a.cur.art.Dateline += u.dateline
 		return
 	}
 	it := a.newItem(KindNews)
@@ -396,6 +395,27 @@ func (a *assembler) addCredit(u *unit) {
 	a.cur = it
 }
 
+// takeTrailingByline takes the byline of an article that has none from the end of its last
+// paragraph, where some papers print it: "…。（记者 张三）".
+func (it *item) takeTrailingByline() {
+	n := len(it.paras)
+	if it.art.Kind != KindNews || it.art.Byline != "" || n == 0 {
+		return
+	}
+	last := it.paras[n-1]
+	m := trailingBylineRe.FindStringSubmatchIndex(last)
+	if m == nil {
+		return
+	}
+	it.art.Byline = trimSpace(last[m[4]:m[5]])
+	it.art.Dateline += last[m[2]:m[3]] + last[m[6]:m[7]]
+	if rest := trimSpace(last[:m[0]]); rest != "" {
+		it.paras[n-1] = rest
+	} else {
+		it.paras = it.paras[:n-1]
+	}
+}
+
 // popCaption takes the last paragraph as a photo caption, unless it is the opening of an article.
 func (it *item) popCaption() (string, bool) {
 	n := len(it.paras)
@@ -410,6 +430,9 @@ func (it *item) popCaption() (string, bool) {
 // finish turns the items into articles. Text before the first article becomes an untitled
 // article (or, when nothing else is there, the whole edition one article under its first lines).
 func (a *assembler) finish() {
+	for _, it := range a.items {
+		it.takeTrailingByline()
+	}
 	if len(a.heads) > 0 { // headline lines with no lead below: body text after all
 		a.orphans = append(a.orphans, a.heads...)
 		a.heads = nil
