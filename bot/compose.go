@@ -16,7 +16,7 @@ import (
 // in testdata/eval, the evidence of every answerable and every unanswerable question is computed; the
 // threshold is the midpoint of the interval that maximises (refused unanswerable − refused
 // answerable). The test logs the interval and fails when this constant leaves it.
-const DefaultMinEvidence = 0.6
+const DefaultMinEvidence = 0.29
 
 // maxSuggestions is how many related articles a refusal offers.
 const maxSuggestions = 3
@@ -46,6 +46,10 @@ func (e *Engine) compose(ctx context.Context, att attempt) Answer {
 // extractiveAnswer is the concise clause with the answering sentence(s) as its quote.
 func extractiveAnswer(att attempt) Answer {
 	p := att.Pick
+	if p.Byline {
+		return Answer{Answer: bylineAnswer(p.Cand), Found: true,
+			Citations: []Citation{citationFor(1, p.Cand.Article, p.Quote())}}
+	}
 	text := p.Unit
 	if text == "" {
 		text = trimPunct(fold(p.Quote()))

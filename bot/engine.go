@@ -127,30 +127,37 @@ const searchLimit = 5
 // Conversation carries follow-ups. A refusal is a successful answer with Found false; an error
 // means an internal failure (or ctx ended).
 func (e *Engine) Ask(ctx context.Context, conversation, question string) (Answer, error) {
+	out, err := e.ask(ctx, conversation, question)
+	return out.Answer, err
+}
+
+// ask is Ask keeping the attempt behind the answer (for calibration and diagnostics).
+func (e *Engine) ask(ctx context.Context, conversation, question string) (outcome, error) {
 	id, hist := e.convs.history(conversation)
 	clean, rejected := CheckQuestion(question)
 	if rejected != "" {
-		return Answer{Question: question, Answer: rejectionReplies[rejected], Conversation: id,
-			Citations: []Citation{}, Rejected: rejected}, nil
+		return outcome{Answer: Answer{Question: question, Answer: rejectionReplies[rejected], Conversation: id,
+			Citations: []Citation{}, Rejected: rejected}}, nil
 	}
 	if err := ctx.Err(); err != nil {
-		return Answer{}, fmt.Errorf("bot: ask: %w", err)
+		return outcome{}, fmt.Errorf("bot: ask: %w", err)
 	}
 	src := e.src.Load().s
 	out, err := e.answer(ctx, src, clean, hist)
 	if err != nil {
-		return Answer{}, err
+		return outcome{}, err
 	}
 	out.Answer.Question = question
 	out.Answer.Conversation = id
 	e.convs.record(id, out.Turn)
-	return out.Answer, nil
+	return out, nil
 }
 
 // outcome is an answer with the turn to remember.
 type outcome struct {
-	Answer Answer
-	Turn   turn
+	Answer  Answer
+	Turn    turn
+	Attempt attempt
 }
 
 // answer resolves, retrieves and answers one cleaned question.
@@ -190,7 +197,7 @@ func (e *Engine) answer(ctx context.Context, src Searcher, clean string, hist []
 	if ans.Found && len(ans.Citations) > 0 {
 		t.ArticleID = ans.Citations[0].ArticleID
 	}
-	return outcome{Answer: ans, Turn: t}, nil
+	return outcome{Answer: ans, Turn: t, Attempt: att}, nil
 }
 
 // attempt is one retrieval and extraction for a resolved question.
@@ -214,9 +221,9 @@ func (e *Engine) attempt(ctx context.Context, src Searcher, res resolution) (att
 	}
 	a := attempt{Res: res, Results: results}
 	a.Cands = prepareCandidates(results, candidateArticles)
-	p, ok := extract(res.Q, res.Topic, res.PrevArticle, a.Cands)
+	p, ok := extract(res, a.Cands)
 	a.Pick = p
-	a.Found = ok && p.Evidence >= e.minEvidence
+	a.Found = ok && p.Evidence >= e.minEvidence && p.Mismatch == ""
 	return a, nil
 }
 

@@ -37,6 +37,10 @@ type pick struct {
 	From     int     // first sentence of the quote (Sent-1 when joined)
 	Score    float64 // ranking score, comparable within one question
 	Evidence float64 // 0..1: weighted share of the question's terms the quote (and headline) cover
+	CharCov  float64 // share of the question's content characters in ≥2-character matches with the window
+	Mismatch string  // why the window cannot answer (checks.go), "" when it may
+	Byline   bool    // the answer is the article's byline (a who-wrote question)
+	Anchor   int     // anchors (words beside the question word) in the window; -1 when the question has none
 	Unit     string  // the concise answer clause (folded)
 	Span     string  // the isolated short answer ("18177平方千米"), "" when none
 }
@@ -94,6 +98,7 @@ type extractor struct {
 	total   float64  // sum of weights of all terms
 	prevArt string   // article of the previous turn's answer (follow-ups)
 	anchors []string // the question's bigrams right beside its question word
+	runs    []string // content runs of the question and its inherited topic
 	// anchorSeen: some candidate sentence holds an anchor, so sentences without one are weaker.
 	anchorSeen bool
 }
@@ -113,17 +118,28 @@ func (x *extractor) covered(s string) float64 {
 
 // extract picks the best answering sentence over the candidates; ok is false when there are no
 // terms or no sentences.
-func extract(q question, topic []term, prevArticle string, cands []*candidate) (pick, bool) {
-	x := &extractor{q: q, prevArt: prevArticle}
-	x.terms = mergeTerms(q.Terms, topic)
+func extract(res resolution, cands []*candidate) (pick, bool) {
+	q := res.Q
+	x := &extractor{q: q, prevArt: res.PrevArticle}
+	x.terms = mergeTerms(q.Terms, res.Topic)
 	if len(x.terms) == 0 {
 		return pick{}, false
+	}
+	if isBylineQuestion(q) {
+		if c, cov, ok := bylinePick(q, cands); ok {
+			return pick{Cand: c, Byline: true, Evidence: cov, CharCov: cov, Anchor: -1}, true
+		}
 	}
 	x.idf = idfWeights(x.terms, cands)
 	for _, t := range x.terms {
 		x.total += x.weight(t)
 	}
 	x.anchors = anchorsOf(q)
+	x.runs = runsOf(q.Norm, q.QWord)
+	if len(res.Topic) > 0 {
+		// A follow-up's evidence counts its inherited subject too ("它在哪里？").
+		x.runs = capRuns(append(x.runs, res.TopicRuns...))
+	}
 	x.anchorSeen = anyContains(cands, x.anchors)
 	var best pick
 	found := false
@@ -164,16 +180,25 @@ func mergeTerms(own, topic []term) []term {
 func (x *extractor) score(c *candidate, i int) pick {
 	s := c.Folded[i]
 	var own, ctx float64
+	// A short sentence leans on the one before it ("薛红霞陪同调研。" after "王冰带队来我区调研…").
+	prevShare := 0.3
+	if runeLen(s) <= 30 && i > 0 && sameParagraph(c, i-1, i) {
+		prevShare = 0.8
+	}
 	for _, t := range x.terms {
 		w := x.weight(t)
-		switch {
-		case strings.Contains(s, t.Text):
+		if strings.Contains(s, t.Text) {
 			own += w
-		case strings.Contains(c.Headline, t.Text):
-			ctx += 0.45 * w
-		case i > 0 && strings.Contains(c.Folded[i-1], t.Text):
-			ctx += 0.3 * w
+			continue
 		}
+		share := 0.0
+		if strings.Contains(c.Headline, t.Text) {
+			share = 0.45
+		}
+		if i > 0 && prevShare > share && strings.Contains(c.Folded[i-1], t.Text) {
+			share = prevShare
+		}
+		ctx += share * w
 	}
 	// The words right beside the question word ("谁陪同…") mark the answering sentence best.
 	hasAnchor := false
@@ -235,7 +260,19 @@ func (x *extractor) finish(p *pick) {
 	if !hasTyped(x.q.Type, window) {
 		ev *= 0.8
 	}
-	p.Evidence = ev
+	p.CharCov = charCoverage(x.runs, window+" "+c.Headline)
+	p.Evidence = p.CharCov
+	p.Mismatch = mismatch(x.q, window)
+	_ = ev
+	p.Anchor = -1
+	if len(x.anchors) > 0 {
+		p.Anchor = 0
+		for _, a := range x.anchors {
+			if strings.Contains(window, a) {
+				p.Anchor++
+			}
+		}
+	}
 	p.Unit, p.Span = x.cut(s, c.Shown[p.Sent])
 }
 
@@ -270,6 +307,11 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 	start, end, ok := alignSpan(x.q, s)
 	if !ok {
 		start, end, ok = x.typedNearTerms(sr)
+	}
+	if units := expectedUnits(x.q); units != nil && (!ok || !hasNumberIn(string(sr[start:end]), units)) {
+		if us, ue, found := unitSpan(s, units, x.q.Terms); found {
+			start, end, ok = us, ue, true
+		}
 	}
 	if ok {
 		spanText = string(shownRunes[start:end])
@@ -447,4 +489,33 @@ func anyContains(cands []*candidate, pieces []string) bool {
 		}
 	}
 	return false
+}
+
+// charCoverage is the share of the runs' characters that lie inside a substring of two or more
+// characters found in text: a word split differently ("防火知识" vs "消防安全知识") still counts
+// for what it shares, and a bigram straddling two words costs nothing by itself.
+func charCoverage(runs []string, text string) float64 {
+	total, covered := 0, 0
+	for _, run := range runs {
+		rs := []rune(run)
+		total += len(rs)
+		marked := make([]bool, len(rs))
+		for i := 0; i+1 < len(rs); i++ {
+			if strings.Contains(text, string(rs[i:i+2])) {
+				marked[i], marked[i+1] = true, true
+			}
+		}
+		if len(rs) == 1 && strings.Contains(text, run) {
+			marked[0] = true
+		}
+		for _, m := range marked {
+			if m {
+				covered++
+			}
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return float64(covered) / float64(total)
 }

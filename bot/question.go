@@ -40,7 +40,7 @@ var questionWords = map[string]qType{
 	"谁": qtPerson, "哪位": qtPerson, "哪些人": qtPerson, "何人": qtPerson, "什么人": qtPerson, "哪几位": qtPerson,
 	"哪些领导": qtPerson,
 	"哪里":   qtPlace, "哪儿": qtPlace, "何处": qtPlace, "何地": qtPlace, "什么地方": qtPlace, "哪个地方": qtPlace,
-	"在哪": qtPlace, "哪座": qtPlace,
+	"在哪里": qtPlace, "哪座": qtPlace,
 	"哪些": qtList, "哪几": qtList,
 	"哪个": qtOrg, "哪家": qtOrg, "哪所": qtOrg, "哪一个": qtOrg, "哪": qtOrg, "哪支": qtOrg,
 	"什么": qtWhat, "啥": qtWhat, "何种": qtWhat,
@@ -124,6 +124,14 @@ func findQuestionWord(s string) (string, int, qType) {
 			if t == qtOrg || t == qtWhat || t == qtList {
 				t = refineByNoun(string(rs[i+n:]), t)
 			}
+			// 几号线, 几号楼: a number, not a date.
+			if w == "几号" && i+n < len(rs) && isHan(rs[i+n]) && rs[i+n] != '日' {
+				return "几", i, qtNumber
+			}
+			// A bare 哪 ("项目在哪？") asks where.
+			if w == "哪" && (i+n == len(rs) || !isHan(rs[i+n])) {
+				t = qtPlace
+			}
 			return w, i, t
 		}
 	}
@@ -192,7 +200,9 @@ func contentRuns(s string) []string {
 	}
 	for _, r := range s {
 		switch {
-		case isHan(r) && !isStopRune(r):
+		case isHan(r) && isStopRune(r):
+			flush()
+		case isHan(r):
 			if len(cur) > 0 && !isHan(cur[len(cur)-1]) {
 				flush()
 			}

@@ -34,7 +34,7 @@ func alignSpan(q question, s string) (start, end int, ok bool) {
 		return isPunctOrSpace(r) || strings.ContainsRune("吗呢吧啊呀", r)
 	}))
 
-	lEnd, lLen := matchLeft(left, sr)
+	lEnd, lLen := matchLeft(left, sr, len(right) == 0)
 	rStart, rLen := matchRight(right, sr, max(lEnd, 0))
 	switch {
 	case lLen > 0 && rLen > 0 && rStart > lEnd:
@@ -59,27 +59,38 @@ func alignSpan(q question, s string) (start, end int, ok bool) {
 	return start, end, true
 }
 
-// matchLeft finds the longest suffix of left (after dropping up to two light characters at its
-// end) that occurs in s; it returns the rune offset where the match ends and its length.
-func matchLeft(left, s []rune) (end, length int) {
+// matchLeft finds the longest suffix of left (after dropping up to three light characters at its
+// end, or any characters when skipWords: a question ending in its question word has no other
+// anchor) that occurs in s; it returns the rune offset where the match ends and its length.
+func matchLeft(left, s []rune, skipWords bool) (end, length int) {
 	end, length = -1, 0
-	for drop := 0; drop <= 2 && drop <= len(left); drop++ {
-		if drop > 0 && !strings.ContainsRune(trailingLight, left[len(left)-drop]) {
+	best := 0.0
+	for drop := 0; drop <= 3 && drop <= len(left); drop++ {
+		light := drop == 0 || strings.ContainsRune(trailingLight, left[len(left)-drop])
+		if !light && !skipWords {
 			break
 		}
 		l := left[:len(left)-drop]
 		for n := len(l); n >= 1; n-- {
-			piece := string(l[len(l)-n:])
-			if n == 1 && !strings.ContainsRune(linkRunes, l[len(l)-1]) {
+			if n == 1 && (drop > 0 || !strings.ContainsRune(linkRunes, l[len(l)-1])) {
 				break
 			}
 			if isPunctOrSpace(l[len(l)-n]) {
 				continue
 			}
-			if i := runeIndex(s, piece); i >= 0 && n > length {
-				end, length = i+n, n
-				break
+			i := runeIndex(s, string(l[len(l)-n:]))
+			if i < 0 {
+				continue
 			}
+			// Skipping question words the sentence does not repeat ("之间的") costs a little.
+			score := float64(n)
+			if !light {
+				score -= 0.6 * float64(drop)
+			}
+			if score > best && (light || n >= 2) {
+				end, length, best = i+n, n, score
+			}
+			break
 		}
 	}
 	return end, length
@@ -146,7 +157,7 @@ func isCloseQuote(r rune) bool { return r == '”' || r == '》' || r == '」' |
 
 // trimSpan drops punctuation, space and light characters at the span's ends.
 func trimSpan(s []rune, start, end int) (int, int) {
-	for start < end && (isPunctOrSpace(s[start]) && s[start] != '“' && s[start] != '《' || strings.ContainsRune("是为了的", s[start])) {
+	for start < end && (isPunctOrSpace(s[start]) && s[start] != '“' && s[start] != '《' || strings.ContainsRune("是的", s[start])) {
 		start++
 	}
 	for end > start && (isPunctOrSpace(s[end-1]) && s[end-1] != '”' && s[end-1] != '》' && s[end-1] != '%' || strings.ContainsRune("的是了", s[end-1])) {

@@ -1,0 +1,197 @@
+package bot
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Answer-compatibility checks. Lexical overlap alone cannot tell "湖塘镇项目组获得第一名" from an
+// answer to "湖塘镇有多少人口？": the sentence names the town but not what is asked of it. These
+// checks look at what the question asks for and refuse a window that lacks it:
+//   - a number question whose measure is known (多少所, 人口, 面积, 投资) needs a number in that unit;
+//   - a question for the holder of a specific title (市长是谁) needs that title;
+//   - 什么/哪些 followed by a noun (什么特产) needs some of that noun.
+
+// unitClass maps what a number question measures to the units that can answer it.
+var unitClasses = []struct {
+	cue   string
+	units []string
+}{
+	{"人口", []string{"人"}}, {"多少人", []string{"人", "名", "位"}}, {"几人", []string{"人", "名", "位"}},
+	{"面积", []string{"平方", "亩", "公顷"}}, {"多大面积", []string{"平方", "亩", "公顷"}},
+	{"投资", []string{"元"}}, {"预算", []string{"元"}}, {"gdp", []string{"元"}}, {"产值", []string{"元"}},
+	{"收入", []string{"元"}}, {"资金", []string{"元"}}, {"多少钱", []string{"元"}}, {"营收", []string{"元"}},
+	{"比例", []string{"%", "成", "分之"}}, {"占比", []string{"%", "成", "分之"}}, {"百分之", []string{"%", "分之"}},
+	{"海拔", []string{"米"}}, {"多高", []string{"米", "层"}}, {"多长", []string{"千米", "米", "公里", "年", "天", "小时", "分钟"}},
+	{"多远", []string{"千米", "米", "公里"}}, {"多久", []string{"年", "月", "天", "小时", "分钟", "周"}},
+}
+
+// measureWords after 多少/几 name the unit itself: 多少所中学 wants "N所".
+const measureWords = "所个条种名位家辆台套座项次届批件本篇只张人户年天岁号"
+
+// expectedUnits returns the units a number question's answer must carry, nil when unknown.
+func expectedUnits(q question) []string {
+	if q.Type != qtNumber || q.QPos < 0 {
+		return nil
+	}
+	after := []rune(q.Norm)[q.QPos+runeLen(q.QWord):]
+	if len(after) > 0 && strings.ContainsRune(measureWords, after[0]) {
+		return []string{string(after[0])}
+	}
+	if r := []rune(q.QWord); len(r) > 1 && strings.ContainsRune(measureWords, r[len(r)-1]) && r[len(r)-1] != '个' {
+		return []string{string(r[len(r)-1])}
+	}
+	for _, c := range unitClasses {
+		if strings.Contains(q.Norm, c.cue) {
+			return c.units
+		}
+	}
+	return nil
+}
+
+// numberUnitRe finds numbers with what follows them, for the unit check.
+// 千 and 百 are left to the unit so that "88.6千米" reads as kilometres, not thousands of metres.
+var numberUnitRe = regexp.MustCompile(`(?:[0-9.]+|[一二三四五六七八九十两零〇]+)(?:多|余)?(?:万亿|亿|万)?(?:多|余)?`)
+
+// hasNumberIn reports whether window holds a number directly followed by one of units ("11.4万人").
+func hasNumberIn(window string, units []string) bool {
+	for _, loc := range numberUnitRe.FindAllStringIndex(window, -1) {
+		if !hasNumeral(window[loc[0]:loc[1]]) {
+			continue
+		}
+		rest := window[loc[1]:]
+		for _, u := range units {
+			if strings.HasPrefix(rest, u) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// titles are specific offices; 谁 asked of one ("包头市的市长是谁") needs that office in the answer.
+var titles = []string{"副书记", "书记", "副市长", "市长", "副区长", "区长", "副县长", "县长", "副镇长", "镇长", "旗长",
+	"副省长", "省长", "副局长", "局长", "副部长", "部长", "厅长", "处长", "科长", "主任", "主席", "校长", "院长", "董事长",
+	"总经理", "总裁", "ceo", "总统", "总理", "首相", "队长", "站长", "所长", "馆长", "会长", "秘书长", "记者", "摄影"}
+
+// askedTitle is the title a person question asks about, "" when none.
+func askedTitle(q question) string {
+	if q.Type != qtPerson {
+		return ""
+	}
+	for _, t := range titles {
+		if strings.Contains(q.Norm, t) {
+			return t
+		}
+	}
+	return ""
+}
+
+// askedNoun is the noun right after 什么/哪些/哪个/哪家… (什么特产 → 特产), "" when none.
+func askedNoun(q question) string {
+	if q.QPos < 0 || q.Type == qtNumber || q.Type == qtDate || q.Type == qtHow || q.Type == qtYesNo {
+		return ""
+	}
+	after := []rune(q.Norm)[q.QPos+runeLen(q.QWord):]
+	var noun []rune
+	for _, r := range after {
+		if !isHan(r) || isStopRune(r) || len(noun) == 2 {
+			break
+		}
+		noun = append(noun, r)
+	}
+	if len(noun) < 2 {
+		return ""
+	}
+	return string(noun)
+}
+
+// mismatch explains why window cannot answer q, "" when it may.
+func mismatch(q question, window string) string {
+	if units := expectedUnits(q); units != nil && !hasNumberIn(window, units) {
+		return "no number in " + strings.Join(units, "/")
+	}
+	if q.Type == qtNumber && expectedUnits(q) == nil {
+		if a := numberAttribute(q); a != "" && !sharesBigram(a, window) {
+			return "nothing of " + a
+		}
+	}
+	if t := askedTitle(q); t != "" && t != "记者" && t != "摄影" && !strings.Contains(window, t) {
+		return "no " + t
+	}
+	if n := askedNoun(q); n != "" && !strings.ContainsAny(window, n) {
+		return "nothing of " + n
+	}
+	return ""
+}
+
+// numberAttribute is the content run right before a number question's question word, what it
+// measures ("新能源并网规模是多少" → "新能源并网规模"), "" when none.
+func numberAttribute(q question) string {
+	if q.QPos < 0 {
+		return ""
+	}
+	left := string([]rune(q.Norm)[:q.QPos])
+	runs := runsOf(left, "")
+	if len(runs) == 0 || !strings.HasSuffix(strings.TrimRight(left, trailingLight), runs[len(runs)-1]) {
+		return ""
+	}
+	return runs[len(runs)-1]
+}
+
+// sharesBigram reports whether some character bigram of run occurs in text (a one-character run:
+// the character).
+func sharesBigram(run, text string) bool {
+	rs := []rune(run)
+	if len(rs) == 1 {
+		return strings.Contains(text, run)
+	}
+	for i := 0; i+1 < len(rs); i++ {
+		if strings.Contains(text, string(rs[i:i+2])) {
+			return true
+		}
+	}
+	return false
+}
+
+// unitSpan finds, in sentence s, the number carrying one of units closest after a question term;
+// rune offsets.
+func unitSpan(s string, units []string, terms []term) (int, int, bool) {
+	locs := numberUnitRe.FindAllStringIndex(s, -1)
+	bestStart, bestEnd, bestDist := 0, 0, -1
+	for _, loc := range locs {
+		if !hasNumeral(s[loc[0]:loc[1]]) {
+			continue
+		}
+		rest := s[loc[1]:]
+		unit := ""
+		for _, u := range units {
+			if strings.HasPrefix(rest, u) {
+				unit = u
+				break
+			}
+		}
+		if unit == "" {
+			continue
+		}
+		// Distance from the nearest question term before the number.
+		dist := loc[0]
+		for _, t := range terms {
+			if i := strings.LastIndex(s[:loc[0]], t.Text); i >= 0 && loc[0]-i < dist {
+				dist = loc[0] - i
+			}
+		}
+		if bestDist < 0 || dist < bestDist {
+			bestStart, bestEnd, bestDist = loc[0], loc[1]+len(unit), dist
+		}
+	}
+	if bestDist < 0 {
+		return 0, 0, false
+	}
+	// Extend over the rest of a compound unit ("3.5万平方" → "3.5万平方米").
+	end := bestEnd
+	if loc := numberRe.FindStringIndex(s[bestStart:]); loc != nil && loc[0] == 0 && bestStart+loc[1] > end {
+		end = bestStart + loc[1]
+	}
+	return runeLen(s[:bestStart]), runeLen(s[:end]), true
+}
