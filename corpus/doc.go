@@ -2,5 +2,46 @@
 // HTML pages, JSON Lines records) into clean, citable articles, and keeps the library of ingested
 // editions on disk.
 //
-// The domain types (Article, Edition) live here; every other package consumes them.
+// The domain types (Article, Edition, Meta) live here; every other package consumes them.
+//
+// # Parsing
+//
+// Parse takes one file. The format comes from the extension (.txt, .html/.htm, .jsonl/.json)
+// or, failing that, from the content. The encoding is detected, never configured: a BOM, valid
+// UTF-8, UTF-16 with or without a BOM, else GB18030 (a superset of GBK and GB2312) or Big5,
+// whichever decoding yields more of the common Chinese characters and fewer invalid sequences.
+// Text is kept as written (full-width and ASCII punctuation, traditional characters), so a
+// quote taken from Article.Text is an exact substring of the article.
+//
+// A plain-text edition is read as a newspaper page extracted to text: page headers
+// ("2024年11月8日 星期五 第2版 要闻") set the page and date; the short lines above a dateline or
+// byline ("本报讯 (记者 朱梦琪)", "本报记者 张三 通讯员 李四") are the headline (column label,
+// kicker, title, "——" subtitle); the dateline's words go to Article.Dateline, the byline's to
+// Article.Byline; a body line that does not end a sentence is continued by the next (paragraphs
+// cut at column and page breaks are rejoined); a paragraph followed by a credit ("徐芊卉 摄") is
+// a photo caption, and a short label after it its column; "（转第2版）" / "（上接第1版）" join an
+// article continued on another page. Nothing is lost: every non-space character of the input ends
+// up in exactly one article field (Column, Kicker, Title, Subtitle, Dateline, Byline, Text) or in
+// Edition.Headers or Edition.Labels.
+//
+// Metadata is never invented: paper and date come from Meta (the ingest flags), then from the
+// path (YYYY-MM-DD or YYYYMMDD), then from page headers or the records themselves.
+//
+// Refused input gives a *ParseError naming the file and wrapping ErrEmpty, ErrBinary,
+// ErrUndecodable, ErrNoArticles or ErrMalformed (test with errors.Is).
+//
+// # IDs
+//
+// Edition.ID hashes paper, date and the file's base name, so re-ingesting an edition replaces it.
+// Article.ID hashes the edition ID with the item's position and headline (with the record id for
+// JSON Lines), so it is stable across re-ingests.
+//
+// # Library
+//
+// OpenLibrary opens a folder holding one JSON file per edition (DIR/editions/<id>.json), each
+// written atomically (temporary file, fsync, rename): a crash or an interrupt leaves the
+// previous library intact. Articles lists the stored articles, or the built-in edition's when
+// none is stored; Fingerprint tells whether a saved search index is stale. Ingest walks files and
+// folders, takes each file whole or not at all, reports progress per file, and stops between
+// files when its context is cancelled.
 package corpus

@@ -266,6 +266,11 @@ func TestParseErrors(t *testing.T) {
 		{"image.txt", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00"), ErrBinary},
 		{"nul.txt", []byte("abc\x00def\x01\x02\x03ghi"), ErrBinary},
 		{"bom-only.txt", []byte("\xEF\xBB\xBF"), ErrEmpty},
+		{"latin1.txt", []byte("caf\xe9 cr\xe8me br\xfbl\xe9e, \xe0 la fran\xe7aise"), ErrUndecodable},
+		{"header-only.txt", []byte("2024年11月8日 星期五 第2版 要闻\n"), ErrNoArticles},
+		{"no-body.html", []byte("<html><body><nav>首页</nav><script>x()</script></body></html>"), ErrNoArticles},
+		{"all-empty.jsonl", []byte(`{"id":"a","title":"t","text":""}` + "\n" + `{"id":"b","text":"  "}`), ErrNoArticles},
+		{"bad.jsonl", []byte(`{"id":"a","text":"正文。"}` + "\n{oops\n"), ErrMalformed},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -461,6 +461,11 @@ func (a *assembler) finish() {
 	a.ed.Articles = append(a.ed.Articles, lead...)
 	for _, it := range a.items {
 		it.art.Text = strings.Join(it.paras, "\n")
+		if it.art.Kind == KindPhoto && it.art.Text == "" && it.art.Title == "" {
+			// A credit with no caption: recorded, not an item of its own.
+			a.ed.Labels = append(a.ed.Labels, nonEmpty(it.art.Column, it.art.Dateline, it.art.Byline)...)
+			continue
+		}
 		if it.art.Text+it.art.Title+it.art.Kicker+it.art.Subtitle+it.art.Byline+it.art.Dateline+it.art.Column == "" {
 			continue
 		}
@@ -475,4 +480,14 @@ func allLabels(paras []string) bool {
 		}
 	}
 	return true
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
