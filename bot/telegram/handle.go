@@ -185,16 +185,22 @@ func isNameByte(c byte) bool {
 	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z'
 }
 
-// stripMention removes "@botname" from a group question, and the punctuation around it.
+// stripMention removes "@botname" from a group question, and the punctuation after it.
 func (b *Bot) stripMention(s string) string {
+	isSep := func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(",，:：、", r) }
 	for {
 		i := mentionIndex(s, b.self.UserName)
 		if i < 0 {
 			break
 		}
-		s = s[:i] + " " + s[i+1+len(b.self.UserName):]
+		before := strings.TrimRightFunc(s[:i], unicode.IsSpace)
+		after := strings.TrimLeftFunc(s[i+1+len(b.self.UserName):], isSep)
+		if before != "" && after != "" {
+			before += " "
+		}
+		s = before + after
 	}
-	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(",，:：、", r) })
+	return strings.TrimFunc(s, isSep)
 }
 
 func (b *Bot) repliesToMe(m *tgbotapi.Message) bool {

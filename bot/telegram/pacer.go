@@ -18,6 +18,7 @@ type pacer struct {
 	now    func() time.Time
 
 	mu     sync.Mutex
+	last   time.Time // latest now seen: callers' clocks race, and pruning must not go back
 	global window
 	chats  map[int64]*window
 	sweeps int
@@ -45,6 +46,10 @@ func (p *pacer) wait(ctx context.Context, chat int64, group bool) error {
 func (p *pacer) reserve(chat int64, group bool, now time.Time) time.Time {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if now.Before(p.last) {
+		now = p.last
+	}
+	p.last = now
 	n, span := p.limits.PrivateMessages, p.limits.PrivateWindow
 	if group {
 		n, span = p.limits.GroupMessages, p.limits.GroupWindow

@@ -136,6 +136,7 @@ type Server struct {
 	changed       chan struct{}
 	updates       []update // unconfirmed
 	posted        map[int]time.Time
+	bodies        map[int]json.RawMessage
 	nextUpdate    int
 	confirmed     int
 	nextMessage   int
@@ -167,7 +168,7 @@ func New(opts Options) *Server {
 	}
 	s := &Server{
 		token: opts.Token, bot: opts.Bot, limits: opts.Limits, closing: make(chan struct{}),
-		changed: make(chan struct{}), posted: map[int]time.Time{}, nextUpdate: 1000, nextMessage: 1,
+		changed: make(chan struct{}), posted: map[int]time.Time{}, bodies: map[int]json.RawMessage{}, nextUpdate: 1000, nextMessage: 1,
 		chats: map[int64]Chat{}, messages: map[int64]map[int]bool{}, byID: map[[2]int64]int{},
 		callbacks: map[string]int{}, callbackNotes: map[string]string{}, faults: map[string][]Fault{},
 		calls: map[string]int{}, chatLog: map[int64][]time.Time{},
@@ -305,6 +306,7 @@ func (s *Server) addUpdateLocked(kind string, payload map[string]any) int {
 	now := time.Now()
 	s.updates = append(s.updates, update{id: id, body: body, at: now})
 	s.posted[id] = now
+	s.bodies[id] = body
 	s.notifyLocked()
 	return id
 }
@@ -313,12 +315,7 @@ func (s *Server) addUpdateLocked(kind string, payload map[string]any) int {
 func (s *Server) UpdateJSON(id int) []byte {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, u := range s.updates {
-		if u.id == id {
-			return u.body
-		}
-	}
-	return nil
+	return s.bodies[id]
 }
 
 // PostedAt is when update id was posted.
@@ -849,4 +846,22 @@ func (s *Server) recordSendLocked(chat int64, now time.Time) {
 	longest := max(s.limits.PrivateWindow, s.limits.GroupWindow)
 	s.globalLog = keep(s.globalLog, s.limits.GlobalWindow)
 	s.chatLog[chat] = keep(s.chatLog[chat], longest)
+}
+
+// Redeliver puts updates back as unconfirmed, as Telegram does when a client stopped before
+// confirming them.
+func (s *Server) Redeliver(ids ...int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, id := range ids {
+		if slices.ContainsFunc(s.updates, func(u update) bool { return u.id == id }) {
+			continue
+		}
+		if body, ok := s.bodies[id]; ok {
+			s.updates = append(s.updates, update{id: id, body: body, at: time.Now()})
+		}
+	}
+	slices.SortFunc(s.updates, func(a, b update) int { return a.id - b.id })
+	s.confirmed = 0
+	s.notifyLocked()
 }
