@@ -34,7 +34,8 @@ func findChromium(t *testing.T) string {
 // browser is one headless Chromium tab with a fresh profile, and the JavaScript exceptions the
 // page has thrown.
 type browser struct {
-	ctx context.Context
+	ctx context.Context // the tab, with the test's deadline
+	tab context.Context // the tab, without it: for diagnostics after a timeout
 
 	mu         sync.Mutex
 	exceptions []string
@@ -76,22 +77,34 @@ func newBrowser(t *testing.T, width, height int) *browser {
 	}
 	ctx, cancel := context.WithTimeout(tabCtx, 30*time.Second)
 	t.Cleanup(cancel)
-	b.ctx = ctx
+	b.ctx, b.tab = ctx, tabCtx
 	return b
 }
 
 func (b *browser) do(t *testing.T, what string, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	if err := chromedp.Do(b.ctx, steps...); err != nil {
-		t.Fatalf("%s: %v", what, err)
+		t.Fatalf("%s: %v\npage: %s", what, err, b.pageText())
 	}
+}
+
+// pageText is the start of the page's visible text, to show what the page looked like when a
+// step failed.
+func (b *browser) pageText() string {
+	ctx, cancel := context.WithTimeout(b.tab, 5*time.Second)
+	defer cancel()
+	text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText.slice(0, 3000)`))
+	if err != nil {
+		return "(unavailable: " + err.Error() + ")"
+	}
+	return text
 }
 
 func run[T any](t *testing.T, b *browser, what string, a chromedp.Action[T]) T {
 	t.Helper()
 	v, err := chromedp.Run(b.ctx, a)
 	if err != nil {
-		t.Fatalf("%s: %v", what, err)
+		t.Fatalf("%s: %v\npage: %s", what, err, b.pageText())
 	}
 	return v
 }
@@ -125,6 +138,9 @@ func TestBrowserChat(t *testing.T) {
 	t.Run("ask with Enter and open the source", func(t *testing.T) {
 		b.do(t, "type a question", chromedp.SendKeys(chromedp.CSS(questionBox), "达茂旗的面积是多少？\n"))
 		b.waitAnswers(t, 1)
+		if got := run(t, b, "box after Enter", chromedp.Evaluate[string](`document.querySelector('textarea[name="question"]').value`)); got != "" {
+			t.Errorf("question box holds %q after sending, want it empty", got)
+		}
 		if got := run(t, b, "answer text", chromedp.Text(chromedp.CSS(lastAnswer))); !strings.Contains(got, "18177") || !strings.Contains(got, "武进与内蒙古达茂旗缔结友好城市") {
 			t.Errorf("answer shows %q, want the answer and its source's title", got)
 		}
@@ -200,7 +216,7 @@ func TestBrowserChat(t *testing.T) {
 	})
 
 	if dir := os.Getenv("NEWSBOT_SCREENSHOTS"); dir != "" {
-		screenshots(t, b, dir)
+		screenshots(t, b, dir, "fake-")
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -211,13 +227,14 @@ func TestBrowserChat(t *testing.T) {
 
 // screenshots saves the page at desktop and phone width (NEWSBOT_SCREENSHOTS=DIR), for a person
 // to look at during development.
-func screenshots(t *testing.T, b *browser, dir string) {
+func screenshots(t *testing.T, b *browser, dir, prefix string) {
 	shoot := func(name string) {
 		png := run(t, b, "screenshot", chromedp.CaptureScreenshot())
-		if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+		path := filepath.Join(dir, prefix+name)
+		if err := os.WriteFile(path, png, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("wrote %s", filepath.Join(dir, name))
+		t.Logf("wrote %s", path)
 	}
 	b.do(t, "show a source", chromedp.Click(chromedp.CSS(`#log > [data-role="answer"] a.cite`)), chromedp.WaitVisible(chromedp.CSS(articleMark)))
 	shoot("desktop-article.png")

@@ -71,8 +71,16 @@
     return { body, headers: res.headers };
   }
 
+  // Scrolling sets the panes' own scrollTop: scrollIntoView would also scroll the page itself,
+  // shifting the fixed bars out of place on some phones.
   function scrollToEnd() {
-    log.lastElementChild && log.lastElementChild.scrollIntoView({ block: 'end', behavior: 'smooth' });
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function scrollToCenter(container, target) {
+    const c = container.getBoundingClientRect();
+    const r = target.getBoundingClientRect();
+    container.scrollTop += r.top - c.top - Math.max(0, (container.clientHeight - r.height) / 2);
   }
 
   // ---- asking ----
@@ -184,13 +192,26 @@
     ask(q);
   });
 
+  // Enter sends; Shift+Enter breaks the line; Enter that confirms an IME candidate does neither.
+  // Some input paths (automation, a few virtual keyboards) still insert the line break after a
+  // cancelled keydown, so the break of an Enter that sent the question is swallowed too.
+  let swallowBreak = false;
   box.addEventListener('keydown', (ev) => {
-    // Enter sends; Shift+Enter breaks the line; Enter that confirms an IME candidate does neither.
+    swallowBreak = false;
     if (ev.key === 'Enter' && !ev.shiftKey && !ev.isComposing && ev.keyCode !== 229) {
       ev.preventDefault();
+      swallowBreak = true;
       form.requestSubmit();
     }
   });
+  box.addEventListener('beforeinput', (ev) => {
+    if (swallowBreak && (ev.inputType === 'insertLineBreak' || ev.inputType === 'insertParagraph' ||
+        (ev.inputType === 'insertText' && (ev.data === '\n' || ev.data === '\r')))) {
+      ev.preventDefault();
+    }
+    swallowBreak = false;
+  });
+  box.addEventListener('keyup', () => { swallowBreak = false; });
 
   function resizeBox() {
     // Grow with the text up to a limit; the border is outside scrollHeight, so add it back.
@@ -243,8 +264,8 @@
       const view = renderArticle(body, quote);
       sideBody.replaceChildren(view);
       const mark = view.querySelector('mark');
-      if (mark) mark.scrollIntoView({ block: 'center' });
-      else sideBody.scrollTop = 0;
+      sideBody.scrollTop = 0;
+      if (mark) scrollToCenter(sideBody, mark);
     } catch (e) {
       sideBody.replaceChildren(el('p', { class: 'note error', role: 'alert' }, e.message));
     }
