@@ -28,19 +28,21 @@ const (
 	emptyLibrary    = "抱歉，资料库中还没有可以查询的报纸。"
 )
 
-// compose turns an attempt into the Answer: a refusal when the evidence is weak, else the
-// extractive answer, or the LLM's when one is configured and its reply passes validation.
+// compose turns an attempt into the Answer: the LLM's when one is configured and its reply passes
+// validation, else the extractive answer, or a refusal when the evidence is weak.
 func (e *Engine) compose(ctx context.Context, att attempt) Answer {
-	if !att.Found {
-		return refusal(att)
+	fallback := refusal(att)
+	if att.Found {
+		fallback = extractiveAnswer(att)
 	}
-	ext := extractiveAnswer(att)
-	if e.opts.LLM != nil {
-		if gen, ok := e.generate(ctx, att, ext); ok {
+	// The model may answer what lexical matching could not (paraphrases), so it is asked even when
+	// the extractive answerer would refuse; its reply is validated and the fallback stands otherwise.
+	if e.opts.LLM != nil && len(att.Cands) > 0 && !isEnglish(att.Res.Q.Raw) {
+		if gen, ok := e.generate(ctx, att, fallback); ok {
 			return gen
 		}
 	}
-	return ext
+	return fallback
 }
 
 // extractiveAnswer is the concise clause with the answering sentence(s) as its quote.

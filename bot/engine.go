@@ -26,9 +26,6 @@ type Options struct {
 	LLM llms.Model
 	// LLMTimeout bounds one LLM call; 0 means DefaultLLMTimeout.
 	LLMTimeout time.Duration
-	// LLMLegacyMaxTokens sends the reply limit as max_tokens (DeepSeek-style OpenAI-compatible
-	// servers) rather than max_completion_tokens. NewOpenAIModel's models need it; set it for them.
-	LLMLegacyMaxTokens bool
 	// Logger receives fallbacks and internal failures; nil discards them.
 	Logger *slog.Logger
 
