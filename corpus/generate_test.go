@@ -3,6 +3,7 @@ package corpus
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"strings"
 	"testing"
 )
@@ -32,9 +33,10 @@ func sentencePool(t *testing.T) []string {
 }
 
 var (
-	genTitles  = []string{"我区召开重点工作推进会", "湖塘镇新建口袋公园12处", "“两湖”创新区再添新项目", "西太湖畔迎来首届马拉松", "区政协开展专题协商活动", "雪堰镇桃农喜获丰收", "全区秋冬季造林绿化启动", "武进城乡公交实现一体化"}
-	genKickers = []string{"聚焦高质量发展", "民生实事进行时", "共建美好家园"}
-	genNames   = []string{"张晓", "李明远", "王静", "陈一帆", "刘洋", "钱程", "周敏"}
+	genTitles   = []string{"我区召开重点工作推进会", "湖塘镇新建口袋公园12处", "“两湖”创新区再添新项目", "西太湖畔迎来首届马拉松", "区政协开展专题协商活动", "雪堰镇桃农喜获丰收", "全区秋冬季造林绿化启动", "武进城乡公交实现一体化"}
+	genKickers  = []string{"聚焦高质量发展", "民生实事进行时", "共建美好家园"}
+	genCaptions = []string{"市民在西太湖湿地公园游玩。", "工人在项目工地紧张施工", "雪堰镇桃园里果农正在采摘。"}
+	genNames    = []string{"张晓", "李明远", "王静", "陈一帆", "刘洋", "钱程", "周敏"}
 )
 
 // generateEdition writes a random edition in the layout of the built-in one: page headers,
@@ -55,6 +57,8 @@ func generateEdition(rng *rand.Rand, pool []string) (string, []genArticle) {
 		b.WriteString(s + "\n")
 		blank()
 	}
+	var photos []genArticle // photos set inside the current article
+	endsWithPhoto := false  // the edition ends with a photo of its own (not inside an article)
 	n := 1 + rng.IntN(6)
 	titles := rng.Perm(len(genTitles))
 	for i := range n {
@@ -66,8 +70,10 @@ func generateEdition(rng *rand.Rand, pool []string) (string, []genArticle) {
 			line(g.paras[0])
 			line(g.byline)
 			truth = append(truth, g)
+			endsWithPhoto = true
 			continue
 		}
+		endsWithPhoto = false
 		g := genArticle{kind: KindNews, title: genTitles[titles[i%len(titles)]] + fmt.Sprint(i)}
 		if rng.IntN(2) == 0 {
 			g.kicker = pick(rng, genKickers)
@@ -85,21 +91,23 @@ func generateEdition(rng *rand.Rand, pool []string) (string, []genArticle) {
 		switch rng.IntN(3) {
 		case 0:
 			g.byline = "记者 " + name
-			writeParagraph(rng, line, "本报讯 ("+g.byline+") ", g.paras[0])
+			writeParagraph(rng, line, &photos, "本报讯 ("+g.byline+") ", g.paras[0])
 		case 1:
 			g.byline = "记者 " + name + " 通讯员 " + other
-			writeParagraph(rng, line, "本报讯（"+g.byline+"）", g.paras[0])
+			writeParagraph(rng, line, &photos, "本报讯（"+g.byline+"）", g.paras[0])
 		default:
 			g.byline = "本报记者 " + name
 			line(g.byline)
-			writeParagraph(rng, line, "", g.paras[0])
+			writeParagraph(rng, line, &photos, "", g.paras[0])
 		}
 		for _, p := range g.paras[1:] {
-			writeParagraph(rng, line, "", p)
+			writeParagraph(rng, line, &photos, "", p)
 		}
 		truth = append(truth, g)
+		truth = append(truth, photos...)
+		photos = photos[:0]
 	}
-	if last := truth[len(truth)-1]; last.kind == KindPhoto && rng.IntN(2) == 0 {
+	if endsWithPhoto && rng.IntN(2) == 0 {
 		truth[len(truth)-1].column = "重点项目进行时"
 		line("重点项目")
 		line("进行时")
@@ -109,7 +117,7 @@ func generateEdition(rng *rand.Rand, pool []string) (string, []genArticle) {
 
 // writeParagraph writes lead+p cut into up to three lines at random points in p, never right
 // after the end of a sentence (where a cut would be a paragraph break).
-func writeParagraph(rng *rand.Rand, line func(string), lead, p string) {
+func writeParagraph(rng *rand.Rand, line func(string), photos *[]genArticle, lead, p string) {
 	r := []rune(p)
 	first := true
 	line = func(write func(string)) func(string) {
@@ -124,12 +132,23 @@ func writeParagraph(rng *rand.Rand, line func(string), lead, p string) {
 	start := 0
 	for cuts < rng.IntN(3) {
 		at := start + 2 + rng.IntN(max(1, len(r)-start-4))
-		if at >= len(r)-2 || terminated(string(r[start:at])) || subhead(string(r[at:])) {
+		// Only a paragraph's first or last piece can be short: a middle one fills a column.
+		if at >= len(r)-2 || terminated(string(r[start:at])) || subhead(string(r[at:])) || cuts > 0 && at-start < 30 {
 			break
 		}
 		line(string(r[start:at]))
-		if rng.IntN(5) == 0 { // a page break in mid-paragraph
+		switch rng.IntN(8) {
+		case 0: // a page break in mid-paragraph
 			line(fmt.Sprintf("2024年11月8日 星期五 第%d版 要闻", 2+rng.IntN(8)))
+		case 1: // a photo set in mid-paragraph (not under a first fragment short enough to pass
+			// for the photo's title: that is ambiguous on the page too)
+			if cuts == 0 && at <= maxPhotoTitle {
+				break
+			}
+			caption, credit := pick(rng, genCaptions), pick(rng, genNames)+" 摄"
+			line(caption)
+			line(credit)
+			*photos = append(*photos, genArticle{kind: KindPhoto, byline: credit, paras: []string{caption}})
 		}
 		start = at
 		cuts++
@@ -144,7 +163,10 @@ func pick(rng *rand.Rand, from []string) string { return from[rng.IntN(len(from)
 func TestGeneratedEditions(t *testing.T) {
 	pool := sentencePool(t)
 	runs := 300
-	if testing.Short() {
+	switch {
+	case os.Getenv("NEWSBOT_LONG") != "":
+		runs = 20000
+	case testing.Short():
 		runs = 50
 	}
 	for seed := range runs {

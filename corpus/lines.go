@@ -35,6 +35,7 @@ type unit struct {
 	paper      string // uHeader: a paper name in the header ("武进日报"), if any
 	fromLead   bool   // uPara: the rest of a lead line
 	bylineOnly bool   // uLead: a byline alone on its line (text holds the line)
+	caption    bool   // uPara: a photo caption (a credit follows)
 	head       bool   // uPara: part of a headline block
 }
 

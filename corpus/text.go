@@ -25,6 +25,7 @@ func parseText(ed *Edition, text string) error {
 	units := splitUnits(text)
 	markHeads(units)
 	units = joinParagraphs(units)
+	markCaptions(units)
 	var a assembler
 	a.ed = ed
 	for i := range units {
@@ -79,14 +80,49 @@ func markPhotoTitle(units []unit, credit int) {
 	if caption < 1 || units[caption].kind != uPara || units[caption].fromLead || !terminated(units[caption].text) {
 		return
 	}
+	first := caption
 	for j := caption - 1; j >= 0 && j >= caption-2; j-- {
 		u := &units[j]
 		if u.kind != uPara || u.fromLead || u.head || utf8.RuneCountInString(u.text) > maxPhotoTitle ||
 			strings.ContainsAny(u.text, "，,。、；;：:") || terminated(u.text) {
+			break
+		}
+		first = j
+	}
+	// A title stands after something finished: not after a lead or a cut paragraph, whose
+	// continuation such a short line would be.
+	if first == caption {
+		return
+	}
+	if p := textBefore(units, first); p >= 0 {
+		switch prev := units[p]; {
+		case prev.kind == uLead, prev.kind == uJumpFrom, prev.kind == uPara && !prev.head && !terminated(prev.text):
 			return
 		}
-		u.head = true
 	}
+	for j := first; j < caption; j++ {
+		units[j].head = true
+	}
+}
+
+// textBefore finds the unit of running text before units[i], looking past page furniture and
+// photos (a credit and its caption) set in between; -1 if none.
+func textBefore(units []unit, i int) int {
+	p := i - 1
+	for p >= 0 {
+		switch units[p].kind {
+		case uHeader, uLabel:
+			p--
+		case uCredit:
+			p--
+			if p >= 0 && units[p].kind == uPara {
+				p-- // its caption
+			}
+		default:
+			return p
+		}
+	}
+	return p
 }
 
 // headLike reports a line that can be (part of) a headline: short, not ending mid-sentence or
@@ -104,10 +140,16 @@ func headLike(s string, limit int) bool {
 func joinParagraphs(units []unit) []unit {
 	out := units[:0]
 	open := -1 // index in out of a paragraph that may be continued
-	for _, u := range units {
+	for i := 0; i < len(units); i++ {
+		u := units[i]
 		switch {
 		case u.kind == uHeader || u.kind == uLabel:
 			out = append(out, u)
+			continue
+		case open >= 0 && u.kind == uPara && !u.head && i+1 < len(units) && units[i+1].kind == uCredit:
+			// A photo and its caption set inside a cut paragraph: kept apart, the paragraph open.
+			out = append(out, u, units[i+1])
+			i++
 			continue
 		case u.kind != uPara || u.head:
 			open = -1
@@ -124,6 +166,16 @@ func joinParagraphs(units []unit) []unit {
 		}
 	}
 	return out
+}
+
+// markCaptions marks the paragraphs right above a photo credit as captions. The lead
+// paragraph of an article is never one.
+func markCaptions(units []unit) {
+	for i := 0; i+1 < len(units); i++ {
+		if u := &units[i]; u.kind == uPara && !u.head && !u.fromLead && units[i+1].kind == uCredit {
+			u.caption = true
+		}
+	}
 }
 
 // joinText joins two pieces of one paragraph: directly for Chinese and numbers, with a space
@@ -187,9 +239,7 @@ type item struct {
 	paras     []string
 	startPage int
 	jumpTo    int  // page the article continues on, 0 if none
-	leadPara  bool // paras[0] is the rest of the lead line
 	resume    bool // continued from another page: the next paragraph may finish the last one
-	awaiting  bool // a photo whose caption comes after its credit
 }
 
 // assembler turns classified units into articles, in order of appearance.
@@ -200,9 +250,10 @@ type assembler struct {
 	news      *item // the last news article
 	orphans   []string
 	heads     []string
-	page      int    // current page number, 0 before any page header
-	pageLabel string // current page as Article.Page shows it
-	date      string // current page's date
+	caption   []string // a photo caption waiting for its credit
+	page      int      // current page number, 0 before any page header
+	pageLabel string   // current page as Article.Page shows it
+	date      string   // current page's date
 }
 
 func (a *assembler) add(u *unit) {
@@ -264,7 +315,6 @@ func (a *assembler) addLead(u *unit) {
 	a.heads = nil
 	it.art.Dateline = u.dateline
 	it.art.Byline = u.byline
-	it.leadPara = true
 	a.cur, a.news = it, it
 }
 
@@ -294,16 +344,18 @@ func setHeadline(art *Article, heads []string) {
 }
 
 func (a *assembler) addPara(u *unit) {
+	if u.caption {
+		a.caption = append(a.caption, u.text)
+		return
+	}
 	it := a.cur
 	switch {
 	case it == nil:
 		a.orphans = append(a.orphans, u.text)
 		return
-	case it.art.Kind == KindPhoto && it.awaiting:
-		it.paras = append(it.paras, u.text)
-		it.awaiting = false
-		return
 	case it.art.Kind == KindPhoto:
+		// A short label right after a photo is its column ("重点项目进行时"); other text after it
+		// goes on with the article the photo was set in.
 		if !terminated(u.text) && utf8.RuneCountInString(u.text) <= maxColumnLabel && it.art.Column == "" {
 			it.art.Column = u.text
 			return
@@ -369,29 +421,19 @@ func (a *assembler) findJumped(from int) *item {
 	return best
 }
 
-// addCredit makes a photo item: its caption is the paragraph just before the credit, or when
-// there is none the next one.
+// addCredit makes a photo item of the caption just before the credit (and a title above it).
+// A credit with neither is recorded as a label.
 func (a *assembler) addCredit(u *unit) {
-	var caption string
-	var ok bool
-	if a.cur != nil {
-		caption, ok = a.cur.popCaption()
-	} else if n := len(a.orphans); n > 0 {
-		caption, ok = a.orphans[n-1], true
-		a.orphans = a.orphans[:n-1]
+	if len(a.caption) == 0 && len(a.heads) == 0 {
+		a.ed.Labels = append(a.ed.Labels, nonEmpty(u.dateline, u.byline)...)
+		return
 	}
 	it := a.newItem(KindPhoto)
-	if len(a.heads) > 0 { // a photo headline
-		setHeadline(&it.art, a.heads)
-		a.heads = nil
-	}
+	setHeadline(&it.art, a.heads)
+	a.heads = nil
 	it.art.Byline = u.byline
 	it.art.Dateline = u.dateline
-	if ok {
-		it.paras = []string{caption}
-	} else {
-		it.awaiting = true
-	}
+	it.paras, a.caption = a.caption, nil
 	a.cur = it
 }
 
@@ -416,22 +458,14 @@ func (it *item) takeTrailingByline() {
 	}
 }
 
-// popCaption takes the last paragraph as a photo caption, unless it is the opening of an article.
-func (it *item) popCaption() (string, bool) {
-	n := len(it.paras)
-	if n == 0 || it.art.Kind == KindPhoto || (n == 1 && it.leadPara) {
-		return "", false
-	}
-	p := it.paras[n-1]
-	it.paras = it.paras[:n-1]
-	return p, true
-}
-
 // finish turns the items into articles. Text before the first article becomes an untitled
 // article (or, when nothing else is there, the whole edition one article under its first lines).
 func (a *assembler) finish() {
 	for _, it := range a.items {
 		it.takeTrailingByline()
+	}
+	if len(a.caption) > 0 { // cannot happen: a caption is always followed by its credit
+		a.orphans = append(a.orphans, a.caption...)
 	}
 	if len(a.heads) > 0 { // headline lines with no lead below: body text after all
 		a.orphans = append(a.orphans, a.heads...)
