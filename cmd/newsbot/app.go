@@ -1,0 +1,240 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"path/filepath"
+	"time"
+
+	"github.com/tmc/langchaingo/embeddings"
+	"github.com/tmc/langchaingo/llms"
+
+	"newsbot/bot"
+	"newsbot/bot/metrics"
+	"newsbot/corpus"
+	"newsbot/retrieval"
+)
+
+// app carries what every command needs: the global flags and the process' environment.
+type app struct {
+	g      *globals
+	getenv func(string) string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// indexFile is the search index's file inside the data folder.
+const indexFile = "index.bin"
+
+// retrievalConfig builds the retrieval configuration from the environment: the embedder
+// (NEWSBOT_EMBEDDER local, openai or ollama) and the --dict words.
+func (a *app) retrievalConfig() (retrieval.Config, error) {
+	var cfg retrieval.Config
+	if a.g.dict != "" {
+		words, err := loadDict(a.g.dict)
+		if err != nil {
+			return cfg, usageError{fmt.Errorf("--dict: %w", err)}
+		}
+		cfg.DictWords = words
+	}
+	emb, id, err := a.embedder()
+	if err != nil {
+		return cfg, err
+	}
+	cfg.Embedder, cfg.EmbedderID = emb, id
+	return cfg, nil
+}
+
+// embedder returns the configured embedder and its ID; nil means the local default.
+func (a *app) embedder() (embeddings.Embedder, string, error) {
+	kind := a.getenv("NEWSBOT_EMBEDDER")
+	model := a.getenv("NEWSBOT_EMBED_MODEL")
+	switch kind {
+	case "", "local":
+		return nil, "", nil
+	case "openai":
+		if model == "" {
+			return nil, "", usagef("NEWSBOT_EMBEDDER=openai needs NEWSBOT_EMBED_MODEL")
+		}
+		batch, err := a.envInt("NEWSBOT_EMBED_BATCH", 64)
+		if err != nil {
+			return nil, "", err
+		}
+		key := firstNonEmpty(a.getenv("NEWSBOT_EMBED_API_KEY"), a.getenv("OPENAI_API_KEY"))
+		base := firstNonEmpty(a.getenv("NEWSBOT_EMBED_BASE_URL"), "https://api.openai.com/v1")
+		e, err := retrieval.NewOpenAIEmbedder(base, model, key, batch)
+		if err != nil {
+			return nil, "", usageError{fmt.Errorf("NEWSBOT_EMBEDDER=openai: %w", err)}
+		}
+		return e, "openai:" + model, nil
+	case "ollama":
+		if model == "" {
+			return nil, "", usagef("NEWSBOT_EMBEDDER=ollama needs NEWSBOT_EMBED_MODEL")
+		}
+		e, err := retrieval.NewOllamaEmbedder(a.ollamaURL(), model)
+		if err != nil {
+			return nil, "", usageError{fmt.Errorf("NEWSBOT_EMBEDDER=ollama: %w", err)}
+		}
+		return e, "ollama:" + model, nil
+	default:
+		return nil, "", usagef("NEWSBOT_EMBEDDER: want local, openai or ollama, got %q", kind)
+	}
+}
+
+func (a *app) ollamaURL() string {
+	return firstNonEmpty(a.getenv("NEWSBOT_OLLAMA_URL"), "http://127.0.0.1:11434")
+}
+
+// llm returns the configured generative model (NEWSBOT_LLM openai or ollama), or nil for the
+// default extractive answerer.
+func (a *app) llm() (llms.Model, error) {
+	kind := a.getenv("NEWSBOT_LLM")
+	model := a.getenv("NEWSBOT_LLM_MODEL")
+	switch kind {
+	case "", "none", "extractive":
+		return nil, nil
+	case "openai":
+		if model == "" {
+			return nil, usagef("NEWSBOT_LLM=openai needs NEWSBOT_LLM_MODEL (e.g. deepseek-chat, qwen-plus)")
+		}
+		key := firstNonEmpty(a.getenv("NEWSBOT_LLM_API_KEY"), a.getenv("OPENAI_API_KEY"))
+		base := firstNonEmpty(a.getenv("NEWSBOT_LLM_BASE_URL"), "https://api.openai.com/v1")
+		m, err := bot.NewOpenAIModel(base, model, key)
+		if err != nil {
+			return nil, usageError{fmt.Errorf("NEWSBOT_LLM=openai: %w", err)}
+		}
+		return m, nil
+	case "ollama":
+		if model == "" {
+			return nil, usagef("NEWSBOT_LLM=ollama needs NEWSBOT_LLM_MODEL (e.g. qwen2.5)")
+		}
+		m, err := bot.NewOllamaModel(a.ollamaURL(), model)
+		if err != nil {
+			return nil, usageError{fmt.Errorf("NEWSBOT_LLM=ollama: %w", err)}
+		}
+		return m, nil
+	default:
+		return nil, usagef("NEWSBOT_LLM: want openai or ollama, got %q", kind)
+	}
+}
+
+func firstNonEmpty(vs ...string) string {
+	for _, v := range vs {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// library opens the library in the data folder (created on first ingest).
+func (a *app) library() (*corpus.Library, string, error) {
+	dir, err := a.dataDir()
+	if err != nil {
+		return nil, "", err
+	}
+	lib, err := corpus.OpenLibrary(dir)
+	if err != nil {
+		return nil, "", fmt.Errorf("open library %s: %w", dir, err)
+	}
+	return lib, dir, nil
+}
+
+// loadIndex returns the index to serve. An empty library serves the built-in edition, indexed in
+// memory. Otherwise the saved index is loaded without re-embedding; a missing or stale one (the
+// library changed since it was built, e.g. a crash between the two) is rebuilt and saved. A corrupt
+// or foreign index file is an error: it is never overwritten silently.
+func (a *app) loadIndex(ctx context.Context, log *slog.Logger) (*retrieval.Index, error) {
+	cfg, err := a.retrievalConfig()
+	if err != nil {
+		return nil, err
+	}
+	lib, dir, err := a.library()
+	if err != nil {
+		return nil, err
+	}
+	eds, err := lib.Editions()
+	if err != nil {
+		return nil, fmt.Errorf("read library %s: %w", dir, err)
+	}
+	if len(eds) == 0 {
+		return builtinIndex(ctx, cfg)
+	}
+	fp, err := lib.Fingerprint()
+	if err != nil {
+		return nil, fmt.Errorf("read library %s: %w", dir, err)
+	}
+	path := filepath.Join(dir, indexFile)
+	ix, err := retrieval.Open(ctx, path, cfg)
+	switch {
+	case err == nil && ix.Fingerprint() == fp:
+		return ix, nil
+	case err == nil:
+		log.Info("library changed since the index was built; rebuilding", "index", path)
+	case errors.Is(err, fs.ErrNotExist):
+		log.Info("no search index yet; building it", "index", path)
+	default:
+		return nil, fmt.Errorf("load search index: %w (run 'newsbot ingest' again to rebuild it)", err)
+	}
+	return a.rebuildIndex(ctx, lib, dir, cfg)
+}
+
+// rebuildIndex indexes every article of the library and saves the index atomically.
+func (a *app) rebuildIndex(ctx context.Context, lib *corpus.Library, dir string, cfg retrieval.Config) (*retrieval.Index, error) {
+	arts, err := lib.Articles()
+	if err != nil {
+		return nil, fmt.Errorf("read library %s: %w", dir, err)
+	}
+	fp, err := lib.Fingerprint()
+	if err != nil {
+		return nil, fmt.Errorf("read library %s: %w", dir, err)
+	}
+	cfg.Fingerprint = fp
+	ix, err := retrieval.Build(ctx, arts, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("build search index: %w", err)
+	}
+	if err := ix.Save(filepath.Join(dir, indexFile)); err != nil {
+		return nil, fmt.Errorf("save search index: %w", err)
+	}
+	return ix, nil
+}
+
+// builtinIndex indexes the built-in edition in memory.
+func builtinIndex(ctx context.Context, cfg retrieval.Config) (*retrieval.Index, error) {
+	ed, err := corpus.Builtin()
+	if err != nil {
+		return nil, fmt.Errorf("parse built-in edition: %w", err)
+	}
+	ix, err := retrieval.Build(ctx, ed.Articles, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("index built-in edition: %w", err)
+	}
+	return ix, nil
+}
+
+// engine loads the index and builds the answering engine with the configured answerer.
+func (a *app) engine(ctx context.Context, log *slog.Logger, m *metrics.Metrics) (*bot.Engine, error) {
+	model, err := a.llm()
+	if err != nil {
+		return nil, err
+	}
+	timeout, err := a.envDuration("NEWSBOT_LLM_TIMEOUT", 20*time.Second)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := a.loadIndex(ctx, log)
+	if err != nil {
+		return nil, err
+	}
+	m.SetIndexSize(len(ix.Articles()), ix.Chunks())
+	return bot.NewEngine(ix, bot.Options{Metrics: m, LLM: model, LLMTimeout: timeout, Logger: log}), nil
+}
+
+// stderrTo reports whether to draw on stderr as a terminal.
+func (a *app) stderrIsTerminal() bool { return isTerminal(a.stderr) && a.getenv("TERM") != "dumb" }

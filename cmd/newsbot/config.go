@@ -1,0 +1,145 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/mattn/go-isatty"
+)
+
+// globals are the flags every command accepts, before or after its name.
+type globals struct {
+	data         string
+	dict         string
+	logFormat    string
+	logQuestions bool
+}
+
+func newGlobals(getenv func(string) string) *globals {
+	return &globals{data: getenv("NEWSBOT_DATA"), dict: getenv("NEWSBOT_DICT"), logFormat: "text"}
+}
+
+// flagSet returns a flag set named name with the global flags registered on it.
+func (g *globals) flagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&g.data, "data", g.data, "library folder (env NEWSBOT_DATA)")
+	fs.StringVar(&g.dict, "dict", g.dict, "extra segmenter words, one a line (env NEWSBOT_DICT)")
+	fs.StringVar(&g.logFormat, "log-format", g.logFormat, "log format: text or json")
+	fs.BoolVar(&g.logQuestions, "log-questions", g.logQuestions, "include question text in logs")
+	return fs
+}
+
+// flagErr turns a flag parsing error into a usage error; -h is a successful request for help.
+func flagErr(err error) error {
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	return usageError{err}
+}
+
+// dataDir is the library folder: --data, NEWSBOT_DATA, or a per-user data folder.
+func (a *app) dataDir() (string, error) {
+	if a.g.data != "" {
+		return a.g.data, nil
+	}
+	if d := a.getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "newsbot"), nil
+	}
+	home := a.getenv("HOME")
+	if home == "" {
+		h, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("no data folder: set --data or NEWSBOT_DATA: %w", err)
+		}
+		home = h
+	}
+	return filepath.Join(home, ".local", "share", "newsbot"), nil
+}
+
+// logger builds the process logger on stderr: JSON with --log-format json, text otherwise.
+func (a *app) logger() (*slog.Logger, error) {
+	switch a.g.logFormat {
+	case "json":
+		return slog.New(slog.NewJSONHandler(a.stderr, nil)), nil
+	case "text", "":
+		return slog.New(slog.NewTextHandler(a.stderr, nil)), nil
+	default:
+		return nil, usagef("--log-format: want text or json, got %q", a.g.logFormat)
+	}
+}
+
+// isTerminal reports whether w is an interactive terminal (progress bars, prompts).
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+// envDuration reads a duration variable such as "20s"; empty gives def.
+func (a *app) envDuration(name string, def time.Duration) (time.Duration, error) {
+	v := strings.TrimSpace(a.getenv(name))
+	if v == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, usagef("%s: want a positive duration such as 20s, got %q", name, v)
+	}
+	return d, nil
+}
+
+// envInt reads a positive integer variable; empty gives def.
+func (a *app) envInt(name string, def int) (int, error) {
+	v := strings.TrimSpace(a.getenv(name))
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 {
+		return 0, usagef("%s: want a positive integer, got %q", name, v)
+	}
+	return n, nil
+}
+
+// envIDs reads a comma- or space-separated list of Telegram user or chat IDs.
+func (a *app) envIDs(name string) ([]int64, error) {
+	var ids []int64
+	for _, f := range strings.FieldsFunc(a.getenv(name), func(r rune) bool { return r == ',' || r == ' ' }) {
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return nil, usagef("%s: %q is not a numeric Telegram ID", name, f)
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+// loadDict reads a segmenter dictionary: one word a line, optionally followed by a frequency and
+// a part of speech as in gse's format (only the word is used); blank lines and # comments skipped.
+func loadDict(path string) ([]string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if !utf8.Valid(data) {
+		return nil, fmt.Errorf("%s: not UTF-8 text", path)
+	}
+	var words []string
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		words = append(words, strings.Fields(line)[0])
+	}
+	return words, nil
+}

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+
+	"newsbot/corpus"
+	"newsbot/retrieval"
+)
+
+// cmdIngest adds editions to the library, all or nothing per file, then rebuilds the search
+// index. A refused file is named with its reason and the exit status is 2; the accepted ones stay.
+// A running server picks the new index up by itself (see watchIndex).
+func (a *app) cmdIngest(ctx context.Context, args []string) error {
+	fs := a.g.flagSet("ingest", a.stderr)
+	paper := fs.String("paper", "", "newspaper name for these editions")
+	date := fs.String("date", "", "edition date, YYYY-MM-DD")
+	reindex := fs.Bool("reindex", false, "rebuild the search index from the library (e.g. after changing the embedder)")
+	if err := fs.Parse(args); err != nil {
+		return flagErr(err)
+	}
+	if *date != "" {
+		if _, err := time.Parse(time.DateOnly, *date); err != nil {
+			return usagef("--date: want YYYY-MM-DD, got %q", *date)
+		}
+	}
+	if fs.NArg() == 0 && !*reindex {
+		return usagef("ingest: name the files or folders to add (or --reindex)")
+	}
+	log, err := a.logger()
+	if err != nil {
+		return err
+	}
+	cfg, err := a.retrievalConfig()
+	if err != nil {
+		return err
+	}
+	lib, dir, err := a.library()
+	if err != nil {
+		return err
+	}
+	report, err := corpus.Ingest(ctx, lib, fs.Args(), corpus.Meta{Paper: *paper, Date: *date}, a.ingestProgress(log))
+	if err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
+	for _, r := range report.Refused {
+		fmt.Fprintf(a.stderr, "refused %s: %v\n", r.File, r.Err)
+	}
+	if len(report.Accepted) > 0 || *reindex {
+		if err := a.reindex(ctx, lib, dir, cfg, log); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(a.stdout, "ingested %d of %d files: %d editions (%d replaced), %d articles; library %s\n",
+		len(report.Accepted), report.Files, len(report.Accepted), report.Replaced, report.Articles, dir)
+	if len(report.Refused) > 0 {
+		return usageError{fmt.Errorf("%d of %d files refused: %w", len(report.Refused), report.Files, errReported)}
+	}
+	return nil
+}
+
+// reindex rebuilds and saves the index of the whole library, with a progress bar on a terminal.
+func (a *app) reindex(ctx context.Context, lib *corpus.Library, dir string, cfg retrieval.Config, log *slog.Logger) error {
+	start := time.Now()
+	var bar *progressbar.ProgressBar
+	if a.stderrIsTerminal() {
+		cfg.Progress = func(stage string, done, total int) {
+			if bar == nil || bar.GetMax() != total {
+				bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(a.stderr),
+					progressbar.OptionSetDescription("indexing"), progressbar.OptionShowCount(),
+					progressbar.OptionClearOnFinish())
+			}
+			bar.Describe(stage)
+			_ = bar.Set(done)
+		}
+	}
+	ix, err := a.rebuildIndex(ctx, lib, dir, cfg)
+	if bar != nil {
+		_ = bar.Finish()
+	}
+	if err != nil {
+		return err
+	}
+	log.Info("search index saved", "articles", len(ix.Articles()), "chunks", ix.Chunks(),
+		"embedder", ix.EmbedderID(), "took", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// ingestProgress draws a progress bar over the input bytes on a terminal, and writes a plain log
+// line per file otherwise.
+func (a *app) ingestProgress(log *slog.Logger) func(corpus.IngestEvent) {
+	if !a.stderrIsTerminal() {
+		return func(ev corpus.IngestEvent) {
+			if ev.Err != nil {
+				log.Warn("file refused", "file", ev.File, "n", ev.Index, "of", ev.Total, "err", ev.Err)
+				return
+			}
+			log.Info("file ingested", "file", ev.File, "n", ev.Index, "of", ev.Total,
+				"edition", ev.EditionID, "articles", ev.Articles, "replaced", ev.Replaced)
+		}
+	}
+	var bar *progressbar.ProgressBar
+	return func(ev corpus.IngestEvent) {
+		if bar == nil {
+			bar = progressbar.NewOptions64(ev.TotalBytes, progressbar.OptionSetWriter(a.stderr),
+				progressbar.OptionSetDescription("ingesting"), progressbar.OptionShowBytes(true),
+				progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
+		}
+		_ = bar.Set64(ev.DoneBytes)
+		if ev.Err != nil {
+			_ = bar.Clear()
+			fmt.Fprintf(a.stderr, "refused %s: %v\n", ev.File, ev.Err)
+		}
+		if ev.Index == ev.Total {
+			_ = bar.Finish()
+		}
+	}
+}

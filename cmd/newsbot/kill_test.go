@@ -1,0 +1,101 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"newsbot/corpus"
+)
+
+// TestIngestKilled kills `newsbot ingest` with SIGKILL in the middle of a large ingest and checks
+// that the library is still whole: the edition stored before is intact, every stored edition has
+// all its articles, and the bot answers from it.
+func TestIngestKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary; skipped with -short")
+	}
+	bin := filepath.Join(t.TempDir(), "newsbot")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	data, in := t.TempDir(), t.TempDir()
+	e := env{"NEWSBOT_DATA": data}
+
+	first := filepath.Join(t.TempDir(), "2024-11-01.txt")
+	if err := os.WriteFile(first, corpus.BuiltinText(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := runCmd(t, e, "", "ingest", "--paper", "武进日报", first); err != nil {
+		t.Fatalf("first ingest: %v\n%s", err, stderr)
+	}
+	before := articleCount(t, e)
+
+	// Many editions, each a variant of the built-in one, so the ingest takes a while.
+	text := corpus.BuiltinText()
+	for i := range 400 {
+		name := filepath.Join(in, fmt.Sprintf("2023-%02d-%02d-%03d.txt", i%12+1, i%28+1, i))
+		variant := bytes.ReplaceAll(text, []byte("昨天"), []byte(fmt.Sprintf("第%d天", i)))
+		if err := os.WriteFile(name, variant, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command(bin, "--data", data, "ingest", "--paper", "武进日报", in)
+	cmd.Env = append(os.Environ(), "NEWSBOT_DATA="+data)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(stderr)
+	ingested := 0
+	for sc.Scan() && ingested < 25 {
+		if strings.Contains(sc.Text(), "file ingested") {
+			ingested++
+		}
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+	if ingested < 25 {
+		t.Fatalf("ingest ended before it could be killed (saw %d files)", ingested)
+	}
+
+	stdout, stderrText, err := runCmd(t, e, "", "articles", "--json")
+	if err != nil {
+		t.Fatalf("library unreadable after the kill: %v\n%s", err, stderrText)
+	}
+	var arts []corpus.Article
+	if err := json.Unmarshal([]byte(stdout), &arts); err != nil {
+		t.Fatal(err)
+	}
+	if len(arts) <= before || len(arts)%before != 0 {
+		t.Errorf("after the kill the library holds %d articles; want a whole number (>1) of %d-article editions", len(arts), before)
+	}
+	out, stderrText, err := runCmd(t, e, "", "ask", "--json", "安康医疗高端手术器械项目总投资多少？")
+	if err != nil || !strings.Contains(out, "3.5亿元") {
+		t.Errorf("ask after the kill: %v %s\n%s", err, out, stderrText)
+	}
+}
+
+func articleCount(t *testing.T, e env) int {
+	t.Helper()
+	stdout, _, err := runCmd(t, e, "", "articles", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var arts []corpus.Article
+	if err := json.Unmarshal([]byte(stdout), &arts); err != nil {
+		t.Fatal(err)
+	}
+	return len(arts)
+}

@@ -1,0 +1,110 @@
+// Command newsbot answers questions about a Chinese newspaper edition and cites the article each
+// answer comes from. See README.md for the commands and their configuration.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	if err != nil && !errors.Is(err, errReported) {
+		fmt.Fprintln(os.Stderr, "newsbot:", err)
+	}
+	os.Exit(exitCode(err))
+}
+
+// errReported marks an error whose details were already written to stderr; it only sets the exit
+// status.
+var errReported = errors.New("reported")
+
+// usageError is bad usage or bad input: exit status 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// exitCode maps an error to the exit status of DESIGN.md: 0 done, 2 bad usage or bad input,
+// 1 internal failure.
+func exitCode(err error) int {
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ue):
+		return 2
+	default:
+		return 1
+	}
+}
+
+const usageText = `newsbot answers questions about a Chinese newspaper edition, citing its sources.
+
+Usage:
+  newsbot [--data DIR] <command> [flags]
+
+Commands:
+  serve (default)   web chat and HTTP API on --addr (default 127.0.0.1:8080); Telegram too when
+                    TELEGRAM_BOT_TOKEN is set
+  ask [--json] [QUESTION]
+                    answer one question; with no QUESTION, one question a line from stdin
+  chat              interactive terminal chat with follow-up questions (Ctrl-D ends it)
+  telegram          the Telegram bot alone (long polling, or --webhook-url)
+  ingest [--paper NAME] [--date YYYY-MM-DD] PATH...
+                    add editions (files or folders) to the library
+  articles [--json] list the library's articles (the built-in edition when it is empty)
+  eval FILE.jsonl   retrieval and answer metrics for an eval set
+
+Global flags (also accepted after the command):
+  --data DIR          library folder (env NEWSBOT_DATA; default a per-user data folder)
+  --dict FILE         extra words for the Chinese segmenter, one a line (env NEWSBOT_DICT)
+  --log-format F      text or json (default text)
+  --log-questions     include question text in logs
+
+Run 'newsbot <command> --help' for a command's flags. Configuration by environment: see README.md.
+`
+
+// run is the testable main: it reads nothing global (flags from args, environment through getenv).
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	g := newGlobals(getenv)
+	gfs := g.flagSet("newsbot", stderr)
+	gfs.Usage = func() { fmt.Fprint(stderr, usageText) }
+	if err := gfs.Parse(args); err != nil {
+		return flagErr(err)
+	}
+	rest := gfs.Args()
+	cmd := "serve"
+	if len(rest) > 0 {
+		cmd, rest = rest[0], rest[1:]
+	}
+	a := &app{g: g, getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	commands := map[string]func(context.Context, []string) error{
+		"serve":    a.cmdServe,
+		"ask":      a.cmdAsk,
+		"chat":     a.cmdChat,
+		"telegram": a.cmdTelegram,
+		"ingest":   a.cmdIngest,
+		"articles": a.cmdArticles,
+		"eval":     a.cmdEval,
+	}
+	if cmd == "help" {
+		fmt.Fprint(stdout, usageText)
+		return nil
+	}
+	f, ok := commands[cmd]
+	if !ok {
+		fmt.Fprint(stderr, usageText)
+		return usagef("unknown command %q", cmd)
+	}
+	return f(ctx, rest)
+}

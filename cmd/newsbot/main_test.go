@@ -1,0 +1,227 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"newsbot/bot"
+	"newsbot/corpus"
+)
+
+// env is a fake process environment for run.
+type env map[string]string
+
+func (e env) get(k string) string { return e[k] }
+
+// runCmd runs newsbot with args in a fresh data folder unless env names one.
+func runCmd(t *testing.T, e env, stdin string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	if e == nil {
+		e = env{}
+	}
+	if e["NEWSBOT_DATA"] == "" {
+		e["NEWSBOT_DATA"] = t.TempDir()
+	}
+	var out, errb bytes.Buffer
+	err = run(context.Background(), args, e.get, strings.NewReader(stdin), &out, &errb)
+	return out.String(), errb.String(), err
+}
+
+func TestExitCodes(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"help", []string{"help"}, 0},
+		{"unknown command", []string{"frobnicate"}, 2},
+		{"bad flag", []string{"articles", "--nope"}, 2},
+		{"bad date", []string{"ingest", "--date", "2024-13-40", "x.txt"}, 2},
+		{"ingest without paths", []string{"ingest"}, 2},
+		{"eval without file", []string{"eval"}, 2},
+		{"eval missing file", []string{"eval", "/nonexistent/eval.jsonl"}, 2},
+		{"bad log format", []string{"--log-format", "xml", "ask", "你好"}, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, err := runCmd(t, nil, "", tt.args...)
+			if got := exitCode(err); got != tt.want {
+				t.Errorf("exit code = %d, want %d (err %v, stderr %q)", got, tt.want, err, stderr)
+			}
+		})
+	}
+}
+
+func TestArticlesBuiltin(t *testing.T) {
+	stdout, _, err := runCmd(t, nil, "", "articles", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var arts []corpus.Article
+	if err := json.Unmarshal([]byte(stdout), &arts); err != nil {
+		t.Fatalf("articles --json is not a JSON array of articles: %v\n%s", err, stdout)
+	}
+	if len(arts) != 6 {
+		t.Fatalf("built-in edition has %d articles, want 6", len(arts))
+	}
+	if arts[0].Title != "武进与内蒙古达茂旗缔结友好城市" || arts[0].Byline != "记者 朱梦琪" {
+		t.Errorf("first article = %q by %q", arts[0].Title, arts[0].Byline)
+	}
+	text, _, err := runCmd(t, nil, "", "articles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(text, "\n"); got != 6 {
+		t.Errorf("articles prints %d lines, want 6:\n%s", got, text)
+	}
+}
+
+func TestAskJSON(t *testing.T) {
+	stdout, stderr, err := runCmd(t, nil, "", "ask", "--json", "达茂旗的总面积是多少？")
+	if err != nil {
+		t.Fatalf("ask: %v\n%s", err, stderr)
+	}
+	var ans bot.Answer
+	if err := json.Unmarshal([]byte(stdout), &ans); err != nil {
+		t.Fatalf("ask --json output is not an answer: %v\n%s", err, stdout)
+	}
+	if !ans.Found || !strings.Contains(ans.Answer, "18177平方千米") || len(ans.Citations) == 0 {
+		t.Fatalf("answer = %+v, want found with 18177平方千米 and a citation", ans)
+	}
+	if c := ans.Citations[0]; c.Title != "武进与内蒙古达茂旗缔结友好城市" || c.Byline != "记者 朱梦琪" || c.Quote == "" {
+		t.Errorf("citation = %+v", c)
+	}
+}
+
+func TestAskText(t *testing.T) {
+	stdout, _, err := runCmd(t, nil, "", "ask", "达茂旗有多少人口？")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stdout, "11.4万人") || !strings.Contains(stdout, "武进与内蒙古达茂旗缔结友好城市") {
+		t.Errorf("ask text output lacks the answer or its source:\n%s", stdout)
+	}
+}
+
+func TestAskBatch(t *testing.T) {
+	in := "达茂旗的总面积是多少？\n\n火星上有多少人？\n安康医疗项目总投资多少？\n"
+	stdout, stderr, err := runCmd(t, nil, in, "ask", "--json")
+	if err != nil {
+		t.Fatalf("ask batch: %v\n%s", err, stderr)
+	}
+	lines := strings.Split(strings.TrimRight(stdout, "\n"), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("got %d output lines for 4 input lines:\n%s", len(lines), stdout)
+	}
+	wantFound := []bool{true, false, false, true}
+	for i, line := range lines {
+		var ans bot.Answer
+		if err := json.Unmarshal([]byte(line), &ans); err != nil {
+			t.Fatalf("line %d is not an answer: %v", i+1, err)
+		}
+		if ans.Found != wantFound[i] {
+			t.Errorf("line %d: found = %v, want %v (%q)", i+1, ans.Found, wantFound[i], ans.Answer)
+		}
+		if ans.Answer == "" {
+			t.Errorf("line %d: empty answer text", i+1)
+		}
+	}
+}
+
+func TestChatFollowUp(t *testing.T) {
+	in := "达茂旗的总面积是多少？\n那人口呢？\n"
+	stdout, stderr, err := runCmd(t, nil, in, "chat")
+	if err != nil {
+		t.Fatalf("chat: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(stdout, "18177平方千米") || !strings.Contains(stdout, "11.4万人") {
+		t.Errorf("chat did not answer the question and its follow-up:\n%s", stdout)
+	}
+}
+
+// editionFile copies one of corpus' test editions into dir.
+func editionFile(t *testing.T, dir, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "corpus", "testdata", "editions", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestIngestThenAsk(t *testing.T) {
+	data, in := t.TempDir(), t.TempDir()
+	e := env{"NEWSBOT_DATA": data}
+	good := editionFile(t, in, "2024-11-08-multipage.txt")
+	empty := filepath.Join(in, "empty.txt")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, err := runCmd(t, e, "", "ingest", "--paper", "测试日报", in)
+	if exitCode(err) != 2 || !strings.Contains(stderr, "empty.txt") {
+		t.Fatalf("ingest with an empty file: exit %d (%v), stderr %q; want exit 2 naming empty.txt", exitCode(err), err, stderr)
+	}
+	count := func() int {
+		stdout, _, err := runCmd(t, e, "", "articles", "--json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var arts []corpus.Article
+		if err := json.Unmarshal([]byte(stdout), &arts); err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range arts {
+			if a.Paper != "测试日报" {
+				t.Errorf("article %q has paper %q, want 测试日报 from --paper", a.Title, a.Paper)
+			}
+		}
+		return len(arts)
+	}
+	n := count()
+	if n == 0 {
+		t.Fatal("no articles after ingest")
+	}
+	if _, stderr, err := runCmd(t, e, "", "ingest", "--paper", "测试日报", good); err != nil {
+		t.Fatalf("re-ingest: %v\n%s", err, stderr)
+	}
+	if got := count(); got != n {
+		t.Errorf("re-ingesting the same edition: %d articles, want %d (replaced, not duplicated)", got, n)
+	}
+	if _, err := os.Stat(filepath.Join(data, indexFile)); err != nil {
+		t.Errorf("ingest saved no search index: %v", err)
+	}
+}
+
+// lineWriter sends each written line to a channel, so a test can wait for a server's URL.
+type lineWriter struct {
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	lines chan string
+}
+
+func (w *lineWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf.Write(p)
+	for {
+		line, err := w.buf.ReadString('\n')
+		if err != nil {
+			w.buf.WriteString(line)
+			return len(p), nil
+		}
+		select {
+		case w.lines <- strings.TrimSpace(line):
+		default:
+		}
+	}
+}

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"newsbot/bot"
+	"newsbot/bot/telegram/telegramtest"
+)
+
+// TestServeWebAndTelegram runs `newsbot serve` as a user would, with TELEGRAM_BOT_TOKEN set, and
+// asks through the HTTP API and through a fake Bot API server.
+func TestServeWebAndTelegram(t *testing.T) {
+	tg := telegramtest.New(telegramtest.Options{})
+	defer tg.Close()
+	e := env{
+		"NEWSBOT_DATA":          t.TempDir(),
+		"TELEGRAM_BOT_TOKEN":    tg.Token(),
+		"TELEGRAM_API_ENDPOINT": tg.Endpoint(),
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := &lineWriter{lines: make(chan string, 16)}
+	errOut := &lineWriter{lines: make(chan string, 256)}
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0"}, e.get, strings.NewReader(""), out, errOut)
+	}()
+	var url string
+	select {
+	case line := <-out.lines:
+		i := strings.Index(line, "http://")
+		if i < 0 {
+			t.Fatalf("serve printed %q, want its URL", line)
+		}
+		url = line[i:]
+	case err := <-done:
+		t.Fatalf("serve stopped early: %v", err)
+	case <-time.After(60 * time.Second):
+		t.Fatal("serve printed no URL within 60 s")
+	}
+
+	resp, err := http.Post(url+"/api/ask", "application/json", strings.NewReader(`{"question":"达茂旗的总面积是多少？"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ans bot.Answer
+	err = json.NewDecoder(resp.Body).Decode(&ans)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("POST /api/ask: status %d, %v", resp.StatusCode, err)
+	}
+	if !ans.Found || !strings.Contains(ans.Answer, "18177平方千米") {
+		t.Errorf("web answer = %+v", ans)
+	}
+
+	chat := telegramtest.Chat{ID: 42, Type: telegramtest.Private}
+	tg.Post(telegramtest.Incoming{Chat: chat, From: telegramtest.User{ID: 42, FirstName: "读者"}, Text: "达茂旗有多少人口？"})
+	wctx, wcancel := context.WithTimeout(ctx, 30*time.Second)
+	defer wcancel()
+	if err := tg.Wait(wctx, func() bool { return len(tg.SentTo(42)) > 0 }); err != nil {
+		t.Fatalf("no Telegram answer: %v", err)
+	}
+	if got := tg.SentTo(42)[0].Text; !strings.Contains(got, "11.4万人") {
+		t.Errorf("Telegram answer = %q, want 11.4万人", got)
+	}
+
+	resp, err = http.Get(url + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{`newsbot_questions_total{channel="telegram",found="true"} 1`, "newsbot_index_articles 6"} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve returned %v after Ctrl-C, want nil", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop within 30 s of cancellation")
+	}
+	if strings.Contains(errOut.buf.String(), tg.Token()) {
+		t.Error("the Telegram token appears in the logs")
+	}
+}

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"newsbot/bot"
+	"newsbot/bot/metrics"
+	"newsbot/bot/telegram"
+)
+
+// telegramSettings is the Telegram configuration read from flags and environment.
+type telegramSettings struct {
+	cfg telegram.Config
+}
+
+// telegramSettings reads TELEGRAM_* variables; the token stays out of every message.
+func (a *app) telegramSettings() (*telegramSettings, error) {
+	token := strings.TrimSpace(a.getenv("TELEGRAM_BOT_TOKEN"))
+	if token == "" {
+		return nil, usagef("TELEGRAM_BOT_TOKEN is not set (get a token from @BotFather)")
+	}
+	dir, err := a.dataDir()
+	if err != nil {
+		return nil, err
+	}
+	s := &telegramSettings{cfg: telegram.Config{
+		Token:         token,
+		Endpoint:      a.getenv("TELEGRAM_API_ENDPOINT"),
+		StateDir:      dir,
+		WebhookSecret: a.getenv("TELEGRAM_WEBHOOK_SECRET"),
+		LogQuestions:  a.g.logQuestions,
+	}}
+	if s.cfg.Endpoint != "" && strings.Count(s.cfg.Endpoint, "%s") != 2 {
+		return nil, usagef("TELEGRAM_API_ENDPOINT: want a pattern with two %%s, like http://127.0.0.1:8081/bot%%s/%%s")
+	}
+	if s.cfg.AllowUsers, err = a.envIDs("TELEGRAM_ALLOW_USERS"); err != nil {
+		return nil, err
+	}
+	if s.cfg.AllowChats, err = a.envIDs("TELEGRAM_ALLOW_CHATS"); err != nil {
+		return nil, err
+	}
+	if s.cfg.Admins, err = a.envIDs("TELEGRAM_ADMINS"); err != nil {
+		return nil, err
+	}
+	if s.cfg.Workers, err = a.envInt("TELEGRAM_WORKERS", 8); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// cmdTelegram runs the Telegram bot alone: long polling, or a webhook with --webhook-url.
+func (a *app) cmdTelegram(ctx context.Context, args []string) error {
+	fs := a.g.flagSet("telegram", a.stderr)
+	webhookURL := fs.String("webhook-url", "", "public HTTPS URL Telegram posts updates to (webhook mode)")
+	listen := fs.String("listen", "127.0.0.1:8443", "listen address for webhook mode (behind a TLS proxy)")
+	if err := fs.Parse(args); err != nil {
+		return flagErr(err)
+	}
+	if fs.NArg() > 0 {
+		return usagef("telegram takes no arguments, got %q", fs.Args())
+	}
+	log, err := a.logger()
+	if err != nil {
+		return err
+	}
+	s, err := a.telegramSettings()
+	if err != nil {
+		return err
+	}
+	if *webhookURL != "" {
+		s.cfg.WebhookURL, s.cfg.ListenAddr = *webhookURL, *listen
+	}
+	m := metrics.New()
+	eng, err := a.engine(ctx, log, m)
+	if err != nil {
+		return err
+	}
+	return a.runTelegram(ctx, *s, eng, a.reloader(eng, log, m), log, m)
+}
+
+// runTelegram starts the bot and runs it until ctx ends.
+func (a *app) runTelegram(ctx context.Context, s telegramSettings, eng *bot.Engine, rl *reloader, log *slog.Logger, m *metrics.Metrics) error {
+	cfg := s.cfg
+	cfg.Logger, cfg.Metrics, cfg.Reload = log, m, rl.reload
+	cfg.Stats = func() string {
+		return fmt.Sprintf("articles: %d", len(eng.Articles()))
+	}
+	b, err := telegram.New(ctx, cfg, eng)
+	if err != nil {
+		return fmt.Errorf("telegram: %w", err)
+	}
+	log.Info("telegram bot running", "webhook", cfg.WebhookURL != "")
+	return b.Run(ctx)
+}
