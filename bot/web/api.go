@@ -121,13 +121,19 @@ func (s *Server) decodeAsk(w http.ResponseWriter, r *http.Request) (AskRequest, 
 		status, msg := statusForDecodeError(err)
 		return req, status, msg
 	}
-	req.Question = strings.TrimSpace(req.Question)
-	switch n := utf8.RuneCountInString(req.Question); {
-	case n == 0:
+	// The engine's own check, so that every channel agrees on what a question is; a question with
+	// no words still goes to the engine, whose refusal explains itself.
+	clean, rejected := bot.CheckQuestion(req.Question)
+	switch rejected {
+	case bot.RejectEmpty:
 		return req, http.StatusBadRequest, `field "question" is empty: ask something, e.g. {"question": "…"}`
-	case n > MaxQuestionRunes:
-		return req, http.StatusRequestEntityTooLarge,
-			fmt.Sprintf("question too long: %d characters, at most %d", n, MaxQuestionRunes)
+	case bot.RejectTooLong:
+		return req, http.StatusRequestEntityTooLarge, fmt.Sprintf("question too long: %d characters, at most %d",
+			utf8.RuneCountInString(strings.TrimSpace(req.Question)), MaxQuestionRunes)
+	case bot.RejectControl:
+		return req, http.StatusBadRequest, `field "question" holds control characters or invalid UTF-8`
+	case "":
+		req.Question = clean
 	}
 	if len(req.Conversation) > MaxConversationBytes {
 		return req, http.StatusBadRequest,

@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"math"
 	"net"
 	"net/http"
@@ -151,3 +152,69 @@ var (
 	errEmptyBody    = errors.New("empty body")
 	errTrailingData = errors.New("trailing data after JSON object")
 )
+
+// statusRecorder remembers the status a handler wrote, for the access log.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the connection's writer.
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// accessLog logs every request at debug level (questions have their own info line).
+func (s *Server) accessLog(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.log.Enabled(r.Context(), slog.LevelDebug) {
+			h.ServeHTTP(w, r)
+			return
+		}
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w}
+		h.ServeHTTP(rec, r)
+		s.log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
+			"duration", time.Since(start))
+	})
+}
+
+// checkHost refuses requests whose Host header is not one of allowed (when allowed is not empty):
+// a page on another site that rebinds its DNS name to 127.0.0.1 then cannot read the API. Health
+// probes are exempt, as they often address the server by IP.
+func checkHost(allowed []string, h http.Handler) http.Handler {
+	if len(allowed) == 0 {
+		return h
+	}
+	set := make(map[string]bool, len(allowed))
+	for _, a := range allowed {
+		set[strings.ToLower(strings.Trim(a, "[]"))] = true
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host := r.Host
+		if hst, _, err := net.SplitHostPort(host); err == nil {
+			host = hst
+		}
+		host = strings.ToLower(strings.Trim(host, "[]"))
+		if set[host] || r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
+			h.ServeHTTP(w, r)
+			return
+		}
+		writeError(w, http.StatusForbidden, "host "+strconv.Quote(r.Host)+" not allowed; open the chat by its address, e.g. http://127.0.0.1:8080/")
+	})
+}
+
+// LoopbackHosts are the Host names of a server listening on loopback, for Options.AllowedHosts.
+var LoopbackHosts = []string{"127.0.0.1", "localhost", "::1"}

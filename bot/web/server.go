@@ -24,7 +24,7 @@ type Asker interface {
 
 // Limits of a question and of its conversation ID.
 const (
-	MaxQuestionRunes     = 500
+	MaxQuestionRunes     = bot.MaxQuestionRunes
 	MaxConversationBytes = 200
 )
 
@@ -60,6 +60,9 @@ type Options struct {
 	// TrustForwardedFor takes the client address for rate limiting from the last
 	// X-Forwarded-For entry: set it only behind a reverse proxy that sets that header.
 	TrustForwardedFor bool
+	// AllowedHosts, when set, are the only Host header names (no port) the server answers,
+	// against DNS rebinding; LoopbackHosts suits a server on 127.0.0.1. Empty: any host.
+	AllowedHosts []string
 	// MaxBodyBytes caps a request body; 0 means DefaultMaxBodyBytes.
 	MaxBodyBytes int64
 	// AskTimeout bounds one answer; 0 means DefaultAskTimeout.
@@ -116,7 +119,8 @@ func New(opts Options) (*Server, error) {
 	return s, nil
 }
 
-// Handler returns the server's HTTP handler with its middleware (recover, security headers).
+// Handler returns the server's HTTP handler with its middleware (access log, recover, security
+// headers, host check).
 func (s *Server) Handler() http.Handler { return s.handler }
 
 func (s *Server) routes() http.Handler {
@@ -138,7 +142,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not found: "+r.URL.Path)
 	}))
-	return s.recoverPanics(securityHeaders(mux))
+	return s.accessLog(s.recoverPanics(securityHeaders(checkHost(s.opts.AllowedHosts, mux))))
 }
 
 // api wraps the /api/ endpoints: no caching and the per-client rate limit.

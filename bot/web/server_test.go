@@ -125,6 +125,9 @@ func TestRoutes(t *testing.T) {
 			wantStatus: 400, wantError: `field "question" must be a string`},
 		{name: "ask trailing data", method: "POST", target: "/api/ask", body: `{"question":"面积"} {}`,
 			wantStatus: 400, wantError: "one JSON object"},
+		{name: "ask control characters", method: "POST", target: "/api/ask", body: `{"question":"面积\u0000"}`,
+			wantStatus: 400, wantError: "control characters"},
+		{name: "ask no words", method: "POST", target: "/api/ask", body: `{"question":"？？？"}`, wantStatus: 200},
 		{name: "ask blank question", method: "POST", target: "/api/ask", body: `{"question":"  \n "}`,
 			wantStatus: 400, wantError: `field "question" is empty`},
 		{name: "ask long conversation", method: "POST", target: "/api/ask",
@@ -499,5 +502,49 @@ func TestLimiterForgetsIdleClients(t *testing.T) {
 	}
 	if n := len(l.buckets); n > 2*minSweepSize {
 		t.Errorf("limiter holds %d buckets after idle clients, want at most %d", n, 2*minSweepSize)
+	}
+}
+
+func TestAllowedHosts(t *testing.T) {
+	h := newTestServer(t, Options{AllowedHosts: LoopbackHosts}).Handler()
+	tests := []struct {
+		host, path string
+		want       int
+	}{
+		{"127.0.0.1:8080", "/", 200},
+		{"localhost:8080", "/api/articles", 200},
+		{"LOCALHOST", "/", 200},
+		{"[::1]:8080", "/", 200},
+		{"evil.example:8080", "/", 403},
+		{"evil.example", "/api/articles", 403},
+		{"10.0.0.5:8080", "/healthz", 200},
+		{"10.0.0.5:8080", "/readyz", 200},
+	}
+	for _, tt := range tests {
+		t.Run(tt.host+tt.path, func(t *testing.T) {
+			req := httptest.NewRequest("GET", tt.path, nil)
+			req.Host = tt.host
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != tt.want {
+				t.Errorf("Host %s %s: status %d, want %d (%s)", tt.host, tt.path, rec.Code, tt.want, rec.Body)
+			}
+			if tt.want == 403 && !strings.Contains(jsonError(t, rec.Body.String()), "not allowed") {
+				t.Errorf("error body %s", rec.Body)
+			}
+		})
+	}
+}
+
+func TestAccessLog(t *testing.T) {
+	var logs bytes.Buffer
+	h := newTestServer(t, Options{Logger: slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}).Handler()
+	do(t, h, "GET", "/api/articles/zzz", "")
+	var rec map[string]any
+	if err := json.Unmarshal(logs.Bytes(), &rec); err != nil {
+		t.Fatalf("log %q: %v", logs.String(), err)
+	}
+	if rec["msg"] != "request" || rec["path"] != "/api/articles/zzz" || rec["status"] != float64(404) {
+		t.Errorf("access log line %v, want request /api/articles/zzz 404", rec)
 	}
 }
