@@ -32,12 +32,12 @@ func parseHTML(ed *Edition, text string) error {
 	pruneJunk(doc)
 	var a Article
 	a.Kind = KindNews
-	h1 := findFirst(doc, func(n *html.Node) bool { return n.DataAtom == atom.H1 && nodeText(n) != "" })
+	h1 := headline(doc, firstNonEmpty(meta["og:title"], meta["title"]))
 	if h1 != nil {
 		a.Title = nodeText(h1)
 		a.Kicker, a.Subtitle = headlineNeighbours(h1)
 	} else {
-		a.Title = firstNonEmpty(meta["og:title"], meta["title"])
+		a.Title = titleOfPage(firstNonEmpty(meta["og:title"], meta["title"]))
 	}
 	a.Byline = bylineIn(doc)
 	if a.Byline == "" {
@@ -79,6 +79,40 @@ func parseHTML(ed *Edition, text string) error {
 	}
 	ed.Articles = append(ed.Articles, a)
 	return nil
+}
+
+// headline finds the article's headline element: the <h1> that the page title names (a site's
+// logo may be an <h1> too), else the first <h1>.
+func headline(doc *html.Node, pageTitle string) *html.Node {
+	var all []*html.Node
+	walk(doc, func(n *html.Node) bool {
+		if n.DataAtom == atom.H1 && nodeText(n) != "" {
+			all = append(all, n)
+			return false
+		}
+		return true
+	})
+	var best *html.Node
+	bestLen := 0
+	for _, h := range all { // the longest h1 the page title holds
+		if t := nodeText(h); pageTitle != "" && strings.Contains(pageTitle, t) && len(t) > bestLen {
+			best, bestLen = h, len(t)
+		}
+	}
+	if best != nil || len(all) == 0 {
+		return best
+	}
+	return all[0]
+}
+
+// titleOfPage takes the article's title from a page title such as "标题 - 武进日报数字报".
+func titleOfPage(s string) string {
+	for _, sep := range []string{" - ", " — ", " | ", "｜", "_"} {
+		if i := strings.Index(s, sep); i > 0 {
+			s = s[:i]
+		}
+	}
+	return strings.TrimSpace(s)
 }
 
 // htmlMeta collects <meta name|property=… content=…> values and the <title>.

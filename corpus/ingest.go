@@ -52,9 +52,15 @@ type IngestReport struct {
 // all. A refused file (empty, binary, undecodable, no article, unreadable) is reported and the
 // others go on. progress, when not nil, is called after each file. When ctx is cancelled Ingest
 // stops between files and returns ctx's error with what was done; an error storing an edition
-// stops it too. Refusals are not an error: check IngestReport.Refused.
+// stops it too, and so does a bad meta.Date (ErrBadDate) before anything is read. Refusals are
+// not an error: check IngestReport.Refused.
 func Ingest(ctx context.Context, lib *Library, paths []string, meta Meta, progress func(IngestEvent)) (IngestReport, error) {
 	var rep IngestReport
+	if meta.Date != "" {
+		if _, err := NormalizeDate(meta.Date); err != nil {
+			return rep, fmt.Errorf("corpus: ingest: %w", err)
+		}
+	}
 	files, refused := collectFiles(paths)
 	rep.Refused = append(rep.Refused, refused...)
 	rep.Files = len(files) + len(refused)

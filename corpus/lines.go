@@ -101,8 +101,16 @@ func classifyLine(units []unit, line string, gap int) []unit {
 		return append(units, unit{kind: uLabel, text: line, gap: gap})
 	}
 	if strings.Contains(line, "版") {
-		if us, ok := splitJumps(line, gap); ok {
-			return append(units, us...)
+		if pieces, ok := splitJumps(line, gap); ok {
+			// The text around the markers is classified in turn: "本报讯（…）…（转第2版）".
+			for _, p := range pieces {
+				if p.kind == uPara {
+					units = classifyLine(units, p.text, p.gap)
+				} else {
+					units = append(units, p)
+				}
+			}
+			return units
 		}
 	}
 	if u, rest, ok := lead(line); ok {

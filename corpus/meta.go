@@ -3,12 +3,27 @@ package corpus
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 )
+
+// NormalizeDate checks a date given by the user (the ingest --date flag) and writes it
+// YYYY-MM-DD; it accepts YYYY-MM-DD, YYYYMMDD, YYYY/MM/DD and YYYY.MM.DD. The error wraps
+// ErrBadDate.
+func NormalizeDate(s string) (string, error) {
+	d, ok := normalizeDate(s)
+	if !ok {
+		return "", fmt.Errorf("%w: %q, want YYYY-MM-DD", ErrBadDate, s)
+	}
+	return d, nil
+}
+
+// ErrBadDate is wrapped when a date given in Meta is not a calendar date.
+var ErrBadDate = errors.New("bad date")
 
 // normalizeDate accepts YYYY-MM-DD, YYYYMMDD, YYYY/MM/DD and YYYY.MM.DD (one-digit month and day
 // allowed with separators) and returns YYYY-MM-DD when it is a real calendar date.

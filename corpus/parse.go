@@ -55,9 +55,9 @@ func parse(name string, data []byte, meta Meta) (*Edition, error) {
 		return nil, ErrEmpty
 	}
 	if meta.Date != "" {
-		d, ok := normalizeDate(meta.Date)
-		if !ok {
-			return nil, fmt.Errorf("date %q from meta: want YYYY-MM-DD", meta.Date)
+		d, err := NormalizeDate(meta.Date)
+		if err != nil {
+			return nil, err
 		}
 		meta.Date = d
 	}

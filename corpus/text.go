@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -39,6 +40,10 @@ func parseText(ed *Edition, text string) error {
 // continuation marker.
 func markHeads(units []unit) {
 	demoteBylineFragments(units)
+	if !slices.ContainsFunc(units, func(u unit) bool { return u.kind == uLead || u.kind == uJumpFrom || u.kind == uCredit }) {
+		markFirstHeadline(units)
+		return
+	}
 	for i := range units {
 		if units[i].kind == uCredit {
 			markPhotoTitle(units, i)
@@ -58,6 +63,26 @@ func markHeads(units []unit) {
 			}
 			u.head = true
 		}
+	}
+}
+
+// markFirstHeadline marks the headline of an edition with no dateline, byline or credit to go
+// by: the first one or two short unfinished lines, when body text follows them.
+func markFirstHeadline(units []unit) {
+	i := 0
+	for i < len(units) && units[i].kind != uPara {
+		i++
+	}
+	n := 0
+	for n < 2 && i+n+1 < len(units) && units[i+n].kind == uPara && headLike(units[i+n].text, maxHeadLine) &&
+		!terminated(units[i+n].text) {
+		n++
+	}
+	if i+n >= len(units) || units[i+n].kind != uPara {
+		return
+	}
+	for j := i; j < i+n; j++ {
+		units[j].head = true
 	}
 }
 
@@ -458,6 +483,24 @@ func (it *item) takeTrailingByline() {
 	}
 }
 
+// dropTrailingLabels records as labels the short unfinished lines ending the edition after its
+// last news article (a column label, a page note): they are not the article's text.
+func (a *assembler) dropTrailingLabels() {
+	if len(a.items) == 0 {
+		return
+	}
+	last := a.items[len(a.items)-1]
+	if last.art.Kind != KindNews || last.jumpTo != 0 {
+		return
+	}
+	n := len(last.paras)
+	for n > 1 && !terminated(last.paras[n-1]) && utf8.RuneCountInString(last.paras[n-1]) <= maxColumnLabel {
+		n--
+	}
+	a.ed.Labels = append(a.ed.Labels, last.paras[n:]...)
+	last.paras = last.paras[:n]
+}
+
 // finish turns the items into articles. Text before the first article becomes an untitled
 // article (or, when nothing else is there, the whole edition one article under its first lines).
 func (a *assembler) finish() {
@@ -467,22 +510,18 @@ func (a *assembler) finish() {
 	if len(a.caption) > 0 { // cannot happen: a caption is always followed by its credit
 		a.orphans = append(a.orphans, a.caption...)
 	}
-	if len(a.heads) > 0 { // headline lines with no lead below: body text after all
+	var heads []string // an edition without datelines: the headline marked by markFirstHeadline
+	if len(a.items) == 0 {
+		heads = a.heads
+	} else {
 		a.orphans = append(a.orphans, a.heads...)
-		a.heads = nil
 	}
+	a.heads = nil
 	var lead []Article
-	if len(a.orphans) > 0 {
+	if len(a.orphans) > 0 || len(heads) > 0 {
 		var art Article
+		setHeadline(&art, heads)
 		paras := a.orphans
-		if len(a.items) == 0 {
-			n := 0
-			for n < len(paras)-1 && n < 2 && headLike(paras[n], maxHeadLine) && !terminated(paras[n]) {
-				n++
-			}
-			setHeadline(&art, paras[:n])
-			paras = paras[n:]
-		}
 		if allLabels(paras) && len(a.items) > 0 {
 			a.ed.Labels = append(a.ed.Labels, paras...)
 		} else {
@@ -492,6 +531,7 @@ func (a *assembler) finish() {
 			lead = append(lead, art)
 		}
 	}
+	a.dropTrailingLabels()
 	a.ed.Articles = append(a.ed.Articles, lead...)
 	for _, it := range a.items {
 		it.art.Text = strings.Join(it.paras, "\n")

@@ -1,0 +1,165 @@
+package corpus
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// item is what the table tests check of an article.
+type wantItem struct {
+	kind, column, kicker, title, subtitle, byline string
+	paras                                         []string
+}
+
+func gotItems(ed *Edition) []wantItem {
+	var out []wantItem
+	for _, a := range ed.Articles {
+		out = append(out, wantItem{a.Kind, a.Column, a.Kicker, a.Title, a.Subtitle, a.Byline, strings.Split(a.Text, "\n")})
+	}
+	return out
+}
+
+func TestParseTextLayouts(t *testing.T) {
+	tests := []struct {
+		name   string
+		input  string
+		want   []wantItem
+		labels []string
+	}{
+		{
+			name:  "subtitle and column above the headline",
+			input: "学习贯彻全会精神\n深化改革\n我区出台新举措\n——审批时限压缩40%\n\n本报讯（记者 张三）日前，我区出台新举措。\n",
+			want:  []wantItem{{KindNews, "学习贯彻全会精神", "深化改革", "我区出台新举措", "——审批时限压缩40%", "记者 张三", []string{"日前，我区出台新举措。"}}},
+		},
+		{
+			name:  "byline line with a mark, subheads kept apart",
+			input: "我区出台新举措\n\n■本报记者 张三 通讯员 李四\n\n日前，我区出台新举措。\n\n一、提升效能\n\n企业开办时间压缩至0.5个工作日。\n",
+			want:  []wantItem{{KindNews, "", "", "我区出台新举措", "", "本报记者 张三 通讯员 李四", []string{"日前，我区出台新举措。", "一、提升效能", "企业开办时间压缩至0.5个工作日。"}}},
+		},
+		{
+			name:  "a byline-looking fragment continues a cut paragraph",
+			input: "标题\n\n本报讯 全区企业开办时间压缩，\n记者了解到\n今年已有2.1万户受益。\n",
+			want:  []wantItem{{KindNews, "", "", "标题", "", "", []string{"全区企业开办时间压缩，记者了解到今年已有2.1万户受益。"}}},
+		},
+		{
+			name:  "byline at the end of the article",
+			input: "冬泳队迎来20周年\n\n本报讯 冬日清晨，队员跃入湖中。（记者 吴昊）\n",
+			want:  []wantItem{{KindNews, "", "", "冬泳队迎来20周年", "", "记者 吴昊", []string{"冬日清晨，队员跃入湖中。"}}},
+		},
+		{
+			name:   "a credit without a caption is recorded, a trailing label too",
+			input:  "标题\n\n本报讯（记者 张三）正文第一段。\n\n张三 摄\n\n第二段正文。\n\n重点项目\n进行时\n",
+			want:   []wantItem{{KindNews, "", "", "标题", "", "记者 张三", []string{"正文第一段。", "第二段正文。"}}},
+			labels: []string{"张三 摄", "重点项目进行时"},
+		},
+		{
+			name:   "inline jump markers",
+			input:  "第1版\n\n标题甲\n\n本报讯（记者 张三）正文第一段，带动就业（转第2版）\n\n第2版\n\n（上接第1版）岗位3000余个。\n",
+			want:   []wantItem{{KindNews, "", "", "标题甲", "", "记者 张三", []string{"正文第一段，带动就业岗位3000余个。"}}},
+			labels: []string{"（转第2版）", "（上接第1版）"},
+		},
+		{
+			name:  "no dateline anywhere: one article under its first line",
+			input: "西太湖畔迎来首届马拉松\n\n11月10日，首届西太湖马拉松鸣枪开跑。\n\n近万名选手参赛。\n",
+			want:  []wantItem{{KindNews, "", "", "西太湖畔迎来首届马拉松", "", "", []string{"11月10日，首届西太湖马拉松鸣枪开跑。", "近万名选手参赛。"}}},
+		},
+		{
+			name:  "traditional dateline and credit",
+			input: "兩岸交流週開幕\n\n本報訊（記者 林志遠）活動為期一週。\n\n市民參觀展覽。\n\n記者 王強 攝\n",
+			want: []wantItem{
+				{KindNews, "", "", "兩岸交流週開幕", "", "記者 林志遠", []string{"活動為期一週。"}},
+				{KindPhoto, "", "", "", "", "記者 王強 攝", []string{"市民參觀展覽。"}},
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ed, err := Parse("t.txt", []byte(tc.input), Meta{})
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			if got := gotItems(ed); !slices.EqualFunc(got, tc.want, func(a, b wantItem) bool {
+				return a.kind == b.kind && a.column == b.column && a.kicker == b.kicker && a.title == b.title &&
+					a.subtitle == b.subtitle && a.byline == b.byline && slices.Equal(a.paras, b.paras)
+			}) {
+				t.Errorf("items:\n got %q\nwant %q", got, tc.want)
+			}
+			if tc.labels != nil && !slices.Equal(ed.Labels, tc.labels) {
+				t.Errorf("labels = %q, want %q", ed.Labels, tc.labels)
+			}
+			if err := conserved(tc.input, ed); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+func TestParseHTMLPages(t *testing.T) {
+	tests := []struct {
+		name, input           string
+		title, byline, text   string
+		date, page, notInText string
+	}{
+		{
+			name:  "logo in an h1, article h1 named by the title",
+			input: `<html><head><title>我区新建口袋公园12处 - 武进日报</title></head><body><h1 class="logo">武进日报</h1><div class="content"><h1>我区新建口袋公园12处</h1><p>本报讯（记者 张三）今年以来，我区新建口袋公园12处。</p><p>市民纷纷点赞。</p></div></body></html>`,
+			title: "我区新建口袋公园12处", byline: "记者 张三", text: "今年以来，我区新建口袋公园12处。\n市民纷纷点赞。",
+		},
+		{
+			name:  "no h1: title from the page title; body lines broken by br",
+			input: `<html><head><title>冬泳队迎来20周年_武进新闻网</title><meta property="article:published_time" content="2024-11-15T08:00:00+08:00"></head><body><div id="main">冬日清晨，西太湖畔，<br>数十名冬泳爱好者跃入湖中。<br>这支队伍成立于2004年。</div><div class="nav">首页 第9版</div></body></html>`,
+			title: "冬泳队迎来20周年", text: "冬日清晨，西太湖畔，数十名冬泳爱好者跃入湖中。\n这支队伍成立于2004年。", date: "2024-11-15", notInText: "首页",
+		},
+		{
+			name:  "scripts, ads and comments dropped",
+			input: `<html><body><h1>标题</h1><script>var s = "脚本文字";</script><!-- 注释 --><article><p>正文一段很长的内容，说明了事情的来龙去脉。</p><div class="ad"><p>广告文字，请勿购买。</p></div><p>第二段内容。</p></article><footer>版权所有</footer></body></html>`,
+			title: "标题", text: "正文一段很长的内容，说明了事情的来龙去脉。\n第二段内容。", notInText: "广告",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ed, err := Parse("page.html", []byte(tc.input), Meta{})
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			a := ed.Articles[0]
+			got := []string{a.Title, a.Byline, a.Text, a.Date, a.Page}
+			want := []string{tc.title, tc.byline, tc.text, tc.date, tc.page}
+			if !slices.Equal(got, want) {
+				t.Errorf("title/byline/text/date/page:\n got %q\nwant %q", got, want)
+			}
+			if tc.notInText != "" && strings.Contains(a.Text, tc.notInText) {
+				t.Errorf("text holds %q, which should have been dropped", tc.notInText)
+			}
+		})
+	}
+}
+
+func TestDateFromPath(t *testing.T) {
+	tests := []struct{ path, want string }{
+		{"editions/2024-11-08.txt", "2024-11-08"},
+		{"editions/wujin_20241108_p2.txt", "2024-11-08"},
+		{"2024/11/08/page2.txt", "2024-11-08"},
+		{"2024-11-08/page.txt", "2024-11-08"},
+		{"000_660d64f61b1cbe43.txt", ""},
+		{"id-120241108.txt", ""}, // nine digits: an ID, not a date
+		{"2024-13-45.txt", ""},   // not a calendar date
+		{"20240230.txt", ""},     // February 30th
+		{"report_2024.11.08.htm", "2024-11-08"},
+	}
+	for _, tc := range tests {
+		if got := dateFromPath(tc.path); got != tc.want {
+			t.Errorf("dateFromPath(%q) = %q, want %q", tc.path, got, tc.want)
+		}
+	}
+}
+
+func TestNormalizeDate(t *testing.T) {
+	for in, want := range map[string]string{"2024-11-08": "2024-11-08", "20241108": "2024-11-08", "2024/1/8": "2024-01-08", "2024-02-30": "", "yesterday": ""} {
+		got, err := NormalizeDate(in)
+		if got != want || (want == "") != (err != nil) {
+			t.Errorf("NormalizeDate(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+}
