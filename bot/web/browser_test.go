@@ -75,7 +75,7 @@ func newBrowser(t *testing.T, width, height int) *browser {
 	if err := chromedp.Do(tabCtx); err != nil {
 		t.Fatalf("start Chromium: %v", err)
 	}
-	ctx, cancel := context.WithTimeout(tabCtx, 30*time.Second)
+	ctx, cancel := context.WithTimeout(tabCtx, 60*time.Second) // generous: CI machines can be busy
 	t.Cleanup(cancel)
 	b.ctx, b.tab = ctx, tabCtx
 	return b
@@ -213,6 +213,29 @@ func TestBrowserChat(t *testing.T) {
 		if got := run(t, b, "body", chromedp.Text(chromedp.CSS(articleView+" .article-body"))); !strings.Contains(got, "武进总面积1066平方千米。") {
 			t.Errorf("article body %q lacks its last paragraph", got)
 		}
+	})
+
+	t.Run("phone-sized screen", func(t *testing.T) {
+		b.do(t, "phone viewport", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile),
+			chromedp.Click(chromedp.CSS("#side-close")), chromedp.WaitNotVisible(chromedp.CSS("#side")))
+		fits := `(() => {
+			const inView = (sel) => { const r = document.querySelector(sel).getBoundingClientRect();
+				return r.width > 0 && r.left >= 0 && r.right <= innerWidth && r.top >= 0 && r.bottom <= innerHeight; };
+			return [document.documentElement.scrollWidth <= innerWidth, inView('textarea[name="question"]'),
+				inView('#ask-form button[type="submit"]'), inView('#show-articles')].join(',');
+		})()`
+		if got := run(t, b, "layout", chromedp.Evaluate[string](fits)); got != "true,true,true,true" {
+			t.Errorf("phone layout checks (no sideways scroll, box, send, list button in view) = %s", got)
+		}
+		b.do(t, "open a source", chromedp.Click(chromedp.CSS(lastAnswer+` a.cite[data-citation="1"]`)),
+			chromedp.WaitVisible(chromedp.CSS(articleMark)))
+		cover := `(() => { const r = document.getElementById('side').getBoundingClientRect();
+			return r.left === 0 && r.width === innerWidth; })()`
+		if !run(t, b, "article covers the screen", chromedp.Evaluate[bool](cover)) {
+			t.Errorf("article view does not cover the phone screen")
+		}
+		b.do(t, "close it", chromedp.Click(chromedp.CSS("#side-close")), chromedp.WaitNotVisible(chromedp.CSS("#side")),
+			chromedp.EmulateViewport(1280, 800))
 	})
 
 	if dir := os.Getenv("NEWSBOT_SCREENSHOTS"); dir != "" {

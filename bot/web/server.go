@@ -30,11 +30,10 @@ const (
 
 // Defaults applied by New to zero Options fields.
 const (
-	DefaultMaxBodyBytes     = 16 << 10
-	DefaultRatePerMinute    = 60
-	DefaultRateBurst        = 20
-	DefaultAskTimeout       = 30 * time.Second
-	DefaultMaxArticlesLimit = 0 // no cap on GET /api/articles unless ?limit= is given
+	DefaultMaxBodyBytes  = 16 << 10
+	DefaultRatePerMinute = 60
+	DefaultRateBurst     = 20
+	DefaultAskTimeout    = 30 * time.Second
 )
 
 // RateLimit is a per-client token bucket over the /api/ endpoints: PerMinute tokens refill each
