@@ -58,12 +58,16 @@ func decode(data []byte) (string, string, error) {
 		s := string(data)
 		return s, EncUTF8, checkText(s)
 	}
+	// Every candidate is tried on a sample (binary data fails them all); UTF-16 first when its
+	// zero bytes show.
 	cands := []candidate{{EncGB18030, simplifiedchinese.GB18030}, {EncBig5, traditionalchinese.Big5}}
 	if len(data)%2 == 0 {
-		cands = append(cands, candidate{EncUTF16LE, utf16le}, candidate{EncUTF16BE, utf16be})
-	}
-	if looksBinary(data) && !utf16ZeroPattern(data) {
-		return "", "", ErrBinary
+		u16 := []candidate{{EncUTF16LE, utf16le}, {EncUTF16BE, utf16be}}
+		if utf16ZeroPattern(data) {
+			cands = append(u16, cands...)
+		} else {
+			cands = append(cands, u16...)
+		}
 	}
 	best, bestScore, bestOK := candidate{}, 0.0, false
 	sample := data
@@ -165,7 +169,8 @@ func utf16ZeroPattern(data []byte) bool {
 		}
 	}
 	pairs := len(data) / 2
-	return pairs > 0 && (even*20 < odd || odd*20 < even) && (even+odd)*50 > pairs
+	// CJK code points ending in 00 (一 is U+4E00) put some zeros on the other side.
+	return pairs > 0 && (even*4 < odd || odd*4 < even) && (even+odd)*50 > pairs
 }
 
 // scoreText scores how much a decoding looks like Chinese (or plain ASCII) text and says whether

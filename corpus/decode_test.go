@@ -1,0 +1,73 @@
+package corpus
+
+import (
+	"testing"
+
+	"github.com/longbridgeapp/opencc"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+)
+
+// TestDecodeDetects encodes texts in each supported encoding and checks that decode finds the
+// encoding and gives back the text, without being told.
+func TestDecodeDetects(t *testing.T) {
+	t2s, err := opencc.New("s2t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	simplified := string(builtinText)
+	traditional, err := t2s.Convert(simplified)
+	if err != nil {
+		t.Fatal(err)
+	}
+	short := "本报讯 今天下雨。"
+	shortTrad := "兩岸青年交流週開幕。"
+	tests := []struct {
+		name, text string
+		enc        encoding.Encoding
+		bom        []byte
+		want       string
+	}{
+		{"builtin GBK", simplified, simplifiedchinese.GBK, nil, EncGB18030},
+		{"builtin GB18030", simplified + "𠮷䶮", simplifiedchinese.GB18030, nil, EncGB18030},
+		{"builtin traditional Big5", traditional, traditionalchinese.Big5, nil, EncBig5},
+		{"builtin UTF-16LE no BOM", simplified, utf16le, nil, EncUTF16LE},
+		{"builtin UTF-16BE no BOM", simplified, utf16be, nil, EncUTF16BE},
+		{"builtin UTF-16BE BOM", simplified, utf16be, []byte{0xFE, 0xFF}, EncUTF16BE},
+		{"traditional GB18030", traditional, simplifiedchinese.GB18030, nil, EncGB18030},
+		{"short GBK", short, simplifiedchinese.GBK, nil, EncGB18030},
+		{"short Big5", shortTrad, traditionalchinese.Big5, nil, EncBig5},
+		{"CJK-only UTF-16LE", "兩岸青年交流週開幕武进区政府与内蒙古", utf16le, nil, EncUTF16LE},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			text, data := encodable(tc.enc, tc.text)
+			tc.text = text
+			got, enc, err := decode(append(tc.bom, data...))
+			if err != nil {
+				t.Fatalf("decode: %v", err)
+			}
+			if enc != tc.want || got != tc.text {
+				t.Errorf("decode = %s, text equal %v; want %s and the same text", enc, got == tc.text, tc.want)
+			}
+		})
+	}
+}
+
+// encodable encodes what of s the encoding can hold (Big5 lacks a few characters) and returns
+// that text and its bytes.
+func encodable(enc encoding.Encoding, s string) (string, []byte) {
+	var kept []rune
+	var out []byte
+	e := enc.NewEncoder()
+	for _, r := range s {
+		b, err := e.Bytes([]byte(string(r)))
+		if err != nil {
+			continue
+		}
+		kept = append(kept, r)
+		out = append(out, b...)
+	}
+	return string(kept), out
+}
