@@ -18,7 +18,9 @@ func TestLLMFromEnvironment(t *testing.T) {
 	srv := fakeopenai.New()
 	defer srv.Close()
 	srv.APIKey = "sk-secret-test-key"
-	srv.SetReply(func(fakeopenai.ChatRequest) (string, int) { return "据报道，达茂旗总面积为18177平方千米。[1]", 0 })
+	srv.SetReply(func(fakeopenai.ChatRequest) (string, int) {
+		return "据报道，达茂旗总面积为18177平方千米。[1]", 0
+	})
 	e := env{
 		"NEWSBOT_LLM": "openai", "NEWSBOT_LLM_BASE_URL": srv.BaseURL(),
 		"NEWSBOT_LLM_MODEL": "deepseek-chat", "NEWSBOT_LLM_API_KEY": srv.APIKey,
