@@ -14,6 +14,8 @@ import (
 
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"newsbot/bot"
 )
 
 // findChromium returns a Chromium or Chrome binary, or skips the test when there is none.
@@ -241,6 +243,31 @@ func TestBrowserChat(t *testing.T) {
 	if dir := os.Getenv("NEWSBOT_SCREENSHOTS"); dir != "" {
 		screenshots(t, b, dir, "fake-")
 	}
+
+	t.Run("a quick follow-up waits for its conversation", func(t *testing.T) {
+		// The first answer is held back until the follow-up has been typed and sent.
+		release := make(chan struct{})
+		slow := newFakeAsker()
+		inner := newFakeAsker()
+		slow.ask = func(ctx context.Context, conv, q string) (bot.Answer, error) {
+			if strings.Contains(q, "面积") {
+				<-release
+			}
+			return inner.Ask(ctx, conv, q)
+		}
+		srv2 := httptest.NewServer(newTestServer(t, Options{Asker: slow}).Handler())
+		defer srv2.Close()
+		b.do(t, "open the page", chromedp.Navigate(srv2.URL), chromedp.WaitVisible(chromedp.CSS(questionBox)),
+			chromedp.SendKeys(chromedp.CSS(questionBox), "达茂旗面积？\n"),
+			chromedp.SendKeys(chromedp.CSS(questionBox), "那人口呢？\n"))
+		run(t, b, "both questions shown", chromedp.Poll[bool](`document.querySelectorAll('#log > .msg.user').length === 2`))
+		close(release)
+		b.waitAnswers(t, 2)
+		calls := slow.Calls()
+		if len(calls) != 2 || calls[0].question != "达茂旗面积？" || calls[1].conversation != "conv-1" {
+			t.Errorf("calls %+v: want the follow-up sent in the first question's conversation", calls)
+		}
+	})
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if len(b.exceptions) > 0 {

@@ -9,7 +9,6 @@
   const $ = (id) => document.getElementById(id);
   const form = $('ask-form');
   const box = $('question');
-  const sendButton = $('send');
   const log = $('log');
   const side = $('side');
   const sideBody = $('side-body');
@@ -18,6 +17,7 @@
   const counter = $('counter');
 
   let conversation = '';
+  let chatEpoch = 0; // bumped by 新对话, so that answers to a cleared chat are dropped
   let pending = 0;
   let articles = [];
   let articlesTotal = 0;
@@ -85,7 +85,11 @@
 
   // ---- asking ----
 
-  async function ask(question) {
+  // ask shows the question at once and sends it after the questions before it have been
+  // answered, so that a quick follow-up carries the conversation its predecessor started.
+  let queue = Promise.resolve();
+
+  function ask(question) {
     question = question.trim();
     if (!question) return;
     log.append(el('li', { class: 'msg user' }, el('p', {}, question)));
@@ -93,12 +97,19 @@
     log.append(waiting);
     scrollToEnd();
     setPending(+1);
+    const epoch = chatEpoch;
+    queue = queue.then(() => send(question, waiting, epoch));
+  }
+
+  async function send(question, waiting, epoch) {
     try {
+      if (epoch !== chatEpoch) return; // the chat was cleared meanwhile
       const { body } = await api('/api/ask', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-Newsbot-Client': 'web' },
         body: JSON.stringify({ question, conversation }),
       });
+      if (epoch !== chatEpoch) return;
       if (body.conversation) conversation = body.conversation;
       waiting.replaceWith(renderAnswer(body));
     } catch (e) {
@@ -111,13 +122,14 @@
 
   function setPending(delta) {
     pending += delta;
-    sendButton.disabled = pending > 0;
     form.classList.toggle('busy', pending > 0);
+    log.setAttribute('aria-busy', String(pending > 0));
   }
 
   // renderAnswer shows an answer with its [n] markers as links to its citations.
   function renderAnswer(ans) {
     const cites = Array.isArray(ans.citations) ? ans.citations : [];
+    ans = { ...ans, citations: cites };
     const byN = new Map(cites.map((c) => [String(c.n), c]));
     const text = el('div', { class: 'answer-text' });
     for (const line of String(ans.answer || '').split('\n')) {
@@ -228,6 +240,7 @@
 
   $('new-chat').addEventListener('click', () => {
     conversation = '';
+    chatEpoch++;
     while (log.children.length > 1) log.lastElementChild.remove();
     closeSide();
     box.focus();
