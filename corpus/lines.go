@@ -97,7 +97,7 @@ func classifyLine(units []unit, line string, gap int) []unit {
 		h.gap = gap
 		return append(units, h)
 	}
-	if hasAnyPrefix(line, labelPrefixes) && utf8.RuneCountInString(line) <= 40 && !strings.ContainsAny(line, "。，,") {
+	if hasAnyPrefix(line, labelPrefixes) && runesAtMost(line, 40) && !strings.ContainsAny(line, "。，,") {
 		return append(units, unit{kind: uLabel, text: line, gap: gap})
 	}
 	if strings.Contains(line, "版") {
@@ -286,7 +286,7 @@ func trimLeadPunct(rest string, dateline *string) string {
 // ("■本报记者 …") is returned apart.
 func bylineLine(line string) (byline, mark string, ok bool) {
 	s := trimSpace(strings.TrimLeft(line, bylineMarks))
-	if !hasAnyPrefix(s, bylineRoles) || utf8.RuneCountInString(s) > 40 || !namesOnly(s) {
+	if !hasAnyPrefix(s, bylineRoles) || !runesAtMost(s, 40) || !namesOnly(s) {
 		return "", "", false
 	}
 	return s, trimSpace(line[:len(line)-len(s)]), true
@@ -297,7 +297,7 @@ const bylineMarks = "□■◎●▲◆◇ \u3000"
 
 // creditLine recognises a photo credit alone on a line: "徐芊卉 摄", "记者 张三 摄".
 func creditLine(line string) (string, bool) {
-	if len(line) > 30*4 || !hasAnySuffix(line, creditSuffixes) || utf8.RuneCountInString(line) > 30 {
+	if len(line) > 30*4 || !hasAnySuffix(line, creditSuffixes) || !runesAtMost(line, 30) {
 		return "", false
 	}
 	for _, suf := range creditSuffixes {
@@ -330,7 +330,7 @@ func namesOnly(s string) bool {
 		for _, suf := range creditSuffixes {
 			f = strings.TrimSuffix(f, suf)
 		}
-		if utf8.RuneCountInString(f) > 5 {
+		if !runesAtMost(f, 5) {
 			return false
 		}
 	}

@@ -108,7 +108,7 @@ func markPhotoTitle(units []unit, credit int) {
 	first := caption
 	for j := caption - 1; j >= 0 && j >= caption-2; j-- {
 		u := &units[j]
-		if u.kind != uPara || u.fromLead || u.head || utf8.RuneCountInString(u.text) > maxPhotoTitle ||
+		if u.kind != uPara || u.fromLead || u.head || !runesAtMost(u.text, maxPhotoTitle) ||
 			strings.ContainsAny(u.text, "，,。、；;：:") || terminated(u.text) {
 			break
 		}
@@ -153,7 +153,7 @@ func textBefore(units []unit, i int) int {
 // headLike reports a line that can be (part of) a headline: short, not ending mid-sentence or
 // with a full stop.
 func headLike(s string, limit int) bool {
-	if utf8.RuneCountInString(s) > limit || strings.Contains(s, "。") {
+	if !runesAtMost(s, limit) || strings.Contains(s, "。") {
 		return false
 	}
 	r, _ := utf8.DecodeLastRuneInString(s)
@@ -240,7 +240,7 @@ func terminated(s string) bool {
 // subhead reports a section heading inside an article (一、… （二）… 1. … ■…), which stands as
 // its own paragraph.
 func subhead(s string) bool {
-	if utf8.RuneCountInString(s) > maxHeadLine {
+	if !runesAtMost(s, maxHeadLine) {
 		return false
 	}
 	if hasAnyPrefix(s, []string{"■", "□", "◆", "◇", "●", "▲", "【"}) {
@@ -381,7 +381,7 @@ func (a *assembler) addPara(u *unit) {
 	case it.art.Kind == KindPhoto:
 		// A short label right after a photo is its column ("重点项目进行时"); other text after it
 		// goes on with the article the photo was set in.
-		if !terminated(u.text) && utf8.RuneCountInString(u.text) <= maxColumnLabel && it.art.Column == "" {
+		if !terminated(u.text) && runesAtMost(u.text, maxColumnLabel) && it.art.Column == "" {
 			it.art.Column = u.text
 			return
 		}
@@ -494,7 +494,7 @@ func (a *assembler) dropTrailingLabels() {
 		return
 	}
 	n := len(last.paras)
-	for n > 1 && !terminated(last.paras[n-1]) && utf8.RuneCountInString(last.paras[n-1]) <= maxColumnLabel {
+	for n > 1 && !terminated(last.paras[n-1]) && runesAtMost(last.paras[n-1], maxColumnLabel) {
 		n--
 	}
 	a.ed.Labels = append(a.ed.Labels, last.paras[n:]...)
@@ -549,7 +549,7 @@ func (a *assembler) finish() {
 
 func allLabels(paras []string) bool {
 	for _, p := range paras {
-		if terminated(p) || utf8.RuneCountInString(p) > maxHeadLine {
+		if terminated(p) || !runesAtMost(p, maxHeadLine) {
 			return false
 		}
 	}
@@ -564,4 +564,20 @@ func nonEmpty(ss ...string) []string {
 		}
 	}
 	return out
+}
+
+// runesAtMost reports whether s has at most n characters, without counting a long string through.
+func runesAtMost(s string, n int) bool {
+	if len(s) <= n {
+		return true
+	}
+	if len(s) > n*utf8.UTFMax {
+		return false
+	}
+	for range s {
+		if n--; n < 0 {
+			return false
+		}
+	}
+	return true
 }
