@@ -100,11 +100,18 @@ func askedNoun(q question) string {
 		}
 		noun = append(noun, r)
 	}
-	if len(noun) < 2 {
+	if len(noun) < 2 || abstractNouns[string(noun)] {
 		return ""
 	}
 	return string(noun)
 }
+
+// abstractNouns name a kind of answer rather than a word the text would repeat: 什么职务 is
+// answered by "区长", 哪个单位 by "全国人大办公厅信访局".
+var abstractNouns = map[string]bool{"职务": true, "职位": true, "身份": true, "头衔": true, "单位": true, "部门": true,
+	"机构": true, "内容": true, "意思": true, "原因": true, "目的": true, "作用": true, "意义": true, "情况": true,
+	"东西": true, "事情": true, "名字": true, "名称": true, "时间": true, "地方": true, "人物": true, "领导": true,
+	"方面": true, "措施": true, "举措": true, "话题": true, "主题": true, "问题": true, "成果": true, "地区": true}
 
 // mismatch explains why window cannot answer q, "" when it may.
 func mismatch(q question, window string) string {

@@ -159,7 +159,13 @@ type outcome struct {
 
 // answer resolves, retrieves and answers one cleaned question.
 func (e *Engine) answer(ctx context.Context, src Searcher, clean string, hist []turn) (outcome, error) {
+	if kind := smallTalkKind(clean); kind != "" {
+		return outcome{Answer: Answer{Answer: smallTalkReply(kind, src.Articles()), Citations: []Citation{}}}, nil
+	}
 	q := analyze(clean)
+	if isOverviewQuestion(q) {
+		return outcome{Answer: overviewAnswer(src.Articles())}, nil
+	}
 	if isEnglish(clean) {
 		q.Terms = englishTerms(clean)
 	}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"math"
+	"regexp"
 	"strings"
 
 	"newsbot/corpus"
@@ -214,6 +215,13 @@ func (x *extractor) score(c *candidate, i int) pick {
 	}
 	if !hasTyped(x.q.Type, s) {
 		score *= 0.7
+	}
+	if x.q.Type == qtTitle {
+		if x.titleBefore(s) {
+			score *= 1.4
+		} else {
+			score *= 0.7
+		}
 	}
 	score /= 1 + 0.12*float64(c.Rank)
 	if x.prevArt != "" && c.Article.ID == x.prevArt {
@@ -518,4 +526,27 @@ func charCoverage(runs []string, text string) float64 {
 		return 0
 	}
 	return float64(covered) / float64(total)
+}
+
+// titleSuffixes end a title written right before a name (旗长黄龙, 副局长李茅茅).
+var titleBeforeRe = regexp.MustCompile(`(?:长|书记|主任|主席|员|委员|记者|领导|代表|专家|教授|经理|常委|巡视员|部长)$`)
+
+// titleBefore reports whether the question's subject (its first content run) appears in s right
+// after a title, as in "达茂旗委副书记、旗长黄龙".
+func (x *extractor) titleBefore(s string) bool {
+	if len(x.runs) == 0 {
+		return false
+	}
+	subject := x.runs[0]
+	for i := strings.Index(s, subject); i >= 0; {
+		if titleBeforeRe.MatchString(s[:i]) {
+			return true
+		}
+		next := strings.Index(s[i+len(subject):], subject)
+		if next < 0 {
+			break
+		}
+		i += len(subject) + next
+	}
+	return false
 }

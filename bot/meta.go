@@ -1,6 +1,9 @@
 package bot
 
 import (
+	"fmt"
+
+	"newsbot/corpus"
 	"strings"
 )
 
@@ -62,4 +65,110 @@ func bylineAnswer(c *candidate) string {
 		return "《" + c.Article.Headline() + "》的照片由" + name + "拍摄（署名“" + by + "”）。[1]"
 	}
 	return "《" + c.Article.Headline() + "》的作者是" + name + "（署名“" + by + "”）。[1]"
+}
+
+// Small talk and questions about the edition as a whole are answered without retrieval.
+
+var (
+	greetings = []string{"你好", "您好", "嗨", "哈喽", "哈啰", "hi", "hello", "hey", "早上好", "上午好", "下午好", "晚上好", "在吗", "在不在"}
+	thanks    = []string{"谢谢", "多谢", "感谢", "谢了", "thanks", "thank you", "thx"}
+	goodbyes  = []string{"再见", "拜拜", "bye", "goodbye"}
+	helps     = []string{"帮助", "help", "你是谁", "你能做什么", "你会什么", "怎么用", "如何使用", "使用说明", "你可以做什么"}
+)
+
+// smallTalkKind classifies a question that is only a greeting, thanks, goodbye or a request for
+// help; "" otherwise.
+func smallTalkKind(clean string) string {
+	s := strings.ToLower(strings.TrimFunc(fold(clean), isPunctOrSpace))
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "啊"), "呀")
+	if runeLen(s) > 8 {
+		return ""
+	}
+	for kind, words := range map[string][]string{"greeting": greetings, "thanks": thanks, "bye": goodbyes, "help": helps} {
+		for _, w := range words {
+			if s == w || strings.TrimSuffix(s, "!") == w || strings.HasPrefix(s, w) && runeLen(s)-runeLen(w) <= 2 {
+				return kind
+			}
+		}
+	}
+	return ""
+}
+
+// smallTalkReply answers small talk, naming some of the library's headlines as a hint.
+func smallTalkReply(kind string, arts []corpus.Article) string {
+	switch kind {
+	case "thanks":
+		return "不客气！还有其他关于本期报纸的问题，随时可以问我。"
+	case "bye":
+		return "再见！欢迎随时回来查询报纸内容。"
+	}
+	msg := "您好！我是报纸问答助手，可以根据本期报纸回答您的问题，并给出原文出处。"
+	if len(arts) > 0 {
+		var names []string
+		for i, a := range arts {
+			if i == 3 {
+				break
+			}
+			names = append(names, "《"+a.Headline()+"》")
+		}
+		msg += "本期报道有" + strings.Join(names, "、") + "等，您可以问其中的人物、地点、数字和时间。"
+	}
+	return msg
+}
+
+// overviewCues ask what the edition holds ("本期有哪些新闻？").
+var overviewNouns = []string{"新闻", "报道", "文章", "消息", "内容", "稿件"}
+
+// isOverviewQuestion reports a question about the edition's contents with nothing more specific.
+func isOverviewQuestion(q question) bool {
+	if q.Type != qtList && q.Type != qtWhat && q.Type != qtOther {
+		return false
+	}
+	s := q.Norm
+	hasNoun := false
+	for _, n := range overviewNouns {
+		if strings.Contains(s, n) {
+			hasNoun = true
+			s = strings.ReplaceAll(s, n, "")
+		}
+	}
+	if !hasNoun {
+		return false
+	}
+	for _, w := range []string{"本期", "这期", "今天", "今日", "报纸", "版面", "这一版", "本版", "都", "讲了", "说了", "登了", "刊登", "主要", "一共", "有", "讲", "说"} {
+		s = strings.ReplaceAll(s, w, "")
+	}
+	return len(runsOf(s, q.QWord)) == 0
+}
+
+// maxOverview bounds the articles an overview lists.
+const maxOverview = 8
+
+// overviewAnswer lists the library's articles by headline, each cited with its lead sentence.
+func overviewAnswer(arts []corpus.Article) Answer {
+	ans := Answer{Citations: []Citation{}}
+	var names []string
+	for _, a := range arts {
+		if len(ans.Citations) == maxOverview {
+			break
+		}
+		sents := splitSentences(a.Text)
+		if len(sents) == 0 {
+			continue
+		}
+		n := len(ans.Citations) + 1
+		ans.Citations = append(ans.Citations, citationFor(n, a, a.Text[sents[0].Start:sents[0].End]))
+		names = append(names, fmt.Sprintf("《%s》[%d]", a.Headline(), n))
+	}
+	if len(names) == 0 {
+		ans.Answer = emptyLibrary
+		return ans
+	}
+	ans.Found = true
+	more := ""
+	if len(arts) > len(names) {
+		more = fmt.Sprintf("等%d篇", len(arts))
+	}
+	ans.Answer = "本期报道有" + strings.Join(names, "、") + more + "。"
+	return ans
 }

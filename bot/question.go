@@ -22,10 +22,11 @@ const (
 	qtWhat         // 什么: noun phrases
 	qtHow          // 怎么, 如何, 为什么: a clause
 	qtYesNo        // 是否, 吗
+	qtTitle        // 什么职务: the title before a name
 )
 
 var qtNames = map[qType]string{qtOther: "other", qtNumber: "number", qtDate: "date", qtPerson: "person",
-	qtPlace: "place", qtOrg: "org", qtList: "list", qtWhat: "what", qtHow: "how", qtYesNo: "yesno"}
+	qtPlace: "place", qtOrg: "org", qtList: "list", qtWhat: "what", qtHow: "how", qtYesNo: "yesno", qtTitle: "title"}
 
 func (t qType) String() string { return qtNames[t] }
 
@@ -65,6 +66,7 @@ var nounHints = []struct {
 	{"县", qtPlace}, {"区", qtPlace}, {"市", qtPlace}, {"国家", qtPlace}, {"地区", qtPlace}, {"位置", qtPlace},
 	{"人", qtPerson}, {"领导", qtPerson}, {"记者", qtPerson}, {"官员", qtPerson},
 	{"年", qtDate}, {"时间", qtDate}, {"日期", qtDate}, {"时候", qtDate}, {"天", qtDate},
+	{"职务", qtTitle}, {"职位", qtTitle}, {"身份", qtTitle}, {"头衔", qtTitle}, {"官", qtTitle},
 	{"单位", qtOrg}, {"部门", qtOrg}, {"公司", qtOrg}, {"机构", qtOrg}, {"组织", qtOrg}, {"企业", qtOrg},
 }
 
@@ -143,7 +145,7 @@ func refineByNoun(rest string, t qType) qType {
 	rest = strings.TrimPrefix(rest, "一")
 	for _, h := range nounHints {
 		if strings.HasPrefix(rest, h.prefix) {
-			if t == qtList && h.t != qtPerson && h.t != qtPlace {
+			if t == qtList && h.t != qtPerson && h.t != qtPlace || h.t == qtTitle && t != qtWhat && t != qtOrg {
 				return t
 			}
 			return h.t

@@ -35,13 +35,22 @@ func alignSpan(q question, s string) (start, end int, ok bool) {
 	}))
 
 	lEnd, lLen := matchLeft(left, sr, len(right) == 0)
+	// "现场,高校消防志愿服务队成立,…" answers "现场成立了什么队伍": when the sentence breaks right after
+	// the matched words, the answer stands before them, not after (reported speech aside).
+	if lLen > 0 && lEnd < len(sr) && isClauseBreak(sr[lEnd]) && !endsWithSpeechVerb(sr[:lEnd]) {
+		lEnd, lLen = -1, 0
+	}
 	rStart, rLen := matchRight(right, sr, max(lEnd, 0))
 	switch {
 	case lLen > 0 && rLen > 0 && rStart > lEnd:
 		start, end = lEnd, rStart
 	case lLen > 0:
 		start = lEnd
-		end = clauseEnd(sr, start, q.Type == qtList)
+		for start < len(sr) && isPunctOrSpace(sr[start]) && !isOpenQuote(sr[start]) {
+			start++
+		}
+		// After a speech verb (胡泊强调,…) the answer is what was said, up to the sentence part's end.
+		end = clauseEnd(sr, start, q.Type == qtList || endsWithSpeechVerb(left[:max(0, len(left))]))
 	case rLen > 0:
 		end = rStart
 		start = clauseStart(sr, end, q.Type == qtList)
@@ -164,4 +173,17 @@ func trimSpan(s []rune, start, end int) (int, int) {
 		end--
 	}
 	return start, end
+}
+
+// speechVerbs introduce reported speech.
+var speechVerbs = []string{"强调", "表示", "指出", "要求", "认为", "提出", "希望", "说", "称"}
+
+func endsWithSpeechVerb(left []rune) bool {
+	l := strings.TrimRight(string(left), trailingLight)
+	for _, v := range speechVerbs {
+		if strings.HasSuffix(l, v) {
+			return true
+		}
+	}
+	return false
 }
