@@ -104,20 +104,7 @@ func (s *Server) failAsk(w http.ResponseWriter, r *http.Request, ctx context.Con
 // decodeAsk reads and checks an ask request; a non-zero status means it was refused with msg.
 func (s *Server) decodeAsk(w http.ResponseWriter, r *http.Request) (AskRequest, int, string) {
 	var req AskRequest
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		if errors.Is(err, io.EOF) {
-			err = errEmptyBody
-		}
-		status, msg := statusForDecodeError(err)
-		return req, status, msg
-	}
-	if err := dec.Decode(&struct{}{}); !errors.Is(err, io.EOF) {
-		var maxErr *http.MaxBytesError
-		if !errors.As(err, &maxErr) {
-			err = errTrailingData
-		}
+	if err := decodeOne(http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes), &req); err != nil {
 		status, msg := statusForDecodeError(err)
 		return req, status, msg
 	}
@@ -140,6 +127,26 @@ func (s *Server) decodeAsk(w http.ResponseWriter, r *http.Request) (AskRequest, 
 			fmt.Sprintf(`field "conversation" too long: %d bytes, at most %d`, len(req.Conversation), MaxConversationBytes)
 	}
 	return req, 0, ""
+}
+
+// decodeOne decodes exactly one JSON object with only known fields from body.
+func decodeOne(body io.Reader, v any) error {
+	dec := json.NewDecoder(body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		if errors.Is(err, io.EOF) {
+			return errEmptyBody
+		}
+		return err
+	}
+	if err := dec.Decode(&struct{}{}); !errors.Is(err, io.EOF) {
+		var maxErr *http.MaxBytesError
+		if errors.As(err, &maxErr) {
+			return err
+		}
+		return errTrailingData
+	}
+	return nil
 }
 
 // handleArticles lists the library's articles; ?offset= and ?limit= page through a large

@@ -58,6 +58,10 @@
         msg = '提问太频繁了，请' + (after ? ' ' + after + ' 秒后' : '稍后') + '再试。';
       } else if (res.status === 413) {
         msg = '问题太长了，请控制在 ' + MAX_QUESTION + ' 字以内。';
+      } else if (res.status === 404 && path.startsWith('/api/articles/')) {
+        msg = '找不到这篇文章，文库可能已经更新。';
+      } else if (res.status === 400) {
+        msg = '无法处理这个请求：' + msg;
       } else if (res.status === 504) {
         msg = '回答超时了，请再试一次。';
       } else if (res.status >= 500) {
