@@ -19,16 +19,10 @@ type Article struct {
 	Kind   string `json:"kind"`   // KindNews or KindPhoto
 	Kicker string `json:"kicker"` // line above the headline (引题)
 	Title  string `json:"title"`  // main headline; may be "" for a photo caption
-	// Subtitle is the line under the headline (副题, often starting with "——"); an extension.
-	Subtitle string `json:"subtitle,omitempty"`
-	Byline   string `json:"byline"` // e.g. "记者 朱梦琪", "徐芊卉 摄"
-	// Dateline is the lead-in as printed with the byline's words taken out, e.g. "本报讯()" for
-	// "本报讯 (记者 朱梦琪)": kept apart from title, byline and text so that no character of the
-	// edition is lost; an extension.
-	Dateline string `json:"dateline,omitempty"`
-	Text     string `json:"text"` // body, paragraphs separated by "\n"
-	Source   string `json:"source,omitempty"`
-	URL      string `json:"url,omitempty"`
+	Byline string `json:"byline"` // e.g. "记者 朱梦琪", "徐芊卉 摄"
+	Text   string `json:"text"`   // body, paragraphs separated by "\n"
+	Source string `json:"source,omitempty"`
+	URL    string `json:"url,omitempty"`
 }
 
 // Headline is the title, or for an item without one (a photo caption) its column label or the

@@ -16,13 +16,14 @@
 // A plain-text edition is read as a newspaper page extracted to text: page headers
 // ("2024年11月8日 星期五 第2版 要闻") set the page and date; the short lines above a dateline or
 // byline ("本报讯 (记者 朱梦琪)", "本报记者 张三 通讯员 李四") are the headline (column label,
-// kicker, title, "——" subtitle); the dateline's words go to Article.Dateline, the byline's to
-// Article.Byline; a body line that does not end a sentence is continued by the next (paragraphs
-// cut at column and page breaks are rejoined); a paragraph followed by a credit ("徐芊卉 摄") is
-// a photo caption, and a short label after it its column; "（转第2版）" / "（上接第1版）" join an
-// article continued on another page. Nothing is lost: every non-space character of the input ends
-// up in exactly one article field (Column, Kicker, Title, Subtitle, Dateline, Byline, Text) or in
-// Edition.Headers or Edition.Labels.
+// kicker, title; a "——" subtitle opens the text); the byline's words go to Article.Byline and
+// what is left of the dateline ("本报讯()") is recorded in Edition.Labels; a body line that does
+// not end a sentence is continued by the next (paragraphs cut at column and page breaks are
+// rejoined, also around a photo set in between); a paragraph followed by a credit ("徐芊卉 摄")
+// is a photo caption, and a short label after it its column; "（转第2版）" / "（上接第1版）" join
+// an article continued on another page (the repeated headline and the markers are recorded as
+// labels). Nothing is lost: every non-space character of the input ends up in exactly one of
+// the articles' Column, Kicker, Title, Byline and Text, or in Edition.Headers or Edition.Labels.
 //
 // Metadata is never invented: paper and date come from Meta (the ingest flags), then from the
 // path (YYYY-MM-DD or YYYYMMDD), then from page headers or the records themselves.

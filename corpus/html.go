@@ -35,7 +35,13 @@ func parseHTML(ed *Edition, text string) error {
 	h1 := headline(doc, firstNonEmpty(meta["og:title"], meta["title"]))
 	if h1 != nil {
 		a.Title = nodeText(h1)
-		a.Kicker, a.Subtitle = headlineNeighbours(h1)
+		var subtitle string
+		a.Kicker, subtitle = headlineNeighbours(h1)
+		defer func() { // the articles contract has no subtitle: it opens the text
+			if subtitle != "" && len(ed.Articles) == 1 {
+				ed.Articles[0].Text = subtitle + "\n" + ed.Articles[0].Text
+			}
+		}()
 	} else {
 		a.Title = titleOfPage(firstNonEmpty(meta["og:title"], meta["title"]))
 	}
@@ -50,7 +56,7 @@ func parseHTML(ed *Edition, text string) error {
 			if a.Byline == "" {
 				a.Byline = u.byline
 			}
-			a.Dateline = u.dateline
+			ed.Labels = append(ed.Labels, nonEmpty(u.dateline)...)
 			if rest == "" {
 				paras = paras[1:]
 			} else {
@@ -59,7 +65,8 @@ func parseHTML(ed *Edition, text string) error {
 		}
 		if len(paras) > 0 && a.Byline == "" {
 			if by, mark, ok := bylineLine(paras[0]); ok {
-				a.Byline, a.Dateline = by, mark
+				a.Byline = by
+				ed.Labels = append(ed.Labels, nonEmpty(mark)...)
 				paras = paras[1:]
 			}
 		}

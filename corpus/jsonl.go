@@ -105,15 +105,14 @@ func addRecord(ed *Edition, rec *record, where string) {
 		return
 	}
 	a := Article{
-		Kind:     KindNews,
-		Title:    trimSpace(rec.Title),
-		Kicker:   trimSpace(rec.Kicker),
-		Subtitle: trimSpace(rec.Subtitle),
-		Column:   trimSpace(rec.Column),
-		Byline:   trimSpace(firstNonEmpty(rec.Byline, rec.Author)),
-		Paper:    trimSpace(firstNonEmpty(rec.Paper, paperFromSource(rec.Source))),
-		Page:     pageLabel(string(rec.Page)),
-		URL:      strings.TrimSpace(rec.URL),
+		Kind:   KindNews,
+		Title:  trimSpace(rec.Title),
+		Kicker: trimSpace(rec.Kicker),
+		Column: trimSpace(rec.Column),
+		Byline: trimSpace(firstNonEmpty(rec.Byline, rec.Author)),
+		Paper:  trimSpace(firstNonEmpty(rec.Paper, paperFromSource(rec.Source))),
+		Page:   pageLabel(string(rec.Page)),
+		URL:    strings.TrimSpace(rec.URL),
 	}
 	if d, ok := normalizeDate(string(rec.Date)); ok {
 		a.Date = d
@@ -122,13 +121,17 @@ func addRecord(ed *Edition, rec *record, where string) {
 	if a.Byline == "" && len(paras) > 0 {
 		// A record may carry its dateline and byline in the text: "本报讯（记者 张三）…".
 		if u, rest, ok := lead(paras[0]); ok && u.byline != "" {
-			a.Byline, a.Dateline = u.byline, u.dateline
+			a.Byline = u.byline
+			ed.Labels = append(ed.Labels, nonEmpty(u.dateline)...)
 			if rest == "" {
 				paras = paras[1:]
 			} else {
 				paras[0] = rest
 			}
 		}
+	}
+	if sub := trimSpace(rec.Subtitle); sub != "" { // no subtitle field: it opens the text
+		paras = append([]string{sub}, paras...)
 	}
 	a.Text = strings.Join(paras, "\n")
 	ed.Articles = append(ed.Articles, a)

@@ -239,7 +239,7 @@ func conserved(input string, ed *Edition) error {
 
 // articleFields are the fields that hold an article's characters from the input.
 func articleFields(a Article) []string {
-	return []string{a.Column, a.Kicker, a.Title, a.Subtitle, a.Dateline, a.Byline, a.Text}
+	return []string{a.Column, a.Kicker, a.Title, a.Byline, a.Text}
 }
 
 func charCounts(s string) map[rune]int {

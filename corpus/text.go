@@ -263,8 +263,10 @@ type item struct {
 	art       Article
 	paras     []string
 	startPage int
-	jumpTo    int  // page the article continues on, 0 if none
-	resume    bool // continued from another page: the next paragraph may finish the last one
+	jumpTo    int    // page the article continues on, 0 if none
+	resume    bool   // continued from another page: the next paragraph may finish the last one
+	dateline  string // lead-in left once the byline is out, recorded as a label
+	subtitle  string // a "——" line under the title, which opens the text
 }
 
 // assembler turns classified units into articles, in order of appearance.
@@ -332,20 +334,21 @@ func (a *assembler) addLead(u *unit) {
 	if len(a.heads) == 0 && u.bylineOnly && a.cur != nil && a.cur.art.Kind == KindNews &&
 		a.cur.art.Byline == "" && len(a.cur.paras) > 0 {
 		a.cur.art.Byline = u.byline
-		a.cur.art.Dateline += u.dateline
+		a.cur.dateline += u.dateline
 		return
 	}
 	it := a.newItem(KindNews)
-	setHeadline(&it.art, a.heads)
+	it.subtitle = setHeadline(&it.art, a.heads)
 	a.heads = nil
-	it.art.Dateline = u.dateline
+	it.dateline = u.dateline
 	it.art.Byline = u.byline
 	a.cur, a.news = it, it
 }
 
-// setHeadline distributes headline lines: a subtitle starts with a dash; of the others the last
-// is the title, the one above it the kicker, anything above that a column label.
-func setHeadline(art *Article, heads []string) {
+// setHeadline distributes headline lines: a subtitle starts with a dash (it is returned, to
+// open the text: the articles contract has no field for it); of the others the last is the
+// title, the one above it the kicker, anything above that a column label.
+func setHeadline(art *Article, heads []string) (subtitle string) {
 	var main, sub []string
 	for _, h := range heads {
 		if len(main) > 0 && hasAnyPrefix(h, []string{"——", "—", "--", "─"}) {
@@ -356,7 +359,7 @@ func setHeadline(art *Article, heads []string) {
 			main = append(main, h)
 		}
 	}
-	art.Subtitle = strings.Join(sub, " ")
+	subtitle = strings.Join(sub, " ")
 	switch len(main) {
 	case 0:
 	case 1:
@@ -366,6 +369,7 @@ func setHeadline(art *Article, heads []string) {
 		art.Kicker = main[len(main)-2]
 		art.Column = strings.Join(main[:len(main)-2], "")
 	}
+	return subtitle
 }
 
 func (a *assembler) addPara(u *unit) {
@@ -407,7 +411,7 @@ func (a *assembler) addJumpFrom(u *unit) {
 	target := a.findJumped(u.page)
 	if target == nil {
 		it := a.newItem(KindNews)
-		setHeadline(&it.art, a.heads)
+		it.subtitle = setHeadline(&it.art, a.heads)
 		a.heads = nil
 		a.ed.Labels = append(a.ed.Labels, u.text)
 		a.cur, a.news = it, it
@@ -454,10 +458,10 @@ func (a *assembler) addCredit(u *unit) {
 		return
 	}
 	it := a.newItem(KindPhoto)
-	setHeadline(&it.art, a.heads)
+	it.subtitle = setHeadline(&it.art, a.heads)
 	a.heads = nil
 	it.art.Byline = u.byline
-	it.art.Dateline = u.dateline
+	it.dateline = u.dateline
 	it.paras, a.caption = a.caption, nil
 	a.cur = it
 }
@@ -475,7 +479,7 @@ func (it *item) takeTrailingByline() {
 		return
 	}
 	it.art.Byline = trimSpace(last[m[4]:m[5]])
-	it.art.Dateline += last[m[2]:m[3]] + last[m[6]:m[7]]
+	it.dateline += last[m[2]:m[3]] + last[m[6]:m[7]]
 	if rest := trimSpace(last[:m[0]]); rest != "" {
 		it.paras[n-1] = rest
 	} else {
@@ -520,8 +524,10 @@ func (a *assembler) finish() {
 	var lead []Article
 	if len(a.orphans) > 0 || len(heads) > 0 {
 		var art Article
-		setHeadline(&art, heads)
 		paras := a.orphans
+		if sub := setHeadline(&art, heads); sub != "" {
+			paras = append([]string{sub}, paras...)
+		}
 		if allLabels(paras) && len(a.items) > 0 {
 			a.ed.Labels = append(a.ed.Labels, paras...)
 		} else {
@@ -537,10 +543,17 @@ func (a *assembler) finish() {
 		it.art.Text = strings.Join(it.paras, "\n")
 		if it.art.Kind == KindPhoto && it.art.Text == "" && it.art.Title == "" {
 			// A credit with no caption: recorded, not an item of its own.
-			a.ed.Labels = append(a.ed.Labels, nonEmpty(it.art.Column, it.art.Dateline, it.art.Byline)...)
+			a.ed.Labels = append(a.ed.Labels, nonEmpty(it.art.Column, it.dateline, it.art.Byline)...)
 			continue
 		}
-		if it.art.Text+it.art.Title+it.art.Kicker+it.art.Subtitle+it.art.Byline+it.art.Dateline+it.art.Column == "" {
+		// The dateline ("本报讯()": what is left of it once the byline is out) is recorded, not
+		// shown; a subtitle opens the text.
+		a.ed.Labels = append(a.ed.Labels, nonEmpty(it.dateline)...)
+		if it.subtitle != "" {
+			it.paras = append([]string{it.subtitle}, it.paras...)
+			it.art.Text = strings.Join(it.paras, "\n")
+		}
+		if it.art.Text+it.art.Title+it.art.Kicker+it.art.Byline+it.art.Column == "" {
 			continue
 		}
 		a.ed.Articles = append(a.ed.Articles, it.art)

