@@ -40,8 +40,9 @@ type unit struct {
 }
 
 var (
-	pageRe = regexp.MustCompile(`第[\s\x{3000}\x{a0}]*([A-Za-zＡ-Ｚａ-ｚ]?)[\s\x{3000}\x{a0}]*([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})[\s\x{3000}\x{a0}]*版`)
-	dateRe = regexp.MustCompile(`((?:19|20|１９|２０)[0-9０-９]{2})[\s\x{3000}\x{a0}]*年[\s\x{3000}\x{a0}]*([0-9０-９]{1,2})[\s\x{3000}\x{a0}]*月[\s\x{3000}\x{a0}]*([0-9０-９]{1,2})[\s\x{3000}\x{a0}]*日`)
+	pageRe        = regexp.MustCompile(`第[\s\x{3000}\x{a0}]*([A-Za-zＡ-Ｚａ-ｚ]?)[\s\x{3000}\x{a0}]*([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})[\s\x{3000}\x{a0}]*版`)
+	numericDateRe = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})[-./]([0-9]{1,2})[-./]([0-9]{1,2})(?:$|[^0-9])`)
+	dateRe        = regexp.MustCompile(`((?:19|20|１９|２０)[0-9０-９]{2})[\s\x{3000}\x{a0}]*年[\s\x{3000}\x{a0}]*([0-9０-９]{1,2})[\s\x{3000}\x{a0}]*月[\s\x{3000}\x{a0}]*([0-9０-９]{1,2})[\s\x{3000}\x{a0}]*日`)
 	// A jump marker: （转第2版） （下转第2版） （上接第1版） （接第一版） 转3版 …
 	jumpRe = regexp.MustCompile(`[（(\[【]?[\s\x{3000}\x{a0}]*(下转|转至|转|下轉|轉至|轉|上接|紧接|緊接|接|续|續)[\s\x{3000}\x{a0}]*(?:第|自第)?[\s\x{3000}\x{a0}]*(?:[A-Za-zＡ-Ｚ][\s\x{3000}\x{a0}]*)?([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})[\s\x{3000}\x{a0}]*版(?:[^（()）\]】]{0,12})?[）)\]】]?`)
 	// A dateline opening an article, with the byline in brackets after it.
@@ -130,7 +131,7 @@ func classifyLine(units []unit, line string, gap int) []unit {
 	if hasAnySuffix(line, []string{"摄)", "摄）", "影)", "影）", "攝)", "攝）"}) {
 		if m := inlineCreditRe.FindStringSubmatchIndex(line); m != nil {
 			credit := unit{kind: uCredit, byline: trimSpace(line[m[4]:m[5]]), dateline: line[m[2]:m[3]] + line[m[6]:m[7]]}
-			if name, ok := creditLine(credit.byline); ok || name == "" {
+			if _, ok := creditLine(credit.byline); ok {
 				if caption := trimSpace(line[:m[0]]); caption != "" {
 					units = append(units, unit{kind: uPara, text: caption, gap: gap})
 				}
@@ -138,7 +139,34 @@ func classifyLine(units []unit, line string, gap int) []unit {
 			}
 		}
 	}
+	if hasAnySuffix(line, creditSuffixes) {
+		// A caption and its credit on one line: "图为…建设现场。 记者 张三 摄"
+		if i := lastSentenceEnd(line); i > 0 {
+			if by, ok := creditLine(trimSpace(line[i:])); ok {
+				return append(units, unit{kind: uPara, text: trimSpace(line[:i]), gap: gap}, unit{kind: uCredit, byline: by})
+			}
+		}
+	}
 	return append(units, unit{kind: uPara, text: line, gap: gap})
+}
+
+// lastSentenceEnd is the byte offset just after the last sentence-ending mark (and any closing
+// quote after it) in s, or -1.
+func lastSentenceEnd(s string) int {
+	i := strings.LastIndexAny(s, "。！？!?")
+	if i < 0 {
+		return -1
+	}
+	_, size := utf8.DecodeRuneInString(s[i:])
+	i += size
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !strings.ContainsRune("”’」』\"'）)", r) {
+			break
+		}
+		i += size
+	}
+	return i
 }
 
 // pageHeader recognises a page header line: a page number ("第2版") or a date with a weekday, in
@@ -149,7 +177,8 @@ func pageHeader(line string) (unit, bool) {
 	}
 	hasPage := strings.Contains(line, "版")
 	hasDate := strings.Contains(line, "年") && strings.Contains(line, "日")
-	if !hasPage && !hasDate || strings.ContainsAny(line, "。，,；;") {
+	hasWeekday := strings.Contains(line, "星期") || strings.Contains(line, "周") || strings.Contains(line, "週")
+	if !hasPage && !hasDate && !hasWeekday || strings.ContainsAny(line, "。，,；;") {
 		return unit{}, false
 	}
 	if hasPage && jumpRe.MatchString(line) {
@@ -168,8 +197,15 @@ func pageHeader(line string) (unit, bool) {
 			}
 		}
 	}
-	weekday := strings.Contains(line, "星期") || strings.Contains(line, "周")
-	if u.page == 0 && (u.date == "" || !weekday) {
+	if u.date == "" && (hasPage || hasWeekday) {
+		// "2024.11.08 星期五 第2版", "2024-11-08 第2版"
+		if m := numericDateRe.FindStringSubmatch(line); m != nil {
+			if d, ok := makeDate(parseNumber(m[1]), parseNumber(m[2]), parseNumber(m[3])); ok {
+				u.date = d
+			}
+		}
+	}
+	if u.page == 0 && (u.date == "" || !hasWeekday) {
 		return unit{}, false
 	}
 	u.paper = paperInHeader(line)

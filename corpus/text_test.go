@@ -65,6 +65,14 @@ func TestParseTextLayouts(t *testing.T) {
 			want:  []wantItem{{KindNews, "", "", "西太湖畔迎来首届马拉松", "", []string{"11月10日，首届西太湖马拉松鸣枪开跑。", "近万名选手参赛。"}}},
 		},
 		{
+			name:  "numeric date in a page header, caption and credit on one line",
+			input: "2024.11.08 星期五 第3版 城乡\n\n标题甲\n\n本报讯 (记者 张三) 正文。\n\n图为工人在项目工地施工。 记者 李四 摄\n\n第二段。\n",
+			want: []wantItem{
+				{KindNews, "", "", "标题甲", "记者 张三", []string{"正文。", "第二段。"}},
+				{KindPhoto, "", "", "", "记者 李四 摄", []string{"图为工人在项目工地施工。"}},
+			},
+		},
+		{
 			name:  "traditional dateline and credit",
 			input: "兩岸交流週開幕\n\n本報訊（記者 林志遠）活動為期一週。\n\n市民參觀展覽。\n\n記者 王強 攝\n",
 			want: []wantItem{
