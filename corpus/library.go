@@ -31,8 +31,9 @@ const tempPrefix = ".tmp-"
 // interrupt leaves either the old or the new edition, never half of one. It is safe for
 // concurrent use by one process.
 type Library struct {
-	dir string
-	mu  sync.Mutex
+	dir       string
+	mu        sync.Mutex
+	checksums map[string]string // Edition.Checksum → ID, loaded on the first Add
 }
 
 // OpenLibrary opens (creating it when needed) the library in dir. Temporary files left by a
@@ -93,10 +94,53 @@ func (l *Library) add(ed *Edition) (replaced bool, err error) {
 	if _, err := os.Stat(path); err == nil {
 		replaced = true
 	}
+	// The same file ingested before under another paper or date is the same edition: it is
+	// replaced too (after the new one is written, so a crash leaves at worst both).
+	var older string
+	if ed.Checksum != "" {
+		if err := l.loadChecksums(); err != nil {
+			return false, err
+		}
+		if id := l.checksums[ed.Checksum]; id != "" && id != ed.ID {
+			older = id
+		}
+	}
 	if err := writeAtomic(path, append(data, '\n')); err != nil {
 		return false, fmt.Errorf("corpus: add edition %s (%s): %w", ed.ID, ed.Source, err)
 	}
+	if older != "" {
+		if err := os.Remove(l.editionPath(older)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return true, fmt.Errorf("corpus: replace edition %s by %s: %w", older, ed.ID, err)
+		}
+		replaced = true
+	}
+	if ed.Checksum != "" {
+		l.checksums[ed.Checksum] = ed.ID
+	}
 	return replaced, nil
+}
+
+// loadChecksums reads, once, which stored edition came from which file content.
+func (l *Library) loadChecksums() error {
+	if l.checksums != nil {
+		return nil
+	}
+	files, err := l.editionFiles()
+	if err != nil {
+		return err
+	}
+	l.checksums = make(map[string]string, len(files))
+	for _, f := range files {
+		ed, _, err := readEdition(f)
+		if err != nil {
+			l.checksums = nil
+			return err
+		}
+		if ed.Checksum != "" {
+			l.checksums[ed.Checksum] = ed.ID
+		}
+	}
+	return nil
 }
 
 func idOf(ed *Edition) string {
@@ -162,6 +206,11 @@ func (l *Library) Remove(id string) error {
 	defer l.mu.Unlock()
 	if err := os.Remove(l.editionPath(id)); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("corpus: remove edition %s: %w", id, err)
+	}
+	for sum, stored := range l.checksums {
+		if stored == id {
+			delete(l.checksums, sum)
+		}
 	}
 	return syncDir(l.editionsDir())
 }

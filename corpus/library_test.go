@@ -213,6 +213,28 @@ func TestIngest(t *testing.T) {
 	assertNoTemps(t, lib)
 }
 
+func TestIngestSameFileOtherDateReplaces(t *testing.T) {
+	lib := openTestLibrary(t)
+	path := filepath.Join(editionsDir, "gbk-edition.txt")
+	for _, date := range []string{"", "2024-12-01", "2024-12-02"} {
+		if _, err := Ingest(context.Background(), lib, []string{path}, Meta{Date: date}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	eds, err := lib.Editions()
+	if err != nil || len(eds) != 1 || eds[0].Date != "2024-12-02" {
+		t.Errorf("after three ingests of one file: %d editions (%v), want the last one only", len(eds), err)
+	}
+	// A fresh Library (another process) sees the same.
+	again, _ := OpenLibrary(lib.Dir())
+	if _, err := Ingest(context.Background(), again, []string{path}, Meta{Date: "2024-12-03"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if eds, _ := again.Editions(); len(eds) != 1 {
+		t.Errorf("re-ingest from a new Library: %d editions, want 1", len(eds))
+	}
+}
+
 func TestIngestMetaWins(t *testing.T) {
 	lib := openTestLibrary(t)
 	path := filepath.Join(editionsDir, "2024-11-08-multipage.txt")

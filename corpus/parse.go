@@ -2,6 +2,8 @@ package corpus
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -87,6 +89,8 @@ func parse(name string, data []byte, meta Meta) (*Edition, error) {
 		return nil, ErrNoArticles
 	}
 	finish(ed, name, meta)
+	sum := sha256.Sum256(data)
+	ed.Checksum = hex.EncodeToString(sum[:16])
 	return ed, nil
 }
 
