@@ -61,6 +61,11 @@ func markHeads(units []unit) {
 			if u.kind != uPara || u.fromLead || u.head || !headLike(u.text, limit) {
 				break
 			}
+			// Only the title may end with ！ or ？: a short exclamation further up is more
+			// likely the last paragraph of the article before.
+			if n > 0 && terminated(u.text) {
+				break
+			}
 			u.head = true
 		}
 	}
@@ -223,8 +228,15 @@ func terminated(s string) bool {
 		switch {
 		case strings.ContainsRune("。！？!?…", r):
 			return true
-		case strings.ContainsRune(")）", r):
-			return true
+		case r == ')' || r == '）':
+			// "…。（完）", "…。（记者 张三）" end a paragraph; "11个村(社区)" goes on.
+			open := strings.LastIndexAny(s, "(（")
+			if open < 0 {
+				return true
+			}
+			inner := s[open:]
+			before := trimSpace(s[:open])
+			return before == "" || terminated(before) || strings.ContainsAny(inner, "完摄攝记記")
 		case r == '.':
 			p, _ := utf8.DecodeLastRuneInString(s[:len(s)-size])
 			return p < '0' || p > '9'

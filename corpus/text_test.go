@@ -73,6 +73,14 @@ func TestParseTextLayouts(t *testing.T) {
 			},
 		},
 		{
+			name:  "a cut after a closing bracket; a short exclamation ends the article before",
+			input: "标题甲\n\n本报讯（记者 张三）全区11个村(社区)\n干部参加活动。\n\n“太好了！”\n\n标题乙\n\n本报讯（记者 李四）正文。\n",
+			want: []wantItem{
+				{KindNews, "", "", "标题甲", "记者 张三", []string{"全区11个村(社区)干部参加活动。", "“太好了！”"}},
+				{KindNews, "", "", "标题乙", "记者 李四", []string{"正文。"}},
+			},
+		},
+		{
 			name:  "traditional dateline and credit",
 			input: "兩岸交流週開幕\n\n本報訊（記者 林志遠）活動為期一週。\n\n市民參觀展覽。\n\n記者 王強 攝\n",
 			want: []wantItem{
