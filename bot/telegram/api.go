@@ -142,12 +142,17 @@ func contextCause(err error) error {
 func (c *client) retry(ctx context.Context, method string, pace *chatRef,
 	do func(*tgbotapi.BotAPI) (*tgbotapi.APIResponse, error)) (*tgbotapi.APIResponse, error) {
 	for attempt := 1; ; attempt++ {
+		var booked *slot
 		if pace != nil {
-			if err := c.pacer.wait(ctx, pace.id, pace.group); err != nil {
+			var err error
+			if booked, err = c.pacer.wait(ctx, pace.id, pace.group); err != nil {
 				return nil, &APIError{Method: method, Description: err.Error(), cause: contextCause(err)}
 			}
 		}
 		resp, err := c.once(ctx, method, c.cfg.RequestTimeout, do)
+		if booked != nil {
+			c.pacer.sent(booked, c.pacer.now())
+		}
 		if err == nil {
 			return resp, nil
 		}

@@ -83,6 +83,10 @@ type Limits struct {
 	PrivateWindow   time.Duration // default 1 s
 	GroupMessages   int           // messages to one group per GroupWindow, default 20
 	GroupWindow     time.Duration // default 1 min
+	// Headroom lengthens every window by this fraction, so that network jitter (an earlier
+	// message arriving late) cannot make Telegram count one message too many. Default 0.1;
+	// negative for none.
+	Headroom float64
 }
 
 // DefaultLimits are Telegram's documented broadcast limits.
@@ -90,7 +94,7 @@ func DefaultLimits() Limits {
 	return Limits{
 		GlobalMessages: 30, GlobalWindow: time.Second,
 		PrivateMessages: 1, PrivateWindow: time.Second,
-		GroupMessages: 20, GroupWindow: time.Minute,
+		GroupMessages: 20, GroupWindow: time.Minute, Headroom: 0.1,
 	}
 }
 
@@ -113,6 +117,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.GroupWindow <= 0 {
 		l.GroupWindow = d.GroupWindow
+	}
+	if l.Headroom == 0 {
+		l.Headroom = 0.1
 	}
 	return l
 }
@@ -157,7 +164,11 @@ func (cfg Config) withDefaults() (Config, error) {
 		cfg.Logger = slog.Default()
 	}
 	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = &http.Client{Timeout: cfg.PollTimeout + 15*time.Second}
+		// The default transport keeps only two idle connections per host: every worker beyond
+		// that would dial (and TLS-handshake with) api.telegram.org again.
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		tr.MaxIdleConnsPerHost = 2*cfg.Workers + 4
+		cfg.HTTPClient = &http.Client{Timeout: cfg.PollTimeout + 15*time.Second, Transport: tr}
 	} else if t := cfg.HTTPClient.Timeout; t != 0 && t <= cfg.PollTimeout {
 		return cfg, fmt.Errorf("telegram: Config.HTTPClient.Timeout %v must exceed PollTimeout %v, or long polls are cut off", t, cfg.PollTimeout)
 	}

@@ -108,7 +108,7 @@ func (b *syncBuffer) String() string {
 // the same numbers.
 var fastLimits = Limits{GlobalMessages: 30, GlobalWindow: 40 * time.Millisecond,
 	PrivateMessages: 1, PrivateWindow: 10 * time.Millisecond,
-	GroupMessages: 20, GroupWindow: 100 * time.Millisecond}
+	GroupMessages: 20, GroupWindow: 100 * time.Millisecond, Headroom: 0.25}
 
 func serverLimits(l Limits) telegramtest.Limits {
 	return telegramtest.Limits{GlobalMessages: l.GlobalMessages, GlobalWindow: l.GlobalWindow,

@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -196,17 +198,39 @@ func (j *journal) commitLocked(v uint64) error {
 	return nil
 }
 
+// marshalLocked encodes the journal by hand: the pending updates are already JSON, and
+// re-encoding them with encoding/json (which re-validates every RawMessage) would dominate
+// the cost of a write during a flood.
 func (j *journal) marshalLocked() ([]byte, error) {
-	f := journalFile{Version: 1, Saved: time.Now().UTC(), Handled: j.handled, Pending: make([]pendingEntry, 0, len(j.pending))}
+	ids := make([]int, 0, len(j.pending))
+	size := 64 + 8*len(j.handled)
 	for id, raw := range j.pending {
-		f.Pending = append(f.Pending, pendingEntry{ID: id, Update: raw})
+		ids = append(ids, id)
+		size += len(raw) + 32
 	}
-	slices.SortFunc(f.Pending, func(a, b pendingEntry) int { return a.ID - b.ID })
-	data, err := json.Marshal(f)
-	if err != nil {
-		return nil, fmt.Errorf("telegram: encoding update journal: %w", err)
+	slices.Sort(ids)
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	buf.WriteString(`{"version":1,"saved":`)
+	saved, _ := json.Marshal(time.Now().UTC())
+	buf.Write(saved)
+	buf.WriteString(`,"handled":[`)
+	for i, id := range j.handled {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteString(strconv.Itoa(id))
 	}
-	return data, nil
+	buf.WriteString(`],"pending":[`)
+	for i, id := range ids {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteString(`{"update_id":` + strconv.Itoa(id) + `,"update":`)
+		buf.Write(j.pending[id])
+		buf.WriteByte('}')
+	}
+	buf.WriteString("]}\n")
+	return buf.Bytes(), nil
 }
 
 // writeFileAtomic replaces path with data so that readers see the old or the new file, never

@@ -9,10 +9,15 @@ import (
 
 // pacer spaces outgoing messages so that no sliding window of Telegram's limits holds more than
 // its allowance: GlobalMessages per GlobalWindow over all chats, and per chat PrivateMessages
-// per PrivateWindow or GroupMessages per GroupWindow. A sender reserves the earliest instant
-// that keeps every window within bounds, then sleeps until it. Reservations may be made out of
-// order (one chat waits for its own window while others go ahead), so each window keeps a
-// sorted log of reserved instants rather than a single "next free" time.
+// per PrivateWindow or GroupMessages per GroupWindow (each lengthened by Headroom). A sender
+// reserves the earliest instant that keeps every window within bounds, then sleeps until it.
+// Reservations may be made out of order (one chat waits for its own window while others go
+// ahead), so each window keeps a sorted log of slots rather than a single "next free" time.
+//
+// Telegram counts a message when it arrives, somewhere between the request's start and end.
+// So a slot moves to the instant its request ended, and a slot still in flight counts as
+// arriving no earlier than now: a slow request (a stalled connection, a descheduled goroutine)
+// then cannot make the next window's messages land too close behind it.
 type pacer struct {
 	limits Limits
 	now    func() time.Time
@@ -24,26 +29,58 @@ type pacer struct {
 	sweeps int
 }
 
-// window is a sorted log of reserved send instants for one limit.
-type window struct{ times []time.Time }
+// slot is one reserved message.
+type slot struct {
+	at   time.Time // reserved start, then the request's end
+	done bool
+	chat int64
+}
+
+// window is a log of slots for one limit, sorted by time.
+type window struct{ slots []*slot }
 
 func newPacer(l Limits, now func() time.Time) *pacer {
 	if now == nil {
 		now = time.Now
 	}
-	return &pacer{limits: l.withDefaults(), now: now, chats: map[int64]*window{}}
+	l = l.withDefaults()
+	if l.Headroom > 0 {
+		grow := func(d time.Duration) time.Duration { return d + time.Duration(float64(d)*l.Headroom) }
+		l.GlobalWindow, l.PrivateWindow, l.GroupWindow = grow(l.GlobalWindow), grow(l.PrivateWindow), grow(l.GroupWindow)
+	}
+	return &pacer{limits: l, now: now, chats: map[int64]*window{}}
 }
 
-// wait blocks until a message to chat may be sent, or ctx ends.
-func (p *pacer) wait(ctx context.Context, chat int64, group bool) error {
+// wait blocks until a message to chat may be sent, or ctx ends, and returns its slot; pass it
+// to sent once the request is over, whatever its outcome.
+func (p *pacer) wait(ctx context.Context, chat int64, group bool) (*slot, error) {
 	now := p.now()
-	at := p.reserve(chat, group, now)
-	return sleep(ctx, at.Sub(now))
+	s := p.reserve(chat, group, now)
+	if err := sleep(ctx, s.at.Sub(now)); err != nil {
+		p.sent(s, now) // never sent: it stays counted at its reserved instant, harmlessly
+		return nil, err
+	}
+	return s, nil
+}
+
+// sent records that the request of slot s ended at ended.
+func (p *pacer) sent(s *slot, ended time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	s.done = true
+	if !ended.After(s.at) {
+		return
+	}
+	s.at = ended
+	p.global.sort()
+	if cw := p.chats[s.chat]; cw != nil {
+		cw.sort()
+	}
 }
 
 // reserve books the earliest instant at or after now at which a message to chat keeps every
-// window within its allowance, and returns it.
-func (p *pacer) reserve(chat int64, group bool, now time.Time) time.Time {
+// window within its allowance.
+func (p *pacer) reserve(chat int64, group bool, now time.Time) *slot {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if now.Before(p.last) {
@@ -61,20 +98,22 @@ func (p *pacer) reserve(chat int64, group bool, now time.Time) time.Time {
 	}
 	p.global.prune(now.Add(-p.limits.GlobalWindow))
 	cw.prune(now.Add(-span))
+	global, own := p.global.instants(now), cw.instants(now)
 	t := now
 	for {
-		t1 := p.global.earliest(t, p.limits.GlobalMessages, p.limits.GlobalWindow)
-		t2 := cw.earliest(t1, n, span)
+		t1 := earliest(global, t, p.limits.GlobalMessages, p.limits.GlobalWindow)
+		t2 := earliest(own, t1, n, span)
 		if t2.Equal(t1) {
 			t = t1
 			break
 		}
 		t = t2
 	}
-	p.global.add(t)
-	cw.add(t)
+	s := &slot{at: t, chat: chat}
+	p.global.add(s)
+	cw.add(s)
 	p.sweep(now)
-	return t
+	return s
 }
 
 // sweep drops idle chats' windows now and then so that the map does not grow without bound.
@@ -86,48 +125,63 @@ func (p *pacer) sweep(now time.Time) {
 	longest := max(p.limits.PrivateWindow, p.limits.GroupWindow)
 	for id, w := range p.chats {
 		w.prune(now.Add(-longest))
-		if len(w.times) == 0 {
+		if len(w.slots) == 0 {
 			delete(p.chats, id)
 		}
 	}
 }
 
-// prune forgets instants before cutoff: they share no window with any instant from now on.
+// prune forgets finished slots before cutoff: they share no window with any instant from now
+// on. Slots in flight stay, however old.
 func (w *window) prune(cutoff time.Time) {
-	i := 0
-	for i < len(w.times) && !w.times[i].After(cutoff) {
-		i++
+	w.slots = slices.DeleteFunc(w.slots, func(s *slot) bool { return s.done && !s.at.After(cutoff) })
+}
+
+func (w *window) add(s *slot) {
+	i, _ := slices.BinarySearchFunc(w.slots, s.at, func(a *slot, t time.Time) int { return a.at.Compare(t) })
+	w.slots = slices.Insert(w.slots, i, s)
+}
+
+func (w *window) sort() {
+	slices.SortStableFunc(w.slots, func(a, b *slot) int { return a.at.Compare(b.at) })
+}
+
+// instants are the slots' times as the limit sees them at now: a slot still in flight may
+// arrive any moment, so it counts no earlier than now.
+func (w *window) instants(now time.Time) []time.Time {
+	out := make([]time.Time, len(w.slots))
+	for i, s := range w.slots {
+		out[i] = s.at
+		if !s.done && s.at.Before(now) {
+			out[i] = now
+		}
 	}
-	w.times = w.times[i:]
+	slices.SortFunc(out, func(a, b time.Time) int { return a.Compare(b) })
+	return out
 }
 
-func (w *window) add(t time.Time) {
-	i, _ := slices.BinarySearchFunc(w.times, t, func(a, b time.Time) int { return a.Compare(b) })
-	w.times = slices.Insert(w.times, i, t)
-}
-
-// earliest is the first instant at or after from that can join the log with at most n instants
-// in any half-open window of length span. Adding t only becomes possible when an earlier instant
-// leaves t's look-back, so the candidates are from itself and every logged instant plus span.
-func (w *window) earliest(from time.Time, n int, span time.Duration) time.Time {
-	if w.fits(from, n, span) {
+// earliest is the first instant at or after from that can join the sorted instants ts with at
+// most n instants in any half-open window of length span. Adding t only becomes possible when
+// an earlier instant leaves t's look-back, so the candidates are from itself and every instant
+// plus span.
+func earliest(ts []time.Time, from time.Time, n int, span time.Duration) time.Time {
+	if fits(ts, from, n, span) {
 		return from
 	}
-	for _, x := range w.times {
+	for _, x := range ts {
 		c := x.Add(span)
-		if c.After(from) && w.fits(c, n, span) {
+		if c.After(from) && fits(ts, c, n, span) {
 			return c
 		}
 	}
-	return w.times[len(w.times)-1].Add(span) // unreachable: past every instant the log is empty
+	return ts[len(ts)-1].Add(span) // unreachable: past every instant the log is empty
 }
 
-// fits reports whether t can join the log: with t inserted, every run of n+1 consecutive
-// instants that includes t must spread over at least span.
-func (w *window) fits(t time.Time, n int, span time.Duration) bool {
-	ts := w.times
+// fits reports whether t can join the sorted instants ts: with t inserted, every run of n+1
+// consecutive instants that includes t must spread over at least span.
+func fits(ts []time.Time, t time.Time, n int, span time.Duration) bool {
 	p, _ := slices.BinarySearchFunc(ts, t, func(a, b time.Time) int { return a.Compare(b) })
-	at := func(i int) time.Time { // the log with t inserted at p
+	at := func(i int) time.Time { // ts with t inserted at p
 		switch {
 		case i < p:
 			return ts[i]
@@ -139,7 +193,7 @@ func (w *window) fits(t time.Time, n int, span time.Duration) bool {
 	}
 	total := len(ts) + 1
 	for first := max(0, p-n); first <= p && first+n < total; first++ {
-		if at(first+n).Sub(at(first)) < span {
+		if at(first + n).Sub(at(first)) < span {
 			return false
 		}
 	}

@@ -153,6 +153,7 @@ type Server struct {
 	faults        map[string][]Fault
 	calls         map[string]int
 	tooMany       int
+	throttled     []string
 	errors        []string
 	globalLog     []time.Time
 	chatLog       map[int64][]time.Time
@@ -339,6 +340,13 @@ func (s *Server) Sent() []Sent {
 	return slices.Clone(s.sent)
 }
 
+// SentCount is how many messages the bot sent.
+func (s *Server) SentCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.sent)
+}
+
 // SentTo returns the messages the bot sent to chat, in order.
 func (s *Server) SentTo(chat int64) []Sent {
 	s.mu.Lock()
@@ -364,6 +372,13 @@ func (s *Server) TooManyRequests() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.tooMany
+}
+
+// Throttled describes each 429 the limits provoked: which limit, and how long it asked to wait.
+func (s *Server) Throttled() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.throttled)
 }
 
 // Errors lists the requests refused for breaking Telegram's rules (bad HTML, text too long,
@@ -811,12 +826,16 @@ func first(v []string) string {
 // limits, 0 when it may go.
 func (s *Server) overLimitLocked(chat Chat, now time.Time) time.Duration {
 	l := s.limits
-	wait := overWindow(s.globalLog, l.GlobalMessages, l.GlobalWindow-l.Slack, now)
+	global := overWindow(s.globalLog, l.GlobalMessages, l.GlobalWindow-l.Slack, now)
 	n, span := l.PrivateMessages, l.PrivateWindow
 	if chat.Type != Private {
 		n, span = l.GroupMessages, l.GroupWindow
 	}
-	return max(wait, overWindow(s.chatLog[chat.ID], n, span-l.Slack, now))
+	perChat := overWindow(s.chatLog[chat.ID], n, span-l.Slack, now)
+	if global > 0 || perChat > 0 {
+		s.throttled = append(s.throttled, fmt.Sprintf("chat %d: global wait %v, chat wait %v", chat.ID, global, perChat))
+	}
+	return max(global, perChat)
 }
 
 // overWindow: with n sends allowed per span, how long until one more fits after the log.
