@@ -5,8 +5,8 @@ import (
 	"errors"
 	"strings"
 	"sync/atomic"
-	"time"
 	"testing"
+	"time"
 	"unicode"
 
 	"newsbot/bot/telegram/telegramtest"

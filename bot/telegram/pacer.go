@@ -193,7 +193,7 @@ func fits(ts []time.Time, t time.Time, n int, span time.Duration) bool {
 	}
 	total := len(ts) + 1
 	for first := max(0, p-n); first <= p && first+n < total; first++ {
-		if at(first + n).Sub(at(first)) < span {
+		if at(first+n).Sub(at(first)) < span {
 			return false
 		}
 	}
