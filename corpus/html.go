@@ -276,25 +276,39 @@ func bylineIn(doc *html.Node) string {
 	return s
 }
 
-// bodyContainer finds the element whose own paragraphs hold the most text.
+// bodyContainer finds the element that holds the article's text: each paragraph (<p>, or text
+// directly in an element) counts fully for the element holding it and half for the one above.
+// A wrapper around a single paragraph is looked through, so paragraphs wrapped one by one in
+// their own <div> still elect the element around them all.
 func bodyContainer(doc *html.Node) *html.Node {
-	var best *html.Node
-	bestScore := 0
+	scores := map[*html.Node]int{}
 	walk(doc, func(n *html.Node) bool {
-		if n.Type != html.ElementNode {
+		var length int
+		var holder *html.Node
+		switch {
+		case n.DataAtom == atom.P:
+			length, holder = utf8.RuneCountInString(nodeText(n)), n.Parent
+		case n.Type == html.TextNode && n.Parent != nil && n.Parent.DataAtom != atom.P:
+			length, holder = utf8.RuneCountInString(strings.TrimSpace(n.Data)), n.Parent
+		default:
 			return true
 		}
-		score := 0
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			switch {
-			case c.DataAtom == atom.P:
-				score += utf8.RuneCountInString(nodeText(c))
-			case c.Type == html.TextNode:
-				score += utf8.RuneCountInString(strings.TrimSpace(c.Data))
+		for holder != nil && holder.Parent != nil && onlyChild(holder) { // a wrapper of one paragraph
+			holder = holder.Parent
+		}
+		if holder != nil && length > 0 {
+			scores[holder] += 2 * length
+			if holder.Parent != nil {
+				scores[holder.Parent] += length
 			}
 		}
-		if score > bestScore {
-			best, bestScore = n, score
+		return n.DataAtom != atom.P
+	})
+	var best *html.Node
+	bestScore := 0
+	walk(doc, func(n *html.Node) bool { // in document order, so ties go to the first
+		if s := scores[n]; s > bestScore {
+			best, bestScore = n, s
 		}
 		return true
 	})
@@ -302,6 +316,23 @@ func bodyContainer(doc *html.Node) *html.Node {
 		return doc
 	}
 	return best
+}
+
+// onlyChild reports an element whose content is a single element (white space aside).
+func onlyChild(n *html.Node) bool {
+	if n.DataAtom != atom.Div && n.DataAtom != atom.Section && n.DataAtom != atom.Span {
+		return false
+	}
+	elements := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.ElementNode:
+			elements++
+		case c.Type == html.TextNode && strings.TrimSpace(c.Data) != "":
+			return false
+		}
+	}
+	return elements == 1
 }
 
 // htmlParagraphs lists the text blocks of the body container: its paragraphs, or the lines of

@@ -186,8 +186,8 @@ func pageHeader(line string) (unit, bool) {
 	}
 	u := unit{kind: uHeader, text: line}
 	if hasPage {
-		if m := pageRe.FindStringSubmatch(line); m != nil {
-			u.page, u.pageLabel = pageOf(m)
+		if m := pageRe.FindStringSubmatchIndex(line); m != nil && pageTokenEnds(line[m[1]:]) {
+			u.page, u.pageLabel = pageOf(submatches(line, m))
 		}
 	}
 	if hasDate {
@@ -210,6 +210,27 @@ func pageHeader(line string) (unit, bool) {
 	}
 	u.paper = paperInHeader(line)
 	return u, true
+}
+
+// pageTokenEnds reports whether "第2版" ends where the page token should: at the end of the
+// line, before a space or a separator, or before a short section name ("第2版要闻"), not inside
+// a phrase ("第二版图书发布会").
+func pageTokenEnds(after string) bool {
+	r, _ := utf8.DecodeRuneInString(after)
+	if after == "" || !unicode.Is(unicode.Han, r) {
+		return true
+	}
+	return runesAtMost(after, 4)
+}
+
+func submatches(s string, m []int) []string {
+	out := make([]string, len(m)/2)
+	for i := range out {
+		if m[2*i] >= 0 {
+			out[i] = s[m[2*i]:m[2*i+1]]
+		}
+	}
+	return out
 }
 
 // pageOf reads a pageRe match: the page number and its label ("第2版"; "第A2版" with a section

@@ -128,6 +128,11 @@ func TestParseHTMLPages(t *testing.T) {
 			title: "冬泳队迎来20周年", text: "冬日清晨，西太湖畔，数十名冬泳爱好者跃入湖中。\n这支队伍成立于2004年。", date: "2024-11-15", notInText: "首页",
 		},
 		{
+			name:  "each paragraph wrapped in its own div",
+			input: `<html><body><h1>标题</h1><div class="txt"><div><p>第一段内容比较长，讲了事情的起因。</p></div><div><p>第二段内容也很长很长很长很长很长，讲了事情的经过和结果，还有很多细节。</p></div><div><p>第三段。</p></div></div><div class="links"><a href="/x">相关链接</a></div></body></html>`,
+			title: "标题", text: "第一段内容比较长，讲了事情的起因。\n第二段内容也很长很长很长很长很长，讲了事情的经过和结果，还有很多细节。\n第三段。", notInText: "相关",
+		},
+		{
 			name:  "scripts, ads and comments dropped",
 			input: `<html><body><h1>标题</h1><script>var s = "脚本文字";</script><!-- 注释 --><article><p>正文一段很长的内容，说明了事情的来龙去脉。</p><div class="ad"><p>广告文字，请勿购买。</p></div><p>第二段内容。</p></article><footer>版权所有</footer></body></html>`,
 			title: "标题", text: "正文一段很长的内容，说明了事情的来龙去脉。\n第二段内容。", notInText: "广告",
