@@ -1,5 +1,55 @@
-// Package bot answers questions about the library with verified citations. Engine.Ask resolves
-// follow-ups from the conversation, retrieves passages, and answers extractively by default or
-// through an LLM (langchaingo) when one is configured. Channels (bot/telegram, bot/web and the
-// terminal in cmd/newsbot) wrap the Engine.
+// Package bot answers questions about the library with verified citations. Channels
+// (bot/telegram, bot/web and the terminal in cmd/newsbot) wrap the Engine.
+//
+// # Answering
+//
+// Engine.Ask cleans the question (CheckQuestion: empty, over MaxQuestionRunes, no words or control
+// characters give a Chinese reply with Answer.Rejected set), resolves a follow-up from the
+// conversation, searches the retrieval index and answers:
+//
+//   - Extractively by default (offline, no model). The question's type is read from its question
+//     word (多少/几 numbers, 哪年/何时 dates, 谁 people, 哪里 places, 哪个 organisations, 哪些 lists,
+//     什么 noun phrases, 什么职务 titles). Sentences of the retrieved articles are scored by the
+//     question's content terms (character bigrams weighted by rarity), by the words right beside the
+//     question word, and by whether they hold the kind of thing asked for. The answer span is
+//     isolated by aligning the question's context around its question word with the sentence
+//     ("达茂旗的总面积是多少" → "总面积18177平方千米"); the reply is the clause holding it, with the
+//     sentence's subject when the question names it. The quote is the whole sentence, joined to the
+//     one before when that supplies the subject ("…王冰带队来我区调研…。区委常委、宣传部部长薛红霞
+//     陪同调研。").
+//   - Through an LLM (langchaingo llms.Model) when Options.LLM is set: a Chinese prompt with numbered
+//     passages demands [n] citations or the refusal "资料中没有相关信息". The reply is validated
+//     (unknown [n] dropped, citations renumbered, quotes re-checked) and the extractive answer stands
+//     in on timeout, error or an invalid reply, with a log line. NewOpenAIModel (OpenAI-compatible
+//     servers such as DeepSeek or Qwen; max_tokens is sent as such) and NewOllamaModel build models.
+//
+// # Refusals
+//
+// An answer is given only when its evidence reaches DefaultMinEvidence: the share of the question's
+// content characters found, in runs of two or more, in the quote and headline. Besides, a window is
+// refused when it lacks what the question asks for: a number in the expected unit (多少所 → "N所",
+// 人口 → "N人"), the asked title (市长是谁 → "市长"), or anything of the asked noun (什么特产). The
+// threshold was calibrated on testdata/eval (TestCalibrateRefusal logs the procedure). A refusal says
+// in Chinese that the edition does not cover the question and cites up to three related articles.
+//
+// # Citations
+//
+// Every quote is an exact substring of its article's text after width folding (QuoteInArticle),
+// every [n] in the answer names a citation, citations[0] is the main source, and each citation
+// carries headline, byline and edition label (VerifyAnswer checks all of it).
+//
+// # Conversations
+//
+// Conversation IDs are random and opaque; an unknown or expired ID starts a fresh conversation under
+// the same ID. The store keeps the last DefaultMaxTurns turns of up to DefaultMaxConversations
+// conversations (least recently used evicted) for DefaultConversationTTL of inactivity. A follow-up
+// ("那人口呢？", "它在哪里？", "这个项目投资多少？") inherits the previous turn's subject as extra terms
+// at half weight, its question type when it has none, and a preference for the previous answer's
+// article.
+//
+// # Evaluation
+//
+// Evaluate runs an eval set (retrieval.EvalCase lines) and reports hit@1, hit@5, MRR, answer
+// accuracy, refusal accuracy, false refusals, follow-up accuracy and citation errors; EvalReport.Write
+// prints the fixed format of `newsbot eval`.
 package bot

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"regexp"
 	"strings"
 )
 
@@ -63,9 +64,58 @@ func alignSpan(q question, s string) (start, end int, ok bool) {
 	}
 	// A typed question wants the typed thing inside the span, not the whole stretch.
 	if ts, te, found := typedSpanFrom(q.Type, string(sr[start:end]), 0); found && (q.Type == qtNumber || q.Type == qtDate) {
-		return start + ts, start + te, true
+		start, end = start+ts, start+te
+	}
+	start, end = polishSpan(q, right, sr, start, end)
+	if end <= start {
+		return 0, 0, false
 	}
 	return start, end, true
+}
+
+// wholeNumberRe is numberRe anchored at both ends.
+var wholeNumberRe = regexp.MustCompile(`^(?:` + numberRe.String() + `)$`)
+
+// leadWords introduce an answer without being part of it: "位于河北省曲阳县", "他与特雷·帕克".
+var leadWords = []string{"位于", "地处", "坐落于", "坐落在", "来自", "他与", "她与", "他和", "她和", "它与", "其与",
+	"指", "于", "在", "由", "与", "和", "被"}
+
+// polishSpan tidies a span's edges: the question's own unit after a number ("多少公分" → "20公分"),
+// an ordinal 第 the question word stood behind, brackets cut in half, lead-in words.
+func polishSpan(q question, right, sr []rune, start, end int) (int, int) {
+	if q.Type == qtNumber {
+		n := 0
+		for n < len(right) && n < 4 && end+n < len(sr) && sr[end+n] == right[n] && isHan(right[n]) {
+			n++
+		}
+		// Keep the longest extension that still reads as one number with its unit ("第一批", not
+		// "第一批学生").
+		for ; n > 0; n-- {
+			if wholeNumberRe.MatchString(string(sr[start : end+n])) {
+				end += n
+				break
+			}
+		}
+		if strings.HasSuffix(string([]rune(q.Norm)[:max(q.QPos, 0)]), "第") && start > 0 && sr[start-1] == '第' {
+			start--
+		}
+	}
+	if start > 0 && isOpenQuote(sr[start-1]) && strings.ContainsFunc(string(sr[start:end]), isCloseQuote) &&
+		!strings.ContainsFunc(string(sr[start:end]), isOpenQuote) {
+		start--
+	}
+	if end < len(sr) && isCloseQuote(sr[end]) && strings.ContainsFunc(string(sr[start:end]), isOpenQuote) &&
+		!strings.ContainsFunc(string(sr[start:end]), isCloseQuote) {
+		end++
+	}
+	for _, w := range leadWords {
+		wr := []rune(w)
+		if end-start > len(wr)+1 && strings.HasPrefix(string(sr[start:end]), w) {
+			start += len(wr)
+			break
+		}
+	}
+	return start, end
 }
 
 // matchLeft finds the longest suffix of left (after dropping up to three light characters at its
@@ -138,7 +188,7 @@ func clauseEnd(s []rune, from int, list bool) int {
 			depth++
 		case isCloseQuote(s[i]) && depth > 0:
 			depth--
-		case depth == 0 && (list && isMajorBreak(s[i]) || !list && isClauseBreak(s[i])):
+		case depth == 0 && (list && isMajorBreak(s[i]) || !list && isClauseBreak(s[i])) && !isDigitComma(s, i):
 			return i
 		}
 	}
@@ -154,7 +204,7 @@ func clauseStart(s []rune, to int, list bool) int {
 			depth++
 		case isOpenQuote(s[i]) && depth > 0:
 			depth--
-		case depth == 0 && (list && isMajorBreak(s[i]) || !list && isClauseBreak(s[i])):
+		case depth == 0 && (list && isMajorBreak(s[i]) || !list && isClauseBreak(s[i])) && !isDigitComma(s, i):
 			return i + 1
 		}
 	}
@@ -186,4 +236,9 @@ func endsWithSpeechVerb(left []rune) bool {
 		}
 	}
 	return false
+}
+
+// isDigitComma reports a thousands separator ("1,000"), which does not end a clause.
+func isDigitComma(s []rune, i int) bool {
+	return s[i] == ',' && i > 0 && i+1 < len(s) && s[i-1] >= '0' && s[i-1] <= '9' && s[i+1] >= '0' && s[i+1] <= '9'
 }

@@ -1,0 +1,191 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/prometheus/client_golang/prometheus/testutil"
+
+	"newsbot/bot/metrics"
+	"newsbot/corpus"
+)
+
+func TestQuestionTypes(t *testing.T) {
+	tests := []struct {
+		q     string
+		want  qType
+		qword string
+	}{
+		{"达茂旗的总面积是多少？", qtNumber, "多少"},
+		{"有几个学员小组？", qtNumber, "几"},
+		{"常州地铁几号线通到武进？", qtNumber, "几"},
+		{"安康医疗项目预计哪一年达产？", qtDate, "哪一年"},
+		{"消防日是什么时候？", qtDate, "什么时候"},
+		{"谁见证了签约仪式？", qtPerson, "谁"},
+		{"哪位副局长来武进调研？", qtPerson, "哪位"},
+		{"项目位于哪里？", qtPlace, "哪里"},
+		{"项目在哪？", qtPlace, "哪"},
+		{"王冰察看了哪个村？", qtPlace, "哪个"},
+		{"哪个项目组获得第一名？", qtOrg, "哪个"},
+		{"达茂旗有哪些产业链？", qtList, "哪些"},
+		{"武进和达茂旗在哪些产业方向上契合？", qtList, "哪些"},
+		{"消防宣传月的主题是什么？", qtWhat, "什么"},
+		{"黄龙是什么职务？", qtTitle, "什么"},
+		{"怎样让大学生参与？", qtHow, "怎样"},
+		{"武进是否有机场？", qtYesNo, "是否"},
+		{"武进有机场吗？", qtYesNo, ""},
+		{"恽淇丞", qtOther, ""},
+		{"誰見證了簽約儀式？", qtPerson, "谁"},
+	}
+	for _, tt := range tests {
+		q := analyze(tt.q)
+		if q.Type != tt.want || q.QWord != tt.qword {
+			t.Errorf("analyze(%q): type %v, question word %q; want %v, %q", tt.q, q.Type, q.QWord, tt.want, tt.qword)
+		}
+	}
+}
+
+func TestContentTerms(t *testing.T) {
+	got := analyze("请问达茂旗的总面积是多少呢？").Terms
+	var texts []string
+	for _, tm := range got {
+		texts = append(texts, tm.Text)
+	}
+	if want := "达茂 茂旗 总面 面积"; strings.Join(texts, " ") != want {
+		t.Errorf("terms = %q, want %q", strings.Join(texts, " "), want)
+	}
+}
+
+func TestAlignSpan(t *testing.T) {
+	tests := []struct{ q, s, want string }{
+		{"达茂旗的总面积是多少？", "达茂旗是内蒙古自治区20个沿边旗市区之一,总面积18177平方千米,辖12个苏木乡镇", "18177平方千米"},
+		{"谁陪同调研？", "区委常委、宣传部部长薛红霞陪同调研。", "区委常委、宣传部部长薛红霞"},
+		{"消防宣传月的主题是什么？", "今年宣传月的主题是“全民消防,生命至上”。", "“全民消防,生命至上”"},
+		{"预计哪一年达产？", "目前,厂房主体正在有序建设中,预计2026年达产。", "2026年"},
+		{"观塘明渠有多长？", "观塘明渠下游露天部分长1,000米。", "1,000米"},
+		{"膨趾膜鳕的体长可达多少公分？", "体长可达20公分。", "20公分"},
+		{"他是第几批学生？", "他是官学生计划的第一批学生。", "第一批"},
+		{"王处直墓在哪里？", "王处直墓位于河北省曲阳县。", "河北省曲阳县"},
+	}
+	for _, tt := range tests {
+		q := analyze(tt.q)
+		s := asciiLower(fold(tt.s))
+		start, end, ok := alignSpan(q, s)
+		got := ""
+		if ok {
+			got = string([]rune(s)[start:end])
+		}
+		if got != asciiLower(fold(tt.want)) {
+			t.Errorf("alignSpan(%q, %q) = %q, want %q", tt.q, tt.s, got, tt.want)
+		}
+	}
+}
+
+func TestFollowUpClassification(t *testing.T) {
+	tests := []struct {
+		q    string
+		want followUpKind
+	}{
+		{"那人口呢？", followUp},
+		{"它在哪里？", followUp},
+		{"这个项目投资多少？", followUp},
+		{"边境线呢？", followUp},
+		{"带队的是谁？", maybeFollowUp},
+		{"达茂旗的总面积是多少？", standalone},
+		{"安康医疗项目预计哪一年达产？", standalone},
+	}
+	for _, tt := range tests {
+		if got := classifyFollowUp(analyze(tt.q)); got != tt.want {
+			t.Errorf("classifyFollowUp(%q) = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+	r := resolve(analyze("它在哪里？"), []turn{{Topic: []string{"安康医疗高端手术器械项目"}, Type: qtNumber, Found: true, ArticleID: "a6"}})
+	if r.Resolved != "安康医疗高端手术器械项目在哪里？" || r.PrevArticle != "a6" || r.Q.Type != qtPlace {
+		t.Errorf("resolve: %q, prev %q, type %v", r.Resolved, r.PrevArticle, r.Q.Type)
+	}
+	r = resolve(analyze("那人口呢？"), []turn{{Topic: []string{"达茂旗", "总面积"}, Type: qtNumber}})
+	if r.Resolved != "达茂旗人口呢？" || r.Q.Type != qtNumber || r.PrevArticle != "" {
+		t.Errorf("resolve: %q, type %v, prev %q", r.Resolved, r.Q.Type, r.PrevArticle)
+	}
+}
+
+func TestMismatch(t *testing.T) {
+	tests := []struct {
+		q, window string
+		refuse    bool
+	}{
+		{"湖塘镇有多少人口？", "最终,湖塘镇项目组获得第一名。", true},
+		{"达茂旗总人口有多少？", "总人口11.4万人,边境线长88.6千米", false},
+		{"武进区有多少所中学？", "武进区有12个镇", true},
+		{"达茂旗的平均海拔是多少米？", "边境线长88.6千米", true},
+		{"达茂旗的边境线有多长？", "边境线长88.6千米", false},
+		{"包头市的市长是谁？", "包头市唯一的零碳园区", true},
+		{"全国人大办公厅信访局哪位副局长来武进调研？", "信访局副局长李茅茅率调研组来到武进", false},
+		{"雪堰镇有什么特产？", "嘉泽镇、雪堰镇等11个学员小组依次进行项目展演", true},
+		{"黄龙是什么职务？", "旗长黄龙见证签约仪式", false},
+		{"达茂旗新能源并网规模是多少？", "新能源并网规模458万千瓦", false},
+		{"武进的财政收入是多少？", "武进地处长三角地理中心", true},
+	}
+	for _, tt := range tests {
+		got := mismatch(analyze(tt.q), asciiLower(fold(tt.window)))
+		if (got != "") != tt.refuse {
+			t.Errorf("mismatch(%q, %q) = %q, want refusal %v", tt.q, tt.window, got, tt.refuse)
+		}
+	}
+}
+
+func TestVerifyAnswer(t *testing.T) {
+	art := corpus.Article{ID: "a1", Title: "标题", Byline: "记者 甲", Date: "2024-11-08", Text: "总面积18177平方千米，辖12个苏木乡镇。"}
+	lookup := func(id string) (corpus.Article, bool) { return art, id == "a1" }
+	good := Citation{N: 1, ArticleID: "a1", Title: "标题", Byline: "记者 甲", Edition: "2024-11-08",
+		Quote: "总面积18177平方千米,辖12个苏木乡镇。"} // half-width comma: equal after folding
+	tests := []struct {
+		name string
+		a    Answer
+		ok   bool
+	}{
+		{"valid", Answer{Answer: "总面积18177平方千米。[1]", Found: true, Citations: []Citation{good}}, true},
+		{"unknown marker", Answer{Answer: "答。[2]", Found: true, Citations: []Citation{good}}, false},
+		{"quote not in article", Answer{Answer: "答。[1]", Found: true, Citations: []Citation{{N: 1, ArticleID: "a1",
+			Title: "标题", Byline: "记者 甲", Edition: "2024-11-08", Quote: "总面积1066平方千米"}}}, false},
+		{"unknown article", Answer{Answer: "答。[1]", Found: true, Citations: []Citation{{N: 1, ArticleID: "zz", Quote: "总面积"}}}, false},
+		{"wrong numbering", Answer{Answer: "答。", Found: true, Citations: []Citation{{N: 2, ArticleID: "a1", Quote: "总面积"}}}, false},
+		{"wrong headline", Answer{Answer: "答。[1]", Found: true, Citations: []Citation{{N: 1, ArticleID: "a1", Title: "别的",
+			Byline: "记者 甲", Edition: "2024-11-08", Quote: "总面积"}}}, false},
+		{"found without citations", Answer{Answer: "答。", Found: true}, false},
+		{"refusal", Answer{Answer: "没有。", Citations: []Citation{}}, true},
+	}
+	for _, tt := range tests {
+		if err := VerifyAnswer(tt.a, lookup); (err == nil) != tt.ok {
+			t.Errorf("%s: VerifyAnswer = %v, want ok %v", tt.name, err, tt.ok)
+		}
+	}
+}
+
+func TestRetrievalMetricsRecorded(t *testing.T) {
+	m := metrics.New()
+	e := fixtureEngine(t, Options{Metrics: m})
+	askAll(t, e, "达茂旗的总面积是多少？", "那人口呢？")
+	n, err := testutil.GatherAndCount(m.Registry(), "newsbot_retrieval_duration_seconds")
+	if err != nil || n != 1 {
+		t.Fatalf("retrieval histogram series = %d, %v", n, err)
+	}
+	mfs, _ := m.Registry().Gather()
+	for _, mf := range mfs {
+		if mf.GetName() == "newsbot_retrieval_duration_seconds" {
+			if c := mf.GetMetric()[0].GetHistogram().GetSampleCount(); c < 2 {
+				t.Errorf("retrieval observations = %d, want at least 2", c)
+			}
+		}
+	}
+}
+
+func TestFormatTextRefusal(t *testing.T) {
+	e := fixtureEngine(t, Options{})
+	a, _ := e.Ask(context.Background(), "", "武进的GDP是多少？")
+	out := FormatText(a)
+	if !strings.HasPrefix(out, a.Answer) || len(a.Citations) > 0 && !strings.Contains(out, "相关报道：") {
+		t.Errorf("FormatText(refusal) = %q", out)
+	}
+}
