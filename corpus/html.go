@@ -270,6 +270,9 @@ func bylineIn(doc *html.Node) string {
 		return ""
 	}
 	s := nodeText(n)
+	for _, p := range []string{"作者：", "作者:", "文：", "文:", "作者 "} {
+		s = strings.TrimSpace(strings.TrimPrefix(s, p))
+	}
 	if utf8.RuneCountInString(s) > 40 {
 		return ""
 	}
