@@ -550,6 +550,7 @@ func (a *assembler) finish() {
 		}
 	}
 	a.dropTrailingLabels()
+	a.ed.Articles = slices.Grow(a.ed.Articles, len(lead)+len(a.items))
 	a.ed.Articles = append(a.ed.Articles, lead...)
 	for _, it := range a.items {
 		it.art.Text = strings.Join(it.paras, "\n")
