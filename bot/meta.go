@@ -60,11 +60,10 @@ func bylinePick(q question, cands []*candidate) (*candidate, float64, bool) {
 // bylineAnswer states the byline of c.
 func bylineAnswer(c *candidate) string {
 	by := strings.TrimSpace(c.Article.Byline)
-	name := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(by, "记者"), "摄"))
-	if strings.HasSuffix(by, "摄") {
-		return "《" + c.Article.Headline() + "》的照片由" + name + "拍摄（署名“" + by + "”）。[1]"
+	if name, ok := strings.CutSuffix(by, "摄"); ok && !strings.ContainsAny(strings.TrimSpace(name), " 　") {
+		return "《" + c.Article.Headline() + "》的照片由" + strings.TrimSpace(name) + "拍摄。[1]"
 	}
-	return "《" + c.Article.Headline() + "》的作者是" + name + "（署名“" + by + "”）。[1]"
+	return "《" + c.Article.Headline() + "》的署名是“" + by + "”。[1]"
 }
 
 // Small talk and questions about the edition as a whole are answered without retrieval.
