@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -31,6 +32,7 @@ type record struct {
 	Byline   string     `json:"byline"`
 	Author   string     `json:"author"`
 	Column   string     `json:"column"`
+	Kind     string     `json:"kind"`
 }
 
 // flexString accepts a JSON string or number.
@@ -62,6 +64,26 @@ func (f *flexString) UnmarshalJSON(b []byte) error {
 // becomes one article; a record with an empty text is skipped and recorded in Edition.Skipped.
 func parseJSONL(ed *Edition, text string) error {
 	trimmed := strings.TrimSpace(text)
+	if strings.HasPrefix(trimmed, "{") && !strings.Contains(trimmed, "\n{") {
+		// One JSON document: a record, or an edition with its articles (as the library stores).
+		var doc struct {
+			record
+			Articles []record `json:"articles"`
+		}
+		if err := json.Unmarshal([]byte(trimmed), &doc); err == nil {
+			if doc.Articles == nil {
+				addRecord(ed, &doc.record, "record 1")
+				return nil
+			}
+			for i := range doc.Articles {
+				r := &doc.Articles[i]
+				r.Paper = firstNonEmpty(r.Paper, doc.Paper)
+				r.Date = flexString(firstNonEmpty(string(r.Date), string(doc.Date)))
+				addRecord(ed, r, "article "+strconv.Itoa(i+1))
+			}
+			return nil
+		}
+	}
 	if strings.HasPrefix(trimmed, "[") {
 		var recs []record
 		if err := json.Unmarshal([]byte(trimmed), &recs); err != nil {
@@ -105,7 +127,7 @@ func addRecord(ed *Edition, rec *record, where string) {
 		return
 	}
 	a := Article{
-		Kind:   KindNews,
+		Kind:   kindOf(rec.Kind),
 		Title:  trimSpace(rec.Title),
 		Kicker: trimSpace(rec.Kicker),
 		Column: trimSpace(rec.Column),
@@ -155,6 +177,10 @@ func paperFromSource(s string) string {
 	if i := strings.Index(s, " via "); i >= 0 {
 		s = s[:i]
 	}
+	switch strings.ToLower(filepath.Ext(s)) { // a file name (the library's own "source") is no paper
+	case ".txt", ".text", ".html", ".htm", ".jsonl", ".json", ".ndjson", ".xhtml", ".shtml":
+		return ""
+	}
 	return strings.TrimSpace(s)
 }
 
@@ -178,4 +204,12 @@ func firstNonEmpty(ss ...string) string {
 		}
 	}
 	return ""
+}
+
+// kindOf keeps a record's kind when it is one of ours.
+func kindOf(k string) string {
+	if k == KindPhoto {
+		return KindPhoto
+	}
+	return KindNews
 }

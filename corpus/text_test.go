@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -152,6 +153,44 @@ func TestParseHTMLPages(t *testing.T) {
 			}
 			if tc.notInText != "" && strings.Contains(a.Text, tc.notInText) {
 				t.Errorf("text holds %q, which should have been dropped", tc.notInText)
+			}
+		})
+	}
+}
+
+// TestParseJSONDocuments reads JSON that is not JSON Lines: one record, an array, or an edition as
+// the library stores it (whose "source" is a file name, not a paper).
+func TestParseJSONDocuments(t *testing.T) {
+	builtin, _ := Builtin()
+	stored, err := json.MarshalIndent(builtin, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, input string
+		titles      []string
+		paper       string
+	}{
+		{"one record", "{\n \"title\": \"标题\",\n \"text\": \"正文。\", \"paper\": \"武进日报\"\n}", []string{"标题"}, "武进日报"},
+		{"array", `[{"title":"甲","text":"一。"},{"title":"乙","text":"二。"}]`, []string{"甲", "乙"}, ""},
+		{"stored edition", string(stored), []string{"武进与内蒙古达茂旗缔结友好城市", "全国人大办公厅信访局来武进调研",
+			"11个村(社区)干部“青锐共创”项目展演", "我区启动“119”消防宣传月活动", "国家档案局调研我区农村宅基地档案工作", ""}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ed, err := Parse("doc.json", []byte(tc.input), Meta{})
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			var titles []string
+			for _, a := range ed.Articles {
+				titles = append(titles, a.Title)
+				if a.Paper != tc.paper {
+					t.Errorf("article %q: paper %q, want %q", a.Title, a.Paper, tc.paper)
+				}
+			}
+			if !slices.Equal(titles, tc.titles) {
+				t.Errorf("titles = %q, want %q", titles, tc.titles)
 			}
 		})
 	}
