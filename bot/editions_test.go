@@ -50,6 +50,8 @@ func TestOtherEditions(t *testing.T) {
 		{"涉企审批时限平均压缩了多少？", true, "40%"},
 		{"冬泳队队长是谁？", false, "没有"},
 		{"武进的GDP是多少？", false, "没有"},
+		{"11月15日的报纸有哪些新闻？", true, "冬泳队"},
+		{"11月8日的报纸上，邻里节在哪里开幕？", true, "花园街社区广场"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
@@ -62,6 +64,9 @@ func TestOtherEditions(t *testing.T) {
 			}
 			if err := VerifyAnswer(a, e.Article); err != nil {
 				t.Error(err)
+			}
+			if strings.HasPrefix(tt.q, "11月15日的报纸有") && strings.Contains(a.Answer, "邻里节") {
+				t.Errorf("overview of 11月15日 lists an article of 11月8日: %q", a.Answer)
 			}
 		})
 	}

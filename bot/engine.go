@@ -60,8 +60,12 @@ type Engine struct {
 	minEvidence float64
 }
 
-// source wraps a Searcher so that it can sit in an atomic.Pointer.
-type source struct{ s Searcher }
+// source wraps a Searcher so that it can sit in an atomic.Pointer, with the newest edition date
+// (the reference for relative dates such as 11月8日 or 今天的报纸).
+type source struct {
+	s      Searcher
+	newest time.Time
+}
 
 // NewEngine returns an engine over ix (nil: an empty library, every question refused).
 func NewEngine(ix *retrieval.Index, opts Options) *Engine {
@@ -89,7 +93,13 @@ func (e *Engine) setSource(s Searcher) {
 	if s == nil {
 		s = emptySearcher{}
 	}
-	e.src.Store(&source{s: s})
+	src := &source{s: s}
+	for _, a := range s.Articles() {
+		if d, err := time.Parse(time.DateOnly, a.Date); err == nil && d.After(src.newest) {
+			src.newest = d
+		}
+	}
+	e.src.Store(src)
 }
 
 // Swap replaces the index (after a re-ingest) without stopping the engine.
@@ -139,8 +149,7 @@ func (e *Engine) ask(ctx context.Context, conversation, question string) (outcom
 	if err := ctx.Err(); err != nil {
 		return outcome{}, fmt.Errorf("bot: ask: %w", err)
 	}
-	src := e.src.Load().s
-	out, err := e.answer(ctx, src, clean, hist)
+	out, err := e.answer(ctx, e.src.Load(), clean, hist)
 	if err != nil {
 		return outcome{}, err
 	}
@@ -158,13 +167,13 @@ type outcome struct {
 }
 
 // answer resolves, retrieves and answers one cleaned question.
-func (e *Engine) answer(ctx context.Context, src Searcher, clean string, hist []turn) (outcome, error) {
+func (e *Engine) answer(ctx context.Context, src *source, clean string, hist []turn) (outcome, error) {
 	if kind := smallTalkKind(clean); kind != "" {
-		return outcome{Answer: Answer{Answer: smallTalkReply(kind, src.Articles()), Citations: []Citation{}}}, nil
+		return outcome{Answer: Answer{Answer: smallTalkReply(kind, src.s.Articles()), Citations: []Citation{}}}, nil
 	}
 	q := analyze(clean)
 	if isOverviewQuestion(q) {
-		return outcome{Answer: overviewAnswer(src.Articles())}, nil
+		return outcome{Answer: overviewAnswer(articlesOn(src, clean))}, nil
 	}
 	if isEnglish(clean) {
 		q.Terms = englishTerms(clean)
@@ -212,9 +221,9 @@ type attempt struct {
 	Found   bool
 }
 
-func (e *Engine) attempt(ctx context.Context, src Searcher, res resolution) (attempt, error) {
+func (e *Engine) attempt(ctx context.Context, src *source, res resolution) (attempt, error) {
 	started := time.Now()
-	results, err := src.Search(ctx, res.Query, retrieval.SearchOptions{Limit: searchLimit})
+	results, err := search(ctx, src, res.Query)
 	e.opts.Metrics.ObserveRetrieval(time.Since(started))
 	if err != nil {
 		if ctx.Err() != nil {
@@ -239,4 +248,37 @@ func englishTerms(q string) []term {
 		}
 	}
 	return terms
+}
+
+// search retrieves for query; a question that ties itself to an edition's date ("11月8日的报纸上…",
+// "今天的新闻") searches that date's editions first, and the whole library when they hold nothing.
+func search(ctx context.Context, src *source, query string) ([]retrieval.Result, error) {
+	opts := retrieval.SearchOptions{Limit: searchLimit}
+	if f, ok := retrieval.ParseDateFilter(query, src.newest); ok && f.Edition && !src.newest.IsZero() {
+		results, err := src.s.Search(ctx, query, f.Apply(opts))
+		if err != nil || len(results) > 0 {
+			return results, err
+		}
+	}
+	return src.s.Search(ctx, query, opts)
+}
+
+// articlesOn lists the library's articles, only those of the edition date the question names when
+// it names one that the library holds.
+func articlesOn(src *source, question string) []corpus.Article {
+	all := src.s.Articles()
+	f, ok := retrieval.ParseDateFilter(question, src.newest)
+	if !ok || src.newest.IsZero() {
+		return all
+	}
+	var out []corpus.Article
+	for _, a := range all {
+		if a.Date >= f.From && a.Date <= f.To {
+			out = append(out, a)
+		}
+	}
+	if len(out) == 0 {
+		return all
+	}
+	return out
 }

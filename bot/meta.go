@@ -123,7 +123,7 @@ func isOverviewQuestion(q question) bool {
 	if q.Type != qtList && q.Type != qtWhat && q.Type != qtOther {
 		return false
 	}
-	s := q.Norm
+	s := dateRe.ReplaceAllString(q.Norm, " ")
 	hasNoun := false
 	for _, n := range overviewNouns {
 		if strings.Contains(s, n) {
