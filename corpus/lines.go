@@ -81,7 +81,11 @@ func splitUnits(text string) []unit {
 			gap++
 			continue
 		}
-		units = classifyLine(units, line, gap)
+		if len(units) == 0 && isMasthead(line) {
+			units = append(units, unit{kind: uHeader, text: line, gap: gap, paper: line})
+		} else {
+			units = classifyLine(units, line, gap)
+		}
 		gap = 0
 	}
 	return units
@@ -247,6 +251,20 @@ func pageOf(m []string) (int, string) {
 		return r
 	}, m[1]))
 	return n, "第" + letter + strconv.Itoa(n) + "版"
+}
+
+// isMasthead reports a paper's name alone on the first line of an edition ("武进日报").
+func isMasthead(line string) bool {
+	n := utf8.RuneCountInString(line)
+	if n < 3 || n > 10 || !(strings.HasSuffix(line, "报") || strings.HasSuffix(line, "報")) {
+		return false
+	}
+	for _, r := range line {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return true
 }
 
 // paperInHeader finds a newspaper's name in a page header: a word ending in 报.

@@ -203,6 +203,29 @@ func TestConservation(t *testing.T) {
 	}
 }
 
+// TestNoParagraphEndsMidSentence checks every text edition: a paragraph that does not end a
+// sentence is a section heading or a caption, never a piece of a paragraph cut at a break.
+func TestNoParagraphEndsMidSentence(t *testing.T) {
+	for _, te := range testEditions(t) {
+		t.Run(te.name, func(t *testing.T) {
+			ed, err := Parse(te.name, readFile(t, te.path), Meta{})
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			if ed.Format != FormatText {
+				t.Skipf("format %s", ed.Format)
+			}
+			for _, a := range ed.Articles {
+				for _, p := range strings.Split(a.Text, "\n") {
+					if !terminated(p) && !subhead(p) && a.Kind == KindNews && !strings.HasPrefix(p, "——") {
+						t.Errorf("%q: paragraph ends mid-sentence: …%q", a.Headline(), lastRunes(p, 16))
+					}
+				}
+			}
+		})
+	}
+}
+
 // conserved compares the character counts of the input with those of the parsed edition.
 func conserved(input string, ed *Edition) error {
 	in := charCounts(input)

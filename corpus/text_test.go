@@ -27,6 +27,7 @@ func TestParseTextLayouts(t *testing.T) {
 		input  string
 		want   []wantItem
 		labels []string
+		paper  string
 	}{
 		{
 			name:  "subtitle and column above the headline",
@@ -82,6 +83,13 @@ func TestParseTextLayouts(t *testing.T) {
 			},
 		},
 		{
+			name:   "a masthead on the first line names the paper",
+			input:  "武进日报\n\n共赴“新”征程\n武进与达茂旗缔结友好城市\n\n本报讯 (记者 朱梦琪) 昨天签约。\n",
+			want:   []wantItem{{KindNews, "", "共赴“新”征程", "武进与达茂旗缔结友好城市", "记者 朱梦琪", []string{"昨天签约。"}}},
+			labels: []string{"本报讯()"},
+			paper:  "武进日报",
+		},
+		{
 			name:  "traditional dateline and credit",
 			input: "兩岸交流週開幕\n\n本報訊（記者 林志遠）活動為期一週。\n\n市民參觀展覽。\n\n記者 王強 攝\n",
 			want: []wantItem{
@@ -101,6 +109,9 @@ func TestParseTextLayouts(t *testing.T) {
 					a.byline == b.byline && slices.Equal(a.paras, b.paras)
 			}) {
 				t.Errorf("items:\n got %q\nwant %q", got, tc.want)
+			}
+			if ed.Paper != tc.paper {
+				t.Errorf("paper = %q, want %q", ed.Paper, tc.paper)
 			}
 			if tc.labels != nil && !slices.Equal(ed.Labels, tc.labels) {
 				t.Errorf("labels = %q, want %q", ed.Labels, tc.labels)
