@@ -1,6 +1,8 @@
 package corpus
 
 import (
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/longbridgeapp/opencc"
@@ -70,4 +72,42 @@ func encodable(enc encoding.Encoding, s string) (string, []byte) {
 		out = append(out, b...)
 	}
 	return string(kept), out
+}
+
+// TestBuiltinInEveryEncoding parses the built-in edition written in each supported encoding (and
+// with CRLF line ends and a BOM): the articles must be the same as from the UTF-8 original.
+func TestBuiltinInEveryEncoding(t *testing.T) {
+	want, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	crlf := strings.ReplaceAll(string(builtinText), "\n", "\r\n")
+	tests := []struct {
+		name string
+		data func() ([]byte, error)
+	}{
+		{"UTF-8 BOM CRLF", func() ([]byte, error) { return append([]byte("\uFEFF"), crlf...), nil }},
+		{"GBK", func() ([]byte, error) { return simplifiedchinese.GBK.NewEncoder().Bytes(builtinText) }},
+		{"GB18030 CRLF", func() ([]byte, error) { return simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(crlf)) }},
+		{"UTF-16LE BOM", func() ([]byte, error) {
+			b, err := utf16le.NewEncoder().Bytes(builtinText)
+			return append([]byte{0xFF, 0xFE}, b...), err
+		}},
+		{"UTF-16BE", func() ([]byte, error) { return utf16be.NewEncoder().Bytes(builtinText) }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			data, err := tc.data()
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := Parse(BuiltinName, data, Meta{})
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			if !reflect.DeepEqual(got.Articles, want.Articles) {
+				t.Errorf("articles differ from the UTF-8 original (encoding %s)", got.Encoding)
+			}
+		})
+	}
 }
