@@ -17,7 +17,7 @@ import (
 	"newsbot/bot/metrics"
 )
 
-func newTestServer(t *testing.T, opts Options) *Server {
+func newTestServer(t testing.TB, opts Options) *Server {
 	t.Helper()
 	if opts.Asker == nil {
 		opts.Asker = newFakeAsker()
@@ -547,4 +547,27 @@ func TestAccessLog(t *testing.T) {
 	if rec["msg"] != "request" || rec["path"] != "/api/articles/zzz" || rec["status"] != float64(404) {
 		t.Errorf("access log line %v, want request /api/articles/zzz 404", rec)
 	}
+}
+
+// FuzzAsk posts arbitrary bodies: the server answers each with JSON and a 200, 400 or 413, never
+// a panic or a 500.
+func FuzzAsk(f *testing.F) {
+	for _, seed := range []string{`{"question":"面积"}`, `{"question":"人口","conversation":"conv-1"}`, `{`, `[]`, `null`,
+		`{"question":"\u0000"}`, `{"question":"a"} x`, `{"question":1}`, `{"x":1}`, ""} {
+		f.Add(seed)
+	}
+	h := newTestServer(f, Options{MaxBodyBytes: 1024}).Handler()
+	f.Fuzz(func(t *testing.T, body string) {
+		req := httptest.NewRequest("POST", "/api/ask", strings.NewReader(body))
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		switch rec.Code {
+		case 200, 400, 413:
+		default:
+			t.Fatalf("body %q: status %d: %s", body, rec.Code, rec.Body)
+		}
+		if !json.Valid(rec.Body.Bytes()) {
+			t.Fatalf("body %q: response is not JSON: %s", body, rec.Body)
+		}
+	})
 }
