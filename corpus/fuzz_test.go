@@ -1,8 +1,10 @@
 package corpus
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -13,6 +15,16 @@ import (
 func FuzzParse(f *testing.F) {
 	for _, te := range testEditions(f) {
 		f.Add(te.name, readFile(f, te.path))
+	}
+	if ed, err := Builtin(); err == nil { // generated layouts, for the fuzzer to mutate
+		var pool []string
+		for _, a := range ed.Articles {
+			pool = append(pool, strings.SplitAfter(a.Text, "。")...)
+		}
+		for seed := range 3 {
+			text, _ := generateEdition(rand.New(rand.NewPCG(uint64(seed), 1)), pool)
+			f.Add("gen.txt", []byte(text))
+		}
 	}
 	f.Add("x.txt", []byte("标题\n\n本报讯（记者 张三）正文。\n\n张三 摄\n"))
 	f.Add("x.txt", []byte("（转第2版）\n（上接第1版）\n第2版\n"))
