@@ -53,6 +53,8 @@ type Bot struct {
 
 	// inflight counts updates a worker holds; tests and /stats read it.
 	inflight atomic.Int64
+
+	reloading sync.Mutex // one /reload at a time
 }
 
 // counters are the bot's own figures for /stats.
@@ -300,7 +302,7 @@ func (b *Bot) work(ctx context.Context) {
 			return
 		}
 		b.inflight.Add(1)
-		err := b.handle(ctx, u)
+		err := b.handleSafely(ctx, u)
 		b.inflight.Add(-1)
 		if err != nil && ctx.Err() != nil {
 			b.log.Info("telegram: answer interrupted by shutdown; kept for the next start", "update", u.UpdateID)
@@ -316,6 +318,17 @@ func (b *Bot) work(ctx context.Context) {
 		}
 		b.queue.release(chat)
 	}
+}
+
+// handleSafely is handle with a panic turned into an error: one poisoned update must neither
+// stop the bot nor, replayed from the journal, crash it again at every start.
+func (b *Bot) handleSafely(ctx context.Context, u tgbotapi.Update) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("telegram: panic while handling update %d: %v", u.UpdateID, p)
+		}
+	}()
+	return b.handle(ctx, u)
 }
 
 // serveWebhook registers the webhook and serves it on ListenAddr (or only registers it when the

@@ -3,12 +3,14 @@ package telegram
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 	"unicode"
 
+	"newsbot/bot"
 	"newsbot/bot/telegram/telegramtest"
 )
 
@@ -177,3 +179,38 @@ func TestAccessAndAdmin(t *testing.T) {
 		t.Errorf("a stranger got %d answers in a group, want none", n)
 	}
 }
+
+func TestParseIDs(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []int64
+		bad  bool
+	}{
+		{"", nil, false},
+		{"12345", []int64{12345}, false},
+		{"1, -1002003004005 ,7", []int64{1, -1002003004005, 7}, false},
+		{"1;2", nil, true},
+		{"0", nil, true},
+		{"@alice", nil, true},
+	} {
+		got, err := ParseIDs(tc.in)
+		if (err != nil) != tc.bad || !slices.Equal(got, tc.want) {
+			t.Errorf("ParseIDs(%q) = %v, %v; want %v (error: %v)", tc.in, got, err, tc.want, tc.bad)
+		}
+	}
+}
+
+// An Asker that panics costs one answer, not the bot.
+func TestPanicInAskerIsContained(t *testing.T) {
+	srv := newServer(t)
+	start(t, testConfig(t, srv, &syncBuffer{}), panicAsker{newFakeAsker()})
+	srv.Post(telegramtest.Incoming{Chat: dm, From: alice, Text: "boom"})
+	srv.Post(telegramtest.Incoming{Chat: dm, From: alice, Text: "/help"})
+	got := waitSent(t, srv, dm.ID, 2)
+	contains(t, "reply to the panic", got[0].Text, "抱歉")
+	contains(t, "reply after the panic", got[1].Text, "/articles")
+}
+
+type panicAsker struct{ *fakeAsker }
+
+func (panicAsker) Ask(context.Context, string, string) (bot.Answer, error) { panic("engine bug") }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -179,4 +180,18 @@ func setDefault[T int | int64 | time.Duration](v *T, def T) {
 	if *v <= 0 {
 		*v = def
 	}
+}
+
+// ParseIDs parses a list of Telegram user or chat IDs separated by commas or spaces, as in a
+// flag or an environment variable ("12345, -100987"); "" is an empty list.
+func ParseIDs(s string) ([]int64, error) {
+	var ids []int64
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' }) {
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil || id == 0 {
+			return nil, fmt.Errorf("telegram: %q is not a Telegram user or chat ID (a non-zero integer)", f)
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
 }

@@ -9,6 +9,8 @@ import (
 	"unicode"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"newsbot/bot"
 )
 
 // What users read besides answers.
@@ -229,11 +231,9 @@ func (b *Bot) ask(ctx context.Context, chat chatRef, user int64, replyTo int, qu
 	if !b.withinRate(ctx, chat, user, replyTo) {
 		return nil
 	}
-	stopTyping := b.keepTyping(ctx, chat.id)
 	start := time.Now()
-	ans, err := b.asker.Ask(ctx, b.convs.get(chat.id), question)
+	ans, err := b.askEngine(ctx, chat.id, question)
 	took := time.Since(start)
-	stopTyping()
 	if err != nil {
 		if ctx.Err() != nil {
 			return err
@@ -257,6 +257,18 @@ func (b *Bot) ask(ctx context.Context, chat chatRef, user int64, replyTo int, qu
 	b.log.Info("question answered", attrs...)
 	parts, markup := renderAnswer(ans, b.asker, prefix)
 	return b.sendHTML(ctx, chat, replyTo, parts, markup)
+}
+
+// askEngine asks the engine with "typing…" showing meanwhile; an engine panic is an error.
+func (b *Bot) askEngine(ctx context.Context, chat int64, question string) (ans bot.Answer, err error) {
+	stopTyping := b.keepTyping(ctx, chat)
+	defer stopTyping()
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("engine panic: %v", p)
+		}
+	}()
+	return b.asker.Ask(ctx, b.convs.get(chat), question)
 }
 
 // withinRate spends one of the user's questions; past the limit it tells the user once.
@@ -449,6 +461,10 @@ func (b *Bot) reload(ctx context.Context, chat chatRef, user int64, replyTo int)
 	if b.cfg.Reload == nil {
 		return b.say(ctx, chat, replyTo, "这个部署没有启用重新载入。", nil)
 	}
+	if !b.reloading.TryLock() {
+		return b.say(ctx, chat, replyTo, "已经在重新载入了，请稍候。", nil)
+	}
+	defer b.reloading.Unlock()
 	if err := b.say(ctx, chat, replyTo, "正在重新载入资料库，期间照常回答问题……", nil); err != nil {
 		return err
 	}

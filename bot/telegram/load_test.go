@@ -116,3 +116,28 @@ func BenchmarkFlood(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkQuestion reports the bot's handling latency for one question at a time (posted →
+// answer at the server): the bot's own overhead (long poll wake-up, journal writes, typing
+// action, HTTP) with an instant engine and no pacing.
+func BenchmarkQuestion(b *testing.B) {
+	srv := telegramtest.New(telegramtest.Options{})
+	defer srv.Close()
+	cfg := testConfig(b, srv, &syncBuffer{})
+	cfg.Limits = Limits{GlobalMessages: 1 << 20, GlobalWindow: time.Millisecond, PrivateMessages: 1 << 20,
+		PrivateWindow: time.Millisecond, GroupMessages: 1 << 20, GroupWindow: time.Millisecond}
+	cfg.UserBurst = 1 << 30
+	start(b, cfg, newFakeAsker())
+	var lat []time.Duration
+	for i := 0; b.Loop(); i++ {
+		chat := telegramtest.Chat{ID: int64(1 + i%50)}
+		id, _ := srv.Post(telegramtest.Incoming{Chat: chat, From: telegramtest.User{ID: chat.ID, FirstName: "读者"}, Text: "问题"})
+		if err := srv.Wait(waitCtx(b), func() bool { return srv.SentCount() > i }); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, srv.Sent()[i].At.Sub(srv.PostedAt(id)))
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(percentile(lat, .5).Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(percentile(lat, .99).Microseconds())/1000, "p99-ms")
+}
