@@ -135,10 +135,13 @@ func collectFiles(paths []string) ([]foundFile, []Refusal) {
 				}
 				return nil
 			}
-			if d.IsDir() || !d.Type().IsRegular() {
+			if d.IsDir() {
 				return nil
 			}
-			info, err := d.Info()
+			info, err := os.Stat(path) // follows a symbolic link to a file
+			if err == nil && !info.Mode().IsRegular() {
+				return nil
+			}
 			if err != nil {
 				refused = append(refused, Refusal{File: path, Err: err})
 				return nil

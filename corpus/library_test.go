@@ -249,6 +249,22 @@ func TestIngestMetaWins(t *testing.T) {
 	}
 }
 
+func TestIngestFollowsLinkedFiles(t *testing.T) {
+	lib := openTestLibrary(t)
+	root := t.TempDir()
+	target, err := filepath.Abs(filepath.Join(editionsDir, "gbk-edition.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, filepath.Join(root, "linked.txt")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	rep, err := Ingest(context.Background(), lib, []string{root}, Meta{}, nil)
+	if err != nil || len(rep.Accepted) != 1 {
+		t.Errorf("Ingest(folder with a linked file) = %+v, %v; want it accepted", rep, err)
+	}
+}
+
 func TestIngestMissingPath(t *testing.T) {
 	lib := openTestLibrary(t)
 	rep, err := Ingest(context.Background(), lib, []string{filepath.Join(t.TempDir(), "nope.txt")}, Meta{}, nil)

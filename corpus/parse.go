@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -94,8 +95,21 @@ func parse(name string, data []byte, meta Meta) (*Edition, error) {
 	return ed, nil
 }
 
-// detectFormat decides the format by extension, then by a look at the content.
+// detectFormat decides the format by the content when it is unmistakable (HTML markup, a JSON
+// object or array), else by the extension; plain text by default.
 func detectFormat(name, text string) string {
+	head := strings.TrimSpace(strings.TrimPrefix(text, "\uFEFF"))
+	if len(head) > 1024 {
+		head = head[:1024]
+	}
+	lower := strings.ToLower(head)
+	switch {
+	case strings.HasPrefix(lower, "<!doctype html"), strings.HasPrefix(lower, "<html"),
+		strings.HasPrefix(lower, "<?xml") && strings.Contains(lower, "<html"):
+		return FormatHTML
+	case looksJSON(text):
+		return FormatJSONL
+	}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".html", ".htm", ".xhtml", ".shtml":
 		return FormatHTML
@@ -104,19 +118,23 @@ func detectFormat(name, text string) string {
 	case ".txt", ".text":
 		return FormatText
 	}
-	head := strings.TrimSpace(text)
-	if len(head) > 512 {
-		head = head[:512]
-	}
-	lower := strings.ToLower(head)
-	switch {
-	case strings.HasPrefix(lower, "<!doctype html"), strings.HasPrefix(lower, "<html"),
-		strings.Contains(lower, "<body"), strings.Contains(lower, "<head"):
+	if strings.Contains(lower, "<body") || strings.Contains(lower, "<head") || strings.Contains(lower, "<p>") {
 		return FormatHTML
-	case strings.HasPrefix(head, "{") && strings.Contains(head, `"`):
-		return FormatJSONL
 	}
 	return FormatText
+}
+
+// looksJSON reports text whose first line is a JSON object, or that is one JSON value.
+func looksJSON(text string) bool {
+	t := strings.TrimSpace(strings.TrimPrefix(text, "\uFEFF"))
+	if t == "" || (t[0] != '{' && t[0] != '[') {
+		return false
+	}
+	first := t
+	if i := strings.IndexByte(t, '\n'); i >= 0 {
+		first = strings.TrimSpace(t[:i])
+	}
+	return json.Valid([]byte(first)) || (len(t) < 64<<20 && json.Valid([]byte(t)))
 }
 
 // finish fills in what is derived after parsing: edition metadata (flags, then path, then what

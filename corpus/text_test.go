@@ -207,6 +207,25 @@ func TestParseJSONDocuments(t *testing.T) {
 	}
 }
 
+func TestDetectFormat(t *testing.T) {
+	tests := []struct{ name, text, want string }{
+		{"a.txt", "标题\n\n正文。", FormatText},
+		{"a.txt", `{"title":"标题","text":"正文。"}` + "\n", FormatJSONL},
+		{"a.txt", "<!DOCTYPE html><html><body><h1>标题</h1></body></html>", FormatHTML},
+		{"a.html", "标题\n正文。", FormatHTML},
+		{"a.json", "[{\"title\":\"标题\"}]", FormatJSONL},
+		{"a.json", "{oops", FormatJSONL},
+		{"a", "<div><p>正文</p></div>", FormatHTML},
+		{"a", "{\n  \"title\": \"标题\"\n}", FormatJSONL},
+		{"a.txt", "{花括号开头的文章}\n正文。", FormatText},
+	}
+	for _, tc := range tests {
+		if got := detectFormat(tc.name, tc.text); got != tc.want {
+			t.Errorf("detectFormat(%q, %q) = %s, want %s", tc.name, tc.text, got, tc.want)
+		}
+	}
+}
+
 func TestDateFromPath(t *testing.T) {
 	tests := []struct{ path, want string }{
 		{"editions/2024-11-08.txt", "2024-11-08"},
