@@ -288,9 +288,11 @@ func screenshots(t *testing.T, b *browser, dir, prefix string) {
 	}
 	b.do(t, "show a source", chromedp.Click(chromedp.CSS(`#log > [data-role="answer"] a.cite`)), chromedp.WaitVisible(chromedp.CSS(articleMark)))
 	shoot("desktop-article.png")
-	b.do(t, "close", chromedp.Click(chromedp.CSS("#side-close")))
+	b.do(t, "close", chromedp.Click(chromedp.CSS("#side-close")),
+		chromedp.Evaluate[chromedp.Void](`document.getElementById('log').scrollTop = 1e9`))
 	shoot("desktop-chat.png")
 	b.do(t, "phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+	b.do(t, "scroll", chromedp.Evaluate[chromedp.Void](`document.getElementById('log').scrollTop = 1e9`))
 	shoot("phone-chat.png")
 	b.do(t, "show a source", chromedp.Click(chromedp.CSS(`#log > [data-role="answer"] a.cite`)), chromedp.WaitVisible(chromedp.CSS(articleMark)))
 	shoot("phone-article.png")

@@ -118,6 +118,11 @@ func TestBrowserEndToEndBuiltin(t *testing.T) {
 	if got := run(t, b, "follow-up", chromedp.Text(chromedp.CSS(lastAnswer))); !strings.Contains(got, "11.4") {
 		t.Errorf("follow-up shows %q, want 11.4", got)
 	}
+	b.do(t, "unanswerable", chromedp.SendKeys(chromedp.CSS(questionBox), "2030年世界杯在哪里举办？\n"))
+	b.waitAnswers(t, 3)
+	if found := run(t, b, "refusal", chromedp.Evaluate[string](`document.querySelector('#log > [data-role="answer"]:last-child').dataset.found`)); found != "false" {
+		t.Errorf("unanswerable question shown with data-found=%q, want false", found)
+	}
 	if dir := os.Getenv("NEWSBOT_SCREENSHOTS"); dir != "" {
 		screenshots(t, b, dir, "builtin-")
 	}
