@@ -8,8 +8,8 @@ import (
 func TestParseDateFilter(t *testing.T) {
 	ref := time.Date(2024, 11, 30, 0, 0, 0, 0, time.UTC)
 	tests := []struct {
-		q                string
-		from, to         string
+		q               string
+		from, to        string
 		edition, wantOK bool
 	}{
 		{"11月8日的报纸说了什么", "2024-11-08", "2024-11-08", true, true},

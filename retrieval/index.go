@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/tmc/langchaingo/embeddings"
 	"github.com/tmc/langchaingo/vectorstores"
@@ -87,11 +88,13 @@ type Index struct {
 	firstChunk  []int32 // chunks of article a are firstChunk[a]..firstChunk[a+1]-1
 	tok         *tokenizer
 	lex         *lexicalIndex // documents are chunks (headline terms included)
+	doc         *lexicalIndex // documents are articles (headline and text)
 	head        *lexicalIndex // documents are articles' headlines
 	vectors     matrix        // row i is chunk i's unit vector
 	embedder    embeddings.Embedder
 	embedderID  string
 	fingerprint string
+	fusion      fusionParams
 
 	storeOnce sync.Once
 	store     *ChromemStore
@@ -106,6 +109,7 @@ func Build(ctx context.Context, articles []corpus.Article, cfg Config) (*Index, 
 	ix := &Index{
 		articles:    append([]corpus.Article(nil), articles...),
 		fingerprint: cfg.Fingerprint,
+		fusion:      defaultFusion,
 	}
 	ix.index()
 	words := append(libraryWords(articles), cfg.DictWords...)
@@ -302,49 +306,121 @@ feed:
 	return nil
 }
 
-// buildLexical indexes chunk terms (with the article's headline terms) and headlines, in
-// parallel over ranges of chunks, merged in order.
+// buildLexical indexes the library three ways: chunks (with their article's headline terms),
+// whole articles (headline and text) and headlines alone. Each article is tokenized once; the
+// work is spread over ranges of articles and merged in order.
 func (ix *Index) buildLexical(ctx context.Context, progress func(string, int, int)) error {
-	workers := runtime.GOMAXPROCS(0)
-	n := len(ix.chunks)
-	parts := make([]*lexicalBuilder, (n+4095)/4096)
+	const batch = 64
+	n := len(ix.articles)
+	type part struct{ chunks, docs, heads *lexicalBuilder }
+	parts := make([]part, (n+batch-1)/batch)
 	var mu sync.Mutex
 	done := 0
-	err := parallelBatches(ctx, n, 4096, workers, func(lo, hi int) error {
-		b := newLexicalBuilder()
-		for c := lo; c < hi; c++ {
-			a := ix.articles[ix.chunks[c].Article]
-			b.add(func(emit func(string)) {
-				ix.tok.terms(fold(headlineText(a)), emit)
-				ix.tok.terms(fold(ix.chunkText(c)), emit)
-			})
+	err := parallelBatches(ctx, n, batch, runtime.GOMAXPROCS(0), func(lo, hi int) error {
+		p := part{newLexicalBuilder(), newLexicalBuilder(), newLexicalBuilder()}
+		for a := lo; a < hi; a++ {
+			ix.indexArticle(a, p.chunks, p.docs, p.heads)
 		}
-		parts[lo/4096] = b
+		parts[lo/batch] = p
 		mu.Lock()
 		defer mu.Unlock()
-		done += hi - lo
+		done += int(ix.firstChunk[hi] - ix.firstChunk[lo])
 		if progress != nil {
-			progress("index", done, n)
+			progress("index", done, len(ix.chunks))
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	all := newLexicalBuilder()
+	if len(ix.chunks) >= maxLexDocs {
+		return fmt.Errorf("retrieval: %d chunks exceed the index limit of %d", len(ix.chunks), maxLexDocs)
+	}
+	chunks, docs, heads := newLexicalBuilder(), newLexicalBuilder(), newLexicalBuilder()
 	for _, p := range parts {
-		all.merge(p)
+		chunks.merge(p.chunks)
+		docs.merge(p.docs)
+		heads.merge(p.heads)
 	}
-	if len(all.docLen) >= maxLexDocs {
-		return fmt.Errorf("retrieval: %d chunks exceed the index limit of %d", len(all.docLen), maxLexDocs)
-	}
-	ix.lex = all.finish()
-	hb := newLexicalBuilder()
-	for _, a := range ix.articles {
-		hb.add(func(emit func(string)) { ix.tok.terms(fold(headlineText(a)), emit) })
-	}
-	ix.head = hb.finish()
+	ix.lex, ix.doc, ix.head = chunks.finish(), docs.finish(), heads.finish()
 	return nil
+}
+
+// posTerm is a term and its byte offset in the folded text.
+type posTerm struct {
+	term string
+	off  int
+}
+
+// indexArticle adds article a's chunks, whole text and headline to the builders.
+func (ix *Index) indexArticle(a int, chunks, docs, heads *lexicalBuilder) {
+	art := ix.articles[a]
+	var head []string
+	ix.tok.terms(fold(headlineText(art)), func(t string) { head = append(head, t) })
+	folded := fold(art.Text)
+	var terms []posTerm
+	ix.tok.termsAt(folded, func(t string, off int) { terms = append(terms, posTerm{t, off}) })
+	first, last := int(ix.firstChunk[a]), int(ix.firstChunk[a+1])
+	bounds := make([]int, 0, 2*(last-first))
+	for c := first; c < last; c++ {
+		bounds = append(bounds, int(ix.chunks[c].Start), int(ix.chunks[c].End))
+	}
+	fb := foldedOffsets(art.Text, folded, bounds)
+	for c := first; c < last; c++ {
+		fs, fe := fb[int(ix.chunks[c].Start)], fb[int(ix.chunks[c].End)]
+		chunks.add(func(emit func(string)) {
+			for _, t := range head {
+				emit(t)
+			}
+			for _, t := range terms {
+				if t.off >= fs && t.off+len(t.term) <= fe {
+					emit(t.term)
+				}
+			}
+		})
+	}
+	docs.add(func(emit func(string)) {
+		for _, t := range head {
+			emit(t)
+		}
+		for _, t := range terms {
+			emit(t.term)
+		}
+	})
+	heads.add(func(emit func(string)) {
+		for _, t := range head {
+			emit(t)
+		}
+	})
+}
+
+// foldedOffsets maps byte offsets of text to the byte offsets of the same runes in folded
+// (fold keeps one rune per rune but may change their byte lengths).
+func foldedOffsets(text, folded string, offsets []int) map[int]int {
+	want := make(map[int]bool, len(offsets))
+	for _, o := range offsets {
+		want[o] = true
+	}
+	out := make(map[int]int, len(offsets))
+	i, j := 0, 0
+	for {
+		if want[i] {
+			out[i] = j
+		}
+		if i >= len(text) || j >= len(folded) {
+			break
+		}
+		_, si := utf8.DecodeRuneInString(text[i:])
+		_, sj := utf8.DecodeRuneInString(folded[j:])
+		i += si
+		j += sj
+	}
+	for _, o := range offsets {
+		if _, ok := out[o]; !ok {
+			out[o] = len(folded)
+		}
+	}
+	return out
 }
 
 // Articles lists the indexed articles in library order.

@@ -135,6 +135,7 @@ func (ix *Index) write(f io.Writer) error {
 	w.uvarint(uint64(gb.Len()))
 	w.bytes(gb.Bytes())
 	w.lexical(ix.lex)
+	w.lexical(ix.doc)
 	w.lexical(ix.head)
 	w.uvarint(uint64(ix.vectors.dim))
 	w.floats(ix.vectors.data)
@@ -379,10 +380,13 @@ func (b *binReader) index(ctx context.Context, h Header) (*Index, error) {
 		return nil, err
 	}
 	ix := &Index{articles: snap.Articles, chunks: snap.Chunks, firstChunk: snap.FirstChunk,
-		tok: &tokenizer{user: newUserDict(snap.UserWords)}}
+		tok: &tokenizer{user: newUserDict(snap.UserWords)}, fusion: defaultFusion}
 	ix.index()
 	if ix.lex, err = b.lexical(len(snap.Chunks)); err != nil {
 		return nil, fmt.Errorf("chunk index: %w", err)
+	}
+	if ix.doc, err = b.lexical(len(snap.Articles)); err != nil {
+		return nil, fmt.Errorf("article index: %w", err)
 	}
 	if ix.head, err = b.lexical(len(snap.Articles)); err != nil {
 		return nil, fmt.Errorf("headline index: %w", err)

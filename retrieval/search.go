@@ -12,15 +12,20 @@ import (
 // Fusion parameters. Each ranking (lexical chunks, dense chunks, headlines) ranks articles by
 // their best entry; an article's fused score is the weighted sum of 1/(rrfK+rank) over the
 // rankings it appears in.
-const (
-	candidateChunks = 200
-	candidateHeads  = 50
-	rrfK            = 60
-	weightLexical   = 1.0
-	weightDense     = 1.0
-	weightHeadline  = 0.5
-	passagesPerHit  = 3
-)
+type fusionParams struct {
+	candidates int     // chunks taken from the lexical and the dense ranking
+	heads      int     // articles taken from the headline ranking
+	k          float64 // RRF constant
+	lexical    float64 // weights of the rankings: chunks by BM25,
+	dense      float64 // chunks by cosine similarity,
+	article    float64 // whole articles by BM25,
+	headline   float64 // headlines by BM25
+}
+
+var defaultFusion = fusionParams{candidates: 200, heads: 50, k: 5, lexical: 1, dense: 0.5, article: 1, headline: 0.3}
+
+// passagesPerHit is how many passages a result carries.
+const passagesPerHit = 3
 
 // Search returns the articles that best answer query, best first. A query with no searchable
 // content (empty, or only fillers) returns no results and no error.
@@ -44,7 +49,7 @@ func (ix *Index) Search(ctx context.Context, query string, opts SearchOptions) (
 
 	var terms []string
 	ix.tok.terms(q, func(t string) { terms = append(terms, t) })
-	lexTop, lexScores, release := ix.lex.search(ix.lex.resolve(terms), candidateChunks, allowChunk)
+	lexTop, lexScores, release := ix.lex.search(ix.lex.resolve(terms), ix.fusion.candidates, allowChunk)
 	defer release()
 
 	qv, err := ix.embedder.EmbedQuery(ctx, q)
@@ -55,20 +60,25 @@ func (ix *Index) Search(ctx context.Context, query string, opts SearchOptions) (
 		return nil, fmt.Errorf("retrieval: embedder %s returned %d dimensions, the index has %d: re-ingest the library", ix.embedderID, len(qv), ix.vectors.dim)
 	}
 	qv = unit(qv)
-	denseTop := ix.vectors.search(qv, candidateChunks, allowChunk)
+	denseTop := ix.vectors.search(qv, ix.fusion.candidates, allowChunk)
 
 	var allowHead func(int) bool
 	if allowArticle != nil {
 		allowHead = func(a int) bool { return allowArticle[a] }
 	}
-	headTop, _, releaseHead := ix.head.search(ix.head.resolve(terms), candidateHeads, allowHead)
+	headTop, _, releaseHead := ix.head.search(ix.head.resolve(terms), ix.fusion.heads, allowHead)
 	releaseHead()
+	docTop, _, releaseDoc := ix.doc.search(ix.doc.resolve(terms), ix.fusion.heads, allowHead)
+	releaseDoc()
 
 	fused := map[int]float64{}
-	ix.addChunkRanks(fused, lexTop, weightLexical)
-	ix.addChunkRanks(fused, denseTop, weightDense)
+	ix.addChunkRanks(fused, lexTop, ix.fusion.lexical)
+	ix.addChunkRanks(fused, denseTop, ix.fusion.dense)
 	for rank, h := range headTop {
-		fused[h.doc] += weightHeadline / float64(rrfK+rank+1)
+		fused[h.doc] += ix.fusion.headline / (ix.fusion.k + float64(rank+1))
+	}
+	for rank, d := range docTop {
+		fused[d.doc] += ix.fusion.article / (ix.fusion.k + float64(rank+1))
 	}
 
 	order := make([]int, 0, len(fused))
@@ -110,7 +120,7 @@ func (ix *Index) addChunkRanks(fused map[int]float64, top []scored, weight float
 		}
 		seen[a] = true
 		rank++
-		fused[int(a)] += weight / float64(rrfK+rank)
+		fused[int(a)] += weight / (ix.fusion.k + float64(rank))
 	}
 }
 

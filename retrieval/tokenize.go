@@ -49,23 +49,39 @@ type tokenizer struct {
 
 // terms calls emit for each term of folded text. Terms are substrings of folded.
 func (tk *tokenizer) terms(folded string, emit func(string)) {
+	tk.termsAt(folded, func(t string, _ int) { emit(t) })
+}
+
+// termsAt calls emit for each term of folded text with its byte offset in folded.
+func (tk *tokenizer) termsAt(folded string, emit func(term string, off int)) {
 	tk.charTerms(folded, emit)
+	off := 0
 	for _, w := range segmenter().Cut(folded, false) {
-		if utf8.RuneCountInString(w) >= 3 && hasHan(w) {
-			emit(w)
+		// gse returns every segment in order, so offsets follow by accumulation; resynchronise
+		// if a segment ever differs from the text.
+		if !strings.HasPrefix(folded[off:], w) {
+			i := strings.Index(folded[off:], w)
+			if i < 0 {
+				continue
+			}
+			off += i
 		}
+		if utf8.RuneCountInString(w) >= 3 && hasHan(w) {
+			emit(w, off)
+		}
+		off += len(w)
 	}
 	if tk.user != nil {
-		tk.user.matches(folded, func(w string) {
+		tk.user.matchesAt(folded, func(w string, at int) {
 			if utf8.RuneCountInString(w) >= 3 {
-				emit(w)
+				emit(w, at)
 			}
 		})
 	}
 }
 
 // charTerms emits bigrams of Han runs, ASCII alphanumeric words and number+character terms.
-func (tk *tokenizer) charTerms(s string, emit func(string)) {
+func (tk *tokenizer) charTerms(s string, emit func(string, int)) {
 	i := 0
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -79,13 +95,13 @@ func (tk *tokenizer) charTerms(s string, emit func(string)) {
 				if !isHan(r2) {
 					break
 				}
-				emit(s[prev : j+s2])
+				emit(s[prev:j+s2], prev)
 				prev = j
 				j += s2
 				n++
 			}
 			if n == 1 {
-				emit(s[i:j])
+				emit(s[i:j], i)
 			}
 			i = j
 		case isAlnum(r):
@@ -98,10 +114,10 @@ func (tk *tokenizer) charTerms(s string, emit func(string)) {
 				}
 				break
 			}
-			emit(s[i:j])
+			emit(s[i:j], i)
 			if isDigit(s[j-1]) && j < len(s) {
 				if r2, s2 := utf8.DecodeRuneInString(s[j:]); isHan(r2) {
-					emit(s[i : j+s2])
+					emit(s[i:j+s2], i)
 				}
 			}
 			i = j
@@ -170,6 +186,11 @@ func newUserDict(words []string) *userDict {
 
 // matches emits every dictionary word occurring in s (each start position, longest word).
 func (d *userDict) matches(s string, emit func(string)) {
+	d.matchesAt(s, func(w string, _ int) { emit(w) })
+}
+
+// matchesAt is matches with each word's byte offset in s.
+func (d *userDict) matchesAt(s string, emit func(string, int)) {
 	if len(d.root.next) == 0 {
 		return
 	}
@@ -190,7 +211,7 @@ func (d *userDict) matches(s string, emit func(string)) {
 			}
 		}
 		if end > 0 {
-			emit(s[i:end])
+			emit(s[i:end], i)
 		}
 		i += size
 	}
