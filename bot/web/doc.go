@@ -15,6 +15,11 @@
 // article and answer text as DOM text, never as HTML. Questions longer than MaxQuestionRunes are
 // refused, request bodies are capped, and each client is rate limited (429 with Retry-After).
 //
+// New builds a Server from Options (only Asker is required); Handler is its http.Handler and
+// ListenAndServe serves it until its context ends, then shuts down gracefully. Each question is
+// logged on one line (channel, found, latency; the text only with Options.LogQuestions), and
+// counted in bot/metrics on the "web" channel (the page) or "api" (other clients).
+//
 // The page keeps the hooks DESIGN.md promises to browser tests: the question box has
 // name="question"; each answer has data-role="answer"; each citation link in it has
 // data-citation="N"; the article view has data-role="article" and wraps the quoted sentence in
