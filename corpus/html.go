@@ -97,8 +97,13 @@ func headline(doc *html.Node, pageTitle string) *html.Node {
 			all = append(all, n)
 			return false
 		}
-		return true
+		return n.DataAtom != atom.Head
 	})
+	if len(all) == 0 { // no <h1>: an element marked as the title
+		if t := findFirst(doc, isTitleElement); t != nil {
+			return t
+		}
+	}
 	var best *html.Node
 	bestLen := 0
 	for _, h := range all { // the longest h1 the page title holds
@@ -110,6 +115,19 @@ func headline(doc *html.Node, pageTitle string) *html.Node {
 		return best
 	}
 	return all[0]
+}
+
+// isTitleElement reports an element whose class or id marks it as the article's title.
+func isTitleElement(n *html.Node) bool {
+	if n.Type != html.ElementNode || n.DataAtom == atom.Title || n.DataAtom == atom.Head {
+		return false
+	}
+	words := attr(n, "class") + " " + attr(n, "id")
+	if !hasWord(words, []string{"title", "headline", "biaoti", "tit"}) || hasWord(words, []string{"sub", "subtitle", "pre", "site", "page"}) {
+		return false
+	}
+	t := nodeText(n)
+	return t != "" && utf8.RuneCountInString(t) <= maxNearHead
 }
 
 // titleOfPage takes the article's title from a page title such as "标题 - 武进日报数字报".

@@ -140,6 +140,11 @@ func TestParseHTMLPages(t *testing.T) {
 			title: "冬泳队迎来20周年", text: "冬日清晨，西太湖畔，数十名冬泳爱好者跃入湖中。\n这支队伍成立于2004年。", date: "2024-11-15", notInText: "首页",
 		},
 		{
+			name:  "no h1: the element marked as the title",
+			input: `<html><head><title>武进日报数字报</title></head><body><div class="art-title">区图书馆延长开放时间</div><div class="content"><p>即日起，区图书馆周末开放时间延长至晚上9点。</p></div></body></html>`,
+			title: "区图书馆延长开放时间", text: "即日起，区图书馆周末开放时间延长至晚上9点。",
+		},
+		{
 			name:  "each paragraph wrapped in its own div",
 			input: `<html><body><h1>标题</h1><div class="txt"><div><p>第一段内容比较长，讲了事情的起因。</p></div><div><p>第二段内容也很长很长很长很长很长，讲了事情的经过和结果，还有很多细节。</p></div><div><p>第三段。</p></div></div><div class="links"><a href="/x">相关链接</a></div></body></html>`,
 			title: "标题", text: "第一段内容比较长，讲了事情的起因。\n第二段内容也很长很长很长很长很长，讲了事情的经过和结果，还有很多细节。\n第三段。", notInText: "相关",
