@@ -26,6 +26,32 @@ var unitClasses = []struct {
 	{"多远", []string{"千米", "米", "公里"}}, {"多久", []string{"年", "个月", "月", "天", "日", "小时", "分钟", "周", "个星期", "星期"}},
 }
 
+// namedUnits are units a question may name after 多少 ("多少公里"), longest first.
+var namedUnits = []string{"平方千米", "平方公里", "万平方米", "平方米", "千米", "公里", "公分", "厘米", "毫米", "米",
+	"万千瓦", "千瓦", "亿元", "万元", "美元", "元", "万吨", "吨", "公斤", "千克", "万亩", "亩", "公顷", "万人", "人次",
+	"小时", "分钟", "个月", "周岁", "岁"}
+
+// unitEquivalents are written both ways in Chinese news.
+var unitEquivalents = map[string][]string{"千米": {"千米", "公里"}, "公里": {"公里", "千米"},
+	"平方千米": {"平方千米", "平方公里"}, "平方公里": {"平方公里", "平方千米"}, "亿元": {"亿元", "亿"}, "万元": {"万元", "亿元"}}
+
+// unitPrefix is the named unit s starts with, "" when none.
+func unitPrefix(s string) string {
+	for _, u := range namedUnits {
+		if strings.HasPrefix(s, u) {
+			return u
+		}
+	}
+	return ""
+}
+
+func sameUnits(u string) []string {
+	if eq, ok := unitEquivalents[u]; ok {
+		return eq
+	}
+	return []string{u}
+}
+
 // measureWords after 多少/几 name the unit itself: 多少所中学 wants "N所".
 const measureWords = "所个条种名位家辆台套座项次届批件本篇只张人户年天岁号"
 
@@ -35,6 +61,9 @@ func expectedUnits(q question) []string {
 		return nil
 	}
 	after := []rune(q.Norm)[q.QPos+runeLen(q.QWord):]
+	if u := unitPrefix(string(after)); u != "" {
+		return sameUnits(u)
+	}
 	if len(after) > 0 && strings.ContainsRune(measureWords, after[0]) {
 		return []string{string(after[0])}
 	}
@@ -61,7 +90,7 @@ func hasNumberIn(window string, units []string) bool {
 		}
 		rest := window[loc[1]:]
 		for _, u := range units {
-			if strings.HasPrefix(rest, u) {
+			if strings.HasPrefix(rest, u) && !(u == "年" && isYear(window[loc[0]:loc[1]])) {
 				return true
 			}
 		}
@@ -69,10 +98,16 @@ func hasNumberIn(window string, units []string) bool {
 	return false
 }
 
+// isYear reports a four-digit year ("2024" in "2024年"), a date rather than a duration.
+func isYear(n string) bool {
+	return len(n) == 4 && (strings.HasPrefix(n, "19") || strings.HasPrefix(n, "20"))
+}
+
 // titles are specific offices; 谁 asked of one ("包头市的市长是谁") needs that office in the answer.
 var titles = []string{"副书记", "书记", "副市长", "市长", "副区长", "区长", "副县长", "县长", "副镇长", "镇长", "旗长",
 	"副省长", "省长", "副局长", "局长", "副部长", "部长", "厅长", "处长", "科长", "主任", "主席", "校长", "院长", "董事长",
-	"总经理", "总裁", "ceo", "总统", "总理", "首相", "队长", "站长", "所长", "馆长", "会长", "秘书长", "记者", "摄影"}
+	"总经理", "总裁", "ceo", "总统", "总理", "首相", "队长", "站长", "所长", "馆长", "会长", "秘书长", "司长", "署长",
+	"社长", "台长", "行长", "团长", "主编", "总编", "总监", "村长", "乡长", "州长", "负责人", "记者", "摄影"}
 
 // askedTitle is the title a person question asks about, "" when none.
 func askedTitle(q question) string {
@@ -111,25 +146,134 @@ func askedNoun(q question) string {
 var abstractNouns = map[string]bool{"职务": true, "职位": true, "身份": true, "头衔": true, "单位": true, "部门": true,
 	"机构": true, "内容": true, "意思": true, "原因": true, "目的": true, "作用": true, "意义": true, "情况": true,
 	"东西": true, "事情": true, "名字": true, "名称": true, "时间": true, "地方": true, "人物": true, "领导": true,
-	"方面": true, "措施": true, "举措": true, "话题": true, "主题": true, "问题": true, "成果": true, "地区": true}
+	"方面": true, "措施": true, "举措": true, "话题": true, "主题": true, "问题": true, "成果": true, "地区": true,
+	// measures a number question names without the text repeating them ("占多大比例" → "15%")
+	"比例": true, "面积": true, "规模": true, "数量": true, "距离": true, "程度": true, "年龄": true, "岁数": true,
+	"长度": true, "高度": true, "重量": true, "价格": true, "金额": true, "总额": true, "人数": true, "时间段": true}
 
-// mismatch explains why window cannot answer q, "" when it may.
-func mismatch(q question, window string) string {
+// mismatch explains why window (the quoted sentences) cannot answer q, "" when it may. headline
+// counts for numbers the question names.
+func mismatch(q question, window, headline string) string {
+	for _, check := range []func(question, string, string) string{checkUnits, checkAttribute, checkTypedAnswer,
+		checkTitle, checkNoun, checkNumbersNamed} {
+		if why := check(q, window, headline); why != "" {
+			return why
+		}
+	}
+	return ""
+}
+
+// checkUnits: a number question with a known measure needs a number in that unit.
+func checkUnits(q question, window, _ string) string {
 	if units := expectedUnits(q); units != nil && !hasNumberIn(window, units) {
 		return "no number in " + strings.Join(units, "/")
 	}
-	if q.Type == qtNumber && expectedUnits(q) == nil {
-		if a := numberAttribute(q); a != "" && !sharesBigram(a, window) {
+	return ""
+}
+
+// checkAttribute: what a number or 是什么 question asks about must be in the window: the run right
+// before the question word ("新能源并网规模是多少", "口号是什么"), the noun after it ("多少员工"),
+// the event of a date question ("什么时候开工").
+func checkAttribute(q question, window, _ string) string {
+	var need []string
+	switch q.Type {
+	case qtNumber:
+		if expectedUnits(q) == nil {
+			need = append(need, attributeBefore(q))
+		}
+		need = append(need, nounAfter(q, true))
+	case qtWhat:
+		if askedNoun(q) == "" {
+			need = append(need, attributeBefore(q))
+		}
+	case qtDate:
+		need = append(need, nounAfter(q, false))
+	}
+	for _, a := range need {
+		if a != "" && !abstractNouns[a] && !sharesBigram(a, window) {
 			return "nothing of " + a
 		}
 	}
-	if t := askedTitle(q); t != "" && t != "记者" && t != "摄影" && !strings.Contains(window, t) {
-		return "no " + t
+	return ""
+}
+
+// checkTypedAnswer: numbers, dates and people must be in the window at all.
+func checkTypedAnswer(q question, window, _ string) string {
+	switch q.Type {
+	case qtNumber, qtDate, qtPerson:
+		if !hasTyped(q.Type, window) && !(q.Type == qtPerson && isBylineQuestion(q)) {
+			return "no " + q.Type.String()
+		}
 	}
+	return ""
+}
+
+// checkTitle: 谁 asked of a specific office needs that office (not its deputy: 书记 ≠ 副书记).
+func checkTitle(q question, window, _ string) string {
+	t := askedTitle(q)
+	if t == "" || t == "记者" || t == "摄影" {
+		return ""
+	}
+	for i := strings.Index(window, t); i >= 0; {
+		if strings.HasPrefix(t, "副") || !strings.HasSuffix(window[:i], "副") {
+			return ""
+		}
+		next := strings.Index(window[i+len(t):], t)
+		if next < 0 {
+			break
+		}
+		i += len(t) + next
+	}
+	return "no " + t
+}
+
+// checkNoun: 什么特产 needs something of 特产.
+func checkNoun(q question, window, _ string) string {
 	if n := askedNoun(q); n != "" && !strings.ContainsAny(window, n) {
 		return "nothing of " + n
 	}
 	return ""
+}
+
+// checkNumbersNamed: numbers the question names (2025年, 第33个) must be in the window or headline.
+func checkNumbersNamed(q question, window, headline string) string {
+	// Dates are left out: "11月8日的报纸上…" names the edition, not a fact of the answer.
+	for _, run := range contentRuns(dateRe.ReplaceAllString(q.Norm, " ")) {
+		if run[0] >= '0' && run[0] <= '9' && !strings.Contains(window, run) && !strings.Contains(headline, run) {
+			return "no " + run
+		}
+	}
+	return ""
+}
+
+// attributeBefore is the content run right before the question word ("新能源并网规模是多少" →
+// "新能源并网规模"), "" when none.
+func attributeBefore(q question) string { return numberAttribute(q) }
+
+// nounAfter is the content run right after the question word, past a measure word when measure
+// ("多少个学员小组" → "学员小组", "什么时候开工" → "开工"), "" when none.
+func nounAfter(q question, measure bool) string {
+	if q.QPos < 0 {
+		return ""
+	}
+	after := []rune(q.Norm)[q.QPos+runeLen(q.QWord):]
+	if measure && len(after) > 0 && strings.ContainsRune(measureWords, after[0]) {
+		after = after[1:]
+	}
+	if u := unitPrefix(string(after)); measure && u != "" {
+		after = after[runeLen(u):]
+	}
+	var noun []rune
+	for _, r := range after {
+		if !isHan(r) || isStopRune(r) {
+			break
+		}
+		noun = append(noun, r)
+	}
+	if len(noun) < 2 {
+		return ""
+	}
+	return string(noun)
 }
 
 // numberAttribute is the content run right before a number question's question word, what it

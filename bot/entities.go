@@ -80,3 +80,16 @@ func typedSpanFrom(t qType, s string, from int) (int, int, bool) {
 func hasNumeral(s string) bool {
 	return strings.ContainsAny(s, "0123456789一二三四五六七八九十两百千万亿零〇")
 }
+
+// typedSpanIn is the first (or last) typed match in s, as rune offsets.
+func typedSpanIn(t qType, s string, last bool) (int, int, bool) {
+	start, end, ok := typedSpanFrom(t, s, 0)
+	for ok && last {
+		ns, ne, more := typedSpanFrom(t, s, end)
+		if !more {
+			break
+		}
+		start, end = ns, ne
+	}
+	return start, end, ok
+}

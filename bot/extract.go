@@ -270,7 +270,7 @@ func (x *extractor) finish(p *pick) {
 	}
 	p.CharCov = charCoverage(x.runs, window+" "+c.Headline)
 	p.Evidence = p.CharCov
-	p.Mismatch = mismatch(x.q, window)
+	p.Mismatch = mismatch(x.q, window, c.Headline)
 	_ = ev
 	p.Anchor = -1
 	if len(x.anchors) > 0 {

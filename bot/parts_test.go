@@ -128,7 +128,7 @@ func TestMismatch(t *testing.T) {
 		{"武进的财政收入是多少？", "武进地处长三角地理中心", true},
 	}
 	for _, tt := range tests {
-		got := mismatch(analyze(tt.q), asciiLower(fold(tt.window)))
+		got := mismatch(analyze(tt.q), asciiLower(fold(tt.window)), "")
 		if (got != "") != tt.refuse {
 			t.Errorf("mismatch(%q, %q) = %q, want refusal %v", tt.q, tt.window, got, tt.refuse)
 		}

@@ -63,8 +63,12 @@ func alignSpan(q question, s string) (start, end int, ok bool) {
 		return 0, 0, false
 	}
 	// A typed question wants the typed thing inside the span, not the whole stretch.
-	if ts, te, found := typedSpanFrom(q.Type, string(sr[start:end]), 0); found && (q.Type == qtNumber || q.Type == qtDate) {
-		start, end = start+ts, start+te
+	if q.Type == qtNumber || q.Type == qtDate {
+		// Between both contexts the typed thing nearest the right one answers ("达茂旗…辖12个苏木乡镇"
+		// for "达茂旗有多少个苏木乡镇"); after the left context alone, the first.
+		if ts, te, found := typedSpanIn(q.Type, string(sr[start:end]), lLen > 0 && rLen > 0 && rStart > lEnd); found {
+			start, end = start+ts, start+te
+		}
 	}
 	start, end = polishSpan(q, right, sr, start, end)
 	if end <= start {
