@@ -111,18 +111,17 @@ func decodeWith(data []byte, c candidate) (string, string, error) {
 
 // checkText refuses decoded text that is really binary data (NULs, control characters).
 func checkText(s string) error {
+	if strings.IndexByte(s, 0) >= 0 {
+		return ErrBinary
+	}
+	sample := s[:min(len(s), sampleSize)] // binary data shows at once
 	bad := 0
-	for i := 0; i < len(s); i++ { // control characters are single bytes in UTF-8
-		if c := s[i]; c < 0x20 || c == 0x7F {
-			if c == 0 {
-				return ErrBinary
-			}
-			if isControl(rune(c)) {
-				bad++
-			}
+	for i := 0; i < len(sample); i++ { // control characters are single bytes in UTF-8
+		if c := sample[i]; (c < 0x20 || c == 0x7F) && isControl(rune(c)) {
+			bad++
 		}
 	}
-	if bad*600 > len(s) { // about one in 200 characters
+	if bad*600 > len(sample) { // about one in 200 characters
 		return ErrBinary
 	}
 	return nil

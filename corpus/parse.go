@@ -57,7 +57,8 @@ func parse(name string, data []byte, meta Meta) (*Edition, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, ErrEmpty
 	}
-	if meta.Date != "" {
+	meta.Paper = strings.TrimSpace(meta.Paper)
+	if meta.Date = strings.TrimSpace(meta.Date); meta.Date != "" {
 		d, err := NormalizeDate(meta.Date)
 		if err != nil {
 			return nil, err
