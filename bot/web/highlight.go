@@ -110,7 +110,7 @@ func foldWithOffsets(s string) foldedText {
 // foldRune maps a rune to the form matching ignores differences of: width (，→ , Ａ→A),
 // case, and curly versus straight quotes.
 func foldRune(r rune) rune {
-	if f, _ := utf8.DecodeRuneInString(width.Fold.String(string(r))); f != utf8.RuneError {
+	if f := width.LookupRune(r).Folded(); f != 0 {
 		r = f
 	}
 	switch r {
