@@ -21,6 +21,8 @@ import (
 func (a *app) cmdServe(ctx context.Context, args []string) error {
 	fs := a.g.flagSet("serve", a.stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address of the web chat and HTTP API")
+	rate := fs.Float64("rate-limit", 1200, "API requests a minute per client (burst a sixth of it); 0 turns the limit off")
+	trustProxy := fs.Bool("trust-proxy", false, "take the client address from X-Forwarded-For (only behind a reverse proxy)")
 	if err := fs.Parse(args); err != nil {
 		return flagErr(err)
 	}
@@ -42,10 +44,20 @@ func (a *app) cmdServe(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if !web.IsLoopback(*addr) {
+	if *rate < 0 {
+		return usagef("--rate-limit: want 0 (off) or a positive number, got %v", *rate)
+	}
+	opts := web.Options{Asker: eng, Metrics: m, Logger: log, LogQuestions: a.g.logQuestions,
+		TrustForwardedFor: *trustProxy, RateLimit: web.RateLimit{PerMinute: *rate, Burst: max(1, int(*rate/6))}}
+	if *rate == 0 {
+		opts.RateLimit.PerMinute = -1
+	}
+	if web.IsLoopback(*addr) {
+		opts.AllowedHosts = web.LoopbackHosts // against DNS rebinding
+	} else {
 		log.Warn("listening beyond loopback: put a TLS reverse proxy in front", "addr", *addr)
 	}
-	srv, err := web.New(web.Options{Asker: eng, Metrics: m, Logger: log, LogQuestions: a.g.logQuestions})
+	srv, err := web.New(opts)
 	if err != nil {
 		return fmt.Errorf("web server: %w", err)
 	}
