@@ -168,6 +168,34 @@ func checkUnits(q question, window, _ string) string {
 	if units := expectedUnits(q); units != nil && !hasNumberIn(window, units) {
 		return "no number in " + strings.Join(units, "/")
 	}
+	// A measure with a qualifier (水域面积, 常住人口) needs the qualifier too: "总面积1066平方千米"
+	// does not answer "水域面积有多大".
+	if cue := unitCue(q); cue != "" {
+		for _, run := range runsOf(q.Norm, q.QWord) {
+			qual := strings.Replace(run, cue, "", 1)
+			if !strings.Contains(run, cue) || qual == "" || sharesBigram(qual, window) {
+				continue
+			}
+			// "达茂旗总人口" is answered by "…总人口11.4万人" after the subject's own sentence.
+			if qr := []rune(qual); strings.Contains(window, string(qr[len(qr)-1])+cue) {
+				continue
+			}
+			return "nothing of " + qual
+		}
+	}
+	return ""
+}
+
+// unitCue is the measure noun of a number question (面积, 人口…), "" when none.
+func unitCue(q question) string {
+	if q.Type != qtNumber {
+		return ""
+	}
+	for _, c := range unitClasses {
+		if isHan([]rune(c.cue)[0]) && !strings.HasPrefix(c.cue, "多") && strings.Contains(q.Norm, c.cue) {
+			return c.cue
+		}
+	}
 	return ""
 }
 

@@ -189,11 +189,15 @@ func (e *Engine) answer(ctx context.Context, src *source, clean string, hist []t
 	case followUp:
 		att, err = e.attempt(ctx, src, resolve(q, hist))
 	case maybeFollowUp:
+		// A short question may stand alone or continue the conversation: it continues it when read
+		// alone it finds nothing, or when read with the subject it stays with the previous answer's
+		// article.
 		att, err = e.attempt(ctx, src, alone)
-		if err == nil && !att.Found {
+		if err == nil {
 			var merged attempt
 			merged, err = e.attempt(ctx, src, resolve(q, hist))
-			if err == nil && merged.Found {
+			if err == nil && merged.Found && (!att.Found || merged.Res.PrevArticle != "" &&
+				merged.Pick.Cand.Article.ID == merged.Res.PrevArticle && att.Pick.Cand.Article.ID != merged.Res.PrevArticle) {
 				att = merged
 			}
 		}

@@ -102,6 +102,63 @@ type extractor struct {
 	runs    []string // content runs of the question and its inherited topic
 	// anchorSeen: some candidate sentence holds an anchor, so sentences without one are weaker.
 	anchorSeen bool
+	subject    string                         // the question's (or the conversation's) first content run
+	held       map[*candidate]map[string]bool // runs each candidate article holds
+	elsewhere  map[string]bool                // runs some candidate article holds
+}
+
+func firstOr(runs []string) string {
+	if len(runs) == 0 {
+		return ""
+	}
+	return runs[0]
+}
+
+// markHeld records which question runs each candidate article holds (headline and text): a run
+// one article holds and another lacks tells the articles apart ("包头市的市长" is not asked of an
+// article about another city's mayor).
+func (x *extractor) markHeld(cands []*candidate) {
+	x.held = make(map[*candidate]map[string]bool, len(cands))
+	x.elsewhere = map[string]bool{}
+	for _, c := range cands {
+		text := c.Headline + " " + strings.Join(c.Folded, " ")
+		h := map[string]bool{}
+		for _, r := range x.runs {
+			if runeLen(r) >= 2 && holdsRun(text, r) {
+				h[r] = true
+				x.elsewhere[r] = true
+			}
+		}
+		x.held[c] = h
+	}
+}
+
+// holdsRun reports whether text holds at least half of run's character bigrams.
+func holdsRun(text, run string) bool {
+	rs := []rune(run)
+	found := 0
+	for i := 0; i+1 < len(rs); i++ {
+		if strings.Contains(text, string(rs[i:i+2])) {
+			found++
+		}
+	}
+	return 2*found >= len(rs)-1
+}
+
+// placement is the factor for the question runs other candidates hold and c does not: the
+// subject missing weighs most.
+func (x *extractor) placement(c *candidate) float64 {
+	f := 1.0
+	for r := range x.elsewhere {
+		switch {
+		case x.held[c][r]:
+		case r == x.subject:
+			f *= 0.5
+		default:
+			f *= 0.85
+		}
+	}
+	return f
 }
 
 func (x *extractor) weight(t term) float64 { return t.Weight * x.idf[t.Text] }
@@ -142,6 +199,11 @@ func extract(res resolution, cands []*candidate) (pick, bool) {
 		x.runs = capRuns(append(x.runs, res.TopicRuns...))
 	}
 	x.anchorSeen = anyContains(cands, x.anchors)
+	x.subject = firstOr(x.runs)
+	if len(res.Topic) > 0 {
+		x.subject = firstOr(res.TopicRuns)
+	}
+	x.markHeld(cands)
 	var best pick
 	found := false
 	for _, c := range cands {
@@ -227,6 +289,7 @@ func (x *extractor) score(c *candidate, i int) pick {
 	if x.prevArt != "" && c.Article.ID == x.prevArt {
 		score *= 1.25
 	}
+	score *= x.placement(c)
 	// Very long sentences match many terms by chance.
 	score /= 1 + float64(runeLen(s))/600
 	return pick{Cand: c, Sent: i, From: i, Score: score}
@@ -271,6 +334,9 @@ func (x *extractor) finish(p *pick) {
 	p.CharCov = charCoverage(x.runs, window+" "+c.Headline)
 	p.Evidence = p.CharCov
 	p.Mismatch = mismatch(x.q, window, c.Headline)
+	if p.Mismatch == "" && x.subject != "" && x.elsewhere[x.subject] && !x.held[c][x.subject] {
+		p.Mismatch = "subject " + x.subject + " is in another article"
+	}
 	_ = ev
 	p.Anchor = -1
 	if len(x.anchors) > 0 {

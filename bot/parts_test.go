@@ -126,6 +126,8 @@ func TestMismatch(t *testing.T) {
 		{"黄龙是什么职务？", "旗长黄龙见证签约仪式", false},
 		{"达茂旗新能源并网规模是多少？", "新能源并网规模458万千瓦", false},
 		{"武进的财政收入是多少？", "武进地处长三角地理中心", true},
+		{"西太湖的水域面积有多大？", "武进总面积1066平方千米", true},
+		{"武进常住人口有多少？", "武进地处长三角地理中心,总面积1066平方千米,常住人口172.41万人。", false},
 	}
 	for _, tt := range tests {
 		got := mismatch(analyze(tt.q), asciiLower(fold(tt.window)), "")
