@@ -31,9 +31,10 @@ type pacer struct {
 
 // slot is one reserved message.
 type slot struct {
-	at   time.Time // reserved start, then the request's end
-	done bool
-	chat int64
+	at    time.Time // reserved start, then the request's end
+	done  bool
+	chat  int64
+	group bool
 }
 
 // window is a log of slots for one limit, sorted by time.
@@ -52,15 +53,51 @@ func newPacer(l Limits, now func() time.Time) *pacer {
 }
 
 // wait blocks until a message to chat may be sent, or ctx ends, and returns its slot; pass it
-// to sent once the request is over, whatever its outcome.
+// to sent once the request is over, whatever its outcome. After sleeping to its slot it checks
+// again: a message that was still in flight when the slot was booked and is in flight still
+// counts as arriving now, and may push the slot back.
 func (p *pacer) wait(ctx context.Context, chat int64, group bool) (*slot, error) {
-	now := p.now()
-	s := p.reserve(chat, group, now)
-	if err := sleep(ctx, s.at.Sub(now)); err != nil {
-		p.sent(s, now) // never sent: it stays counted at its reserved instant, harmlessly
-		return nil, err
+	s := p.reserve(chat, group, p.now())
+	for {
+		if err := sleep(ctx, s.at.Sub(p.now())); err != nil {
+			p.drop(s)
+			return nil, err
+		}
+		if p.confirm(s, p.now()) {
+			return s, nil
+		}
 	}
-	return s, nil
+}
+
+// confirm moves s to now if it still fits there, or else to the earliest instant it fits.
+func (p *pacer) confirm(s *slot, now time.Time) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if now.Before(p.last) {
+		now = p.last
+	}
+	p.last = now
+	cw := p.chats[s.chat]
+	p.global.remove(s)
+	cw.remove(s)
+	n, span := p.limits.PrivateMessages, p.limits.PrivateWindow
+	if s.group {
+		n, span = p.limits.GroupMessages, p.limits.GroupWindow
+	}
+	s.at = p.earliestBoth(p.global.instants(now), cw.instants(now), now, n, span)
+	p.global.add(s)
+	cw.add(s)
+	return !s.at.After(now)
+}
+
+// drop forgets a slot whose message was never sent.
+func (p *pacer) drop(s *slot) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.global.remove(s)
+	if cw := p.chats[s.chat]; cw != nil {
+		cw.remove(s)
+	}
 }
 
 // sent records that the request of slot s ended at ended.
@@ -98,22 +135,26 @@ func (p *pacer) reserve(chat int64, group bool, now time.Time) *slot {
 	}
 	p.global.prune(now.Add(-p.limits.GlobalWindow))
 	cw.prune(now.Add(-span))
-	global, own := p.global.instants(now), cw.instants(now)
-	t := now
-	for {
-		t1 := earliest(global, t, p.limits.GlobalMessages, p.limits.GlobalWindow)
-		t2 := earliest(own, t1, n, span)
-		if t2.Equal(t1) {
-			t = t1
-			break
-		}
-		t = t2
-	}
-	s := &slot{at: t, chat: chat}
+	t := p.earliestBoth(p.global.instants(now), cw.instants(now), now, n, span)
+	s := &slot{at: t, chat: chat, group: group}
 	p.global.add(s)
 	cw.add(s)
 	p.sweep(now)
 	return s
+}
+
+// earliestBoth is the first instant at or after from that fits both the global instants and
+// the chat's (n per span).
+func (p *pacer) earliestBoth(global, own []time.Time, from time.Time, n int, span time.Duration) time.Time {
+	t := from
+	for {
+		t1 := earliest(global, t, p.limits.GlobalMessages, p.limits.GlobalWindow)
+		t2 := earliest(own, t1, n, span)
+		if t2.Equal(t1) {
+			return t1
+		}
+		t = t2
+	}
 }
 
 // sweep drops idle chats' windows now and then so that the map does not grow without bound.
@@ -135,6 +176,13 @@ func (p *pacer) sweep(now time.Time) {
 // on. Slots in flight stay, however old.
 func (w *window) prune(cutoff time.Time) {
 	w.slots = slices.DeleteFunc(w.slots, func(s *slot) bool { return s.done && !s.at.After(cutoff) })
+}
+
+// remove takes s out of the log.
+func (w *window) remove(s *slot) {
+	if i := slices.Index(w.slots, s); i >= 0 {
+		w.slots = slices.Delete(w.slots, i, i+1)
+	}
 }
 
 func (w *window) add(s *slot) {

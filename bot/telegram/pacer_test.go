@@ -162,3 +162,28 @@ func reserveDone(p *pacer, chat int64, group bool, now time.Time) time.Time {
 	p.sent(s, s.at)
 	return s.at
 }
+
+// A slot booked while an earlier message was in flight is pushed back at send time if that
+// message is still in flight and the window is full.
+func TestPacerConfirmWaitsForMessagesInFlight(t *testing.T) {
+	t0 := time.Unix(1_700_000_000, 0)
+	p := newPacer(Limits{PrivateMessages: 1, PrivateWindow: time.Second, Headroom: -1}, nil)
+	stuck := p.reserve(1, false, t0)
+	next := p.reserve(1, false, t0) // booked 1 s after now
+	if got := next.at.Sub(t0); got != time.Second {
+		t.Fatalf("next booked at %v, want 1s", got)
+	}
+	if p.confirm(next, t0.Add(time.Second)) {
+		t.Errorf("confirmed although the first message is still in flight")
+	}
+	if got := next.at.Sub(t0); got != 2*time.Second {
+		t.Errorf("next moved to %v, want 2s (1 s after the stuck message's earliest arrival)", got)
+	}
+	p.sent(stuck, t0.Add(1200*time.Millisecond))
+	if p.confirm(next, t0.Add(2*time.Second)) || next.at.Sub(t0) != 2200*time.Millisecond {
+		t.Errorf("at 2s, next moved to %v, want 2.2s (1 s after the stuck message ended)", next.at.Sub(t0))
+	}
+	if !p.confirm(next, t0.Add(2200*time.Millisecond)) {
+		t.Errorf("next not confirmed at 2.2s")
+	}
+}
