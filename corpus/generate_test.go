@@ -130,7 +130,7 @@ func writeParagraph(rng *rand.Rand, line func(string), photos *[]genArticle, lea
 	}(line)
 	cuts := 0
 	start := 0
-	for cuts < rng.IntN(3) {
+	for cuts < rng.IntN(3) && !subhead(p) { // a section heading is never cut: it would not be rejoined
 		at := start + 2 + rng.IntN(max(1, len(r)-start-4))
 		// Only a paragraph's first or last piece can be short: a middle one fills a column.
 		if at >= len(r)-2 || terminated(string(r[start:at])) || subhead(string(r[at:])) || cuts > 0 && at-start < 30 {
@@ -142,7 +142,7 @@ func writeParagraph(rng *rand.Rand, line func(string), photos *[]genArticle, lea
 			line(fmt.Sprintf("2024年11月8日 星期五 第%d版 要闻", 2+rng.IntN(8)))
 		case 1: // a photo set in mid-paragraph (not under a first fragment short enough to pass
 			// for the photo's title: that is ambiguous on the page too)
-			if cuts == 0 && at <= maxPhotoTitle {
+			if photos == nil || cuts == 0 && at <= maxPhotoTitle {
 				break
 			}
 			caption, credit := pick(rng, genCaptions), pick(rng, genNames)+" 摄"

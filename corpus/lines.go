@@ -42,11 +42,19 @@ type unit struct {
 var (
 	pageRe        = regexp.MustCompile(`第[\s\x{3000}\x{a0}]*([A-Za-zＡ-Ｚａ-ｚ]?)[\s\x{3000}\x{a0}]*([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})[\s\x{3000}\x{a0}]*版`)
 	numericDateRe = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)[0-9]{2})[-./]([0-9]{1,2})[-./]([0-9]{1,2})(?:$|[^0-9])`)
+	weekdayRe     = regexp.MustCompile(`(?:星期|周|週|礼拜)[一二三四五六日天]`)
 	dateRe        = regexp.MustCompile(`((?:19|20|１９|２０)[0-9０-９]{2})[\s\x{3000}\x{a0}]*年[\s\x{3000}\x{a0}]*([0-9０-９]{1,2})[\s\x{3000}\x{a0}]*月[\s\x{3000}\x{a0}]*([0-9０-９]{1,2})[\s\x{3000}\x{a0}]*日`)
 	// A jump marker: （转第2版） （下转第2版） （上接第1版） （接第一版） 转3版 …
 	jumpRe = regexp.MustCompile(`[（(\[【]?[\s\x{3000}\x{a0}]*(下转|转至|转|下轉|轉至|轉|上接|紧接|緊接|接|续|續)[\s\x{3000}\x{a0}]*(?:第|自第)?[\s\x{3000}\x{a0}]*(?:[A-Za-zＡ-Ｚ][\s\x{3000}\x{a0}]*)?([0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})[\s\x{3000}\x{a0}]*版(?:[^（()）\]】]{0,12})?[）)\]】]?`)
 	// A dateline opening an article, with the byline in brackets after it.
-	datelineRe = regexp.MustCompile(`^[□■◎●▲◆◇]?[\s\x{3000}\x{a0}]*((?:本报讯|本報訊|(?:本报|本報|新华社|新華社|中新社|中新网|中新網|人民网|人民網|新华网|新華網|央视网|央視網|央广网|光明网|光明網|\p{Han}{2,8}(?:日报|日報|晚报|晚報|报|報|网|網|社|台))[^\s\x{3000}\x{a0}（(，,。“”「」：:；;]{0,20}?(?:讯|訊|电|電)))[\s\x{3000}\x{a0}]*(?:([（(])([^（()）]{1,40})([）)]))?`)
+	datelineRe = regexp.MustCompile(`^[□■◎●▲◆◇]?[\s\x{3000}\x{a0}]*(` +
+		`本报讯|本報訊|` +
+		// 新华社北京11月7日电, 本报北京11月7日电: a news agency or paper, a place, a day, 电
+		`(?:本报|本報|新华社|新華社|中新社|中新网|中新網|人民网|人民網|新华网|新華網|央视网|央視網|央广网|光明网|光明網|\p{Han}{2,6}(?:日报|日報|晚报|晚報|报|報|网|網|社|台))` +
+		`[^\s\x{3000}\x{a0}（(，,。“”「」：:；;]{0,12}?(?:[0-9０-９]{1,2}|[〇一二三四五六七八九十]{1,3})日(?:电|電)|` +
+		// 常州日报讯, 本报北京讯
+		`\p{Han}{2,6}(?:日报|日報|晚报|晚報|报|報|网|網)(?:讯|訊)|(?:本报|本報)\p{Han}{1,8}?(?:讯|訊)` +
+		`)[\s\x{3000}\x{a0}]*(?:([（(])([^（()）]{1,40})([）)]))?`)
 	// A byline in brackets opening a line: （记者 张三 通讯员 李四）
 	bracketBylineRe = regexp.MustCompile(`^([（(])((?:本报|本報|新华社|新華社|人民日报|人民日報)?(?:记者|記者|通讯员|通訊員|特约记者|特約記者|见习记者|見習記者|实习记者|實習記者|实习生|實習生|撰稿人|特约撰稿人)[^（()）]{1,40})([）)])`)
 	// A byline in brackets closing an article: …。（记者 张三）
@@ -181,8 +189,9 @@ func pageHeader(line string) (unit, bool) {
 	}
 	hasPage := strings.Contains(line, "版")
 	hasDate := strings.Contains(line, "年") && strings.Contains(line, "日")
-	hasWeekday := strings.Contains(line, "星期") || strings.Contains(line, "周") || strings.Contains(line, "週")
-	if !hasPage && !hasDate && !hasWeekday || strings.ContainsAny(line, "。，,；;") {
+	hasWeekday := (strings.Contains(line, "星期") || strings.Contains(line, "周") || strings.Contains(line, "週")) &&
+		weekdayRe.MatchString(line)
+	if !hasPage && !hasDate && !hasWeekday || strings.ContainsAny(line, "。，,；;《》“”") {
 		return unit{}, false
 	}
 	if hasPage && jumpRe.MatchString(line) {
@@ -190,7 +199,8 @@ func pageHeader(line string) (unit, bool) {
 	}
 	u := unit{kind: uHeader, text: line}
 	if hasPage {
-		if m := pageRe.FindStringSubmatchIndex(line); m != nil && pageTokenEnds(line[m[1]:]) {
+		if m := pageRe.FindStringSubmatchIndex(line); m != nil && pageTokenEnds(line[m[1]:]) &&
+			(pageTokenStarts(line[:m[0]]) || hasDate || hasWeekday) {
 			u.page, u.pageLabel = pageOf(submatches(line, m))
 		}
 	}
@@ -209,11 +219,27 @@ func pageHeader(line string) (unit, bool) {
 			}
 		}
 	}
-	if u.page == 0 && (u.date == "" || !hasWeekday) {
+	if u.page == 0 && (u.date == "" || !hasWeekday || !onlyDateAndWeekday(line)) {
 		return unit{}, false
 	}
 	u.paper = paperInHeader(line)
 	return u, true
+}
+
+// pageTokenStarts reports whether "第2版" starts where a page token should: at the start of the
+// line or after a space or a separator, not inside a phrase ("试行第十版").
+func pageTokenStarts(before string) bool {
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return before == "" || !unicode.Is(unicode.Han, r)
+}
+
+// onlyDateAndWeekday reports a header line of a date and a weekday with at most a short section
+// name besides ("2024年11月8日 星期五 要闻"), not a sentence that happens to hold both.
+func onlyDateAndWeekday(line string) bool {
+	rest := dateRe.ReplaceAllString(line, "")
+	rest = numericDateRe.ReplaceAllString(rest, "")
+	rest = weekdayRe.ReplaceAllString(rest, "")
+	return runesAtMost(strings.Join(strings.Fields(rest), ""), 12)
 }
 
 // pageTokenEnds reports whether "第2版" ends where the page token should: at the end of the
@@ -390,17 +416,24 @@ func creditLine(line string) (string, bool) {
 	return "", false
 }
 
-// namesOnly reports text made of byline roles and short names: no word longer than a name, no
-// sentence punctuation.
+// namesOnly reports text made of byline roles and at least one short name: no word longer than
+// a name, no sentence punctuation.
 func namesOnly(s string) bool {
-	if strings.ContainsAny(s, "，。,；;：:！？!?“”\"") {
+	if strings.ContainsAny(s, "，。,；;：:！？!?“”\"（）()《》【】0123456789０１２３４５６７８９%％") {
 		return false
 	}
+	names := 0
 	for _, f := range strings.FieldsFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || strings.ContainsRune("、/／□■◎●▲◆◇", r)
 	}) {
+		unspaced := false
 		for _, role := range bylineRoles {
-			f = strings.TrimPrefix(f, role)
+			if rest := strings.TrimPrefix(f, role); rest != f {
+				f, unspaced = rest, rest != ""
+			}
+		}
+		if unspaced && !isSurnameStart(f) {
+			return false
 		}
 		for _, suf := range creditSuffixes {
 			f = strings.TrimSuffix(f, suf)
@@ -408,8 +441,11 @@ func namesOnly(s string) bool {
 		if !runesAtMost(f, 5) {
 			return false
 		}
+		if f != "" {
+			names++
+		}
 	}
-	return true
+	return names > 0 // "记者" alone is the start of a sentence cut short
 }
 
 func hasAnySuffix(s string, suffixes []string) bool {
@@ -457,4 +493,10 @@ func parseNumber(s string) int {
 		}
 	}
 	return tens*10 + ones
+}
+
+// isSurnameStart reports a name starting with a common surname.
+func isSurnameStart(name string) bool {
+	r, _ := utf8.DecodeRuneInString(name)
+	return strings.ContainsRune(surnames, r)
 }

@@ -3,6 +3,7 @@ package corpus
 import (
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -58,7 +59,8 @@ func markHeads(units []unit) {
 			if n == 0 {
 				limit = maxNearHead
 			}
-			if u.kind != uPara || u.fromLead || u.head || !headLike(u.text, limit) {
+			if u.kind != uPara || u.fromLead || u.head || !headLike(u.text, limit) || subhead(u.text) && !isBracketed(u.text) ||
+				isDateLine(u.text) {
 				break
 			}
 			// Only the title may end with ！ or ？: a short exclamation further up is more
@@ -94,11 +96,24 @@ func markFirstHeadline(units []unit) {
 // demoteBylineFragments turns back into text a "byline" line that continues a paragraph cut
 // mid-sentence ("记者了解到" after a line ending "…据悉，"): a real byline follows a headline or a
 // finished paragraph.
+//
+// A byline written without a space ("记者来到哈尔" could be "记者张三") counts only right under a
+// headline.
 func demoteBylineFragments(units []unit) {
-	for i := 1; i < len(units); i++ {
-		u, prev := &units[i], &units[i-1]
-		if u.kind == uLead && u.bylineOnly && prev.kind == uPara && !terminated(prev.text) &&
-			(prev.fromLead || !headLike(prev.text, maxNearHead)) {
+	for i := range units {
+		u := &units[i]
+		if u.kind != uLead || !u.bylineOnly {
+			continue
+		}
+		var prev *unit
+		if i > 0 {
+			prev = &units[i-1]
+		}
+		underHeadline := prev != nil && prev.kind == uPara && !prev.fromLead && !terminated(prev.text) &&
+			headLike(prev.text, maxNearHead)
+		cutParagraph := prev != nil && prev.kind == uPara && !terminated(prev.text) && !underHeadline
+		spaced := strings.ContainsAny(u.byline, " \t\u3000")
+		if cutParagraph || !spaced && !underHeadline {
 			*u = unit{kind: uPara, text: u.text, gap: u.gap}
 		}
 	}
@@ -161,6 +176,9 @@ func headLike(s string, limit int) bool {
 	if !runesAtMost(s, limit) || strings.Contains(s, "。") {
 		return false
 	}
+	if first, _ := utf8.DecodeRuneInString(s); strings.ContainsRune("）)》」』”’，,。、；;：:！？!?", first) {
+		return false // the rest of something cut, not the start of a headline
+	}
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return !strings.ContainsRune("，,、；;：:", r)
 }
@@ -191,6 +209,7 @@ func joinParagraphs(units []unit) []unit {
 			continue
 		}
 		out = append(out, u)
+		open = -1
 		if u.kind == uPara && !u.head && !terminated(u.text) && !subhead(u.text) {
 			open = len(out) - 1
 		}
@@ -262,6 +281,17 @@ func subhead(s string) bool {
 	if strings.ContainsRune("一二三四五六七八九十", r) {
 		next, _ := utf8.DecodeRuneInString(s[size:])
 		return next == '、'
+	}
+	if strings.ContainsRune("①②③④⑤⑥⑦⑧⑨⑩", r) {
+		return true
+	}
+	if r >= '0' && r <= '9' { // 1. 1、 10． (not 6.2%)
+		i := strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+		if i > 0 && i <= 2 {
+			next, size := utf8.DecodeRuneInString(s[i:])
+			after, _ := utf8.DecodeRuneInString(strings.TrimLeft(s[i+size:], " \u3000"))
+			return (next == '.' || next == '、' || next == '．') && unicode.Is(unicode.Han, after)
+		}
 	}
 	if r == '（' || r == '(' {
 		next, _ := utf8.DecodeRuneInString(s[size:])
@@ -606,4 +636,14 @@ func runesAtMost(s string, n int) bool {
 		}
 	}
 	return true
+}
+
+// isBracketed reports a line wrapped in 【】, the way column labels and some kickers are set.
+func isBracketed(s string) bool { return strings.HasPrefix(s, "【") }
+
+// isDateLine reports a line that is only a date ("2022年11月30日"), as under a signed notice:
+// never part of a headline.
+func isDateLine(s string) bool {
+	loc := dateRe.FindStringIndex(s)
+	return loc != nil && loc[0] == 0 && trimSpace(s[loc[1]:]) == ""
 }
