@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -142,6 +143,12 @@ func (cfg Config) withDefaults() (Config, error) {
 	if cfg.WebhookURL != "" && !strings.HasPrefix(cfg.WebhookURL, "https://") && !strings.HasPrefix(cfg.WebhookURL, "http://") {
 		return cfg, fmt.Errorf("telegram: Config.WebhookURL %q is not an http(s) URL", cfg.WebhookURL)
 	}
+	if cfg.WebhookSecret != "" && !validSecret.MatchString(cfg.WebhookSecret) {
+		return cfg, errors.New("telegram: Config.WebhookSecret must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+	}
+	if cfg.WebhookURL == "" && cfg.ListenAddr != "" {
+		return cfg, errors.New("telegram: Config.ListenAddr is set without Config.WebhookURL (the public URL Telegram posts to)")
+	}
 	setDefault(&cfg.WebhookMaxBody, 1<<20)
 	setDefault(&cfg.Workers, 8)
 	setDefault(&cfg.PollTimeout, 30*time.Second)
@@ -175,6 +182,9 @@ func (cfg Config) withDefaults() (Config, error) {
 	}
 	return cfg, nil
 }
+
+// validSecret is what Telegram accepts as a webhook secret_token.
+var validSecret = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
 
 func setDefault[T int | int64 | time.Duration](v *T, def T) {
 	if *v <= 0 {
