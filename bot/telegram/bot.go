@@ -125,8 +125,16 @@ func (b *Bot) Username() string { return b.self.UserName }
 // Config.ShutdownTimeout and returns with the journal saved. Updates not yet answered are
 // answered at the next start. It returns nil after a shutdown asked for through ctx, or the
 // error that made it stop (e.g. a revoked token).
+//
+// Run is meant to be called once per Bot.
 func (b *Bot) Run(ctx context.Context) error {
-	b.registerCommands(ctx)
+	var menus sync.WaitGroup
+	menus.Add(1)
+	go func() { // the command menu is cosmetic: it must not hold up answering
+		defer menus.Done()
+		b.registerCommands(ctx)
+	}()
+	defer menus.Wait()
 	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopWork()
 	var workers sync.WaitGroup

@@ -175,6 +175,9 @@ func renderAnswer(a bot.Answer, src articleSource, prefix []block) ([]string, *t
 		}
 		blocks = append(blocks, styled("b", title))
 		for _, c := range a.Citations {
+			if !a.Found {
+				c.Quote = "" // related articles, not evidence: their sentences would mislead
+			}
 			blocks = append(blocks, citationBlock(c, a.Answer, src))
 		}
 	}

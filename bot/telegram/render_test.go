@@ -92,9 +92,12 @@ func TestRenderAnswer(t *testing.T) {
 		t.Fatalf("buttons = %+v, want 原文 [1] and 原文 [2] (one per article)", markup.InlineKeyboard)
 	}
 
-	notFound := bot.Answer{Answer: "资料库里没有找到答案。", Citations: []bot.Citation{{N: 1, ArticleID: "ed1-a2"}}}
+	notFound := bot.Answer{Answer: "资料库里没有找到答案。", Citations: []bot.Citation{{N: 1, ArticleID: "ed1-a2", Quote: "活动为期一个月"}}}
 	parts, _ = renderAnswer(notFound, asker, nil)
 	contains(t, "refusal", parts[0], "相关文章", "我区启动“119”消防宣传月活动")
+	if strings.Contains(parts[0], "活动为期一个月") {
+		t.Errorf("a refusal quotes a related article as if it were evidence: %q", parts[0])
+	}
 }
 
 func TestRenderArticleKeepsEveryParagraph(t *testing.T) {
