@@ -179,6 +179,9 @@ func headLike(s string, limit int) bool {
 	if first, _ := utf8.DecodeRuneInString(s); strings.ContainsRune("）)》」』”’，,。、；;：:！？!?", first) {
 		return false // the rest of something cut, not the start of a headline
 	}
+	if isNameList(s) {
+		return false
+	}
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return !strings.ContainsRune("，,、；;：:", r)
 }
@@ -646,4 +649,23 @@ func isBracketed(s string) bool { return strings.HasPrefix(s, "【") }
 func isDateLine(s string) bool {
 	loc := dateRe.FindStringIndex(s)
 	return loc != nil && loc[0] == 0 && trimSpace(s[loc[1]:]) == ""
+}
+
+// isNameList reports a line of many short words apart (a list of names: "刘金国　刘学新　许罗德
+// …"), which a headline is not.
+func isNameList(s string) bool {
+	fields := strings.Fields(s)
+	if len(fields) <= 4 {
+		return false
+	}
+	short := 0
+	for _, f := range fields {
+		if i := strings.IndexAny(f, "（("); i > 0 { // 訚柏（纳西族）
+			f = f[:i]
+		}
+		if runesAtMost(f, 4) {
+			short++
+		}
+	}
+	return short*5 >= len(fields)*4
 }
