@@ -313,3 +313,29 @@ func TestWebhook(t *testing.T) {
 		t.Errorf("polling did not delete the webhook: %v", err)
 	}
 }
+
+// Stopping lets an answer in progress finish and records it, so the next start repeats nothing.
+func TestShutdownFinishesInFlightAnswers(t *testing.T) {
+	srv := newServer(t)
+	cfg := testConfig(t, srv, &syncBuffer{})
+	asker := newFakeAsker()
+	asker.block = make(chan struct{})
+	asker.entered = make(chan string, 1)
+	r := start(t, cfg, asker)
+	id, _ := srv.Post(telegramtest.Incoming{Chat: dm, From: alice, Text: "慢问题"})
+	<-asker.entered
+	r.cancel()         // the stop begins…
+	close(asker.block) // …and only then does the engine answer
+	r.stop(t)
+	if n := len(srv.SentTo(dm.ID)); n != 1 {
+		t.Fatalf("%d answers sent during the shutdown, want 1", n)
+	}
+	j, err := openJournal(r.bot.journal.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pending, _ := j.pendingUpdates(); len(pending) != 0 || !j.isHandled(id) {
+		t.Errorf("after the stop, pending = %d updates and update %d handled = %v; want it answered and recorded",
+			len(pending), id, j.isHandled(id))
+	}
+}
