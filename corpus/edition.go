@@ -11,7 +11,7 @@ type Edition struct {
 	Encoding string    `json:"encoding,omitempty"` // detected encoding of the file, e.g. "GB18030"
 	Checksum string    `json:"checksum,omitempty"` // of the file's bytes: the same file ingested again replaces its edition
 	Headers  []string  `json:"headers,omitempty"`  // page headers, e.g. "2024年11月8日 星期五 第2版 要闻"
-	Labels   []string  `json:"labels,omitempty"`   // other recorded lines (column labels not attached, etc.)
+	Labels   []string  `json:"labels,omitempty"`   // other recorded text: datelines ("本报讯()"), jump markers and repeated headlines, stray labels and credits
 	Skipped  []string  `json:"skipped,omitempty"`  // records left out, with the reason (e.g. an empty JSON Lines text)
 	Articles []Article `json:"articles"`
 
