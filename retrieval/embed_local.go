@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -108,16 +109,27 @@ func (e *LocalEmbedder) embed(text string, v []float32) []float32 {
 // fit returns a copy of e whose IDF is computed over texts (each text one document).
 func (e *LocalEmbedder) fit(texts []string) *LocalEmbedder {
 	df := make([]uint32, localIDFBuckets)
-	seen := make(map[uint64]bool, 256)
-	for _, t := range texts {
-		clear(seen)
-		localFeatures(fold(t), func(h uint64) {
-			if !seen[h] {
-				seen[h] = true
-				df[h&(localIDFBuckets-1)]++
-			}
-		})
-	}
+	var mu sync.Mutex
+	// Each batch counts into its own table; tables are summed under the lock.
+	parallelBatches(context.Background(), len(texts), 2048, workers(), func(lo, hi int) error {
+		local := make([]uint32, localIDFBuckets)
+		seen := make(map[uint64]bool, 256)
+		for _, t := range texts[lo:hi] {
+			clear(seen)
+			localFeatures(fold(t), func(h uint64) {
+				if !seen[h] {
+					seen[h] = true
+					local[h&(localIDFBuckets-1)]++
+				}
+			})
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		for i, d := range local {
+			df[i] += d
+		}
+		return nil
+	})
 	return &LocalEmbedder{dim: e.dim, idf: idfTable(df, len(texts))}
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -101,6 +100,9 @@ type Index struct {
 	storeErr  error
 }
 
+// buildTrace marks the end of a build stage; tests set it to time stages.
+var buildTrace = func(stage string) {}
+
 // Build chunks, embeds and indexes articles. Article IDs must be non-empty and unique.
 func Build(ctx context.Context, articles []corpus.Article, cfg Config) (*Index, error) {
 	if err := checkArticles(articles); err != nil {
@@ -113,20 +115,26 @@ func Build(ctx context.Context, articles []corpus.Article, cfg Config) (*Index, 
 	}
 	ix.index()
 	words := append(libraryWords(articles), cfg.DictWords...)
+	buildTrace("library words")
 	ix.tok = &tokenizer{user: newUserDict(words)}
+	buildTrace("user dictionary")
 	ix.chunkArticles()
 	texts := ix.embedTexts()
+	buildTrace("chunks")
 	emb, id, err := chooseEmbedder(cfg, texts)
 	if err != nil {
 		return nil, err
 	}
+	buildTrace("embedder fit")
 	ix.embedder, ix.embedderID = emb, id
 	if err := ix.embedChunks(ctx, texts, cfg.Progress); err != nil {
 		return nil, err
 	}
+	buildTrace("embed")
 	if err := ix.buildLexical(ctx, cfg.Progress); err != nil {
 		return nil, err
 	}
+	buildTrace("lexical")
 	return ix, nil
 }
 
@@ -230,11 +238,11 @@ func (ix *Index) embedChunks(ctx context.Context, texts []string, progress func(
 	vecs := make([][]float32, len(texts))
 	var mu sync.Mutex
 	done := 0
-	workers := 1
+	inFlight := 1
 	if _, ok := ix.embedder.(*LocalEmbedder); ok {
-		workers = runtime.GOMAXPROCS(0)
+		inFlight = workers()
 	}
-	err := parallelBatches(ctx, len(texts), embedBatch, workers, func(lo, hi int) error {
+	err := parallelBatches(ctx, len(texts), embedBatch, inFlight, func(lo, hi int) error {
 		out, err := ix.embedder.EmbedDocuments(ctx, texts[lo:hi])
 		if err != nil {
 			return fmt.Errorf("retrieval: embed chunks %d-%d with %s: %w", lo, hi-1, ix.embedderID, err)
@@ -271,78 +279,34 @@ func (ix *Index) embedChunks(ctx context.Context, texts []string, progress func(
 	return nil
 }
 
-// parallelBatches calls fn on consecutive ranges [lo,hi) of n items, size at a time, with up
-// to workers ranges in flight. It stops at the first error or when ctx is done.
-func parallelBatches(ctx context.Context, n, size, workers int, fn func(lo, hi int) error) error {
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for lo := range next {
-				if err := fn(lo, min(lo+size, n)); err != nil {
-					cancel(err)
-					return
-				}
-			}
-		}()
-	}
-feed:
-	for lo := 0; lo < n; lo += size {
-		select {
-		case next <- lo:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	if err := context.Cause(ctx); err != nil {
-		return err
-	}
-	return nil
-}
-
 // buildLexical indexes the library three ways: chunks (with their article's headline terms),
-// whole articles (headline and text) and headlines alone. Each article is tokenized once; the
-// work is spread over ranges of articles and merged in order.
+// whole articles (headline and text) and headlines alone. Articles are tokenized in parallel,
+// once each, and added to the indexes in library order.
 func (ix *Index) buildLexical(ctx context.Context, progress func(string, int, int)) error {
-	const batch = 64
-	n := len(ix.articles)
-	type part struct{ chunks, docs, heads *lexicalBuilder }
-	parts := make([]part, (n+batch-1)/batch)
-	var mu sync.Mutex
-	done := 0
-	err := parallelBatches(ctx, n, batch, runtime.GOMAXPROCS(0), func(lo, hi int) error {
-		p := part{newLexicalBuilder(), newLexicalBuilder(), newLexicalBuilder()}
-		for a := lo; a < hi; a++ {
-			ix.indexArticle(a, p.chunks, p.docs, p.heads)
-		}
-		parts[lo/batch] = p
-		mu.Lock()
-		defer mu.Unlock()
-		done += int(ix.firstChunk[hi] - ix.firstChunk[lo])
-		if progress != nil {
-			progress("index", done, len(ix.chunks))
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
 	if len(ix.chunks) >= maxLexDocs {
 		return fmt.Errorf("retrieval: %d chunks exceed the index limit of %d", len(ix.chunks), maxLexDocs)
 	}
-	chunks, docs, heads := newLexicalBuilder(), newLexicalBuilder(), newLexicalBuilder()
-	for _, p := range parts {
-		chunks.merge(p.chunks)
-		docs.merge(p.docs)
-		heads.merge(p.heads)
+	vocab := newVocabulary()
+	chunks, docs, heads := &lexicalBuilder{}, &lexicalBuilder{}, &lexicalBuilder{}
+	produce := func(lo, hi int) []articleTerms {
+		out := make([]articleTerms, 0, hi-lo)
+		for a := lo; a < hi; a++ {
+			out = append(out, ix.tokenizeArticle(a))
+		}
+		return out
 	}
-	ix.lex, ix.doc, ix.head = chunks.finish(), docs.finish(), heads.finish()
+	consume := func(lo, hi int, terms []articleTerms) {
+		for i, t := range terms {
+			ix.addArticle(lo+i, t, vocab, chunks, docs, heads)
+		}
+		if progress != nil {
+			progress("index", int(ix.firstChunk[hi]), len(ix.chunks))
+		}
+	}
+	if err := orderedBatches(ctx, len(ix.articles), 32, produce, consume); err != nil {
+		return err
+	}
+	ix.lex, ix.doc, ix.head = chunks.finish(vocab), docs.finish(vocab), heads.finish(vocab)
 	return nil
 }
 
@@ -352,46 +316,54 @@ type posTerm struct {
 	off  int
 }
 
-// indexArticle adds article a's chunks, whole text and headline to the builders.
-func (ix *Index) indexArticle(a int, chunks, docs, heads *lexicalBuilder) {
+// articleTerms is an article's tokens: headline terms, text terms with offsets in the folded
+// text, and its chunks' bounds in the folded text.
+type articleTerms struct {
+	head   []string
+	terms  []posTerm
+	bounds map[int]int // byte offset in Article.Text → byte offset in the folded text
+}
+
+func (ix *Index) tokenizeArticle(a int) articleTerms {
 	art := ix.articles[a]
-	var head []string
-	ix.tok.terms(fold(headlineText(art)), func(t string) { head = append(head, t) })
+	var t articleTerms
+	ix.tok.terms(fold(headlineText(art)), func(s string) { t.head = append(t.head, s) })
 	folded := fold(art.Text)
-	var terms []posTerm
-	ix.tok.termsAt(folded, func(t string, off int) { terms = append(terms, posTerm{t, off}) })
+	ix.tok.termsAt(folded, func(s string, off int) { t.terms = append(t.terms, posTerm{s, off}) })
 	first, last := int(ix.firstChunk[a]), int(ix.firstChunk[a+1])
 	bounds := make([]int, 0, 2*(last-first))
 	for c := first; c < last; c++ {
 		bounds = append(bounds, int(ix.chunks[c].Start), int(ix.chunks[c].End))
 	}
-	fb := foldedOffsets(art.Text, folded, bounds)
-	for c := first; c < last; c++ {
-		fs, fe := fb[int(ix.chunks[c].Start)], fb[int(ix.chunks[c].End)]
-		chunks.add(func(emit func(string)) {
-			for _, t := range head {
-				emit(t)
-			}
-			for _, t := range terms {
-				if t.off >= fs && t.off+len(t.term) <= fe {
-					emit(t.term)
-				}
-			}
-		})
+	t.bounds = foldedOffsets(art.Text, folded, bounds)
+	return t
+}
+
+// addArticle adds article a's chunks, whole text and headline to the builders.
+func (ix *Index) addArticle(a int, t articleTerms, vocab *vocabulary, chunks, docs, heads *lexicalBuilder) {
+	head := make([]int32, len(t.head))
+	for i, h := range t.head {
+		head[i] = vocab.id(h)
 	}
-	docs.add(func(emit func(string)) {
-		for _, t := range head {
-			emit(t)
+	all := make([]int32, 0, len(head)+len(t.terms))
+	all = append(all, head...)
+	for _, p := range t.terms {
+		all = append(all, vocab.id(p.term))
+	}
+	body := all[len(head):]
+	var chunk []int32
+	for c := int(ix.firstChunk[a]); c < int(ix.firstChunk[a+1]); c++ {
+		fs, fe := t.bounds[int(ix.chunks[c].Start)], t.bounds[int(ix.chunks[c].End)]
+		chunk = append(chunk[:0], head...)
+		for i, p := range t.terms {
+			if p.off >= fs && p.off+len(p.term) <= fe {
+				chunk = append(chunk, body[i])
+			}
 		}
-		for _, t := range terms {
-			emit(t.term)
-		}
-	})
-	heads.add(func(emit func(string)) {
-		for _, t := range head {
-			emit(t)
-		}
-	})
+		chunks.add(chunk)
+	}
+	docs.add(all)
+	heads.add(head)
 }
 
 // foldedOffsets maps byte offsets of text to the byte offsets of the same runes in folded

@@ -3,6 +3,7 @@ package retrieval
 import (
 	"math"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -16,88 +17,98 @@ const (
 // 24 bits and the term frequency (capped at 255) in 8.
 const maxLexDocs = 1 << 24
 
-// lexicalIndex is an Okapi BM25 index over documents given as term lists. It is immutable after
-// construction and safe for concurrent searches.
+// vocabulary numbers the terms of a library; the lexical indexes of one Index share it.
+type vocabulary struct {
+	ids   map[string]int32
+	terms []string // by id
+}
+
+func newVocabulary() *vocabulary { return &vocabulary{ids: make(map[string]int32)} }
+
+func vocabularyOf(terms []string) *vocabulary {
+	v := &vocabulary{ids: make(map[string]int32, len(terms)), terms: terms}
+	for i, t := range terms {
+		v.ids[t] = int32(i)
+	}
+	return v
+}
+
+// id returns t's number, adding it (as a copy: t may point into a larger text) when new.
+func (v *vocabulary) id(t string) int32 {
+	if id, ok := v.ids[t]; ok {
+		return id
+	}
+	id := int32(len(v.terms))
+	t = strings.Clone(t)
+	v.ids[t] = id
+	v.terms = append(v.terms, t)
+	return id
+}
+
+// lexicalIndex is an Okapi BM25 index. Postings are stored compressed-row style: the postings
+// of term t are data[start[t]:start[t+1]], each doc<<8 | min(tf,255), ascending doc. It is
+// immutable after construction and safe for concurrent searches.
 type lexicalIndex struct {
-	termIDs  map[string]int32
-	terms    []string   // by term id
-	postings [][]uint32 // by term id: doc<<8 | min(tf,255), ascending doc
-	docLen   []uint32
-	avgLen   float64
-	idf      []float32 // by term id
-	scratch  sync.Pool // *[]float32 of len(docLen)
+	vocab   *vocabulary
+	start   []uint32 // len(vocab.terms)+1 at construction; terms added later have no postings
+	data    []uint32
+	docLen  []uint32
+	avgLen  float64
+	idf     []float32 // by term id
+	scratch sync.Pool // *[]float32 of len(docLen)
 }
 
-// lexicalBuilder collects documents' terms.
+// lexicalBuilder collects documents as term ids.
 type lexicalBuilder struct {
-	termIDs  map[string]int32
-	terms    []string
-	postings [][]uint32
+	postings [][]uint32 // by term id
 	docLen   []uint32
-	counts   map[int32]uint32
+	counts   []uint32 // scratch by term id
+	touched  []int32
 }
 
-func newLexicalBuilder() *lexicalBuilder {
-	return &lexicalBuilder{termIDs: make(map[string]int32), counts: make(map[int32]uint32)}
-}
-
-// add appends one document; terms calls emit for each term occurrence. Documents must be
-// added in order 0, 1, 2 …
-func (b *lexicalBuilder) add(terms func(emit func(string))) {
+// add appends one document made of the given term occurrences. Documents are numbered in the
+// order they are added.
+func (b *lexicalBuilder) add(ids []int32) {
 	doc := uint32(len(b.docLen))
-	clear(b.counts)
-	var n uint32
-	terms(func(t string) {
-		id, ok := b.termIDs[t]
-		if !ok {
-			id = int32(len(b.terms))
-			t = cloneString(t)
-			b.termIDs[t] = id
-			b.terms = append(b.terms, t)
-			b.postings = append(b.postings, nil)
+	for _, id := range ids {
+		if int(id) >= len(b.counts) {
+			b.counts = append(b.counts, make([]uint32, int(id)+1-len(b.counts)+1024)...)
+		}
+		if b.counts[id] == 0 {
+			b.touched = append(b.touched, id)
 		}
 		b.counts[id]++
-		n++
-	})
-	for id, tf := range b.counts {
-		b.postings[id] = append(b.postings[id], doc<<8|min(tf, 255))
 	}
-	b.docLen = append(b.docLen, n)
-}
-
-// merge appends the documents of other (built from later documents) to b.
-func (b *lexicalBuilder) merge(other *lexicalBuilder) {
-	base := uint32(len(b.docLen))
-	for oid, t := range other.terms {
-		id, ok := b.termIDs[t]
-		if !ok {
-			id = int32(len(b.terms))
-			b.termIDs[t] = id
-			b.terms = append(b.terms, t)
+	for _, id := range b.touched {
+		for int(id) >= len(b.postings) {
 			b.postings = append(b.postings, nil)
 		}
-		for _, p := range other.postings[oid] {
-			b.postings[id] = append(b.postings[id], p+base<<8)
+		b.postings[id] = append(b.postings[id], doc<<8|min(b.counts[id], 255))
+		b.counts[id] = 0
+	}
+	b.touched = b.touched[:0]
+	b.docLen = append(b.docLen, uint32(len(ids)))
+}
+
+func (b *lexicalBuilder) finish(v *vocabulary) *lexicalIndex {
+	start := make([]uint32, len(v.terms)+1)
+	total := 0
+	for _, p := range b.postings {
+		total += len(p)
+	}
+	data := make([]uint32, 0, total)
+	for t := range v.terms {
+		start[t] = uint32(len(data))
+		if t < len(b.postings) {
+			data = append(data, b.postings[t]...)
 		}
 	}
-	b.docLen = append(b.docLen, other.docLen...)
+	start[len(v.terms)] = uint32(len(data))
+	return newLexicalIndex(v, start, data, b.docLen)
 }
 
-func cloneString(s string) string { return string([]byte(s)) }
-
-func (b *lexicalBuilder) finish() *lexicalIndex {
-	for i := range b.postings {
-		b.postings[i] = append([]uint32(nil), b.postings[i]...) // trim capacity
-	}
-	return newLexicalIndex(b.terms, b.postings, b.docLen)
-}
-
-func newLexicalIndex(terms []string, postings [][]uint32, docLen []uint32) *lexicalIndex {
-	ix := &lexicalIndex{terms: terms, postings: postings, docLen: docLen}
-	ix.termIDs = make(map[string]int32, len(terms))
-	for i, t := range terms {
-		ix.termIDs[t] = int32(i)
-	}
+func newLexicalIndex(v *vocabulary, start, data, docLen []uint32) *lexicalIndex {
+	ix := &lexicalIndex{vocab: v, start: start, data: data, docLen: docLen}
 	var total float64
 	for _, l := range docLen {
 		total += float64(l)
@@ -106,12 +117,19 @@ func newLexicalIndex(terms []string, postings [][]uint32, docLen []uint32) *lexi
 		ix.avgLen = total / float64(len(docLen))
 	}
 	n := float64(len(docLen))
-	ix.idf = make([]float32, len(terms))
-	for i, p := range postings {
-		df := float64(len(p))
-		ix.idf[i] = float32(math.Log(1 + (n-df+0.5)/(df+0.5)))
+	ix.idf = make([]float32, len(start)-1)
+	for t := range ix.idf {
+		df := float64(start[t+1] - start[t])
+		ix.idf[t] = float32(math.Log(1 + (n-df+0.5)/(df+0.5)))
 	}
 	return ix
+}
+
+func (ix *lexicalIndex) postings(id int32) []uint32 {
+	if int(id)+1 >= len(ix.start) {
+		return nil
+	}
+	return ix.data[ix.start[id]:ix.start[id+1]]
 }
 
 // scored is a document number and its score.
@@ -130,8 +148,8 @@ func (ix *lexicalIndex) resolve(terms []string) lexQuery {
 	var q lexQuery
 	pos := map[int32]int{}
 	for _, t := range terms {
-		id, ok := ix.termIDs[t]
-		if !ok {
+		id, ok := ix.vocab.ids[t]
+		if !ok || len(ix.postings(id)) == 0 {
 			continue
 		}
 		if k, ok := pos[id]; ok {
@@ -157,7 +175,7 @@ func (ix *lexicalIndex) search(q lexQuery, k int, allow func(doc int) bool) (top
 	touched := make([]int32, 0, 1024)
 	for qi, id := range q.ids {
 		idf := ix.idf[id] * (1 + 0.5*(q.qtf[qi]-1))
-		for _, p := range ix.postings[id] {
+		for _, p := range ix.postings(id) {
 			doc := p >> 8
 			tf := float32(p & 0xff)
 			norm := float32(bm25K1 * (1 - bm25B + bm25B*float64(ix.docLen[doc])/ix.avgLen))

@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"context"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -9,18 +10,95 @@ import (
 )
 
 var (
-	// quoted matches a short phrase in Chinese quotes: “青锐共创”, “两湖”.
-	quoted = regexp.MustCompile(`[“「]([^”」“「\n]{2,12})[”」]`)
-	// titledName matches a person named after a post: 区长恽淇丞, 副局长李茅茅率, 部长胡泊参加.
-	titledName = regexp.MustCompile(`(?:书记|区长|市长|县长|旗长|镇长|乡长|村长|局长|部长|厅长|省长|州长|主任|主席|委员|巡视员|调研员|院长|校长|董事长|总经理|经理|馆长|所长|处长|科长|队长|司令员|政委|大使|发言人|总理|秘书长|理事长|会长|社长|行长|检察长|法官|教授|专家|研究员|记者|领导)((?:\p{Han}{2,3}、)*\p{Han}{2,3})(?:[、，,；;。：:）)\s]|陪同|参加|出席|见证|带队|一行|表示|强调|指出|要求|主持|率|介绍|说|参观|调研|考察|会见)`)
+	// postTitles are posts after which a person's name follows: 区长恽淇丞, 副局长李茅茅.
+	postTitles = map[string]bool{}
+	// postLast holds the last rune of every post title, to find candidates quickly.
+	postLast = map[rune]bool{}
+	// nameAfterPost matches, at the start of the text after a post, one name or a list of names
+	// (白云萍、石伟东、李皓) followed by punctuation or a verb such as 陪同, 参加, 见证.
+	nameAfterPost = regexp.MustCompile(`^((?:\p{Han}{2,3}、)*\p{Han}{2,3})(?:[、，,；;。：:）)\s]|陪同|参加|出席|见证|带队|一行|表示|强调|指出|要求|主持|率|介绍|说|参观|调研|考察|会见)`)
 	// bylineNoise is what a byline holds besides names.
 	bylineNoise = strings.NewReplacer("本报记者", " ", "记者", " ", "通讯员", " ", "实习生", " ", "摄影", " ", "摄", " ",
 		"报道", " ", "文/", " ", "图/", " ", "文", " ", "图", " ", "、", " ", "，", " ", ",", " ", "/", " ")
 )
 
+func init() {
+	for _, t := range strings.Fields(`书记 区长 市长 县长 旗长 镇长 乡长 村长 局长 部长 厅长 省长 州长 主任 主席 委员 巡视员
+		调研员 院长 校长 董事长 总经理 经理 馆长 所长 处长 科长 队长 司令员 政委 大使 发言人 总理 秘书长 理事长 会长 社长
+		行长 检察长 法官 教授 专家 研究员 记者 领导`) {
+		postTitles[t] = true
+		r, _ := utf8.DecodeLastRuneInString(t)
+		postLast[r] = true
+	}
+}
+
+// quotedPhrases calls emit with each phrase of 2 to 12 runes in Chinese quotes: “青锐共创”.
+func quotedPhrases(text string, emit func(string)) {
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		if r != '“' && r != '「' {
+			continue
+		}
+		n := 0
+		for j := i; j < len(text) && n <= 12; {
+			r2, s2 := utf8.DecodeRuneInString(text[j:])
+			if r2 == '”' || r2 == '」' {
+				if n >= 2 {
+					emit(text[i:j])
+				}
+				break
+			}
+			if r2 == '“' || r2 == '「' || r2 == '\n' {
+				break
+			}
+			n++
+			j += s2
+		}
+	}
+}
+
+// postedNames calls emit with each name that follows a post title in text.
+func postedNames(text string, emit func(string)) {
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		if !postLast[r] || !endsWithPost(text[:i]) {
+			continue
+		}
+		rest := text[i:min(len(text), i+120)]
+		if m := nameAfterPost.FindStringSubmatch(rest); m != nil {
+			for _, n := range strings.Split(m[1], "、") {
+				emit(n)
+			}
+		}
+	}
+}
+
+// endsWithPost reports whether s ends with a post title (two to three runes).
+func endsWithPost(s string) bool {
+	end := len(s)
+	for n := 1; n <= 3 && end > 0; n++ {
+		_, size := utf8.DecodeLastRuneInString(s[:end])
+		end -= size
+		if n >= 2 && postTitles[s[end:]] {
+			return true
+		}
+	}
+	return false
+}
+
 // libraryWords is the user dictionary a library yields: people in bylines and after posts
 // (区长恽淇丞), quoted phrases, and the headlines' own phrases between punctuation.
 func libraryWords(articles []corpus.Article) []string {
+	var words []string
+	orderedBatches(context.Background(), len(articles), 256, func(lo, hi int) []string {
+		return articleWords(articles[lo:hi])
+	}, func(_, _ int, w []string) { words = append(words, w...) })
+	return words
+}
+
+func articleWords(articles []corpus.Article) []string {
 	var words []string
 	for _, a := range articles {
 		for _, n := range strings.Fields(bylineNoise.Replace(a.Byline)) {
@@ -35,13 +113,10 @@ func libraryWords(articles []corpus.Article) []string {
 				}
 			}
 		}
+		add := func(w string) { words = append(words, w) }
 		for _, text := range []string{a.Kicker, a.Title, a.Text} {
-			for _, m := range quoted.FindAllStringSubmatch(text, -1) {
-				words = append(words, m[1])
-			}
-			for _, m := range titledName.FindAllStringSubmatch(text, -1) {
-				words = append(words, strings.Split(m[1], "、")...)
-			}
+			quotedPhrases(text, add)
+			postedNames(text, add)
 		}
 	}
 	return words

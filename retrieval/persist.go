@@ -134,6 +134,7 @@ func (ix *Index) write(f io.Writer) error {
 	}
 	w.uvarint(uint64(gb.Len()))
 	w.bytes(gb.Bytes())
+	w.vocabulary(ix.lex.vocab)
 	w.lexical(ix.lex)
 	w.lexical(ix.doc)
 	w.lexical(ix.head)
@@ -177,19 +178,25 @@ func (b *binWriter) floats(v []float32) {
 	b.bytes(block)
 }
 
-// lexical writes terms, document lengths and postings (document gaps as varints, then tf).
-func (b *binWriter) lexical(ix *lexicalIndex) {
-	b.uvarint(uint64(len(ix.terms)))
-	for _, t := range ix.terms {
+// vocabulary writes the terms, by id.
+func (b *binWriter) vocabulary(v *vocabulary) {
+	b.uvarint(uint64(len(v.terms)))
+	for _, t := range v.terms {
 		b.uvarint(uint64(len(t)))
 		b.bytes([]byte(t))
 	}
+}
+
+// lexical writes document lengths and postings by term id (document gaps as varints, then tf).
+func (b *binWriter) lexical(ix *lexicalIndex) {
 	b.uvarint(uint64(len(ix.docLen)))
 	for _, l := range ix.docLen {
 		b.uvarint(uint64(l))
 	}
+	b.uvarint(uint64(len(ix.start) - 1))
 	var block []byte
-	for _, p := range ix.postings {
+	for t := 0; t+1 < len(ix.start); t++ {
+		p := ix.postings(int32(t))
 		block = binary.AppendUvarint(block[:0], uint64(len(p)))
 		prev := uint32(0)
 		for _, x := range p {
@@ -382,13 +389,17 @@ func (b *binReader) index(ctx context.Context, h Header) (*Index, error) {
 	ix := &Index{articles: snap.Articles, chunks: snap.Chunks, firstChunk: snap.FirstChunk,
 		tok: &tokenizer{user: newUserDict(snap.UserWords)}, fusion: defaultFusion}
 	ix.index()
-	if ix.lex, err = b.lexical(len(snap.Chunks)); err != nil {
+	vocab, err := b.vocabulary()
+	if err != nil {
+		return nil, err
+	}
+	if ix.lex, err = b.lexical(vocab, len(snap.Chunks)); err != nil {
 		return nil, fmt.Errorf("chunk index: %w", err)
 	}
-	if ix.doc, err = b.lexical(len(snap.Articles)); err != nil {
+	if ix.doc, err = b.lexical(vocab, len(snap.Articles)); err != nil {
 		return nil, fmt.Errorf("article index: %w", err)
 	}
-	if ix.head, err = b.lexical(len(snap.Articles)); err != nil {
+	if ix.head, err = b.lexical(vocab, len(snap.Articles)); err != nil {
 		return nil, fmt.Errorf("headline index: %w", err)
 	}
 	dim, err := b.count(1<<16, "dimension")
@@ -429,7 +440,7 @@ func (b *binReader) floats(want uint64) ([]float32, error) {
 	return out, nil
 }
 
-func (b *binReader) lexical(docs int) (*lexicalIndex, error) {
+func (b *binReader) vocabulary() (*vocabulary, error) {
 	nt, err := b.count(1<<31, "term count")
 	if err != nil {
 		return nil, err
@@ -446,6 +457,10 @@ func (b *binReader) lexical(docs int) (*lexicalIndex, error) {
 		}
 		terms[i] = string(p)
 	}
+	return vocabularyOf(terms), nil
+}
+
+func (b *binReader) lexical(vocab *vocabulary, docs int) (*lexicalIndex, error) {
 	nd, err := b.count(uint64(docs), "document count")
 	if err != nil {
 		return nil, err
@@ -461,15 +476,20 @@ func (b *binReader) lexical(docs int) (*lexicalIndex, error) {
 		}
 		docLen[i] = uint32(l)
 	}
-	postings := make([][]uint32, nt)
-	for t := range postings {
+	nt, err := b.count(uint64(len(vocab.terms)), "term count")
+	if err != nil {
+		return nil, err
+	}
+	start := make([]uint32, nt+1)
+	var data []uint32
+	for t := 0; t < nt; t++ {
+		start[t] = uint32(len(data))
 		np, err := b.count(uint64(docs), "posting count")
 		if err != nil {
 			return nil, err
 		}
-		p := make([]uint32, np)
 		doc := uint64(0)
-		for i := range p {
+		for i := 0; i < np; i++ {
 			gap, err := binary.ReadUvarint(b)
 			if err != nil {
 				return nil, fmt.Errorf("read postings: %w", err)
@@ -482,9 +502,9 @@ func (b *binReader) lexical(docs int) (*lexicalIndex, error) {
 			if doc >= uint64(docs) || (i > 0 && gap == 0) {
 				return nil, errors.New("posting outside the documents")
 			}
-			p[i] = uint32(doc)<<8 | uint32(tf)
+			data = append(data, uint32(doc)<<8|uint32(tf))
 		}
-		postings[t] = p
 	}
-	return newLexicalIndex(terms, postings, docLen), nil
+	start[nt] = uint32(len(data))
+	return newLexicalIndex(vocab, start, data, docLen), nil
 }

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -122,14 +124,16 @@ func buildTimed(t testing.TB, arts []corpus.Article) *Index {
 	var before runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	start := time.Now()
+	start, cpu := time.Now(), cpuTime()
 	ix, err := Build(context.Background(), arts, Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var after runtime.MemStats
+	runtime.GC()
 	runtime.ReadMemStats(&after)
-	t.Logf("built %d articles, %d chunks in %v (heap in use %d MB)", len(arts), ix.Chunks(), time.Since(start).Round(time.Millisecond), after.HeapInuse>>20)
+	t.Logf("built %d articles, %d chunks in %v wall, %v CPU (live heap after GC %d MB; machine load %s)",
+		len(arts), ix.Chunks(), time.Since(start).Round(time.Millisecond), (cpuTime() - cpu).Round(time.Millisecond), after.HeapAlloc>>20, loadAverage())
 	return ix
 }
 
@@ -152,4 +156,49 @@ func TestQARecall(t *testing.T) {
 			})
 		}
 	}
+}
+
+// TestXwlbIngest measures building an index of all of xwlb with the local embedder, then
+// saving and opening it.
+func TestXwlbIngest(t *testing.T) {
+	requireLong(t)
+	arts := xwlbArticles(t)
+	WarmUp()
+	last := time.Now()
+	buildTrace = func(stage string) {
+		t.Logf("  stage %-16s %v", stage, time.Since(last).Round(time.Millisecond))
+		last = time.Now()
+	}
+	defer func() { buildTrace = func(string) {} }()
+	ix := buildTimed(t, arts)
+	path := filepath.Join(t.TempDir(), "xwlb.idx")
+	start := time.Now()
+	if err := ix.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := os.Stat(path)
+	t.Logf("saved %d MB in %v", st.Size()>>20, time.Since(start).Round(time.Millisecond))
+	start = time.Now()
+	if _, err := Open(context.Background(), path, Config{}); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("opened in %v", time.Since(start).Round(time.Millisecond))
+}
+
+// cpuTime is the process's user and system CPU time so far: on a shared machine it measures
+// the work better than wall time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	return strings.Join(strings.Fields(string(b))[:3], " ")
 }
