@@ -58,6 +58,10 @@ func decode(data []byte) (string, string, error) {
 		s := string(data)
 		return s, EncUTF8, checkText(s)
 	}
+	if nearlyUTF8(data) { // UTF-8 with a damaged byte here and there: the damage is marked, not fatal
+		s := strings.ToValidUTF8(string(data), "\uFFFD")
+		return s, EncUTF8, checkText(s)
+	}
 	// Every candidate is tried on a sample (binary data fails them all); UTF-16 first when its
 	// zero bytes show.
 	cands := []candidate{{EncGB18030, simplifiedchinese.GB18030}, {EncBig5, traditionalchinese.Big5}}
@@ -210,3 +214,23 @@ var commonSet = sync.OnceValue(func() map[rune]bool {
 	}
 	return m
 })
+
+// nearlyUTF8 reports UTF-8 text with at most one invalid sequence in a thousand bytes (and some
+// valid multi-byte characters, so that it is UTF-8 at all).
+func nearlyUTF8(data []byte) bool {
+	invalid, multi := 0, 0
+	for i := 0; i < len(data); {
+		if data[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			invalid++
+		} else {
+			multi++
+		}
+		i += size
+	}
+	return multi > 0 && invalid*1000 <= len(data) && invalid*10 < multi
+}

@@ -42,6 +42,14 @@ func TestDecodeDetects(t *testing.T) {
 		{"short Big5", shortTrad, traditionalchinese.Big5, nil, EncBig5},
 		{"CJK-only UTF-16LE", "兩岸青年交流週開幕武进区政府与内蒙古", utf16le, nil, EncUTF16LE},
 	}
+	t.Run("UTF-8 with one damaged byte", func(t *testing.T) {
+		data := append([]byte(nil), builtinText...)
+		data[100] = 0xFF
+		got, enc, err := decode(data)
+		if err != nil || enc != EncUTF8 || !strings.Contains(got, "\uFFFD") {
+			t.Errorf("decode = %s, %v; want UTF-8 with the damage marked", enc, err)
+		}
+	})
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			text, data := encodable(tc.enc, tc.text)
