@@ -201,13 +201,15 @@ func (b *Bot) replayPending() error {
 // it, so an update is never confirmed before it is either answered or safe on disk.
 func (b *Bot) poll(ctx context.Context) error {
 	if err := b.api.deleteWebhook(ctx); err != nil && ctx.Err() == nil {
-		return fmt.Errorf("telegram: deleting the webhook before polling: %w", err)
+		// Not fatal: with a webhook really set, getUpdates fails with 409 and says so.
+		b.log.Warn("telegram: deleteWebhook before polling failed", "err", err)
 	}
 	offset, failures := 0, 0 // offset 0 first: every update Telegram still holds unconfirmed
 	for ctx.Err() == nil {
 		if !b.waitForRoom(ctx) {
 			break
 		}
+		polled := time.Now()
 		updates, err := b.api.getUpdates(ctx, offset)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -223,6 +225,12 @@ func (b *Bot) poll(ctx context.Context) error {
 			continue
 		}
 		failures = 0
+		if len(updates) == 0 && time.Since(polled) < b.cfg.PollTimeout/2 {
+			// An empty answer long before the timeout: a server that does not long-poll.
+			// Pause a little rather than spin.
+			_ = sleep(ctx, b.cfg.BackoffMin/4)
+			continue
+		}
 		fresh, err := b.journal.accept(updates)
 		if err != nil { // not durable: leave them unconfirmed so that Telegram sends them again
 			b.log.Error("telegram: journaling updates failed", "err", err)

@@ -71,7 +71,7 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 	if m.From == nil || m.From.IsBot || m.Chat == nil || m.Chat.IsChannel() {
 		return nil
 	}
-	chat := chatRef{id: m.Chat.ID, group: !m.Chat.IsPrivate()}
+	chat := chatRef{id: m.Chat.ID, group: isGroup(m.Chat)}
 	cmd, at, args := parseCommand(m.Text)
 	if at != "" && !strings.EqualFold(at, b.self.UserName) {
 		return nil // a command for another bot in the group
@@ -99,6 +99,18 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 		q = b.stripMention(q)
 	}
 	return b.ask(ctx, chat, m.From.ID, m.MessageID, q, nil)
+}
+
+// isGroup tells groups from private chats; without a type (which Telegram always sends, but
+// other Bot API servers may not) a negative ID marks a group, as Telegram's IDs do.
+func isGroup(c *tgbotapi.Chat) bool {
+	switch c.Type {
+	case "private":
+		return false
+	case "group", "supergroup", "channel":
+		return true
+	}
+	return c.ID < 0
 }
 
 func knownCommand(cmd string) bool {
@@ -334,7 +346,7 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 	}
 	chat := chatRef{id: q.From.ID}
 	if q.Message != nil && q.Message.Chat != nil {
-		chat = chatRef{id: q.Message.Chat.ID, group: !q.Message.Chat.IsPrivate()}
+		chat = chatRef{id: q.Message.Chat.ID, group: isGroup(q.Message.Chat)}
 	}
 	if !b.allowed(q.From.ID, chat.id) {
 		return b.answerCallback(ctx, q.ID, textRefused, true)

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
 	"newsbot/bot"
 	"newsbot/bot/telegram/telegramtest"
 	"newsbot/corpus"
@@ -199,6 +201,23 @@ func TestMentions(t *testing.T) {
 		}
 		if got := b.stripMention(tc.text); got != tc.stripped {
 			t.Errorf("stripMention(%q) = %q, want %q", tc.text, got, tc.stripped)
+		}
+	}
+}
+
+func TestIsGroup(t *testing.T) {
+	for _, tc := range []struct {
+		chat tgbotapi.Chat
+		want bool
+	}{
+		{tgbotapi.Chat{ID: 5, Type: "private"}, false},
+		{tgbotapi.Chat{ID: -5, Type: "group"}, true},
+		{tgbotapi.Chat{ID: -1005, Type: "supergroup"}, true},
+		{tgbotapi.Chat{ID: 5}, false},
+		{tgbotapi.Chat{ID: -5}, true},
+	} {
+		if got := isGroup(&tc.chat); got != tc.want {
+			t.Errorf("isGroup(%+v) = %v, want %v", tc.chat, got, tc.want)
 		}
 	}
 }
