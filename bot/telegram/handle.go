@@ -127,7 +127,7 @@ func (b *Bot) onCommand(ctx context.Context, m *tgbotapi.Message, chat chatRef, 
 	case "start":
 		return b.start(ctx, m, chat)
 	case "help":
-		return b.say(ctx, chat, m.MessageID, b.helpText(chat.group), nil)
+		return b.say(ctx, chat, m.MessageID, b.helpText(), nil)
 	case "articles":
 		text, markup := renderArticleList(b.asker.Articles(), 0)
 		return b.sendHTML(ctx, chat, m.MessageID, []string{text}, markup)
@@ -136,6 +136,9 @@ func (b *Bot) onCommand(ctx context.Context, m *tgbotapi.Message, chat chatRef, 
 	case "ask":
 		if strings.TrimSpace(args) == "" {
 			return b.say(ctx, chat, m.MessageID, textAskUsage, nil)
+		}
+		if chat.group {
+			args = b.stripMention(args)
 		}
 		return b.ask(ctx, chat, m.From.ID, m.MessageID, args, nil)
 	case "reload":
@@ -146,7 +149,7 @@ func (b *Bot) onCommand(ctx context.Context, m *tgbotapi.Message, chat chatRef, 
 		}
 		return b.say(ctx, chat, m.MessageID, b.statsText(), nil)
 	}
-	return b.say(ctx, chat, m.MessageID, textUnknownCmd+"\n\n"+b.helpText(chat.group), nil)
+	return b.say(ctx, chat, m.MessageID, textUnknownCmd+"\n\n"+b.helpText(), nil)
 }
 
 // parseCommand splits "/name@bot args" into its parts; cmd is "" when text is not a command.
@@ -440,14 +443,13 @@ func (b *Bot) start(ctx context.Context, m *tgbotapi.Message, chat chatRef) erro
 	return b.say(ctx, chat, m.MessageID, s.String(), exampleButtons(qs))
 }
 
-func (b *Bot) helpText(group bool) string {
+func (b *Bot) helpText() string {
 	var s strings.Builder
 	s.WriteString("我会根据本期报纸回答问题，并在答案下面列出出处（标题、作者、版面）。\n\n")
 	s.WriteString("• 直接发送问题；可以接着追问，比如“那……呢？”\n")
 	s.WriteString("• 点答案下面的“原文 [n]”按钮阅读整篇文章\n")
 	fmt.Fprintf(&s, "• 在群里：@%s 加上问题、回复我的消息，或者 /ask 问题\n\n", b.self.UserName)
 	s.WriteString("/start 示例问题\n/articles 本期文章列表\n/article N 阅读第 N 篇文章\n/ask 问题 提问\n/help 使用说明")
-	_ = group
 	return s.String()
 }
 
