@@ -458,7 +458,13 @@ func hasAnySuffix(s string, suffixes []string) bool {
 }
 
 func hasAnyPrefix(s string, prefixes []string) bool {
+	if s == "" {
+		return false
+	}
 	for _, p := range prefixes {
+		if p[0] != s[0] { // most lines share no first byte with any prefix
+			continue
+		}
 		if strings.HasPrefix(s, p) {
 			return true
 		}

@@ -647,6 +647,9 @@ func isBracketed(s string) bool { return strings.HasPrefix(s, "【") }
 // isDateLine reports a line that is only a date ("2022年11月30日"), as under a signed notice:
 // never part of a headline.
 func isDateLine(s string) bool {
+	if !strings.Contains(s, "年") || !strings.HasSuffix(s, "日") {
+		return false
+	}
 	loc := dateRe.FindStringIndex(s)
 	return loc != nil && loc[0] == 0 && trimSpace(s[loc[1]:]) == ""
 }
