@@ -62,6 +62,7 @@ func Ingest(ctx context.Context, lib *Library, paths []string, meta Meta, progre
 		}
 	}
 	files, refused := collectFiles(paths)
+	files = uniqueFiles(files)
 	rep.Refused = append(rep.Refused, refused...)
 	rep.Files = len(files) + len(refused)
 	var total, done int64
@@ -154,6 +155,23 @@ func collectFiles(paths []string) ([]foundFile, []Refusal) {
 		}
 	}
 	return files, refused
+}
+
+// uniqueFiles drops a file named twice (as itself and inside a folder given too).
+func uniqueFiles(files []foundFile) []foundFile {
+	seen := make(map[string]bool, len(files))
+	out := files[:0]
+	for _, f := range files {
+		key := filepath.Clean(f.path)
+		if abs, err := filepath.Abs(key); err == nil {
+			key = abs
+		}
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // parseFile reads and parses one file.

@@ -265,6 +265,16 @@ func TestIngestFollowsLinkedFiles(t *testing.T) {
 	}
 }
 
+func TestIngestFileNamedTwice(t *testing.T) {
+	lib := openTestLibrary(t)
+	root := ingestTree(t)
+	file := filepath.Join(root, "big5.txt")
+	rep, err := Ingest(context.Background(), lib, []string{file, root, filepath.Join(root, ".", "big5.txt")}, Meta{}, nil)
+	if err != nil || len(rep.Accepted) != 3 || rep.Replaced != 0 {
+		t.Errorf("Ingest(file, its folder, file again) = %d accepted, %d replaced, %v; want 3, 0", len(rep.Accepted), rep.Replaced, err)
+	}
+}
+
 func TestIngestMissingPath(t *testing.T) {
 	lib := openTestLibrary(t)
 	rep, err := Ingest(context.Background(), lib, []string{filepath.Join(t.TempDir(), "nope.txt")}, Meta{}, nil)
