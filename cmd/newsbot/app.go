@@ -236,5 +236,15 @@ func (a *app) engine(ctx context.Context, log *slog.Logger, m *metrics.Metrics) 
 	return bot.NewEngine(ix, bot.Options{Metrics: m, LLM: model, LLMTimeout: timeout, Logger: log}), nil
 }
 
-// stderrTo reports whether to draw on stderr as a terminal.
+// cliEngine builds the logger and an engine without metrics, for the one-shot commands.
+func (a *app) cliEngine(ctx context.Context) (*bot.Engine, *slog.Logger, error) {
+	log, err := a.logger()
+	if err != nil {
+		return nil, nil, err
+	}
+	eng, err := a.engine(ctx, log, nil)
+	return eng, log, err
+}
+
+// stderrIsTerminal reports whether to draw on stderr as a terminal.
 func (a *app) stderrIsTerminal() bool { return isTerminal(a.stderr) && a.getenv("TERM") != "dumb" }

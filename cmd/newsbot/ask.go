@@ -20,11 +20,7 @@ func (a *app) cmdAsk(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return flagErr(err)
 	}
-	log, err := a.logger()
-	if err != nil {
-		return err
-	}
-	eng, err := a.engine(ctx, log, nil)
+	eng, log, err := a.cliEngine(ctx)
 	if err != nil {
 		return err
 	}

@@ -26,11 +26,7 @@ func (a *app) cmdEval(ctx context.Context, args []string) error {
 		}
 		cases = append(cases, cs...)
 	}
-	log, err := a.logger()
-	if err != nil {
-		return err
-	}
-	eng, err := a.engine(ctx, log, nil)
+	eng, _, err := a.cliEngine(ctx)
 	if err != nil {
 		return err
 	}
