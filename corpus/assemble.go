@@ -1,0 +1,328 @@
+package corpus
+
+import (
+	"slices"
+	"strings"
+)
+
+// item is an article being assembled.
+type item struct {
+	art       Article
+	paras     []string
+	startPage int
+	jumpTo    int    // page the article continues on, 0 if none
+	resume    bool   // continued from another page: the next paragraph may finish the last one
+	dateline  string // lead-in left once the byline is out, recorded as a label
+	subtitle  string // a "——" line under the title, which opens the text
+}
+
+// assembler turns classified units into articles, in order of appearance.
+type assembler struct {
+	ed        *Edition
+	items     []*item
+	cur       *item // where body paragraphs go
+	news      *item // the last news article
+	orphans   []string
+	heads     []string
+	caption   []string // a photo caption waiting for its credit
+	page      int      // current page number, 0 before any page header
+	pageLabel string   // current page as Article.Page shows it
+	date      string   // current page's date
+}
+
+func (a *assembler) add(u *unit) {
+	switch u.kind {
+	case uHeader:
+		a.ed.Headers = append(a.ed.Headers, u.text)
+		if u.page != 0 {
+			a.page, a.pageLabel = u.page, u.pageLabel
+		}
+		if u.date != "" {
+			a.date = u.date
+			if a.ed.Date == "" {
+				a.ed.Date = u.date
+			}
+		}
+		if a.ed.Paper == "" && u.paper != "" {
+			a.ed.Paper = u.paper
+		}
+	case uLabel:
+		a.ed.Labels = append(a.ed.Labels, u.text)
+	case uPara:
+		if u.head {
+			a.heads = append(a.heads, u.text)
+			return
+		}
+		a.addPara(u)
+	case uLead:
+		a.addLead(u)
+	case uJumpTo:
+		a.ed.Labels = append(a.ed.Labels, u.text)
+		if a.cur != nil {
+			a.cur.jumpTo = u.page
+		}
+	case uJumpFrom:
+		a.addJumpFrom(u)
+	case uCredit:
+		a.addCredit(u)
+	}
+}
+
+func (a *assembler) newItem(kind string) *item {
+	it := &item{art: Article{Kind: kind, Date: a.date}, startPage: a.page}
+	it.art.Page = a.pageLabel
+	a.items = append(a.items, it)
+	return it
+}
+
+// addLead starts a news article under the headline lines gathered so far. A byline alone with no
+// headline above it, after an article that has none, closes that article instead.
+func (a *assembler) addLead(u *unit) {
+	if len(a.heads) == 0 && u.bylineOnly && a.cur != nil && a.cur.art.Kind == KindNews &&
+		a.cur.art.Byline == "" && len(a.cur.paras) > 0 {
+		a.cur.art.Byline = u.byline
+		a.cur.dateline += u.dateline
+		return
+	}
+	it := a.newItem(KindNews)
+	it.subtitle = setHeadline(&it.art, a.heads)
+	a.heads = nil
+	it.dateline = u.dateline
+	it.art.Byline = u.byline
+	a.cur, a.news = it, it
+}
+
+// setHeadline distributes headline lines: a subtitle starts with a dash (it is returned, to
+// open the text: the articles contract has no field for it); of the others the last is the
+// title, the one above it the kicker, anything above that a column label.
+func setHeadline(art *Article, heads []string) (subtitle string) {
+	var main, sub []string
+	for _, h := range heads {
+		if len(main) > 0 && hasAnyPrefix(h, []string{"——", "—", "--", "─"}) {
+			sub = append(sub, h)
+		} else if len(sub) > 0 {
+			sub = append(sub, h)
+		} else {
+			main = append(main, h)
+		}
+	}
+	subtitle = strings.Join(sub, " ")
+	switch len(main) {
+	case 0:
+	case 1:
+		art.Title = main[0]
+	default:
+		art.Title = main[len(main)-1]
+		art.Kicker = main[len(main)-2]
+		art.Column = strings.Join(main[:len(main)-2], "")
+	}
+	return subtitle
+}
+
+func (a *assembler) addPara(u *unit) {
+	if u.caption {
+		a.caption = append(a.caption, u.text)
+		return
+	}
+	it := a.cur
+	switch {
+	case it == nil:
+		a.orphans = append(a.orphans, u.text)
+		return
+	case it.art.Kind == KindPhoto:
+		// A short label right after a photo is its column ("重点项目进行时"); other text after it
+		// goes on with the article the photo was set in.
+		if !terminated(u.text) && runesAtMost(u.text, maxColumnLabel) && it.art.Column == "" {
+			it.art.Column = u.text
+			return
+		}
+		if a.news == nil {
+			a.orphans = append(a.orphans, u.text)
+			a.cur = nil
+			return
+		}
+		it = a.news
+		a.cur = it
+	}
+	if it.resume && len(it.paras) > 0 && !terminated(it.paras[len(it.paras)-1]) {
+		it.paras[len(it.paras)-1] = joinText(it.paras[len(it.paras)-1], u.text)
+	} else {
+		it.paras = append(it.paras, u.text)
+	}
+	it.resume = false
+}
+
+// addJumpFrom continues an article that jumped from another page, or when none is waiting
+// starts one under the headline above the marker.
+func (a *assembler) addJumpFrom(u *unit) {
+	target := a.findJumped(u.page)
+	if target == nil {
+		it := a.newItem(KindNews)
+		it.subtitle = setHeadline(&it.art, a.heads)
+		a.heads = nil
+		a.ed.Labels = append(a.ed.Labels, u.text)
+		a.cur, a.news = it, it
+		return
+	}
+	// The repeated headline above the marker is recorded, not repeated in the article.
+	a.ed.Labels = append(a.ed.Labels, a.heads...)
+	a.ed.Labels = append(a.ed.Labels, u.text)
+	a.heads = nil
+	target.resume = true
+	target.jumpTo = 0
+	a.cur, a.news = target, target
+}
+
+// findJumped finds the article continued here: one that jumped to this page from the page the
+// marker names, best with the same headline; else any that jumped here.
+func (a *assembler) findJumped(from int) *item {
+	heading := strings.Join(a.heads, "")
+	var best *item
+	bestScore := 0
+	for _, it := range a.items {
+		if it.jumpTo == 0 || (a.page != 0 && it.jumpTo != a.page) {
+			continue
+		}
+		score := 1
+		if from != 0 && it.startPage == from {
+			score += 2
+		}
+		if heading != "" && (strings.Contains(it.art.Title+it.art.Kicker, heading) || strings.Contains(heading, it.art.Title)) {
+			score += 4
+		}
+		if score > bestScore {
+			best, bestScore = it, score
+		}
+	}
+	return best
+}
+
+// addCredit makes a photo item of the caption just before the credit (and a title above it).
+// A credit with neither is recorded as a label.
+func (a *assembler) addCredit(u *unit) {
+	if len(a.caption) == 0 && len(a.heads) == 0 {
+		a.ed.Labels = append(a.ed.Labels, nonEmpty(u.dateline, u.byline)...)
+		return
+	}
+	it := a.newItem(KindPhoto)
+	it.subtitle = setHeadline(&it.art, a.heads)
+	a.heads = nil
+	it.art.Byline = u.byline
+	it.dateline = u.dateline
+	it.paras, a.caption = a.caption, nil
+	a.cur = it
+}
+
+// takeTrailingByline takes the byline of an article that has none from the end of its last
+// paragraph, where some papers print it: "…。（记者 张三）".
+func (it *item) takeTrailingByline() {
+	n := len(it.paras)
+	if it.art.Kind != KindNews || it.art.Byline != "" || n == 0 {
+		return
+	}
+	last := it.paras[n-1]
+	m := trailingBylineRe.FindStringSubmatchIndex(last)
+	if m == nil {
+		return
+	}
+	it.art.Byline = trimSpace(last[m[4]:m[5]])
+	it.dateline += last[m[2]:m[3]] + last[m[6]:m[7]]
+	if rest := trimSpace(last[:m[0]]); rest != "" {
+		it.paras[n-1] = rest
+	} else {
+		it.paras = it.paras[:n-1]
+	}
+}
+
+// dropTrailingLabels records as labels the short unfinished lines ending the edition after its
+// last news article (a column label, a page note): they are not the article's text.
+func (a *assembler) dropTrailingLabels() {
+	if len(a.items) == 0 {
+		return
+	}
+	last := a.items[len(a.items)-1]
+	if last.art.Kind != KindNews || last.jumpTo != 0 {
+		return
+	}
+	n := len(last.paras)
+	for n > 1 && !terminated(last.paras[n-1]) && runesAtMost(last.paras[n-1], maxColumnLabel) {
+		n--
+	}
+	a.ed.Labels = append(a.ed.Labels, last.paras[n:]...)
+	last.paras = last.paras[:n]
+}
+
+// finish turns the items into articles. Text before the first article becomes an untitled
+// article (or, when nothing else is there, the whole edition one article under its first lines).
+func (a *assembler) finish() {
+	for _, it := range a.items {
+		it.takeTrailingByline()
+	}
+	if len(a.caption) > 0 { // cannot happen: a caption is always followed by its credit
+		a.orphans = append(a.orphans, a.caption...)
+	}
+	var heads []string // an edition without datelines: the headline marked by markFirstHeadline
+	if len(a.items) == 0 {
+		heads = a.heads
+	} else {
+		a.orphans = append(a.orphans, a.heads...)
+	}
+	a.heads = nil
+	var lead []Article
+	if len(a.orphans) > 0 || len(heads) > 0 {
+		var art Article
+		paras := a.orphans
+		if sub := setHeadline(&art, heads); sub != "" {
+			paras = append([]string{sub}, paras...)
+		}
+		if allLabels(paras) && len(a.items) > 0 {
+			a.ed.Labels = append(a.ed.Labels, paras...)
+		} else {
+			art.Kind = KindNews
+			art.Date = a.ed.Date
+			art.Text = strings.Join(paras, "\n")
+			lead = append(lead, art)
+		}
+	}
+	a.dropTrailingLabels()
+	a.ed.Articles = slices.Grow(a.ed.Articles, len(lead)+len(a.items))
+	a.ed.Articles = append(a.ed.Articles, lead...)
+	for _, it := range a.items {
+		it.art.Text = strings.Join(it.paras, "\n")
+		if it.art.Kind == KindPhoto && it.art.Text == "" && it.art.Title == "" {
+			// A credit with no caption: recorded, not an item of its own.
+			a.ed.Labels = append(a.ed.Labels, nonEmpty(it.art.Column, it.dateline, it.art.Byline)...)
+			continue
+		}
+		// The dateline ("本报讯()": what is left of it once the byline is out) is recorded, not
+		// shown; a subtitle opens the text.
+		a.ed.Labels = append(a.ed.Labels, nonEmpty(it.dateline)...)
+		if it.subtitle != "" {
+			it.paras = append([]string{it.subtitle}, it.paras...)
+			it.art.Text = strings.Join(it.paras, "\n")
+		}
+		if it.art.Text+it.art.Title+it.art.Kicker+it.art.Byline+it.art.Column == "" {
+			continue
+		}
+		a.ed.Articles = append(a.ed.Articles, it.art)
+	}
+}
+
+func allLabels(paras []string) bool {
+	for _, p := range paras {
+		if terminated(p) || !runesAtMost(p, maxHeadLine) {
+			return false
+		}
+	}
+	return true
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
