@@ -218,6 +218,9 @@ var commonSet = sync.OnceValue(func() map[rune]bool {
 // nearlyUTF8 reports UTF-8 text with at most one invalid sequence in a thousand bytes (and some
 // valid multi-byte characters, so that it is UTF-8 at all).
 func nearlyUTF8(data []byte) bool {
+	if len(data) > sampleSize && !nearlyUTF8(data[:sampleSize]) { // GBK and the like fail at once
+		return false
+	}
 	invalid, multi := 0, 0
 	for i := 0; i < len(data); {
 		if data[i] < utf8.RuneSelf {
