@@ -49,6 +49,9 @@ func (ix *Index) Search(ctx context.Context, query string, opts SearchOptions) (
 
 	var terms []string
 	ix.tok.terms(q, func(t string) { terms = append(terms, t) })
+	if len(terms) == 0 {
+		return nil, nil // only punctuation and fillers: nothing to look for
+	}
 	lexTop, lexScores, release := ix.lex.search(ix.lex.resolve(terms), ix.fusion.candidates, allowChunk)
 	defer release()
 

@@ -1,0 +1,221 @@
+package retrieval
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"newsbot/corpus"
+)
+
+func TestBuildRejectsBadArticles(t *testing.T) {
+	tests := []struct {
+		name    string
+		arts    []corpus.Article
+		wantErr string
+	}{
+		{"missing id", []corpus.Article{{Title: "甲", Text: "正文。"}}, "has no ID"},
+		{"duplicate id", []corpus.Article{{ID: "x", Text: "一。"}, {ID: "x", Text: "二。"}}, `share the ID "x"`},
+		{"unknown embedder id", nil, "none configured"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := Config{}
+			if tt.arts == nil {
+				cfg.EmbedderID = "openai:text-embedding-3-small"
+			}
+			_, err := Build(context.Background(), tt.arts, cfg)
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("Build error = %v, want it to contain %q", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestSearchResults(t *testing.T) {
+	ix := builtIndex(t)
+	rs, err := ix.Search(context.Background(), "达茂旗的总面积是多少？", SearchOptions{Limit: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) != 3 {
+		t.Fatalf("got %d results, want 3", len(rs))
+	}
+	if !strings.Contains(rs[0].Article.Title, "达茂旗") {
+		t.Errorf("first result %q, want the Damao article", rs[0].Article.Title)
+	}
+	if !strings.Contains(rs[0].Passages[0].Text, "18177平方千米") {
+		t.Errorf("best passage %q does not hold the answer", rs[0].Passages[0].Text)
+	}
+	if rs[0].Coverage != 1 || rs[1].Coverage >= 1 {
+		t.Errorf("coverage %v then %v: want 1 for the answer, less for the others", rs[0].Coverage, rs[1].Coverage)
+	}
+	if rs[0].Dense <= 0 || rs[0].Score <= rs[1].Score {
+		t.Errorf("first result dense %v score %v, second score %v", rs[0].Dense, rs[0].Score, rs[1].Score)
+	}
+	for _, r := range rs {
+		for _, p := range r.Passages {
+			if r.Article.Text[p.Start:p.End] != p.Text {
+				t.Errorf("passage [%d:%d] is not the article's text there", p.Start, p.End)
+			}
+		}
+		if len(r.Passages) > passagesPerHit {
+			t.Errorf("%d passages", len(r.Passages))
+		}
+	}
+}
+
+func TestSearchCoverageSignalsMissingAnswers(t *testing.T) {
+	ix := builtIndex(t)
+	for _, q := range []string{"苹果公司的CEO是谁？", "常州地铁几号线通到武进？"} {
+		rs, err := ix.Search(context.Background(), q, SearchOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rs) > 0 && rs[0].Coverage >= 0.6 {
+			t.Errorf("%s: best result %q covers %.2f of the question", q, rs[0].Article.Headline(), rs[0].Coverage)
+		}
+	}
+}
+
+func TestSearchFilters(t *testing.T) {
+	arts := fixtureArticles(t)
+	for i := range arts {
+		arts[i].Paper = "武进日报"
+		arts[i].Date = fmt.Sprintf("2024-11-%02d", 5+i)
+	}
+	arts[5].Paper = "常州日报"
+	ix, err := Build(context.Background(), arts, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		opts SearchOptions
+		want []string // article IDs allowed
+	}{
+		{"one day", SearchOptions{DateFrom: "2024-11-06", DateTo: "2024-11-06"}, []string{arts[1].ID}},
+		{"range", SearchOptions{DateFrom: "2024-11-08", DateTo: "2024-11-09"}, []string{arts[3].ID, arts[4].ID}},
+		{"paper", SearchOptions{Paper: "常州日报"}, []string{arts[5].ID}},
+		{"paper and date", SearchOptions{Paper: "武进日报", DateFrom: "2024-11-10"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.opts.Limit = 10
+			rs, err := ix.Search(context.Background(), "武进 调研 活动 项目", tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, r := range rs {
+				got = append(got, r.Article.ID)
+			}
+			if strings.Join(sorted(got), ",") != strings.Join(sorted(tt.want), ",") {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func sorted(s []string) []string {
+	out := append([]string(nil), s...)
+	for i := range out {
+		for j := i + 1; j < len(out); j++ {
+			if out[j] < out[i] {
+				out[i], out[j] = out[j], out[i]
+			}
+		}
+	}
+	return out
+}
+
+func TestSearchEdgeCases(t *testing.T) {
+	ix := builtIndex(t)
+	if rs, err := ix.Search(context.Background(), "请问？", SearchOptions{}); err != nil || len(rs) != 0 {
+		t.Errorf("filler-only query = %v, %v; want nothing", rs, err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := ix.Search(ctx, "达茂旗", SearchOptions{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled search error = %v", err)
+	}
+	empty, err := Build(context.Background(), nil, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs, err := empty.Search(context.Background(), "达茂旗", SearchOptions{}); err != nil || len(rs) != 0 {
+		t.Errorf("empty index search = %v, %v", rs, err)
+	}
+	headlineOnly, err := Build(context.Background(), []corpus.Article{{ID: "h", Title: "只有标题的快讯"}}, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs, err := headlineOnly.Search(context.Background(), "标题快讯", SearchOptions{}); err != nil || len(rs) != 1 || len(rs[0].Passages) != 0 {
+		t.Errorf("headline-only article search = %+v, %v", rs, err)
+	}
+	if a, ok := ix.Article(ix.Articles()[2].ID); !ok || a.ID != ix.Articles()[2].ID {
+		t.Errorf("Article lookup failed")
+	}
+	if _, ok := ix.Article("nope"); ok {
+		t.Errorf("Article(nope) found something")
+	}
+}
+
+func TestConcurrentSearches(t *testing.T) {
+	ix := builtIndex(t)
+	questions := []string{"达茂旗的总面积", "恽淇丞", "消防宣传月", "安康医疗", "宅基地档案", "青锐共创"}
+	want := make([]string, len(questions))
+	for i, q := range questions {
+		rs, err := ix.Search(context.Background(), q, SearchOptions{Limit: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = rs[0].Article.ID
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 8*len(questions))
+	for w := 0; w < 8; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i, q := range questions {
+				rs, err := ix.Search(context.Background(), q, SearchOptions{Limit: 1})
+				if err != nil {
+					errs <- err
+					return
+				}
+				if rs[0].Article.ID != want[i] {
+					errs <- fmt.Errorf("%s: got %s, want %s", q, rs[0].Article.ID, want[i])
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
+
+func TestEvalCaseMatches(t *testing.T) {
+	a := corpus.Article{ID: "abc", Kicker: "共赴“新”征程", Title: "11个村（社区）干部项目展演", Column: "重点项目进行时"}
+	tests := []struct {
+		article string
+		want    bool
+	}{
+		{"abc", true},
+		{"村(社区)干部", true},
+		{"共赴", true},
+		{"重点项目进行时", true},
+		{"消防", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := (EvalCase{Article: tt.article}).Matches(a); got != tt.want {
+			t.Errorf("Matches(%q) = %v, want %v", tt.article, got, tt.want)
+		}
+	}
+}
