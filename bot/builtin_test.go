@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -30,7 +31,8 @@ func builtinEngine(t testing.TB, opts Options) *Engine {
 	return NewEngine(ix, opts)
 }
 
-// evalCases loads every eval set in testdata/eval at the repository root.
+// evalCases loads the eval sets over the built-in edition: every testdata/eval/*.jsonl at the
+// repository root without a library of its own (see evalLibraryDir).
 func evalCases(t testing.TB) []retrieval.EvalCase {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join("..", "testdata", "eval", "*.jsonl"))
@@ -39,6 +41,9 @@ func evalCases(t testing.TB) []retrieval.EvalCase {
 	}
 	var all []retrieval.EvalCase
 	for _, f := range files {
+		if evalLibraryDir(f) != "" {
+			continue
+		}
 		cs, err := retrieval.LoadEvalSet(f)
 		if err != nil {
 			t.Fatalf("load %s: %v", f, err)
@@ -46,6 +51,70 @@ func evalCases(t testing.TB) []retrieval.EvalCase {
 		all = append(all, cs...)
 	}
 	return all
+}
+
+// evalLibraryDir is the library an eval set is about when it is not the built-in edition: the
+// folder testdata/NAME beside testdata/eval/NAME.jsonl. "" means the built-in edition.
+func evalLibraryDir(evalFile string) string {
+	name := strings.TrimSuffix(filepath.Base(evalFile), ".jsonl")
+	dir := filepath.Join(filepath.Dir(filepath.Dir(evalFile)), name)
+	if st, err := os.Stat(dir); err == nil && st.IsDir() {
+		return dir
+	}
+	return ""
+}
+
+// libraryEngine parses every edition file in dir into one engine.
+func libraryEngine(t testing.TB, dir string) *Engine {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var arts []corpus.Article
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ed, err := corpus.Parse(filepath.Base(f), data, corpus.Meta{})
+		if err != nil {
+			t.Fatalf("parse %s: %v", f, err)
+		}
+		arts = append(arts, ed.Articles...)
+	}
+	ix, err := retrieval.Build(context.Background(), arts, retrieval.Config{})
+	if err != nil {
+		t.Fatalf("index %s: %v", dir, err)
+	}
+	return NewEngine(ix, Options{})
+}
+
+// TestOtherLibraryEvals reports the eval sets that come with their own library
+// (testdata/eval/NAME.jsonl with testdata/NAME/), e.g. held-out editions. Citations must verify;
+// the figures are logged.
+func TestOtherLibraryEvals(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "eval", "*.jsonl"))
+	for _, f := range files {
+		dir := evalLibraryDir(f)
+		if dir == "" {
+			continue
+		}
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			cases, err := retrieval.LoadEvalSet(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := Evaluate(context.Background(), libraryEngine(t, dir), cases)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%s over %s:\n%s", f, dir, rep)
+			if rep.CitationErrors != 0 {
+				t.Errorf("citation errors = %d, want 0", rep.CitationErrors)
+			}
+		})
+	}
 }
 
 // TestEvalTargets asserts the project's targets on the eval sets over the built-in edition, so

@@ -3,6 +3,7 @@ package bot
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // Answer-compatibility checks. Lexical overlap alone cannot tell "湖塘镇项目组获得第一名" from an
@@ -20,19 +21,22 @@ var unitClasses = []struct {
 	{"人口", []string{"人"}}, {"多少人", []string{"人", "名", "位"}}, {"几人", []string{"人", "名", "位"}},
 	{"面积", []string{"平方", "亩", "公顷"}}, {"多大面积", []string{"平方", "亩", "公顷"}},
 	{"投资", []string{"元"}}, {"预算", []string{"元"}}, {"gdp", []string{"元"}}, {"产值", []string{"元"}},
-	{"收入", []string{"元"}}, {"资金", []string{"元"}}, {"多少钱", []string{"元"}}, {"营收", []string{"元"}},
+	{"收入", []string{"元"}}, {"补贴", []string{"元"}}, {"票价", []string{"元"}}, {"费用", []string{"元"}},
+	{"花费", []string{"元"}}, {"成本", []string{"元"}}, {"奖金", []string{"元"}}, {"工资", []string{"元"}}, {"月薪", []string{"元"}}, {"资金", []string{"元"}}, {"多少钱", []string{"元"}}, {"营收", []string{"元"}},
 	{"比例", []string{"%", "成", "分之"}}, {"占比", []string{"%", "成", "分之"}}, {"百分之", []string{"%", "分之"}},
-	{"海拔", []string{"米"}}, {"多高", []string{"米", "层"}}, {"多长", []string{"千米", "米", "公里", "年", "天", "小时", "分钟"}},
-	{"多远", []string{"千米", "米", "公里"}}, {"多久", []string{"年", "个月", "月", "天", "日", "小时", "分钟", "周", "个星期", "星期"}},
+	{"海拔", []string{"米"}}, {"多高", []string{"米", "层"}}, {"多长时间", []string{"年", "个月", "月", "天", "日", "小时", "分钟", "分", "秒", "周"}},
+	{"多长", []string{"千米", "米", "公里"}},
+	{"多远", []string{"千米", "米", "公里"}}, {"多久", []string{"年", "个月", "月", "个工作日", "工作日", "天", "日", "小时", "分钟", "分", "秒", "周", "个星期", "星期"}},
+	{"气温", []string{"℃", "度"}}, {"温度", []string{"℃", "度"}}, {"几度", []string{"℃", "度"}},
 }
 
 // namedUnits are units a question may name after 多少 ("多少公里"), longest first.
 var namedUnits = []string{"平方千米", "平方公里", "万平方米", "平方米", "千米", "公里", "公分", "厘米", "毫米", "米",
 	"万千瓦", "千瓦", "亿元", "万元", "美元", "元", "万吨", "吨", "公斤", "千克", "万亩", "亩", "公顷", "万人", "人次",
-	"小时", "分钟", "个月", "周岁", "岁"}
+	"小时", "分钟", "个月", "周岁", "岁", "度", "℃"}
 
 // unitEquivalents are written both ways in Chinese news.
-var unitEquivalents = map[string][]string{"千米": {"千米", "公里"}, "公里": {"公里", "千米"},
+var unitEquivalents = map[string][]string{"度": {"℃", "度"}, "℃": {"℃", "度"},"千米": {"千米", "公里"}, "公里": {"公里", "千米"},
 	"平方千米": {"平方千米", "平方公里"}, "平方公里": {"平方公里", "平方千米"}, "亿元": {"亿元", "亿"}, "万元": {"万元", "亿元"}}
 
 // unitPrefix is the named unit s starts with, "" when none.
@@ -152,7 +156,7 @@ var abstractNouns = map[string]bool{"职务": true, "职位": true, "身份": tr
 	"长度": true, "高度": true, "重量": true, "价格": true, "金额": true, "总额": true, "人数": true, "时间段": true}
 
 // mismatch explains why window (the quoted sentences) cannot answer q, "" when it may. headline
-// counts for numbers the question names.
+// (kicker, title, column) counts for numbers the question names.
 func mismatch(q question, window, headline string) string {
 	for _, check := range []func(question, string, string) string{checkUnits, checkAttribute, checkTypedAnswer,
 		checkTitle, checkNoun, checkNumbersNamed} {
@@ -165,8 +169,16 @@ func mismatch(q question, window, headline string) string {
 
 // checkUnits: a number question with a known measure needs a number in that unit.
 func checkUnits(q question, window, _ string) string {
-	if units := expectedUnits(q); units != nil && !hasNumberIn(window, units) {
+	units := expectedUnits(q)
+	if units != nil && !hasNumberIn(window, units) {
 		return "no number in " + strings.Join(units, "/")
+	}
+	// A quantity sits next to what it measures: "边境线长88.6千米" does not say how far 达茂旗 is
+	// from 武进.
+	if units != nil && len(q.Terms) > 0 {
+		if _, _, ok := unitSpan(window, units, q.Terms); ok && !numberNearTerms(window, units, q.Terms) {
+			return "no number in " + strings.Join(units, "/") + " near the question's words"
+		}
 	}
 	// A measure with a qualifier (水域面积, 常住人口) needs the qualifier too: "总面积1066平方千米"
 	// does not answer "水域面积有多大".
@@ -206,23 +218,74 @@ func checkAttribute(q question, window, _ string) string {
 	var need []string
 	switch q.Type {
 	case qtNumber:
-		if expectedUnits(q) == nil {
+		measured := measureAfter(q)
+		if expectedUnits(q) == nil || measured && attributeAfterDe(q) {
+			// "新能源并网规模是多少", "公交的司机有多少名"
 			need = append(need, attributeBefore(q))
 		}
-		need = append(need, nounAfter(q, true))
+		if n := nounAfter(q, true); n != "" {
+			if !measured {
+				need = append(need, n) // "多少员工": the noun itself is what is counted
+			} else if qualifierMissing(n, window) {
+				// "多少个博士岗位" against "岗位1.8万个": the qualifier is missing; an entirely
+				// unnamed noun ("种了多少亩水稻" / "种了460亩") is implied.
+				return "nothing of " + n
+			}
+		}
 	case qtWhat:
-		if askedNoun(q) == "" {
+		if askedNoun(q) == "" && endsWithQuestionWord(q) && attributeAfterDe(q) {
 			need = append(need, attributeBefore(q))
 		}
 	case qtDate:
-		need = append(need, nounAfter(q, false))
+		// The event asked about, loosely: "什么时候插完" is answered by "…前完成晚稻栽插".
+		if ev := nounAfter(q, false); ev != "" && !abstractNouns[ev] && !strings.ContainsAny(window, ev) {
+			return "nothing of " + ev
+		}
 	}
 	for _, a := range need {
-		if a != "" && !abstractNouns[a] && !sharesBigram(a, window) {
+		if runeLen(a) >= 2 && !abstractNouns[a] && !sharesBigram(a, window) {
 			return "nothing of " + a
 		}
 	}
 	return ""
+}
+
+// measureAfter reports a measure word or unit right after the question word (多少亩, 几个).
+func measureAfter(q question) bool {
+	if q.QPos < 0 {
+		return false
+	}
+	after := string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):])
+	r, _ := utf8.DecodeRuneInString(after)
+	return unitPrefix(after) != "" || r != utf8.RuneError && strings.ContainsRune(measureWords, r) ||
+		strings.ContainsRune(measureWords, []rune(q.QWord)[runeLen(q.QWord)-1])
+}
+
+// attributeAfterDe reports "…的X" right before the question word ("公交的司机有多少名",
+// "消防宣传月的口号是什么"): X is then a noun the answer must name.
+func attributeAfterDe(q question) bool {
+	a := attributeBefore(q)
+	if a == "" {
+		return false
+	}
+	left := strings.TrimRight(string([]rune(q.Norm)[:q.QPos]), trailingLight)
+	return strings.HasSuffix(left, "的"+a)
+}
+
+// endsWithQuestionWord reports a question that ends with its question word ("…是什么？").
+func endsWithQuestionWord(q question) bool {
+	after := string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):])
+	return strings.TrimFunc(after, func(r rune) bool { return isPunctOrSpace(r) || strings.ContainsRune("呢吗呀啊", r) }) == ""
+}
+
+// qualifierMissing reports a run whose first bigram (its qualifier, 博士 in 博士岗位) is not in text
+// while a later one is: the text names the thing but not the kind asked for.
+func qualifierMissing(run, text string) bool {
+	rs := []rune(run)
+	if len(rs) < 3 || strings.Contains(text, string(rs[:2])) {
+		return false
+	}
+	return sharesBigram(string(rs[1:]), text)
 }
 
 // checkTypedAnswer: numbers, dates and people must be in the window at all.
@@ -337,7 +400,8 @@ func sharesBigram(run, text string) bool {
 // rune offsets.
 func unitSpan(s string, units []string, terms []term) (int, int, bool) {
 	locs := numberUnitRe.FindAllStringIndex(s, -1)
-	bestStart, bestEnd, bestDist := 0, 0, -1
+	const noNumber = 1 << 30
+	bestStart, bestEnd, bestDist := 0, 0, noNumber
 	for _, loc := range locs {
 		if !hasNumeral(s[loc[0]:loc[1]]) {
 			continue
@@ -353,18 +417,25 @@ func unitSpan(s string, units []string, terms []term) (int, int, bool) {
 		if unit == "" {
 			continue
 		}
-		// Distance from the nearest question term before the number.
+		// The number whose surroundings hold most of the question wins ("其中一级文物12件" over
+		// "共展出文物186件" for "几件一级文物"), then the nearest to a question term.
 		dist := loc[0]
+		ctxStart, ctxEnd := max(0, loc[0]-36), min(len(s), loc[1]+len(unit)+18)
+		near := 0
 		for _, t := range terms {
+			if strings.Contains(s[ctxStart:ctxEnd], t.Text) {
+				near++
+			}
 			if i := strings.LastIndex(s[:loc[0]], t.Text); i >= 0 && loc[0]-i < dist {
 				dist = loc[0] - i
 			}
 		}
-		if bestDist < 0 || dist < bestDist {
+		dist -= 1000 * near
+		if bestDist == noNumber || dist < bestDist {
 			bestStart, bestEnd, bestDist = loc[0], loc[1]+len(unit), dist
 		}
 	}
-	if bestDist < 0 {
+	if bestDist == noNumber {
 		return 0, 0, false
 	}
 	// Extend over the rest of a compound unit ("3.5万平方" → "3.5万平方米").
@@ -373,4 +444,25 @@ func unitSpan(s string, units []string, terms []term) (int, int, bool) {
 		end = bestStart + loc[1]
 	}
 	return runeLen(s[:bestStart]), runeLen(s[:end]), true
+}
+
+// numberNearTerms reports a number in one of units with a question term close around it.
+func numberNearTerms(s string, units []string, terms []term) bool {
+	for _, loc := range numberUnitRe.FindAllStringIndex(s, -1) {
+		if !hasNumeral(s[loc[0]:loc[1]]) {
+			continue
+		}
+		for _, u := range units {
+			if !strings.HasPrefix(s[loc[1]:], u) {
+				continue
+			}
+			ctxStart, ctxEnd := max(0, loc[0]-72), min(len(s), loc[1]+len(u)+18)
+			for _, t := range terms {
+				if strings.Contains(s[ctxStart:ctxEnd], t.Text) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -3,6 +3,7 @@ package bot
 import (
 	"math"
 	"regexp"
+	"sort"
 	"strings"
 
 	"newsbot/corpus"
@@ -204,22 +205,40 @@ func extract(res resolution, cands []*candidate) (pick, bool) {
 		x.subject = firstOr(res.TopicRuns)
 	}
 	x.markHeld(cands)
-	var best pick
-	found := false
+	var all []pick
 	for _, c := range cands {
 		for i := range c.Sents {
-			p := x.score(c, i)
-			if !found || p.Score > best.Score {
-				best, found = p, true
-			}
+			all = append(all, x.score(c, i))
 		}
 	}
-	if !found {
+	if len(all) == 0 {
 		return pick{}, false
 	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Score > all[j].Score })
+	best := all[0]
 	x.finish(&best)
+	// The best-matching sentence may lack what is asked ("要多少钱" matched by the line's route, not
+	// its fare): a close runner-up that has it answers instead.
+	for k := 1; best.Mismatch != "" && k < len(all) && k <= maxRerank && all[k].Score >= rerankShare*all[0].Score; k++ {
+		alt := all[k]
+		if alt.Cand != all[0].Cand {
+			continue // another article's sentence would answer another question
+		}
+		x.finish(&alt)
+		// It must still be about the question: nearly the best one's evidence.
+		if alt.Mismatch == "" && alt.CharCov >= 0.8*best.CharCov {
+			best = alt
+		}
+	}
 	return best, true
 }
+
+// A runner-up sentence is considered when the best one fails the compatibility checks: among
+// the next maxRerank, scoring at least rerankShare of the best.
+const (
+	maxRerank   = 8
+	rerankShare = 0.25
+)
 
 // mergeTerms appends topic terms not already in the question.
 func mergeTerms(own, topic []term) []term {
@@ -334,6 +353,12 @@ func (x *extractor) finish(p *pick) {
 	p.CharCov = charCoverage(x.runs, window+" "+c.Headline)
 	p.Evidence = p.CharCov
 	p.Mismatch = mismatch(x.q, window, c.Headline)
+	// Joined to the sentence before, the answer may be in that one ("…总投资约86亿元。目前,地铁3号线
+	// …"): answer from it alone when this one lacks what is asked.
+	if p.From < p.Sent && p.Mismatch == "" && mismatch(x.q, s, c.Headline) != "" {
+		p.Sent = p.From
+		s = c.Folded[p.Sent]
+	}
 	if p.Mismatch == "" && x.subject != "" && x.elsewhere[x.subject] && !x.held[c][x.subject] {
 		p.Mismatch = "subject " + x.subject + " is in another article"
 	}
@@ -382,7 +407,8 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 	if !ok {
 		start, end, ok = x.typedNearTerms(sr)
 	}
-	if units := expectedUnits(x.q); units != nil && (!ok || !hasNumberIn(string(sr[start:end]), units)) {
+	if units := expectedUnits(x.q); units != nil {
+		// The number in the asked unit whose surroundings best match the question.
 		if us, ue, found := unitSpan(s, units, x.q.Terms); found {
 			start, end, ok = us, ue, true
 		}
@@ -391,6 +417,12 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 		spanText = string(shownRunes[start:end])
 	} else {
 		start, end = x.bestClause(sr)
+		if x.q.Type == qtOther {
+			// Keywords ("东延段 换乘"): every clause that holds one, when they lie close together.
+			if ks, ke := x.termClauses(sr); ke-ks <= maxListPartRunes {
+				start, end = ks, ke
+			}
+		}
 	}
 	var us, ue int
 	switch {
@@ -435,20 +467,68 @@ func (x *extractor) extendPeople(sr []rune, us int) int {
 func (x *extractor) typedNearTerms(sr []rune) (int, int, bool) {
 	s := string(sr)
 	pos := -1
-	for _, t := range x.q.Terms {
-		if i := strings.Index(s, t.Text); i >= 0 && (pos < 0 || i < pos) {
+	// The question's own words, whole, place the answer best ("末班车" rather than the "班车" of
+	// "首班车"); single terms are the fallback.
+	for _, r := range runsOf(x.q.Norm, x.q.QWord) {
+		if i := strings.Index(s, r); i >= 0 && runeLen(r) >= 2 && (pos < 0 || i < pos) {
 			pos = i
+		}
+	}
+	if pos < 0 {
+		for _, t := range x.q.Terms {
+			if i := strings.Index(s, t.Text); i >= 0 && (pos < 0 || i < pos) {
+				pos = i
+			}
 		}
 	}
 	if pos < 0 {
 		return 0, 0, false
 	}
+	// The typed thing nearest the question's words within their clause, before or after them
+	// ("今年11月9日是第33个全国消防日" for "第33个全国消防日是哪天"), else just after the clause.
 	from := runeLen(s[:pos])
+	cs, ce := clauseStart(sr, from, false), clauseEnd(sr, from, false)
+	bestS, bestE, bestD := 0, 0, -1
+	for at := cs; ; {
+		ts, te, ok := typedSpanFrom(x.q.Type, s, at)
+		if !ok || ts >= ce {
+			break
+		}
+		if d := abs(ts - from); bestD < 0 || d < bestD {
+			bestS, bestE, bestD = ts, te, d
+		}
+		at = te
+	}
+	if bestD >= 0 {
+		return bestS, bestE, true
+	}
 	start, end, ok := typedSpanFrom(x.q.Type, s, from)
 	if !ok || start-from > 12 {
 		return 0, 0, false
 	}
-	return from, end, true
+	return start, end, true
+}
+
+// termClauses spans the first to the last comma clause of sr holding a question term.
+func (x *extractor) termClauses(sr []rune) (int, int) {
+	first, last := -1, -1
+	start := 0
+	for i := 0; i <= len(sr); i++ {
+		if i < len(sr) && !isClauseBreak(sr[i]) {
+			continue
+		}
+		if i > start && x.covered(string(sr[start:i])) > 0 {
+			if first < 0 {
+				first = start
+			}
+			last = i
+		}
+		start = i + 1
+	}
+	if first < 0 {
+		return 0, len(sr)
+	}
+	return first, last
 }
 
 // bestClause is the comma clause of sr holding the most question weight.
@@ -615,4 +695,11 @@ func (x *extractor) titleBefore(s string) bool {
 		i += len(subject) + next
 	}
 	return false
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }

@@ -35,7 +35,7 @@ func (t qType) String() string { return qtNames[t] }
 var questionWords = map[string]qType{
 	"什么时候": qtDate, "什么时间": qtDate, "哪一年": qtDate, "哪年": qtDate, "哪一天": qtDate, "哪天": qtDate,
 	"何时": qtDate, "几月几日": qtDate, "几月几号": qtDate, "几号": qtDate, "几月": qtDate, "哪个月": qtDate,
-	"几时": qtDate, "哪一日": qtDate, "什么日子": qtDate, "何年": qtDate,
+	"几时": qtDate, "几点": qtDate, "几点钟": qtDate, "哪一日": qtDate, "什么日子": qtDate, "何年": qtDate,
 	"多少钱": qtNumber, "多少": qtNumber, "几": qtNumber, "多大": qtNumber, "多长": qtNumber, "多高": qtNumber,
 	"多远": qtNumber, "多久": qtNumber, "多重": qtNumber, "多深": qtNumber, "多宽": qtNumber, "多少个": qtNumber,
 	"谁": qtPerson, "哪位": qtPerson, "哪些人": qtPerson, "何人": qtPerson, "什么人": qtPerson, "哪几位": qtPerson,

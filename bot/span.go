@@ -82,7 +82,7 @@ var wholeNumberRe = regexp.MustCompile(`^(?:` + numberRe.String() + `)$`)
 
 // leadWords introduce an answer without being part of it: "位于河北省曲阳县", "他与特雷·帕克".
 var leadWords = []string{"位于", "地处", "坐落于", "坐落在", "来自", "他与", "她与", "他和", "她和", "它与", "其与",
-	"指", "于", "在", "由", "与", "和", "被"}
+	"指", "于", "在", "由", "与", "和", "被", "为"}
 
 // polishSpan tidies a span's edges: the question's own unit after a number ("多少公分" → "20公分"),
 // an ordinal 第 the question word stood behind, brackets cut in half, lead-in words.
@@ -129,7 +129,7 @@ func matchLeft(left, s []rune, skipWords bool) (end, length int) {
 	end, length = -1, 0
 	best := 0.0
 	for drop := 0; drop <= 3 && drop <= len(left); drop++ {
-		light := drop == 0 || strings.ContainsRune(trailingLight, left[len(left)-drop])
+		light := strings.Trim(string(left[len(left)-drop:]), trailingLight) == ""
 		if !light && !skipWords {
 			break
 		}
@@ -151,6 +151,9 @@ func matchLeft(left, s []rune, skipWords bool) (end, length int) {
 				score -= 0.6 * float64(drop)
 			}
 			if score > best && (light || n >= 2) {
+				if !light && length > 0 {
+					return end, length // an exact context beats one reached by skipping words
+				}
 				end, length, best = i+n, n, score
 			}
 			break
@@ -223,7 +226,7 @@ func trimSpan(s []rune, start, end int) (int, int) {
 	for start < end && (isPunctOrSpace(s[start]) && s[start] != '“' && s[start] != '《' || strings.ContainsRune("是的", s[start])) {
 		start++
 	}
-	for end > start && (isPunctOrSpace(s[end-1]) && s[end-1] != '”' && s[end-1] != '》' && s[end-1] != '%' || strings.ContainsRune("的是了", s[end-1])) {
+	for end > start && (isPunctOrSpace(s[end-1]) && !strings.ContainsRune("”》%℃‰", s[end-1]) || strings.ContainsRune("的是了", s[end-1])) {
 		end--
 	}
 	return start, end
@@ -244,5 +247,5 @@ func endsWithSpeechVerb(left []rune) bool {
 
 // isDigitComma reports a thousands separator ("1,000"), which does not end a clause.
 func isDigitComma(s []rune, i int) bool {
-	return s[i] == ',' && i > 0 && i+1 < len(s) && s[i-1] >= '0' && s[i-1] <= '9' && s[i+1] >= '0' && s[i+1] <= '9'
+	return (s[i] == ',' || s[i] == ':') && i > 0 && i+1 < len(s) && s[i-1] >= '0' && s[i-1] <= '9' && s[i+1] >= '0' && s[i+1] <= '9'
 }

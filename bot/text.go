@@ -109,7 +109,7 @@ func isPunctOrSpace(r rune) bool {
 // balanced enough for display (a lone opening quote at the end or closing at the start goes).
 func trimPunct(s string) string {
 	return strings.TrimFunc(s, func(r rune) bool {
-		if r == '%' || r == '％' {
+		if r == '%' || r == '％' || r == '℃' || r == '‰' {
 			return false
 		}
 		return isPunctOrSpace(r)
