@@ -1,5 +1,59 @@
-// Package retrieval finds the passages of a library that answer a Chinese question: articles are
-// cut into sentence-aware chunks, embedded into an in-process chromem-go store (dense search) and
-// indexed by a Chinese lexical BM25 index (gse words plus character bigrams); the two rankings are
-// fused per article.
+// Package retrieval finds the passages of a library that answer a Chinese question.
+//
+// # Pipeline
+//
+// Build takes articles (corpus.Article) and:
+//
+//   - cuts each article's text into sentence-aware chunks (after 。！？；… and their ASCII forms, at
+//     line breaks, never inside “quotes”), about 150-400 characters with one sentence of overlap,
+//     never across articles; a chunk is a byte range of Article.Text, so a Passage quotes exactly;
+//   - embeds "headline\nchunk" with the configured langchaingo embeddings.Embedder (Config.Embedder)
+//     or, by default, the offline LocalEmbedder (hashed character n-grams weighted by an IDF
+//     fitted on the library and saved with the index);
+//   - indexes the library three ways with BM25 over the same terms: chunks (with their headline),
+//     whole articles, and headlines. Terms are gse words of three or more characters, character
+//     bigrams, ASCII words and numbers (11.4, 18177平), and the library's own words (bylines,
+//     people named after a post such as 区长恽淇丞, quoted phrases, headline phrases, Config.DictWords)
+//     matched whole. Everything is folded first: traditional to simplified (opencc t2s), full-width
+//     to half-width, lower case.
+//
+// Search normalises the question (NormalizeQuery: folding plus dropping 请问, 一下, clause-final
+// 吗/呢), ranks chunks by BM25 and by cosine similarity, articles by BM25 and headlines by BM25, and
+// fuses the four rankings per article with weighted reciprocal-rank fusion (k=5; weights tuned on
+// CMRC 2018 with the xwlb news as distractors). Each Result carries its best passages and two
+// confidence signals the bot uses to refuse: Coverage (share of the question's content words found
+// in the article) and Dense (best chunk cosine).
+//
+// Dense search: chunk vectors live in one contiguous matrix that Search scans in parallel; the same
+// vector slices back a chromem-go collection, created on first use of Index.VectorStore and exposed
+// as a langchaingo vectorstores.VectorStore (ChromemStore adapts any chromem-go collection). chromem-go's own Query filters a map
+// of documents into a fresh slice on every call; BenchmarkSearch and BenchmarkChromemQuery compare
+// the two on the same vectors.
+//
+// # Embedders (for cmd/newsbot)
+//
+//	nil / NewLocalEmbedder(dim)                      ID "local-hash-v1/<dim>" (default dim 512)
+//	NewOpenAIEmbedder(baseURL, model, key, batch)    ID OpenAIEmbedderID(model) = "openai:<model>"
+//	NewOllamaEmbedder(serverURL, model)              ID OllamaEmbedderID(model) = "ollama:<model>"
+//
+// Pass the embedder and its ID in Config for both Build and Open. An index records the embedder ID
+// and dimension; Open with another embedder fails with an error wrapping ErrStaleIndex that tells
+// the user to re-ingest. Build and Search call the embedder; Open never does.
+//
+// # Persistence
+//
+// Save writes one file atomically (temp file in the same folder, fsync, rename): a magic line, a
+// JSON Header (version, embedder, dim, caller's Config.Fingerprint, counts), a payload (articles and
+// chunks, the vocabulary, postings, vectors) and a CRC-32C trailer. Open verifies all of it; a
+// damaged or foreign file fails with ErrCorruptIndex and is left untouched; Save refuses to replace
+// a file that is not an index. ReadHeader reads the header alone (e.g. to compare fingerprints).
+//
+// An Index is immutable after Build or Open and safe for concurrent Search; to re-ingest, build a
+// new Index and swap the pointer.
+//
+// # Evaluation
+//
+// LoadEvalSet reads the eval-set JSON Lines of DESIGN.md; EvaluateRetrieval reports hit@1, hit@5
+// and MRR over the answerable cases. ParseDateFilter turns a date in a question (11月8日的报纸)
+// into SearchOptions dates.
 package retrieval

@@ -202,3 +202,25 @@ func loadAverage() string {
 	}
 	return strings.Join(strings.Fields(string(b))[:3], " ")
 }
+
+// TestBuiltinEvalWithXwlb measures the built-in eval set with all of xwlb in the same index.
+func TestBuiltinEvalWithXwlb(t *testing.T) {
+	requireLong(t)
+	cases, err := LoadEvalSet(builtinEvalSet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts := append(builtinArticles(t), xwlbArticles(t)...)
+	ix := buildTimed(t, arts)
+	m, err := EvaluateRetrieval(context.Background(), ix, cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("built-in eval set with xwlb: %d cases hit@1 %.3f hit@5 %.3f MRR %.3f", m.Answerable, m.Hit1, m.Hit5, m.MRR)
+	for _, miss := range m.Misses {
+		t.Logf("miss (rank %d, top %q): %s", miss.Rank, miss.Top, miss.Case.Q)
+	}
+	if m.Hit1 < 0.95 {
+		t.Errorf("hit@1 = %.3f, want >= 0.95", m.Hit1)
+	}
+}
