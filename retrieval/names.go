@@ -2,6 +2,8 @@ package retrieval
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -120,4 +122,30 @@ func articleWords(articles []corpus.Article) []string {
 		}
 	}
 	return words
+}
+
+// LoadDictFile reads a user dictionary for Config.DictWords: one word a line, optionally followed
+// by a frequency and a part of speech as in jieba/gse dictionaries ("恽淇丞 10 nr"), which are
+// ignored. Blank lines and lines starting with # are skipped. Errors name the file and line.
+func LoadDictFile(path string) ([]string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("retrieval: dictionary: %w", err)
+	}
+	var words []string
+	for i, line := range strings.Split(strings.TrimPrefix(string(data), "\ufeff"), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if !utf8.ValidString(line) {
+			return nil, fmt.Errorf("retrieval: dictionary %s:%d: not UTF-8 text", path, i+1)
+		}
+		word := strings.Fields(line)[0]
+		if utf8.RuneCountInString(word) > 32 {
+			return nil, fmt.Errorf("retrieval: dictionary %s:%d: word %q is longer than 32 characters", path, i+1, word)
+		}
+		words = append(words, word)
+	}
+	return words, nil
 }

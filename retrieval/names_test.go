@@ -1,7 +1,10 @@
 package retrieval
 
 import (
+	"context"
+	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"newsbot/corpus"
@@ -23,5 +26,37 @@ func TestLibraryWords(t *testing.T) {
 		if slices.Contains(got, bad) {
 			t.Errorf("libraryWords holds %q; got %q", bad, got)
 		}
+	}
+}
+
+func TestLoadDictFile(t *testing.T) {
+	dir := t.TempDir()
+	good := dir + "/good.txt"
+	os.WriteFile(good, []byte("\ufeff# names\n恽淇丞 10 nr\n\n达尔罕茂明安联合旗\n  青锐共创  \n"), 0o644)
+	words, err := LoadDictFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"恽淇丞", "达尔罕茂明安联合旗", "青锐共创"}; !slices.Equal(words, want) {
+		t.Errorf("LoadDictFile = %q, want %q", words, want)
+	}
+	bad := dir + "/bad.txt"
+	os.WriteFile(bad, []byte("好词\n\xff\xfe坏\n"), 0o644)
+	if _, err := LoadDictFile(bad); err == nil || !strings.Contains(err.Error(), "bad.txt:2") {
+		t.Errorf("LoadDictFile(bad) = %v, want an error at line 2", err)
+	}
+	if _, err := LoadDictFile(dir + "/missing.txt"); err == nil {
+		t.Error("missing file accepted")
+	}
+}
+
+func TestDictWordsAreIndexedWhole(t *testing.T) {
+	arts := []corpus.Article{{ID: "a", Title: "新闻", Text: "今天在上海交通大学闵行校区举行了活动。"}}
+	ix, err := Build(context.Background(), arts, Config{DictWords: []string{"闵行校区"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ix.Tokenize("闵行校区"); !slices.Contains(got, "闵行校区") {
+		t.Errorf("Tokenize = %q, want the --dict word whole", got)
 	}
 }
