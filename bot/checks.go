@@ -36,7 +36,7 @@ var namedUnits = []string{"平方千米", "平方公里", "万平方米", "平�
 	"小时", "分钟", "个月", "周岁", "岁", "度", "℃"}
 
 // unitEquivalents are written both ways in Chinese news.
-var unitEquivalents = map[string][]string{"度": {"℃", "度"}, "℃": {"℃", "度"},"千米": {"千米", "公里"}, "公里": {"公里", "千米"},
+var unitEquivalents = map[string][]string{"度": {"℃", "度"}, "℃": {"℃", "度"}, "千米": {"千米", "公里"}, "公里": {"公里", "千米"},
 	"平方千米": {"平方千米", "平方公里"}, "平方公里": {"平方公里", "平方千米"}, "亿元": {"亿元", "亿"}, "万元": {"万元", "亿元"}}
 
 // unitPrefix is the named unit s starts with, "" when none.
@@ -167,35 +167,86 @@ func mismatch(q question, window, headline string) string {
 	return ""
 }
 
-// checkUnits: a number question with a known measure needs a number in that unit.
+// checkUnits: a number question with a known measure needs a number in that unit, close to the
+// question's words (a quantity sits next to what it measures: "边境线长88.6千米" does not say how
+// far 达茂旗 is from 武进), with a money cue right by it ("全程票价2元", not "总投资约86亿元" for
+// 票价), and a qualified measure's qualifier before it ("常住人口172.41万人"; "机收面积达12.6万亩"
+// does not give the 种植面积).
 func checkUnits(q question, window, _ string) string {
 	units := expectedUnits(q)
-	if units != nil && !hasNumberIn(window, units) {
-		return "no number in " + strings.Join(units, "/")
+	if units == nil {
+		return ""
 	}
-	// A quantity sits next to what it measures: "边境线长88.6千米" does not say how far 达茂旗 is
-	// from 武进.
-	if units != nil && len(q.Terms) > 0 {
-		if _, _, ok := unitSpan(window, units, q.Terms); ok && !numberNearTerms(window, units, q.Terms) {
-			return "no number in " + strings.Join(units, "/") + " near the question's words"
+	cue := unitCue(q)
+	var quals []string
+	for _, run := range runsOf(q.Norm, q.QWord) {
+		// The qualifier is what stands before the measure: "常住" of "武进常住人口".
+		if i := strings.Index(run, cue); cue != "" && i > 0 {
+			quals = append(quals, run[:i])
 		}
 	}
-	// A measure with a qualifier (水域面积, 常住人口) needs the qualifier too: "总面积1066平方千米"
-	// does not answer "水域面积有多大".
-	if cue := unitCue(q); cue != "" {
-		for _, run := range runsOf(q.Norm, q.QWord) {
-			qual := strings.Replace(run, cue, "", 1)
-			if !strings.Contains(run, cue) || qual == "" || sharesBigram(qual, window) {
+	money := len(units) == 1 && units[0] == "元"
+	for _, loc := range numberUnitRe.FindAllStringIndex(window, -1) {
+		if !hasNumeral(window[loc[0]:loc[1]]) {
+			continue
+		}
+		for _, u := range units {
+			if !strings.HasPrefix(window[loc[1]:], u) || u == "年" && isYear(window[loc[0]:loc[1]]) {
 				continue
 			}
-			// "达茂旗总人口" is answered by "…总人口11.4万人" after the subject's own sentence.
-			if qr := []rune(qual); strings.Contains(window, string(qr[len(qr)-1])+cue) {
-				continue
+			before := window[max(0, loc[0]-72):loc[0]]
+			after := window[loc[1]+len(u) : min(len(window), loc[1]+len(u)+36)]
+			if fitsNumber(q, cue, quals, money, before, after) {
+				return ""
 			}
-			return "nothing of " + qual
 		}
 	}
-	return ""
+	return "no number in " + strings.Join(units, "/") + " by the question's words"
+}
+
+// fitsNumber judges the words around one number (before and after it) against the question.
+func fitsNumber(q question, cue string, quals []string, money bool, before, after string) bool {
+	// Units read off the question word alone (多少钱, 多久) say nothing of what is measured, and the
+	// sentence may leave the subject to the one before ("…全程票价2元").
+	near := len(q.Terms) == 0 || unitsFromQuestionWord(q)
+	for _, t := range q.Terms {
+		if strings.Contains(before, t.Text) || strings.Contains(after, t.Text) {
+			near = true
+			break
+		}
+	}
+	if !near {
+		return false
+	}
+	if money && cue != "" && !strings.Contains(before, cue) && !strings.Contains(after, cue) {
+		return false
+	}
+	for _, qual := range quals {
+		// The qualifier's end, right by the measure: "总人口", "常住人口"; not "机收面积" for 种植总面积.
+		qr := []rune(qual)
+		last := string(qr[len(qr)-1:])
+		if len(qr) >= 2 {
+			last = string(qr[len(qr)-2:])
+		}
+		if !strings.Contains(before, last) && !strings.Contains(before, string(qr[len(qr)-1])+cue) {
+			return false
+		}
+	}
+	return true
+}
+
+// unitsFromQuestionWord reports units that come from the question word or a generic cue
+// (多少钱, 多久, 多长时间) rather than from a measure the question names.
+func unitsFromQuestionWord(q question) bool {
+	if measureAfter(q) || unitCue(q) != "" {
+		return false
+	}
+	for _, c := range unitClasses {
+		if strings.Contains(q.Norm, c.cue) {
+			return true
+		}
+	}
+	return false
 }
 
 // unitCue is the measure noun of a number question (面积, 人口…), "" when none.
@@ -444,25 +495,4 @@ func unitSpan(s string, units []string, terms []term) (int, int, bool) {
 		end = bestStart + loc[1]
 	}
 	return runeLen(s[:bestStart]), runeLen(s[:end]), true
-}
-
-// numberNearTerms reports a number in one of units with a question term close around it.
-func numberNearTerms(s string, units []string, terms []term) bool {
-	for _, loc := range numberUnitRe.FindAllStringIndex(s, -1) {
-		if !hasNumeral(s[loc[0]:loc[1]]) {
-			continue
-		}
-		for _, u := range units {
-			if !strings.HasPrefix(s[loc[1]:], u) {
-				continue
-			}
-			ctxStart, ctxEnd := max(0, loc[0]-72), min(len(s), loc[1]+len(u)+18)
-			for _, t := range terms {
-				if strings.Contains(s[ctxStart:ctxEnd], t.Text) {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }

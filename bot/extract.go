@@ -219,11 +219,13 @@ func extract(res resolution, cands []*candidate) (pick, bool) {
 	x.finish(&best)
 	// The best-matching sentence may lack what is asked ("要多少钱" matched by the line's route, not
 	// its fare): a close runner-up that has it answers instead.
-	for k := 1; best.Mismatch != "" && k < len(all) && k <= maxRerank && all[k].Score >= rerankShare*all[0].Score; k++ {
+	tried := 0
+	for k := 1; best.Mismatch != "" && k < len(all) && tried < maxRerank && all[k].Score >= rerankShare*all[0].Score; k++ {
 		alt := all[k]
 		if alt.Cand != all[0].Cand {
 			continue // another article's sentence would answer another question
 		}
+		tried++
 		x.finish(&alt)
 		// It must still be about the question: nearly the best one's evidence.
 		if alt.Mismatch == "" && alt.CharCov >= 0.8*best.CharCov {
