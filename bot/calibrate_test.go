@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -34,33 +35,45 @@ func caseOutcome(t *testing.T, e *Engine, c retrieval.EvalCase) outcome {
 	return out
 }
 
-// TestCalibrateRefusal is the calibration of DefaultMinEvidence. Every eval case is answered with
-// refusals off; the evidence of answerable and unanswerable cases is collected, and every midpoint
-// between two neighbouring evidence values is scored as (unanswerable refused − answerable
-// refused). The best-scoring interval is logged; DefaultMinEvidence must lie inside it.
+// TestCalibrateRefusal is the calibration of DefaultMinEvidence. Every eval case (each eval set over
+// its own library: testdata/eval/NAME.jsonl over testdata/NAME/ when that folder exists, else the
+// built-in edition) is answered with the evidence threshold off; cases the compatibility checks
+// refuse count as evidence 0. Every threshold between two neighbouring evidence values is scored
+// as (unanswerable refused − correctly answered answerable refused); among the best-scoring
+// intervals the widest is chosen and its midpoint logged. DefaultMinEvidence must lie in a best-scoring interval.
 func TestCalibrateRefusal(t *testing.T) {
 	if testing.Short() {
 		t.Skip("calibration: skipped under -short")
 	}
-	e := builtinEngine(t, Options{MinEvidence: 1e-9})
 	type point struct {
 		ev         float64
 		answerable bool
+		correct    bool // answerable and, when answered, holding its must strings
 		q, answer  string
 	}
 	var pts []point
-	for _, c := range evalCases(t) {
-		out := caseOutcome(t, e, c)
-		p := out.Attempt.Pick
-		var cov, dense float64
-		if len(out.Attempt.Results) > 0 {
-			cov, dense = out.Attempt.Results[0].Coverage, out.Attempt.Results[0].Dense
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "eval", "*.jsonl"))
+	builtin := builtinEngine(t, Options{MinEvidence: 1e-9})
+	for _, f := range files {
+		e := builtin
+		if dir := evalLibraryDir(f); dir != "" {
+			e = libraryEngine(t, dir)
+			e.minEvidence = 1e-9
 		}
-		ev := p.Evidence
-		if p.Mismatch != "" {
-			ev = 0 // refused whatever the threshold
+		cases, err := retrieval.LoadEvalSet(f)
+		if err != nil {
+			t.Fatal(err)
 		}
-		pts = append(pts, point{ev, c.Answerable(), c.Q, fmt.Sprintf("mm %q rc %.2f d %.2f %s", p.Mismatch, cov, dense, out.Answer.Answer)})
+		for _, c := range cases {
+			out := caseOutcome(t, e, c)
+			p := out.Attempt.Pick
+			ev := p.Evidence
+			if p.Mismatch != "" || !out.Answer.Found {
+				ev = 0 // refused whatever the threshold
+			}
+			correct := c.Answerable() && missingMust(out.Answer.Answer, c.Must) == ""
+			pts = append(pts, point{ev, c.Answerable(), correct, c.Q, fmt.Sprintf("mm %q %s", p.Mismatch, out.Answer.Answer)})
+		}
 	}
 	sort.Slice(pts, func(i, j int) bool { return pts[i].ev < pts[j].ev })
 	var b strings.Builder
@@ -69,33 +82,48 @@ func TestCalibrateRefusal(t *testing.T) {
 	}
 	t.Logf("evidence, ascending (answerable?):\n%s", b.String())
 
-	bestScore, lo, hi := -1<<30, 0.0, 0.0
+	type gap struct {
+		lo, hi float64
+		score  int
+	}
+	var gaps []gap
 	for i := 0; i <= len(pts); i++ {
-		// Threshold between pts[i-1] and pts[i]: refuse pts[:i].
+		// A threshold in (pts[i-1].ev, pts[i].ev] refuses pts[:i].
 		score := 0
 		for j, p := range pts {
-			refused := j < i
-			if refused && !p.answerable {
+			if j < i && !p.answerable {
 				score++
 			}
-			if refused && p.answerable {
-				score--
+			if j < i && p.correct {
+				score-- // refusing a wrong answer to an answerable question costs nothing
 			}
 		}
-		low, high := 0.0, 1.0
+		g := gap{lo: 0, hi: 1, score: score}
 		if i > 0 {
-			low = pts[i-1].ev
+			g.lo = pts[i-1].ev
 		}
 		if i < len(pts) {
-			high = pts[i].ev
+			g.hi = pts[i].ev
 		}
-		if score > bestScore {
-			bestScore, lo, hi = score, low, high
+		if g.hi > g.lo {
+			gaps = append(gaps, g)
 		}
 	}
-	t.Logf("best threshold interval (%.3f, %.3f], midpoint %.3f, score %d; DefaultMinEvidence %.3f",
-		lo, hi, (lo+hi)/2, bestScore, DefaultMinEvidence)
-	if DefaultMinEvidence <= lo || DefaultMinEvidence > hi {
-		t.Errorf("DefaultMinEvidence %.3f is outside the calibrated interval (%.3f, %.3f]", DefaultMinEvidence, lo, hi)
+	best := gaps[0]
+	for _, g := range gaps {
+		if g.score > best.score || g.score == best.score && g.hi-g.lo > best.hi-best.lo {
+			best = g
+		}
+	}
+	inBest := false
+	for _, g := range gaps {
+		if g.score == best.score && DefaultMinEvidence > g.lo && DefaultMinEvidence <= g.hi {
+			inBest = true
+		}
+	}
+	t.Logf("%d cases; widest best threshold interval (%.3f, %.3f], midpoint %.3f, score %d; DefaultMinEvidence %.3f",
+		len(pts), best.lo, best.hi, (best.lo+best.hi)/2, best.score, DefaultMinEvidence)
+	if !inBest {
+		t.Errorf("DefaultMinEvidence %.3f is outside every best-scoring interval (best (%.3f, %.3f])", DefaultMinEvidence, best.lo, best.hi)
 	}
 }
