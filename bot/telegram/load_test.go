@@ -14,6 +14,11 @@ import (
 // every one is answered. It checks that each is answered exactly once and in order per chat,
 // and returns each question's handling latency (posted → answer received by the server).
 func flood(tb testing.TB, srv *telegramtest.Server, cfg Config, chats, perChat int) ([]time.Duration, time.Duration) {
+	return floodChats(tb, srv, cfg, telegramtest.Private, chats, perChat)
+}
+
+// floodChats is flood in chats of a type; in groups every question mentions the bot.
+func floodChats(tb testing.TB, srv *telegramtest.Server, cfg Config, kind string, chats, perChat int) ([]time.Duration, time.Duration) {
 	tb.Helper()
 	r := start(tb, cfg, newFakeAsker())
 	began := time.Now()
@@ -24,10 +29,16 @@ func flood(tb testing.TB, srv *telegramtest.Server, cfg Config, chats, perChat i
 	asked := map[int64][]question{}
 	for q := range perChat {
 		for c := range chats {
-			chat := telegramtest.Chat{ID: int64(10_000 + c), Type: telegramtest.Private}
+			chat := telegramtest.Chat{ID: int64(10_000 + c), Type: kind}
 			user := telegramtest.User{ID: chat.ID, FirstName: "读者"}
 			text := fmt.Sprintf("第%d位读者的第%d个问题", c, q)
-			u, m := srv.Post(telegramtest.Incoming{Chat: chat, From: user, Text: text})
+			sent := text
+			if kind != telegramtest.Private {
+				chat.ID = -chat.ID
+				user.ID = int64(20_000 + q) // several readers in one group
+				sent = "@" + srv.Bot().Username + " " + text
+			}
+			u, m := srv.Post(telegramtest.Incoming{Chat: chat, From: user, Text: sent})
 			asked[chat.ID] = append(asked[chat.ID], question{u, m, text})
 		}
 	}
@@ -86,6 +97,18 @@ func TestLoad(t *testing.T) {
 	t.Logf("1000 questions in %v (global limit %d per %v): latency p50 %v, p99 %v, max %v",
 		elapsed.Round(time.Millisecond), fastLimits.GlobalMessages, fastLimits.GlobalWindow,
 		percentile(lat, .5), percentile(lat, .99), lat[len(lat)-1])
+}
+
+// TestLoadGroups: groups get more questions than their per-minute allowance (scaled down), so
+// answers must wait for the group window, still in order and without a 429.
+func TestLoadGroups(t *testing.T) {
+	srv := newServer(t)
+	cfg := testConfig(t, srv, &syncBuffer{})
+	cfg.UserBurst = 100
+	lat, elapsed := floodChats(t, srv, cfg, telegramtest.Supergroup, 10, 45)
+	t.Logf("450 group questions in %v (group limit %d per %v): latency p50 %v, p99 %v",
+		elapsed.Round(time.Millisecond), fastLimits.GroupMessages, fastLimits.GroupWindow,
+		percentile(lat, .5), percentile(lat, .99))
 }
 
 // BenchmarkFlood reports handling latency (update posted → answer at the server) percentiles
