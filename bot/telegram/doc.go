@@ -4,16 +4,29 @@
 // It is built to hold up in real use rather than on the happy path:
 //
 //   - Updates arrive by long polling (its own loop over getUpdates, never GetUpdatesChan) or by a
-//     webhook checked with a secret token. Every update is journaled in Config.StateDir before
-//     Telegram is told it was received, and marked handled only after its answer went out, so a
-//     restart neither loses nor repeats answers.
+//     webhook checked with a secret token. Every update is written to a journal in
+//     Config.StateDir (telegram-<bot id>.journal.json) before Telegram is told it arrived (the
+//     next getUpdates offset, or the webhook's 200), and marked handled only after its answer
+//     went out. A restart answers the journaled updates first and drops redelivered ones by ID,
+//     so it neither loses nor repeats answers, even after a crash between getUpdates and the
+//     answer. Writes are whole-file (temp file, fsync, rename), shared by concurrent callers.
 //   - A fixed pool of workers answers chats concurrently while keeping each chat's answers in
-//     order; outgoing messages are paced below Telegram's limits (Limits), 429s wait retry_after,
-//     and 5xx, HTML error pages and network errors back off exponentially with jitter.
-//   - Users see HTML-escaped answers as replies with numbered sources and "原文 [n]" buttons;
-//     long articles are split at paragraph boundaries under Telegram's 4096 UTF-16 unit limit.
-//   - The bot token never reaches a log line or an error: every library error is redacted.
+//     order. Outgoing messages are paced below Telegram's limits (Limits: 30/s overall, 1/s per
+//     private chat, 20/min per group, each window 10% longer for network jitter); 429s wait
+//     retry_after, and 5xx, HTML error pages and network errors back off exponentially with
+//     jitter. Users get a per-user question rate limit with a friendly note.
+//   - Users see HTML-escaped answers as replies, with numbered sources (headline, byline,
+//     edition) and "原文 [n]" buttons; long articles are split at paragraph boundaries under
+//     Telegram's 4096 UTF-16 unit limit. /start, /help, /articles, /article N and /ask are
+//     registered in Chinese with setMyCommands; admins also get /reload and /stats.
+//   - In groups the bot answers only when mentioned, replied to, or asked with /ask.
+//   - The bot token never reaches a log line or an error: every library error is redacted,
+//     and the logger is wrapped to redact anything that slips through.
 //
-// The engine is reached through the small Asker interface; bot.Engine satisfies it. The
+// Run stops on its context (SIGINT/SIGTERM in cmd/newsbot): polling ends, answers in progress
+// get Config.ShutdownTimeout to finish, and whatever is left stays in the journal for the next
+// start.
+//
+// The engine is reached through the small Asker interface, which *bot.Engine satisfies. The
 // telegramtest package holds a fake Bot API server for tests.
 package telegram
