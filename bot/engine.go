@@ -243,12 +243,17 @@ func (e *Engine) attempt(ctx context.Context, src *source, res resolution) (atte
 	return a, nil
 }
 
-// englishTerms are the content words of an English question, matched as ASCII words.
+// englishTerms are the words of an English question that can occur in a Chinese text: numbers,
+// codes and acronyms ("119", "95X", "GDP"), lower-cased as the matcher sees them.
 func englishTerms(q string) []term {
 	var terms []term
-	for i, run := range contentRuns(strings.ToLower(fold(q))) {
-		if !englishStopwords[run] {
-			terms = append(terms, term{Text: run, Weight: 1, Run: i})
+	for i, run := range contentRuns(fold(q)) {
+		lower := strings.ToLower(run)
+		if englishStopwords[lower] {
+			continue
+		}
+		if strings.ContainsAny(run, "0123456789") || len(run) >= 2 && strings.ToUpper(run) == run {
+			terms = append(terms, term{Text: lower, Weight: 1, Run: i})
 		}
 	}
 	return terms

@@ -51,6 +51,7 @@ func TestAskExtractive(t *testing.T) {
 		{"武进的GDP是多少？", false, []string{"没有"}, ""},
 		{"明天天气怎么样？", false, []string{"没有"}, ""},
 		{"What is the area of Damao Banner?", false, []string{"中文"}, ""},
+		{"What is the 95X industrial system?", true, []string{"95X"}, "95X"},
 		{"黄龙是什么职务？", true, []string{"旗长黄龙"}, "旗长黄龙"},
 		{"胡泊强调了什么？", true, []string{"强信念"}, "胡泊强调"},
 		{"李茅茅是哪个单位的？", true, []string{"全国人大办公厅信访局"}, "李茅茅"},

@@ -195,6 +195,12 @@ func extract(res resolution, cands []*candidate) (pick, bool) {
 	}
 	x.anchors = anchorsOf(q)
 	x.runs = runsOf(q.Norm, q.QWord)
+	if isEnglish(q.Raw) {
+		x.runs = nil // only the content words count, not "what" or "is"
+		for _, t := range q.Terms {
+			x.runs = append(x.runs, t.Text)
+		}
+	}
 	if len(res.Topic) > 0 {
 		// A follow-up's evidence counts its inherited subject too ("它在哪里？").
 		x.runs = capRuns(append(x.runs, res.TopicRuns...))
