@@ -317,6 +317,10 @@ func (b *Bot) work(ctx context.Context) {
 		if !ok {
 			return
 		}
+		if b.journal.isHandled(u.UpdateID) { // queued twice: by the webhook before Run and by the replay
+			b.queue.release(chat)
+			continue
+		}
 		b.inflight.Add(1)
 		err := b.handleSafely(ctx, u)
 		b.inflight.Add(-1)

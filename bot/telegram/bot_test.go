@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -337,5 +338,40 @@ func TestShutdownFinishesInFlightAnswers(t *testing.T) {
 	if pending, _ := j.pendingUpdates(); len(pending) != 0 || !j.isHandled(id) {
 		t.Errorf("after the stop, pending = %d updates and update %d handled = %v; want it answered and recorded",
 			len(pending), id, j.isHandled(id))
+	}
+}
+
+// An update the webhook took before Run started is answered once, although Run's replay of
+// the journal queues it again.
+func TestWebhookBeforeRunAnswersOnce(t *testing.T) {
+	srv := newServer(t)
+	cfg := testConfig(t, srv, &syncBuffer{})
+	cfg.WebhookURL = "https://bot.example.com/hook"
+	b, err := New(context.Background(), cfg, newFakeAsker())
+	if err != nil {
+		t.Fatal(err)
+	}
+	deliver := func(text string) {
+		t.Helper()
+		id, _ := srv.Post(telegramtest.Incoming{Chat: dm, From: alice, Text: text})
+		req := httptest.NewRequest(http.MethodPost, "/hook", bytes.NewReader(srv.UpdateJSON(id)))
+		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", b.secret)
+		rec := httptest.NewRecorder()
+		b.WebhookHandler().ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			t.Fatalf("webhook status %d", rec.Code)
+		}
+	}
+	deliver("早到的问题")
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- b.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	waitSent(t, srv, dm.ID, 1)
+	deliver("/help") // queued behind any second copy of the first update, in the same chat
+	got := waitSent(t, srv, dm.ID, 2)
+	contains(t, "second reply", got[1].Text, "/articles")
+	if len(got) != 2 {
+		t.Errorf("%d replies, want 2 (the question answered once, then /help)", len(got))
 	}
 }
