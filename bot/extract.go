@@ -40,6 +40,7 @@ type pick struct {
 	Score    float64 // ranking score, comparable within one question
 	Evidence float64 // 0..1: weighted share of the question's terms the quote (and headline) cover
 	CharCov  float64 // share of the question's content characters in ≥2-character matches with the window
+	OwnCov   float64 // the same for the question's own words only (a follow-up's inherited subject left out)
 	Mismatch string  // why the window cannot answer (checks.go), "" when it may
 	Byline   bool    // the answer is the article's byline (a who-wrote question)
 	Anchor   int     // anchors (words beside the question word) in the window; -1 when the question has none
@@ -101,6 +102,7 @@ type extractor struct {
 	prevArt string   // article of the previous turn's answer (follow-ups)
 	anchors []string // the question's bigrams right beside its question word
 	runs    []string // content runs of the question and its inherited topic
+	ownRuns []string // content runs of the question alone
 	// anchorSeen: some candidate sentence holds an anchor, so sentences without one are weaker.
 	anchorSeen bool
 	subject    string                         // the question's (or the conversation's) first content run
@@ -195,6 +197,7 @@ func extract(res resolution, cands []*candidate) (pick, bool) {
 	}
 	x.anchors = anchorsOf(q)
 	x.runs = runsOf(q.Norm, q.QWord)
+	x.ownRuns = x.runs
 	if isEnglish(q.Raw) {
 		x.runs = nil // only the content words count, not "what" or "is"
 		for _, t := range q.Terms {
@@ -234,7 +237,7 @@ func extract(res resolution, cands []*candidate) (pick, bool) {
 		tried++
 		x.finish(&alt)
 		// It must still be about the question: nearly the best one's evidence.
-		if alt.Mismatch == "" && alt.CharCov >= 0.8*best.CharCov {
+		if alt.Mismatch == "" && alt.OwnCov >= 0.8*best.OwnCov {
 			best = alt
 		}
 	}
@@ -359,6 +362,7 @@ func (x *extractor) finish(p *pick) {
 		ev *= 0.8
 	}
 	p.CharCov = charCoverage(x.runs, window+" "+c.Headline)
+	p.OwnCov = charCoverage(x.ownRuns, window+" "+c.Headline)
 	p.Evidence = p.CharCov
 	p.Mismatch = mismatch(x.q, window, c.Headline)
 	// Joined to the sentence before, the answer may be in that one ("…总投资约86亿元。目前,地铁3号线
