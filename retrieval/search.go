@@ -22,7 +22,7 @@ type fusionParams struct {
 	headline   float64 // headlines by BM25
 }
 
-var defaultFusion = fusionParams{candidates: 200, heads: 50, k: 5, lexical: 1, dense: 0.5, article: 1, headline: 0.3}
+var defaultFusion = fusionParams{candidates: 200, heads: 50, k: 5, lexical: 1, dense: 0.3, article: 1, headline: 0.3}
 
 // passagesPerHit is how many passages a result carries.
 const passagesPerHit = 3
@@ -77,12 +77,8 @@ func (ix *Index) Search(ctx context.Context, query string, opts SearchOptions) (
 	fused := map[int]float64{}
 	ix.addChunkRanks(fused, lexTop, ix.fusion.lexical)
 	ix.addChunkRanks(fused, denseTop, ix.fusion.dense)
-	for rank, h := range headTop {
-		fused[h.doc] += ix.fusion.headline / (ix.fusion.k + float64(rank+1))
-	}
-	for rank, d := range docTop {
-		fused[d.doc] += ix.fusion.article / (ix.fusion.k + float64(rank+1))
-	}
+	ix.addRanks(fused, headTop, ix.fusion.headline)
+	ix.addRanks(fused, docTop, ix.fusion.article)
 
 	order := make([]int, 0, len(fused))
 	for a := range fused {
@@ -112,18 +108,34 @@ func (ix *Index) Search(ctx context.Context, query string, opts SearchOptions) (
 	return results, nil
 }
 
-// addChunkRanks adds an article's reciprocal rank among the articles of a chunk ranking.
+// addChunkRanks adds each article's reciprocal rank in a ranking of chunks, where an article
+// ranks by its best chunk.
 func (ix *Index) addChunkRanks(fused map[int]float64, top []scored, weight float64) {
 	seen := map[int32]bool{}
-	rank := 0
+	articles := make([]scored, 0, len(top))
 	for _, s := range top {
 		a := ix.chunks[s.doc].Article
-		if seen[a] {
-			continue
+		if !seen[a] {
+			seen[a] = true
+			articles = append(articles, scored{int(a), s.score})
 		}
-		seen[a] = true
-		rank++
-		fused[int(a)] += weight / (ix.fusion.k + float64(rank))
+	}
+	ix.addRanks(fused, articles, weight)
+}
+
+// addRanks adds weight/(k+rank) for each article of a ranking (best first). Articles with equal
+// scores share the better rank, so that, say, passages under one headline are not ordered by
+// their position in the library.
+func (ix *Index) addRanks(fused map[int]float64, top []scored, weight float64) {
+	if weight == 0 {
+		return
+	}
+	rank := 0
+	for i, s := range top {
+		if i == 0 || s.score != top[i-1].score {
+			rank = i + 1
+		}
+		fused[s.doc] += weight / (ix.fusion.k + float64(rank))
 	}
 }
 

@@ -18,15 +18,13 @@ func TestTuneFusion(t *testing.T) {
 	}
 	ix := buildTimed(t, arts)
 	variants := map[string]fusionParams{
-		"default": defaultFusion,
-		"lexDoc":  {candidates: 200, heads: 50, k: 60, lexical: 1, article: 1},
-		"k5":      {candidates: 200, heads: 50, k: 5, lexical: 1, dense: 0.5, article: 1, headline: 0.3},
-		"k3":      {candidates: 200, heads: 50, k: 3, lexical: 1, dense: 0.5, article: 1, headline: 0.3},
-		"k5d03":   {candidates: 200, heads: 50, k: 5, lexical: 1, dense: 0.3, article: 1, headline: 0.3},
-		"k5d07":   {candidates: 200, heads: 50, k: 5, lexical: 1, dense: 0.7, article: 1, headline: 0.3},
-		"k5h0":    {candidates: 200, heads: 50, k: 5, lexical: 1, dense: 0.5, article: 1},
-		"k5a05":   {candidates: 200, heads: 50, k: 5, lexical: 1, dense: 0.5, article: 0.5, headline: 0.3},
-		"k5l05":   {candidates: 200, heads: 50, k: 5, lexical: 0.5, dense: 0.5, article: 1, headline: 0.3},
+		"k5d03":    {candidates: 200, heads: 50, k: 5, lexical: 1, dense: 0.3, article: 1, headline: 0.3},
+		"k5d02":    {candidates: 200, heads: 50, k: 5, lexical: 1, dense: 0.2, article: 1, headline: 0.3},
+		"k5d01":    {candidates: 200, heads: 50, k: 5, lexical: 1, dense: 0.1, article: 1, headline: 0.3},
+		"k5d0":     {candidates: 200, heads: 50, k: 5, lexical: 1, article: 1, headline: 0.3},
+		"k5d02h01": {candidates: 200, heads: 50, k: 5, lexical: 1, dense: 0.2, article: 1, headline: 0.1},
+		"k10d03":   {candidates: 200, heads: 50, k: 10, lexical: 1, dense: 0.3, article: 1, headline: 0.3},
+		"k3d02":    {candidates: 200, heads: 50, k: 3, lexical: 1, dense: 0.2, article: 1, headline: 0.3},
 	}
 	for name, p := range variants {
 		ix.fusion = p
