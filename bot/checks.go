@@ -325,6 +325,9 @@ func attributeAfterDe(q question) bool {
 
 // endsWithQuestionWord reports a question that ends with its question word ("…是什么？").
 func endsWithQuestionWord(q question) bool {
+	if q.QPos < 0 {
+		return false
+	}
 	after := string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):])
 	return strings.TrimFunc(after, func(r rune) bool { return isPunctOrSpace(r) || strings.ContainsRune("呢吗呀啊", r) }) == ""
 }
