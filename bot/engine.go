@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -133,7 +134,14 @@ const searchLimit = 5
 // Ask answers question within conversation ("" starts a new one). The returned Answer's
 // Conversation carries follow-ups. A refusal is a successful answer with Found false; an error
 // means an internal failure (or ctx ended).
-func (e *Engine) Ask(ctx context.Context, conversation, question string) (Answer, error) {
+func (e *Engine) Ask(ctx context.Context, conversation, question string) (ans Answer, err error) {
+	// A bug must not take a server down: it becomes an internal error, logged with its stack.
+	defer func() {
+		if r := recover(); r != nil {
+			e.log.Error("bot: panic while answering", "panic", r, "stack", string(debug.Stack()))
+			ans, err = Answer{}, fmt.Errorf("bot: internal error while answering")
+		}
+	}()
 	out, err := e.ask(ctx, conversation, question)
 	return out.Answer, err
 }
