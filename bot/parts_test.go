@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"log/slog"
 	"strings"
 	"testing"
 
@@ -9,6 +10,7 @@ import (
 
 	"newsbot/bot/metrics"
 	"newsbot/corpus"
+	"newsbot/retrieval"
 )
 
 func TestQuestionTypes(t *testing.T) {
@@ -189,5 +191,23 @@ func TestFormatTextRefusal(t *testing.T) {
 	out := FormatText(a)
 	if !strings.HasPrefix(out, a.Answer) || len(a.Citations) > 0 && !strings.Contains(out, "相关报道：") {
 		t.Errorf("FormatText(refusal) = %q", out)
+	}
+}
+
+// panicSearcher stands for a bug below the engine.
+type panicSearcher struct{ bigramSearcher }
+
+func (panicSearcher) Search(context.Context, string, retrieval.SearchOptions) ([]retrieval.Result, error) {
+	panic("boom")
+}
+
+func TestAskRecoversFromPanics(t *testing.T) {
+	logs := &logBuffer{}
+	e := NewEngineFor(panicSearcher{}, Options{Logger: slog.New(slog.NewTextHandler(logs, nil))})
+	if _, err := e.Ask(context.Background(), "", "达茂旗的总面积是多少？"); err == nil {
+		t.Fatal("Ask over a panicking searcher: want an error")
+	}
+	if !strings.Contains(logs.String(), "panic") {
+		t.Errorf("panic not logged: %q", logs.String())
 	}
 }
