@@ -13,7 +13,8 @@ type item struct {
 	jumpTo    int    // page the article continues on, 0 if none
 	resume    bool   // continued from another page: the next paragraph may finish the last one
 	dateline  string // lead-in left once the byline is out, recorded as a label
-	subtitle  string // a "——" line under the title, which opens the text
+	subtitle  string // the subtitle (副题) under the title, which opens the text
+	role      string // a photo credit's role word ("本报记者"), recorded as a label
 }
 
 // assembler turns classified units into articles, in order of appearance.
@@ -92,31 +93,13 @@ func (a *assembler) addLead(u *unit) {
 	a.cur, a.news = it, it
 }
 
-// setHeadline distributes headline lines: a subtitle starts with a dash (it is returned, to
-// open the text: the articles contract has no field for it); of the others the last is the
-// title, the one above it the kicker, anything above that a column label.
+// setHeadline gives the headline lines their roles (splitHeadline): column label, kicker, main
+// title and subtitle. The subtitle is returned, to open the text: the articles contract has no
+// field for it, and in the text it stays searchable and quotable.
 func setHeadline(art *Article, heads []string) (subtitle string) {
-	var main, sub []string
-	for _, h := range heads {
-		if len(main) > 0 && hasAnyPrefix(h, []string{"——", "—", "--", "─"}) {
-			sub = append(sub, h)
-		} else if len(sub) > 0 {
-			sub = append(sub, h)
-		} else {
-			main = append(main, h)
-		}
-	}
-	subtitle = strings.Join(sub, " ")
-	switch len(main) {
-	case 0:
-	case 1:
-		art.Title = main[0]
-	default:
-		art.Title = main[len(main)-1]
-		art.Kicker = main[len(main)-2]
-		art.Column = strings.Join(main[:len(main)-2], "")
-	}
-	return subtitle
+	h := splitHeadline(heads)
+	art.Column, art.Kicker, art.Title = h.column, h.kicker, h.title
+	return strings.Join(h.subtitle, " ")
 }
 
 func (a *assembler) addPara(u *unit) {
@@ -207,7 +190,7 @@ func (a *assembler) addCredit(u *unit) {
 	it := a.newItem(KindPhoto)
 	it.subtitle = setHeadline(&it.art, a.heads)
 	a.heads = nil
-	it.art.Byline = u.byline
+	it.art.Byline, it.role = creditName(u.byline)
 	it.dateline = u.dateline
 	it.paras, a.caption = a.caption, nil
 	a.cur = it
@@ -291,12 +274,12 @@ func (a *assembler) finish() {
 		it.art.Text = strings.Join(it.paras, "\n")
 		if it.art.Kind == KindPhoto && it.art.Text == "" && it.art.Title == "" {
 			// A credit with no caption: recorded, not an item of its own.
-			a.ed.Labels = append(a.ed.Labels, nonEmpty(it.art.Column, it.dateline, it.art.Byline)...)
+			a.ed.Labels = append(a.ed.Labels, nonEmpty(it.art.Column, it.dateline, it.role, it.art.Byline)...)
 			continue
 		}
 		// The dateline ("本报讯()": what is left of it once the byline is out) is recorded, not
 		// shown; a subtitle opens the text.
-		a.ed.Labels = append(a.ed.Labels, nonEmpty(it.dateline)...)
+		a.ed.Labels = append(a.ed.Labels, nonEmpty(it.dateline, it.role)...)
 		if it.subtitle != "" {
 			it.paras = append([]string{it.subtitle}, it.paras...)
 			it.art.Text = strings.Join(it.paras, "\n")

@@ -15,15 +15,31 @@
 //
 // A plain-text edition is read as a newspaper page extracted to text: page headers
 // ("2024年11月8日 星期五 第2版 要闻") set the page and date; the short lines above a dateline or
-// byline ("本报讯 (记者 朱梦琪)", "本报记者 张三 通讯员 李四") are the headline (column label,
-// kicker, title; a "——" subtitle opens the text); the byline's words go to Article.Byline and
-// what is left of the dateline ("本报讯()") is recorded in Edition.Labels; a body line that does
-// not end a sentence is continued by the next (paragraphs cut at column and page breaks are
-// rejoined, also around a photo set in between); a paragraph followed by a credit ("徐芊卉 摄")
-// is a photo caption, and a short label after it its column; "（转第2版）" / "（上接第1版）" join
+// byline ("本报讯 (记者 朱梦琪)", "本报记者 张三 通讯员 李四") are the headline; the byline's
+// words go to Article.Byline and what is left of the dateline ("本报讯()") is recorded in
+// Edition.Labels; a body line that does not end a sentence is continued by the next (paragraphs
+// cut at column and page breaks are rejoined, also around a photo set in between); a paragraph
+// followed by a credit ("徐芊卉 摄") is a photo caption, and a short label after it its column; a
+// credit naming one person after a role word ("本报记者 陆思远 摄") gives the byline "陆思远 摄",
+// the role word being recorded in Edition.Labels; "（转第2版）" / "（上接第1版）" join
 // an article continued on another page (the repeated headline and the markers are recorded as
 // labels). Nothing is lost: every non-space character of the input ends up in exactly one of
 // the articles' Column, Kicker, Title, Byline and Text, or in Edition.Headers or Edition.Labels.
+//
+// # Headlines
+//
+// A headline is set as up to three lines: a kicker (引题, Article.Kicker), the main title (主题,
+// Article.Title, the headline citations show) and a subtitle (副题), with at most a column label
+// above (Article.Column). The roles come from what the lines say, not from their position alone:
+// a line starting with a dash ("——") is a subtitle; a kicker is a slogan-like phrase (quoted or
+// bracketed words, parallel phrases such as "稻香满田畴 丰收正当时", slogan words) clearly shorter
+// than the title and without figures; a subtitle carries specifics (figures with units, 将, 计划,
+// 同步 …) or explains in clauses. When two lines are of about the same weight and neither is a
+// clear kicker, the first is the main title and the second its subtitle. A line of 20 characters
+// or more goes on with the next one (a long title wrapped) unless that one is clearly a subtitle,
+// and so does a line the next one finishes ("…越走越宽" / "广——写在…"). The articles contract has
+// no subtitle field: a subtitle opens Article.Text as its first paragraph, so it stays
+// searchable and quotable and every character stays in one field.
 //
 // Metadata is never invented: paper and date come from Meta (the ingest flags), then from the
 // path (YYYY-MM-DD or YYYYMMDD), then from page headers or the records themselves.

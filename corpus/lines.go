@@ -416,6 +416,33 @@ func creditLine(line string) (string, bool) {
 	return "", false
 }
 
+// creditName splits the role word off a photo credit naming one person: "本报记者 陆思远 摄"
+// gives "陆思远 摄" and "本报记者". A photo's byline names who took it, the way most credits are
+// printed ("徐芊卉 摄"); the role is recorded apart so that no character is lost. A credit naming
+// several people ("记者 张三 通讯员 李四 摄") or none after the role is kept whole.
+func creditName(credit string) (byline, role string) {
+	for _, r := range bylineRoles {
+		rest, ok := strings.CutPrefix(credit, r)
+		if !ok || strings.ContainsAny(r, "/／") {
+			continue
+		}
+		rest = trimSpace(rest)
+		name := rest
+		for _, suf := range creditSuffixes {
+			if n, ok := strings.CutSuffix(rest, suf); ok {
+				name = trimSpace(n)
+				break
+			}
+		}
+		if name == rest || name == "" || strings.ContainsFunc(name, unicode.IsSpace) ||
+			strings.ContainsAny(name, "、/／") || !runesAtMost(name, 5) {
+			return credit, ""
+		}
+		return rest, r
+	}
+	return credit, ""
+}
+
 // namesOnly reports text made of byline roles and at least one short name: no word longer than
 // a name, no sentence punctuation.
 func namesOnly(s string) bool {

@@ -71,8 +71,9 @@ func TestParseTextLayouts(t *testing.T) {
 			input: "2024.11.08 星期五 第3版 城乡\n\n标题甲\n\n本报讯 (记者 张三) 正文。\n\n图为工人在项目工地施工。 记者 李四 摄\n\n第二段。\n",
 			want: []wantItem{
 				{KindNews, "", "", "标题甲", "记者 张三", []string{"正文。", "第二段。"}},
-				{KindPhoto, "", "", "", "记者 李四 摄", []string{"图为工人在项目工地施工。"}},
+				{KindPhoto, "", "", "", "李四 摄", []string{"图为工人在项目工地施工。"}},
 			},
+			labels: []string{"本报讯()", "记者"},
 		},
 		{
 			name:  "a cut after a closing bracket; a short exclamation ends the article before",
@@ -94,7 +95,7 @@ func TestParseTextLayouts(t *testing.T) {
 			input: "兩岸交流週開幕\n\n本報訊（記者 林志遠）活動為期一週。\n\n市民參觀展覽。\n\n記者 王強 攝\n",
 			want: []wantItem{
 				{KindNews, "", "", "兩岸交流週開幕", "記者 林志遠", []string{"活動為期一週。"}},
-				{KindPhoto, "", "", "", "記者 王強 攝", []string{"市民參觀展覽。"}},
+				{KindPhoto, "", "", "", "王強 攝", []string{"市民參觀展覽。"}},
 			},
 		},
 	}
