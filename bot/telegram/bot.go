@@ -55,6 +55,7 @@ type Bot struct {
 	inflight atomic.Int64
 
 	reloading sync.Mutex // one /reload at a time
+	unlock    func()     // releases the data folder's lock for this bot
 }
 
 // counters are the bot's own figures for /stats.
@@ -91,8 +92,14 @@ func New(ctx context.Context, cfg Config, asker Asker) (*Bot, error) {
 	if err := os.MkdirAll(cfg.StateDir, 0o755); err != nil {
 		return nil, fmt.Errorf("telegram: Config.StateDir: %w", err)
 	}
-	b.journal, err = openJournal(filepath.Join(cfg.StateDir, "telegram-"+strconv.FormatInt(b.self.ID, 10)+".journal.json"))
+	base := filepath.Join(cfg.StateDir, "telegram-"+strconv.FormatInt(b.self.ID, 10))
+	unlock, err := lockFile(base + ".lock")
 	if err != nil {
+		return nil, err
+	}
+	b.unlock = sync.OnceFunc(unlock)
+	if b.journal, err = openJournal(base + ".journal.json"); err != nil {
+		b.unlock()
 		return nil, err
 	}
 	b.secret = cfg.WebhookSecret
@@ -147,6 +154,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	if err := b.replayPending(); err != nil {
 		b.queue.close()
+		b.unlock()
 		return err
 	}
 	var err error
@@ -156,7 +164,15 @@ func (b *Bot) Run(ctx context.Context) error {
 		err = b.poll(ctx)
 	}
 	b.shutdown(&workers, stopWork)
+	b.unlock()
 	return err
+}
+
+// Close releases the bot's lock on its state folder without running it (Run releases it when
+// it returns), so that another Bot or process may serve the same bot from that folder.
+func (b *Bot) Close() error {
+	b.unlock()
+	return nil
 }
 
 // shutdown stops handing out updates, waits up to ShutdownTimeout for in-flight answers, then

@@ -89,3 +89,22 @@ func TestWebhookListener(t *testing.T) {
 	}
 	contains(t, "answer", waitSent(t, srv, dm.ID, 1)[0].Text, "钩子问题")
 }
+
+// Two bots never serve one bot token from one state folder at the same time.
+func TestStateFolderIsLocked(t *testing.T) {
+	srv := newServer(t)
+	cfg := testConfig(t, srv, &syncBuffer{})
+	first, err := New(context.Background(), cfg, newFakeAsker())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := New(context.Background(), cfg, newFakeAsker()); err == nil || !strings.Contains(err.Error(), "already running") {
+		t.Errorf("a second bot on the same folder: err = %v, want it refused", err)
+	}
+	first.Close()
+	second, err := New(context.Background(), cfg, newFakeAsker())
+	if err != nil {
+		t.Fatalf("after Close, New = %v", err)
+	}
+	second.Close()
+}
