@@ -84,6 +84,29 @@ func TestParseTextLayouts(t *testing.T) {
 			},
 		},
 		{
+			name:  "main title and subtitle (副题) without a dash: the subtitle opens the text",
+			input: "老旧小区加装电梯\n今年计划再装300台\n\n本报记者 陆思远\n\n记者昨天从市住建局了解到，我市已累计加装电梯1126台。\n",
+			want: []wantItem{{KindNews, "", "", "老旧小区加装电梯", "本报记者 陆思远",
+				[]string{"今年计划再装300台", "记者昨天从市住建局了解到，我市已累计加装电梯1126台。"}}},
+		},
+		{
+			name:  "kicker, main title and subtitle",
+			input: "稻香满田畴 丰收正当时\n我县早稻机收面积突破12万亩\n全县早稻平均亩产512公斤\n\n本报讯 (记者 韩晓峰) 连日来，我县抢收早稻。\n",
+			want: []wantItem{{KindNews, "", "稻香满田畴 丰收正当时", "我县早稻机收面积突破12万亩", "记者 韩晓峰",
+				[]string{"全县早稻平均亩产512公斤", "连日来，我县抢收早稻。"}}},
+		},
+		{
+			name:   "a photo credit's role word is recorded apart",
+			input:  "3月11日，植物园的早樱进入盛花期。\n\n本报记者 陆思远 摄\n\n责任编辑 周敏\n",
+			want:   []wantItem{{KindPhoto, "", "", "", "陆思远 摄", []string{"3月11日，植物园的早樱进入盛花期。"}}},
+			labels: []string{"责任编辑 周敏", "本报记者"},
+		},
+		{
+			name:  "a credit naming two people is kept whole",
+			input: "市民在湿地公园游玩。\n\n记者 张三 通讯员 李四 摄\n",
+			want:  []wantItem{{KindPhoto, "", "", "", "记者 张三 通讯员 李四 摄", []string{"市民在湿地公园游玩。"}}},
+		},
+		{
 			name:   "a masthead on the first line names the paper",
 			input:  "武进日报\n\n共赴“新”征程\n武进与达茂旗缔结友好城市\n\n本报讯 (记者 朱梦琪) 昨天签约。\n",
 			want:   []wantItem{{KindNews, "", "共赴“新”征程", "武进与达茂旗缔结友好城市", "记者 朱梦琪", []string{"昨天签约。"}}},
@@ -257,5 +280,32 @@ func TestNormalizeDate(t *testing.T) {
 		if got != want || (want == "") != (err != nil) {
 			t.Errorf("NormalizeDate(%q) = %q, %v; want %q", in, got, err, want)
 		}
+	}
+}
+
+// TestCreditName checks that a photo credit naming one person after a role word gives the name
+// as the byline and the role apart, and that other credits are kept whole.
+func TestCreditName(t *testing.T) {
+	tests := []struct{ credit, byline, role string }{
+		{"本报记者 陆思远 摄", "陆思远 摄", "本报记者"},
+		{"记者 王强 摄", "王强 摄", "记者"},
+		{"记者王强摄", "王强摄", "记者"},
+		{"本報記者 林志遠 攝", "林志遠 攝", "本報記者"},
+		{"新华社记者 李明 摄影", "李明 摄影", "新华社记者"},
+		{"通讯员 陈莉 摄", "陈莉 摄", "通讯员"},
+		{"徐芊卉 摄", "徐芊卉 摄", ""},
+		{"记者 张三 通讯员 李四 摄", "记者 张三 通讯员 李四 摄", ""},
+		{"记者 张三 李四 摄", "记者 张三 李四 摄", ""},
+		{"记者 张三、李四 摄", "记者 张三、李四 摄", ""},
+		{"图/张三 摄", "图/张三 摄", ""},
+		{"记者 摄", "记者 摄", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.credit, func(t *testing.T) {
+			by, role := creditName(tc.credit)
+			if by != tc.byline || role != tc.role {
+				t.Errorf("creditName(%q) = %q, %q; want %q, %q", tc.credit, by, role, tc.byline, tc.role)
+			}
+		})
 	}
 }
