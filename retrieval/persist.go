@@ -260,7 +260,11 @@ func Open(ctx context.Context, path string, cfg Config) (*Index, error) {
 	if err := checkEmbedder(h, cfg, path); err != nil {
 		return nil, err
 	}
-	r := &binReader{r: br, crc: crc32.New(crcTable)}
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("retrieval: open index: %w", err)
+	}
+	r := &binReader{r: br, crc: crc32.New(crcTable), size: uint64(st.Size())}
 	ix, err := r.index(ctx, h)
 	if err != nil {
 		return nil, fmt.Errorf("retrieval: %s: %v: %w", path, err, ErrCorruptIndex)
@@ -320,6 +324,7 @@ type binReader struct {
 	crc      hash.Hash32
 	localIDF []float32
 	one      [1]byte
+	size     uint64 // file size: no count or length can exceed it
 }
 
 func (b *binReader) ReadByte() (byte, error) {
@@ -338,7 +343,7 @@ func (b *binReader) Read(p []byte) (int, error) {
 }
 
 func (b *binReader) full(n uint64) ([]byte, error) {
-	if n > 1<<34 {
+	if n > b.size {
 		return nil, fmt.Errorf("implausible length %d", n)
 	}
 	p := make([]byte, n)
@@ -352,7 +357,7 @@ func (b *binReader) count(limit uint64, what string) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("read %s: %w", what, err)
 	}
-	if n > limit {
+	if n > limit || n > b.size {
 		return 0, fmt.Errorf("implausible %s %d", what, n)
 	}
 	return int(n), nil
