@@ -94,14 +94,14 @@ func newClient(cfg *Config, red *redactor, p *pacer) *client {
 // once makes one call of method within timeout.
 func (c *client) once(ctx context.Context, method string, timeout time.Duration,
 	do func(*tgbotapi.BotAPI) (*tgbotapi.APIResponse, error)) (*tgbotapi.APIResponse, error) {
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	callCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	api := c.proto
-	api.Client = ctxDoer{ctx: ctx, client: c.http}
+	api.Client = ctxDoer{ctx: callCtx, client: c.http}
 	resp, err := do(&api)
 	if err != nil {
 		ae := c.classify(method, err)
-		if ae.cause == nil || ae.Code != 0 {
+		if ctx.Err() == nil { // a failure, not our own cancellation
 			c.metrics.TelegramSendError(ae.Code)
 		}
 		return resp, ae
