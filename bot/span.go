@@ -119,6 +119,13 @@ func polishSpan(q question, right, sr []rune, start, end int) (int, int) {
 			break
 		}
 	}
+	// The question's own words are not its answer: "青少年机器人世界杯始于…" → "始于…".
+	for n := min(end-start-1, 12); n >= 2; n-- {
+		if strings.Contains(q.Norm, string(sr[start:start+n])) {
+			start += n
+			break
+		}
+	}
 	return start, end
 }
 
@@ -171,6 +178,20 @@ func matchRight(right, s []rune, from int) (start, length int) {
 		if i := runeIndex(s[from:], piece); i >= 0 {
 			return from + i, n
 		}
+	}
+	// The words right after the question word may be reworded ("合作开发的" / "开发的…"): a
+	// content bigram among the next few, nearest after from, still bounds the answer.
+	best := -1
+	for k := 1; k+1 < len(right) && k < 6; k++ {
+		if !isContentBigram(right[k], right[k+1]) {
+			continue
+		}
+		if i := runeIndex(s[from:], string(right[k:k+2])); i >= 0 && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	if best >= 0 {
+		return from + best, 2
 	}
 	return -1, 0
 }
