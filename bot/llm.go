@@ -237,8 +237,8 @@ func validateReply(reply string, ps []passage, att attempt) (Answer, error) {
 	case runeLen(text) > maxReplyRunes:
 		return Answer{}, fmt.Errorf("reply of %d characters", runeLen(text))
 	}
-	if strings.Contains(text, refusalMarker) && len(markers(text)) == 0 {
-		return refusal(att), nil
+	if strings.Contains(text, refusalMarker) {
+		return refusal(att), nil // even when the model added a marker to its refusal
 	}
 	order := map[int]int{} // passage number → citation number
 	var cited []passage
