@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -230,7 +231,8 @@ func (e *Engine) generate(ctx context.Context, att attempt, ext Answer) (Answer,
 // dropped, the remaining passages are renumbered in order of first mention, and each citation
 // quotes the passage sentence closest to the answer. A refusal becomes a refusal with suggestions.
 func validateReply(reply string, ps []passage, att attempt) (Answer, error) {
-	text := strings.TrimSpace(reply)
+	// Reasoning models (deepseek-r1, qwq) may put their reasoning before the answer.
+	text := strings.TrimSpace(thinkRe.ReplaceAllString(reply, ""))
 	switch {
 	case text == "":
 		return Answer{}, errors.New("empty reply")
@@ -266,6 +268,9 @@ func validateReply(reply string, ps []passage, att attempt) (Answer, error) {
 	}
 	return ans, nil
 }
+
+// thinkRe matches a reasoning block.
+var thinkRe = regexp.MustCompile(`(?s)<think>.*?</think>`)
 
 // closestSentence is the passage sentence sharing most character bigrams with the answer.
 func closestSentence(p passage, answer string) string {

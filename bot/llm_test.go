@@ -64,6 +64,7 @@ func TestGenerativeReplies(t *testing.T) {
 		{"only unknown markers", "达茂旗总面积18177平方千米。[7]", extractive, true, true, "18177", 1},
 		{"empty", "   ", extractive, true, true, "18177", 1},
 		{"refusal", refusalMarker + "。", refusalReply, false, false, "", -1},
+		{"reasoning block", "<think>面积在第一段。[2]</think>达茂旗总面积18177平方千米。[1]", "达茂旗总面积18177平方千米。[1]", true, false, "18177", 1},
 		{"refusal with a marker", refusalMarker + "。[1]", refusalReply, false, false, "", -1},
 	}
 	for _, tt := range tests {
