@@ -110,19 +110,6 @@ func (a *app) envInt(name string, def int) (int, error) {
 	return n, nil
 }
 
-// envIDs reads a comma- or space-separated list of Telegram user or chat IDs.
-func (a *app) envIDs(name string) ([]int64, error) {
-	var ids []int64
-	for _, f := range strings.FieldsFunc(a.getenv(name), func(r rune) bool { return r == ',' || r == ' ' }) {
-		id, err := strconv.ParseInt(f, 10, 64)
-		if err != nil {
-			return nil, usagef("%s: %q is not a numeric Telegram ID", name, f)
-		}
-		ids = append(ids, id)
-	}
-	return ids, nil
-}
-
 // loadDict reads a segmenter dictionary: one word a line, optionally followed by a frequency and
 // a part of speech as in gse's format (only the word is used); blank lines and # comments skipped.
 func loadDict(path string) ([]string, error) {

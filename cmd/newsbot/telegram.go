@@ -51,6 +51,15 @@ func (a *app) telegramSettings() (*telegramSettings, error) {
 	return s, nil
 }
 
+// envIDs reads a list of Telegram user or chat IDs from the environment variable name.
+func (a *app) envIDs(name string) ([]int64, error) {
+	ids, err := telegram.ParseIDs(a.getenv(name))
+	if err != nil {
+		return nil, usagef("%s: %v", name, err)
+	}
+	return ids, nil
+}
+
 // cmdTelegram runs the Telegram bot alone: long polling, or a webhook with --webhook-url.
 func (a *app) cmdTelegram(ctx context.Context, args []string) error {
 	fs := a.g.flagSet("telegram", a.stderr)
