@@ -99,7 +99,7 @@ func titleLayoutScore(lines []string, t int) int {
 // sloganWords are frequent in kickers, the slogan-like phrases above a main title.
 var sloganWords = []string{"进行时", "正当时", "新征程", "新篇章", "新画卷", "新气象", "在行动", "聚焦", "聚力",
 	"奋进", "奋力", "助力", "赋能", "喜迎", "共建", "共赴", "共绘", "携手", "争当", "争创", "谱写", "践行",
-	"高质量发展", "在路上", "看变化"}
+	"高质量发展", "在路上", "看变化", "学习贯彻", "贯彻落实", "全会精神", "讲话精神", "走进", "探访", "直击"}
 
 // kickerFit scores a line as the kicker above title: a short slogan or phrase — quoted or
 // bracketed words, parallel phrases ("稻香满田畴 丰收正当时"), slogan words, clearly shorter than
@@ -121,8 +121,8 @@ func kickerFit(line, title string) int {
 		score += 2
 	case ratio <= 0.8:
 		score++
-	case ratio > 1.2:
-		score--
+	case ratio > 1.2: // a kicker longer than its title is rare: more likely a title above its deck
+		score -= 2
 	}
 	if strings.ContainsAny(line, "0123456789０１２３４５６７８９") {
 		score--
@@ -159,12 +159,13 @@ func subtitleFit(line, title string) int {
 }
 
 // columnCost is what placing a line above the kicker as a column label costs: a bracketed
-// label ("【民生实事】") is one, a short line costs nothing, a longer one costs one.
+// label ("【民生实事】") gains one, a short line or a slogan banner ("学习贯彻全会精神") costs
+// nothing, another line one.
 func columnCost(line string) int {
 	switch {
 	case isBracketed(line):
 		return -1
-	case headWidth(line) <= 8:
+	case headWidth(line) <= 8, containsAny(line, sloganWords):
 		return 0
 	}
 	return 1

@@ -76,6 +76,18 @@ func TestSplitHeadline(t *testing.T) {
 			column: "【民生实事】", kicker: "加装电梯", title: "老旧小区居民上下楼不再难",
 		},
 		{
+			name:   "three lines: slogan banner, kicker, main title",
+			lines:  []string{"学习贯彻党的二十届三中全会精神", "深化改革激发活力", "我区出台优化营商环境30条新举措"},
+			column: "学习贯彻党的二十届三中全会精神", kicker: "深化改革激发活力", title: "我区出台优化营商环境30条新举措",
+		},
+		{
+			name:     "three lines: short kicker, title, subtitle with a figure",
+			lines:    []string{"守护一江清水", "长江武进段禁捕退捕工作成效明显", "今年以来查处非法捕捞案件16起"},
+			kicker:   "守护一江清水",
+			title:    "长江武进段禁捕退捕工作成效明显",
+			subtitle: []string{"今年以来查处非法捕捞案件16起"},
+		},
+		{
 			name:     "dash subtitle under kicker and title",
 			lines:    []string{"深化改革激发活力", "我区出台优化营商环境30条新举措", "——涉企审批时限平均压缩40%"},
 			kicker:   "深化改革激发活力",
