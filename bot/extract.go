@@ -320,6 +320,7 @@ func (x *extractor) score(c *candidate, i int) pick {
 		score *= 1.25
 	}
 	score *= x.placement(c)
+	score *= aspectFit(x.q.Norm, s)
 	// Very long sentences match many terms by chance.
 	score /= 1 + float64(runeLen(s))/600
 	return pick{Cand: c, Sent: i, From: i, Score: score}
@@ -714,4 +715,42 @@ func abs(n int) int {
 		return -n
 	}
 	return n
+}
+
+// News sentences tell what is done (已, 累计, 截至) apart from what is planned (计划, 将, 预计);
+// a question asking one way prefers sentences told the same way ("已经加装了多少台" → "已累计加装
+// 1126台", not "计划再完成加装300台").
+var (
+	doneCues    = []string{"已经", "已", "累计", "截至", "至今", "目前", "共有"}
+	plannedCues = []string{"计划", "将要", "将", "预计", "打算", "拟", "力争"}
+)
+
+func aspectOf(s string) (done, planned bool) {
+	for _, c := range doneCues {
+		if strings.Contains(s, c) {
+			done = true
+		}
+	}
+	for _, c := range plannedCues {
+		if strings.Contains(s, c) {
+			planned = true
+		}
+	}
+	return done, planned
+}
+
+// aspectFit is the factor for a sentence's aspect against the question's.
+func aspectFit(question, sentence string) float64 {
+	qDone, qPlanned := aspectOf(question)
+	if qDone == qPlanned {
+		return 1 // the question does not say, or says both
+	}
+	sDone, sPlanned := aspectOf(sentence)
+	switch {
+	case qDone && sDone && !sPlanned, qPlanned && sPlanned && !sDone:
+		return 1.2
+	case qDone && sPlanned && !sDone, qPlanned && sDone && !sPlanned:
+		return 0.85
+	}
+	return 1
 }
