@@ -41,6 +41,37 @@ func ExampleParse() {
 	// photo 徐芊卉 摄 安康医疗高端手术器械项目厂房主体正在有序建设中。
 }
 
+// A two-line headline is read by what its lines say: here the second line carries a plan and a
+// figure, so it is the subtitle (副题) under the main title, and it opens the text. A photo credit
+// with a role word names the photographer; the role is recorded among the edition's labels.
+func ExampleParse_subtitle() {
+	edition := strings.Join([]string{
+		"老旧小区加装电梯",
+		"今年计划再装300台",
+		"",
+		"本报记者 陆思远",
+		"",
+		"截至今年2月底，我市已累计加装电梯1126台。",
+		"",
+		"植物园的早樱进入盛花期。",
+		"本报记者 陆思远 摄",
+	}, "\n")
+	ed, err := corpus.Parse("evening.txt", []byte(edition), corpus.Meta{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	a := ed.Articles[0]
+	fmt.Printf("kicker %q, title %q\n", a.Kicker, a.Headline())
+	fmt.Println(a.Text)
+	fmt.Println(ed.Articles[1].Byline, ed.Labels)
+	// Output:
+	// kicker "", title "老旧小区加装电梯"
+	// 今年计划再装300台
+	// 截至今年2月底，我市已累计加装电梯1126台。
+	// 陆思远 摄 [本报记者]
+}
+
 // A refused file is named in the error, and the reason can be tested with errors.Is.
 func ExampleParse_refused() {
 	_, err := corpus.Parse("photo.jpg", []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00"), corpus.Meta{})
