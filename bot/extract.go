@@ -43,7 +43,6 @@ type pick struct {
 	OwnCov   float64 // the same for the question's own words only (a follow-up's inherited subject left out)
 	Mismatch string  // why the window cannot answer (checks.go), "" when it may
 	Byline   bool    // the answer is the article's byline (a who-wrote question)
-	Anchor   int     // anchors (words beside the question word) in the window; -1 when the question has none
 	Unit     string  // the concise answer clause (folded)
 	Span     string  // the isolated short answer ("18177平方千米"), "" when none
 }
@@ -188,7 +187,7 @@ func extract(res resolution, cands []*candidate) (pick, bool) {
 	}
 	if isBylineQuestion(q) {
 		if c, cov, ok := bylinePick(q, cands); ok {
-			return pick{Cand: c, Byline: true, Evidence: cov, CharCov: cov, Anchor: -1}, true
+			return pick{Cand: c, Byline: true, Evidence: cov, CharCov: cov, OwnCov: cov}, true
 		}
 	}
 	x.idf = idfWeights(x.terms, cands)
@@ -330,38 +329,7 @@ func (x *extractor) score(c *candidate, i int) pick {
 func (x *extractor) finish(p *pick) {
 	c := p.Cand
 	s := c.Folded[p.Sent]
-	window := s
-	if p.Sent > 0 && sameParagraph(c, p.Sent-1, p.Sent) {
-		prev := c.Folded[p.Sent-1]
-		var gain float64
-		for _, t := range x.terms {
-			if !strings.Contains(s, t.Text) && strings.Contains(prev, t.Text) {
-				gain += x.weight(t)
-			}
-		}
-		if gain >= 0.2*x.total && runeLen(prev)+runeLen(s) <= maxQuoteRunes {
-			p.From = p.Sent - 1
-			window = prev + s
-		}
-	}
-	var ev float64
-	for _, t := range x.terms {
-		w := x.weight(t)
-		switch {
-		case strings.Contains(window, t.Text):
-			ev += w
-		case strings.Contains(c.Headline, t.Text):
-			ev += 0.8 * w
-		case articleHas(c, t.Text):
-			ev += 0.4 * w
-		}
-	}
-	if x.total > 0 {
-		ev /= x.total
-	}
-	if !hasTyped(x.q.Type, window) {
-		ev *= 0.8
-	}
+	window := x.joinPrevious(p)
 	p.CharCov = charCoverage(x.runs, window+" "+c.Headline)
 	p.OwnCov = charCoverage(x.ownRuns, window+" "+c.Headline)
 	p.Evidence = p.CharCov
@@ -375,26 +343,29 @@ func (x *extractor) finish(p *pick) {
 	if p.Mismatch == "" && x.subject != "" && x.elsewhere[x.subject] && !x.held[c][x.subject] {
 		p.Mismatch = "subject " + x.subject + " is in another article"
 	}
-	_ = ev
-	p.Anchor = -1
-	if len(x.anchors) > 0 {
-		p.Anchor = 0
-		for _, a := range x.anchors {
-			if strings.Contains(window, a) {
-				p.Anchor++
-			}
-		}
-	}
 	p.Unit, p.Span = x.cut(s, c.Shown[p.Sent])
 }
 
-func articleHas(c *candidate, t string) bool {
-	for _, s := range c.Folded {
-		if strings.Contains(s, t) {
-			return true
+// joinPrevious joins the sentence before p's when it supplies a good share of the question's
+// terms that p's sentence lacks (its subject, typically), and returns the quoted window.
+func (x *extractor) joinPrevious(p *pick) string {
+	c := p.Cand
+	s := c.Folded[p.Sent]
+	if p.Sent == 0 || !sameParagraph(c, p.Sent-1, p.Sent) {
+		return s
+	}
+	prev := c.Folded[p.Sent-1]
+	var gain float64
+	for _, t := range x.terms {
+		if !strings.Contains(s, t.Text) && strings.Contains(prev, t.Text) {
+			gain += x.weight(t)
 		}
 	}
-	return false
+	if gain < 0.2*x.total || runeLen(prev)+runeLen(s) > maxQuoteRunes {
+		return s
+	}
+	p.From = p.Sent - 1
+	return prev + s
 }
 
 // sameParagraph reports whether sentences i and j of c are in one paragraph.
