@@ -26,11 +26,16 @@
 // # Refusals
 //
 // An answer is given only when its evidence reaches DefaultMinEvidence: the share of the question's
-// content characters found, in runs of two or more, in the quote and headline. Besides, a window is
-// refused when it lacks what the question asks for: a number in the expected unit (多少所 → "N所",
-// 人口 → "N人"), the asked title (市长是谁 → "市长"), or anything of the asked noun (什么特产). The
-// threshold was calibrated on testdata/eval (TestCalibrateRefusal logs the procedure). A refusal says
-// in Chinese that the edition does not cover the question and cites up to three related articles.
+// content characters found, in runs of two or more, in the quote and headline. Besides, an answer
+// is refused when it lacks what the question asks for (checks.go): a number in the expected unit
+// next to the question's words (多少所 → "N所", 人口 → "N人"; "边境线长88.6千米" does not say how far
+// apart two places are), the qualifier of a qualified measure (水域面积), the asked office and not
+// its deputy (书记 ≠ 副书记), a person for 谁, a date for 何时, the noun asked about (什么特产,
+// 多少员工), the numbers the question names; or when the question's subject is in another
+// retrieved article than the one quoted. When the best sentence fails these checks, a close
+// runner-up of the same article that passes answers instead. The threshold was calibrated on the
+// eval sets (TestCalibrateRefusal logs the procedure). A refusal says in Chinese that the edition
+// does not cover the question and cites up to three related articles.
 //
 // # Citations
 //
@@ -51,5 +56,16 @@
 //
 // Evaluate runs an eval set (retrieval.EvalCase lines) and reports hit@1, hit@5, MRR, answer
 // accuracy, refusal accuracy, false refusals, follow-up accuracy and citation errors; EvalReport.Write
-// prints the fixed format of `newsbot eval`.
+// prints the fixed format of `newsbot eval`. The package's tests evaluate testdata/eval/*.jsonl
+// over the built-in edition, except an eval set NAME.jsonl with a folder testdata/NAME/ of its own
+// editions, which is evaluated over those.
+//
+// # Other answers
+//
+// Greetings, thanks and requests for help get a short reply naming some headlines; "本期有哪些
+// 新闻？" lists the edition's articles (the named date's edition when the question names one); "这篇
+// 报道是谁写的？" answers with the byline. A question naming an edition's date ("11月8日的报纸上…")
+// searches that edition first. English questions are answered when their numbers, codes or
+// acronyms occur in the edition, otherwise a Chinese reply says the bot answers from the Chinese
+// edition.
 package bot
