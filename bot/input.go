@@ -23,7 +23,7 @@ const (
 
 // Replies to rejected questions.
 var rejectionReplies = map[Rejection]string{
-	RejectEmpty:   "请输入您想了解的问题，例如：达茂旗的总面积是多少？",
+	RejectEmpty:   "请输入您想了解的问题，例如报道中的人物、地点、数字或时间。",
 	RejectTooLong: "问题太长了（超过500个字），请精简后再问。",
 	RejectNoText:  "没有看懂这个问题，请用文字描述您想了解的内容。",
 	RejectControl: "问题中含有无法识别的控制字符，请重新输入。",
