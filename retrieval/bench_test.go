@@ -223,7 +223,7 @@ func BenchmarkOpen(b *testing.B) {
 func BenchmarkSegmenterLoad(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		var seg gse.Segmenter
-		if err := seg.LoadDictEmbed("zh_s"); err != nil {
+		if err := seg.LoadDictEmbed(commonDict); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -185,3 +185,8 @@ func EvaluateRetrieval(ctx context.Context, ix *Index, cases []EvalCase) (Retrie
 	}
 	return m, nil
 }
+
+// String formats the metrics as newsbot eval prints them.
+func (m RetrievalMetrics) String() string {
+	return fmt.Sprintf("retrieval: %d answerable cases  hit@1 %.3f  hit@5 %.3f  MRR %.3f", m.Answerable, m.Hit1, m.Hit5, m.MRR)
+}

@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	_ "embed"
 	"sort"
 	"strings"
 	"sync"
@@ -10,13 +11,20 @@ import (
 	"github.com/go-ego/gse"
 )
 
-// segmenter is the process-wide gse segmenter. It loads the embedded simplified dictionary
-// (LoadDictEmbed, never the module cache path, which a deployed binary does not have); loading
-// takes about a second, so it happens once, and it is never changed afterwards, so concurrent
-// Cut calls are safe. Per-library words (names, headlines) live in a userDict beside it instead.
+// commonDict is gse's simplified dictionary cut to its common words (see dict/README.md).
+//
+//go:embed dict/zh_s_common.txt
+var commonDict string
+
+// segmenter is the process-wide gse segmenter. It loads a dictionary embedded in the binary
+// (LoadDictEmbed with our cut of gse's simplified dictionary, never the module cache path, which a
+// deployed binary does not have); loading takes a few hundred milliseconds, so it happens once,
+// and the segmenter is never changed afterwards, so concurrent Cut calls are safe. Per-library
+// words (names, headlines) live in a userDict beside it instead. Traditional text is folded to
+// simplified before it reaches the segmenter.
 var segmenter = sync.OnceValue(func() *gse.Segmenter {
 	seg := new(gse.Segmenter)
-	if err := seg.LoadDictEmbed("zh_s"); err != nil {
+	if err := seg.LoadDictEmbed(commonDict); err != nil {
 		panic("retrieval: gse embedded dictionary: " + err.Error())
 	}
 	return seg
