@@ -107,7 +107,7 @@ func bestSentenceFor(c *candidate, terms []term) (int, bool) {
 	for i, s := range c.Folded {
 		n := 0
 		for _, t := range terms {
-			if strings.Contains(s, t.Text) {
+			if t.in(s) {
 				n++
 			}
 		}
@@ -119,7 +119,7 @@ func bestSentenceFor(c *candidate, terms []term) (int, bool) {
 		return best, true
 	}
 	for _, t := range terms {
-		if strings.Contains(c.Headline, t.Text) && len(c.Sents) > 0 {
+		if t.in(c.Headline) && len(c.Sents) > 0 {
 			return 0, true
 		}
 	}

@@ -23,12 +23,14 @@ var (
 		`同志|先生|女士)\p{Han}{2,3}|\p{Han}{2,3}(?:表示|强调|要求|指出|介绍|说|提醒|透露|坦言|告诉|称|一行|带队|率|陪同|参加|出席|见证)`)
 	placeRe = regexp.MustCompile(`(?:位于|地处|来到|坐落|在|赴|到)\p{Han}{2,}|\p{Han}+(?:省|市|区|县|镇|乡|村|街道|` +
 		`园区|产业园|基地|中心|馆|口岸|湖|山|河|路|广场)`)
-	orgRe = regexp.MustCompile(`\p{Han}+(?:局|部|委|办|厅|院|所|公司|集团|中心|组|队|协会|政府|学校|大学|医院|银行|` +
+	// The fact that decides a yes/no question: free or paid, needed or not, allowed or not, done or not.
+	decisionRe = regexp.MustCompile(`免费|不收费|不收取|收费|收取|无需|无须|不需要|需要|必须|可以|可凭|不能|不得|禁止|允许|不再|尚未|还未|没有|已经`)
+	orgRe      = regexp.MustCompile(`\p{Han}+(?:局|部|委|办|厅|院|所|公司|集团|中心|组|队|协会|政府|学校|大学|医院|银行|` +
 		`小组|项目组|工作室|合作社|街道|镇)`)
 )
 
-// hasTyped reports whether s holds something of the kind t asks for. Types without a pattern
-// (what, how, list, yes/no) are always satisfied.
+// hasTyped reports whether s holds something of the kind t asks for (a deciding fact for yes/no).
+// Types without a pattern (what, how, list) are always satisfied.
 func hasTyped(t qType, s string) bool {
 	if re := typedPattern(t); re != nil {
 		return re.MatchString(s)
@@ -48,6 +50,8 @@ func typedPattern(t qType) *regexp.Regexp {
 		return placeRe
 	case qtOrg:
 		return orgRe
+	case qtYesNo:
+		return decisionRe
 	}
 	return nil
 }

@@ -79,7 +79,7 @@ func idfWeights(terms []term, cands []*candidate) map[string]float64 {
 		for _, s := range c.Folded {
 			n++
 			for _, t := range terms {
-				if strings.Contains(s, t.Text) {
+				if t.in(s) {
 					df[t.Text]++
 				}
 			}
@@ -169,7 +169,7 @@ func (x *extractor) weight(t term) float64 { return t.Weight * x.idf[t.Text] }
 func (x *extractor) covered(s string) float64 {
 	var sum float64
 	for _, t := range x.terms {
-		if strings.Contains(s, t.Text) {
+		if t.in(s) {
 			sum += x.weight(t)
 		}
 	}
@@ -223,6 +223,11 @@ func extract(res resolution, cands []*candidate) (pick, bool) {
 		return pick{}, false
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].Score > all[j].Score })
+	if debugScores {
+		for k := 0; k < len(all) && k < 6; k++ {
+			println("DBG", all[k].Score, all[k].Cand.Folded[all[k].Sent])
+		}
+	}
 	best := all[0]
 	x.finish(&best)
 	// The best-matching sentence may lack what is asked ("要多少钱" matched by the line's route, not
@@ -277,17 +282,21 @@ func (x *extractor) score(c *candidate, i int) pick {
 	if runeLen(s) <= 30 && i > 0 && sameParagraph(c, i-1, i) {
 		prevShare = 0.8
 	}
+	referred := referredText(c, i)
 	for _, t := range x.terms {
 		w := x.weight(t)
-		if strings.Contains(s, t.Text) {
+		if t.in(s) {
 			own += w
 			continue
 		}
 		share := 0.0
-		if strings.Contains(c.Headline, t.Text) {
+		if t.in(c.Headline) {
 			share = 0.45
 		}
-		if i > 0 && prevShare > share && strings.Contains(c.Folded[i-1], t.Text) {
+		if referred != "" && t.in(referred) {
+			share = max(share, referredShare)
+		}
+		if i > 0 && prevShare > share && t.in(c.Folded[i-1]) {
 			share = prevShare
 		}
 		ctx += share * w
@@ -306,6 +315,10 @@ func (x *extractor) score(c *candidate, i int) pick {
 	}
 	if !hasTyped(x.q.Type, s) {
 		score *= 0.7
+	}
+	score *= headFit(x.q, s) // "什么车" is answered by a sentence naming some 车
+	if asksUntil(x.q) && untilDateRe.MatchString(s) {
+		score *= 1.5 // "展到什么时候" by "展期将持续至6月30日"
 	}
 	if x.q.Type == qtTitle {
 		if x.titleBefore(s) {
@@ -330,8 +343,9 @@ func (x *extractor) finish(p *pick) {
 	c := p.Cand
 	s := c.Folded[p.Sent]
 	window := x.joinPrevious(p)
-	p.CharCov = charCoverage(x.runs, window+" "+c.Headline)
-	p.OwnCov = charCoverage(x.ownRuns, window+" "+c.Headline)
+	seen := x.evidenceText(p, window)
+	p.CharCov = charCoverage(x.runs, seen)
+	p.OwnCov = charCoverage(x.ownRuns, seen)
 	p.Evidence = p.CharCov
 	p.Mismatch = mismatch(x.q, window, c.Headline)
 	// Joined to the sentence before, the answer may be in that one ("…总投资约86亿元。目前,地铁3号线
@@ -346,6 +360,23 @@ func (x *extractor) finish(p *pick) {
 	p.Unit, p.Span = x.cut(s, c.Shown[p.Sent])
 }
 
+// referredShare is the share of a term's weight that a sentence referring back to the article's
+// subject ("该线路…") earns when the sentences it refers to hold the term.
+const referredShare = 0.75
+
+// evidenceText is what p's window is read as for evidence: the window and the headline, the
+// question words a paraphrase of which they hold, and what a reference in the window stands for.
+func (x *extractor) evidenceText(p *pick, window string) string {
+	c := p.Cand
+	seen := window + " " + c.Headline
+	extra := paraphrased(x.terms, seen)
+	extra = append(extra, referredRuns(x.runs, seen, referredText(c, p.From))...)
+	if len(extra) == 0 {
+		return seen
+	}
+	return seen + " " + strings.Join(extra, " ")
+}
+
 // joinPrevious joins the sentence before p's when it supplies a good share of the question's
 // terms that p's sentence lacks (its subject, typically), and returns the quoted window.
 func (x *extractor) joinPrevious(p *pick) string {
@@ -357,7 +388,7 @@ func (x *extractor) joinPrevious(p *pick) string {
 	prev := c.Folded[p.Sent-1]
 	var gain float64
 	for _, t := range x.terms {
-		if !strings.Contains(s, t.Text) && strings.Contains(prev, t.Text) {
+		if !t.in(s) && t.in(prev) {
 			gain += x.weight(t)
 		}
 	}
@@ -389,7 +420,15 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 	}
 	start, end, ok := alignSpan(x.q, s)
 	if !ok {
+		start, end, ok = x.headNounSpan(sr)
+	}
+	if !ok {
 		start, end, ok = x.typedNearTerms(sr)
+	}
+	if asksUntil(x.q) {
+		if us, ue, found := untilSpan(sr); found {
+			start, end, ok = us, ue, true
+		}
 	}
 	if units := expectedUnits(x.q); units != nil {
 		// The number in the asked unit whose surroundings best match the question.
@@ -725,3 +764,5 @@ func aspectFit(question, sentence string) float64 {
 	}
 	return 1
 }
+
+var debugScores = false

@@ -86,7 +86,9 @@ type question struct {
 type term struct {
 	Text   string
 	Weight float64
-	Run    int // index of the run it came from (runs are the stop-word-free pieces of the question)
+	Run    int // index of the run it came from (runs are the stop-word-free pieces of the question); -1 for a paraphrase word
+	// Alts are paraphrases (paraphrase.go) that count as the term in a sentence.
+	Alts []string
 }
 
 // fillers are phrases that carry no content in a question about the paper.
@@ -104,12 +106,16 @@ func isStopRune(r rune) bool { return strings.ContainsRune(stopRunes, r) }
 // analyze prepares a question: normalisation, answer type, content terms (weight 1).
 func analyze(raw string) question {
 	norm := strings.ToLower(fold(retrieval.NormalizeQuery(raw)))
+	yesNo := false
+	if plain, ok := foldANotA(norm); ok {
+		norm, yesNo = plain, true
+	}
 	q := question{Raw: raw, Norm: norm, QPos: -1}
 	q.QWord, q.QPos, q.Type = findQuestionWord(norm)
-	if q.Type == qtOther && (strings.HasSuffix(strings.TrimRight(raw, "?？。! "), "吗") || strings.Contains(norm, "是否")) {
+	if q.Type == qtOther && (yesNo || strings.HasSuffix(strings.TrimRight(raw, "?？。! "), "吗") || strings.Contains(norm, "是否")) {
 		q.Type = qtYesNo
 	}
-	q.Terms = contentTerms(norm, q.QWord, 1)
+	q.Terms = withParaphrases(q.Norm, contentTerms(q.Norm, q.QWord, 1))
 	return q
 }
 
@@ -232,4 +238,17 @@ func runsOf(norm, qword string) []string {
 		s = strings.ReplaceAll(s, f, " ")
 	}
 	return contentRuns(s)
+}
+
+// foldANotA rewrites the A-not-A question form ("要不要钱", "能不能参加", "需不需要预约", "有没有")
+// to its plain verb ("要钱", "能参加", "需要预约", "有"), which is what the text says; ok reports
+// that the question had the form, so that it asks yes or no.
+func foldANotA(s string) (string, bool) {
+	rs := []rune(s)
+	for i := 0; i+2 < len(rs); i++ {
+		if rs[i] == rs[i+2] && (rs[i+1] == '不' || rs[i+1] == '没') && isHan(rs[i]) && rs[i] != '不' {
+			return string(rs[:i+1]) + string(rs[i+3:]), true
+		}
+	}
+	return s, false
 }

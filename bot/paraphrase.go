@@ -1,0 +1,198 @@
+package bot
+
+import (
+	"sort"
+	"strings"
+)
+
+// Paraphrases. Readers ask in everyday words what a newspaper writes in its own register: "谁拿了
+// 冠军" is answered by "获得第一名", "要不要钱" by "免费乘车", "一天收多少" by "平均每天收割". Character
+// bigrams cannot see these, so the extractive answerer carries a small table of general-purpose
+// paraphrase groups of common news vocabulary. Words of one group count as the same term when
+// sentences are scored and when evidence is measured; they never enter an answer, which is always
+// cut from the article's own text. Groups are deliberately narrow (near-synonyms, or a question
+// word and the fact that decides it), because every alternative makes an unrelated sentence a
+// little likelier to match: TestParaphrasesKeepRefusals pins that the eval sets' unanswerable
+// questions stay refused.
+var paraphraseGroups = [][]string{
+	{"冠军", "第一名", "夺冠", "金奖", "一等奖"},
+	{"亚军", "第二名"},
+	{"投产", "达产", "投入生产"},
+	{"花钱", "要钱", "收费", "免费", "付费", "票价", "费用", "掏钱"},
+	{"工作机制", "专班", "工作组", "领导小组", "联席会议"},
+	{"稻子", "水稻", "稻谷", "早稻", "晚稻", "中稻"},
+	{"一天", "每天", "日均", "每日", "一日"},
+	{"一年", "每年", "年均"},
+	{"插完", "栽插", "插秧"},
+	{"收割", "机收", "抢收", "收获"},
+	{"开工", "动工", "开建", "开工建设"},
+	{"完工", "竣工", "建成"},
+	{"举办", "举行", "召开"},
+	{"开幕", "揭幕", "开展"},
+	{"闭幕", "结束", "闭展"},
+	{"展到", "展期", "展至"},
+	{"参观", "观展", "看展"},
+	{"老人", "老年人", "长者"},
+	{"孩子", "儿童", "少儿"},
+	{"员工", "职工"},
+	{"群众", "市民", "居民"},
+	{"开通", "通车", "开通运营"},
+	{"坐车", "乘车", "乘坐"},
+	{"花了", "耗资", "投资"},
+	{"去世", "逝世", "病逝"},
+	{"出生", "生于", "出生于"},
+	{"预约", "预订", "预定"},
+	{"网上", "线上"},
+}
+
+// paraphraseIndex maps each word of a group to the group's other words.
+var paraphraseIndex = func() map[string][]string {
+	idx := map[string][]string{}
+	for _, g := range paraphraseGroups {
+		for _, w := range g {
+			for _, o := range g {
+				if o != w {
+					idx[w] = append(idx[w], o)
+				}
+			}
+		}
+	}
+	return idx
+}()
+
+// paraphraseWords are the table's words, longest first, so that "开工建设" is found before "开工".
+var paraphraseWords = func() []string {
+	var ws []string
+	for w := range paraphraseIndex {
+		ws = append(ws, w)
+	}
+	sort.Slice(ws, func(i, j int) bool {
+		if len(ws[i]) != len(ws[j]) {
+			return len(ws[i]) > len(ws[j])
+		}
+		return ws[i] < ws[j]
+	})
+	return ws
+}()
+
+// withParaphrases gives the question's terms that are table words their alternatives, and adds
+// table words longer than a bigram ("工作机制", "老年人") as terms of their own.
+func withParaphrases(norm string, terms []term) []term {
+	used := map[string]bool{}
+	rest := norm
+	for _, w := range paraphraseWords {
+		if !strings.Contains(rest, w) || runeLen(w) < 2 {
+			continue
+		}
+		// A word inside a longer table word already taken is not asked twice ("开工" in "开工建设").
+		rest = strings.ReplaceAll(rest, w, " ")
+		used[w] = true
+	}
+	out := append([]term(nil), terms...)
+	for w := range used {
+		found := false
+		for i := range out {
+			if out[i].Text == w {
+				out[i].Alts = paraphraseIndex[w]
+				found = true
+			}
+		}
+		if !found {
+			out = append(out, term{Text: w, Weight: paraphraseWeight, Run: -1, Alts: paraphraseIndex[w]})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Run >= 0 && out[j].Run < 0 })
+	return out
+}
+
+// paraphraseWeight is the weight of a whole table word added beside its bigrams: it must not
+// outweigh the question's literal words.
+const paraphraseWeight = 0.6
+
+// in reports whether s holds the term or one of its paraphrases.
+func (t term) in(s string) bool {
+	if strings.Contains(s, t.Text) {
+		return true
+	}
+	for _, a := range t.Alts {
+		if strings.Contains(s, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// paraphrased returns the question words whose paraphrase s holds (s lacking the word itself), to
+// be counted as found when evidence is measured ("冠军" for a sentence saying "第一名").
+func paraphrased(terms []term, s string) []string {
+	var out []string
+	for _, t := range terms {
+		if len(t.Alts) > 0 && !strings.Contains(s, t.Text) && t.in(s) {
+			out = append(out, t.Text)
+		}
+	}
+	return out
+}
+
+// Anaphora. News prose names its subject once and then refers back to it: "K8路公交全长…。…该线路
+// 投放了8辆新能源纯电动公交车". A sentence with such a reference is read with the article's topic:
+// the question's words found in the lead sentence or the few sentences before it count (at a share)
+// for the sentence and as evidence.
+var anaphors = []string{"该", "其", "此", "他", "她", "它", "这一", "这个", "这项", "这些", "这里", "上述", "当地", "线路",
+	"项目", "工程", "活动", "展览"}
+
+// anaphorLookBack is how many sentences back a reference may reach (besides the lead sentence).
+const anaphorLookBack = 3
+
+// hasAnaphor reports whether s (a folded sentence) refers back to something named before it. A
+// bare noun (项目, 线路) refers back only at the start of the sentence.
+func hasAnaphor(s string) bool {
+	for _, a := range anaphors {
+		i := strings.Index(s, a)
+		if i < 0 {
+			continue
+		}
+		if isHan([]rune(a)[0]) && runeLen(a) == 2 && !strings.HasPrefix(a, "这") && a != "上述" && a != "当地" {
+			if i > 0 {
+				continue
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// referredText is what sentence i of c may refer back to: the lead sentence and the few sentences
+// before it, "" when the sentence has no reference.
+func referredText(c *candidate, i int) string {
+	if i == 0 || !hasAnaphor(c.Folded[i]) {
+		return ""
+	}
+	from := max(0, i-anaphorLookBack)
+	parts := append([]string{c.Folded[0]}, c.Folded[from:i]...)
+	return strings.Join(parts, " ")
+}
+
+// referredRuns returns the bigrams of runs that text lacks and referred holds: what a reference in
+// text stands for, to be counted as evidence.
+func referredRuns(runs []string, text, referred string) []string {
+	if referred == "" {
+		return nil
+	}
+	var out []string
+	for _, r := range runs {
+		rs := []rune(r)
+		for i := 0; i+1 < len(rs); i++ {
+			b := string(rs[i : i+2])
+			if !strings.Contains(text, b) && strings.Contains(referred, b) {
+				out = append(out, b)
+			}
+		}
+		if len(rs) == 1 || !isHan(rs[0]) {
+			if !strings.Contains(text, r) && strings.Contains(referred, r) {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,164 @@
+package bot
+
+import (
+	"regexp"
+	"strings"
+)
+
+// What a question wants beyond its question word's type: the head noun of 什么X ("什么车" wants a
+// noun phrase ending in 车), the end of a period for "到什么时候", and the statistic a number
+// question names (平均 is not 最高).
+
+// headNoun is the one- or two-character noun right after 什么/啥 ("什么车" → "车"), "" when none.
+func headNoun(q question) string {
+	if q.Type != qtWhat || q.QPos < 0 {
+		return ""
+	}
+	var noun []rune
+	for _, r := range []rune(q.Norm)[q.QPos+runeLen(q.QWord):] {
+		if !isHan(r) || isStopRune(r) || len(noun) == 2 {
+			break
+		}
+		noun = append(noun, r)
+	}
+	if len(noun) == 0 || abstractNouns[string(noun)] {
+		return ""
+	}
+	return string(noun)
+}
+
+// phraseBreakRunes end a noun phrase read backwards from its head: particles and light verbs
+// (fewer than stopRunes: 能 of 新能源 and 有 of 有机 belong to nouns).
+const phraseBreakRunes = "的了是在和与及被把对给从向到为于将会要也都还就又并着过"
+
+// maxNounPhraseRunes bounds the noun phrase isolated before a head noun.
+const maxNounPhraseRunes = 14
+
+// headNounSpan isolates, in sr, the noun phrase ending with the head noun nearest after the
+// question's terms: "投放了8辆新能源纯电动公交车" → "新能源纯电动公交车" for "什么车". A phrase
+// starts after a particle, a number with its measure word or punctuation.
+func (x *extractor) headNounSpan(sr []rune) (int, int, bool) {
+	head := headNoun(x.q)
+	if head == "" {
+		return 0, 0, false
+	}
+	hr := []rune(head)
+	for _, i := range headPositions(sr, head) {
+		end := i + len(hr)
+		start := i
+		for start > 0 && end-start < maxNounPhraseRunes {
+			r := sr[start-1]
+			if !isHan(r) || strings.ContainsRune(phraseBreakRunes, r) || start >= 2 && isDigitRune(sr[start-2]) && strings.ContainsRune(measureWords+"辆", r) {
+				break
+			}
+			start--
+		}
+		if end-start > len(hr) && !strings.Contains(x.q.Norm, string(sr[start:end])) {
+			return start, end, true
+		}
+	}
+	return 0, 0, false
+}
+
+func isDigitRune(r rune) bool {
+	return r >= '0' && r <= '9' || strings.ContainsRune("一二三四五六七八九十两百千万", r)
+}
+
+// untilQuestionRe marks a question for the end of a period: "展到什么时候", "持续至何时", "截止到哪天".
+var untilQuestionRe = regexp.MustCompile(`(?:到|至|截止|截至)(?:什么时候|什么时间|何时|哪天|哪一天|几月几日|几号|哪年|哪一年)`)
+
+// untilDateRe is a date introduced as the end of a period ("持续至6月30日", "截至2月底").
+var untilDateRe = regexp.MustCompile(`(?:至|到|截至|截止)(?:今年|明年|年底前)?(` + dateRe.String() + `)`)
+
+func asksUntil(q question) bool { return q.Type == qtDate && untilQuestionRe.MatchString(q.Norm) }
+
+// untilSpan is the date after 至/到 in sr, rune offsets.
+func untilSpan(sr []rune) (int, int, bool) {
+	s := string(sr)
+	loc := untilDateRe.FindStringSubmatchIndex(s)
+	if loc == nil {
+		return 0, 0, false
+	}
+	return runeLen(s[:loc[2]]), runeLen(s[:loc[3]]), true
+}
+
+// statistics are families of words that say which figure of many a number is: an average is not a
+// maximum. A number question naming one family is not answered by a figure of another.
+var statistics = [][]string{
+	{"平均", "人均", "均价", "日均", "年均", "户均"},
+	{"最高", "最多", "上限", "不超过", "最大", "封顶"},
+	{"最低", "最少", "至少", "不低于", "起步", "最小"},
+}
+
+// statisticOf is the index of the family s names, -1 when none (or more than one).
+func statisticOf(s string) int {
+	found := -1
+	for i, fam := range statistics {
+		for _, w := range fam {
+			if strings.Contains(s, w) {
+				if found >= 0 && found != i {
+					return -1
+				}
+				found = i
+			}
+		}
+	}
+	return found
+}
+
+// checkStatistic: "平均要花多少钱" is not answered by "最高可获补贴20万元".
+func checkStatistic(q question, window, _ string) string {
+	if q.Type != qtNumber {
+		return ""
+	}
+	want := statisticOf(q.Norm)
+	if want < 0 {
+		return ""
+	}
+	for _, w := range statistics[want] {
+		if strings.Contains(window, w) {
+			return ""
+		}
+	}
+	if got := statisticOf(window); got >= 0 {
+		return "a " + statistics[got][0] + " figure, not " + statistics[want][0]
+	}
+	return ""
+}
+
+// headPositions are the rune offsets of head in sr, those that end a phrase first (followed by
+// punctuation, a particle or the end: the 车 of "公交车," before the 车 of "汽车客运站").
+func headPositions(sr []rune, head string) []int {
+	hr := []rune(head)
+	var ending, inside []int
+	for i := 0; i+len(hr) <= len(sr); i++ {
+		if string(sr[i:i+len(hr)]) != head {
+			continue
+		}
+		if phraseEndsAt(sr, i+len(hr)) {
+			ending = append(ending, i)
+		} else {
+			inside = append(inside, i)
+		}
+	}
+	return append(ending, inside...)
+}
+
+// headFit is the score factor for the head noun of a 什么X question in sentence s: full when
+// some X ends a phrase, less when X is only inside a longer word, least when there is none.
+func headFit(q question, s string) float64 {
+	head := headNoun(q)
+	if head == "" {
+		return 1
+	}
+	pos := headPositions([]rune(s), head)
+	switch {
+	case len(pos) == 0:
+		return 0.7
+	case phraseEndsAt([]rune(s), pos[0]+runeLen(head)):
+		return 1
+	}
+	return 0.85
+}
+
+func phraseEndsAt(sr []rune, e int) bool { return e == len(sr) || !isHan(sr[e]) || isStopRune(sr[e]) }
