@@ -346,7 +346,9 @@ func qualifierMissing(run, text string) bool {
 func checkTypedAnswer(q question, window, _ string) string {
 	switch q.Type {
 	case qtNumber, qtDate, qtPerson:
-		if !hasTyped(q.Type, window) && !(q.Type == qtPerson && isBylineQuestion(q)) {
+		// 谁 asked of a contest's result ("谁拿了冠军") may be answered by a team or an organisation.
+		teamAnswer := q.Type == qtPerson && asksWinner(q) && orgRe.MatchString(window)
+		if !hasTyped(q.Type, window) && !(q.Type == qtPerson && isBylineQuestion(q)) && !teamAnswer {
 			return "no " + q.Type.String()
 		}
 	}
@@ -498,4 +500,16 @@ func unitSpan(s string, units []string, terms []term) (int, int, bool) {
 		end = bestStart + loc[1]
 	}
 	return runeLen(s[:bestStart]), runeLen(s[:end]), true
+}
+
+// winnerCues mark a question about a contest's result, which teams and organisations win too.
+var winnerCues = []string{"冠军", "亚军", "季军", "第一", "第二", "第三", "获奖", "获胜", "夺得", "赢", "名次", "得奖", "胜出"}
+
+func asksWinner(q question) bool {
+	for _, c := range winnerCues {
+		if strings.Contains(q.Norm, c) {
+			return true
+		}
+	}
+	return false
 }

@@ -56,7 +56,7 @@ func extractiveAnswer(att attempt) Answer {
 	}
 	text := p.Unit
 	if text == "" {
-		text = trimPunct(fold(p.Quote()))
+		text = trimPunct(p.Quote())
 	}
 	text = displayPunct(text)
 	return Answer{

@@ -27,7 +27,7 @@ type candidate struct {
 	Rank     int
 	Sents    []span   // sentences of Article.Text
 	Folded   []string // folded, lower-case sentences (for matching)
-	Shown    []string // folded sentences in their own case (for answer text), rune-aligned with Folded
+	Shown    []string // sentences as written (for answer text), rune-aligned with Folded
 	Headline string   // folded, lower-case kicker, title and column
 }
 
@@ -60,9 +60,15 @@ func prepareCandidates(results []retrieval.Result, limit int) []*candidate {
 		}
 		c := &candidate{Article: r.Article, Rank: i, Sents: splitSentences(r.Article.Text)}
 		for _, s := range c.Sents {
-			shown := fold(r.Article.Text[s.Start:s.End])
+			// Answers are cut from the text as written (its letters' case, its brackets); matching
+			// reads the folded, lower-case form, rune for rune the same.
+			shown := r.Article.Text[s.Start:s.End]
+			folded := asciiLower(fold(shown))
+			if runeLen(shown) != runeLen(folded) {
+				shown = fold(shown)
+			}
 			c.Shown = append(c.Shown, shown)
-			c.Folded = append(c.Folded, asciiLower(shown))
+			c.Folded = append(c.Folded, folded)
 		}
 		c.Headline = asciiLower(fold(r.Article.Kicker + " " + r.Article.Title + " " + r.Article.Column))
 		cands = append(cands, c)
@@ -313,7 +319,11 @@ func (x *extractor) score(c *candidate, i int) pick {
 	if x.anchorSeen && !hasAnchor {
 		score *= 0.75
 	}
-	if !hasTyped(x.q.Type, s) {
+	switch {
+	case hasTyped(x.q.Type, s):
+	case x.q.Type == qtPerson && asksWinner(x.q) && orgRe.MatchString(s):
+		score *= 0.85 // "谁拿了冠军" may be answered by a team ("湖塘镇项目组获得第一名")
+	default:
 		score *= 0.7
 	}
 	score *= headFit(x.q, s) // "什么车" is answered by a sentence naming some 车
@@ -418,9 +428,10 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 	if len(shownRunes) != len(sr) {
 		shownRunes = sr
 	}
-	start, end, ok := alignSpan(x.q, s)
+	// "什么车": the noun phrase ending in 车 answers, wherever the question's other words stand.
+	start, end, ok := x.headNounSpan(sr)
 	if !ok {
-		start, end, ok = x.headNounSpan(sr)
+		start, end, ok = alignSpan(x.q, s)
 	}
 	if !ok {
 		start, end, ok = x.typedNearTerms(sr)
@@ -468,7 +479,7 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 	us, ue = trimSpan(sr, us, ue)
 	unit = balanceQuotes(string(shownRunes[us:ue]))
 	if us > 0 {
-		unit = x.subjectFor(sr, unit) + unit
+		unit = x.subjectFor(sr, shownRunes, unit) + unit
 	}
 	return unit, trimPunct(spanText)
 }
@@ -574,27 +585,27 @@ func (x *extractor) bestClause(sr []rune) (int, int) {
 
 // subjectFor returns the sentence's opening subject when the answer clause leaves it out and the
 // question names it: "达茂旗是…,总面积18177平方千米" answers "达茂旗总面积18177平方千米".
-func (x *extractor) subjectFor(sr []rune, unit string) string {
+func (x *extractor) subjectFor(sr, shown []rune, unit string) string {
 	ask := x.q.Norm
 	for _, t := range x.terms {
 		if t.Weight < 1 {
 			ask += " " + t.Text
 		}
 	}
-	best := ""
+	best := 0
 	for n := 2; n <= min(len(sr), 12); n++ {
 		p := string(sr[:n])
 		if isPunctOrSpace(sr[n-1]) {
 			break
 		}
 		if strings.Contains(ask, p) || x.topicHas(p) {
-			best = p
+			best = n
 		}
 	}
-	if best == "" || strings.Contains(unit, best) {
+	if best == 0 || strings.Contains(asciiLower(fold(unit)), string(sr[:best])) {
 		return ""
 	}
-	return best
+	return string(shown[:best]) // as written: "K8路", not the question's "k8路"
 }
 
 // topicHas reports whether every bigram of p is an inherited topic term (a follow-up's subject).

@@ -17,6 +17,7 @@ import (
 var paraphraseGroups = [][]string{
 	{"冠军", "第一名", "夺冠", "金奖", "一等奖"},
 	{"亚军", "第二名"},
+	{"最后", "最终"},
 	{"投产", "达产", "投入生产"},
 	{"花钱", "要钱", "收费", "免费", "付费", "票价", "费用", "掏钱"},
 	{"工作机制", "专班", "工作组", "领导小组", "联席会议"},
@@ -138,8 +139,13 @@ func paraphrased(terms []term, s string) []string {
 // 投放了8辆新能源纯电动公交车". A sentence with such a reference is read with the article's topic:
 // the question's words found in the lead sentence or the few sentences before it count (at a share)
 // for the sentence and as evidence.
-var anaphors = []string{"该", "其", "此", "他", "她", "它", "这一", "这个", "这项", "这些", "这里", "上述", "当地", "线路",
-	"项目", "工程", "活动", "展览"}
+var anaphors = []string{"该", "其", "此次", "此项", "他", "她", "它", "这一", "这个", "这项", "这些", "这里", "上述", "当地",
+	"线路", "项目", "工程", "活动", "展览"}
+
+// notAnaphoric are words holding an anaphor's character without referring back: "其中" (among
+// them), "此外" (besides), "其他" (other).
+var notAnaphoric = strings.NewReplacer("其中", "", "其他", "", "其它", "", "其实", "", "其余", "", "尤其", "", "极其", "",
+	"与其", "", "他人", "", "其间", "", "应该", "")
 
 // anaphorLookBack is how many sentences back a reference may reach (besides the lead sentence).
 const anaphorLookBack = 3
@@ -147,6 +153,7 @@ const anaphorLookBack = 3
 // hasAnaphor reports whether s (a folded sentence) refers back to something named before it. A
 // bare noun (项目, 线路) refers back only at the start of the sentence.
 func hasAnaphor(s string) bool {
+	s = notAnaphoric.Replace(s)
 	for _, a := range anaphors {
 		i := strings.Index(s, a)
 		if i < 0 {

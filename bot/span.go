@@ -247,7 +247,8 @@ func trimSpan(s []rune, start, end int) (int, int) {
 	for start < end && (isPunctOrSpace(s[start]) && s[start] != '“' && s[start] != '《' || strings.ContainsRune("是的", s[start])) {
 		start++
 	}
-	for end > start && (isPunctOrSpace(s[end-1]) && !strings.ContainsRune("”》%℃‰", s[end-1]) || strings.ContainsRune("的是了", s[end-1])) {
+	for end > start && (isPunctOrSpace(s[end-1]) && !strings.ContainsRune("”》%℃‰", s[end-1]) && !closesBracket(s[start:end]) ||
+		strings.ContainsRune("的是了", s[end-1])) {
 		end--
 	}
 	return start, end
@@ -269,4 +270,13 @@ func endsWithSpeechVerb(left []rune) bool {
 // isDigitComma reports a thousands separator ("1,000"), which does not end a clause.
 func isDigitComma(s []rune, i int) bool {
 	return (s[i] == ',' || s[i] == ':') && i > 0 && i+1 < len(s) && s[i-1] >= '0' && s[i-1] <= '9' && s[i+1] >= '0' && s[i+1] <= '9'
+}
+
+// closesBracket reports a span ending with a closing bracket whose opening one it holds: "186件(套)"
+// keeps its ")".
+func closesBracket(s []rune) bool {
+	if len(s) == 0 || s[len(s)-1] != ')' && s[len(s)-1] != '）' {
+		return false
+	}
+	return strings.ContainsAny(string(s[:len(s)-1]), "(（")
 }

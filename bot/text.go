@@ -118,19 +118,21 @@ func trimPunct(s string) string {
 
 // trimBrokenQuotes drops a trailing unmatched opening quote mark and a leading unmatched closing one.
 func balanceQuotes(s string) string {
-	opens := strings.Count(s, "“") + strings.Count(s, "《") + strings.Count(s, "(")
-	closes := strings.Count(s, "”") + strings.Count(s, "》") + strings.Count(s, ")")
+	opens := strings.Count(s, "“") + strings.Count(s, "《") + strings.Count(s, "(") + strings.Count(s, "（")
+	closes := strings.Count(s, "”") + strings.Count(s, "》") + strings.Count(s, ")") + strings.Count(s, "）")
 	if opens == closes {
 		return s
 	}
-	return trimPunct(strings.NewReplacer("“", "", "”", "", "《", "", "》", "", "(", "", ")", "").Replace(s))
+	return trimPunct(strings.NewReplacer("“", "", "”", "", "《", "", "》", "", "(", "", ")", "", "（", "", "）", "").Replace(s))
 }
 
 // displayPunct turns ASCII punctuation that sits next to Chinese text into its full-width form, so
 // that an answer built from a mixed-punctuation source reads as normal Chinese.
 func displayPunct(s string) string {
 	rs := []rune(s)
-	full := map[rune]rune{',': '，', ';': '；', ':': '：', '(': '（', ')': '）', '!': '！', '?': '？'}
+	// Brackets stay as written ("186件(套)"): they belong to what is quoted, not to the sentence's
+	// punctuation.
+	full := map[rune]rune{',': '，', ';': '；', ':': '：', '!': '！', '?': '？'}
 	for i, r := range rs {
 		f, ok := full[r]
 		if !ok {

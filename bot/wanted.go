@@ -9,22 +9,30 @@ import (
 // noun phrase ending in 车), the end of a period for "到什么时候", and the statistic a number
 // question names (平均 is not 最高).
 
-// headNoun is the one- or two-character noun right after 什么/啥 ("什么车" → "车"), "" when none.
-func headNoun(q question) string {
+// headNoun is the noun right after 什么/啥 and what may stand for it: "什么车" → "车"; "什么
+// 工作机制" → "机制", or its paraphrases ("专班"); "" when none.
+func headNoun(q question) (string, []string) {
 	if q.Type != qtWhat || q.QPos < 0 {
-		return ""
+		return "", nil
 	}
 	var noun []rune
 	for _, r := range []rune(q.Norm)[q.QPos+runeLen(q.QWord):] {
-		if !isHan(r) || isStopRune(r) || len(noun) == 2 {
+		if !isHan(r) || isStopRune(r) || len(noun) == 4 {
 			break
 		}
 		noun = append(noun, r)
 	}
 	if len(noun) == 0 || abstractNouns[string(noun)] {
-		return ""
+		return "", nil
 	}
-	return string(noun)
+	alts := paraphraseIndex[string(noun)]
+	if len(noun) > 2 {
+		noun = noun[len(noun)-2:]
+	}
+	if abstractNouns[string(noun)] {
+		return "", nil
+	}
+	return string(noun), alts
 }
 
 // phraseBreakRunes end a noun phrase read backwards from its head: particles and light verbs
@@ -38,26 +46,42 @@ const maxNounPhraseRunes = 14
 // question's terms: "投放了8辆新能源纯电动公交车" → "新能源纯电动公交车" for "什么车". A phrase
 // starts after a particle, a number with its measure word or punctuation.
 func (x *extractor) headNounSpan(sr []rune) (int, int, bool) {
-	head := headNoun(x.q)
+	head, alts := headNoun(x.q)
 	if head == "" {
 		return 0, 0, false
 	}
-	hr := []rune(head)
-	for _, i := range headPositions(sr, head) {
-		end := i + len(hr)
-		start := i
-		for start > 0 && end-start < maxNounPhraseRunes {
-			r := sr[start-1]
-			if !isHan(r) || strings.ContainsRune(phraseBreakRunes, r) || start >= 2 && isDigitRune(sr[start-2]) && strings.ContainsRune(measureWords+"辆", r) {
-				break
+	for _, h := range append([]string{head}, alts...) {
+		for _, i := range headPositions(sr, h) {
+			end := i + runeLen(h)
+			start := nounPhraseStart(sr, i)
+			if end-start > runeLen(h) && !strings.Contains(x.q.Norm, string(sr[start:end])) {
+				return start, end, true
 			}
-			start--
-		}
-		if end-start > len(hr) && !strings.Contains(x.q.Norm, string(sr[start:end])) {
-			return start, end, true
 		}
 	}
 	return 0, 0, false
+}
+
+// nounPhraseStart reads back from rune offset i over the words of a noun phrase, and over one
+// quoted name right before the head ("“95X”产业体系").
+func nounPhraseStart(sr []rune, i int) int {
+	start := i
+	for start > 0 && i-start < maxNounPhraseRunes {
+		r := sr[start-1]
+		if isCloseQuote(r) {
+			for j := start - 2; j >= 0; j-- {
+				if isOpenQuote(sr[j]) {
+					return j
+				}
+			}
+			break
+		}
+		if !isHan(r) || strings.ContainsRune(phraseBreakRunes, r) || start >= 2 && isDigitRune(sr[start-2]) && strings.ContainsRune(measureWords, r) {
+			break
+		}
+		start--
+	}
+	return start
 }
 
 func isDigitRune(r rune) bool {
@@ -147,18 +171,22 @@ func headPositions(sr []rune, head string) []int {
 // headFit is the score factor for the head noun of a 什么X question in sentence s: full when
 // some X ends a phrase, less when X is only inside a longer word, least when there is none.
 func headFit(q question, s string) float64 {
-	head := headNoun(q)
+	head, alts := headNoun(q)
 	if head == "" {
 		return 1
 	}
-	pos := headPositions([]rune(s), head)
-	switch {
-	case len(pos) == 0:
-		return 0.7
-	case phraseEndsAt([]rune(s), pos[0]+runeLen(head)):
-		return 1
+	fit := 0.7
+	for _, h := range append([]string{head}, alts...) {
+		pos := headPositions([]rune(s), h)
+		switch {
+		case len(pos) == 0:
+		case phraseEndsAt([]rune(s), pos[0]+runeLen(h)):
+			return 1
+		default:
+			fit = 0.85
+		}
 	}
-	return 0.85
+	return fit
 }
 
 func phraseEndsAt(sr []rune, e int) bool { return e == len(sr) || !isHan(sr[e]) || isStopRune(sr[e]) }
