@@ -3,6 +3,7 @@ package retrieval
 import (
 	"context"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -20,9 +21,11 @@ type fusionParams struct {
 	dense      float64 // chunks by cosine similarity,
 	article    float64 // whole articles by BM25,
 	headline   float64 // headlines by BM25
+	rerank     int     // leading candidates reranked by weighted coverage
+	coverage   float64 // weight of the weighted coverage (0..1) added to their fused score
 }
 
-var defaultFusion = fusionParams{candidates: 200, heads: 50, k: 5, lexical: 1, dense: 0.3, article: 1, headline: 0.3}
+var defaultFusion = fusionParams{candidates: 200, heads: 50, k: 5, lexical: 1, dense: 0.3, article: 1, headline: 0.3, rerank: 50, coverage: 0.4}
 
 // passagesPerHit is how many passages a result carries.
 const passagesPerHit = 3
@@ -80,16 +83,19 @@ func (ix *Index) Search(ctx context.Context, query string, opts SearchOptions) (
 	ix.addRanks(fused, headTop, ix.fusion.headline)
 	ix.addRanks(fused, docTop, ix.fusion.article)
 
-	order := make([]int, 0, len(fused))
-	for a := range fused {
-		order = append(order, a)
+	order := sortedByScore(fused)
+	// Rerank the leading candidates by how much of the question they hold, each content word
+	// weighted by its rarity: rank fusion alone ignores that one article names every rare word
+	// of the question and another only the common ones.
+	content := ix.tok.contentTerms(q)
+	weights := ix.termWeights(content)
+	covered := map[int][2]float64{} // article → coverage, weighted coverage
+	for _, a := range order[:min(len(order), max(limit, ix.fusion.rerank))] {
+		c, wc := coverage(content, weights, ix.articles[a])
+		covered[a] = [2]float64{c, wc}
+		fused[a] += ix.fusion.coverage * wc
 	}
-	sort.Slice(order, func(i, j int) bool {
-		if fused[order[i]] != fused[order[j]] {
-			return fused[order[i]] > fused[order[j]]
-		}
-		return order[i] < order[j]
-	})
+	order = sortedByScore(fused)
 	if len(order) > limit {
 		order = order[:limit]
 	}
@@ -97,15 +103,57 @@ func (ix *Index) Search(ctx context.Context, query string, opts SearchOptions) (
 	if len(lexTop) > 0 {
 		maxLex = lexTop[0].score
 	}
-	content := ix.tok.contentTerms(q)
 	results := make([]Result, 0, len(order))
 	for _, a := range order {
 		r := ix.result(a, qv, lexScores, maxLex)
 		r.Score = fused[a]
-		r.Coverage = coverage(content, r.Article)
+		cov, ok := covered[a]
+		if !ok {
+			cov[0], cov[1] = coverage(content, weights, r.Article)
+		}
+		r.Coverage = cov[0]
 		results = append(results, r)
 	}
 	return results, nil
+}
+
+// sortedByScore lists the keys of scores, best first (ties: library order).
+func sortedByScore(scores map[int]float64) []int {
+	order := make([]int, 0, len(scores))
+	for a := range scores {
+		order = append(order, a)
+	}
+	sort.Slice(order, func(i, j int) bool {
+		if scores[order[i]] != scores[order[j]] {
+			return scores[order[i]] > scores[order[j]]
+		}
+		return order[i] < order[j]
+	})
+	return order
+}
+
+// termWeights weighs each content word by its IDF over articles: the word's own when it is an
+// index term, else that of its rarest bigram, else the IDF of a word seen nowhere.
+func (ix *Index) termWeights(words []string) []float64 {
+	unseen := math.Log(1 + (float64(len(ix.articles))+0.5)/0.5)
+	w := make([]float64, len(words))
+	for i, word := range words {
+		if id, ok := ix.doc.vocab.ids[word]; ok && len(ix.doc.postings(id)) > 0 {
+			w[i] = float64(ix.doc.idf[id])
+			continue
+		}
+		best := -1.0
+		charTerms(word, func(t string, _ int) {
+			if id, ok := ix.doc.vocab.ids[t]; ok && len(ix.doc.postings(id)) > 0 {
+				best = max(best, float64(ix.doc.idf[id]))
+			}
+		})
+		if best < 0 {
+			best = unseen
+		}
+		w[i] = best
+	}
+	return w
 }
 
 // addChunkRanks adds each article's reciprocal rank in a ranking of chunks, where an article
@@ -189,17 +237,23 @@ func (ix *Index) result(a int, qv []float32, lexScores []float32, maxLex float64
 	return r
 }
 
-// coverage is the share of content words found in the article's folded headline and text.
-func coverage(content []string, a corpus.Article) float64 {
+// coverage is the share of content words found in the article's folded headline, byline and
+// text, plainly and weighted by weights.
+func coverage(content []string, weights []float64, a corpus.Article) (plain, weighted float64) {
 	if len(content) == 0 {
-		return 0
+		return 0, 0
 	}
 	text := fold(headlineText(a) + "\n" + a.Byline + "\n" + a.Text)
-	found := 0
-	for _, w := range content {
+	found, total, got := 0, 0.0, 0.0
+	for i, w := range content {
+		total += weights[i]
 		if strings.Contains(text, w) {
 			found++
+			got += weights[i]
 		}
 	}
-	return float64(found) / float64(len(content))
+	if total > 0 {
+		weighted = got / total
+	}
+	return float64(found) / float64(len(content)), weighted
 }

@@ -62,7 +62,7 @@ func (tk *tokenizer) terms(folded string, emit func(string)) {
 
 // termsAt calls emit for each term of folded text with its byte offset in folded.
 func (tk *tokenizer) termsAt(folded string, emit func(term string, off int)) {
-	tk.charTerms(folded, emit)
+	charTerms(folded, emit)
 	off := 0
 	for _, w := range segmenter().Cut(folded, false) {
 		// gse returns every segment in order, so offsets follow by accumulation; resynchronise
@@ -89,7 +89,7 @@ func (tk *tokenizer) termsAt(folded string, emit func(term string, off int)) {
 }
 
 // charTerms emits bigrams of Han runs, ASCII alphanumeric words and number+character terms.
-func (tk *tokenizer) charTerms(s string, emit func(string, int)) {
+func charTerms(s string, emit func(string, int)) {
 	i := 0
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])

@@ -1,6 +1,7 @@
 package retrieval
 
 import (
+	"context"
 	"os"
 	"testing"
 )
@@ -30,5 +31,43 @@ func TestTuneFusion(t *testing.T) {
 		ix.fusion = p
 		r1, r5 := recall(t, ix, qs)
 		t.Logf("%-10s recall@1 %.4f recall@5 %.4f", name, r1, r5)
+	}
+}
+
+// TestTuneCombined tunes on one index holding the built-in edition, CMRC 2018 dev passages and
+// all of xwlb (NEWSBOT_LONG=1 NEWSBOT_TUNE_COMBINED=1).
+func TestTuneCombined(t *testing.T) {
+	requireLong(t)
+	if os.Getenv("NEWSBOT_TUNE_COMBINED") != "1" {
+		t.Skip("set NEWSBOT_TUNE_COMBINED=1")
+	}
+	cases, err := LoadEvalSet(builtinEvalSet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmrc, qs := qaSet(t, "cmrc2018_dev")
+	xquad, xqs := qaSet(t, "xquad_zh")
+	arts := append(append(append(builtinArticles(t), cmrc...), xquad...), xwlbArticles(t)...)
+	ix := buildTimed(t, arts)
+	base := defaultFusion
+	variants := map[string]func(p *fusionParams){
+		"cov0":     func(p *fusionParams) { p.coverage = 0 },
+		"cov01":    func(p *fusionParams) { p.coverage = 0.1 },
+		"cov02":    func(p *fusionParams) { p.coverage = 0.2 },
+		"cov04":    func(p *fusionParams) { p.coverage = 0.4 },
+		"cov08":    func(p *fusionParams) { p.coverage = 0.8 },
+		"cov04r50": func(p *fusionParams) { p.coverage = 0.4; p.rerank = 50 },
+	}
+	for name, change := range variants {
+		p := base
+		change(&p)
+		ix.fusion = p
+		m, err := EvaluateRetrieval(context.Background(), ix, cases)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r1, _ := recall(t, ix, qs)
+		x1, _ := recall(t, ix, xqs)
+		t.Logf("%-9s builtin hit@1 %.3f  cmrc recall@1 %.4f  xquad recall@1 %.4f", name, m.Hit1, r1, x1)
 	}
 }
