@@ -243,12 +243,29 @@ func (e *Engine) attempt(ctx context.Context, src *source, res resolution) (atte
 		}
 		return attempt{}, fmt.Errorf("bot: search %q: %w", res.Query, err)
 	}
+	a := e.extractFrom(res, results)
+	// The article may say it in other words ("一天…稻子" / "每天收割…水稻"): when the question's own
+	// words find no answer, its paraphrases (paraphrase.go) are searched too.
+	if extra := paraphraseQuery(res.Q); !a.Found && extra != "" {
+		more, err := search(ctx, src, res.Query+" "+extra)
+		if err != nil {
+			return attempt{}, fmt.Errorf("bot: search %q with paraphrases: %w", res.Query, err)
+		}
+		if b := e.extractFrom(res, more); b.Found {
+			return b, nil
+		}
+	}
+	return a, nil
+}
+
+// extractFrom answers res from search results.
+func (e *Engine) extractFrom(res resolution, results []retrieval.Result) attempt {
 	a := attempt{Res: res, Results: results}
 	a.Cands = prepareCandidates(results, candidateArticles)
 	p, ok := extract(res, a.Cands)
 	a.Pick = p
 	a.Found = ok && p.Evidence >= e.minEvidence && p.Mismatch == ""
-	return a, nil
+	return a
 }
 
 // englishTerms are the words of an English question that can occur in a Chinese text: numbers,

@@ -451,10 +451,27 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 		spanText = string(shownRunes[start:end])
 	} else {
 		start, end = x.bestClause(sr)
+		if x.q.Type == qtPerson {
+			// No name isolated: the clause naming someone that best matches, with titled names
+			// before it.
+			if ts, te, found := x.bestTypedClause(sr); found {
+				start, end = ts, te
+			}
+			us, ue := clauseStart(sr, start, false), clauseEnd(sr, end, false)
+			us = x.extendPeople(sr, us)
+			us, ue = trimSpan(sr, us, ue)
+			unit = balanceQuotes(string(shownRunes[us:ue]))
+			if us > 0 {
+				unit = x.subjectFor(sr, shownRunes, unit) + unit
+			}
+			return unit, ""
+		}
 		if x.q.Type == qtOther {
 			// Keywords ("东延段 换乘"): every clause that holds one, when they lie close together.
-			if ks, ke := x.termClauses(sr); ke-ks <= maxListPartRunes {
+			if ks, ke := x.termClauses(sr); ke-ks <= maxPartRunes {
 				start, end = ks, ke
+			} else {
+				start, end = x.aspectClause(sr) // "东延段 换乘": the clause about 换乘
 			}
 		}
 	}
@@ -563,6 +580,60 @@ func (x *extractor) termClauses(sr []rune) (int, int) {
 		return 0, len(sr)
 	}
 	return first, last
+}
+
+// aspectClause is the comma clause of sr holding most of the keyword query's last run: a query
+// names its topic first and the aspect asked about last ("东延段 换乘"), and the sentence's other
+// clauses tell of the topic's other aspects.
+func (x *extractor) aspectClause(sr []rune) (int, int) {
+	last := -1
+	for _, t := range x.q.Terms {
+		last = max(last, t.Run)
+	}
+	bestS, bestE, bestW := 0, len(sr), 0.0
+	start := 0
+	for i := 0; i <= len(sr); i++ {
+		if i < len(sr) && !isClauseBreak(sr[i]) {
+			continue
+		}
+		if i > start {
+			var w float64
+			for _, t := range x.q.Terms {
+				if t.Run == last && t.in(string(sr[start:i])) {
+					w += x.weight(t)
+				}
+			}
+			if w > bestW {
+				bestS, bestE, bestW = start, i, w
+			}
+		}
+		start = i + 1
+	}
+	if bestW == 0 {
+		return x.bestClause(sr)
+	}
+	return bestS, bestE
+}
+
+// bestTypedClause is the comma clause of sr holding the most question weight among those holding
+// what the question asks for (a person; for a contest's winner, a team too).
+func (x *extractor) bestTypedClause(sr []rune) (int, int, bool) {
+	bestS, bestE, bestW := 0, 0, -1.0
+	start := 0
+	for i := 0; i <= len(sr); i++ {
+		if i < len(sr) && !isClauseBreak(sr[i]) {
+			continue
+		}
+		clause := string(sr[start:i])
+		typed := hasTyped(x.q.Type, clause) || x.q.Type == qtPerson && asksWinner(x.q) && orgRe.MatchString(clause)
+		if i > start && typed {
+			if w := x.covered(clause); w > bestW {
+				bestS, bestE, bestW = start, i, w
+			}
+		}
+		start = i + 1
+	}
+	return bestS, bestE, bestW >= 0
 }
 
 // bestClause is the comma clause of sr holding the most question weight.

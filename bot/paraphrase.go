@@ -203,3 +203,13 @@ func referredRuns(runs []string, text, referred string) []string {
 	}
 	return out
 }
+
+// paraphraseQuery is the paraphrases of the question's table words, for a second search; "" when
+// it has none.
+func paraphraseQuery(q question) string {
+	var alts []string
+	for _, t := range q.Terms {
+		alts = append(alts, t.Alts...)
+	}
+	return strings.Join(alts, " ")
+}

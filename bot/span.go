@@ -45,6 +45,11 @@ func alignSpan(q question, s string) (start, end int, ok bool) {
 	switch {
 	case lLen > 0 && rLen > 0 && rStart > lEnd:
 		start, end = lEnd, rStart
+		// Contexts clauses apart ("东延段全长…,共设…,其中高铁新城站可与城际铁路换乘" for "东延段哪个站可以
+		// 换乘"): the answer stands in the clause of the words right after the question word.
+		if cs := clauseStart(sr, rStart, false); cs > start && cs < rStart && q.Type != qtList && q.Type != qtNumber && q.Type != qtDate {
+			start = cs
+		}
 	case lLen > 0:
 		start = lEnd
 		for start < len(sr) && isPunctOrSpace(sr[start]) && !isOpenQuote(sr[start]) {
@@ -81,7 +86,7 @@ func alignSpan(q question, s string) (start, end int, ok bool) {
 var wholeNumberRe = regexp.MustCompile(`^(?:` + numberRe.String() + `)$`)
 
 // leadWords introduce an answer without being part of it: "位于河北省曲阳县", "他与特雷·帕克".
-var leadWords = []string{"位于", "地处", "坐落于", "坐落在", "来自", "他与", "她与", "他和", "她和", "它与", "其与",
+var leadWords = []string{"其中", "位于", "地处", "坐落于", "坐落在", "来自", "他与", "她与", "他和", "她和", "它与", "其与",
 	"指", "于", "在", "由", "与", "和", "被", "为"}
 
 // polishSpan tidies a span's edges: the question's own unit after a number ("多少公分" → "20公分"),

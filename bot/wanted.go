@@ -175,18 +175,39 @@ func headFit(q question, s string) float64 {
 	if head == "" {
 		return 1
 	}
+	sr := []rune(s)
 	fit := 0.7
 	for _, h := range append([]string{head}, alts...) {
-		pos := headPositions([]rune(s), h)
-		switch {
-		case len(pos) == 0:
-		case phraseEndsAt([]rune(s), pos[0]+runeLen(h)):
-			return 1
-		default:
-			fit = 0.85
+		for _, i := range headPositions(sr, h) {
+			switch {
+			case !phraseEndsAt(sr, i+runeLen(h)):
+				fit = max(fit, 0.75)
+			case countedOrIntroduced(sr, nounPhraseStart(sr, i)):
+				return 1
+			default:
+				fit = max(fit, 0.85)
+			}
 		}
 	}
 	return fit
 }
 
-func phraseEndsAt(sr []rune, e int) bool { return e == len(sr) || !isHan(sr[e]) || isStopRune(sr[e]) }
+// countedOrIntroduced reports a noun phrase starting at start right after a number with its
+// measure word ("12辆…公交车") or a particle ("是…", "的…"): a noun for sure, not a verb's object
+// ("乘车").
+func countedOrIntroduced(sr []rune, start int) bool {
+	if start == 0 {
+		return false
+	}
+	r := sr[start-1]
+	if strings.ContainsRune(phraseBreakRunes, r) || isOpenQuote(sr[start]) {
+		return true
+	}
+	return start >= 2 && isDigitRune(sr[start-2]) && strings.ContainsRune(measureWords, r)
+}
+
+// phraseEndsAt reports a noun phrase ending at e: punctuation, a particle or the end follows (the
+// 车 of "发车30个班次" is a verb's object, not a phrase's head).
+func phraseEndsAt(sr []rune, e int) bool {
+	return e == len(sr) || isPunctOrSpace(sr[e]) || isStopRune(sr[e])
+}

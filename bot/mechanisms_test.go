@@ -1,0 +1,194 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"newsbot/corpus"
+)
+
+// mechanismArticles are synthetic news items (not from any eval set) that pin the extractive
+// answerer's mechanisms: yes/no questions, periods' ends, anaphora, done vs planned, statistics,
+// paraphrases, verbatim answers and short clauses.
+func mechanismArticles() []corpus.Article {
+	return []corpus.Article{
+		{ID: "art", Title: "青山湖美术馆举办宋代书画展", Byline: "记者 林青", Kind: corpus.KindNews,
+			Text: "4月2日,“丹青千秋——宋代书画精品展”在青山湖美术馆开幕。展览共展出书画作品96件(组),其中国家一级文物8件,多件作品为首次展出。\n" +
+				"美术馆副馆长孙立平介绍,展期将持续至7月15日,观众可通过美术馆官方网站免费预约参观,每天限流2000人次。"},
+		{ID: "bus", Title: "城东至青湖镇公交线路开通", Byline: "记者 王雨", Kind: corpus.KindNews,
+			Text: "5月8日上午,城东至青湖镇的Z3路公交正式开通,沿线3万余名居民出行更加方便。\n" +
+				"Z3路公交全长26.4公里,起点为城东客运枢纽,终点为青湖镇卫生院,沿途设站18个。线路每天发车30个班次,全程票价3元,70周岁以上老人凭卡免费乘车。\n" +
+				"据市交通局介绍,该线路投放了12辆氢燃料电池公交车,车内均配备无障碍设施。"},
+		{ID: "estate", Title: "我市老旧小区改造提速", Byline: "记者 赵敏", Kind: corpus.KindNews,
+			Text: "记者从市住建局获悉,截至去年底,我市已累计改造老旧小区268个,惠及居民5.2万户。今年,我市计划再改造老旧小区90个。\n" +
+				"市住建局局长何文军介绍,每个小区改造最高可获补助300万元,审批时间由原来的20个工作日缩短至5个工作日。"},
+		{ID: "contest", Title: "区青年创业大赛落幕", Byline: "记者 钱程", Kind: corpus.KindNews,
+			Text: "昨天,区青年创业大赛决赛在科技园举行,12支队伍同台比拼。\n最终,南湖街道代表队获得第一名,北塘镇代表队获得第二名。"},
+		{ID: "harvest", Title: "我县夏收进度过半", Byline: "记者 孟田", Kind: corpus.KindNews,
+			Text: "连日来,全县组织农机抢收水稻,调度收割机600余台,平均每天收割3200亩。"},
+		{ID: "metro", Title: "地铁5号线北延段开工", Byline: "记者 丁一", Kind: corpus.KindNews,
+			Text: "地铁5号线北延段全长12.3公里,均为高架线,共设华林路站、北湖站、机场北站等7座车站,其中机场北站可与国铁北沿江高铁换乘。"},
+	}
+}
+
+func TestExtractiveMechanisms(t *testing.T) {
+	e := NewEngineFor(bigramSearcher{mechanismArticles()}, Options{})
+	tests := []struct {
+		name, q string
+		want    []string // substrings the answer must hold; none: the question must be refused
+		not     []string // substrings it must not hold
+	}{
+		{"yes/no A-not-A finds the deciding fact", "看书画展要不要钱？", []string{"免费"}, []string{"开幕"}},
+		{"yes/no 吗 with a paraphrase", "老人坐Z3路公交要花钱吗？", []string{"免费"}, nil},
+		{"until what date", "书画展展到什么时候？", []string{"7月15日"}, []string{"4月2日"}},
+		{"brackets kept as written", "展览共展出多少件书画作品？", []string{"96件(组)"}, nil},
+		{"counted noun after the question word", "有多少件国家一级文物？", []string{"8件"}, []string{"96件"}},
+		{"anaphora 该线路 carries the subject", "Z3路用的是什么车？", []string{"氢燃料电池公交车"}, []string{"26.4公里"}},
+		{"the text's own letters, not the question's", "z3路公交的起点在哪里？", []string{"城东客运枢纽"}, []string{"z3"}},
+		{"money question skips a sentence without money", "坐Z3路公交要多少钱？", []string{"3元"}, nil},
+		{"done figure for 已经", "我市已经改造了多少个老旧小区？", []string{"268个"}, []string{"90个"}},
+		{"planned figure for 计划", "今年计划改造多少个老旧小区？", []string{"90个"}, []string{"268个"}},
+		{"duration in working days", "小区改造审批原来要多长时间？", []string{"20个工作日"}, nil},
+		{"an average is not a maximum", "改造一个小区平均要花多少钱？", nil, nil},
+		{"冠军 paraphrased as 第一名, won by a team", "创业大赛最后谁拿了冠军？", []string{"南湖街道代表队"}, []string{"北塘镇"}},
+		{"稻子 and 一天 paraphrased", "一天能收多少亩稻子？", []string{"3200亩"}, nil},
+		{"a keyword answer is the clause about it", "北延段 换乘", []string{"换乘"}, []string{"12.3公里"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ans, err := e.Ask(context.Background(), "", tc.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(tc.want) == 0 {
+				if ans.Found {
+					t.Errorf("%s: got answer %q, want a refusal", tc.q, ans.Answer)
+				}
+				return
+			}
+			if !ans.Found {
+				t.Fatalf("%s: refused (%q), want %q", tc.q, ans.Answer, tc.want)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(ans.Answer, w) {
+					t.Errorf("%s: got %q, want it to hold %q", tc.q, ans.Answer, w)
+				}
+			}
+			for _, n := range tc.not {
+				if strings.Contains(ans.Answer, n) {
+					t.Errorf("%s: got %q, want it without %q", tc.q, ans.Answer, n)
+				}
+			}
+			if err := VerifyAnswer(ans, e.Article); err != nil {
+				t.Errorf("%s: %v", tc.q, err)
+			}
+		})
+	}
+}
+
+func TestFoldANotA(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"老人坐公交要不要钱", "老人坐公交要钱", true},
+		{"需不需要预约", "需要预约", true},
+		{"有没有停车场", "有停车场", true},
+		{"可不可以带宠物", "可以带宠物", true},
+		{"展览免费吗", "展览免费吗", false},
+		{"不不不", "不不不", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			got, ok := foldANotA(tc.in)
+			if got != tc.want || ok != tc.ok {
+				t.Errorf("foldANotA(%q) = %q, %v; want %q, %v", tc.in, got, ok, tc.want, tc.ok)
+			}
+		})
+	}
+}
+
+func TestHasAnaphor(t *testing.T) {
+	tests := []struct {
+		s    string
+		want bool
+	}{
+		{"据介绍,该线路投放了8辆公交车", true},
+		{"其展品多为首次展出", true},
+		{"项目总投资3亿元", true},
+		{"其中一级文物12件", false},
+		{"此外,双方将加强合作", false},
+		{"全县共有项目30个", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.s, func(t *testing.T) {
+			if got := hasAnaphor(tc.s); got != tc.want {
+				t.Errorf("hasAnaphor(%q) = %v, want %v", tc.s, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestHeadNoun(t *testing.T) {
+	tests := []struct {
+		q, head string
+		alt     string // one paraphrase expected among the alternatives, "" for none
+	}{
+		{"K8路用的是什么车？", "车", ""},
+		{"武进全力打造的是什么产业体系？", "体系", ""},
+		{"两地要成立什么工作机制？", "机制", "专班"},
+		{"宣传月的主题是什么？", "", ""},
+		{"达茂旗有多少人口？", "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.q, func(t *testing.T) {
+			head, alts := headNoun(analyze(tc.q))
+			if head != tc.head {
+				t.Errorf("headNoun(%q) = %q, want %q", tc.q, head, tc.head)
+			}
+			if tc.alt != "" && !strings.Contains(strings.Join(alts, " "), tc.alt) {
+				t.Errorf("headNoun(%q) alternatives %q, want %q among them", tc.q, alts, tc.alt)
+			}
+		})
+	}
+}
+
+func TestCheckStatistic(t *testing.T) {
+	tests := []struct {
+		q, window string
+		refused   bool
+	}{
+		{"平均要花多少钱？", "每台最高可获补贴20万元", true},
+		{"最多能补贴多少钱？", "每台最高可获补贴20万元", false},
+		{"平均每天收割多少亩？", "平均每天收割1.1万亩", false},
+		{"要花多少钱？", "每台最高可获补贴20万元", false},
+		{"人均收入是多少？", "农民人均可支配收入3.2万元", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.q+" "+tc.window, func(t *testing.T) {
+			got := checkStatistic(analyze(tc.q), tc.window, "")
+			if (got != "") != tc.refused {
+				t.Errorf("checkStatistic(%q, %q) = %q, want refused %v", tc.q, tc.window, got, tc.refused)
+			}
+		})
+	}
+}
+
+// TestParaphrasesKeepRefusals: with the paraphrase table, the eval sets' unanswerable questions
+// over the built-in edition stay refused.
+func TestParaphrasesKeepRefusals(t *testing.T) {
+	e := builtinEngine(t, Options{})
+	for _, c := range evalCases(t) {
+		if c.Kind != "unanswerable" {
+			continue
+		}
+		ans, err := e.Ask(context.Background(), "", c.Q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Found {
+			t.Errorf("%s: got answer %q, want a refusal", c.Q, ans.Answer)
+		}
+	}
+}
