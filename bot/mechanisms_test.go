@@ -192,3 +192,24 @@ func TestParaphrasesKeepRefusals(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckOtherEntity(t *testing.T) {
+	tests := []struct {
+		q, window string
+		refused   bool
+	}{
+		{"常州地铁几号线通到武进？", "深圳地铁16号线开通运营", true},
+		{"复旦大学在哪里？", "同济大学位于上海市杨浦区", true},
+		{"常州地铁几号线通到武进？", "常州地铁5号线将延伸至武进", false},
+		{"两地政府签署的是什么协议？", "武进区政府与达茂旗政府签署协议", false},
+		{"参加跨镇作业的合作社有多少家？", "23家合作社开展跨镇作业", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.q+" "+tc.window, func(t *testing.T) {
+			got := checkOtherEntity(analyze(tc.q), tc.window, "")
+			if (got != "") != tc.refused {
+				t.Errorf("checkOtherEntity(%q, %q) = %q, want refused %v", tc.q, tc.window, got, tc.refused)
+			}
+		})
+	}
+}

@@ -211,3 +211,52 @@ func countedOrIntroduced(sr []rune, start int) bool {
 func phraseEndsAt(sr []rune, e int) bool {
 	return e == len(sr) || isPunctOrSpace(sr[e]) || isStopRune(sr[e])
 }
+
+// checkOtherEntity: a question about one named thing is not answered by a sentence about another
+// of the same kind: "常州地铁几号线…" by "深圳地铁16号线开通运营", "复旦大学在哪里" by "…同济大学…". A
+// kind here is a word that follows a proper name (entityHeads); the window naming that kind after
+// another name, and nowhere the question's, tells of the other thing. In a large library of
+// unrelated news such near-misses are what topic words alone cannot tell apart.
+func checkOtherEntity(q question, window, headline string) string {
+	seen := window + " " + headline
+	for _, run := range runsOf(q.Norm, q.QWord) {
+		rs := []rune(run)
+		for _, head := range entityHeads {
+			at := runeIndex(rs, head)
+			if at < 2 {
+				continue
+			}
+			modifier := string(rs[at-2 : at])
+			if strings.ContainsAny(modifier, genericModifierRunes) || strings.Contains(seen, modifier) {
+				continue
+			}
+			if other := modifierBefore(window, head); other != "" && other != modifier {
+				return head + " of " + other + ", not " + modifier
+			}
+		}
+	}
+	return ""
+}
+
+// genericModifierRunes mark a modifier that names no one thing ("两地政府", "我市医院", "各大学").
+const genericModifierRunes = "两各本该这那我全多双此其某一每几哪新老上下前后"
+
+// entityHeads are kinds of things news names by a place or a proper name before them.
+var entityHeads = []string{"地铁", "轨道交通", "大学", "学院", "医院", "博物馆", "美术馆", "图书馆", "机场", "火车站", "高铁站",
+	"港口", "公司", "集团", "银行", "政府", "市委", "省委", "县委", "区委", "市长", "省长", "县长", "区长"}
+
+// modifierBefore is the two Han characters right before head in s, "" when head is not there
+// after two Han characters.
+func modifierBefore(s, head string) string {
+	for off := 0; ; {
+		i := strings.Index(s[off:], head)
+		if i < 0 {
+			return ""
+		}
+		before := []rune(s[:off+i])
+		if n := len(before); n >= 2 && isHan(before[n-1]) && isHan(before[n-2]) && !isStopRune(before[n-1]) {
+			return string(before[n-2:])
+		}
+		off += i + len(head)
+	}
+}
