@@ -368,6 +368,9 @@ func (x *extractor) finish(p *pick) {
 		p.Mismatch = "subject " + x.subject + " is in another article"
 	}
 	p.Unit, p.Span = x.cut(s, c.Shown[p.Sent])
+	if p.Mismatch == "" && x.q.Type == qtPlace && p.Span != "" && !placeLike(asciiLower(fold(p.Span)), s) {
+		p.Mismatch = "the span " + p.Span + " is no place"
+	}
 }
 
 // referredShare is the share of a term's weight that a sentence referring back to the article's

@@ -27,6 +27,8 @@ func mechanismArticles() []corpus.Article {
 			Text: "昨天,区青年创业大赛决赛在科技园举行,12支队伍同台比拼。\n最终,南湖街道代表队获得第一名,北塘镇代表队获得第二名。"},
 		{ID: "harvest", Title: "我县夏收进度过半", Byline: "记者 孟田", Kind: corpus.KindNews,
 			Text: "连日来,全县组织农机抢收水稻,调度收割机600余台,平均每天收割3200亩。"},
+		{ID: "lecture", Title: "作家走进校园", Byline: "记者 韦青", Kind: corpus.KindNews,
+			Text: "昨天,市作家协会主席林海在青湖大学作专题讲座,与300余名学生分享创作经验。"},
 		{ID: "metro", Title: "地铁5号线北延段开工", Byline: "记者 丁一", Kind: corpus.KindNews,
 			Text: "地铁5号线北延段全长12.3公里,均为高架线,共设华林路站、北湖站、机场北站等7座车站,其中机场北站可与国铁北沿江高铁换乘。"},
 	}
@@ -53,6 +55,7 @@ func TestExtractiveMechanisms(t *testing.T) {
 		{"an average is not a maximum", "改造一个小区平均要花多少钱？", nil, nil},
 		{"冠军 paraphrased as 第一名, won by a team", "创业大赛最后谁拿了冠军？", []string{"南湖街道代表队"}, []string{"北塘镇"}},
 		{"稻子 and 一天 paraphrased", "一天能收多少亩稻子？", []string{"3200亩"}, nil},
+		{"where a place is, not what was done there", "青湖大学在哪里？", nil, nil},
 		{"a keyword answer is the clause about it", "北延段 换乘", []string{"换乘"}, []string{"12.3公里"}},
 	}
 	for _, tc := range tests {

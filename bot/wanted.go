@@ -260,3 +260,27 @@ func modifierBefore(s, head string) string {
 		off += i + len(head)
 	}
 }
+
+// placeSuffixRe ends words for places and venues beyond placeRe's ("客运站", "体育场", "校区").
+var placeSuffixRe = regexp.MustCompile(`(?:站|场|园|楼|厅|宫|寺|庙|桥|港|口|岛|湾|街|巷|里|城|苑|处|校区|学校|大学|学院|小学|中学|` +
+	`医院|卫生院|酒店|宾馆|大厦|公园|景区|剧院|礼堂|会堂|基地|中心|枢纽|码头|馆|村|镇|乡|区|县|市|省|国|洲|州|路|道|山|河|湖|江|海)$`)
+
+// placeLike reports whether span, isolated from sentence s for a 哪里 question, names a place:
+// a place word, or words introduced by a locative ("位于…", "在…"). "龚正在上海交通大学作宣讲报告"
+// gives "作宣讲报告" for "上海交通大学在哪里": what someone did there, not where it is.
+func placeLike(span, s string) bool {
+	if placeRe.MatchString(span) || orgRe.MatchString(span) || placeSuffixRe.MatchString(strings.TrimRight(span, "等内外旁边附近")) {
+		return true
+	}
+	i := strings.Index(s, span)
+	if i < 0 {
+		return true // cannot tell: do not refuse on it
+	}
+	before := strings.TrimRight(s[:i], " ")
+	for _, w := range []string{"位于", "地处", "坐落于", "坐落在", "落户", "在", "于", "到", "至", "赴", "来自", "为", "是"} {
+		if strings.HasSuffix(before, w) {
+			return true
+		}
+	}
+	return false
+}
