@@ -36,7 +36,7 @@ const indexFile = "index.bin"
 func (a *app) retrievalConfig() (retrieval.Config, error) {
 	var cfg retrieval.Config
 	if a.g.dict != "" {
-		words, err := loadDict(a.g.dict)
+		words, err := retrieval.LoadDictFile(a.g.dict)
 		if err != nil {
 			return cfg, usageError{fmt.Errorf("--dict: %w", err)}
 		}

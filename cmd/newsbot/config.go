@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/mattn/go-isatty"
 )
@@ -108,25 +107,4 @@ func (a *app) envInt(name string, def int) (int, error) {
 		return 0, usagef("%s: want a positive integer, got %q", name, v)
 	}
 	return n, nil
-}
-
-// loadDict reads a segmenter dictionary: one word a line, optionally followed by a frequency and
-// a part of speech as in gse's format (only the word is used); blank lines and # comments skipped.
-func loadDict(path string) ([]string, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	if !utf8.Valid(data) {
-		return nil, fmt.Errorf("%s: not UTF-8 text", path)
-	}
-	var words []string
-	for _, line := range strings.Split(string(data), "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		words = append(words, strings.Fields(line)[0])
-	}
-	return words, nil
 }
