@@ -289,6 +289,7 @@ func (x *extractor) score(c *candidate, i int) pick {
 		prevShare = 0.8
 	}
 	referred := referredText(c, i)
+	referredGain := map[int]float64{}
 	for _, t := range x.terms {
 		w := x.weight(t)
 		if t.in(s) {
@@ -299,14 +300,21 @@ func (x *extractor) score(c *candidate, i int) pick {
 		if t.in(c.Headline) {
 			share = 0.45
 		}
-		if referred != "" && t.in(referred) {
-			share = max(share, referredShare)
-		}
 		if i > 0 && prevShare > share && t.in(c.Folded[i-1]) {
 			share = prevShare
 		}
 		ctx += share * w
+		if referred != "" && referredShare > share && t.in(referred) {
+			referredGain[t.Run] += (referredShare - share) * w
+		}
 	}
+	// A reference stands for one thing: the question's run best found where it points ("该线路" for
+	// "K8路"), not for every word of the sentences before.
+	var bestReferred float64
+	for _, g := range referredGain {
+		bestReferred = max(bestReferred, g)
+	}
+	ctx += bestReferred
 	// The words right beside the question word ("谁陪同…") mark the answering sentence best.
 	hasAnchor := false
 	for _, a := range x.anchors {
@@ -368,14 +376,14 @@ func (x *extractor) finish(p *pick) {
 		p.Mismatch = "subject " + x.subject + " is in another article"
 	}
 	p.Unit, p.Span = x.cut(s, c.Shown[p.Sent])
-	if p.Mismatch == "" && x.q.Type == qtPlace && p.Span != "" && !placeLike(asciiLower(fold(p.Span)), s) {
+	if p.Mismatch == "" && asksWhereItIs(x.q) && p.Span != "" && !placeLike(asciiLower(fold(p.Span)), s) {
 		p.Mismatch = "the span " + p.Span + " is no place"
 	}
 }
 
 // referredShare is the share of a term's weight that a sentence referring back to the article's
 // subject ("该线路…") earns when the sentences it refers to hold the term.
-const referredShare = 0.75
+const referredShare = 0.55
 
 // evidenceText is what p's window is read as for evidence: the window and the headline, the
 // question words a paraphrase of which they hold, and what a reference in the window stands for.

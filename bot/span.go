@@ -47,7 +47,8 @@ func alignSpan(q question, s string) (start, end int, ok bool) {
 		start, end = lEnd, rStart
 		// Contexts clauses apart ("东延段全长…,共设…,其中高铁新城站可与城际铁路换乘" for "东延段哪个站可以
 		// 换乘"): the answer stands in the clause of the words right after the question word.
-		if cs := clauseStart(sr, rStart, false); cs > start && cs < rStart && q.Type != qtList && q.Type != qtNumber && q.Type != qtDate {
+		exact := rLen <= len(right) && string(sr[rStart:rStart+rLen]) == string(right[:rLen])
+		if cs := clauseStart(sr, rStart, false); exact && cs > start && rStart-cs >= 2 && narrowable(q.Type) {
 			start = cs
 		}
 	case lLen > 0:
@@ -284,4 +285,9 @@ func closesBracket(s []rune) bool {
 		return false
 	}
 	return strings.ContainsAny(string(s[:len(s)-1]), "(（")
+}
+
+// narrowable types want a short answer that sits in one clause.
+func narrowable(t qType) bool {
+	return t == qtPerson || t == qtPlace || t == qtOrg || t == qtWhat || t == qtTitle
 }

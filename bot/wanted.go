@@ -284,3 +284,13 @@ func placeLike(span, s string) bool {
 	}
 	return false
 }
+
+// asksWhereItIs reports a question for where something is ("上海交通大学在哪里", "项目位于哪里"),
+// rather than where someone went or comes from, which may be named in any way.
+func asksWhereItIs(q question) bool {
+	if q.Type != qtPlace || q.QPos < 0 {
+		return false
+	}
+	left := string([]rune(q.Norm)[:q.QPos])
+	return strings.HasSuffix(left, "在") || strings.HasSuffix(left, "位于") || q.QWord == "在哪里"
+}
