@@ -53,6 +53,9 @@ func (x *extractor) headNounSpan(sr []rune) (int, int, bool) {
 	for _, h := range append([]string{head}, alts...) {
 		for _, i := range headPositions(sr, h) {
 			end := i + runeLen(h)
+			if !phraseEndsAt(sr, end) {
+				break // the rest are inside longer words: "县汽车" is no phrase
+			}
 			start := nounPhraseStart(sr, i)
 			if end-start > runeLen(h) && !strings.Contains(x.q.Norm, string(sr[start:end])) {
 				return start, end, true
@@ -181,7 +184,7 @@ func headFit(q question, s string) float64 {
 		for _, i := range headPositions(sr, h) {
 			switch {
 			case !phraseEndsAt(sr, i+runeLen(h)):
-				fit = max(fit, 0.75)
+				// inside a longer word ("汽车客运站" for 车): another noun, no better than none
 			case countedOrIntroduced(sr, nounPhraseStart(sr, i)):
 				return 1
 			default:
