@@ -159,7 +159,7 @@ var abstractNouns = map[string]bool{"职务": true, "职位": true, "身份": tr
 // (kicker, title, column) counts for numbers the question names.
 func mismatch(q question, window, headline string) string {
 	for _, check := range []func(question, string, string) string{checkUnits, checkAttribute, checkTypedAnswer,
-		checkTitle, checkNoun, checkNumbersNamed, checkStatistic, checkOtherEntity} {
+		checkTitle, checkNoun, checkNumbersNamed, checkStatistic, checkOtherEntity, checkWhereItIs} {
 		if why := check(q, window, headline); why != "" {
 			return why
 		}

@@ -216,3 +216,23 @@ func TestCheckOtherEntity(t *testing.T) {
 		})
 	}
 }
+
+func TestCheckWhereItIs(t *testing.T) {
+	tests := []struct {
+		q, window string
+		refused   bool
+	}{
+		{"青湖大学在哪里？", "宣讲团成员分别在青湖大学、西藏等地宣讲", true},
+		{"青湖大学在哪里？", "青湖大学位于城东新区", false},
+		{"青湖大学在哪里？", "城东新区的青湖大学", false},
+		{"林海在哪里作讲座？", "林海在青湖大学作讲座", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.q+" "+tc.window, func(t *testing.T) {
+			got := checkWhereItIs(analyze(tc.q), tc.window, "")
+			if (got != "") != tc.refused {
+				t.Errorf("checkWhereItIs(%q, %q) = %q, want refused %v", tc.q, tc.window, got, tc.refused)
+			}
+		})
+	}
+}

@@ -297,3 +297,42 @@ func asksWhereItIs(q question) bool {
 	left := string([]rune(q.Norm)[:q.QPos])
 	return strings.HasSuffix(left, "在") || strings.HasSuffix(left, "位于") || q.QWord == "在哪里"
 }
+
+// locatives introduce a place where something happens: "在上海交通大学作报告" uses the place, it
+// does not say where it is.
+var locatives = []string{"在", "于", "到", "赴", "来到", "走进", "前往"}
+
+// checkWhereItIs: "X在哪里" is not answered by a sentence naming X only as where something else
+// happened ("…宣讲团成员分别在上海交通大学、西藏等地宣讲").
+func checkWhereItIs(q question, window, _ string) string {
+	if !asksWhereItIs(q) {
+		return ""
+	}
+	subject := attributeBefore(q)
+	if runeLen(subject) < 2 {
+		return ""
+	}
+	found := false
+	for off := 0; ; {
+		i := strings.Index(window[off:], subject)
+		if i < 0 {
+			break
+		}
+		found = true
+		before := window[:off+i]
+		used := false
+		for _, l := range locatives {
+			if strings.HasSuffix(before, l) || strings.HasSuffix(before, l+"了") {
+				used = true
+			}
+		}
+		if !used {
+			return ""
+		}
+		off += i + len(subject)
+	}
+	if found {
+		return subject + " is only where something else happens"
+	}
+	return ""
+}
