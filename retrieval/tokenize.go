@@ -237,7 +237,8 @@ func init() {
 }
 
 // contentTerms are the words of a normalized query that carry its content: gse words (and
-// library words) minus stop words and punctuation, each once, in query order.
+// library words) minus stop words, punctuation and, when longer words remain, single
+// characters; each once, in query order.
 func (tk *tokenizer) contentTerms(folded string) []string {
 	seen := map[string]bool{}
 	var out []string
@@ -261,6 +262,17 @@ func (tk *tokenizer) contentTerms(folded string) []string {
 			continue
 		}
 		add(w)
+	}
+	// A lone character (所, 年) is found in almost any article: it counts only when the query
+	// has nothing longer.
+	var long []string
+	for _, w := range out {
+		if utf8.RuneCountInString(w) > 1 {
+			long = append(long, w)
+		}
+	}
+	if len(long) > 0 {
+		return long
 	}
 	return out
 }

@@ -51,12 +51,11 @@ func TestTuneCombined(t *testing.T) {
 	ix := buildTimed(t, arts)
 	base := defaultFusion
 	variants := map[string]func(p *fusionParams){
+		"default":  func(p *fusionParams) {},
 		"cov0":     func(p *fusionParams) { p.coverage = 0 },
-		"cov01":    func(p *fusionParams) { p.coverage = 0.1 },
 		"cov02":    func(p *fusionParams) { p.coverage = 0.2 },
-		"cov04":    func(p *fusionParams) { p.coverage = 0.4 },
 		"cov08":    func(p *fusionParams) { p.coverage = 0.8 },
-		"cov04r50": func(p *fusionParams) { p.coverage = 0.4; p.rerank = 50 },
+		"rerank20": func(p *fusionParams) { p.rerank = 20 },
 	}
 	for name, change := range variants {
 		p := base
