@@ -219,3 +219,29 @@ func TestEvalCaseMatches(t *testing.T) {
 		}
 	}
 }
+
+func TestBuildProgressAndCancel(t *testing.T) {
+	arts := fixtureArticles(t)
+	var stages []string
+	last := map[string]int{}
+	ix, err := Build(context.Background(), arts, Config{Progress: func(stage string, done, total int) {
+		if done < last[stage] || done > total {
+			t.Errorf("progress %s %d/%d after %d", stage, done, total, last[stage])
+		}
+		if last[stage] == 0 {
+			stages = append(stages, stage)
+		}
+		last[stage] = done
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(stages, ",") != "embed,index" || last["embed"] != ix.Chunks() || last["index"] != ix.Chunks() {
+		t.Errorf("progress stages %v ended at %v, want embed and index up to %d", stages, last, ix.Chunks())
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Build(ctx, arts, Config{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Build with a cancelled context = %v, want context.Canceled", err)
+	}
+}
