@@ -80,20 +80,58 @@ func alignSpan(q question, s string) (start, end int, ok bool) {
 	if end <= start {
 		return 0, 0, false
 	}
-	return start, end, true
+	return start, withAskedNoun(q, sr, start, end), true
+}
+
+// withAskedNoun extends a span by the noun the question word stood before when the text has it
+// right after the span: "哪个音乐社" → "羊城音乐社", "哪个协议" → "奥斯陆协议".
+func withAskedNoun(q question, sr []rune, start, end int) int {
+	if q.Type != qtOrg && q.Type != qtWhat && q.Type != qtPlace || q.QPos < 0 {
+		return end
+	}
+	// Only a determiner stands before the noun (哪个, 什么); "什么地方", "哪里" have none after them.
+	if base := questionWords[q.QWord]; base != qtOrg && base != qtWhat {
+		return end
+	}
+	noun := []rune(nounAfter(q, true))
+	if len(noun) == 0 {
+		// a one-character noun ("哪个县", "什么站") is still what is named
+		after := []rune(q.Norm)[q.QPos+runeLen(q.QWord):]
+		after = []rune(strings.TrimPrefix(string(after), "个"))
+		if len(after) == 0 || !isHan(after[0]) || isStopRune(after[0]) {
+			return end
+		}
+		noun = after[:1]
+	}
+	// The noun is the start of the words after the question word ("剧社任编剧"); with no word
+	// boundaries to go by, a run of four or more is taken to start with a two-character noun.
+	limit := len(noun)
+	if limit >= 4 {
+		limit = 2
+	}
+	for n := limit; n >= 1; n-- {
+		if end+n <= len(sr) && string(sr[end:end+n]) == string(noun[:n]) {
+			return end + n
+		}
+	}
+	return end
 }
 
 // wholeNumberRe is numberRe anchored at both ends.
 var wholeNumberRe = regexp.MustCompile(`^(?:` + numberRe.String() + `)$`)
 
 // leadWords introduce an answer without being part of it: "位于河北省曲阳县", "他与特雷·帕克".
-var leadWords = []string{"其中", "位于", "地处", "坐落于", "坐落在", "来自", "他与", "她与", "他和", "她和", "它与", "其与",
-	"指", "于", "在", "由", "与", "和", "被", "为"}
+var leadWords = []string{"其中", "根据", "由于", "因为", "位于", "地处", "坐落于", "坐落在", "来自", "他与", "她与", "他和", "她和", "它与", "其与",
+	"指", "于", "在", "由", "与", "和", "被", "为", "以", "因", "按", "经"}
 
 // polishSpan tidies a span's edges: the question's own unit after a number ("多少公分" → "20公分"),
 // an ordinal 第 the question word stood behind, brackets cut in half, lead-in words.
 func polishSpan(q question, right, sr []rune, start, end int) (int, int) {
 	if q.Type == qtNumber {
+		// An ordinal first, so that its measure word extends it ("第22" + "代").
+		if strings.HasSuffix(string([]rune(q.Norm)[:max(q.QPos, 0)]), "第") && start > 0 && sr[start-1] == '第' {
+			start--
+		}
 		n := 0
 		for n < len(right) && n < 4 && end+n < len(sr) && sr[end+n] == right[n] && isHan(right[n]) {
 			n++
@@ -105,9 +143,6 @@ func polishSpan(q question, right, sr []rune, start, end int) (int, int) {
 				end += n
 				break
 			}
-		}
-		if strings.HasSuffix(string([]rune(q.Norm)[:max(q.QPos, 0)]), "第") && start > 0 && sr[start-1] == '第' {
-			start--
 		}
 	}
 	if start > 0 && isOpenQuote(sr[start-1]) && strings.ContainsFunc(string(sr[start:end]), isCloseQuote) &&
@@ -125,8 +160,9 @@ func polishSpan(q question, right, sr []rune, start, end int) (int, int) {
 			break
 		}
 	}
-	// The question's own words are not its answer: "青少年机器人世界杯始于…" → "始于…".
-	for n := min(end-start-1, 12); n >= 2; n-- {
+	// The question's own words are not its answer: "青少年机器人世界杯始于…" → "始于…"; a short
+	// shared word may be the answer's own ("上海文化广播影视集团" asked of "上海东方明珠…").
+	for n := min(end-start-1, 12); n >= 3; n-- {
 		if strings.Contains(q.Norm, string(sr[start:start+n])) {
 			start += n
 			break
