@@ -190,7 +190,7 @@ func matchLeft(left, s []rune, skipWords bool) (end, length int) {
 			if isPunctOrSpace(l[len(l)-n]) {
 				continue
 			}
-			i := runeIndex(s, string(l[len(l)-n:]))
+			i := bestOccurrence(s, l[len(l)-n:], l[max(0, len(l)-n-8):len(l)-n])
 			if i < 0 {
 				continue
 			}
@@ -326,4 +326,32 @@ func closesBracket(s []rune) bool {
 // narrowable types want a short answer that sits in one clause.
 func narrowable(t qType) bool {
 	return t == qtPerson || t == qtPlace || t == qtOrg || t == qtWhat || t == qtTitle
+}
+
+// bestOccurrence is the rune offset of the occurrence of piece in s whose preceding dozen
+// characters share the most bigrams with before (the question's words before piece): "党和群众之间
+// 的" is "党和人民群众“连心桥”", not the earlier "代表和群众的优势"; -1 when piece is not in s.
+func bestOccurrence(s, piece, before []rune) int {
+	p := string(piece)
+	str := string(s)
+	best, bestHits := -1, -1
+	for off := 0; ; {
+		k := strings.Index(str[off:], p)
+		if k < 0 {
+			break
+		}
+		at := runeLen(str[:off+k])
+		window := string(s[max(0, at-12):at])
+		hits := 0
+		for j := 0; j+1 < len(before); j++ {
+			if isHan(before[j]) && isHan(before[j+1]) && strings.Contains(window, string(before[j:j+2])) {
+				hits += j + 1 // the words nearest piece tell most
+			}
+		}
+		if hits > bestHits {
+			best, bestHits = at, hits
+		}
+		off += k + len(p)
+	}
+	return best
 }
