@@ -57,7 +57,7 @@ func sameUnits(u string) []string {
 }
 
 // measureWords after 多少/几 name the unit itself: 多少所中学 wants "N所".
-const measureWords = "所个条种名位家辆台套座项次届批件本篇只张人户年天岁号"
+const measureWords = "所个条种名位家辆台套座项次届批件本篇只张人户年天岁号楼层"
 
 // expectedUnits returns the units a number question's answer must carry, nil when unknown.
 func expectedUnits(q question) []string {
@@ -79,7 +79,36 @@ func expectedUnits(q question) []string {
 			return c.units
 		}
 	}
+	if countsPeople(q) {
+		return peopleUnits
+	}
 	return nil
+}
+
+// peopleUnits count people ("2400名学生", "96名教师", "3.8万余户", "430余例").
+var peopleUnits = []string{"名", "人", "位", "人次", "户", "例"}
+
+// countsPeople reports "多少学生", "多少名游客": a number question counting people, named by a noun
+// ending in a person suffix.
+func countsPeople(q question) bool {
+	n := []rune(nounAfter(q, true))
+	if len(n) == 0 {
+		return false
+	}
+	return strings.ContainsRune("生员工客者民师手户众", n[len(n)-1])
+}
+
+// isDatePart reports a number with unit u at window[start:end] that is part of a date, not a
+// duration: the 6月 of "6月15日", the 15日 of "6月15日".
+func isDatePart(window string, start, end int, u string) bool {
+	rest := window[end+len(u):]
+	switch u {
+	case "月", "个月":
+		return u == "月" && rest != "" && rest[0] >= '0' && rest[0] <= '9'
+	case "日", "天":
+		return u == "日" && strings.HasSuffix(window[:start], "月")
+	}
+	return false
 }
 
 // numberUnitRe finds numbers with what follows them, for the unit check.
@@ -153,13 +182,15 @@ var abstractNouns = map[string]bool{"职务": true, "职位": true, "身份": tr
 	"方面": true, "措施": true, "举措": true, "话题": true, "主题": true, "问题": true, "成果": true, "地区": true,
 	// measures a number question names without the text repeating them ("占多大比例" → "15%")
 	"比例": true, "面积": true, "规模": true, "数量": true, "距离": true, "程度": true, "年龄": true, "岁数": true,
-	"长度": true, "高度": true, "重量": true, "价格": true, "金额": true, "总额": true, "人数": true, "时间段": true}
+	"长度": true, "高度": true, "重量": true, "价格": true, "金额": true, "总额": true, "人数": true, "时间段": true,
+	// events a date question may name without the text repeating them ("什么时候开始")
+	"开始": true}
 
 // mismatch explains why window (the quoted sentences) cannot answer q, "" when it may. headline
 // (kicker, title, column) counts for numbers the question names.
 func mismatch(q question, window, headline string) string {
 	for _, check := range []func(question, string, string) string{checkUnits, checkAttribute, checkTypedAnswer,
-		checkTitle, checkNoun, checkNumbersNamed, checkStatistic, checkOtherEntity, checkWhereItIs} {
+		checkTitle, checkNoun, checkNumbersNamed, checkStatistic, checkOtherEntity, checkWhereItIs, checkYesNoPredicate} {
 		if why := check(q, window, headline); why != "" {
 			return why
 		}
@@ -191,7 +222,8 @@ func checkUnits(q question, window, _ string) string {
 			continue
 		}
 		for _, u := range units {
-			if !strings.HasPrefix(window[loc[1]:], u) || u == "年" && isYear(window[loc[0]:loc[1]]) {
+			if !strings.HasPrefix(window[loc[1]:], u) || u == "年" && isYear(window[loc[0]:loc[1]]) ||
+				isDatePart(window, loc[0], loc[1], u) {
 				continue
 			}
 			before := window[max(0, loc[0]-72):loc[0]]
@@ -270,7 +302,7 @@ func checkAttribute(q question, window, _ string) string {
 	switch q.Type {
 	case qtNumber:
 		measured := measureAfter(q)
-		if expectedUnits(q) == nil || measured && attributeAfterDe(q) {
+		if expectedUnits(q) == nil || measured && attributeAfterDe(q) || !measured && countsPeople(q) {
 			// "新能源并网规模是多少", "公交的司机有多少名"
 			need = append(need, attributeBefore(q))
 		}

@@ -376,10 +376,22 @@ func (x *extractor) finish(p *pick) {
 		p.Mismatch = "subject " + x.subject + " is in another article"
 	}
 	p.Unit, p.Span = x.cut(s, c.Shown[p.Sent])
+	if p.Mismatch == "" && x.q.Type == qtYesNo && p.OwnCov < minYesNoEvidence {
+		// A deciding fact about something else ("免费预约参观" of a museum for "看早樱要门票吗")
+		// reads as a confident yes or no: it must be about what is asked.
+		p.Mismatch = "a deciding fact about something else"
+	}
 	if p.Mismatch == "" && asksWhereItIs(x.q) && p.Span != "" && !placeLike(asciiLower(fold(p.Span)), s) {
 		p.Mismatch = "the span " + p.Span + " is no place"
 	}
 }
+
+// surelyAligned is how many characters of the question's context must match around a span for
+// it to beat a head-noun phrase.
+const surelyAligned = 4
+
+// minYesNoEvidence is the evidence a yes/no answer needs, above DefaultMinEvidence.
+const minYesNoEvidence = 0.6
 
 // referredShare is the share of a term's weight that a sentence referring back to the article's
 // subject ("该线路…") earns when the sentences it refers to hold the term.
@@ -439,10 +451,12 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 	if len(shownRunes) != len(sr) {
 		shownRunes = sr
 	}
-	// "什么车": the noun phrase ending in 车 answers, wherever the question's other words stand.
-	start, end, ok := x.headNounSpan(sr)
-	if !ok {
-		start, end, ok = alignSpan(x.q, s)
+	// "什么车": the noun phrase ending in 车 answers, wherever the question's other words stand,
+	// unless the question's words right around 什么 are found around another span ("北部山区可能
+	// 出现什么天气" → "北部山区可能出现霜冻", not "大风天气").
+	start, end, ok, matched := alignSpanContext(x.q, s)
+	if hs, he, found := x.headNounSpan(sr); found && (!ok || matched < surelyAligned) {
+		start, end, ok = hs, he, true
 	}
 	if !ok {
 		start, end, ok = x.typedNearTerms(sr)
@@ -563,6 +577,13 @@ func (x *extractor) typedNearTerms(sr []rune) (int, int, bool) {
 	}
 	if bestD >= 0 {
 		return bestS, bestE, true
+	}
+	// A time often opens the sentence before its event: "13日夜间至14日,我市将出现明显降温".
+	if x.q.Type == qtDate && cs > 1 {
+		ps := clauseStart(sr, cs-1, false)
+		if ts, te, ok := typedSpanIn(qtDate, string(sr[ps:cs-1]), true); ok {
+			return ps + ts, ps + te, true
+		}
 	}
 	start, end, ok := typedSpanFrom(x.q.Type, s, from)
 	if !ok || start-from > 12 {

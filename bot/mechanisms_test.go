@@ -30,7 +30,16 @@ func mechanismArticles() []corpus.Article {
 		{ID: "lecture", Title: "作家走进校园", Byline: "记者 韦青", Kind: corpus.KindNews,
 			Text: "昨天,市作家协会主席林海在青湖大学作专题讲座,与300余名学生分享创作经验。"},
 		{ID: "metro", Title: "地铁5号线北延段开工", Byline: "记者 丁一", Kind: corpus.KindNews,
-			Text: "地铁5号线北延段全长12.3公里,均为高架线,共设华林路站、北湖站、机场北站等7座车站,其中机场北站可与国铁北沿江高铁换乘。"},
+			Text: "地铁5号线北延段全长12.3公里,均为高架线,共设华林路站、北湖站、机场北站等7座车站,其中机场北站可与国铁北沿江高铁换乘。" +
+				"试运营期间,北延段运营时间为6:00至22:30。"},
+		{ID: "songs", Title: "第三届青湖民歌节在柳塘村开幕", Byline: "记者 蓝天", Kind: corpus.KindNews,
+			Text: "6月20日晚,第三届青湖民歌节在柳塘村开幕。本届民歌节为期4天,设置民歌擂台赛、非遗市集等活动。\n" +
+				"柳塘村已建成民歌传习所,累计培训学员800余人次。"},
+		{ID: "weather", Title: "明起我市迎来降温", Byline: "记者 温雪", Kind: corpus.KindNews,
+			Text: "受冷空气影响,15日夜间至16日,我市将出现明显降温和大风天气,北部山区可能出现霜冻。"},
+		{ID: "school", Title: "青湖中学新校区启用", Byline: "记者 孙悦", Kind: corpus.KindNews,
+			Text: "青湖中学新校区总投资2.1亿元,可容纳学生1800名。学校启用后,周边村组的学生将实现就近入学,每天往返路程缩短8公里。\n" +
+				"在桂花苑小区,80岁的李大爷以前住7楼,如今楼里加装了电梯。"},
 	}
 }
 
@@ -55,6 +64,13 @@ func TestExtractiveMechanisms(t *testing.T) {
 		{"an average is not a maximum", "改造一个小区平均要花多少钱？", nil, nil},
 		{"冠军 paraphrased as 第一名, won by a team", "创业大赛最后谁拿了冠军？", []string{"南湖街道代表队"}, []string{"北塘镇"}},
 		{"稻子 and 一天 paraphrased", "一天能收多少亩稻子？", []string{"3200亩"}, nil},
+		{"a duration, not a date's month", "民歌节持续多久？", []string{"4天"}, []string{"6月"}},
+		{"a time in the clause before the event", "降温什么时候开始？", []string{"15日夜间"}, nil},
+		{"天气 asks what, not when", "降温时北部山区可能出现什么天气？", []string{"霜冻"}, nil},
+		{"counted people", "新校区能住多少学生？", []string{"1800名"}, []string{"8公里"}},
+		{"a measure word 楼", "李大爷以前住几楼？", []string{"7楼"}, nil},
+		{"until what hour", "北延段每天运营到几点？", []string{"22:30"}, nil},
+		{"a deciding fact about something else is no answer", "市民去看民歌节要门票吗？", nil, nil},
 		{"where a place is, not what was done there", "青湖大学在哪里？", nil, nil},
 		{"a keyword answer is the clause about it", "北延段 换乘", []string{"换乘"}, []string{"12.3公里"}},
 	}

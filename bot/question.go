@@ -62,6 +62,8 @@ var nounHints = []struct {
 	prefix string
 	t      qType
 }{
+	// words that merely start like a hint (天气 is no 天, 年龄 no 年)
+	{"天气", qtWhat}, {"天然", qtWhat}, {"年龄", qtWhat}, {"年级", qtWhat}, {"人才", qtWhat},
 	{"镇", qtPlace}, {"村", qtPlace}, {"街道", qtPlace}, {"城市", qtPlace}, {"地方", qtPlace}, {"省", qtPlace},
 	{"县", qtPlace}, {"区", qtPlace}, {"市", qtPlace}, {"国家", qtPlace}, {"地区", qtPlace}, {"位置", qtPlace},
 	{"人", qtPerson}, {"领导", qtPerson}, {"记者", qtPerson}, {"官员", qtPerson},

@@ -23,9 +23,16 @@ const linkRunes = "与和由在于向从到给对把将为是被同"
 // alignSpan finds the answer to q in sentence s (folded, lower-case). It returns rune offsets
 // [start, end) in s, or ok false when nothing can be isolated.
 func alignSpan(q question, s string) (start, end int, ok bool) {
+	start, end, ok, _ = alignSpanContext(q, s)
+	return start, end, ok
+}
+
+// alignSpanContext is alignSpan also returning how many characters of the question's context
+// matched around the span: the longer, the surer the span.
+func alignSpanContext(q question, s string) (start, end int, ok bool, matched int) {
 	sr := []rune(s)
 	if q.QPos < 0 {
-		return 0, 0, false
+		return 0, 0, false, 0
 	}
 	qr := []rune(q.Norm)
 	left := qr[:q.QPos]
@@ -62,25 +69,27 @@ func alignSpan(q question, s string) (start, end int, ok bool) {
 		end = rStart
 		start = clauseStart(sr, end, q.Type == qtList)
 	default:
-		return 0, 0, false
+		return 0, 0, false, 0
 	}
 	start, end = trimSpan(sr, start, end)
 	if end <= start {
-		return 0, 0, false
+		return 0, 0, false, 0
 	}
 	// A typed question wants the typed thing inside the span, not the whole stretch.
 	if q.Type == qtNumber || q.Type == qtDate {
 		// Between both contexts the typed thing nearest the right one answers ("达茂旗…辖12个苏木乡镇"
 		// for "达茂旗有多少个苏木乡镇"); after the left context alone, the first.
-		if ts, te, found := typedSpanIn(q.Type, string(sr[start:end]), lLen > 0 && rLen > 0 && rStart > lEnd); found {
-			start, end = start+ts, start+te
+		ts, te, found := typedSpanIn(q.Type, string(sr[start:end]), lLen > 0 && rLen > 0 && rStart > lEnd)
+		if !found {
+			return 0, 0, false, 0 // "晚稻插秧" holds no date: look for one near the question's words
 		}
+		start, end = start+ts, start+te
 	}
 	start, end = polishSpan(q, right, sr, start, end)
 	if end <= start {
-		return 0, 0, false
+		return 0, 0, false, 0
 	}
-	return start, withAskedNoun(q, sr, start, end), true
+	return start, withAskedNoun(q, sr, start, end), true, lLen + max(rLen, 0)
 }
 
 // withAskedNoun extends a span by the noun the question word stood before when the text has it

@@ -92,7 +92,7 @@ func isDigitRune(r rune) bool {
 }
 
 // untilQuestionRe marks a question for the end of a period: "展到什么时候", "持续至何时", "截止到哪天".
-var untilQuestionRe = regexp.MustCompile(`(?:到|至|截止|截至)(?:什么时候|什么时间|何时|哪天|哪一天|几月几日|几号|哪年|哪一年)`)
+var untilQuestionRe = regexp.MustCompile(`(?:到|至|截止|截至)(?:什么时候|什么时间|何时|哪天|哪一天|几月几日|几号|哪年|哪一年|几点|几时)`)
 
 // untilDateRe is a date introduced as the end of a period ("持续至6月30日", "截至2月底").
 var untilDateRe = regexp.MustCompile(`(?:至|到|截至|截止)(?:今年|明年|年底前)?(` + dateRe.String() + `)`)
@@ -335,4 +335,26 @@ func checkWhereItIs(q question, window, _ string) string {
 		return subject + " is only where something else happens"
 	}
 	return ""
+}
+
+// checkYesNoPredicate: a yes/no question is decided by a sentence about what it asks ("要门票吗"
+// needs 门票 or a paraphrase such as 免费), not by any sentence of the article.
+func checkYesNoPredicate(q question, window, _ string) string {
+	if q.Type != qtYesNo {
+		return ""
+	}
+	runs := runsOf(q.Norm, q.QWord)
+	if len(runs) == 0 {
+		return ""
+	}
+	last := runs[len(runs)-1]
+	if sharesBigram(last, window) {
+		return ""
+	}
+	for _, t := range q.Terms {
+		if len(t.Alts) > 0 && (strings.Contains(t.Text, last) || strings.Contains(last, t.Text)) && t.in(window) {
+			return ""
+		}
+	}
+	return "nothing of " + last
 }
