@@ -250,6 +250,11 @@ func fitsNumber(q question, cue string, quals []string, money bool, before, afte
 	if !near {
 		return false
 	}
+	// "相距多远", "离市区多少公里": a distance between two places, told with 距/离/到 by the number
+	// ("边境线长88.6千米" is a length).
+	if asksDistance(q) && !containsAnyOf(lastRunes(before, 16), distanceCues) {
+		return false
+	}
 	if money && cue != "" && !strings.Contains(before, cue) && !strings.Contains(after, cue) {
 		return false
 	}
@@ -544,4 +549,27 @@ func asksWinner(q question) bool {
 		}
 	}
 	return false
+}
+
+// distanceCues tell a distance between places.
+var distanceCues = []string{"距", "离", "到", "至", "相隔"}
+
+// asksDistance reports a question for the distance between two places.
+func asksDistance(q question) bool {
+	return q.Type == qtNumber && containsAnyOf(q.Norm, []string{"相距", "距离", "离", "距", "相隔"})
+}
+
+func containsAnyOf(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// lastRunes is the last n runes of s.
+func lastRunes(s string, n int) string {
+	rs := []rune(s)
+	return string(rs[max(0, len(rs)-n):])
 }

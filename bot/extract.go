@@ -455,6 +455,9 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 	// unless the question's words right around 什么 are found around another span ("北部山区可能
 	// 出现什么天气" → "北部山区可能出现霜冻", not "大风天气").
 	start, end, ok, matched := alignSpanContext(x.q, s)
+	if x.q.Type == qtYesNo {
+		ok = false // nothing stands where 是否 stands: the deciding fact is found by its words
+	}
 	if hs, he, found := x.headNounSpan(sr); found && (!ok || matched < surelyAligned) {
 		start, end, ok = hs, he, true
 	}
@@ -476,6 +479,9 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 		spanText = string(shownRunes[start:end])
 	} else {
 		start, end = x.bestClause(sr)
+		if x.q.Type == qtYesNo {
+			start, end = x.aspectClause(sr) // "达茂旗是否有口岸": the clause about 口岸
+		}
 		if x.q.Type == qtPerson {
 			// No name isolated: the clause naming someone that best matches, with titled names
 			// before it.
@@ -514,7 +520,7 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 			limit = maxListPartRunes
 		}
 		us, ue = clauseStart(sr, start, true), clauseEnd(sr, end, true)
-		if ue-us > limit {
+		if ue-us > limit || x.q.Type == qtYesNo {
 			us, ue = clauseStart(sr, start, false), clauseEnd(sr, end, false)
 		}
 	}
@@ -705,7 +711,10 @@ func (x *extractor) subjectFor(sr, shown []rune, unit string) string {
 			best = n
 		}
 	}
-	if best == 0 || strings.Contains(asciiLower(fold(unit)), string(sr[:best])) {
+	for best > 0 && strings.ContainsRune(trailingLight, sr[best-1]) {
+		best-- // "达茂旗", not "达茂旗是"
+	}
+	if best < 2 || strings.Contains(asciiLower(fold(unit)), string(sr[:best])) {
 		return ""
 	}
 	return string(shown[:best]) // as written: "K8路", not the question's "k8路"

@@ -70,6 +70,8 @@ func TestExtractiveMechanisms(t *testing.T) {
 		{"counted people", "新校区能住多少学生？", []string{"1800名"}, []string{"8公里"}},
 		{"a measure word 楼", "李大爷以前住几楼？", []string{"7楼"}, nil},
 		{"until what hour", "北延段每天运营到几点？", []string{"22:30"}, nil},
+		{"a yes/no answer is the clause about what is asked", "Z3路公交有没有无障碍设施？", []string{"无障碍设施"}, []string{"12辆"}},
+		{"a distance is not a length", "北延段离机场北站多远？", nil, nil},
 		{"a deciding fact about something else is no answer", "市民去看民歌节要门票吗？", nil, nil},
 		{"where a place is, not what was done there", "青湖大学在哪里？", nil, nil},
 		{"a keyword answer is the clause about it", "北延段 换乘", []string{"换乘"}, []string{"12.3公里"}},

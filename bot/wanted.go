@@ -9,10 +9,13 @@ import (
 // noun phrase ending in 车), the end of a period for "到什么时候", and the statistic a number
 // question names (平均 is not 最高).
 
-// headNoun is the noun right after 什么/啥 and what may stand for it: "什么车" → "车"; "什么
+// determiners stand before the noun they ask for: 哪个镇, 哪家企业.
+var determiners = map[string]bool{"哪个": true, "哪一个": true, "哪家": true, "哪所": true, "哪座": true, "哪支": true, "哪": true}
+
+// headNoun is the noun right after 什么/啥 (or 哪个…) and what may stand for it: "什么车" → "车"; "什么
 // 工作机制" → "机制", or its paraphrases ("专班"); "" when none.
 func headNoun(q question) (string, []string) {
-	if q.Type != qtWhat || q.QPos < 0 {
+	if q.QPos < 0 || q.Type != qtWhat && !(determiners[q.QWord] && (q.Type == qtPlace || q.Type == qtOrg)) {
 		return "", nil
 	}
 	var noun []rune
@@ -212,8 +215,16 @@ func countedOrIntroduced(sr []rune, start int) bool {
 // phraseEndsAt reports a noun phrase ending at e: punctuation, a particle or the end follows (the
 // 车 of "发车30个班次" is a verb's object, not a phrase's head).
 func phraseEndsAt(sr []rune, e int) bool {
+	// Place names chain ("嘉泽镇西城村"): a place suffix ends its name whatever follows.
+	if e > 0 && e < len(sr) && strings.ContainsRune(placeSuffixRunes, sr[e-1]) && isHan(sr[e]) {
+		return true
+	}
 	return e == len(sr) || isPunctOrSpace(sr[e]) || isStopRune(sr[e])
 }
+
+// placeSuffixRunes end the name of an administrative place.
+const placeSuffixRunes = "省市县区镇乡村州旗"
+
 
 // checkOtherEntity: a question about one named thing is not answered by a sentence about another
 // of the same kind: "常州地铁几号线…" by "深圳地铁16号线开通运营", "复旦大学在哪里" by "…同济大学…". A
