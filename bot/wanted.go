@@ -225,7 +225,6 @@ func phraseEndsAt(sr []rune, e int) bool {
 // placeSuffixRunes end the name of an administrative place.
 const placeSuffixRunes = "省市县区镇乡村州旗"
 
-
 // checkOtherEntity: a question about one named thing is not answered by a sentence about another
 // of the same kind: "常州地铁几号线…" by "深圳地铁16号线开通运营", "复旦大学在哪里" by "…同济大学…". A
 // kind here is a word that follows a proper name (entityHeads); the window naming that kind after
