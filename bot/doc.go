@@ -17,6 +17,16 @@
 //     sentence's subject when the question names it. The quote is the whole sentence, joined to the
 //     one before when that supplies the subject ("…王冰带队来我区调研…。区委常委、宣传部部长薛红霞
 //     陪同调研。").
+//   - Sentences are also read with what they refer to and how readers word things: a sentence
+//     opening with 该线路/其/此次… counts (at a share) the question's words of the sentences it points
+//     back to ("K8路…" → "该线路投放了8辆新能源纯电动公交车"); a small table of general news
+//     paraphrases (paraphrase.go: 冠军~第一名, 要钱~免费, 一天~每天, 稻子~水稻) lets a word count for its
+//     paraphrase, in scoring and evidence, and a second search with the paraphrases runs when the
+//     question's own words find no answer. Answers are still cut from the article's own text.
+//   - Wanted forms (wanted.go): "什么车"/"哪个镇" want a noun phrase ending in 车/镇; "展到什么时候"
+//     a date after 至/到; yes/no questions (是否, 吗, A-not-A such as 要不要) the clause holding the
+//     deciding fact (免费, 需要, 已经…); "多少学生" a count of people; "已经" realised and "计划/将"
+//     planned figures. Answers keep the text's own letters and brackets ("K8路", "186件(套)").
 //   - Through an LLM (langchaingo llms.Model) when Options.LLM is set: a Chinese prompt with numbered
 //     passages demands [n] citations or the refusal "资料中没有相关信息". The reply is validated
 //     (unknown [n] dropped, citations renumbered, quotes re-checked) and the extractive answer stands
@@ -31,7 +41,10 @@
 // next to the question's words (多少所 → "N所", 人口 → "N人"; "边境线长88.6千米" does not say how far
 // apart two places are), the qualifier of a qualified measure (水域面积), the asked office and not
 // its deputy (书记 ≠ 副书记), a person for 谁, a date for 何时, the noun asked about (什么特产,
-// 多少员工), the numbers the question names; or when the question's subject is in another
+// 多少员工), the numbers the question names, the statistic named (平均 is not 最高), a distance
+// rather than a length (相距多远), the named thing rather than another of its kind (常州地铁 is not
+// 深圳地铁), where a thing is rather than what was done there (X在哪里), a yes/no fact about what
+// is asked (with more evidence than other answers); or when the question's subject is in another
 // retrieved article than the one quoted. When the best sentence fails these checks, a close
 // runner-up of the same article that passes answers instead. The threshold was calibrated on the
 // eval sets (TestCalibrateRefusal logs the procedure). A refusal says in Chinese that the edition
