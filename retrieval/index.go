@@ -52,9 +52,10 @@ type Result struct {
 	// higher is better; comparable within one search only.
 	Score float64
 	// Coverage is the share (0..1) of the query's content words (gse words and library names
-	// after NormalizeQuery, minus question and function words such as 什么, 哪, 的) that occur in
-	// the article's headline or text. 1 means every content word occurs; a low value on the best
-	// result suggests the library does not hold the answer. 0 when the query has no content word.
+	// after NormalizeQuery, minus question and function words such as 什么, 哪, 的, and minus
+	// single characters when longer words remain) that occur in the article's headline, byline or
+	// text. 1 means every content word occurs; a low value on the best result suggests the
+	// library does not hold the answer. 0 when the query has no content word.
 	Coverage float64
 	// Dense is the best cosine similarity (-1..1) of the article's chunks to the query under the
 	// index's embedder. Its scale depends on the embedder: with the local hashed embedder,

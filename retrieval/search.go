@@ -89,10 +89,8 @@ func (ix *Index) Search(ctx context.Context, query string, opts SearchOptions) (
 	// of the question and another only the common ones.
 	content := ix.tok.contentTerms(q)
 	weights := ix.termWeights(content)
-	covered := map[int][2]float64{} // article → coverage, weighted coverage
 	for _, a := range order[:min(len(order), max(limit, ix.fusion.rerank))] {
-		c, wc := coverage(content, weights, ix.articles[a])
-		covered[a] = [2]float64{c, wc}
+		_, wc := coverage(content, weights, ix.articles[a])
 		fused[a] += ix.fusion.coverage * wc
 	}
 	order = sortedByScore(fused)
@@ -103,15 +101,13 @@ func (ix *Index) Search(ctx context.Context, query string, opts SearchOptions) (
 	if len(lexTop) > 0 {
 		maxLex = lexTop[0].score
 	}
+	// Coverage, the confidence signal, leaves out lone characters: almost any article holds them.
+	signal := multiChar(content)
 	results := make([]Result, 0, len(order))
 	for _, a := range order {
 		r := ix.result(a, qv, lexScores, maxLex)
 		r.Score = fused[a]
-		cov, ok := covered[a]
-		if !ok {
-			cov[0], cov[1] = coverage(content, weights, r.Article)
-		}
-		r.Coverage = cov[0]
+		r.Coverage, _ = coverage(signal, make([]float64, len(signal)), r.Article)
 		results = append(results, r)
 	}
 	return results, nil

@@ -237,8 +237,7 @@ func init() {
 }
 
 // contentTerms are the words of a normalized query that carry its content: gse words (and
-// library words) minus stop words, punctuation and, when longer words remain, single
-// characters; each once, in query order.
+// library words) minus stop words and punctuation, each once, in query order.
 func (tk *tokenizer) contentTerms(folded string) []string {
 	seen := map[string]bool{}
 	var out []string
@@ -263,18 +262,22 @@ func (tk *tokenizer) contentTerms(folded string) []string {
 		}
 		add(w)
 	}
-	// A lone character (所, 年) is found in almost any article: it counts only when the query
-	// has nothing longer.
+	return out
+}
+
+// multiChar drops single characters (所, 年), which almost any article holds, from content
+// words, unless nothing longer is left.
+func multiChar(words []string) []string {
 	var long []string
-	for _, w := range out {
+	for _, w := range words {
 		if utf8.RuneCountInString(w) > 1 {
 			long = append(long, w)
 		}
 	}
-	if len(long) > 0 {
-		return long
+	if len(long) == 0 {
+		return words
 	}
-	return out
+	return long
 }
 
 func covered(w string, in []string) bool {
