@@ -458,7 +458,9 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 	if x.q.Type == qtYesNo {
 		ok = false // nothing stands where 是否 stands: the deciding fact is found by its words
 	}
-	if hs, he, found := x.headNounSpan(sr); found && (!ok || matched < surelyAligned) {
+	if hs, he, found := x.headNounSpan(sr); found && (!ok || matched < surelyAligned ||
+		hs >= start && he <= end && strings.ContainsFunc(string(sr[start:end]), isClauseBreak)) {
+		// (a head-noun phrase inside a span of several clauses narrows it)
 		start, end, ok = hs, he, true
 	}
 	if !ok {

@@ -38,7 +38,7 @@ func mechanismArticles() []corpus.Article {
 		{ID: "weather", Title: "明起我市迎来降温", Byline: "记者 温雪", Kind: corpus.KindNews,
 			Text: "受冷空气影响,15日夜间至16日,我市将出现明显降温和大风天气,北部山区可能出现霜冻。"},
 		{ID: "school", Title: "青湖中学新校区启用", Byline: "记者 孙悦", Kind: corpus.KindNews,
-			Text: "青湖中学新校区总投资2.1亿元,可容纳学生1800名。学校启用后,周边村组的学生将实现就近入学,每天往返路程缩短8公里。\n" +
+			Text: "青湖中学新校区总投资2.1亿元,建筑面积3.6万平方米,建有教学楼、食堂等设施,共设教学班36个,可容纳学生1800名。学校启用后,周边村组的学生将实现就近入学,每天往返路程缩短8公里。\n" +
 				"在桂花苑小区,80岁的李大爷以前住7楼,如今楼里加装了电梯。"},
 	}
 }
@@ -72,6 +72,8 @@ func TestExtractiveMechanisms(t *testing.T) {
 		{"until what hour", "北延段每天运营到几点？", []string{"22:30"}, nil},
 		{"a yes/no answer is the clause about what is asked", "Z3路公交有没有无障碍设施？", []string{"无障碍设施"}, []string{"12辆"}},
 		{"a distance is not a length", "北延段离机场北站多远？", nil, nil},
+		{"the counted noun before its number", "新校区有多少个教学班？", []string{"36个"}, []string{"3.6万平方米"}},
+		{"which of several named things: the one by the question's words", "北延段哪个站可以换乘国铁？", []string{"机场北站"}, []string{"华林路站"}},
 		{"a deciding fact about something else is no answer", "市民去看民歌节要门票吗？", nil, nil},
 		{"where a place is, not what was done there", "青湖大学在哪里？", nil, nil},
 		{"a keyword answer is the clause about it", "北延段 换乘", []string{"换乘"}, []string{"12.3公里"}},

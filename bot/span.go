@@ -75,6 +75,13 @@ func alignSpanContext(q question, s string) (start, end int, ok bool, matched in
 	if end <= start {
 		return 0, 0, false, 0
 	}
+	// The counted noun named after the question word may come first in the text, its number right
+	// after it: "有多少个教学班" / "共设教学班54个".
+	if q.Type == qtNumber && rLen >= 2 && rStart >= 0 {
+		if ns, ne, found := numberRightAfter(sr, rStart+rLen); found {
+			return ns, ne, true, lLen + rLen
+		}
+	}
 	// A typed question wants the typed thing inside the span, not the whole stretch.
 	if q.Type == qtNumber || q.Type == qtDate {
 		// Between both contexts the typed thing nearest the right one answers ("达茂旗…辖12个苏木乡镇"
@@ -363,4 +370,26 @@ func bestOccurrence(s, piece, before []rune) int {
 		off += k + len(p)
 	}
 	return best
+}
+
+// numberRightAfter finds a number with its unit starting at sr[from:], past a few linking
+// characters (达, 共, 约, 有…), as rune offsets.
+func numberRightAfter(sr []rune, from int) (int, int, bool) {
+	at := from
+	for at < len(sr) && at-from < 3 && strings.ContainsRune("达共约有计为是了近超过逾", sr[at]) {
+		at++
+	}
+	if at >= len(sr) {
+		return 0, 0, false
+	}
+	loc := numberRe.FindStringIndex(string(sr[at:]))
+	if loc == nil || loc[0] != 0 || !hasNumeral(string(sr[at:])[loc[0]:loc[1]]) {
+		return 0, 0, false
+	}
+	end := at + runeLen(string(sr[at:])[:loc[1]])
+	// A time or a date is no count: "首班车6:30发车".
+	if dl := dateRe.FindStringIndex(string(sr[at:])); dl != nil && dl[0] == 0 {
+		return 0, 0, false
+	}
+	return at, end, true
 }

@@ -53,6 +53,9 @@ func (x *extractor) headNounSpan(sr []rune) (int, int, bool) {
 	if head == "" {
 		return 0, 0, false
 	}
+	// Of several such phrases ("清河路站、…高铁新城站可与城际铁路换乘" for "哪个站可以换乘"), the one
+	// whose clause holds most of the question's other words.
+	bestS, bestE, bestW := 0, 0, -1.0
 	for _, h := range append([]string{head}, alts...) {
 		for _, i := range headPositions(sr, h) {
 			end := i + runeLen(h)
@@ -60,12 +63,16 @@ func (x *extractor) headNounSpan(sr []rune) (int, int, bool) {
 				break // the rest are inside longer words: "县汽车" is no phrase
 			}
 			start := nounPhraseStart(sr, i)
-			if end-start > runeLen(h) && !strings.Contains(x.q.Norm, string(sr[start:end])) {
-				return start, end, true
+			if end-start <= runeLen(h) || strings.Contains(x.q.Norm, string(sr[start:end])) {
+				continue
+			}
+			clause := string(sr[clauseStart(sr, start, false):clauseEnd(sr, end, false)])
+			if w := x.covered(clause); w > bestW {
+				bestS, bestE, bestW = start, end, w
 			}
 		}
 	}
-	return 0, 0, false
+	return bestS, bestE, bestW >= 0
 }
 
 // nounPhraseStart reads back from rune offset i over the words of a noun phrase, and over one
