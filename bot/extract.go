@@ -530,8 +530,28 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 	unit = balanceQuotes(string(shownRunes[us:ue]))
 	if us > 0 {
 		unit = x.subjectFor(sr, shownRunes, unit) + unit
+		unit = x.resolveAmong(sr, shownRunes, us, unit)
 	}
 	return unit, trimPunct(spanText)
+}
+
+// resolveAmong names what "其中" (among them) refers to when the clause was cut from the sentence
+// that says it and the question names it: "…东延段…6座车站,其中高铁新城站可与城际铁路换乘" →
+// "东延段高铁新城站可与城际铁路换乘".
+func (x *extractor) resolveAmong(sr, shown []rune, us int, unit string) string {
+	if !strings.HasPrefix(unit, "其中") {
+		return unit
+	}
+	for _, r := range x.ownRuns {
+		if runeLen(r) < 2 {
+			continue
+		}
+		if i := strings.Index(string(sr[:us]), r); i >= 0 {
+			at := runeLen(string(sr[:us])[:i])
+			return string(shown[at:at+runeLen(r)]) + strings.TrimLeft(strings.TrimPrefix(unit, "其中"), ",，")
+		}
+	}
+	return unit
 }
 
 // extendPeople reaches back over comma clauses that hold titled names ("区长恽淇丞,旗长黄龙见证…").

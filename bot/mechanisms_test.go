@@ -76,7 +76,7 @@ func TestExtractiveMechanisms(t *testing.T) {
 		{"which of several named things: the one by the question's words", "北延段哪个站可以换乘国铁？", []string{"机场北站"}, []string{"华林路站"}},
 		{"a deciding fact about something else is no answer", "市民去看民歌节要门票吗？", nil, nil},
 		{"where a place is, not what was done there", "青湖大学在哪里？", nil, nil},
-		{"a keyword answer is the clause about it", "北延段 换乘", []string{"换乘"}, []string{"12.3公里"}},
+		{"a keyword answer is the clause about it, 其中 named", "北延段 换乘", []string{"北延段机场北站", "换乘"}, []string{"12.3公里", "其中"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
