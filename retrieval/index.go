@@ -2,9 +2,7 @@ package retrieval
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -460,17 +458,4 @@ func (ix *Index) VectorStore() (vectorstores.VectorStore, error) {
 		return nil, ix.storeErr
 	}
 	return ix.store, nil
-}
-
-// errEmptyIndex is returned by a search of an index without articles.
-var errEmptyIndex = errors.New("retrieval: the index holds no articles")
-
-// sortResults orders results by score, then library order, for deterministic output.
-func sortResults(rs []Result, order map[string]int) {
-	sort.SliceStable(rs, func(i, j int) bool {
-		if rs[i].Score != rs[j].Score {
-			return rs[i].Score > rs[j].Score
-		}
-		return order[rs[i].Article.ID] < order[rs[j].Article.ID]
-	})
 }
