@@ -19,10 +19,17 @@
 //
 // Search normalises the question (NormalizeQuery: folding plus dropping 请问, 一下, clause-final
 // 吗/呢), ranks chunks by BM25 and by cosine similarity, articles by BM25 and headlines by BM25, and
-// fuses the four rankings per article with weighted reciprocal-rank fusion (k=5; weights tuned on
-// CMRC 2018 with the xwlb news as distractors). Each Result carries its best passages and two
-// confidence signals the bot uses to refuse: Coverage (share of the question's content words found
-// in the article) and Dense (best chunk cosine).
+// fuses the four rankings per article with weighted reciprocal-rank fusion (k=5; tied scores share
+// a rank). The leading 50 articles are then reranked by the IDF-weighted share of the question's
+// content words they hold. Weights were tuned on CMRC 2018, DRCD and XQuAD with the xwlb news as
+// distractors (tune_test.go). Each Result carries its best passages and two confidence signals the
+// bot uses to refuse: Coverage (share of the question's content words found in the article) and
+// Dense (best chunk cosine).
+//
+// Tokenize (and Index.Tokenize, which also knows the library's own words) exposes the lexical
+// terms, e.g. for scoring sentences of a passage. The segmenter (gse, with a common-words cut of
+// its embedded dictionary, dict/README.md) loads once per process in about 0.4 s; WarmUp loads it
+// ahead of the first request.
 //
 // Dense search: chunk vectors live in one contiguous matrix that Search scans in parallel; the same
 // vector slices back a chromem-go collection, created on first use of Index.VectorStore and exposed
@@ -55,5 +62,10 @@
 //
 // LoadEvalSet reads the eval-set JSON Lines of DESIGN.md; EvaluateRetrieval reports hit@1, hit@5
 // and MRR over the answerable cases. ParseDateFilter turns a date in a question (11月8日的报纸)
-// into SearchOptions dates.
+// into SearchOptions dates. LoadDictFile reads a --dict word list for Config.DictWords.
+//
+// Long evaluations over ../shared (never copied into the repository) run with NEWSBOT_LONG=1:
+//
+//	NEWSBOT_LONG=1 go test -run 'QARecall|XwlbIngest|BuiltinEvalWithXwlb' -v -timeout 60m ./retrieval/
+//	go test -run '^$' -bench . -benchtime 200x ./retrieval/
 package retrieval
