@@ -19,7 +19,8 @@ import (
 // Benchmarks run on a synthetic library drawn from the built-in edition's words (so they need
 // no third-party data): each article is about one chunk long, so N articles make about N chunks.
 //
-//	go test -run '^$' -bench . -benchtime 200x ./retrieval/
+//	go test -run '^$' -bench 'Search|ChromemQuery' -benchtime 200x ./retrieval/
+//	go test -run '^$' -bench 'Build|Open|SegmenterLoad' -benchtime 3x ./retrieval/
 
 // syntheticArticles returns n deterministic articles.
 func syntheticArticles(tb testing.TB, n int) []corpus.Article {

@@ -67,5 +67,6 @@
 // Long evaluations over ../shared (never copied into the repository) run with NEWSBOT_LONG=1:
 //
 //	NEWSBOT_LONG=1 go test -run 'QARecall|XwlbIngest|BuiltinEvalWithXwlb' -v -timeout 60m ./retrieval/
-//	go test -run '^$' -bench . -benchtime 200x ./retrieval/
+//	go test -run '^$' -bench 'Search|ChromemQuery' -benchtime 200x ./retrieval/
+//	go test -run '^$' -bench 'Build|Open|SegmenterLoad' -benchtime 3x ./retrieval/
 package retrieval
