@@ -229,11 +229,6 @@ func extract(res resolution, cands []*candidate) (pick, bool) {
 		return pick{}, false
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].Score > all[j].Score })
-	if debugScores {
-		for k := 0; k < len(all) && k < 6; k++ {
-			println("DBG", all[k].Score, all[k].Cand.Folded[all[k].Sent])
-		}
-	}
 	best := all[0]
 	x.finish(&best)
 	// The best-matching sentence may lack what is asked ("要多少钱" matched by the line's route, not
@@ -909,5 +904,3 @@ func aspectFit(question, sentence string) float64 {
 	}
 	return 1
 }
-
-var debugScores = false
