@@ -99,6 +99,13 @@ func TestOpenAIEmbedderWithFakeServer(t *testing.T) {
 	}
 
 	srv.FailEmbeddings(http.StatusBadRequest)
+	rs, err = ix.Search(context.Background(), "达茂旗的总面积", SearchOptions{Limit: 1})
+	if !errors.Is(err, ErrDenseUnavailable) || len(rs) != 1 || !strings.Contains(rs[0].Article.Title, "达茂旗") || rs[0].Dense != 0 {
+		t.Errorf("Search while the provider fails = %+v, %v; want lexical results and ErrDenseUnavailable", rs, err)
+	}
+	if err != nil && strings.Contains(err.Error(), "sk-test-secret") {
+		t.Errorf("error %q reveals the key", err)
+	}
 	_, err = Build(context.Background(), arts, Config{Embedder: e, EmbedderID: "openai:text-embedding-3-small"})
 	if err == nil || strings.Contains(err.Error(), "sk-test-secret") {
 		t.Errorf("Build with a failing provider = %v, want an error without the key", err)

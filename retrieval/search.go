@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -31,7 +32,8 @@ var defaultFusion = fusionParams{candidates: 200, heads: 50, k: 5, lexical: 1, d
 const passagesPerHit = 3
 
 // Search returns the articles that best answer query, best first. A query with no searchable
-// content (empty, or only fillers) returns no results and no error.
+// content (empty, or only fillers) returns no results and no error. When the query cannot be
+// embedded, Search returns the lexical results and an error wrapping ErrDenseUnavailable.
 func (ix *Index) Search(ctx context.Context, query string, opts SearchOptions) ([]Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -58,15 +60,14 @@ func (ix *Index) Search(ctx context.Context, query string, opts SearchOptions) (
 	lexTop, lexScores, release := ix.lex.search(ix.lex.resolve(terms), ix.fusion.candidates, allowChunk)
 	defer release()
 
-	qv, err := ix.embedder.EmbedQuery(ctx, q)
-	if err != nil {
-		return nil, fmt.Errorf("retrieval: embed query with %s: %w", ix.embedderID, err)
+	qv, denseErr := ix.embedQuery(ctx, q)
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
-	if len(qv) != ix.vectors.dim {
-		return nil, fmt.Errorf("retrieval: embedder %s returned %d dimensions, the index has %d: re-ingest the library", ix.embedderID, len(qv), ix.vectors.dim)
+	var denseTop []scored
+	if denseErr == nil {
+		denseTop = ix.vectors.search(qv, ix.fusion.candidates, allowChunk)
 	}
-	qv = unit(qv)
-	denseTop := ix.vectors.search(qv, ix.fusion.candidates, allowChunk)
 
 	var allowHead func(int) bool
 	if allowArticle != nil {
@@ -110,7 +111,26 @@ func (ix *Index) Search(ctx context.Context, query string, opts SearchOptions) (
 		r.Coverage, _ = coverage(signal, make([]float64, len(signal)), r.Article)
 		results = append(results, r)
 	}
-	return results, nil
+	return results, denseErr
+}
+
+// ErrDenseUnavailable is wrapped by Search's error when the query could not be embedded (the
+// embedding provider failed, or returned another dimension than the index's). Search then still
+// returns the results of the lexical rankings alone, with Dense 0, so that a caller may keep
+// answering while the provider is down.
+var ErrDenseUnavailable = errors.New("dense search unavailable")
+
+// embedQuery embeds the normalised query as a unit vector of the index's dimension.
+func (ix *Index) embedQuery(ctx context.Context, q string) ([]float32, error) {
+	qv, err := ix.embedder.EmbedQuery(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("retrieval: embed query with %s: %w: %w", ix.embedderID, ErrDenseUnavailable, err)
+	}
+	if len(qv) != ix.vectors.dim {
+		return nil, fmt.Errorf("retrieval: embedder %s returned %d dimensions, the index has %d: %w: %w",
+			ix.embedderID, len(qv), ix.vectors.dim, ErrDenseUnavailable, ErrStaleIndex)
+	}
+	return unit(qv), nil
 }
 
 // sortedByScore lists the keys of scores, best first (ties: library order).
@@ -214,8 +234,14 @@ func articleMatches(a corpus.Article, opts SearchOptions) bool {
 func (ix *Index) result(a int, qv []float32, lexScores []float32, maxLex float64) Result {
 	art := ix.articles[a]
 	r := Result{Article: art, Dense: -1}
+	if qv == nil {
+		r.Dense = 0
+	}
 	for c := int(ix.firstChunk[a]); c < int(ix.firstChunk[a+1]); c++ {
-		cos := float64(dot(qv, ix.vectors.row(c)))
+		cos := 0.0
+		if qv != nil {
+			cos = float64(dot(qv, ix.vectors.row(c)))
+		}
 		r.Dense = max(r.Dense, cos)
 		score := cos
 		if lexScores != nil && maxLex > 0 {
