@@ -319,8 +319,16 @@ func asksWhereItIs(q question) bool {
 // does not say where it is.
 var locatives = []string{"在", "于", "到", "赴", "来到", "走进", "前往"}
 
-// checkWhereItIs: "X在哪里" is not answered by a sentence naming X only as where something else
-// happened ("…宣讲团成员分别在上海交通大学、西藏等地宣讲").
+// whereVerbs after a thing say where it is ("…项目位于常州西太湖科技产业园", "起点为县汽车客运站");
+// whereBefore before it do too ("位于闵行区的上海交通大学").
+var (
+	whereVerbs  = []string{"位于", "地处", "坐落", "落户", "设在", "处于", "在", "为", "是"}
+	whereBefore = []string{"位于", "地处", "坐落于", "坐落在"}
+)
+
+// checkWhereItIs: "X在哪里" is answered by a sentence saying where X is (X位于…, X在…, 起点为…),
+// not by one naming X as where something else happened ("…分别在上海交通大学、西藏等地宣讲") or in a
+// list ("复旦大学、上海交通大学…入选").
 func checkWhereItIs(q question, window, _ string) string {
 	if !asksWhereItIs(q) {
 		return ""
@@ -336,22 +344,33 @@ func checkWhereItIs(q question, window, _ string) string {
 			break
 		}
 		found = true
-		before := window[:off+i]
-		used := false
-		for _, l := range locatives {
-			if strings.HasSuffix(before, l) || strings.HasSuffix(before, l+"了") {
-				used = true
-			}
-		}
-		if !used {
+		at := off + i
+		if saysWhere(window[:at], window[at+len(subject):]) {
 			return ""
 		}
-		off += i + len(subject)
+		off = at + len(subject)
 	}
 	if found {
-		return subject + " is only where something else happens"
+		return "nothing says where " + subject + " is"
 	}
 	return ""
+}
+
+// saysWhere reports whether the words around a thing (before and after it) say where it is.
+func saysWhere(before, after string) bool {
+	for _, l := range locatives {
+		if strings.HasSuffix(before, l) || strings.HasSuffix(before, l+"了") {
+			return false // the thing is itself the place of something else
+		}
+	}
+	next := []rune(after)
+	next = next[:min(len(next), 4)]
+	for _, v := range whereVerbs {
+		if strings.HasPrefix(strings.TrimLeft(string(next), "也将就还则"), v) {
+			return true
+		}
+	}
+	return containsAnyOf(lastRunes(before, 14), whereBefore)
 }
 
 // checkYesNoPredicate: a yes/no question is decided by a sentence about what it asks ("要门票吗"
