@@ -32,6 +32,8 @@ func mechanismArticles() []corpus.Article {
 		{ID: "metro", Title: "地铁5号线北延段开工", Byline: "记者 丁一", Kind: corpus.KindNews,
 			Text: "地铁5号线北延段全长12.3公里,均为高架线,共设华林路站、北湖站、机场北站等7座车站,其中机场北站可与国铁北沿江高铁换乘。" +
 				"试运营期间,北延段运营时间为6:00至22:30。"},
+		{ID: "meals", Title: "老年助餐点扩面", Byline: "记者 严冬", Kind: corpus.KindNews,
+			Text: "全市已建成老年助餐点120个,今年将再建30个。年满80周岁的老人在助餐点就餐,每餐可享受4元补贴。"},
 		{ID: "songs", Title: "第三届青湖民歌节在柳塘村开幕", Byline: "记者 蓝天", Kind: corpus.KindNews,
 			Text: "6月20日晚,第三届青湖民歌节在柳塘村开幕。本届民歌节为期4天,设置民歌擂台赛、非遗市集等活动。\n" +
 				"柳塘村已建成民歌传习所,累计培训学员800余人次。"},
@@ -64,6 +66,7 @@ func TestExtractiveMechanisms(t *testing.T) {
 		{"an average is not a maximum", "改造一个小区平均要花多少钱？", nil, nil},
 		{"冠军 paraphrased as 第一名, won by a team", "创业大赛最后谁拿了冠军？", []string{"南湖街道代表队"}, []string{"北塘镇"}},
 		{"稻子 and 一天 paraphrased", "一天能收多少亩稻子？", []string{"3200亩"}, nil},
+		{"money for a subsidy, not a count", "老人每餐补贴多少？", []string{"4元"}, []string{"120个"}},
 		{"a duration, not a date's month", "民歌节持续多久？", []string{"4天"}, []string{"6月"}},
 		{"a time in the clause before the event", "降温什么时候开始？", []string{"15日夜间"}, nil},
 		{"天气 asks what, not when", "降温时北部山区可能出现什么天气？", []string{"霜冻"}, nil},
