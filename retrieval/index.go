@@ -274,6 +274,7 @@ func (ix *Index) embedChunks(ctx context.Context, texts []string, progress func(
 			return fmt.Errorf("retrieval: embedder %s returned %d dimensions for chunk %d, %d before", ix.embedderID, len(v), i, dim)
 		}
 		ix.vectors.data = append(ix.vectors.data, unit(v)...)
+		vecs[i] = nil // the matrix holds it now
 	}
 	return nil
 }

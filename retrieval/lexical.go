@@ -101,6 +101,7 @@ func (b *lexicalBuilder) finish(v *vocabulary) *lexicalIndex {
 		start[t] = uint32(len(data))
 		if t < len(b.postings) {
 			data = append(data, b.postings[t]...)
+			b.postings[t] = nil // let the builder's copy go while the rest is copied
 		}
 	}
 	start[len(v.terms)] = uint32(len(data))

@@ -125,15 +125,18 @@ func buildTimed(t testing.TB, arts []corpus.Article) *Index {
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 	start, cpu := time.Now(), cpuTime()
+	var peak uint64
+	stop := sampleHeap(&peak)
 	ix, err := Build(context.Background(), arts, Config{})
+	stop()
 	if err != nil {
 		t.Fatal(err)
 	}
 	var after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&after)
-	t.Logf("built %d articles, %d chunks in %v wall, %v CPU (live heap after GC %d MB; machine load %s)",
-		len(arts), ix.Chunks(), time.Since(start).Round(time.Millisecond), (cpuTime() - cpu).Round(time.Millisecond), after.HeapAlloc>>20, loadAverage())
+	t.Logf("built %d articles, %d chunks in %v wall, %v CPU (peak heap in use %d MB, live heap after GC %d MB; machine load %s)",
+		len(arts), ix.Chunks(), time.Since(start).Round(time.Millisecond), (cpuTime() - cpu).Round(time.Millisecond), peak>>20, after.HeapAlloc>>20, loadAverage())
 	return ix
 }
 
