@@ -242,7 +242,7 @@ func extract(res resolution, cands []*candidate) (pick, bool) {
 		tried++
 		x.finish(&alt)
 		// It must still be about the question: nearly the best one's evidence.
-		if alt.Mismatch == "" && alt.OwnCov >= 0.8*best.OwnCov {
+		if alt.Mismatch == "" && alt.OwnCov >= rerankCoverage*best.OwnCov {
 			best = alt
 		}
 	}
@@ -254,6 +254,9 @@ func extract(res resolution, cands []*candidate) (pick, bool) {
 const (
 	maxRerank   = 8
 	rerankShare = 0.25
+	// rerankCoverage: the runner-up must hold this share of the best one's evidence, so that it is
+	// about the question too (0.5 lets "总投资1.36亿元" answer "住宿费每学期多少钱").
+	rerankCoverage = 0.8
 )
 
 // mergeTerms appends topic terms not already in the question.
