@@ -258,6 +258,13 @@ func fitsNumber(q question, cue string, quals []string, money bool, before, afte
 	if money && cue != "" && !strings.Contains(before, cue) && !strings.Contains(after, cue) {
 		return false
 	}
+	// A named fee or price ("住宿费每学期多少钱") is told by that fee, not by an investment.
+	if fee := feeRe.FindString(q.Norm); money && cue == "" && fee != "" {
+		tail := lastRunes(fee, 2)
+		if !strings.Contains(before, tail) && !strings.Contains(after, tail) {
+			return false
+		}
+	}
 	for _, qual := range quals {
 		// The qualifier's end, right by the measure: "总人口", "常住人口"; not "机收面积" for 种植总面积.
 		qr := []rune(qual)
@@ -573,3 +580,6 @@ func lastRunes(s string, n int) string {
 	rs := []rune(s)
 	return string(rs[max(0, len(rs)-n):])
 }
+
+// feeRe finds a named fee or price in a money question: 住宿费, 门票价, 学费.
+var feeRe = regexp.MustCompile(`\p{Han}{1,3}(?:费|价)`)

@@ -66,6 +66,7 @@ func TestExtractiveMechanisms(t *testing.T) {
 		{"an average is not a maximum", "改造一个小区平均要花多少钱？", nil, nil},
 		{"冠军 paraphrased as 第一名, won by a team", "创业大赛最后谁拿了冠军？", []string{"南湖街道代表队"}, []string{"北塘镇"}},
 		{"稻子 and 一天 paraphrased", "一天能收多少亩稻子？", []string{"3200亩"}, nil},
+		{"a named fee is not an investment", "新校区住宿费每学期多少钱？", nil, nil},
 		{"money for a subsidy, not a count", "老人每餐补贴多少？", []string{"4元"}, []string{"120个"}},
 		{"a duration, not a date's month", "民歌节持续多久？", []string{"4天"}, []string{"6月"}},
 		{"a time in the clause before the event", "降温什么时候开始？", []string{"15日夜间"}, nil},
