@@ -437,6 +437,26 @@ func checkNumbersNamed(q question, window, headline string) string {
 	return ""
 }
 
+// yearRe is a year standing alone, not the start of a full date ("2030年世界杯", not "2024年11月8日").
+var yearRe = regexp.MustCompile(`[0-9]{4}年(?:度)?`)
+
+// checkYearsNamed: a year the question names on its own ("2030年世界杯在哪里举办") is a fact the
+// article must hold somewhere (the answer sentence may say 今年): an article about another year
+// does not answer it. A full date names the edition, so it is left to the date filter.
+func checkYearsNamed(q question, article string) string {
+	for _, loc := range yearRe.FindAllStringIndex(q.Norm, -1) {
+		rest := q.Norm[loc[1]:]
+		if len(rest) > 0 && rest[0] >= '0' && rest[0] <= '9' {
+			continue // 2024年11月…: a date
+		}
+		year := q.Norm[loc[0] : loc[0]+4]
+		if !strings.Contains(fold(article), year) {
+			return "the article does not mention " + year
+		}
+	}
+	return ""
+}
+
 // attributeBefore is the content run right before the question word ("新能源并网规模是多少" →
 // "新能源并网规模"), "" when none.
 func attributeBefore(q question) string { return numberAttribute(q) }

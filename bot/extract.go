@@ -364,6 +364,9 @@ func (x *extractor) finish(p *pick) {
 	p.OwnCov = charCoverage(x.ownRuns, seen)
 	p.Evidence = p.CharCov
 	p.Mismatch = mismatch(x.q, window, c.Headline)
+	if p.Mismatch == "" {
+		p.Mismatch = checkYearsNamed(x.q, c.Article.Text+" "+c.Headline)
+	}
 	// Joined to the sentence before, the answer may be in that one ("…总投资约86亿元。目前,地铁3号线
 	// …"): answer from it alone when this one lacks what is asked.
 	if p.From < p.Sent && p.Mismatch == "" && mismatch(x.q, s, c.Headline) != "" {
