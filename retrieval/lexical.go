@@ -54,6 +54,7 @@ type lexicalIndex struct {
 	data    []uint32
 	docLen  []uint32
 	avgLen  float64
+	k1, b   float64   // BM25 parameters
 	idf     []float32 // by term id
 	scratch sync.Pool // *[]float32 of len(docLen)
 }
@@ -109,7 +110,7 @@ func (b *lexicalBuilder) finish(v *vocabulary) *lexicalIndex {
 }
 
 func newLexicalIndex(v *vocabulary, start, data, docLen []uint32) *lexicalIndex {
-	ix := &lexicalIndex{vocab: v, start: start, data: data, docLen: docLen}
+	ix := &lexicalIndex{vocab: v, start: start, data: data, docLen: docLen, k1: bm25K1, b: bm25B}
 	var total float64
 	for _, l := range docLen {
 		total += float64(l)
@@ -179,11 +180,11 @@ func (ix *lexicalIndex) search(q lexQuery, k int, allow func(doc int) bool) (top
 		for _, p := range ix.postings(id) {
 			doc := p >> 8
 			tf := float32(p & 0xff)
-			norm := float32(bm25K1 * (1 - bm25B + bm25B*float64(ix.docLen[doc])/ix.avgLen))
+			norm := float32(ix.k1 * (1 - ix.b + ix.b*float64(ix.docLen[doc])/ix.avgLen))
 			if scores[doc] == 0 {
 				touched = append(touched, int32(doc))
 			}
-			scores[doc] += idf * tf * (bm25K1 + 1) / (tf + norm)
+			scores[doc] += idf * tf * float32(ix.k1+1) / (tf + norm)
 		}
 	}
 	best := newTopK(k)

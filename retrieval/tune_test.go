@@ -50,13 +50,27 @@ func TestTuneCombined(t *testing.T) {
 	arts := append(append(append(builtinArticles(t), cmrc...), xquad...), xwlbArticles(t)...)
 	ix := buildTimed(t, arts)
 	base := defaultFusion
-	variants := map[string]func(p *fusionParams){
-		"default":  func(p *fusionParams) {},
-		"cov0":     func(p *fusionParams) { p.coverage = 0 },
-		"cov02":    func(p *fusionParams) { p.coverage = 0.2 },
-		"cov08":    func(p *fusionParams) { p.coverage = 0.8 },
-		"rerank20": func(p *fusionParams) { p.rerank = 20 },
+	type bm25 struct{ k1, b float64 }
+	lexVariants := map[string][2]bm25{ // chunk index, article index
+		"default":  {{1.2, 0.75}, {1.2, 0.75}},
+		"docB09":   {{1.2, 0.75}, {1.2, 0.9}},
+		"docB05":   {{1.2, 0.75}, {1.2, 0.5}},
+		"k1_15":    {{1.5, 0.75}, {1.5, 0.75}},
+		"k1_09":    {{0.9, 0.75}, {0.9, 0.75}},
+		"chunkB05": {{1.2, 0.5}, {1.2, 0.75}},
 	}
+	for name, v := range lexVariants {
+		ix.lex.k1, ix.lex.b, ix.doc.k1, ix.doc.b = v[0].k1, v[0].b, v[1].k1, v[1].b
+		m, err := EvaluateRetrieval(context.Background(), ix, cases)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r1, _ := recall(t, ix, qs)
+		x1, _ := recall(t, ix, xqs)
+		t.Logf("%-9s builtin hit@1 %.3f  cmrc recall@1 %.4f  xquad recall@1 %.4f", name, m.Hit1, r1, x1)
+	}
+	ix.lex.k1, ix.lex.b, ix.doc.k1, ix.doc.b = bm25K1, bm25B, bm25K1, bm25B
+	variants := map[string]func(p *fusionParams){}
 	for name, change := range variants {
 		p := base
 		change(&p)
