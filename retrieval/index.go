@@ -56,8 +56,10 @@ type Result struct {
 	// library does not hold the answer. 0 when the query has no content word.
 	Coverage float64
 	// Dense is the best cosine similarity (-1..1) of the article's chunks to the query under the
-	// index's embedder. Its scale depends on the embedder: with the local hashed embedder,
-	// unrelated text scores about 0-0.1 and a passage sharing the question's key phrases 0.3+.
+	// index's embedder (0 when the query could not be embedded). Its scale depends on the
+	// embedder: with the local hashed embedder, unrelated text scores about 0-0.1 and the right
+	// article about 0.1-0.3, so compare it across the results of one search rather than with a
+	// fixed threshold; Coverage is the stronger refusal signal.
 	Dense    float64
 	Passages []Passage // best first
 }
