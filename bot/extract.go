@@ -367,6 +367,9 @@ func (x *extractor) finish(p *pick) {
 	if p.Mismatch == "" {
 		p.Mismatch = checkYearsNamed(x.q, c.Article.Text+" "+c.Headline)
 	}
+	if p.Mismatch == "" {
+		p.Mismatch = checkNamedTerms(x.q, c.Article.Text+" "+c.Headline)
+	}
 	// Joined to the sentence before, the answer may be in that one ("…总投资约86亿元。目前,地铁3号线
 	// …"): answer from it alone when this one lacks what is asked.
 	if p.From < p.Sent && p.Mismatch == "" && mismatch(x.q, s, c.Headline) != "" {

@@ -1,0 +1,109 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"newsbot/corpus"
+)
+
+// editionArticles are a synthetic edition (no eval questions) for the mechanisms of named.go,
+// edition.go and roles.go: terms the article must hold, questions about the edition itself,
+// reported speech, a person's organisation and a place's administrative unit.
+func editionArticles() []corpus.Article {
+	return []corpus.Article{
+		{ID: "park", Title: "青湖科技园新项目开工", Byline: "记者 林小雨", Kind: corpus.KindNews, Date: "2025-03-02",
+			Text: "3月1日,青湖科技园智能装备项目开工,总投资6.8亿元,规划建设厂房4.2万平方米。\n" +
+				"近年来,青湖区聚焦先进制造,重点发展智能装备、新材料两大主导产业,同时培育了低空经济、量子信息、细胞治疗等一批未来产业。"},
+		{ID: "safety", Title: "全区部署冬季安全生产", Byline: "记者 韩松", Kind: corpus.KindNews, Date: "2025-03-02",
+			Text: "昨天,全区冬季安全生产工作会议召开。\n" +
+				"副区长周明远要求,各街道要压实属地责任,全面排查风险隐患。广大企业要落实主体责任,定期开展应急演练,及时消除安全隐患。全体居民要增强安全意识。"},
+		{ID: "visit", Title: "省文旅厅来我区调研", Byline: "记者 林小雨", Kind: corpus.KindNews, Date: "2025-03-02",
+			Text: "昨天,省文化和旅游厅资源开发处处长郑可欣带队来我区调研乡村旅游工作。\n" +
+				"郑可欣一行实地察看了柳河镇桃源村民宿集聚区建设情况,并与经营户座谈交流。"},
+		{ID: "twin", Title: "青湖区与乌拉特旗结对", Byline: "记者 韩松", Kind: corpus.KindNews, Date: "2025-03-02",
+			Text: "昨天,青湖区与内蒙古自治区巴彦淖尔市乌拉特中后联合旗签署结对合作协议。\n" +
+				"乌拉特旗地处边疆,畜牧业资源丰富,双方将在文旅、农牧产品等方面深化合作。"},
+		{ID: "photo", Title: "春到桃源", Byline: "宋佳 摄", Kind: corpus.KindPhoto, Date: "2025-03-02",
+			Text: "柳河镇桃源村的桃花竞相开放,吸引游客前来赏花。"},
+	}
+}
+
+func editionEngine() *Engine { return NewEngineFor(bigramSearcher{editionArticles()}, Options{}) }
+
+// askExpect is one question with substrings its answer must (want) and must not (not) hold; no
+// want means the question must be refused.
+type askExpect struct {
+	name, q string
+	want    []string
+	not     []string
+}
+
+func runAskCases(t *testing.T, e *Engine, tests []askExpect) {
+	t.Helper()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ans, err := e.Ask(context.Background(), "", tc.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(tc.want) == 0 {
+				if ans.Found {
+					t.Errorf("%s: got answer %q, want a refusal", tc.q, ans.Answer)
+				}
+				return
+			}
+			if !ans.Found {
+				t.Fatalf("%s: refused (%q), want %q", tc.q, ans.Answer, tc.want)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(ans.Answer, w) {
+					t.Errorf("%s: got %q, want it to hold %q", tc.q, ans.Answer, w)
+				}
+			}
+			for _, n := range tc.not {
+				if strings.Contains(ans.Answer, n) {
+					t.Errorf("%s: got %q, want it without %q", tc.q, ans.Answer, n)
+				}
+			}
+			if err := VerifyAnswer(ans, e.Article); err != nil {
+				t.Errorf("%s: %v", tc.q, err)
+			}
+		})
+	}
+}
+
+func TestNamedTermsMustBeInArticle(t *testing.T) {
+	runAskCases(t, editionEngine(), []askExpect{
+		{"an acronym the article lacks", "青湖区的GDP是多少？", nil, nil},
+		{"a Latin term the article lacks", "青湖科技园有多少5G基站？", nil, nil},
+		{"a measured attribute the article lacks", "智能装备项目的产能是多少？", nil, nil},
+		{"profit the article lacks", "青湖科技园去年利润是多少？", nil, nil},
+		{"an attribute the article holds still answers", "智能装备项目总投资多少？", []string{"6.8亿元"}, nil},
+	})
+}
+
+func TestCheckNamedTerms(t *testing.T) {
+	tests := []struct {
+		q, article string
+		refused    bool
+	}{
+		{"常州的GDP是多少？", "总投资3.5亿元", true},
+		{"常州的GDP是多少？", "地区生产总值突破万亿元", false},
+		{"常州的GDP是多少？", "全市GDP突破万亿元", false},
+		{"K8路的票价是多少？", "K8路全程票价2元", false},
+		{"武进的营收是多少？", "营业收入达20亿元", false},
+		{"武进的营收是多少？", "总投资达20亿元", true},
+		{"园区有多少人口？", "园区常住人口3万人", false},
+		{"What is the GDP?", "地区生产总值", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.q+" "+tc.article, func(t *testing.T) {
+			got := checkNamedTerms(analyze(tc.q), tc.article)
+			if (got != "") != tc.refused {
+				t.Errorf("checkNamedTerms(%q, %q) = %q, want refused %v", tc.q, tc.article, got, tc.refused)
+			}
+		})
+	}
+}
