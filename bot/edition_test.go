@@ -107,3 +107,38 @@ func TestCheckNamedTerms(t *testing.T) {
 		})
 	}
 }
+
+func TestEditionQuestions(t *testing.T) {
+	runAskCases(t, editionEngine(), []askExpect{
+		{"a reporter's articles by byline", "林小雨写了哪些报道？", []string{"青湖科技园新项目开工", "省文旅厅来我区调研"}, []string{"结对"}},
+		{"a reporter's article count", "韩松写了几篇稿件？", []string{"2篇", "全区部署冬季安全生产", "青湖区与乌拉特旗结对"}, nil},
+		{"the edition's article count", "这期报纸有几篇文章？", []string{"5篇", "4篇文字报道", "1组图片新闻"}, nil},
+		{"who took the photos", "这期的照片是谁拍的？", []string{"宋佳", "春到桃源"}, nil},
+		{"a photographer's pictures", "宋佳拍了哪些照片？", []string{"春到桃源"}, []string{"科技园"}},
+		{"the edition's reporters", "本期报纸有哪些记者？", []string{"林小雨", "韩松"}, []string{"宋佳"}},
+		{"a reporter named in a content question is no edition question", "林小雨报道了哪些未来产业？", []string{"低空经济"}, []string{"署名"}},
+		{"a name no byline credits", "郑可欣写了哪篇报道？", nil, nil},
+	})
+}
+
+func TestBylineNames(t *testing.T) {
+	tests := []struct {
+		byline string
+		names  []string
+		photo  bool
+	}{
+		{"记者 朱梦琪", []string{"朱梦琪"}, false},
+		{"徐芊卉 摄", []string{"徐芊卉"}, true},
+		{"本报记者 李明 通讯员 王小红", []string{"李明", "王小红"}, false},
+		{"文/图 张三", []string{"张三"}, true},
+		{"", nil, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.byline, func(t *testing.T) {
+			names, photo := bylineNames(tc.byline)
+			if strings.Join(names, ",") != strings.Join(tc.names, ",") || photo != tc.photo {
+				t.Errorf("bylineNames(%q) = %q, %v; want %q, %v", tc.byline, names, photo, tc.names, tc.photo)
+			}
+		})
+	}
+}

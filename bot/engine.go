@@ -183,6 +183,9 @@ func (e *Engine) answer(ctx context.Context, src *source, clean string, hist []t
 	if isOverviewQuestion(q) {
 		return outcome{Answer: overviewAnswer(articlesOn(src, clean))}, nil
 	}
+	if ans, ok := editionQuestion(q, articlesOn(src, clean)); ok {
+		return outcome{Answer: ans}, nil
+	}
 	if isEnglish(clean) {
 		q.Terms = englishTerms(clean)
 	}

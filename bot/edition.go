@@ -1,0 +1,231 @@
+package bot
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"newsbot/corpus"
+)
+
+// Questions about the edition itself rather than what its articles say: how many articles it
+// has, which articles a reporter wrote, which photos someone took. They are answered from the
+// articles' metadata (headline, byline), citing each article named with its lead sentence.
+
+// creditRoles are the words of a byline that are not names.
+var creditRoles = []string{"本报记者", "特约记者", "实习记者", "见习记者", "记者", "通讯员", "实习生", "本报", "文/图",
+	"文图", "摄影", "摄", "文", "图", "编辑", "校对"}
+
+// bylineNames splits a byline ("记者 朱梦琪 通讯员 李明", "徐芊卉 摄") into the names it credits;
+// photo reports a photo credit (摄).
+func bylineNames(byline string) (names []string, photo bool) {
+	s := fold(byline)
+	photo = strings.Contains(s, "摄") || strings.Contains(s, "图/") || strings.Contains(s, "/图") || strings.Contains(s, "文图")
+	for _, r := range creditRoles {
+		s = strings.ReplaceAll(s, r, " ")
+	}
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !isHan(r) }) {
+		if n := utf8.RuneCountInString(f); n >= 2 && n <= 4 {
+			names = append(names, f)
+		}
+	}
+	return names, photo
+}
+
+// editionNouns name the edition's items; photoNouns its pictures.
+var (
+	editionNouns = []string{"报道", "文章", "新闻", "稿件", "稿子", "消息", "作品"}
+	photoNouns   = []string{"照片", "图片", "摄影作品", "新闻图片"}
+	// creditVerbs tell what a reporter did to an item.
+	creditVerbs = []string{"采写", "撰写", "写了", "写的", "写", "发表", "署名", "负责", "拍摄", "拍了", "拍的", "拍"}
+	// editionWords only point at the edition.
+	editionWords = []string{"本期", "这期", "这一期", "今天", "今日", "报纸", "版面", "本版", "一共", "总共", "共", "都",
+		"有", "上", "里", "中", "的", "了", "是", "篇", "张", "幅", "个", "条", "多少", "几", "哪些", "哪篇", "哪几篇",
+		"哪", "什么", "些", "记者", "作者"}
+)
+
+// editionQuestion answers a question about the edition itself; ok false when q is not one.
+func editionQuestion(q question, arts []corpus.Article) (Answer, bool) {
+	if len(arts) == 0 {
+		return Answer{}, false
+	}
+	name := creditedName(q.Norm, arts)
+	photo := containsAnyOf(q.Norm, photoNouns) || strings.Contains(q.Norm, "拍")
+	if !containsAnyOf(q.Norm, editionNouns) && !containsAnyOf(q.Norm, []string{"记者", "作者"}) && !photo && name == "" {
+		return Answer{}, false
+	}
+	// Nothing may be left but the name, the nouns and verbs of crediting and pointers at the
+	// edition: "朱梦琪写了哪篇报道" is about the edition, "朱梦琪报道了哪些合作" is not.
+	rest := dateRe.ReplaceAllString(q.Norm, " ")
+	if q.QWord != "" {
+		rest = strings.Replace(rest, q.QWord, " ", 1)
+	}
+	if name != "" {
+		rest = strings.ReplaceAll(rest, name, " ")
+	}
+	for _, group := range [][]string{photoNouns, editionNouns, creditVerbs, editionWords} {
+		for _, w := range group {
+			rest = strings.ReplaceAll(rest, w, " ")
+		}
+	}
+	if strings.IndexFunc(rest, isHan) >= 0 || strings.ContainsAny(rest, "0123456789") {
+		return Answer{}, false
+	}
+	counting := q.Type == qtNumber
+	switch {
+	case name != "":
+		return creditedAnswer(name, arts, photo, counting), true
+	case counting && photo:
+		return countAnswer(filterArticles(arts, func(a corpus.Article) bool { return a.Kind == corpus.KindPhoto }), "张照片"), true
+	case counting:
+		return countAnswer(arts, "篇稿件"), true
+	case photo && (q.Type == qtPerson || q.Type == qtList):
+		return photoCreditsAnswer(arts), true
+	case containsAnyOf(q.Norm, []string{"记者", "作者"}) && (q.Type == qtPerson || q.Type == qtList):
+		return reportersAnswer(arts), true
+	}
+	return Answer{}, false
+}
+
+// creditedName is a name some article's byline credits that the question holds, "" when none.
+func creditedName(norm string, arts []corpus.Article) string {
+	best := ""
+	for _, a := range arts {
+		names, _ := bylineNames(a.Byline)
+		for _, n := range names {
+			if strings.Contains(norm, n) && runeLen(n) > runeLen(best) {
+				best = n
+			}
+		}
+	}
+	return best
+}
+
+func filterArticles(arts []corpus.Article, keep func(corpus.Article) bool) []corpus.Article {
+	var out []corpus.Article
+	for _, a := range arts {
+		if keep(a) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// creditedAnswer names (or counts) the articles whose byline credits name; photo asks for the
+// pictures name took.
+func creditedAnswer(name string, arts []corpus.Article, photo, counting bool) Answer {
+	mine := filterArticles(arts, func(a corpus.Article) bool {
+		names, isPhoto := bylineNames(a.Byline)
+		return slices.Contains(names, name) && (!photo || isPhoto)
+	})
+	what := "报道"
+	if photo {
+		what = "照片"
+	}
+	if len(mine) == 0 {
+		return Answer{Answer: refusalReply, Citations: []Citation{}}
+	}
+	ans, list := citeArticles(mine)
+	verb := "署名的"
+	if photo {
+		verb = "拍摄的"
+	}
+	if counting {
+		ans.Answer = fmt.Sprintf("本期%s%s%s共%d篇：%s。", name, verb, what, len(mine), list)
+		if photo {
+			ans.Answer = fmt.Sprintf("本期%s%s%s共%d张：%s。", name, verb, what, len(mine), list)
+		}
+		return ans
+	}
+	ans.Answer = fmt.Sprintf("本期%s%s%s有%s。", name, verb, what, list)
+	return ans
+}
+
+// countAnswer counts the edition's items (unit "篇报道", "张照片") and names them.
+func countAnswer(arts []corpus.Article, unit string) Answer {
+	if len(arts) == 0 {
+		return Answer{Answer: "本期没有" + strings.TrimLeft(unit, "篇张") + "。", Citations: []Citation{}, Found: true}
+	}
+	ans, list := citeArticles(arts)
+	kinds := ""
+	if photos := len(filterArticles(arts, func(a corpus.Article) bool { return a.Kind == corpus.KindPhoto })); photos > 0 && photos < len(arts) {
+		// A picture item is counted but told apart: readers may not call it an article.
+		kinds = fmt.Sprintf("（%d篇文字报道、%d组图片新闻）", len(arts)-photos, photos)
+	}
+	ans.Answer = fmt.Sprintf("本期共有%d%s%s：%s。", len(arts), unit, kinds, list)
+	if len(arts) > len(ans.Citations) {
+		ans.Answer = fmt.Sprintf("本期共有%d%s%s，包括%s等。", len(arts), unit, kinds, list)
+	}
+	return ans
+}
+
+// photoCreditsAnswer names who took the edition's photos.
+func photoCreditsAnswer(arts []corpus.Article) Answer {
+	var credited []corpus.Article
+	for _, a := range arts {
+		if _, photo := bylineNames(a.Byline); photo {
+			credited = append(credited, a)
+		}
+	}
+	if len(credited) == 0 {
+		return Answer{Answer: refusalReply, Citations: []Citation{}}
+	}
+	ans, _ := citeArticles(credited)
+	var parts []string
+	for i, c := range ans.Citations {
+		names, _ := bylineNames(credited[i].Byline)
+		parts = append(parts, fmt.Sprintf("《%s》由%s拍摄[%d]", c.Title, strings.Join(names, "、"), c.N))
+	}
+	ans.Answer = "本期照片：" + strings.Join(parts, "；") + "。"
+	return ans
+}
+
+// citeArticles cites up to maxOverview of arts with their lead sentences and lists them as
+// "《headline》[n]".
+func citeArticles(arts []corpus.Article) (Answer, string) {
+	ans := Answer{Citations: []Citation{}, Found: true}
+	var names []string
+	for _, a := range arts {
+		if len(ans.Citations) == maxOverview {
+			break
+		}
+		sents := splitSentences(a.Text)
+		if len(sents) == 0 {
+			continue
+		}
+		n := len(ans.Citations) + 1
+		ans.Citations = append(ans.Citations, citationFor(n, a, a.Text[sents[0].Start:sents[0].End]))
+		names = append(names, fmt.Sprintf("《%s》[%d]", a.Headline(), n))
+	}
+	return ans, strings.Join(names, "、")
+}
+
+// reportersAnswer names the reporters the edition's bylines credit, each with their articles.
+func reportersAnswer(arts []corpus.Article) Answer {
+	credited := filterArticles(arts, func(a corpus.Article) bool {
+		names, photo := bylineNames(a.Byline)
+		return len(names) > 0 && !photo
+	})
+	if len(credited) == 0 {
+		return Answer{Answer: refusalReply, Citations: []Citation{}}
+	}
+	ans, _ := citeArticles(credited)
+	var order []string
+	cited := map[string][]string{}
+	for i, c := range ans.Citations {
+		names, _ := bylineNames(credited[i].Byline)
+		for _, n := range names {
+			if cited[n] == nil {
+				order = append(order, n)
+			}
+			cited[n] = append(cited[n], fmt.Sprintf("《%s》[%d]", c.Title, c.N))
+		}
+	}
+	var parts []string
+	for _, n := range order {
+		parts = append(parts, n+"（"+strings.Join(cited[n], "、")+"）")
+	}
+	ans.Answer = "本期署名的记者有" + strings.Join(parts, "、") + "。"
+	return ans
+}
