@@ -142,3 +142,58 @@ func TestBylineNames(t *testing.T) {
 		})
 	}
 }
+
+func TestPersonOrganisationAndPlaceUnit(t *testing.T) {
+	runAskCases(t, editionEngine(), []askExpect{
+		{"a person's organisation", "郑可欣是哪个单位的？", []string{"省文化和旅游厅资源开发处"}, []string{"处长", "调研乡村"}},
+		{"a person's office", "郑可欣担任什么职务？", []string{"资源开发处处长郑可欣"}, []string{"调研乡村"}},
+		{"who a person is", "周明远是谁？", []string{"副区长周明远"}, []string{"要求"}},
+		{"a village's town", "桃源村在哪个镇？", []string{"柳河镇"}, nil},
+		{"a short name's city", "乌拉特旗属于哪个市？", []string{"巴彦淖尔市"}, []string{"内蒙古"}},
+		{"no unit of that level written", "桃源村在哪个县？", nil, nil},
+	})
+}
+
+func TestOrganisationOf(t *testing.T) {
+	tests := []struct{ titles, want string }{
+		{"国家档案局经科司二级巡视员", "国家档案局经科司"},
+		{"全国人大办公厅信访局副局长", "全国人大办公厅信访局"},
+		{"区委常委、宣传部部长", "宣传部"},
+		{"市交通局局长", "市交通局"},
+		{"副区长", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.titles, func(t *testing.T) {
+			got, _ := organisationOf([]rune(tc.titles))
+			if got != tc.want {
+				t.Errorf("organisationOf(%q) = %q, want %q", tc.titles, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestNameAt(t *testing.T) {
+	tests := []struct {
+		text, name string
+		want       int
+	}{
+		{"包头市达尔罕茂明安联合旗政府", "达茂旗", 9},
+		{"嘉泽镇西城村农民", "西城村", 3},
+		{"达到茂盛的旗帜", "达茂旗", 0}, // a broken run is no name
+	}
+	for _, tc := range tests {
+		t.Run(tc.text, func(t *testing.T) {
+			sr := []rune(tc.text)
+			got := 0
+			for at := range sr {
+				if n := nameAt(sr, at, []rune(tc.name), true); n > 0 {
+					got = n
+					break
+				}
+			}
+			if got != tc.want {
+				t.Errorf("nameAt(%q, %q) = %d, want %d", tc.text, tc.name, got, tc.want)
+			}
+		})
+	}
+}

@@ -196,6 +196,9 @@ func extract(res resolution, cands []*candidate) (pick, bool) {
 			return pick{Cand: c, Byline: true, Evidence: cov, CharCov: cov, OwnCov: cov}, true
 		}
 	}
+	if p, ok := x.rolePick(cands); ok {
+		return p, true
+	}
 	x.idf = idfWeights(x.terms, cands)
 	for _, t := range x.terms {
 		x.total += x.weight(t)

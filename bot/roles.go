@@ -1,0 +1,245 @@
+package bot
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Two questions whose answer is a prefix news prose writes before a name:
+//   - a person's organisation, office or identity: "王冰是哪个单位的", "X担任什么职务", "X是谁" are
+//     answered by the titles before the name ("国家档案局经科司二级巡视员王冰": the organisation
+//     国家档案局经科司, the office 二级巡视员);
+//   - a place's administrative unit: "西城村在哪个镇" by the unit prefixed to it ("嘉泽镇西城村"),
+//     also when the question uses the article's short name ("达茂旗属于哪个市" / "包头市达尔罕茂明安
+//     联合旗": the short name's characters stand in order in the full name).
+
+var (
+	// roleQuestionRe: "X是哪个单位的", "X在哪个部门", "X担任什么职务", "X的身份是什么".
+	roleQuestionRe = regexp.MustCompile(`^(\p{Han}{2,4}?)(?:是|在|担任|任|的)?(?:哪个|哪一个|哪家|什么|啥)(单位|部门|机构|职务|职位|身份|头衔|官)`)
+	// whoIsRe: "X是谁", "X是什么人".
+	whoIsRe = regexp.MustCompile(`^(\p{Han}{2,4}?)(?:是|为)(?:谁|何人|什么人|哪位)[?？]?$`)
+	// adminQuestionRe: "X在哪个镇", "X属于哪个市", "X位于哪个区".
+	adminQuestionRe = regexp.MustCompile(`^(\p{Han}{2,12}?)(?:的)?(?:在|位于|属于|隶属于|隶属|地处|是)?(?:哪个|哪一个|哪)(街道|省|市|区|县|镇|乡|旗|盟|州|村)`)
+	// roleTitleRe ends an office written before a name.
+	roleTitleRe = regexp.MustCompile(`(?:长|书记|主任|主席|员|委员|领导|代表|专家|教授|经理|常委|巡视员|部长|总监|董事|院士|` +
+		`负责人|秘书|主管|总师|工程师|馆员|干部|指挥)$`)
+)
+
+// orgEnds end an organisation's name (局, 经科司, 办公厅, 集团…).
+const orgEnds = "局司处厅部委办院会所站队校科室组行社馆团府镇区市县旗村省州盟厂台心道"
+
+// adminEnds end an administrative unit's name.
+const adminEnds = "省市区县镇乡旗盟州村"
+
+// rolePick answers a person's organisation/office or a place's administrative unit from the
+// titles or units written before the name; ok false when q is no such question or no candidate
+// writes one.
+func (x *extractor) rolePick(cands []*candidate) (pick, bool) {
+	norm := strings.TrimRight(x.q.Norm, "?？。!！ ")
+	if m := roleQuestionRe.FindStringSubmatch(norm); m != nil {
+		return x.personPrefixPick(cands, m[1], m[2])
+	}
+	if m := whoIsRe.FindStringSubmatch(norm); m != nil && !roleTitleRe.MatchString(m[1]) {
+		// (an office asked for its holder, "馆长是谁", is answered by the name after it)
+		return x.personPrefixPick(cands, m[1], "谁")
+	}
+	if m := adminQuestionRe.FindStringSubmatch(norm); m != nil {
+		return x.adminPick(cands, strings.TrimSuffix(m[1], "的"), m[2])
+	}
+	return pick{}, false
+}
+
+// personPrefixPick finds name written after its titles and answers what asked wants of them:
+// the organisation (单位, 部门, 机构), the whole office (职务…) or, for 谁, the titles and the name.
+func (x *extractor) personPrefixPick(cands []*candidate, name, asked string) (pick, bool) {
+	for _, c := range cands {
+		for i, s := range c.Folded {
+			sr := []rune(s)
+			for at := runeIndex(sr, name); at >= 0; {
+				if ps := titlesBefore(sr, at); ps < at {
+					titles := string(c.Shown[i][runeOffset(c.Shown[i], ps):runeOffset(c.Shown[i], at)])
+					unit := titles
+					switch asked {
+					case "单位", "部门", "机构":
+						org, ok := organisationOf([]rune(titles))
+						if !ok {
+							break
+						}
+						unit = org
+					default:
+						// An office reads with its holder: "达茂旗委副书记、旗长黄龙".
+						unit = titles + name
+					}
+					return x.prefixPick(c, i, unit, name), true
+				}
+				next := runeIndex(sr[at+1:], name)
+				if next < 0 {
+					break
+				}
+				at += 1 + next
+			}
+		}
+	}
+	return pick{}, false
+}
+
+// runeOffset is the byte offset of rune n in s.
+func runeOffset(s string, n int) int {
+	for i := range s {
+		if n == 0 {
+			return i
+		}
+		n--
+	}
+	return len(s)
+}
+
+// titlesBefore is the rune offset where the titles written right before sr[at] start ("区委常委、
+// 宣传部部长薛红霞": both titles), at when none end there.
+func titlesBefore(sr []rune, at int) int {
+	start := at
+	for i := at - 1; i >= 0 && at-i <= 30; i-- {
+		r := sr[i]
+		if r == '、' && i > 0 && roleTitleRe.MatchString(string(sr[max(0, i-4):i])) {
+			continue // a list of one person's offices
+		}
+		if !isHan(r) || r == '了' || r == '的' || (r == '和' || r == '及' || r == '与') && endsWithPerson(sr[:i]) {
+			break // (和 inside a name stays: 省文化和旅游厅)
+		}
+		start = i
+	}
+	// A time opening the clause is no title ("昨天上午国家档案局…").
+	for _, w := range []string{"本报讯", "昨天", "今天", "前天", "日前", "近日", "上午", "下午", "晚上", "当天"} {
+		if strings.HasPrefix(string(sr[start:at]), w) {
+			start += runeLen(w)
+		}
+	}
+	if start >= at || !roleTitleRe.MatchString(string(sr[start:at])) {
+		return at
+	}
+	return start
+}
+
+// organisationOf splits titles ("国家档案局经科司二级巡视员") at the last point where an
+// organisation's name ends and a title of two or more characters follows; the organisation
+// is what stands before it, without the other offices a 、 lists.
+func organisationOf(titles []rune) (string, bool) {
+	for k := len(titles) - 2; k > 0; k-- {
+		if !strings.ContainsRune(orgEnds, titles[k-1]) {
+			continue
+		}
+		rest := string(titles[k:])
+		if roleTitleRe.MatchString(rest) && !strings.ContainsRune(rest, '、') {
+			org := string(titles[:k])
+			if i := strings.LastIndex(org, "、"); i >= 0 {
+				org = org[i+len("、"):]
+			}
+			if runeLen(org) >= 2 {
+				return org, true
+			}
+		}
+	}
+	return "", false
+}
+
+// adminPick finds place written after administrative units and answers with the unit ending in
+// level (镇, 市…) and the place as written.
+func (x *extractor) adminPick(cands []*candidate, place, level string) (pick, bool) {
+	pr := []rune(place)
+	for _, c := range cands {
+		article := c.Headline + " " + strings.Join(c.Folded, " ")
+		for i, s := range c.Folded {
+			sr := []rune(s)
+			for at := 0; at < len(sr); at++ {
+				n := nameAt(sr, at, pr, strings.Contains(article, place))
+				if n == 0 {
+					continue
+				}
+				us, ok := unitBefore(sr, at, level)
+				if !ok {
+					continue
+				}
+				shown := []rune(c.Shown[i])
+				unit := string(shown[us : at+n])
+				if n != len(pr) {
+					unit += "（即" + place + "）"
+				}
+				return x.prefixPick(c, i, unit, place), true
+			}
+		}
+	}
+	return pick{}, false
+}
+
+// nameAt is the length of the place name at sr[at]: the name itself, or, when abbreviated is
+// allowed, a longer name holding its characters in order with the same first and last character
+// ("达尔罕茂明安联合旗" for 达茂旗); 0 when none starts there.
+func nameAt(sr []rune, at int, name []rune, abbreviated bool) int {
+	if at+len(name) <= len(sr) && string(sr[at:at+len(name)]) == string(name) {
+		return len(name)
+	}
+	if !abbreviated || sr[at] != name[0] || len(name) < 2 {
+		return 0
+	}
+	const maxFullName = 12
+	k := 1
+	for j := at + 1; j < len(sr) && j-at < maxFullName && isHan(sr[j]) && !isStopRune(sr[j]); j++ {
+		if k < len(name) && sr[j] == name[k] {
+			k++
+			if k == len(name) {
+				return j + 1 - at
+			}
+		}
+	}
+	return 0
+}
+
+// unitBefore walks back over the chain of administrative units written right before sr[at]
+// ("内蒙古自治区包头市", "常州市武进区嘉泽镇") to the nearest one ending in level; it returns its
+// start.
+func unitBefore(sr []rune, at int, level string) (int, bool) {
+	end := at
+	for end > 0 {
+		last := sr[end-1]
+		if !strings.ContainsRune(adminEnds, last) && !(level == "街道" && strings.HasSuffix(string(sr[:end]), "街道")) {
+			return 0, false
+		}
+		start := end - 1
+		if strings.HasSuffix(string(sr[:end]), "街道") {
+			start = end - 2
+		}
+		for start > 0 && end-start < 8 && isHan(sr[start-1]) && !isStopRune(sr[start-1]) && !strings.ContainsRune(adminEnds, sr[start-1]) {
+			start--
+		}
+		if end-start < 2 {
+			return 0, false
+		}
+		if strings.HasSuffix(string(sr[start:end]), level) {
+			return start, true
+		}
+		end = start
+	}
+	return 0, false
+}
+
+// prefixPick is the pick of sentence i of c answered by unit, found for name. The name counts
+// whole for evidence: a stop character inside it (郑可欣) must not split it into pieces.
+func (x *extractor) prefixPick(c *candidate, i int, unit, name string) pick {
+	p := pick{Cand: c, Sent: i, From: i, Unit: unit, Span: unit}
+	runs := append(runsOf(strings.Replace(x.q.Norm, name, " ", 1), x.q.QWord), name)
+	seen := c.Folded[i] + " " + c.Headline + " " + asciiLower(fold(unit))
+	p.CharCov = charCoverage(runs, seen)
+	p.OwnCov, p.Evidence = p.CharCov, p.CharCov
+	return p
+}
+
+// endsWithPerson reports a titled name ending sr ("区长张三"), which a 和 after it ends.
+func endsWithPerson(sr []rune) bool {
+	s := string(sr)
+	for _, loc := range personRe.FindAllStringIndex(s, -1) {
+		if loc[1] == len(s) {
+			return true
+		}
+	}
+	return false
+}
