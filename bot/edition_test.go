@@ -197,3 +197,30 @@ func TestNameAt(t *testing.T) {
 		})
 	}
 }
+
+func TestReportedSpeech(t *testing.T) {
+	runAskCases(t, editionEngine(), []askExpect{
+		{"the part said to the asked group", "周明远对企业提出了什么要求？", []string{"广大企业要落实主体责任"}, []string{"周明远要求", "街道"}},
+		{"what was said first when no group is named", "周明远提出了什么要求？", []string{"各街道要压实属地责任"}, []string{"周明远要求。"}},
+		{"another group", "周明远对居民有什么要求？", []string{"全体居民要增强安全意识"}, []string{"企业"}},
+	})
+}
+
+func TestEmptySpeech(t *testing.T) {
+	tests := []struct {
+		unit string
+		want bool
+	}{
+		{"区委常委、副区长孙益锋要求", true},
+		{"副区长周明远强调。", true},
+		{"周明远要求,各街道要压实属地责任", false},
+		{"全体居民要增强安全意识", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.unit, func(t *testing.T) {
+			if got := emptySpeech(tc.unit); got != tc.want {
+				t.Errorf("emptySpeech(%q) = %v, want %v", tc.unit, got, tc.want)
+			}
+		})
+	}
+}

@@ -383,6 +383,9 @@ func (x *extractor) finish(p *pick) {
 		p.Mismatch = "subject " + x.subject + " is in another article"
 	}
 	p.Unit, p.Span = x.cut(s, c.Shown[p.Sent])
+	if emptySpeech(p.Unit) {
+		x.speechContent(p)
+	}
 	if p.Mismatch == "" && x.q.Type == qtYesNo && p.OwnCov < minYesNoEvidence {
 		// A deciding fact about something else ("免费预约参观" of a museum for "看早樱要门票吗")
 		// reads as a confident yes or no: it must be about what is asked.

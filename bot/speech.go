@@ -1,0 +1,103 @@
+package bot
+
+import "strings"
+
+// Reported speech: "区委常委、副区长孙益锋要求,各部门板块要…。广大企业要…。" A clause that is only
+// the speaker and the speech verb answers nothing; what was said follows it, often over several
+// sentences each addressed to one group. The answer is the part addressed to the group the
+// question names ("对企业提出了什么要求" → "广大企业要…"), else the first thing said.
+
+// maxSpeechSentences bounds how many sentences after the speaker's are read as the speech.
+const maxSpeechSentences = 3
+
+// askWords are a question's words about the speaking itself, not about its content.
+var askWords = []string{"提出", "要求", "表示", "强调", "指出", "认为", "希望", "说", "讲", "谈"}
+
+// emptySpeech reports an answer clause that is only a speaker and a speech verb ("…孙益锋要求").
+func emptySpeech(unit string) bool {
+	u := []rune(trimPunct(unit))
+	return len(u) > 0 && endsWithSpeechVerb(u) && !strings.ContainsFunc(string(u), isClauseBreak)
+}
+
+// speechContent replaces p's empty speech clause by what was said: the part of the speech that
+// names the question's group, else its first part. The quote grows to the sentence holding it.
+func (x *extractor) speechContent(p *pick) {
+	c := p.Cand
+	s := []rune(c.Folded[p.Sent])
+	from := speechStart(s)
+	if from < 0 {
+		return
+	}
+	speaker := string(s[:from])
+	var groups []string
+	for _, r := range x.ownRuns {
+		for _, w := range askWords {
+			r = strings.ReplaceAll(r, w, "") // "企业提出" asks about 企业
+		}
+		if runeLen(r) >= 2 && !strings.Contains(speaker, r) {
+			groups = append(groups, r)
+		}
+	}
+	first := -1
+	var firstStart, firstEnd int
+	for k := p.Sent; k < len(c.Sents) && k <= p.Sent+maxSpeechSentences; k++ {
+		if k > p.Sent && !sameParagraph(c, k-1, k) {
+			break
+		}
+		sr := []rune(c.Folded[k])
+		at := 0
+		if k == p.Sent {
+			at = from
+		}
+		for at < len(sr) {
+			end := clauseEnd(sr, at, true)
+			ps, pe := trimSpan(sr, at, end)
+			if pe > ps {
+				if first < 0 {
+					first, firstStart, firstEnd = k, ps, pe
+				}
+				if len(groups) == 0 {
+					break
+				}
+				for _, g := range groups {
+					if holdsRun(string(sr[ps:pe]), g) {
+						x.setSpeech(p, k, ps, pe)
+						return
+					}
+				}
+			}
+			at = end + 1
+		}
+		if len(groups) == 0 && first >= 0 {
+			break
+		}
+	}
+	if first >= 0 {
+		x.setSpeech(p, first, firstStart, firstEnd)
+	}
+}
+
+// setSpeech answers p with runes [start, end) of sentence k, quoting from p's first sentence.
+func (x *extractor) setSpeech(p *pick, k, start, end int) {
+	shown := []rune(p.Cand.Shown[k])
+	if len(shown) != runeLen(p.Cand.Folded[k]) {
+		shown = []rune(p.Cand.Folded[k])
+	}
+	p.Sent = k
+	if c := p.Cand; runeLen(c.Article.Text[c.Sents[p.From].Start:c.Sents[k].End]) > maxQuoteRunes {
+		p.From = k // too long to quote from the speaker on: the sentence said
+	}
+	p.Unit = balanceQuotes(string(shown[start:end]))
+	p.Span = ""
+}
+
+// speechStart is the rune offset right after the first speech verb of s that a clause break
+// follows ("…孙益锋要求,"), -1 when none.
+func speechStart(s []rune) int {
+	for i := 1; i < len(s); i++ {
+		if (isClauseBreak(s[i]) || s[i] == '“') && endsWithSpeechVerb(s[:i]) {
+			return i + 1
+		}
+	}
+	return -1
+}
