@@ -383,7 +383,7 @@ func (x *extractor) finish(p *pick) {
 		p.Mismatch = "subject " + x.subject + " is in another article"
 	}
 	p.Unit, p.Span = x.cut(s, c.Shown[p.Sent])
-	if emptySpeech(p.Unit) {
+	if asksWhatWasSaid(x.q) && emptySpeech(p.Unit) {
 		x.speechContent(p)
 	}
 	if p.Mismatch == "" && x.q.Type == qtYesNo && p.OwnCov < minYesNoEvidence {

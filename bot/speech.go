@@ -13,6 +13,13 @@ const maxSpeechSentences = 3
 // askWords are a question's words about the speaking itself, not about its content.
 var askWords = []string{"提出", "要求", "表示", "强调", "指出", "认为", "希望", "说", "讲", "谈"}
 
+// asksWhatWasSaid reports a question for what someone said ("提出了什么要求", "强调了哪些"); a
+// who-question or "局长叫什么名字" is answered by the speaker clause itself ("局长汤慧敏表示").
+func asksWhatWasSaid(q question) bool {
+	t := q.Type
+	return (t == qtWhat || t == qtHow || t == qtList || t == qtOther) && containsAnyOf(q.Norm, askWords)
+}
+
 // emptySpeech reports an answer clause that is only a speaker and a speech verb ("…孙益锋要求").
 func emptySpeech(unit string) bool {
 	u := []rune(trimPunct(unit))
