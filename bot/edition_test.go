@@ -224,3 +224,12 @@ func TestEmptySpeech(t *testing.T) {
 		})
 	}
 }
+
+func TestListClause(t *testing.T) {
+	runAskCases(t, editionEngine(), []askExpect{
+		{"the list after the question's verb", "青湖区培育了哪些未来产业？",
+			[]string{"培育了低空经济、量子信息、细胞治疗等一批未来产业"}, []string{"近年来", "智能装备"}},
+		{"the list before the question's noun", "青湖区重点发展哪些主导产业？",
+			[]string{"重点发展智能装备、新材料两大主导产业"}, []string{"近年来", "低空经济"}},
+	})
+}

@@ -537,6 +537,12 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 		}
 	}
 	us, ue = trimSpan(sr, us, ue)
+	if x.q.Type == qtList {
+		// The list's own clause, when the cut holds more than it.
+		if ls, le, found := x.listClause(sr); found && ls >= us && le <= ue && le-ls < ue-us {
+			us, ue = ls, le
+		}
+	}
 	unit = balanceQuotes(string(shownRunes[us:ue]))
 	if us > 0 {
 		unit = x.subjectFor(sr, shownRunes, unit) + unit

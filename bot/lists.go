@@ -1,0 +1,57 @@
+package bot
+
+import "strings"
+
+// A 哪些 question is answered by the list itself: the comma clause holding items joined by 、,
+// from the question's verb on ("武进布局了哪些未来产业" → "布局了人工智能、氢能、合成生物等一批未来
+// 产业"), not the whole sentence around it.
+
+// listClause finds, in sr, the comma clause holding a 、 list next to the question's verb (the
+// content right before 哪些) or its noun (the content right after); it starts at the verb when
+// the clause holds it. ok false when no clause qualifies.
+func (x *extractor) listClause(sr []rune) (int, int, bool) {
+	verb := numberAttribute(x.q)
+	noun := nounAfter(x.q, true)
+	if runeLen(verb) < 2 && runeLen(noun) < 2 {
+		return 0, 0, false
+	}
+	bestS, bestE, bestScore := 0, 0, 0
+	for start := 0; start < len(sr); {
+		end := clauseEnd(sr, start, false)
+		clause := string(sr[start:end])
+		if list := strings.IndexRune(clause, '、'); list >= 0 {
+			score, from := 0, start
+			if i, n := longestSuffixIn(verb, clause[:list]); n >= 2 {
+				score += n
+				from = start + runeLen(clause[:i])
+			}
+			switch {
+			case runeLen(noun) >= 2 && strings.Contains(clause, noun):
+				score += runeLen(noun)
+			case runeLen(noun) >= 2 && strings.Contains(clause, lastRunes(noun, 2)):
+				score++
+			}
+			if score > bestScore {
+				bestS, bestE, bestScore = from, end, score
+			}
+		}
+		start = end + 1
+	}
+	if bestScore == 0 {
+		return 0, 0, false
+	}
+	s, e := trimSpan(sr, bestS, bestE)
+	return s, e, e > s
+}
+
+// longestSuffixIn finds the longest suffix of run (two runes or more) in text: its byte offset
+// in text and its length in runes; length 0 when none.
+func longestSuffixIn(run, text string) (int, int) {
+	rs := []rune(run)
+	for n := len(rs); n >= 2; n-- {
+		if i := strings.LastIndex(text, string(rs[len(rs)-n:])); i >= 0 {
+			return i, n
+		}
+	}
+	return 0, 0
+}
