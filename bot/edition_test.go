@@ -97,10 +97,11 @@ func TestCheckNamedTerms(t *testing.T) {
 		{"武进的营收是多少？", "总投资达20亿元", true},
 		{"园区有多少人口？", "园区常住人口3万人", false},
 		{"What is the GDP?", "地区生产总值", false},
+		{"青湖区有哪些AI企业？", "培育人工智能企业30家", false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.q+" "+tc.article, func(t *testing.T) {
-			got := checkNamedTerms(analyze(tc.q), tc.article)
+			got := checkNamedTerms(analyze(tc.q), tc.article, tc.article)
 			if (got != "") != tc.refused {
 				t.Errorf("checkNamedTerms(%q, %q) = %q, want refused %v", tc.q, tc.article, got, tc.refused)
 			}
@@ -159,6 +160,7 @@ func TestOrganisationOf(t *testing.T) {
 		{"国家档案局经科司二级巡视员", "国家档案局经科司"},
 		{"全国人大办公厅信访局副局长", "全国人大办公厅信访局"},
 		{"区委常委、宣传部部长", "宣传部"},
+		{"达茂旗委副书记、旗长", "达茂旗委"},
 		{"市交通局局长", "市交通局"},
 		{"副区长", ""},
 	}
@@ -232,4 +234,13 @@ func TestListClause(t *testing.T) {
 		{"the list before the question's noun", "青湖区重点发展哪些主导产业？",
 			[]string{"重点发展智能装备、新材料两大主导产业"}, []string{"近年来", "低空经济"}},
 	})
+}
+
+// TestAcronymEquivalentOnlyInWindow: an acronym's Chinese name elsewhere in the article does not
+// cover a window without it.
+func TestAcronymEquivalentOnlyInWindow(t *testing.T) {
+	q := analyze("青湖区有多少AI企业？")
+	if got := checkNamedTerms(q, "培育人工智能企业30家。全区企业共500家。", "全区企业共500家"); got == "" {
+		t.Errorf("checkNamedTerms: got no mismatch for a window without 人工智能, want one")
+	}
 }

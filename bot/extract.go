@@ -113,6 +113,8 @@ type extractor struct {
 	subject    string                         // the question's (or the conversation's) first content run
 	held       map[*candidate]map[string]bool // runs each candidate article holds
 	elsewhere  map[string]bool                // runs some candidate article holds
+	// saidQuestion: the question asks what someone said (speech.go).
+	saidQuestion bool
 }
 
 func firstOr(runs []string) string {
@@ -222,6 +224,7 @@ func extract(res resolution, cands []*candidate) (pick, bool) {
 		x.subject = firstOr(res.TopicRuns)
 	}
 	x.markHeld(cands)
+	x.saidQuestion = asksWhatWasSaid(q)
 	var all []pick
 	for _, c := range cands {
 		for i := range c.Sents {
@@ -352,6 +355,9 @@ func (x *extractor) score(c *candidate, i int) pick {
 	}
 	score *= x.placement(c)
 	score *= aspectFit(x.q.Norm, s)
+	if x.saidQuestion && speechStart([]rune(s)) >= 0 {
+		score *= speechFit // "孙益锋强调了什么" by "…孙益锋要求,…", not "区领导孙益锋…参加活动"
+	}
 	// Very long sentences match many terms by chance.
 	score /= 1 + float64(runeLen(s))/600
 	return pick{Cand: c, Sent: i, From: i, Score: score}
@@ -371,7 +377,7 @@ func (x *extractor) finish(p *pick) {
 		p.Mismatch = checkYearsNamed(x.q, c.Article.Text+" "+c.Headline)
 	}
 	if p.Mismatch == "" {
-		p.Mismatch = checkNamedTerms(x.q, c.Article.Text+" "+c.Headline)
+		p.Mismatch = checkNamedTerms(x.q, c.Article.Text+" "+c.Headline, window)
 	}
 	// Joined to the sentence before, the answer may be in that one ("…总投资约86亿元。目前,地铁3号线
 	// …"): answer from it alone when this one lacks what is asked.

@@ -39,14 +39,15 @@ func latinTerms(q question) []string {
 }
 
 // checkNamedTerms: every Latin-letter term and measured attribute of a Chinese question must be
-// in article (its text and headline, folded and lower-cased) or an equivalent of it.
-func checkNamedTerms(q question, article string) string {
+// in article (its text and headline, folded and lower-cased); a Chinese name standing for an
+// acronym (人工智能 for AI) counts only in the quoted window, where it is what is answered about.
+func checkNamedTerms(q question, article, window string) string {
 	if isEnglish(q.Raw) {
 		return "" // English questions are matched by their codes and numbers alone (englishTerms)
 	}
 	text := asciiLower(fold(article))
 	for _, t := range latinTerms(q) {
-		if !strings.Contains(text, t) && !containsAnyOf(text, latinEquivalents[t]) {
+		if !strings.Contains(text, t) && !containsAnyOf(window, latinEquivalents[t]) {
 			return "the article does not mention " + t
 		}
 	}

@@ -128,8 +128,7 @@ func organisationOf(titles []rune) (string, bool) {
 		if !strings.ContainsRune(orgEnds, titles[k-1]) {
 			continue
 		}
-		rest := string(titles[k:])
-		if roleTitleRe.MatchString(rest) && !strings.ContainsRune(rest, '、') {
+		if rest := string(titles[k:]); titleList(rest) {
 			org := string(titles[:k])
 			if i := strings.LastIndex(org, "、"); i >= 0 {
 				org = org[i+len("、"):]
@@ -140,6 +139,17 @@ func organisationOf(titles []rune) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// titleList reports offices only ("二级巡视员", "副书记、旗长"): each part a 、 lists ends as
+// an office does and holds no organisation of its own.
+func titleList(s string) bool {
+	for _, part := range strings.Split(s, "、") {
+		if runeLen(part) < 2 || !roleTitleRe.MatchString(part) {
+			return false
+		}
+	}
+	return true
 }
 
 // adminPick finds place written after administrative units and answers with the unit ending in

@@ -7,6 +7,9 @@ import "strings"
 // sentences each addressed to one group. The answer is the part addressed to the group the
 // question names ("对企业提出了什么要求" → "广大企业要…"), else the first thing said.
 
+// speechFit favours a sentence reporting speech for a question about what was said.
+const speechFit = 1.3
+
 // maxSpeechSentences bounds how many sentences after the speaker's are read as the speech.
 const maxSpeechSentences = 3
 
