@@ -69,10 +69,14 @@ func editionQuestion(q question, arts []corpus.Article) (Answer, bool) {
 			rest = strings.ReplaceAll(rest, w, " ")
 		}
 	}
+	counting := q.Type == qtNumber
 	if strings.IndexFunc(rest, isHan) >= 0 || strings.ContainsAny(rest, "0123456789") {
+		// "本期有几篇关于消防的报道": a count of the articles about a topic.
+		if counting && name == "" && !photo && countsArticles(q) {
+			return topicCountAnswer(rest, arts)
+		}
 		return Answer{}, false
 	}
-	counting := q.Type == qtNumber
 	switch {
 	case name != "":
 		return creditedAnswer(name, arts, photo, counting), true
@@ -228,4 +232,40 @@ func reportersAnswer(arts []corpus.Article) Answer {
 	}
 	ans.Answer = "本期署名的记者有" + strings.Join(parts, "、") + "。"
 	return ans
+}
+
+// topicWords introduce what an article is about.
+var topicWords = []string{"关于", "有关", "涉及", "讲述", "提到", "介绍"}
+
+// countsArticles reports 几篇/多少篇: a count of articles.
+func countsArticles(q question) bool {
+	after := string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):])
+	return strings.HasPrefix(after, "篇")
+}
+
+// topicCountAnswer counts the articles whose headline or text holds every run of rest.
+func topicCountAnswer(rest string, arts []corpus.Article) (Answer, bool) {
+	for _, w := range topicWords {
+		rest = strings.ReplaceAll(rest, w, " ")
+	}
+	runs := contentRuns(rest)
+	if len(runs) == 0 {
+		return Answer{}, false
+	}
+	about := filterArticles(arts, func(a corpus.Article) bool {
+		text := asciiLower(fold(a.Headline() + " " + a.Text))
+		for _, r := range runs {
+			if !strings.Contains(text, r) {
+				return false
+			}
+		}
+		return true
+	})
+	topic := strings.Join(runs, "、")
+	if len(about) == 0 {
+		return Answer{Answer: "本期没有提到" + topic + "的报道。", Citations: []Citation{}}, true
+	}
+	ans, list := citeArticles(about)
+	ans.Answer = fmt.Sprintf("本期有%d篇报道提到%s：%s。", len(about), topic, list)
+	return ans, true
 }

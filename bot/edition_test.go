@@ -119,6 +119,8 @@ func TestEditionQuestions(t *testing.T) {
 		{"the edition's reporters", "本期报纸有哪些记者？", []string{"林小雨", "韩松"}, []string{"宋佳"}},
 		{"a reporter named in a content question is no edition question", "林小雨报道了哪些未来产业？", []string{"低空经济"}, []string{"署名"}},
 		{"a name no byline credits", "郑可欣写了哪篇报道？", nil, nil},
+		{"articles about a topic", "本期有几篇关于结对合作的报道？", []string{"1篇", "青湖区与乌拉特旗结对"}, []string{"科技园"}},
+		{"articles about a topic the edition lacks", "有几篇报道提到火星？", nil, nil},
 	})
 }
 
