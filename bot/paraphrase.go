@@ -3,95 +3,34 @@ package bot
 import (
 	"sort"
 	"strings"
+
+	"newsbot/retrieval"
 )
 
 // Paraphrases. Readers ask in everyday words what a newspaper writes in its own register: "谁拿了
 // 冠军" is answered by "获得第一名", "要不要钱" by "免费乘车", "一天收多少" by "平均每天收割". Character
-// bigrams cannot see these, so the extractive answerer carries a small table of general-purpose
-// paraphrase groups of common news vocabulary. Words of one group count as the same term when
-// sentences are scored and when evidence is measured; they never enter an answer, which is always
-// cut from the article's own text. Groups are deliberately narrow (near-synonyms, or a question
-// word and the fact that decides it), because every alternative makes an unrelated sentence a
-// little likelier to match: TestParaphrasesKeepRefusals pins that the eval sets' unanswerable
-// questions stay refused.
-var paraphraseGroups = [][]string{
-	{"冠军", "第一名", "夺冠", "金奖", "一等奖"},
-	{"亚军", "第二名"},
-	{"最后", "最终"},
-	{"投产", "达产", "投入生产"},
-	{"花钱", "要钱", "收费", "免费", "付费", "票价", "费用", "掏钱", "门票"},
-	{"工作机制", "专班", "工作组", "领导小组", "联席会议"},
-	{"稻子", "水稻", "稻谷", "早稻", "晚稻", "中稻"},
-	{"一天", "每天", "日均", "每日", "一日"},
-	{"一年", "每年", "年均"},
-	{"插完", "栽插", "插秧"},
-	{"收割", "机收", "抢收", "收获"},
-	{"开工", "动工", "开建", "开工建设"},
-	{"完工", "竣工", "建成"},
-	{"举办", "举行", "召开"},
-	{"开幕", "揭幕", "开展"},
-	{"闭幕", "结束", "闭展"},
-	{"展到", "展期", "展至"},
-	{"持续", "为期", "历时"},
-	{"参观", "观展", "看展"},
-	{"老人", "老年人", "长者"},
-	{"孩子", "儿童", "少儿"},
-	{"员工", "职工"},
-	{"群众", "市民", "居民"},
-	{"开通", "通车", "开通运营"},
-	{"坐车", "乘车", "乘坐"},
-	{"花了", "耗资", "投资"},
-	{"去世", "逝世", "病逝"},
-	{"出生", "生于", "出生于"},
-	{"预约", "预订", "预定"},
-	{"网上", "线上"},
-}
+// bigrams cannot see these, so the extractive answerer uses retrieval's table of general-purpose
+// paraphrase groups of common news vocabulary (retrieval.Paraphrases; retrieval's search uses the
+// same table to rank articles). Words of one group count as the same term when sentences are
+// scored and when evidence is measured; they never enter an answer, which is always cut from the
+// article's own text. Every alternative makes an unrelated sentence a little likelier to match:
+// TestParaphrasesKeepRefusals pins that the eval sets' unanswerable questions stay refused.
 
-// paraphraseIndex maps each word of a group to the group's other words.
+// paraphraseIndex maps each word of the table to the other words of its groups.
 var paraphraseIndex = func() map[string][]string {
 	idx := map[string][]string{}
-	for _, g := range paraphraseGroups {
-		for _, w := range g {
-			for _, o := range g {
-				if o != w {
-					idx[w] = append(idx[w], o)
-				}
-			}
-		}
+	for _, w := range retrieval.ParaphraseWords() {
+		idx[w] = retrieval.Paraphrases(w)
 	}
 	return idx
-}()
-
-// paraphraseWords are the table's words, longest first, so that "开工建设" is found before "开工".
-var paraphraseWords = func() []string {
-	var ws []string
-	for w := range paraphraseIndex {
-		ws = append(ws, w)
-	}
-	sort.Slice(ws, func(i, j int) bool {
-		if len(ws[i]) != len(ws[j]) {
-			return len(ws[i]) > len(ws[j])
-		}
-		return ws[i] < ws[j]
-	})
-	return ws
 }()
 
 // withParaphrases gives the question's terms that are table words their alternatives, and adds
 // table words longer than a bigram ("工作机制", "老年人") as terms of their own.
 func withParaphrases(norm string, terms []term) []term {
-	used := map[string]bool{}
-	rest := norm
-	for _, w := range paraphraseWords {
-		if !strings.Contains(rest, w) || runeLen(w) < 2 {
-			continue
-		}
-		// A word inside a longer table word already taken is not asked twice ("开工" in "开工建设").
-		rest = strings.ReplaceAll(rest, w, " ")
-		used[w] = true
-	}
+	// A word inside a longer table word already taken is not asked twice ("开工" in "开工建设").
 	out := append([]term(nil), terms...)
-	for w := range used {
+	for _, w := range retrieval.ParaphrasesIn(norm) {
 		found := false
 		for i := range out {
 			if out[i].Text == w {

@@ -21,7 +21,11 @@
 // 吗/呢), ranks chunks by BM25 and by cosine similarity, articles by BM25 and headlines by BM25, and
 // fuses the four rankings per article with weighted reciprocal-rank fusion (k=5; tied scores share
 // a rank). The leading 50 articles are then reranked by the IDF-weighted share of the question's
-// content words they hold. Weights were tuned on CMRC 2018, DRCD and XQuAD with the xwlb news as
+// content words they hold. Paraphrases (paraphrase.go: a small table of general news vocabulary,
+// 冠军~第一名, 投产~达产, 工作机制~专班, 防火~消防, exported as Paraphrases, ParaphrasesIn and
+// ParaphraseWords for the bot) widen the three lexical rankings with the terms of the question's
+// paraphrases, which never replace the question's own terms, and count in the rerank at a share of
+// the word they stand for; the Coverage signal counts the question's own words only. Weights were tuned on CMRC 2018, DRCD and XQuAD with the xwlb news as
 // distractors (tune_test.go). Each Result carries its best passages and two confidence signals the
 // bot uses to refuse: Coverage (share of the question's content words found in the article) and
 // Dense (best chunk cosine).

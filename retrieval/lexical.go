@@ -140,10 +140,12 @@ type scored struct {
 	score float64
 }
 
-// lexQuery is a query resolved against one index: term ids with their query frequency.
+// lexQuery is a query resolved against one index: term ids with their query frequency and a
+// weight (1 for the question's own terms, less for the terms of its paraphrases).
 type lexQuery struct {
-	ids []int32
-	qtf []float32
+	ids    []int32
+	qtf    []float32
+	weight []float32
 }
 
 func (ix *lexicalIndex) resolve(terms []string) lexQuery {
@@ -161,6 +163,32 @@ func (ix *lexicalIndex) resolve(terms []string) lexQuery {
 		pos[id] = len(q.ids)
 		q.ids = append(q.ids, id)
 		q.qtf = append(q.qtf, 1)
+		q.weight = append(q.weight, 1)
+	}
+	return q
+}
+
+// resolveExpanded resolves terms, then adds each of extra the query lacks at the given weight
+// (once, however often it is listed): a paraphrase adds evidence but never outweighs or repeats
+// the question's own words.
+func (ix *lexicalIndex) resolveExpanded(terms, extra []string, weight float32) lexQuery {
+	q := ix.resolve(terms)
+	if weight <= 0 || len(extra) == 0 {
+		return q
+	}
+	have := make(map[int32]bool, len(q.ids))
+	for _, id := range q.ids {
+		have[id] = true
+	}
+	for _, t := range extra {
+		id, ok := ix.vocab.ids[t]
+		if !ok || have[id] || len(ix.postings(id)) == 0 {
+			continue
+		}
+		have[id] = true
+		q.ids = append(q.ids, id)
+		q.qtf = append(q.qtf, 1)
+		q.weight = append(q.weight, weight)
 	}
 	return q
 }
@@ -176,7 +204,7 @@ func (ix *lexicalIndex) search(q lexQuery, k int, allow func(doc int) bool) (top
 	scores = *buf
 	touched := make([]int32, 0, 1024)
 	for qi, id := range q.ids {
-		idf := ix.idf[id] * (1 + 0.5*(q.qtf[qi]-1))
+		idf := ix.idf[id] * q.weight[qi] * (1 + 0.5*(q.qtf[qi]-1))
 		for _, p := range ix.postings(id) {
 			doc := p >> 8
 			tf := float32(p & 0xff)

@@ -24,9 +24,16 @@ type fusionParams struct {
 	headline   float64 // headlines by BM25
 	rerank     int     // leading candidates reranked by weighted coverage
 	coverage   float64 // weight of the weighted coverage (0..1) added to their fused score
+	// Paraphrases (paraphrase.go) of the question's words: the weight of their terms in the
+	// lexical rankings (beside 1 for the question's own terms; 0 leaves them out), and the share
+	// of a content word's weight the rerank credits an article holding a paraphrase instead.
+	paraphrase       float64
+	paraphraseCredit float64
+	paraphraseWhole  bool // expand with whole paraphrase words only, not their bigrams
 }
 
-var defaultFusion = fusionParams{candidates: 200, heads: 50, k: 5, lexical: 1, dense: 0.3, article: 1, headline: 0.3, rerank: 50, coverage: 0.4}
+var defaultFusion = fusionParams{candidates: 200, heads: 50, k: 5, lexical: 1, dense: 0.3, article: 1, headline: 0.3, rerank: 50, coverage: 0.4,
+	paraphrase: 1, paraphraseCredit: 0.5}
 
 // passagesPerHit is how many passages a result carries.
 const passagesPerHit = 3
@@ -57,7 +64,9 @@ func (ix *Index) Search(ctx context.Context, query string, opts SearchOptions) (
 	if len(terms) == 0 {
 		return nil, nil // only punctuation and fillers: nothing to look for
 	}
-	lexTop, lexScores, release := ix.lex.search(ix.lex.resolve(terms), ix.fusion.candidates, allowChunk)
+	extra := ix.paraphraseTerms(q)
+	expand := float32(ix.fusion.paraphrase)
+	lexTop, lexScores, release := ix.lex.search(ix.lex.resolveExpanded(terms, extra, expand), ix.fusion.candidates, allowChunk)
 	defer release()
 
 	qv, denseErr := ix.embedQuery(ctx, q)
@@ -73,9 +82,9 @@ func (ix *Index) Search(ctx context.Context, query string, opts SearchOptions) (
 	if allowArticle != nil {
 		allowHead = func(a int) bool { return allowArticle[a] }
 	}
-	headTop, _, releaseHead := ix.head.search(ix.head.resolve(terms), ix.fusion.heads, allowHead)
+	headTop, _, releaseHead := ix.head.search(ix.head.resolveExpanded(terms, extra, expand), ix.fusion.heads, allowHead)
 	releaseHead()
-	docTop, _, releaseDoc := ix.doc.search(ix.doc.resolve(terms), ix.fusion.heads, allowHead)
+	docTop, _, releaseDoc := ix.doc.search(ix.doc.resolveExpanded(terms, extra, expand), ix.fusion.heads, allowHead)
 	releaseDoc()
 
 	fused := map[int]float64{}
@@ -90,8 +99,9 @@ func (ix *Index) Search(ctx context.Context, query string, opts SearchOptions) (
 	// of the question and another only the common ones.
 	content := ix.tok.contentTerms(q)
 	weights := ix.termWeights(content)
+	alts := contentParaphrases(content, ix.fusion.paraphraseCredit)
 	for _, a := range order[:min(len(order), max(limit, ix.fusion.rerank))] {
-		_, wc := coverage(content, weights, ix.articles[a])
+		wc := weightedCoverage(content, weights, alts, ix.fusion.paraphraseCredit, ix.articles[a])
 		fused[a] += ix.fusion.coverage * wc
 	}
 	order = sortedByScore(fused)
@@ -257,6 +267,74 @@ func (ix *Index) result(a int, qv []float32, lexScores []float32, maxLex float64
 		r.Passages = r.Passages[:passagesPerHit]
 	}
 	return r
+}
+
+// paraphraseTerms lists the lexical terms of the paraphrases of the table words folded query q
+// holds: a paraphrase the library indexes whole as itself, else (unless the fusion asks for
+// whole words only) as its terms.
+func (ix *Index) paraphraseTerms(q string) []string {
+	if ix.fusion.paraphrase <= 0 {
+		return nil
+	}
+	var out []string
+	for _, w := range ParaphrasesIn(q) {
+		for _, alt := range paraphraseIndex[w] {
+			if id, ok := ix.doc.vocab.ids[alt]; ok && len(ix.doc.postings(id)) > 0 {
+				out = append(out, alt)
+				continue
+			}
+			if !ix.fusion.paraphraseWhole {
+				ix.tok.terms(alt, func(t string) { out = append(out, t) })
+			}
+		}
+	}
+	return out
+}
+
+// contentParaphrases gives each content word its paraphrases (nil for most), or nil when the
+// rerank credits none.
+func contentParaphrases(content []string, credit float64) [][]string {
+	if credit <= 0 {
+		return nil
+	}
+	alts := make([][]string, len(content))
+	for i, w := range content {
+		alts[i] = paraphraseIndex[w]
+	}
+	return alts
+}
+
+// weightedCoverage is the weighted share of content words found in the article (see coverage),
+// where a word the article lacks but one of whose paraphrases (alts, parallel to content, may be
+// nil) it holds counts at credit times its weight.
+func weightedCoverage(content []string, weights []float64, alts [][]string, credit float64, a corpus.Article) float64 {
+	if len(content) == 0 {
+		return 0
+	}
+	text := fold(headlineText(a) + "\n" + a.Byline + "\n" + a.Text)
+	total, got := 0.0, 0.0
+	for i, w := range content {
+		total += weights[i]
+		switch {
+		case strings.Contains(text, w):
+			got += weights[i]
+		case alts != nil && containsAny(text, alts[i]):
+			got += credit * weights[i]
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return got / total
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // coverage is the share of content words found in the article's folded headline, byline and

@@ -2,7 +2,12 @@ package retrieval
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
 	"testing"
 )
 
@@ -83,4 +88,116 @@ func TestTuneCombined(t *testing.T) {
 		x1, _ := recall(t, ix, xqs)
 		t.Logf("%-9s builtin hit@1 %.3f  cmrc recall@1 %.4f  xquad recall@1 %.4f", name, m.Hit1, r1, x1)
 	}
+}
+
+// TestTuneParaphrase compares paraphrase expansion settings on one index holding the built-in
+// edition, the three QA sets' passages and all of xwlb (NEWSBOT_LONG=1 NEWSBOT_TUNE_PARAPHRASE=1).
+// The QA sets share one index here, so their recall sits a little below TestQARecall's; the
+// comparison between settings is what counts.
+func TestTuneParaphrase(t *testing.T) {
+	requireLong(t)
+	if os.Getenv("NEWSBOT_TUNE_PARAPHRASE") != "1" {
+		t.Skip("set NEWSBOT_TUNE_PARAPHRASE=1")
+	}
+	cases, err := LoadEvalSet(builtinEvalSet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts := builtinArticles(t)
+	sets := []string{"cmrc2018_dev", "drcd_dev", "xquad_zh"}
+	questions := map[string][]qaQuestion{}
+	for _, name := range sets {
+		a, qs := qaSet(t, name)
+		arts = append(arts, a...)
+		questions[name] = qs
+	}
+	ix := buildTimed(t, append(arts, xwlbArticles(t)...))
+	withoutGroups := func(drop ...string) func() {
+		return func() {
+			var keep [][]string
+			for _, g := range paraphraseGroups {
+				if !slices.Contains(drop, g[0]) {
+					keep = append(keep, g)
+				}
+			}
+			useParaphraseGroups(keep)
+		}
+	}
+	variants := []struct {
+		name   string
+		change func(p *fusionParams)
+		table  func() // changes the paraphrase table for this variant; nil keeps it
+	}{
+		{"off", func(p *fusionParams) { p.paraphrase, p.paraphraseCredit = 0, 0 }, nil},
+		{"default", func(p *fusionParams) {}, nil},
+		{"p05c05", func(p *fusionParams) { p.paraphrase, p.paraphraseCredit = 0.5, 0.5 }, nil},
+		{"p1c1", func(p *fusionParams) { p.paraphrase, p.paraphraseCredit = 1, 1 }, nil},
+		{"p07c1", func(p *fusionParams) { p.paraphrase, p.paraphraseCredit = 0.7, 1 }, nil},
+		{"p1c05", func(p *fusionParams) { p.paraphrase, p.paraphraseCredit = 1, 0.5 }, nil},
+		{"p1c1cov05", func(p *fusionParams) { p.paraphrase, p.paraphraseCredit, p.coverage = 1, 1, 0.5 }, nil},
+		{"cov05", func(p *fusionParams) { p.paraphrase, p.paraphraseCredit, p.coverage = 0, 0, 0.5 }, nil},
+		{"p1c1old", func(p *fusionParams) { p.paraphrase, p.paraphraseCredit = 1, 1 },
+			withoutGroups("成立", "签署", "工厂", "大学生", "防火", "比赛")},
+		{"p1c1no成立", func(p *fusionParams) { p.paraphrase, p.paraphraseCredit = 1, 1 }, withoutGroups("成立")},
+	}
+	if only := os.Getenv("NEWSBOT_TUNE_ONLY"); only != "" {
+		keep := variants[:0]
+		for _, v := range variants {
+			if strings.Contains(","+only+",", ","+v.name+",") {
+				keep = append(keep, v)
+			}
+		}
+		variants = keep
+	}
+	for _, v := range variants {
+		p := defaultFusion
+		v.change(&p)
+		ix.fusion = p
+		if v.table != nil {
+			v.table()
+		}
+		m, err := EvaluateRetrieval(context.Background(), ix, cases)
+		if err != nil {
+			t.Fatal(err)
+		}
+		line := fmt.Sprintf("%-9s builtin hit@1 %.3f", v.name, m.Hit1)
+		for _, name := range sets {
+			r1, _ := parallelRecall(t, ix, questions[name])
+			line += fmt.Sprintf("  %s %.4f", name, r1)
+		}
+		t.Log(line)
+		for _, miss := range m.Misses {
+			t.Logf("    miss (rank %d): %s", miss.Rank, miss.Case.Q)
+		}
+		useParaphraseGroups(paraphraseGroups)
+	}
+	ix.fusion = defaultFusion
+}
+
+// parallelRecall is recall with the questions spread over the machine's cores.
+func parallelRecall(t testing.TB, ix *Index, qs []qaQuestion) (r1, r5 float64) {
+	workers := runtime.GOMAXPROCS(0)
+	parts := make([][2]float64, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var mine []qaQuestion
+			for i := w; i < len(qs); i += workers {
+				mine = append(mine, qs[i])
+			}
+			if len(mine) == 0 {
+				return
+			}
+			a, b := recall(t, ix, mine)
+			parts[w] = [2]float64{a * float64(len(mine)), b * float64(len(mine))}
+		}()
+	}
+	wg.Wait()
+	for _, p := range parts {
+		r1 += p[0]
+		r5 += p[1]
+	}
+	return r1 / float64(len(qs)), r5 / float64(len(qs))
 }
