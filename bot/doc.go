@@ -73,11 +73,30 @@
 // over the built-in edition, except an eval set NAME.jsonl with a folder testdata/NAME/ of its own
 // editions, which is evaluated over those.
 //
+// Some questions have an answer written in a fixed place (roles.go, speech.go, lists.go):
+//   - a person's organisation or office ("王冰是哪个单位的", "X担任什么职务", "X是谁") is the titles
+//     written right before the name ("国家档案局经科司二级巡视员王冰" → 国家档案局经科司);
+//   - a place's administrative unit ("西城村在哪个镇", "达茂旗属于哪个市") is the unit of that level
+//     in the chain written before it ("嘉泽镇西城村"); a short name whose characters stand in order
+//     in a longer name the article also writes is matched to it (达茂旗 ~ 达尔罕茂明安联合旗);
+//   - a question about what someone said ("对企业提出了什么要求") prefers sentences reporting speech,
+//     and a clause that is only speaker and speech verb ("…孙益锋要求") gives way to what was said:
+//     the part addressed to the group the question names ("广大企业要…"), quoted from the speaker on;
+//   - a 哪些 question is answered by the comma clause holding the 、 list, from the question's verb on
+//     ("布局了人工智能、氢能、合成生物等一批未来产业").
+//
+// A Latin-letter term of a Chinese question (GDP, 5G, K8) and a measured attribute it asks about
+// (产能, 营收, 利润, 人口…) must occur in the article (named.go), else the question is not covered
+// (an acronym's Chinese name, 人工智能 for AI, counts in the quoted window).
+//
 // # Other answers
 //
 // Greetings, thanks and requests for help get a short reply naming some headlines; "本期有哪些
 // 新闻？" lists the edition's articles (the named date's edition when the question names one); "这篇
-// 报道是谁写的？" answers with the byline. A question naming an edition's date ("11月8日的报纸上…")
+// 报道是谁写的？" answers with the byline. Questions about the edition itself are answered from the
+// articles' metadata (edition.go): how many articles it holds (per edition when the library holds
+// several and no date is named), how many are about a topic (几篇关于X的报道), which articles a
+// reporter's byline credits (朱梦琪写了哪篇报道), who took the photos and which reporters wrote. A question naming an edition's date ("11月8日的报纸上…")
 // searches that edition first. English questions are answered when their numbers, codes or
 // acronyms occur in the edition, otherwise a Chinese reply says the bot answers from the Chinese
 // edition.

@@ -157,9 +157,14 @@ func countAnswer(arts []corpus.Article, unit string) Answer {
 		// A picture item is counted but told apart: readers may not call it an article.
 		kinds = fmt.Sprintf("（%d篇文字报道、%d组图片新闻）", len(arts)-photos, photos)
 	}
-	ans.Answer = fmt.Sprintf("本期共有%d%s%s：%s。", len(arts), unit, kinds, list)
+	scope := "本期"
+	if per := perEdition(arts); per != "" {
+		scope = "资料库中" // several editions and no date named: each is counted
+		kinds += "，" + per
+	}
+	ans.Answer = fmt.Sprintf("%s共有%d%s%s：%s。", scope, len(arts), unit, kinds, list)
 	if len(arts) > len(ans.Citations) {
-		ans.Answer = fmt.Sprintf("本期共有%d%s%s，包括%s等。", len(arts), unit, kinds, list)
+		ans.Answer = fmt.Sprintf("%s共有%d%s%s，包括%s等。", scope, len(arts), unit, kinds, list)
 	}
 	return ans
 }
@@ -268,4 +273,29 @@ func topicCountAnswer(rest string, arts []corpus.Article) (Answer, bool) {
 	ans, list := citeArticles(about)
 	ans.Answer = fmt.Sprintf("本期有%d篇报道提到%s：%s。", len(about), topic, list)
 	return ans, true
+}
+
+// perEdition tells how many of arts each edition (paper and date) holds, "" when they are all of
+// one edition.
+func perEdition(arts []corpus.Article) string {
+	var order []string
+	count := map[string]int{}
+	for _, a := range arts {
+		key := strings.TrimSpace(a.Paper + " " + a.Date)
+		if key == "" {
+			key = "未注明日期"
+		}
+		if count[key] == 0 {
+			order = append(order, key)
+		}
+		count[key]++
+	}
+	if len(order) < 2 {
+		return ""
+	}
+	var parts []string
+	for _, k := range order {
+		parts = append(parts, fmt.Sprintf("%s %d篇", k, count[k]))
+	}
+	return "其中" + strings.Join(parts, "、")
 }

@@ -246,3 +246,23 @@ func TestAcronymEquivalentOnlyInWindow(t *testing.T) {
 		t.Errorf("checkNamedTerms: got no mismatch for a window without 人工智能, want one")
 	}
 }
+
+func TestPerEdition(t *testing.T) {
+	one := corpus.Article{Paper: "青湖日报", Date: "2025-03-02"}
+	other := corpus.Article{Paper: "青湖日报", Date: "2025-03-03"}
+	tests := []struct {
+		name string
+		arts []corpus.Article
+		want string
+	}{
+		{"one edition", []corpus.Article{one, one}, ""},
+		{"two editions", []corpus.Article{one, other, other}, "其中青湖日报 2025-03-02 1篇、青湖日报 2025-03-03 2篇"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := perEdition(tc.arts); got != tc.want {
+				t.Errorf("perEdition = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
