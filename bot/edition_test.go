@@ -97,6 +97,9 @@ func TestCheckNamedTerms(t *testing.T) {
 		{"武进的营收是多少？", "总投资达20亿元", true},
 		{"园区有多少人口？", "园区常住人口3万人", false},
 		{"What is the GDP?", "地区生产总值", false},
+		{"武进的发电量是多少？", "总投资3.5亿元", true},
+		{"武进的发电量是多少？", "年发电量12亿千瓦时", false},
+		{"出口额是多少？", "出口额增长12%", false},
 		{"青湖区有哪些AI企业？", "培育人工智能企业30家", false},
 	}
 	for _, tc := range tests {

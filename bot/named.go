@@ -64,5 +64,15 @@ func checkNamedTerms(q question, article, window string) string {
 		}
 		s = strings.ReplaceAll(s, n, " ") // 生产总值 once checked, not again inside 地区生产总值
 	}
+	// Any other measure named as such ("发电量", "出口额", "税率", "增加值") by its last two characters.
+	if a := []rune(numberAttribute(q)); q.Type == qtNumber && len(a) >= 2 && strings.ContainsRune(measureSuffixes, a[len(a)-1]) {
+		if tail := string(a[len(a)-2:]); !strings.Contains(text, tail) && !containsAnyOf(text, measuredEquivalents[tail]) {
+			return "the article does not mention " + tail
+		}
+	}
 	return ""
 }
+
+// measureSuffixes end the name of a measured quantity (销售额, 发电量, 增长率, 产值).
+const measureSuffixes = "额量率值"
+
