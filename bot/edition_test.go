@@ -210,6 +210,7 @@ func TestReportedSpeech(t *testing.T) {
 		{"the part said to the asked group", "周明远对企业提出了什么要求？", []string{"广大企业要落实主体责任"}, []string{"周明远要求", "街道"}},
 		{"what was said first when no group is named", "周明远提出了什么要求？", []string{"各街道要压实属地责任"}, []string{"周明远要求。"}},
 		{"another group", "周明远对居民有什么要求？", []string{"全体居民要增强安全意识"}, []string{"企业"}},
+		{"a group after the speech verb", "周明远要求企业做什么？", []string{"广大企业要落实主体责任"}, []string{"街道"}},
 	})
 }
 
@@ -268,4 +269,12 @@ func TestPerEdition(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestRoleQuestionForms(t *testing.T) {
+	runAskCases(t, editionEngine(), []askExpect{
+		{"来自哪个单位", "郑可欣来自哪个单位？", []string{"省文化和旅游厅资源开发处"}, nil},
+		{"X的职务是什么", "郑可欣的职务是什么？", []string{"处长郑可欣"}, nil},
+		{"属于哪个镇", "桃源村属于哪个镇？", []string{"柳河镇"}, nil},
+	})
 }

@@ -389,8 +389,10 @@ func (x *extractor) finish(p *pick) {
 		p.Mismatch = "subject " + x.subject + " is in another article"
 	}
 	p.Unit, p.Span = x.cut(s, c.Shown[p.Sent])
-	if asksWhatWasSaid(x.q) && emptySpeech(p.Unit) {
-		x.speechContent(p)
+	if x.saidQuestion && emptySpeech(p.Unit) {
+		x.speechContent(p, false)
+	} else if x.saidQuestion && x.missesGroup(p) {
+		x.speechContent(p, true)
 	}
 	if p.Mismatch == "" && x.q.Type == qtYesNo && p.OwnCov < minYesNoEvidence {
 		// A deciding fact about something else ("免费预约参观" of a museum for "看早樱要门票吗")

@@ -15,7 +15,9 @@ import (
 
 var (
 	// roleQuestionRe: "X是哪个单位的", "X在哪个部门", "X担任什么职务", "X的身份是什么".
-	roleQuestionRe = regexp.MustCompile(`^(\p{Han}{2,4}?)(?:是|在|担任|任|的)?(?:哪个|哪一个|哪家|什么|啥)(单位|部门|机构|职务|职位|身份|头衔|官)`)
+	roleQuestionRe = regexp.MustCompile(`^(\p{Han}{2,4}?)(?:是|在|担任|任|的|来自|属于|就职于|供职于)?(?:哪个|哪一个|哪家|什么|啥)(单位|部门|机构|职务|职位|身份|头衔|官)`)
+	// roleOfRe: "X的职务是什么", "X的单位是哪个".
+	roleOfRe = regexp.MustCompile(`^(\p{Han}{2,4}?)的(单位|部门|机构|职务|职位|身份|头衔)是(?:什么|哪个|哪一个|啥)`)
 	// whoIsRe: "X是谁", "X是什么人".
 	whoIsRe = regexp.MustCompile(`^(\p{Han}{2,4}?)(?:是|为)(?:谁|何人|什么人|哪位)[?？]?$`)
 	// adminQuestionRe: "X在哪个镇", "X属于哪个市", "X位于哪个区".
@@ -37,6 +39,9 @@ const adminEnds = "省市区县镇乡旗盟州村"
 func (x *extractor) rolePick(cands []*candidate) (pick, bool) {
 	norm := strings.TrimRight(x.q.Norm, "?？。!！ ")
 	if m := roleQuestionRe.FindStringSubmatch(norm); m != nil {
+		return x.personPrefixPick(cands, m[1], m[2])
+	}
+	if m := roleOfRe.FindStringSubmatch(norm); m != nil {
 		return x.personPrefixPick(cands, m[1], m[2])
 	}
 	if m := whoIsRe.FindStringSubmatch(norm); m != nil && !roleTitleRe.MatchString(m[1]) {

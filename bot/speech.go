@@ -23,6 +23,9 @@ func asksWhatWasSaid(q question) bool {
 	return (t == qtWhat || t == qtHow || t == qtList || t == qtOther) && containsAnyOf(q.Norm, askWords)
 }
 
+// doWords ask what is to be done ("做什么", "干什么"), not about whom.
+var doWords = []string{"怎么做", "做到", "做好", "做", "干", "落实"}
+
 // emptySpeech reports an answer clause that is only a speaker and a speech verb ("…孙益锋要求").
 func emptySpeech(unit string) bool {
 	u := []rune(trimPunct(unit))
@@ -30,24 +33,16 @@ func emptySpeech(unit string) bool {
 }
 
 // speechContent replaces p's empty speech clause by what was said: the part of the speech that
-// names the question's group, else its first part. The quote grows to the sentence holding it.
-func (x *extractor) speechContent(p *pick) {
+// names the question's group, else (unless groupOnly) its first part. The quote grows to the
+// sentence holding it.
+func (x *extractor) speechContent(p *pick, groupOnly bool) {
 	c := p.Cand
 	s := []rune(c.Folded[p.Sent])
 	from := speechStart(s)
 	if from < 0 {
 		return
 	}
-	speaker := string(s[:from])
-	var groups []string
-	for _, r := range x.ownRuns {
-		for _, w := range askWords {
-			r = strings.ReplaceAll(r, w, "") // "企业提出" asks about 企业
-		}
-		if runeLen(r) >= 2 && !strings.Contains(speaker, r) {
-			groups = append(groups, r)
-		}
-	}
+	groups := x.speechGroups(string(s[:from]))
 	first := -1
 	var firstStart, firstEnd int
 	for k := p.Sent; k < len(c.Sents) && k <= p.Sent+maxSpeechSentences; k++ {
@@ -82,9 +77,46 @@ func (x *extractor) speechContent(p *pick) {
 			break
 		}
 	}
-	if first >= 0 {
+	if first >= 0 && !groupOnly {
 		x.setSpeech(p, first, firstStart, firstEnd)
 	}
+}
+
+// speechGroups are the question's content words other than the speaker's clause and the words
+// for speaking: the group a speech addresses ("企业" of "孙益锋对企业提出了什么要求").
+func (x *extractor) speechGroups(speaker string) []string {
+	s := x.q.Norm
+	for _, w := range append(askWords, doWords...) {
+		s = strings.ReplaceAll(s, w, " ") // "要求企业做什么" asks about 企业
+	}
+	var groups []string
+	for _, r := range runsOf(s, x.q.QWord) {
+		if runeLen(r) >= 2 && !strings.Contains(speaker, r) {
+			groups = append(groups, r)
+		}
+	}
+	return groups
+}
+
+// missesGroup reports an answer from a speech that leaves out the group the question names:
+// "各部门板块要…" for "孙益锋要求企业做什么".
+func (x *extractor) missesGroup(p *pick) bool {
+	s := []rune(p.Cand.Folded[p.Sent])
+	from := speechStart(s)
+	if from < 0 {
+		return false
+	}
+	groups := x.speechGroups(string(s[:from]))
+	if len(groups) == 0 {
+		return false
+	}
+	unit := asciiLower(fold(p.Unit))
+	for _, g := range groups {
+		if holdsRun(unit, g) {
+			return false
+		}
+	}
+	return true
 }
 
 // setSpeech answers p with runes [start, end) of sentence k, quoting from p's first sentence.
