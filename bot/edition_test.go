@@ -239,6 +239,7 @@ func TestListClause(t *testing.T) {
 			[]string{"培育了低空经济、量子信息、细胞治疗等一批未来产业"}, []string{"近年来", "智能装备"}},
 		{"the list before the question's noun", "青湖区重点发展哪些主导产业？",
 			[]string{"重点发展智能装备、新材料两大主导产业"}, []string{"近年来", "低空经济"}},
+		{"the sentence holding the list", "乌拉特旗和青湖区将在哪些方面深化合作？", []string{"文旅、农牧产品"}, []string{"签署"}},
 	})
 }
 

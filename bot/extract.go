@@ -355,6 +355,11 @@ func (x *extractor) score(c *candidate, i int) pick {
 	}
 	score *= x.placement(c)
 	score *= aspectFit(x.q.Norm, s)
+	if x.q.Type == qtList {
+		if _, _, ok := x.listClause([]rune(s)); ok {
+			score *= listFit // "哪些方面深化合作" by "围绕城市、产业、人才等方面深化务实合作"
+		}
+	}
 	if x.saidQuestion && speechStart([]rune(s)) >= 0 {
 		score *= speechFit // "孙益锋强调了什么" by "…孙益锋要求,…", not "区领导孙益锋…参加活动"
 	}

@@ -6,6 +6,9 @@ import "strings"
 // from the question's verb on ("武进布局了哪些未来产业" → "布局了人工智能、氢能、合成生物等一批未来
 // 产业"), not the whole sentence around it.
 
+// listFit favours, for a 哪些 question, a sentence holding a list by the question's verb or noun.
+const listFit = 1.25
+
 // listClause finds, in sr, the comma clause holding a 、 list next to the question's verb (the
 // content right before 哪些) or its noun (the content right after); it starts at the verb when
 // the clause holds it. ok false when no clause qualifies.
