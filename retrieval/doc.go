@@ -71,6 +71,7 @@
 // Long evaluations over ../shared (never copied into the repository) run with NEWSBOT_LONG=1:
 //
 //	NEWSBOT_LONG=1 go test -run 'QARecall|XwlbIngest|BuiltinEvalWithXwlb' -v -timeout 60m ./retrieval/
+//	NEWSBOT_LONG=1 NEWSBOT_TUNE_PARAPHRASE=1 go test -run TuneParaphrase -v -timeout 60m ./retrieval/
 //	go test -run '^$' -bench 'Search|ChromemQuery' -benchtime 200x ./retrieval/
 //	go test -run '^$' -bench 'Build|Open|SegmenterLoad' -benchtime 3x ./retrieval/
 package retrieval

@@ -29,3 +29,16 @@ func Example() {
 	// 武进与内蒙古达茂旗缔结友好城市 1
 	// true
 }
+
+// ParaphrasesIn finds the paraphrase table's words in a folded question (NormalizeQuery), and
+// Paraphrases gives each word's alternatives, e.g. to count a sentence saying 第一名 as
+// answering a question about 冠军.
+func ExampleParaphrasesIn() {
+	for _, w := range retrieval.ParaphrasesIn(retrieval.NormalizeQuery("项目比赛最后谁拿了冠军？")) {
+		fmt.Println(w, retrieval.Paraphrases(w))
+	}
+	// Output:
+	// 冠军 [第一名 夺冠 金奖 一等奖]
+	// 最后 [最终]
+	// 比赛 [大赛 竞赛]
+}

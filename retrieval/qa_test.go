@@ -226,10 +226,11 @@ func TestBuiltinEvalWithXwlb(t *testing.T) {
 	for _, miss := range m.Misses {
 		t.Logf("miss (rank %d, top %q): %s", miss.Rank, miss.Top, miss.Case.Q)
 	}
-	// The target is 0.95; the local embedder cannot match the paraphrase questions that
-	// share almost no words with the text among 20,000 news items (see the misses above), so this
-	// floor guards the level reached (0.892) against regressions instead.
-	if m.Hit1 < 0.87 {
-		t.Errorf("hit@1 = %.3f, want >= 0.87 (target 0.95)", m.Hit1)
+	// The target is 0.95. Paraphrase expansion (paraphrase.go) raised hit@1 from 0.892 to
+	// 0.919; the questions still missed share almost no words, or only words common in the news,
+	// with their article among 20,000 news items (see the misses above), so this floor guards the
+	// level reached against regressions instead.
+	if m.Hit1 < 0.9 {
+		t.Errorf("hit@1 = %.3f, want >= 0.90 (target 0.95)", m.Hit1)
 	}
 }
