@@ -47,11 +47,7 @@ func mechanismArticles() []corpus.Article {
 
 func TestExtractiveMechanisms(t *testing.T) {
 	e := NewEngineFor(bigramSearcher{mechanismArticles()}, Options{})
-	tests := []struct {
-		name, q string
-		want    []string // substrings the answer must hold; none: the question must be refused
-		not     []string // substrings it must not hold
-	}{
+	tests := []askExpect{
 		{"yes/no A-not-A finds the deciding fact", "看书画展要不要钱？", []string{"免费"}, []string{"开幕"}},
 		{"yes/no 吗 with a paraphrase", "老人坐Z3路公交要花钱吗？", []string{"免费"}, nil},
 		{"until what date", "书画展展到什么时候？", []string{"7月15日"}, []string{"4月2日"}},
@@ -82,36 +78,7 @@ func TestExtractiveMechanisms(t *testing.T) {
 		{"where a place is, not what was done there", "青湖大学在哪里？", nil, nil},
 		{"a keyword answer is the clause about it, 其中 named", "北延段 换乘", []string{"北延段机场北站", "换乘"}, []string{"12.3公里", "其中"}},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			ans, err := e.Ask(context.Background(), "", tc.q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(tc.want) == 0 {
-				if ans.Found {
-					t.Errorf("%s: got answer %q, want a refusal", tc.q, ans.Answer)
-				}
-				return
-			}
-			if !ans.Found {
-				t.Fatalf("%s: refused (%q), want %q", tc.q, ans.Answer, tc.want)
-			}
-			for _, w := range tc.want {
-				if !strings.Contains(ans.Answer, w) {
-					t.Errorf("%s: got %q, want it to hold %q", tc.q, ans.Answer, w)
-				}
-			}
-			for _, n := range tc.not {
-				if strings.Contains(ans.Answer, n) {
-					t.Errorf("%s: got %q, want it without %q", tc.q, ans.Answer, n)
-				}
-			}
-			if err := VerifyAnswer(ans, e.Article); err != nil {
-				t.Errorf("%s: %v", tc.q, err)
-			}
-		})
-	}
+	runAskCases(t, e, tests)
 }
 
 func TestFoldANotA(t *testing.T) {

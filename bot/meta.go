@@ -145,29 +145,16 @@ const maxOverview = 8
 
 // overviewAnswer lists the library's articles by headline, each cited with its lead sentence.
 func overviewAnswer(arts []corpus.Article) Answer {
-	ans := Answer{Citations: []Citation{}}
-	var names []string
-	for _, a := range arts {
-		if len(ans.Citations) == maxOverview {
-			break
-		}
-		sents := splitSentences(a.Text)
-		if len(sents) == 0 {
-			continue
-		}
-		n := len(ans.Citations) + 1
-		ans.Citations = append(ans.Citations, citationFor(n, a, a.Text[sents[0].Start:sents[0].End]))
-		names = append(names, fmt.Sprintf("《%s》[%d]", a.Headline(), n))
-	}
-	if len(names) == 0 {
+	ans, list := citeArticles(arts)
+	if list == "" {
+		ans.Found = false
 		ans.Answer = emptyLibrary
 		return ans
 	}
-	ans.Found = true
 	more := ""
-	if len(arts) > len(names) {
+	if len(arts) > len(ans.Citations) {
 		more = fmt.Sprintf("等%d篇", len(arts))
 	}
-	ans.Answer = "本期报道有" + strings.Join(names, "、") + more + "。"
+	ans.Answer = "本期报道有" + list + more + "。"
 	return ans
 }
