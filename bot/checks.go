@@ -213,7 +213,9 @@ func checkUnits(q question, window, _ string) string {
 	for _, run := range runsOf(q.Norm, q.QWord) {
 		// The qualifier is what stands before the measure: "常住" of "武进常住人口".
 		if i := strings.Index(run, cue); cue != "" && i > 0 {
-			quals = append(quals, run[:i])
+			if qual := withoutNamedPlace(run[:i], window); qual != "" {
+				quals = append(quals, qual)
+			}
 		}
 	}
 	money := len(units) == 1 && units[0] == "元"
@@ -234,6 +236,19 @@ func checkUnits(q question, window, _ string) string {
 		}
 	}
 	return "no number in " + strings.Join(units, "/") + " by the question's words"
+}
+
+// withoutNamedPlace drops from a measure's qualifier a leading place name that window writes:
+// "达茂旗" of "达茂旗人口" names whose population it is, and the sentence may name it far from the
+// number ("达茂旗是…,总人口11.4万人"); "常住" of "武进区常住人口" stays a qualifier.
+func withoutNamedPlace(qual, window string) string {
+	rs := []rune(qual)
+	for k := len(rs) - 1; k >= 2; k-- {
+		if strings.ContainsRune(placeSuffixRunes, rs[k]) && strings.Contains(window, string(rs[:k+1])) {
+			return string(rs[k+1:])
+		}
+	}
+	return qual
 }
 
 // fitsNumber judges the words around one number (before and after it) against the question.
