@@ -85,6 +85,18 @@ func (a *assembler) addLead(u *unit) {
 		a.cur.dateline += u.dateline
 		return
 	}
+	// "记者 李明" on its own line under the headline, then "本报讯 …": the dateline opens the body
+	// of the article the byline line started, not a second article without a headline.
+	if len(a.heads) == 0 && !u.bylineOnly && a.cur != nil && a.cur.art.Kind == KindNews &&
+		len(a.cur.paras) == 0 && a.cur.dateline == "" && a.cur.art.Title != "" {
+		a.cur.dateline = u.dateline
+		if a.cur.art.Byline == "" {
+			a.cur.art.Byline = u.byline
+		} else if u.byline != "" {
+			a.ed.Labels = append(a.ed.Labels, u.byline) // repeated: recorded, not lost
+		}
+		return
+	}
 	it := a.newItem(KindNews)
 	it.subtitle = setHeadline(&it.art, a.heads)
 	a.heads = nil

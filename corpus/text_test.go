@@ -45,6 +45,16 @@ func TestParseTextLayouts(t *testing.T) {
 			want:  []wantItem{{KindNews, "", "", "标题", "", []string{"全区企业开办时间压缩，记者了解到今年已有2.1万户受益。"}}},
 		},
 		{
+			name:  "byline line under the headline, then a dateline",
+			input: "湖塘镇举办首届桂花节\n记者 李明\n本报讯 昨天上午，桂花节开幕。\n本届桂花节为期10天。\n",
+			want:  []wantItem{{KindNews, "", "", "湖塘镇举办首届桂花节", "记者 李明", []string{"昨天上午，桂花节开幕。", "本届桂花节为期10天。"}}},
+		},
+		{
+			name:  "byline line, then a dateline repeating it",
+			input: "湖塘镇举办首届桂花节\n\n记者 李明\n\n本报讯（记者 李明）昨天上午，桂花节开幕。\n",
+			want:  []wantItem{{KindNews, "", "", "湖塘镇举办首届桂花节", "记者 李明", []string{"昨天上午，桂花节开幕。"}}},
+		},
+		{
 			name:  "byline at the end of the article",
 			input: "冬泳队迎来20周年\n\n本报讯 冬日清晨，队员跃入湖中。（记者 吴昊）\n",
 			want:  []wantItem{{KindNews, "", "", "冬泳队迎来20周年", "记者 吴昊", []string{"冬日清晨，队员跃入湖中。"}}},
