@@ -45,7 +45,13 @@ func parseHTML(ed *Edition, text string) error {
 	} else {
 		a.Title = titleOfPage(firstNonEmpty(meta["og:title"], meta["title"]))
 	}
-	a.Byline = bylineIn(doc)
+	var bylineNode *html.Node
+	a.Byline, bylineNode = bylineElement(doc)
+	if bylineNode != nil && bylineNode.Parent != nil && a.Byline != "" {
+		// Taken as the byline, it is not a paragraph: left in the body, an unterminated
+		// "记者 钱多" would be joined to the lead paragraph after it.
+		bylineNode.Parent.RemoveChild(bylineNode)
+	}
 	if a.Byline == "" {
 		a.Byline = strings.TrimSpace(meta["author"])
 	}
@@ -278,23 +284,24 @@ func nextElement(n *html.Node) *html.Node {
 	return nil
 }
 
-// bylineIn finds an element marked as the author or byline.
-func bylineIn(doc *html.Node) string {
+// bylineElement finds an element marked as the author or byline: its text and the element, nil
+// when none was taken.
+func bylineElement(doc *html.Node) (string, *html.Node) {
 	n := findFirst(doc, func(n *html.Node) bool {
 		return n.Type == html.ElementNode && (attr(n, "itemprop") == "author" || attr(n, "rel") == "author" ||
 			hasWord(attr(n, "class")+" "+attr(n, "id"), []string{"author", "byline", "writer", "reporter"}))
 	})
 	if n == nil {
-		return ""
+		return "", nil
 	}
 	s := nodeText(n)
 	for _, p := range []string{"作者：", "作者:", "文：", "文:", "作者 "} {
 		s = strings.TrimSpace(strings.TrimPrefix(s, p))
 	}
 	if utf8.RuneCountInString(s) > 40 {
-		return ""
+		return "", nil
 	}
-	return s
+	return s, n
 }
 
 // bodyContainer finds the element that holds the article's text: each paragraph (<p>, or text
