@@ -63,14 +63,15 @@ func prepareCandidates(results []retrieval.Result, limit int) []*candidate {
 			// Answers are cut from the text as written (its letters' case, its brackets); matching
 			// reads the folded, lower-case form, rune for rune the same.
 			shown := r.Article.Text[s.Start:s.End]
-			folded := asciiLower(fold(shown))
+			// Traditional-character text is matched simplified, as the question is.
+			folded := asciiLower(retrieval.FoldText(shown))
 			if runeLen(shown) != runeLen(folded) {
 				shown = fold(shown)
 			}
 			c.Shown = append(c.Shown, shown)
 			c.Folded = append(c.Folded, folded)
 		}
-		c.Headline = asciiLower(fold(r.Article.Kicker + " " + r.Article.Title + " " + r.Article.Column))
+		c.Headline = asciiLower(retrieval.FoldText(r.Article.Kicker + " " + r.Article.Title + " " + r.Article.Column))
 		cands = append(cands, c)
 	}
 	return cands
@@ -379,10 +380,10 @@ func (x *extractor) finish(p *pick) {
 	p.Evidence = p.CharCov
 	p.Mismatch = mismatch(x.q, window, c.Headline)
 	if p.Mismatch == "" {
-		p.Mismatch = checkYearsNamed(x.q, c.Article.Text+" "+c.Headline)
+		p.Mismatch = checkYearsNamed(x.q, retrieval.FoldText(c.Article.Text)+" "+c.Headline)
 	}
 	if p.Mismatch == "" {
-		p.Mismatch = checkNamedTerms(x.q, c.Article.Text+" "+c.Headline, window)
+		p.Mismatch = checkNamedTerms(x.q, retrieval.FoldText(c.Article.Text)+" "+c.Headline, window)
 	}
 	// Joined to the sentence before, the answer may be in that one ("…总投资约86亿元。目前,地铁3号线
 	// …"): answer from it alone when this one lacks what is asked.

@@ -99,6 +99,11 @@ func foldRune(r rune) rune {
 // folded text are rune offsets in the original.
 func fold(s string) string { return t2s().convert(foldWidth(s)) }
 
+// FoldText is the folding applied to indexed text (full-width to half-width, lower case,
+// traditional to simplified), exported so that callers match article text the way a question
+// (NormalizeQuery) is matched. Rune for rune: offsets in the result are offsets in s.
+func FoldText(s string) string { return fold(s) }
+
 // fillers are polite words that carry no content in a question; longer ones come first so that
 // 请问一下 is dropped whole. finalParticles (吗, 呢 …) are dropped only at the end of a clause, so
 // that words such as 酒吧 survive.
