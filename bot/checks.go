@@ -59,6 +59,12 @@ func sameUnits(u string) []string {
 // measureWords after 多少/几 name the unit itself: 多少所中学 wants "N所".
 const measureWords = "所个条种名位家辆台套座项次届批件本篇只张人户年天岁号楼层"
 
+// measureAfterQuestionWord reports a measure word r right after q's question word: one of
+// measureWords, or the 大 of 几大 ("几大产业链" wants "五大产业链"; 多大 asks a size instead).
+func measureAfterQuestionWord(q question, r rune) bool {
+	return strings.ContainsRune(measureWords, r) || r == '大' && q.QWord == "几"
+}
+
 // expectedUnits returns the units a number question's answer must carry, nil when unknown.
 func expectedUnits(q question) []string {
 	if q.Type != qtNumber || q.QPos < 0 {
@@ -68,7 +74,7 @@ func expectedUnits(q question) []string {
 	if u := unitPrefix(string(after)); u != "" {
 		return sameUnits(u)
 	}
-	if len(after) > 0 && strings.ContainsRune(measureWords, after[0]) {
+	if len(after) > 0 && measureAfterQuestionWord(q, after[0]) {
 		return []string{string(after[0])}
 	}
 	if r := []rune(q.QWord); len(r) > 1 && strings.ContainsRune(measureWords, r[len(r)-1]) && r[len(r)-1] != '个' {
@@ -367,7 +373,7 @@ func measureAfter(q question) bool {
 	}
 	after := string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):])
 	r, _ := utf8.DecodeRuneInString(after)
-	return unitPrefix(after) != "" || r != utf8.RuneError && strings.ContainsRune(measureWords, r) ||
+	return unitPrefix(after) != "" || r != utf8.RuneError && measureAfterQuestionWord(q, r) ||
 		strings.ContainsRune(measureWords, []rune(q.QWord)[runeLen(q.QWord)-1])
 }
 
@@ -483,7 +489,7 @@ func nounAfter(q question, measure bool) string {
 		return ""
 	}
 	after := []rune(q.Norm)[q.QPos+runeLen(q.QWord):]
-	if measure && len(after) > 0 && strings.ContainsRune(measureWords, after[0]) {
+	if measure && len(after) > 0 && measureAfterQuestionWord(q, after[0]) {
 		after = after[1:]
 	}
 	if u := unitPrefix(string(after)); measure && u != "" {
