@@ -117,8 +117,26 @@ func analyze(raw string) question {
 	if q.Type == qtOther && (yesNo || strings.HasSuffix(strings.TrimRight(raw, "?？。! "), "吗") || strings.Contains(norm, "是否")) {
 		q.Type = qtYesNo
 	}
+	if q.Type == qtWhat && namesTitledPerson(q) {
+		q.Type = qtPerson
+	}
 	q.Terms = withParaphrases(q.Norm, contentTerms(q.Norm, q.QWord, 1))
 	return q
+}
+
+// namesTitledPerson reports "局长叫什么名字", "区长的名字是什么": the name asked of a title is a
+// person's, to be checked like "局长是谁" ("项目叫什么名字" stays a what-question).
+func namesTitledPerson(q question) bool {
+	if !strings.Contains(q.Norm, "名字") || q.QPos < 0 {
+		return false
+	}
+	left := strings.TrimRight(string([]rune(q.Norm)[:q.QPos]), "叫是的名字 ")
+	for _, t := range titles {
+		if t != "记者" && t != "摄影" && strings.HasSuffix(left, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // findQuestionWord returns the leftmost-longest interrogative of s, its rune offset and type.
