@@ -42,7 +42,7 @@ var (
 	// editionWords only point at the edition.
 	editionWords = []string{"本期", "这期", "这一期", "今天", "今日", "报纸", "版面", "本版", "一共", "总共", "共", "都",
 		"有", "上", "里", "中", "的", "了", "是", "篇", "张", "幅", "个", "条", "多少", "几", "哪些", "哪篇", "哪几篇",
-		"哪", "什么", "些", "记者", "作者"}
+		"哪", "什么", "些", "记者", "作者", "这", "那"} // 这张照片, 那篇报道: demonstratives point at the edition's items
 )
 
 // editionQuestion answers a question about the edition itself; ok false when q is not one.

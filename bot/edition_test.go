@@ -118,6 +118,7 @@ func TestEditionQuestions(t *testing.T) {
 		{"a reporter's article count", "韩松写了几篇稿件？", []string{"2篇", "全区部署冬季安全生产", "青湖区与乌拉特旗结对"}, nil},
 		{"the edition's article count", "这期报纸有几篇文章？", []string{"5篇", "4篇文字报道", "1组图片新闻"}, nil},
 		{"who took the photos", "这期的照片是谁拍的？", []string{"宋佳", "春到桃源"}, nil},
+		{"who took this photo", "这张照片是谁拍的", []string{"宋佳", "春到桃源"}, nil},
 		{"a photographer's pictures", "宋佳拍了哪些照片？", []string{"春到桃源"}, []string{"科技园"}},
 		{"the edition's reporters", "本期报纸有哪些记者？", []string{"林小雨", "韩松"}, []string{"宋佳"}},
 		{"a reporter named in a content question is no edition question", "林小雨报道了哪些未来产业？", []string{"低空经济"}, []string{"署名"}},
