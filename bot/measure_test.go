@@ -14,6 +14,9 @@ func TestCountedMeasures(t *testing.T) {
 		{"零碳园区有几大产业链", "五大产业链"},
 		{"达茂旗有几个苏木乡镇？", "12个苏木乡镇"},
 		{"达茂旗人口是多少", "11.4万人"},
+		// "X的Y呢" with no conversation before it stands for "X的Y是多少"
+		{"达茂旗人口呢？", "11.4万人"},
+		{"达茂旗面积呢", "18177平方千米"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {

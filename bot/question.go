@@ -117,11 +117,40 @@ func analyze(raw string) question {
 	if q.Type == qtOther && (yesNo || strings.HasSuffix(strings.TrimRight(raw, "?？。! "), "吗") || strings.Contains(norm, "是否")) {
 		q.Type = qtYesNo
 	}
+	if q.Type == qtOther && measureAboutQuestion(raw, norm) {
+		// Read as the question it stands for: "达茂旗人口呢" → "达茂旗人口是多少".
+		q.Norm = strings.TrimRight(norm, "?？。!！ ") + "是多少"
+		q.QWord, q.QPos, q.Type = findQuestionWord(q.Norm)
+	}
 	if q.Type == qtWhat && namesTitledPerson(q) {
 		q.Type = qtPerson
 	}
 	q.Terms = withParaphrases(q.Norm, contentTerms(q.Norm, q.QWord, 1))
 	return q
+}
+
+// measureAboutQuestion reports "达茂旗人口呢？": no question word, a closing 呢 and a measure
+// (人口, 面积, 投资…) asked of its subject, which wants that measure's number.
+func measureAboutQuestion(raw, norm string) bool {
+	if !strings.HasSuffix(strings.TrimRight(raw, "?？。! "), "呢") {
+		return false
+	}
+	body := strings.TrimRight(norm, "?？。!！ ")
+	for _, c := range unitClasses {
+		if !isHan([]rune(c.cue)[0]) || strings.HasPrefix(c.cue, "多") || strings.HasPrefix(c.cue, "几") ||
+			!strings.HasSuffix(body, c.cue) {
+			continue
+		}
+		// The subject must be named: "那人口呢" is a follow-up, resolved from the conversation.
+		subject := strings.TrimSuffix(strings.TrimSuffix(body, c.cue), "的")
+		for _, w := range append(append([]string(nil), followUpOpeners...), pronouns...) {
+			if strings.Contains(subject, w) {
+				return false
+			}
+		}
+		return runeLen(subject) >= 2
+	}
+	return false
 }
 
 // namesTitledPerson reports "局长叫什么名字", "区长的名字是什么": the name asked of a title is a
