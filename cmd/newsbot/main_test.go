@@ -47,6 +47,8 @@ func TestExitCodes(t *testing.T) {
 		{"eval without file", []string{"eval"}, 2},
 		{"eval missing file", []string{"eval", "/nonexistent/eval.jsonl"}, 2},
 		{"bad log format", []string{"--log-format", "xml", "ask", "你好"}, 2},
+		{"serve address without a port", []string{"serve", "--addr", "localhost"}, 2},
+		{"serve port out of range", []string{"serve", "--addr", "127.0.0.1:99999"}, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"syscall"
 	"time"
@@ -28,6 +30,9 @@ func (a *app) cmdServe(ctx context.Context, args []string) error {
 	}
 	if fs.NArg() > 0 {
 		return usagef("serve takes no arguments, got %q", fs.Args())
+	}
+	if err := checkListenAddr(*addr); err != nil {
+		return usagef("--addr: %v", err)
 	}
 	log, err := a.logger()
 	if err != nil {
@@ -169,4 +174,17 @@ func (rl *reloader) watch(ctx context.Context) {
 			}
 		}
 	}
+}
+
+// checkListenAddr rejects an address that is malformed (no port, a port out of range, a named
+// port): bad usage, told before the library loads, rather than a failure to listen.
+func checkListenAddr(addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("want HOST:PORT, got %q: %w", addr, err)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("want a port number 0-65535, got %q", port)
+	}
+	return nil
 }
