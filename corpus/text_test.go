@@ -189,6 +189,11 @@ func TestParseHTMLPages(t *testing.T) {
 			title: "洛阳镇建成智慧农业示范基地", byline: "记者 钱多", text: "洛阳镇智慧农业示范基地近日建成，占地面积500亩。\n基地引入无人机植保。", notInText: "本报讯",
 		},
 		{
+			name:  "a numeric date in the page header beside the page",
+			input: `<html><body><div class="head">2024-12-05 星期四 第3版</div><article><h1>标题</h1><p>正文一段很长的内容，说明了事情的来龙去脉。</p></article></body></html>`,
+			title: "标题", text: "正文一段很长的内容，说明了事情的来龙去脉。", date: "2024-12-05", page: "第3版",
+		},
+		{
 			name:  "scripts, ads and comments dropped",
 			input: `<html><body><h1>标题</h1><script>var s = "脚本文字";</script><!-- 注释 --><article><p>正文一段很长的内容，说明了事情的来龙去脉。</p><div class="ad"><p>广告文字，请勿购买。</p></div><p>第二段内容。</p></article><footer>版权所有</footer></body></html>`,
 			title: "标题", text: "正文一段很长的内容，说明了事情的来龙去脉。\n第二段内容。", notInText: "广告",
