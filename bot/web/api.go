@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -104,7 +105,8 @@ func (s *Server) failAsk(w http.ResponseWriter, r *http.Request, ctx context.Con
 // decodeAsk reads and checks an ask request; a non-zero status means it was refused with msg.
 func (s *Server) decodeAsk(w http.ResponseWriter, r *http.Request) (AskRequest, int, string) {
 	var req AskRequest
-	if err := decodeOne(http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes), &req); err != nil {
+	unknown, err := decodeOne(http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes), &req, "question", "conversation")
+	if err != nil {
 		status, msg := statusForDecodeError(err)
 		return req, status, msg
 	}
@@ -113,6 +115,9 @@ func (s *Server) decodeAsk(w http.ResponseWriter, r *http.Request) (AskRequest, 
 	clean, rejected := bot.CheckQuestion(req.Question)
 	switch rejected {
 	case bot.RejectEmpty:
+		if len(unknown) > 0 {
+			return req, http.StatusBadRequest, fmt.Sprintf(`unknown field %q; expected "question" and "conversation"`, unknown[0])
+		}
 		return req, http.StatusBadRequest, `field "question" is empty: ask something, e.g. {"question": "…"}`
 	case bot.RejectTooLong:
 		return req, http.StatusRequestEntityTooLarge, fmt.Sprintf("question too long: %d characters, at most %d",
@@ -129,24 +134,38 @@ func (s *Server) decodeAsk(w http.ResponseWriter, r *http.Request) (AskRequest, 
 	return req, 0, ""
 }
 
-// decodeOne decodes exactly one JSON object with only known fields from body.
-func decodeOne(body io.Reader, v any) error {
+// decodeOne decodes exactly one JSON object from body into v. Fields v does not know are ignored,
+// so that clients may send more than the contract asks (a client version, a language…), and are
+// returned, so that a request missing what it needs can be told about a misspelt field.
+func decodeOne(body io.Reader, v any, known ...string) (unknown []string, err error) {
 	dec := json.NewDecoder(body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
 		if errors.Is(err, io.EOF) {
-			return errEmptyBody
+			return nil, errEmptyBody
 		}
-		return err
+		return nil, err
 	}
 	if err := dec.Decode(&struct{}{}); !errors.Is(err, io.EOF) {
 		var maxErr *http.MaxBytesError
 		if errors.As(err, &maxErr) {
-			return err
+			return nil, err
 		}
-		return errTrailingData
+		return nil, errTrailingData
 	}
-	return nil
+	if err := json.Unmarshal(raw, v); err != nil {
+		return nil, err
+	}
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(raw, &fields) == nil {
+		for name := range fields {
+			if !slices.Contains(known, name) {
+				unknown = append(unknown, name)
+			}
+		}
+	}
+	slices.Sort(unknown)
+	return unknown, nil
 }
 
 // handleArticles lists the library's articles; ?offset= and ?limit= page through a large

@@ -140,9 +140,6 @@ func statusForDecodeError(err error) (int, string) {
 		return http.StatusBadRequest, `request body is empty: send {"question": "…"}`
 	case errors.Is(err, errTrailingData):
 		return http.StatusBadRequest, "request body must hold one JSON object and nothing after it"
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		// encoding/json has no typed error for DisallowUnknownFields.
-		return http.StatusBadRequest, strings.TrimPrefix(err.Error(), "json: ") + `; expected "question" and "conversation"`
 	default:
 		return http.StatusBadRequest, "invalid JSON: " + err.Error()
 	}
