@@ -174,13 +174,20 @@ func (r EvalReport) Write(w io.Writer) error {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "cases               %d (answerable %d, unanswerable %d, follow-up %d)\n",
 		r.Cases, r.Answerable, r.Unanswerable, r.Followups)
-	fmt.Fprintf(&b, "hit@1               %.3f\n", r.Hit1)
-	fmt.Fprintf(&b, "hit@5               %.3f\n", r.Hit5)
-	fmt.Fprintf(&b, "MRR                 %.3f\n", r.MRR)
-	fmt.Fprintf(&b, "answer accuracy     %.3f\n", r.AnswerAccuracy)
-	fmt.Fprintf(&b, "refusal accuracy    %.3f\n", r.RefusalAccuracy)
-	fmt.Fprintf(&b, "false refusals      %.3f\n", r.FalseRefusalRate)
-	fmt.Fprintf(&b, "follow-up accuracy  %.3f\n", r.FollowupAccuracy)
+	// A rate over no cases is "n/a", not a 0.000 that reads like a failure.
+	rate := func(v float64, over int) string {
+		if over == 0 {
+			return "n/a"
+		}
+		return fmt.Sprintf("%.3f", v)
+	}
+	fmt.Fprintf(&b, "hit@1               %s\n", rate(r.Hit1, r.Answerable))
+	fmt.Fprintf(&b, "hit@5               %s\n", rate(r.Hit5, r.Answerable))
+	fmt.Fprintf(&b, "MRR                 %s\n", rate(r.MRR, r.Answerable))
+	fmt.Fprintf(&b, "answer accuracy     %s\n", rate(r.AnswerAccuracy, r.Answerable))
+	fmt.Fprintf(&b, "refusal accuracy    %s\n", rate(r.RefusalAccuracy, r.Unanswerable))
+	fmt.Fprintf(&b, "false refusals      %s\n", rate(r.FalseRefusalRate, r.Answerable))
+	fmt.Fprintf(&b, "follow-up accuracy  %s\n", rate(r.FollowupAccuracy, r.Followups))
 	fmt.Fprintf(&b, "citation errors     %d\n", r.CitationErrors)
 	for _, f := range r.Failures {
 		fmt.Fprintf(&b, "FAIL [%s] %s: %s → %s\n", f.Case.Kind, f.Case.Q, f.Reason, f.Answer.Answer)

@@ -11,7 +11,6 @@ import (
 // cmdEval runs an eval set (DESIGN.md format) and prints retrieval and answer metrics.
 func (a *app) cmdEval(ctx context.Context, args []string) error {
 	fs := a.g.flagSet("eval", a.stderr)
-	verbose := fs.Bool("v", false, "list every failed case")
 	if err := fs.Parse(args); err != nil {
 		return flagErr(err)
 	}
@@ -34,11 +33,6 @@ func (a *app) cmdEval(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("eval: %w", err)
 	}
-	fmt.Fprint(a.stdout, rep.String())
-	if *verbose {
-		for _, f := range rep.Failures {
-			fmt.Fprintf(a.stdout, "FAIL %+v\n", f)
-		}
-	}
-	return nil
+	// The report lists every failed case after the figures.
+	return rep.Write(a.stdout)
 }

@@ -217,11 +217,11 @@ func checkHeldOutEvalTargets(t *testing.T, arts []corpus.Article) {
 var metricLine = regexp.MustCompile(`^([a-zA-Z@0-9 -]+?)\s{2,}([0-9.]+)$`)
 
 func checkHeldOutEval(t *testing.T, e env) {
-	stdout, stderr, err := runCmd(t, e, "", "eval", "-v", heldOutEval)
+	stdout, stderr, err := runCmd(t, e, "", "eval", heldOutEval)
 	if err != nil {
 		t.Fatalf("eval: exit %d: %v\n%s", exitCode(err), err, stderr)
 	}
-	t.Logf("held-out eval report:\n%s", heldOutReadable(stdout))
+	t.Logf("held-out eval report:\n%s", stdout)
 	metrics := map[string]float64{}
 	for _, line := range strings.Split(stdout, "\n") {
 		if m := metricLine.FindStringSubmatch(strings.TrimSpace(line)); m != nil {
@@ -243,18 +243,6 @@ func checkHeldOutEval(t *testing.T, e env) {
 			t.Errorf("%s = %.3f, want at least %.3f", f.metric, got, f.bound)
 		}
 	}
-}
-
-// heldOutReadable drops the verbose struct dumps of `eval -v`, keeping the figures and the
-// one-line failures.
-func heldOutReadable(report string) string {
-	var keep []string
-	for _, line := range strings.Split(report, "\n") {
-		if !strings.HasPrefix(line, "FAIL {") {
-			keep = append(keep, line)
-		}
-	}
-	return strings.Join(keep, "\n")
 }
 
 // logHeldOutAskFailures asks every single-turn question through `ask --json` in batch mode and logs
