@@ -22,6 +22,8 @@ var (
 	whoIsRe = regexp.MustCompile(`^(\p{Han}{2,4}?)(?:是|为)(?:谁|何人|什么人|哪位)[?？]?$`)
 	// adminQuestionRe: "X在哪个镇", "X属于哪个市", "X位于哪个区".
 	adminQuestionRe = regexp.MustCompile(`^(\p{Han}{2,12}?)(?:的)?(?:在|位于|属于|隶属于|隶属|地处|是)?(?:哪个|哪一个|哪)(街道|省|市|区|县|镇|乡|旗|盟|州|村)`)
+	// bareWhereRe: "X在哪", "X在哪里", "X位于哪儿".
+	bareWhereRe = regexp.MustCompile(`^(\p{Han}{2,12}?)(?:在|位于)(?:哪里|哪儿|哪)$`)
 	// roleTitleRe ends an office written before a name.
 	roleTitleRe = regexp.MustCompile(`(?:长|书记|主任|主席|员|委员|领导|代表|专家|教授|经理|常委|巡视员|部长|总监|董事|院士|` +
 		`负责人|秘书|主管|总师|工程师|馆员|干部|指挥)$`)
@@ -50,6 +52,11 @@ func (x *extractor) rolePick(cands []*candidate) (pick, bool) {
 	}
 	if m := adminQuestionRe.FindStringSubmatch(norm); m != nil {
 		return x.adminPick(cands, strings.TrimSuffix(m[1], "的"), m[2])
+	}
+	if m := bareWhereRe.FindStringSubmatch(norm); m != nil {
+		// "西城村在哪": the nearest unit written before the name ("嘉泽镇西城村") answers it when
+		// there is one; otherwise the general answerer looks for where the text puts it.
+		return x.adminPick(cands, m[1], "")
 	}
 	return pick{}, false
 }

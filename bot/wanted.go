@@ -323,7 +323,7 @@ var locatives = []string{"在", "于", "到", "赴", "来到", "走进", "前往
 // whereBefore before it do too ("位于闵行区的上海交通大学").
 var (
 	whereVerbs  = []string{"位于", "地处", "坐落", "落户", "设在", "处于", "在", "为", "是"}
-	whereBefore = []string{"位于", "地处", "坐落于", "坐落在"}
+	whereBefore = []string{"位于", "地处", "坐落于", "坐落在", "境内有", "境内的", "内有"}
 )
 
 // checkWhereItIs: "X在哪里" is answered by a sentence saying where X is (X位于…, X在…, 起点为…),
@@ -370,7 +370,9 @@ func saysWhere(before, after string) bool {
 			return true
 		}
 	}
-	return containsAnyOf(lastRunes(before, 14), whereBefore)
+	// "位于闵行区的上海交通大学", "境内有…满都拉口岸": a where-word earlier in the same clause.
+	clause := before[strings.LastIndexAny(before, ",，;；。:：")+1:]
+	return containsAnyOf(lastRunes(clause, 24), whereBefore)
 }
 
 // checkYesNoPredicate: a yes/no question is decided by a sentence about what it asks ("要门票吗"

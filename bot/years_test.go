@@ -1,6 +1,10 @@
 package bot
 
-import "testing"
+import (
+	"testing"
+
+	"newsbot/corpus"
+)
 
 func TestCheckYearsNamed(t *testing.T) {
 	const article = "2024年武进区消防宣传月活动启动。今年11月9日是第33个全国消防日。"
@@ -22,4 +26,19 @@ func TestCheckYearsNamed(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestBareWhereQuestions(t *testing.T) {
+	arts := []corpus.Article{
+		{ID: "border", Title: "乌拉特旗口岸通关量创新高", Byline: "记者 韩松", Kind: corpus.KindNews,
+			Text: "乌拉特旗地处边疆,总面积2.3万平方千米,境内有自治区唯一的甘其毛都口岸;口岸今年通关车辆增长两成。"},
+		{ID: "village", Title: "桃源村民宿集聚区开业", Byline: "记者 林小雨", Kind: corpus.KindNews,
+			Text: "昨天,柳河镇桃源村民宿集聚区开业,首批12家民宿迎客。"},
+	}
+	e := NewEngineFor(bigramSearcher{arts}, Options{})
+	runAskCases(t, e, []askExpect{
+		{"a bare 在哪 answered by the unit before the name", "桃源村在哪", []string{"柳河镇桃源村"}, nil},
+		{"境内有 says where a thing is", "甘其毛都口岸在哪里", []string{"境内有"}, nil},
+		{"a place the edition does not place stays refused", "青湖大学在哪里", nil, nil},
+	})
 }
