@@ -85,6 +85,10 @@ func expectedUnits(q question) []string {
 			return c.units
 		}
 	}
+	if q.QWord == "多大" && strings.Trim(string(after), "?？。!！呢啊呀 ") == "" {
+		// "达茂旗有多大": a place's size is its area.
+		return []string{"平方", "亩", "公顷"}
+	}
 	if countsPeople(q) {
 		return peopleUnits
 	}

@@ -42,3 +42,14 @@ func TestBareWhereQuestions(t *testing.T) {
 		{"a place the edition does not place stays refused", "青湖大学在哪里", nil, nil},
 	})
 }
+
+func TestBareSizeQuestionWantsArea(t *testing.T) {
+	arts := []corpus.Article{
+		{ID: "district", Title: "青湖区推进产业升级", Byline: "记者 韩松", Kind: corpus.KindNews,
+			Text: "青湖区地处平原腹地,总面积368平方千米,常住人口52万人。近年来,青湖区加快发展智能装备产业。"},
+	}
+	e := NewEngineFor(bigramSearcher{arts}, Options{})
+	runAskCases(t, e, []askExpect{
+		{"多大 of a place is its area", "青湖区有多大？", []string{"368平方千米"}, []string{"平原腹地"}},
+	})
+}
