@@ -7,28 +7,18 @@ import (
 	"log/slog"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"newsbot/bot"
+	"newsbot/bot/bottest"
 	"newsbot/bot/telegram"
 	"newsbot/bot/telegram/telegramtest"
 	"newsbot/corpus"
-	"newsbot/retrieval"
 )
 
-var builtinEngine = sync.OnceValues(func() (*bot.Engine, error) {
-	ed, err := corpus.Builtin()
-	if err != nil {
-		return nil, err
-	}
-	ix, err := retrieval.Build(context.Background(), ed.Articles, retrieval.Config{})
-	if err != nil {
-		return nil, err
-	}
-	return bot.NewEngine(ix, bot.Options{}), nil
-})
+// builtinEngine is the real engine over the built-in edition, shared with bot/web's tests.
+var builtinEngine = bottest.BuiltinEngine
 
 // The whole path over the built-in edition: the real engine behind the bot, the fake Bot API
 // in front of it.

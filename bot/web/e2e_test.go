@@ -1,36 +1,22 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
 	"newsbot/bot"
-	"newsbot/corpus"
-	"newsbot/retrieval"
+	"newsbot/bot/bottest"
 )
 
-// builtinEngine is the real engine over the built-in edition, built once per test binary (the
-// segmenter's dictionary takes a second or two to load).
-var builtinEngine = sync.OnceValues(func() (*bot.Engine, error) {
-	ed, err := corpus.Builtin()
-	if err != nil {
-		return nil, err
-	}
-	ix, err := retrieval.Build(context.Background(), ed.Articles, retrieval.Config{})
-	if err != nil {
-		return nil, err
-	}
-	return bot.NewEngine(ix, bot.Options{}), nil
-})
+// builtinEngine is the real engine over the built-in edition, shared with bot/telegram's tests.
+var builtinEngine = bottest.BuiltinEngine
 
 func newBuiltinEngine(tb testing.TB) *bot.Engine {
 	tb.Helper()
