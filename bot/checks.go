@@ -85,14 +85,26 @@ func expectedUnits(q question) []string {
 			return c.units
 		}
 	}
-	if q.QWord == "多大" && strings.Trim(string(after), "?？。!！呢啊呀 ") == "" {
-		// "达茂旗有多大": a place's size is its area.
+	if q.QWord == "多大" && strings.Trim(string(after), "?？。!！呢啊呀 ") == "" && !attributeAsked(q) {
+		// "达茂旗有多大": a place's size is its area ("降温幅度有多大" asks the 幅度 instead).
 		return []string{"平方", "亩", "公顷"}
 	}
 	if countsPeople(q) {
 		return peopleUnits
 	}
 	return nil
+}
+
+// attributeAsked reports whether the words before the question word end in a measured attribute
+// ("降温幅度有多大", "投资规模多大", "年纪多大"), so that 多大 asks that attribute, not an area.
+func attributeAsked(q question) bool {
+	before := strings.TrimSuffix(strings.TrimSpace(string([]rune(q.Norm)[:q.QPos])), "有")
+	for _, w := range []string{"度", "幅", "模", "量", "纪", "龄", "力", "差距", "变化", "影响", "作用", "风险", "意义", "比例", "比重", "额"} {
+		if strings.HasSuffix(before, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // peopleUnits count people ("2400名学生", "96名教师", "3.8万余户", "430余例").

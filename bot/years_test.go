@@ -53,3 +53,14 @@ func TestBareSizeQuestionWantsArea(t *testing.T) {
 		{"多大 of a place is its area", "青湖区有多大？", []string{"368平方千米"}, []string{"平原腹地"}},
 	})
 }
+
+func TestSizeOfAnAttributeIsNotAnArea(t *testing.T) {
+	arts := []corpus.Article{
+		{ID: "cold", Title: "明起我市迎来新一轮降温", Byline: "记者 韩松", Kind: corpus.KindNews,
+			Text: "受冷空气影响,明起我市将迎来新一轮降温,降温幅度达8℃至10℃,最低气温将降至2℃。"},
+	}
+	e := NewEngineFor(bigramSearcher{arts}, Options{})
+	runAskCases(t, e, []askExpect{
+		{"多大 after 幅度 asks the 幅度", "这次降温幅度有多大？", []string{"8℃"}, nil},
+	})
+}
