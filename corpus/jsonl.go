@@ -97,11 +97,7 @@ func parseJSONL(ed *Edition, text string) error {
 	lineNo := 0
 	for len(text) > 0 {
 		var line string
-		if i := strings.IndexByte(text, '\n'); i >= 0 {
-			line, text = text[:i], text[i+1:]
-		} else {
-			line, text = text, ""
-		}
+		line, text, _ = strings.Cut(text, "\n")
 		lineNo++
 		line = trimSpace(line)
 		if line == "" {

@@ -79,11 +79,7 @@ func splitUnits(text string) []unit {
 	gap := 0
 	for len(text) > 0 {
 		var line string
-		if i := strings.IndexByte(text, '\n'); i >= 0 {
-			line, text = text[:i], text[i+1:]
-		} else {
-			line, text = text, ""
-		}
+		line, text, _ = strings.Cut(text, "\n")
 		line = trimSpace(line)
 		if line == "" {
 			gap++
