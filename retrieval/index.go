@@ -96,6 +96,9 @@ type Index struct {
 	fingerprint string
 	fusion      fusionParams
 
+	charMu   sync.RWMutex
+	charIDFs map[string]float64 // see charIDF
+
 	storeOnce sync.Once
 	store     *ChromemStore
 	storeErr  error

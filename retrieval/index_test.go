@@ -245,3 +245,35 @@ func TestBuildProgressAndCancel(t *testing.T) {
 		t.Errorf("Build with a cancelled context = %v, want context.Canceled", err)
 	}
 }
+
+// TestTermWeightsLoneCharacters checks that a lone character is weighed by how many articles
+// hold it: lone characters are not index terms, and weighed as unseen, a particle such as 着
+// counted as the rarest word of a question and swamped the coverage rerank.
+func TestTermWeightsLoneCharacters(t *testing.T) {
+	texts := []string{
+		"村干部比赛中，湖塘镇项目组夺得冠军。",
+		"他拿着文件走进会场，会议随后开始。",
+		"工人们拿着工具，忙着检修线路。",
+		"志愿者拿着宣传单，走进社区。",
+		"居民拿着号码牌排队办理业务。",
+	}
+	var arts []corpus.Article
+	for i, text := range texts {
+		arts = append(arts, corpus.Article{ID: fmt.Sprint("a", i), Kind: corpus.KindNews, Title: fmt.Sprint("标题", i), Text: text})
+	}
+	ix, err := Build(context.Background(), arts, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := ix.termWeights([]string{"拿", "着", "冠军", "夺"})
+	for _, common := range []int{0, 1} {
+		for _, rare := range []int{2, 3} {
+			if w[common] >= w[rare] {
+				t.Errorf("weights %v: a character in 4 of 5 articles weighs %.2f, not less than one in 1 of 5 (%.2f)", w, w[common], w[rare])
+			}
+		}
+	}
+	if again := ix.termWeights([]string{"拿"}); again[0] != w[0] {
+		t.Errorf("remembered weight of 拿 = %.3f, first %.3f", again[0], w[0])
+	}
+}

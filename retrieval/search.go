@@ -7,6 +7,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"newsbot/corpus"
 )
@@ -164,6 +165,12 @@ func (ix *Index) termWeights(words []string) []float64 {
 	unseen := math.Log(1 + (float64(len(ix.articles))+0.5)/0.5)
 	w := make([]float64, len(words))
 	for i, word := range words {
+		if utf8.RuneCountInString(word) == 1 {
+			// Lone characters are rarely index terms (only where a name or number is one), so
+			// their IDF there, or as unseen, would weigh 着 or 拿 as the rarest word.
+			w[i] = ix.charIDF(word)
+			continue
+		}
 		if id, ok := ix.doc.vocab.ids[word]; ok && len(ix.doc.postings(id)) > 0 {
 			w[i] = float64(ix.doc.idf[id])
 			continue
@@ -181,6 +188,36 @@ func (ix *Index) termWeights(words []string) []float64 {
 	}
 	return w
 }
+
+// charIDF is the BM25 IDF over articles of one character, counted on first use and remembered.
+func (ix *Index) charIDF(c string) float64 {
+	ix.charMu.RLock()
+	idf, ok := ix.charIDFs[c]
+	ix.charMu.RUnlock()
+	if ok {
+		return idf
+	}
+	df := 0
+	for _, a := range ix.articles {
+		if strings.Contains(a.Text, c) || strings.Contains(a.Title, c) {
+			df++
+		}
+	}
+	n := float64(len(ix.articles))
+	idf = math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+	ix.charMu.Lock()
+	if ix.charIDFs == nil {
+		ix.charIDFs = map[string]float64{}
+	}
+	if len(ix.charIDFs) < maxCachedChars {
+		ix.charIDFs[c] = idf
+	}
+	ix.charMu.Unlock()
+	return idf
+}
+
+// maxCachedChars bounds the remembered character IDFs (a few thousand characters are common).
+const maxCachedChars = 10000
 
 // addChunkRanks adds each article's reciprocal rank in a ranking of chunks, where an article
 // ranks by its best chunk.
@@ -311,7 +348,12 @@ func weightedCoverage(content []string, weights []float64, alts [][]string, cred
 	if len(content) == 0 {
 		return 0
 	}
-	text := fold(headlineText(a) + "\n" + a.Byline + "\n" + a.Text)
+	return coveredShare(fold(headlineText(a)+"\n"+a.Byline+"\n"+a.Text), content, weights, alts, credit)
+}
+
+// coveredShare is the weighted share of content words folded text holds, a word held only as a
+// paraphrase (alts, parallel to content, may be nil) counting at credit times its weight.
+func coveredShare(text string, content []string, weights []float64, alts [][]string, credit float64) float64 {
 	total, got := 0.0, 0.0
 	for i, w := range content {
 		total += weights[i]
