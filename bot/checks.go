@@ -24,6 +24,7 @@ var unitClasses = []struct {
 	{"收入", []string{"元"}}, {"补贴", []string{"元"}}, {"票价", []string{"元"}}, {"费用", []string{"元"}},
 	{"花费", []string{"元"}}, {"成本", []string{"元"}}, {"奖金", []string{"元"}}, {"工资", []string{"元"}}, {"月薪", []string{"元"}}, {"资金", []string{"元"}}, {"多少钱", []string{"元"}}, {"营收", []string{"元"}},
 	{"比例", []string{"%", "成", "分之"}}, {"占比", []string{"%", "成", "分之"}}, {"百分之", []string{"%", "分之"}},
+	{"几成", []string{"%", "成", "分之"}}, {"占多少", []string{"%", "成", "分之"}},
 	{"海拔", []string{"米"}}, {"多高", []string{"米", "层"}}, {"多长时间", []string{"年", "个月", "月", "个工作日", "工作日", "天", "日", "小时", "分钟", "分", "秒", "周"}},
 	{"多长", []string{"千米", "米", "公里"}},
 	{"多远", []string{"千米", "米", "公里"}}, {"多久", []string{"年", "个月", "月", "个工作日", "工作日", "天", "日", "小时", "分钟", "分", "秒", "周", "个星期", "星期"}},
@@ -336,7 +337,9 @@ func unitCue(q question) string {
 		return ""
 	}
 	for _, c := range unitClasses {
-		if isHan([]rune(c.cue)[0]) && !strings.HasPrefix(c.cue, "多") && strings.Contains(q.Norm, c.cue) {
+		// A cue made of the question word ("多少钱", "几成", "占多少") names no measure noun.
+		if isHan([]rune(c.cue)[0]) && !strings.HasPrefix(c.cue, "多") && !strings.Contains(c.cue, "多少") && c.cue != "几成" &&
+			strings.Contains(q.Norm, c.cue) {
 			return c.cue
 		}
 	}
@@ -455,12 +458,30 @@ func checkTitle(q question, window, _ string) string {
 	return "no " + t
 }
 
-// checkNoun: 什么特产 needs something of 特产.
+// checkNoun: 什么特产 needs something of 特产. A longer noun phrase is satisfied by its head too,
+// its last two characters ("哪些猕猴桃品种" by "…3个主栽品种", the fruit being the headline's).
 func checkNoun(q question, window, _ string) string {
-	if n := askedNoun(q); n != "" && !strings.ContainsAny(window, n) {
-		return "nothing of " + n
+	n := askedNoun(q)
+	if n == "" || strings.ContainsAny(window, n) {
+		return ""
 	}
-	return ""
+	if head := askedHead(q); head != "" && strings.Contains(window, head) {
+		return ""
+	}
+	return "nothing of " + n
+}
+
+// askedHead is the head (last two characters) of a noun phrase of three or more characters after
+// 什么/哪些/哪个 ("哪些猕猴桃品种" → "品种"), "" when none.
+func askedHead(q question) string {
+	if askedNoun(q) == "" {
+		return ""
+	}
+	noun := []rune(nounAfter(q, false))
+	if len(noun) < 3 {
+		return ""
+	}
+	return string(noun[len(noun)-2:])
 }
 
 // checkNumbersNamed: numbers the question names (2025年, 第33个) must be in the window or headline.

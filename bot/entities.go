@@ -16,7 +16,7 @@ var (
 		`|[一二三四五六七八九十两百千万亿零〇]+(?:多|余)?` + strings.TrimSuffix(unitPattern, "?") + `|第[0-9一二三四五六七八九十百]+(?:名|位|个|届|次|批|代|任|期|轮|号|级|版|季)?)`)
 	dateRe = regexp.MustCompile(`(?:[0-9]{1,2}:[0-9]{2}|[0-9]{4}年(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?|[0-9]{1,2}月[0-9]{1,2}日|` +
 		`[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}月(?:份|底|初|中旬|上旬|下旬)?|[0-9]{1,2}日(?:夜间|凌晨|早晨|上午|中午|下午|晚上|晚)?|(?:今|明|去|前)年[0-9一二三四五六七八九十]*月?[0-9]*日?|` +
-		`(?:昨|今|明|前)天(?:上午|下午|晚上)?|近年来|目前|上午|下午)`)
+		`(?:昨|今|明|前)天(?:上午|下午|晚上)?|近年来|目前|上午|下午|(?:周|星期|礼拜)[一二三四五六日天])`)
 	// A person in news prose is usually introduced by a title: 区长恽淇丞, 巡视员王冰, 领导白云萍、石伟东.
 	personRe = regexp.MustCompile(`(?:书记|区长|市长|县长|镇长|旗长|省长|局长|部长|厅长|处长|科长|主任|主席|委员|员|师|传承人|人|官|` +
 		`巡视员|调研员|领导|记者|院长|校长|经理|董事长|总裁|教授|专家|代表|队长|站长|所长|书记员|秘书长|会长|负责人|` +
@@ -36,6 +36,21 @@ func hasTyped(t qType, s string) bool {
 		return re.MatchString(s)
 	}
 	return true
+}
+
+// hasAnswerFor is hasTyped for q's answer type, except that a quantity question (多少, 几个) is not
+// answered by an ordinal alone: "第一水厂" names a plant, it does not count anything; "第几" asks
+// for one.
+func hasAnswerFor(q question, s string) bool {
+	if q.Type != qtNumber || strings.Contains(q.Norm, "第几") {
+		return hasTyped(q.Type, s)
+	}
+	for _, m := range numberRe.FindAllString(s, -1) {
+		if !strings.HasPrefix(m, "第") {
+			return true
+		}
+	}
+	return false
 }
 
 func typedPattern(t qType) *regexp.Regexp {

@@ -333,7 +333,7 @@ func (x *extractor) score(c *candidate, i int) pick {
 		score *= 0.75
 	}
 	switch {
-	case hasTyped(x.q.Type, s):
+	case hasAnswerFor(x.q, s):
 	case x.q.Type == qtPerson && asksWinner(x.q) && orgRe.MatchString(s):
 		score *= 0.85 // "谁拿了冠军" may be answered by a team ("湖塘镇项目组获得第一名")
 	default:
@@ -487,6 +487,13 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 		// (a head-noun phrase inside a span of several clauses narrows it)
 		start, end, ok = hs, he, true
 	}
+	if ok && x.q.Type == qtPlace && !placeLike(string(sr[start:end]), s) {
+		// "采摘节在哪里举办" aligned on "届时将举办…": the place named near the question's words
+		// ("…将于9月28日在双河镇开幕") answers instead.
+		if ps, pe, found := x.typedNearTerms(sr); found {
+			start, end = ps, pe
+		}
+	}
 	if !ok {
 		start, end, ok = x.typedNearTerms(sr)
 	}
@@ -628,13 +635,18 @@ func (x *extractor) typedNearTerms(sr []rune) (int, int, bool) {
 		if !ok || ts >= ce {
 			break
 		}
-		if d := abs(ts - from); bestD < 0 || d < bestD {
+		if d := abs(ts - from); (bestD < 0 || d < bestD) && x.fitsType(sr[ts:te]) {
 			bestS, bestE, bestD = ts, te, d
 		}
 		at = te
 	}
 	if bestD >= 0 {
 		return bestS, bestE, true
+	}
+	// The clause of the question's first word holds none ("县城第二水厂位于城东新区,…,设计日供水能力
+	// 10万吨" for "新水厂一天能供多少水"): the typed thing in the clause holding most of the question.
+	if ts, te, ok := x.typedInBestClause(sr); ok {
+		return ts, te, true
 	}
 	// A time often opens the sentence before its event: "13日夜间至14日,我市将出现明显降温".
 	if x.q.Type == qtDate && cs > 1 {
@@ -648,6 +660,42 @@ func (x *extractor) typedNearTerms(sr []rune) (int, int, bool) {
 		return 0, 0, false
 	}
 	return start, end, true
+}
+
+// fitsType reports whether a typed span may answer: a quantity question is not answered by an
+// ordinal ("第二水厂"), see hasAnswerFor.
+func (x *extractor) fitsType(span []rune) bool {
+	return hasAnswerFor(x.q, string(span))
+}
+
+// typedInBestClause is the first typed span of the comma clause of sr that holds the most question
+// weight among the clauses holding one; ok is false when no such clause holds a question term.
+func (x *extractor) typedInBestClause(sr []rune) (int, int, bool) {
+	bestS, bestE, bestW := 0, 0, 0.0
+	start := 0
+	for i := 0; i <= len(sr); i++ {
+		if i < len(sr) && !isClauseBreak(sr[i]) {
+			continue
+		}
+		if i > start {
+			clause := string(sr[start:i])
+			if w := x.covered(clause); w > bestW {
+				for at := 0; ; {
+					ts, te, ok := typedSpanFrom(x.q.Type, clause, at)
+					if !ok {
+						break
+					}
+					if cr := []rune(clause); x.fitsType(cr[ts:te]) {
+						bestS, bestE, bestW = start+ts, start+te, w
+						break
+					}
+					at = te
+				}
+			}
+		}
+		start = i + 1
+	}
+	return bestS, bestE, bestW > 0
 }
 
 // termClauses spans the first to the last comma clause of sr holding a question term.

@@ -311,8 +311,27 @@ func asksWhereItIs(q question) bool {
 	if q.Type != qtPlace || q.QPos < 0 {
 		return false
 	}
+	// "采摘节在哪里举办": a verb after the question word asks where an event takes place, which
+	// the text tells by "在双河镇开幕", not by where the event "is".
+	if after := placeNounTrimmed(q); len(after) > 0 && isHan(after[0]) && !isStopRune(after[0]) {
+		return false
+	}
 	left := string([]rune(q.Norm)[:q.QPos])
 	return strings.HasSuffix(left, "在") || strings.HasSuffix(left, "位于") || q.QWord == "在哪里"
+}
+
+// placeNounTrimmed is what follows a place question's question word, past the place noun it may
+// name ("在哪个区" → "", "在哪里举办" → "举办").
+func placeNounTrimmed(q question) []rune {
+	rest := string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):])
+	rest = strings.TrimPrefix(strings.TrimPrefix(rest, "个"), "一")
+	for _, h := range nounHints {
+		if h.t == qtPlace && strings.HasPrefix(rest, h.prefix) {
+			rest = rest[len(h.prefix):]
+			break
+		}
+	}
+	return []rune(rest)
 }
 
 // locatives introduce a place where something happens: "在上海交通大学作报告" uses the place, it
