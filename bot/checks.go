@@ -213,7 +213,8 @@ var abstractNouns = map[string]bool{"职务": true, "职位": true, "身份": tr
 // (kicker, title, column) counts for numbers the question names.
 func mismatch(q question, window, headline string) string {
 	for _, check := range []func(question, string, string) string{checkUnits, checkAttribute, checkTypedAnswer,
-		checkTitle, checkNoun, checkNumbersNamed, checkStatistic, checkOtherEntity, checkWhereItIs, checkYesNoPredicate} {
+		checkTitle, checkNoun, checkNumbersNamed, checkStatistic, checkOtherEntity, checkWhereItIs, checkYesNoPredicate,
+		checkAgentRole} {
 		if why := check(q, window, headline); why != "" {
 			return why
 		}
@@ -323,6 +324,9 @@ func unitsFromQuestionWord(q question) bool {
 	if measureAfter(q) || unitCue(q) != "" {
 		return false
 	}
+	if q.QWord == "多大" {
+		return true // "达茂旗多大": the area is read off 多大 alone
+	}
 	for _, c := range unitClasses {
 		if strings.Contains(q.Norm, c.cue) {
 			return true
@@ -431,7 +435,7 @@ func checkTypedAnswer(q question, window, _ string) string {
 	switch q.Type {
 	case qtNumber, qtDate, qtPerson:
 		// 谁 asked of a contest's result ("谁拿了冠军") may be answered by a team or an organisation.
-		teamAnswer := q.Type == qtPerson && asksWinner(q) && orgRe.MatchString(window)
+		teamAnswer := q.Type == qtPerson && (asksWinner(q) || asksPair(q)) && orgRe.MatchString(window)
 		if !hasTyped(q.Type, window) && !(q.Type == qtPerson && isBylineQuestion(q)) && !teamAnswer {
 			return "no " + q.Type.String()
 		}
@@ -661,3 +665,74 @@ func lastRunes(s string, n int) string {
 
 // feeRe finds a named fee or price in a money question: 住宿费, 门票价, 学费.
 var feeRe = regexp.MustCompile(`\p{Han}{1,3}(?:费|价)`)
+
+// orgNouns name the kind of agent a question asks for (哪个单位, 哪家公司).
+var orgNouns = []string{"单位", "公司", "部门", "机构", "组织", "企业", "集团", "方面"}
+
+// agentRole is the act whose doer a question asks for: "哪个单位主办的" → "主办", "施工单位是哪家"
+// → "施工", "谁宣布运动会开幕" → "宣布"; "" when the question names none.
+func agentRole(q question) string {
+	if q.QPos < 0 {
+		return ""
+	}
+	switch q.Type {
+	case qtPerson:
+		if isBylineQuestion(q) || asksWinner(q) {
+			return ""
+		}
+	case qtOrg, qtList, qtWhat:
+	default:
+		return ""
+	}
+	rest := strings.TrimPrefix(string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):]), "个")
+	named := q.Type == qtPerson
+	for _, n := range orgNouns {
+		if strings.HasPrefix(rest, n) {
+			rest, named = rest[len(n):], true
+			break
+		}
+	}
+	if named {
+		if act := firstRun(rest); runeLen(act) >= 2 && !abstractNouns[act] {
+			return act
+		}
+	}
+	if q.Type == qtOrg && endsWithQuestionWord(q) {
+		// "…的施工单位是哪家": the act is the attribute's qualifier.
+		attr := attributeBefore(q)
+		for _, n := range orgNouns {
+			if act := strings.TrimSuffix(attr, n); act != attr && runeLen(act) >= 2 {
+				return lastRunes(act, 2)
+			}
+		}
+	}
+	return ""
+}
+
+// firstRun is the leading run of content characters of s (up to a stop character).
+func firstRun(s string) string {
+	var out []rune
+	for _, r := range s {
+		if !isHan(r) || isStopRune(r) {
+			break
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+// checkAgentRole: a question for who did something ("采摘节是哪个单位主办的") is answered by a
+// sentence telling that act ("由市商务局…共同主办"), not by one naming the event ("采摘节将于9月28日在
+// 双河镇开幕"): a page that never says who organised it does not answer.
+func checkAgentRole(q question, window, _ string) string {
+	act := agentRole(q)
+	if act == "" || sharesBigram(act, window) {
+		return ""
+	}
+	for _, t := range q.Terms {
+		if len(t.Alts) > 0 && strings.Contains(act, t.Text) && t.in(window) {
+			return ""
+		}
+	}
+	return "nothing of " + act
+}

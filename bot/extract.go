@@ -361,6 +361,13 @@ func (x *extractor) score(c *candidate, i int) pick {
 			score *= listFit // "哪些方面深化合作" by "围绕城市、产业、人才等方面深化务实合作"
 		}
 	}
+	if asksPair(x.q) {
+		if _, _, ok := x.pairClause([]rune(s)); ok {
+			score *= pairFit // "签约的是谁和谁" by "武进区政府与…政府正式签署…"
+		} else {
+			score *= 1 / pairFit
+		}
+	}
 	if x.saidQuestion && speechStart([]rune(s)) >= 0 {
 		score *= speechFit // "孙益锋强调了什么" by "…孙益锋要求,…", not "区领导孙益锋…参加活动"
 	}
@@ -409,6 +416,9 @@ func (x *extractor) finish(p *pick) {
 		p.Mismatch = "the span " + p.Span + " is no place"
 	}
 }
+
+// pairFit favours, for a pair question, sentences naming two parties before the act.
+const pairFit = 1.5
 
 // surelyAligned is how many characters of the question's context must match around a span for
 // it to beat a head-noun phrase.
@@ -478,6 +488,12 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 	// "什么车": the noun phrase ending in 车 answers, wherever the question's other words stand,
 	// unless the question's words right around 什么 are found around another span ("北部山区可能
 	// 出现什么天气" → "北部山区可能出现霜冻", not "大风天气").
+	if asksPair(x.q) {
+		if ps, pe, found := x.pairClause(sr); found {
+			ps, pe = trimSpan(sr, ps, pe)
+			return balanceQuotes(string(shownRunes[ps:pe])), ""
+		}
+	}
 	start, end, ok, matched := alignSpanContext(x.q, s)
 	if x.q.Type == qtYesNo {
 		ok = false // nothing stands where 是否 stands: the deciding fact is found by its words

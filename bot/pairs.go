@@ -1,0 +1,67 @@
+package bot
+
+import "strings"
+
+// Pair questions. "签约的是谁和谁", "哪两个单位签了协议", "合作双方是谁" ask for both parties of one
+// act, which news prose writes as a coordination before the verb: "武进区政府与…达茂旗政府正式签署
+// …协议". Any sentence naming one participant ("签约仪式前,黄龙一行…") is no answer: the clause
+// holding "A与B … verb" is.
+
+// pairCues mark a question asking for two parties.
+var pairCues = []string{"谁和谁", "谁与谁", "谁跟谁", "谁同谁", "哪两", "双方是谁", "双方是哪", "哪双方"}
+
+// pairLinks join the two parties in the text.
+const pairLinks = "与和同跟及"
+
+// asksPair reports a question for both parties of an act.
+func asksPair(q question) bool { return containsAnyOf(q.Norm, pairCues) }
+
+// pairClause is the comma clause of sr in which two parties joined by 与/和 stand before a word of
+// the question (the act: 签约, or its paraphrase 签署); ok is false when there is none.
+func (x *extractor) pairClause(sr []rune) (start, end int, ok bool) {
+	from := 0
+	for i := 0; i <= len(sr); i++ {
+		if i < len(sr) && !isClauseBreak(sr[i]) {
+			continue
+		}
+		if i > from && x.actAfterLink(string(sr[from:i])) {
+			return from, i, true
+		}
+		from = i + 1
+	}
+	return 0, 0, false
+}
+
+// actAfterLink reports a clause where a question term follows a linking 与/和 with at least two
+// characters on either side of the link.
+func (x *extractor) actAfterLink(clause string) bool {
+	for _, t := range x.q.Terms {
+		if runeLen(t.Text) < 2 {
+			continue
+		}
+		at := termIndex(t, clause)
+		if at < 0 {
+			continue
+		}
+		before := []rune(clause[:at])
+		for k := 2; k+2 < len(before); k++ {
+			if strings.ContainsRune(pairLinks, before[k]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// termIndex is the byte offset of t (or one of its paraphrases) in s, -1 when absent.
+func termIndex(t term, s string) int {
+	if i := strings.Index(s, t.Text); i >= 0 {
+		return i
+	}
+	for _, a := range t.Alts {
+		if i := strings.Index(s, a); i >= 0 {
+			return i
+		}
+	}
+	return -1
+}
