@@ -104,8 +104,7 @@ func (s *Server) failAsk(w http.ResponseWriter, r *http.Request, ctx context.Con
 
 // decodeAsk reads and checks an ask request; a non-zero status means it was refused with msg.
 func (s *Server) decodeAsk(w http.ResponseWriter, r *http.Request) (AskRequest, int, string) {
-	var req AskRequest
-	unknown, err := decodeOne(http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes), &req, "question", "conversation")
+	req, unknown, err := readAsk(http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes), r.Header.Get("Content-Type"))
 	if err != nil {
 		status, msg := statusForDecodeError(err)
 		return req, status, msg

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -52,9 +53,10 @@ func (s *Server) recoverPanics(h http.Handler) http.Handler {
 	})
 }
 
-// allow serves h for the given methods and answers others with a JSON 405 and an Allow header.
+// allow serves h for the given methods, answers OPTIONS with 204 and the Allow header, and
+// others with a JSON 405 and the Allow header.
 func allow(h http.HandlerFunc, methods ...string) http.Handler {
-	allowed := strings.Join(methods, ", ")
+	allowed := strings.Join(append(slices.Clone(methods), http.MethodOptions), ", ")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		for _, m := range methods {
 			if r.Method == m {
@@ -63,6 +65,10 @@ func allow(h http.HandlerFunc, methods ...string) http.Handler {
 			}
 		}
 		w.Header().Set("Allow", allowed)
+		if r.Method == http.MethodOptions {
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
 		writeError(w, http.StatusMethodNotAllowed, "method "+r.Method+" not allowed; use "+allowed)
 	})
 }
@@ -136,6 +142,10 @@ func statusForDecodeError(err error) (int, string) {
 			return http.StatusBadRequest, "request body must be a JSON object, not " + typeErr.Value
 		}
 		return http.StatusBadRequest, "field \"" + field + "\" must be a " + typeErr.Type.String() + ", not " + typeErr.Value
+	case errors.Is(err, errUnsupportedCharset):
+		return http.StatusUnsupportedMediaType, err.Error()
+	case errors.Is(err, errBadForm), errors.Is(err, errInvalidText):
+		return http.StatusBadRequest, err.Error()
 	case errors.Is(err, errEmptyBody):
 		return http.StatusBadRequest, `request body is empty: send {"question": "…"}`
 	case errors.Is(err, errTrailingData):
@@ -197,20 +207,25 @@ func checkHost(allowed []string, h http.Handler) http.Handler {
 	}
 	set := make(map[string]bool, len(allowed))
 	for _, a := range allowed {
-		set[strings.ToLower(strings.Trim(a, "[]"))] = true
+		set[normaliseHost(a)] = true
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		host := r.Host
 		if hst, _, err := net.SplitHostPort(host); err == nil {
 			host = hst
 		}
-		host = strings.ToLower(strings.Trim(host, "[]"))
-		if set[host] || r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
+		if set[normaliseHost(host)] || r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
 			h.ServeHTTP(w, r)
 			return
 		}
 		writeError(w, http.StatusForbidden, "host "+strconv.Quote(r.Host)+" not allowed; open the chat by its address, e.g. http://127.0.0.1:8080/")
 	})
+}
+
+// normaliseHost lower-cases a host name and drops IPv6 brackets and the trailing dot of a fully
+// qualified name ("localhost." is localhost).
+func normaliseHost(h string) string {
+	return strings.TrimSuffix(strings.ToLower(strings.Trim(h, "[]")), ".")
 }
 
 // LoopbackHosts are the Host names of a server listening on loopback, for Options.AllowedHosts.

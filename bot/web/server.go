@@ -62,6 +62,9 @@ type Options struct {
 	// AllowedHosts, when set, are the only Host header names (no port) the server answers,
 	// against DNS rebinding; LoopbackHosts suits a server on 127.0.0.1. Empty: any host.
 	AllowedHosts []string
+	// AllowedOrigins are the origins (https://news.example.com) whose pages may call the API from
+	// a browser (CORS); "*" allows any. Empty: only the server's own page.
+	AllowedOrigins []string
 	// MaxBodyBytes caps a request body; 0 means DefaultMaxBodyBytes.
 	MaxBodyBytes int64
 	// AskTimeout bounds one answer; 0 means DefaultAskTimeout.
@@ -73,6 +76,7 @@ type Server struct {
 	opts    Options
 	log     *slog.Logger
 	limiter *limiter // nil when rate limiting is off
+	origins corsPolicy
 	static  fs.FS
 	handler http.Handler
 }
@@ -104,7 +108,11 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opts: opts, log: opts.Logger, static: static}
+	origins, err := newCORSPolicy(opts.AllowedOrigins)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{opts: opts, log: opts.Logger, static: static, origins: origins}
 	if rl := opts.RateLimit; rl.PerMinute >= 0 {
 		if rl.PerMinute == 0 {
 			rl.PerMinute = DefaultRatePerMinute
@@ -144,9 +152,9 @@ func (s *Server) routes() http.Handler {
 	return s.accessLog(s.recoverPanics(securityHeaders(checkHost(s.opts.AllowedHosts, mux))))
 }
 
-// api wraps the /api/ endpoints: no caching and the per-client rate limit.
+// api wraps the /api/ endpoints: CORS, no caching and the per-client rate limit.
 func (s *Server) api(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return s.cors(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
 		if s.limiter != nil {
 			if ok, wait := s.limiter.allow(clientKey(r, s.opts.TrustForwardedFor)); !ok {
@@ -156,5 +164,5 @@ func (s *Server) api(h http.Handler) http.Handler {
 			}
 		}
 		h.ServeHTTP(w, r)
-	})
+	}))
 }

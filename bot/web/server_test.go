@@ -104,7 +104,7 @@ func TestRoutes(t *testing.T) {
 		{name: "unknown path", method: "GET", target: "/nope", wantStatus: 404, wantError: "not found: /nope"},
 		{name: "unknown API", method: "GET", target: "/api/nope", wantStatus: 404, wantError: "no such API endpoint"},
 		{name: "page wrong method", method: "POST", target: "/", wantStatus: 405, wantError: "not allowed",
-			wantHeaders: map[string]string{"Allow": "GET, HEAD"}},
+			wantHeaders: map[string]string{"Allow": "GET, HEAD, OPTIONS"}},
 
 		{name: "ask", method: "POST", target: "/api/ask", body: `{"question":"达茂旗面积多大？"}`,
 			wantStatus: 200, wantType: "application/json", wantInBody: `"found":true`},
@@ -136,7 +136,7 @@ func TestRoutes(t *testing.T) {
 			body:       `{"question":"面积","conversation":"` + strings.Repeat("c", MaxConversationBytes+1) + `"}`,
 			wantStatus: 400, wantError: `field "conversation" too long`},
 		{name: "ask wrong method", method: "GET", target: "/api/ask", wantStatus: 405, wantError: "method GET not allowed",
-			wantHeaders: map[string]string{"Allow": "POST"}},
+			wantHeaders: map[string]string{"Allow": "POST, OPTIONS"}},
 
 		{name: "articles", method: "GET", target: "/api/articles", wantStatus: 200, wantInBody: `"headline":"武进与内蒙古达茂旗缔结友好城市"`,
 			wantHeaders: map[string]string{"X-Total-Count": "2", "Cache-Control": "no-store"}},
@@ -516,6 +516,7 @@ func TestAllowedHosts(t *testing.T) {
 		{"127.0.0.1:8080", "/", 200},
 		{"localhost:8080", "/api/articles", 200},
 		{"LOCALHOST", "/", 200},
+		{"localhost.:8080", "/", 200}, // the fully qualified spelling
 		{"[::1]:8080", "/", 200},
 		{"evil.example:8080", "/", 403},
 		{"evil.example", "/api/articles", 403},

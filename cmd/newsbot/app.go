@@ -7,7 +7,9 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/tmc/langchaingo/embeddings"
@@ -138,11 +140,23 @@ func (a *app) library() (*corpus.Library, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return nil, "", usagef("data folder %s (--data or NEWSBOT_DATA) is a file, not a folder", dir)
+	}
 	lib, err := corpus.OpenLibrary(dir)
 	if err != nil {
-		return nil, "", fmt.Errorf("open library %s: %w", dir, err)
+		return nil, "", dataError(fmt.Errorf("open library %s: %w", dir, err))
 	}
 	return lib, dir, nil
+}
+
+// dataError marks a data folder the user pointed at but this process may not use (no
+// permission, a file on the path) as bad input rather than an internal failure.
+func dataError(err error) error {
+	if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.ENOTDIR) {
+		return usageError{err}
+	}
+	return err
 }
 
 // loadIndex returns the index to serve. An empty library serves the built-in edition, indexed in
@@ -160,7 +174,7 @@ func (a *app) loadIndex(ctx context.Context, log *slog.Logger) (*retrieval.Index
 	}
 	eds, err := lib.Editions()
 	if err != nil {
-		return nil, fmt.Errorf("read library %s: %w", dir, err)
+		return nil, dataError(fmt.Errorf("read library %s: %w", dir, err))
 	}
 	if len(eds) == 0 {
 		return builtinIndex(ctx, cfg)

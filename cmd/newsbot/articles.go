@@ -55,7 +55,7 @@ func (a *app) articles() ([]corpus.Article, error) {
 	}
 	arts, err := lib.Articles()
 	if err != nil {
-		return nil, fmt.Errorf("read library %s: %w", dir, err)
+		return nil, dataError(fmt.Errorf("read library %s: %w", dir, err))
 	}
 	return arts, nil
 }

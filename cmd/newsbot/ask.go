@@ -2,12 +2,18 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 
 	"newsbot/bot"
 )
@@ -26,7 +32,7 @@ func (a *app) cmdAsk(ctx context.Context, args []string) error {
 	}
 	out := answerWriter{w: a.stdout, json: *asJSON}
 	if fs.NArg() > 0 {
-		ans, err := eng.Ask(ctx, "", strings.Join(fs.Args(), " "))
+		ans, err := eng.Ask(ctx, "", toUTF8(strings.Join(fs.Args(), " ")))
 		if err != nil {
 			return fmt.Errorf("answer: %w", err)
 		}
@@ -37,16 +43,20 @@ func (a *app) cmdAsk(ctx context.Context, args []string) error {
 
 // askBatch answers each line of stdin, writing exactly one output line per input line, so the
 // output can be zipped with the input. A failed question gets an error line and the batch goes
-// on; the exit status then reports the failure.
+// on; the exit status then reports the failure. Input may be UTF-8 (with a BOM, CRLF line
+// ends), UTF-16 with a BOM, or GBK/GB18030, as Windows tools write it.
 func (a *app) askBatch(ctx context.Context, eng *bot.Engine, out answerWriter, log *slog.Logger) error {
-	sc := bufio.NewScanner(a.stdin)
+	sc := bufio.NewScanner(textReader(a.stdin))
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
 	failed := 0
-	for sc.Scan() {
+	for first := true; sc.Scan(); first = false {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		q := strings.TrimRight(sc.Text(), "\r")
+		q := toUTF8(strings.TrimRight(sc.Text(), "\r"))
+		if first {
+			q = strings.TrimPrefix(q, "\uFEFF")
+		}
 		ans, err := eng.Ask(ctx, "", q)
 		if err != nil {
 			failed++
@@ -67,6 +77,31 @@ func (a *app) askBatch(ctx context.Context, eng *bot.Engine, out answerWriter, l
 		return fmt.Errorf("%d questions failed", failed)
 	}
 	return nil
+}
+
+// textReader reads r as UTF-8: a stream that opens with a UTF-16 byte-order mark (PowerShell,
+// Notepad's "Unicode") is decoded; anything else passes through, line by line fixed by toUTF8.
+func textReader(r io.Reader) io.Reader {
+	br := bufio.NewReader(r)
+	head, _ := br.Peek(2)
+	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
+		return transform.NewReader(br, unicode.BOMOverride(unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder()))
+	}
+	return br
+}
+
+// toUTF8 returns s unchanged when it is UTF-8; otherwise it reads it as GB18030 (GBK's superset,
+// what a Chinese Windows console or file holds) when that decodes cleanly. Text that is neither
+// is returned as it is, for the engine to refuse.
+func toUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	out, err := simplifiedchinese.GB18030.NewDecoder().String(s)
+	if err != nil || !utf8.ValidString(out) || strings.ContainsRune(out, utf8.RuneError) {
+		return s
+	}
+	return out
 }
 
 // answerWriter prints answers as readable text or JSON.

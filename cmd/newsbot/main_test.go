@@ -10,6 +10,9 @@ import (
 	"sync"
 	"testing"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+
 	"newsbot/bot"
 	"newsbot/corpus"
 )
@@ -226,4 +229,81 @@ func (w *lineWriter) Write(p []byte) (int, error) {
 		default:
 		}
 	}
+}
+
+// TestDataFolderNotUsable: a --data that is a file, or lies under one, is bad input (exit 2)
+// named in the error, for every command that reads the library.
+func TestDataFolderNotUsable(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "notes.txt")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, data := range []string{file, filepath.Join(file, "sub")} {
+		for _, args := range [][]string{{"ask", "达茂旗面积"}, {"articles"}, {"ingest", file}} {
+			t.Run(data+"/"+args[0], func(t *testing.T) {
+				_, _, err := runCmd(t, env{"NEWSBOT_DATA": data}, "", args...)
+				if exitCode(err) != 2 || !strings.Contains(err.Error(), data) {
+					t.Errorf("%v with data %s: error %v (exit %d), want exit 2 naming the folder", args, data, err, exitCode(err))
+				}
+			})
+		}
+	}
+}
+
+// TestAskBatchEncodings feeds `ask --json` stdin as Windows tools and Chinese consoles write it:
+// a UTF-8 BOM with CRLF line ends, GBK, and UTF-16 with a BOM. Each question must reach the
+// engine as the text it is, and be echoed in "question" without a BOM or CR.
+func TestAskBatchEncodings(t *testing.T) {
+	questions := []string{"达茂旗的总面积是多少？", "武进常住人口多少？"}
+	crlf := strings.Join(questions, "\r\n") + "\r\n"
+	gbk, err := simplifiedchinese.GBK.NewEncoder().String(crlf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	utf16le, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(crlf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	utf16be, err := unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewEncoder().String(strings.Join(questions, "\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ name, stdin string }{
+		{"UTF-8 with BOM and CRLF", "\uFEFF" + crlf},
+		{"GBK", gbk},
+		{"UTF-16LE with BOM", utf16le},
+		{"UTF-16BE with BOM, no final newline", utf16be},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stdout, stderr, err := runCmd(t, nil, tt.stdin, "ask", "--json")
+			if err != nil {
+				t.Fatalf("ask: %v\n%s", err, stderr)
+			}
+			lines := strings.Split(strings.TrimRight(stdout, "\n"), "\n")
+			if len(lines) != len(questions) {
+				t.Fatalf("got %d answer lines, want %d:\n%s", len(lines), len(questions), stdout)
+			}
+			for i, line := range lines {
+				var ans bot.Answer
+				if err := json.Unmarshal([]byte(line), &ans); err != nil {
+					t.Fatalf("line %d is not an answer: %v", i+1, err)
+				}
+				if ans.Question != questions[i] || !ans.Found {
+					t.Errorf("line %d: question %q found %v (%q), want %q answered", i+1, ans.Question, ans.Found, ans.Answer, questions[i])
+				}
+			}
+		})
+	}
+	t.Run("GBK argument", func(t *testing.T) {
+		q, _ := simplifiedchinese.GBK.NewEncoder().String(questions[0])
+		stdout, _, err := runCmd(t, nil, "", "ask", "--json", q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ans bot.Answer
+		if err := json.Unmarshal([]byte(stdout), &ans); err != nil || !ans.Found {
+			t.Errorf("ask with a GBK argument: %v, answer %s", err, stdout)
+		}
+	})
 }

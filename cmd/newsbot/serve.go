@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -17,6 +19,7 @@ import (
 	"newsbot/bot"
 	"newsbot/bot/metrics"
 	"newsbot/bot/web"
+	"newsbot/corpus"
 )
 
 // cmdServe runs the web chat and HTTP API, and the Telegram bot too when TELEGRAM_BOT_TOKEN is set.
@@ -24,7 +27,8 @@ func (a *app) cmdServe(ctx context.Context, args []string) error {
 	fs := a.g.flagSet("serve", a.stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address of the web chat and HTTP API")
 	rate := fs.Float64("rate-limit", 1200, "API requests a minute per client (burst a sixth of it); 0 turns the limit off")
-	trustProxy := fs.Bool("trust-proxy", false, "take the client address from X-Forwarded-For (only behind a reverse proxy)")
+	trustProxy := fs.Bool("trust-proxy", false, "behind a reverse proxy: take the client address from X-Forwarded-For and accept the proxy's Host names")
+	origins := fs.String("allow-origin", "", "comma-separated origins (https://news.example.com) whose web pages may call the API; * for any")
 	if err := fs.Parse(args); err != nil {
 		return flagErr(err)
 	}
@@ -33,6 +37,10 @@ func (a *app) cmdServe(ctx context.Context, args []string) error {
 	}
 	if err := checkListenAddr(*addr); err != nil {
 		return usagef("--addr: %v", err)
+	}
+	opts, err := webOptions(*addr, *rate, *trustProxy, *origins)
+	if err != nil {
+		return err
 	}
 	log, err := a.logger()
 	if err != nil {
@@ -49,17 +57,8 @@ func (a *app) cmdServe(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *rate < 0 {
-		return usagef("--rate-limit: want 0 (off) or a positive number, got %v", *rate)
-	}
-	opts := web.Options{Asker: eng, Metrics: m, Logger: log, LogQuestions: a.g.logQuestions,
-		TrustForwardedFor: *trustProxy, RateLimit: web.RateLimit{PerMinute: *rate, Burst: max(1, int(*rate/6))}}
-	if *rate == 0 {
-		opts.RateLimit.PerMinute = -1
-	}
-	if web.IsLoopback(*addr) {
-		opts.AllowedHosts = web.LoopbackHosts // against DNS rebinding
-	} else {
+	opts.Asker, opts.Metrics, opts.Logger, opts.LogQuestions = eng, m, log, a.g.logQuestions
+	if !web.IsLoopback(*addr) {
 		log.Warn("listening beyond loopback: put a TLS reverse proxy in front", "addr", *addr)
 	}
 	srv, err := web.New(opts)
@@ -175,6 +174,44 @@ func (rl *reloader) watch(ctx context.Context) {
 		}
 	}
 }
+
+// webOptions are the web server's options from serve's flags; a bad value is a usage error.
+// On loopback the server answers only loopback Host names (against DNS rebinding), unless it is
+// behind a reverse proxy (--trust-proxy), which forwards the public name the user typed.
+func webOptions(addr string, rate float64, trustProxy bool, origins string) (web.Options, error) {
+	if rate < 0 || math.IsNaN(rate) || math.IsInf(rate, 0) {
+		return web.Options{}, usagef("--rate-limit: want 0 (off) or a positive number, got %v", rate)
+	}
+	opts := web.Options{TrustForwardedFor: trustProxy,
+		RateLimit: web.RateLimit{PerMinute: rate, Burst: max(1, int(rate/6))}}
+	if rate == 0 {
+		opts.RateLimit.PerMinute = -1
+	}
+	if web.IsLoopback(addr) && !trustProxy {
+		opts.AllowedHosts = web.LoopbackHosts
+	}
+	for _, o := range strings.Split(origins, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			opts.AllowedOrigins = append(opts.AllowedOrigins, o)
+		}
+	}
+	// web.New checks the origins; an Asker stand-in lets it run before the index loads.
+	probe := opts
+	probe.Asker = noAsker{}
+	if _, err := web.New(probe); err != nil {
+		return opts, usagef("--allow-origin: %v", err)
+	}
+	return opts, nil
+}
+
+// noAsker stands in for the engine while serve's flags are checked.
+type noAsker struct{}
+
+func (noAsker) Ask(context.Context, string, string) (bot.Answer, error) {
+	return bot.Answer{}, errors.New("no engine")
+}
+func (noAsker) Articles() []corpus.Article            { return nil }
+func (noAsker) Article(string) (corpus.Article, bool) { return corpus.Article{}, false }
 
 // checkListenAddr rejects an address that is malformed (no port, a port out of range, a named
 // port): bad usage, told before the library loads, rather than a failure to listen.

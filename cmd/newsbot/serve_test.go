@@ -95,3 +95,49 @@ func TestServeWebAndTelegram(t *testing.T) {
 		t.Error("the Telegram token appears in the logs")
 	}
 }
+
+// TestWebOptions checks how serve's flags shape the web server: the loopback Host check stays
+// off behind a reverse proxy (which forwards the public host name), and CORS origins are checked.
+func TestWebOptions(t *testing.T) {
+	tests := []struct {
+		name       string
+		addr       string
+		rate       float64
+		trustProxy bool
+		origins    string
+		wantHosts  bool // loopback Host check on
+		wantOrigin []string
+		wantErr    string
+	}{
+		{name: "loopback", addr: "127.0.0.1:8080", rate: 1200, wantHosts: true},
+		{name: "loopback behind a proxy", addr: "127.0.0.1:8080", rate: 1200, trustProxy: true},
+		{name: "all interfaces", addr: ":8080", rate: 1200},
+		{name: "origins", addr: "127.0.0.1:8080", rate: 1200, wantHosts: true, origins: " https://a.example , http://localhost:3000,",
+			wantOrigin: []string{"https://a.example", "http://localhost:3000"}},
+		{name: "bad origin", addr: "127.0.0.1:8080", rate: 1200, origins: "a.example", wantErr: "--allow-origin"},
+		{name: "negative rate", addr: "127.0.0.1:8080", rate: -1, wantErr: "--rate-limit"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts, err := webOptions(tt.addr, tt.rate, tt.trustProxy, tt.origins)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) || exitCode(err) != 2 {
+					t.Fatalf("error %v (exit %d), want a usage error naming %s", err, exitCode(err), tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := len(opts.AllowedHosts) > 0; got != tt.wantHosts {
+				t.Errorf("AllowedHosts = %v, want the loopback check %v", opts.AllowedHosts, tt.wantHosts)
+			}
+			if opts.TrustForwardedFor != tt.trustProxy {
+				t.Errorf("TrustForwardedFor = %v, want %v", opts.TrustForwardedFor, tt.trustProxy)
+			}
+			if strings.Join(opts.AllowedOrigins, " ") != strings.Join(tt.wantOrigin, " ") {
+				t.Errorf("AllowedOrigins = %q, want %q", opts.AllowedOrigins, tt.wantOrigin)
+			}
+		})
+	}
+}
