@@ -220,6 +220,12 @@ func extract(res resolution, cands []*candidate) (pick, bool) {
 		x.runs = capRuns(append(x.runs, res.TopicRuns...))
 	}
 	x.anchorSeen = anyContains(cands, x.anchors)
+	if !x.anchorSeen {
+		// "打完疫苗要在现场待多久": the word beside the question word (待) is the reader's, not the
+		// text's ("在现场留观30分钟"); the nearest one the candidates hold marks the answer instead.
+		x.anchors = reachAnchors(q, cands)
+		x.anchorSeen = len(x.anchors) > 0
+	}
 	x.subject = firstOr(x.runs)
 	if len(res.Topic) > 0 {
 		x.subject = firstOr(res.TopicRuns)
@@ -340,6 +346,9 @@ func (x *extractor) score(c *candidate, i int) pick {
 		score *= 0.7
 	}
 	score *= headFit(x.q, s) // "什么车" is answered by a sentence naming some 车
+	if ev := x.eventAsked(); ev != "" && !sharesBigram(ev, s) && articleHolds(c, ev) {
+		score *= otherEventFit // "什么时候通车" is not told by "…实现全线贯通" when "…建成通车" is there
+	}
 	if asksUntil(x.q) && untilDateRe.MatchString(s) {
 		score *= 1.5 // "展到什么时候" by "展期将持续至6月30日"
 	}
@@ -415,6 +424,36 @@ func (x *extractor) finish(p *pick) {
 	if p.Mismatch == "" && asksWhereItIs(x.q) && p.Span != "" && !placeLike(asciiLower(fold(p.Span)), s) {
 		p.Mismatch = "the span " + p.Span + " is no place"
 	}
+}
+
+// otherEventFit weighs a date sentence that lacks the event asked about while its article tells it.
+const otherEventFit = 0.5
+
+// eventAsked is the event a date question asks the time of, the words right after its question
+// word ("什么时候能通车" → "通车"), "" when none.
+func (x *extractor) eventAsked() string {
+	if x.q.Type != qtDate || x.q.QPos < 0 {
+		return ""
+	}
+	rest := []rune(x.q.Norm)[x.q.QPos+runeLen(x.q.QWord):]
+	for len(rest) > 0 && isStopRune(rest[0]) {
+		rest = rest[1:]
+	}
+	ev := firstRun(string(rest))
+	if runeLen(ev) < 2 || abstractNouns[ev] {
+		return ""
+	}
+	return ev
+}
+
+// articleHolds reports whether some sentence of c shares a bigram with w.
+func articleHolds(c *candidate, w string) bool {
+	for _, s := range c.Folded {
+		if sharesBigram(w, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // pairFit favours, for a pair question, sentences naming two parties before the act.
@@ -870,13 +909,62 @@ func anchorsOf(q question) []string {
 		out = append(out, string(left[n-2:]))
 	}
 	right := qr[q.QPos+runeLen(q.QWord):]
-	for len(right) > 0 && strings.ContainsRune(leadingLight, right[0]) {
+	// "什么时候能通车": the modal is the reader's; the act (通车) marks the answer.
+	for len(right) > 0 && strings.ContainsRune(leadingLight+modalRunes, right[0]) {
 		right = right[1:]
 	}
 	if len(right) >= 2 && isContentBigram(right[0], right[1]) {
 		out = append(out, string(right[:2]))
 	}
 	return out
+}
+
+// anchorReach is how many characters past the question word's neighbours reachAnchors looks.
+const anchorReach = 3
+
+// reachAnchors is anchorsOf reaching past neighbours no candidate holds: on each side, the nearest
+// content bigram within anchorReach characters that some candidate sentence holds.
+func reachAnchors(q question, cands []*candidate) []string {
+	if q.QPos < 0 {
+		return nil
+	}
+	qr := []rune(q.Norm)
+	var out []string
+	left := qr[:q.QPos]
+	for len(left) > 0 && strings.ContainsRune(trailingLight, left[len(left)-1]) {
+		left = left[:len(left)-1]
+	}
+	for k := len(left); k >= 2 && len(left)-k <= anchorReach; k-- {
+		if b := left[k-2 : k]; isContentBigram(b[0], b[1]) && anyContains(cands, []string{string(b)}) && !inHeadline(cands, string(b)) {
+			out = append(out, string(b))
+			break
+		}
+	}
+	right := qr[q.QPos+runeLen(q.QWord):]
+	for len(right) > 0 && strings.ContainsRune(leadingLight, right[0]) {
+		right = right[1:]
+	}
+	for k := 0; k+1 < len(right) && k <= anchorReach; k++ {
+		if b := right[k : k+2]; isContentBigram(b[0], b[1]) && anyContains(cands, []string{string(b)}) && !inHeadline(cands, string(b)) {
+			out = append(out, string(b))
+			break
+		}
+	}
+	return out
+}
+
+// modalRunes stand between a question word and its verb ("什么时候能通车", "几点会开门").
+const modalRunes = "能会可将才就还"
+
+// inHeadline reports a bigram some candidate's headline holds: the article's topic, which marks
+// no sentence of it in particular.
+func inHeadline(cands []*candidate, b string) bool {
+	for _, c := range cands {
+		if strings.Contains(c.Headline, b) {
+			return true
+		}
+	}
+	return false
 }
 
 func isContentBigram(a, b rune) bool {
