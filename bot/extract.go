@@ -557,6 +557,12 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 			start, end, ok = us, ue, true
 		}
 	}
+	if x.q.Type == qtNumber && expectedUnits(x.q) == nil {
+		// "多少个流感疫苗接种点" by "143个接种点", not by the "8.7万剂" beside the words 流感疫苗.
+		if cs, ce, found := countedNounSpan(x.q, sr); found {
+			start, end, ok = cs, ce, true
+		}
+	}
 	if units := expectedUnits(x.q); units != nil {
 		// The number in the asked unit whose surroundings best match the question.
 		if us, ue, found := unitSpan(s, units, x.q.Terms); found {
@@ -1090,4 +1096,40 @@ func aspectFit(question, sentence string) float64 {
 		return 0.85
 	}
 	return 1
+}
+
+// countedNounSpan finds the number written right before the counted noun of a number question
+// (the noun after 多少/几, or its ending: "接种点" of "流感疫苗接种点"), as rune offsets of sr.
+func countedNounSpan(q question, sr []rune) (int, int, bool) {
+	noun := []rune(nounAfter(q, true))
+	s := string(sr)
+	for n := len(noun); n >= 2; n-- {
+		tail := string(noun[len(noun)-n:])
+		for off := 0; ; {
+			i := strings.Index(s[off:], tail)
+			if i < 0 {
+				break
+			}
+			at := off + i
+			if ns, ne, ok := numberEndingAt(s, at); ok && hasAnswerFor(q, s[ns:ne]) {
+				return runeLen(s[:ns]), runeLen(s[:ne]), true
+			}
+			off = at + len(tail)
+		}
+	}
+	return 0, 0, false
+}
+
+// numberEndingAt is the number (with its measure word) that ends exactly at byte offset at of s.
+func numberEndingAt(s string, at int) (int, int, bool) {
+	head := s[:at]
+	locs := numberRe.FindAllStringIndex(head, -1)
+	if len(locs) == 0 {
+		return 0, 0, false
+	}
+	last := locs[len(locs)-1]
+	if last[1] != at || !hasNumeral(head[last[0]:last[1]]) {
+		return 0, 0, false
+	}
+	return last[0], last[1], true
 }

@@ -25,6 +25,10 @@ var generalArticles = []corpus.Article{
 		Text: "由市体育局主办的环湖骑行赛昨天在东湖举行,共有800名骑手参赛。"},
 	{ID: "sign", Title: "文旅航运携手发展", Byline: "记者 钱多",
 		Text: "昨天,市文旅集团与远洋航运公司正式签署战略合作协议,双方将共同开发海上旅游线路。签约仪式前,双方代表参观了港口展厅。"},
+	{ID: "bridge", Title: "滨江隧道主体完工", Byline: "记者 孙亮",
+		Text: "5月8日上午,随着最后一段管节对接完成,滨江隧道主体工程实现全线贯通。隧道全长3.6公里,总投资约21亿元。\n贯通后将转入装修和机电安装施工,预计明年10月底建成通车。"},
+	{ID: "clinic", Title: "秋季体检开始预约", Byline: "记者 孙亮",
+		Text: "今年全区共设体检点36个,截至10月底已体检4.2万人次。\n区卫健委提醒:体检前一天晚上8点后禁食;抽血后应在原地按压5分钟;体检报告约7天后可在线查询。"},
 	{ID: "town", Title: "青石镇获评全省特色小镇", Byline: "记者 钱多",
 		Text: "青石镇是全省首批重点中心镇和特色小镇之一,也是省级生态示范镇,总面积128平方千米,常住人口5.2万人。"},
 }
@@ -47,6 +51,7 @@ func TestGeneralMechanisms(t *testing.T) {
 		{"organiser stated", "环湖骑行赛是哪个单位主办的？", true, []string{"市体育局"}},
 		{"pair names both parties", "签约的是谁和谁？", true, []string{"市文旅集团", "远洋航运公司"}},
 		{"bare 多大 of a place", "青石镇多大？", true, []string{"128平方千米"}},
+		{"the event a date asks", "滨江隧道什么时候能通车？", true, []string{"明年10月底"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -97,6 +102,32 @@ func TestBuiltinWeakSpots(t *testing.T) {
 				if !strings.Contains(a.Answer, m) {
 					t.Errorf("got %q, want it to hold %q", a.Answer, m)
 				}
+			}
+		})
+	}
+}
+
+// TestFreshMechanisms pins mechanisms on the fresh editions (testdata/fresh) whose failures only
+// show among a real article's many sentences.
+func TestFreshMechanisms(t *testing.T) {
+	e := freshEngine(t)
+	tests := []struct {
+		name, q string
+		must    string
+	}{
+		// "待" is the reader's word; "在现场留观30分钟" is marked by 现场, not the 2周 of "接种后约2周…".
+		{"anchor past the reader's verb", "打完疫苗要在现场待多久？", "30分钟"},
+		// "143个接种点", not the "8.7万剂" right after the words 流感疫苗.
+		{"the counted noun's own number", "全市有多少个流感疫苗接种点？", "143个"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := e.Ask(context.Background(), "", tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !a.Found || !strings.Contains(a.Answer, tt.must) {
+				t.Errorf("%s: got %q (found %v), want it to hold %q", tt.q, a.Answer, a.Found, tt.must)
 			}
 		})
 	}
