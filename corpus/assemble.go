@@ -3,6 +3,7 @@ package corpus
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // item is an article being assembled.
@@ -50,11 +51,19 @@ func (a *assembler) add(u *unit) {
 	case uLabel:
 		a.ed.Labels = append(a.ed.Labels, u.text)
 	case uPara:
-		if u.head {
+		switch {
+		case u.head:
 			a.heads = append(a.heads, u.text)
-			return
+		case u.briefs:
+			// The column label is recorded; each brief below it is named by its own text.
+			a.ed.Labels = append(a.ed.Labels, a.heads...)
+			a.ed.Labels = append(a.ed.Labels, u.text)
+			a.heads = nil
+		case u.brief:
+			a.addBrief(u)
+		default:
+			a.addPara(u)
 		}
-		a.addPara(u)
 	case uLead:
 		a.addLead(u)
 	case uJumpTo:
@@ -102,6 +111,17 @@ func (a *assembler) addLead(u *unit) {
 	a.heads = nil
 	it.dateline = u.dateline
 	it.art.Byline = u.byline
+	a.cur, a.news = it, it
+}
+
+// addBrief starts a news item for one brief; its bullet is recorded, not part of the text.
+func (a *assembler) addBrief(u *unit) {
+	it := a.newItem(KindNews)
+	_, size := utf8.DecodeRuneInString(u.text)
+	it.dateline = u.text[:size]
+	if text := trimSpace(u.text[size:]); text != "" {
+		it.paras = append(it.paras, text)
+	}
 	a.cur, a.news = it, it
 }
 

@@ -37,6 +37,8 @@ type unit struct {
 	bylineOnly bool   // uLead: a byline alone on its line (text holds the line)
 	caption    bool   // uPara: a photo caption (a credit follows)
 	head       bool   // uPara: part of a headline block
+	briefs     bool   // uPara: the label over a run of news briefs ("【简讯】")
+	brief      bool   // uPara: one news brief under such a label ("●9月1日，…")
 }
 
 var (
@@ -349,7 +351,7 @@ func lead(line string) (unit, string, bool) {
 		!strings.Contains(head, "電") && !strings.HasPrefix(line, "(") && !strings.HasPrefix(line, "（") {
 		return unit{}, "", false
 	}
-	if m := datelineRe.FindStringSubmatchIndex(line); m != nil {
+	if m := datelineRe.FindStringSubmatchIndex(line); m != nil && !isCorrespondentRole(line, m[3]) {
 		u := unit{kind: uLead, dateline: line[m[2]:m[3]]}
 		if m[6] >= 0 {
 			u.byline = trimSpace(line[m[6]:m[7]])
@@ -364,6 +366,13 @@ func lead(line string) (unit, string, bool) {
 		return u, rest, true
 	}
 	return unit{}, "", false
+}
+
+// isCorrespondentRole reports a dateline match that is the start of a byline role: 本报通讯员
+// reads as 本报…讯 followed by 员.
+func isCorrespondentRole(line string, end int) bool {
+	return (strings.HasSuffix(line[:end], "通讯") || strings.HasSuffix(line[:end], "通訊")) &&
+		(strings.HasPrefix(line[end:], "员") || strings.HasPrefix(line[end:], "員"))
 }
 
 // trimLeadPunct moves a colon or dash between a lead and the body into the dateline, so the body

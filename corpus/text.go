@@ -28,6 +28,7 @@ func parseText(ed *Edition, text string) error {
 	units := splitUnits(text)
 	markHeads(units)
 	units = joinParagraphs(units)
+	markBriefs(units)
 	markCaptions(units)
 	var a assembler
 	a.ed = ed
@@ -219,6 +220,42 @@ func joinParagraphs(units []unit) []unit {
 		}
 	}
 	return out
+}
+
+// briefMarks open the items of a news-briefs column.
+const briefMarks = "●•·■◆▲□◇◎★☆▪▶►"
+
+// maxBriefsLabel bounds the label of a briefs column, brackets included: 【简讯】, 【本地快讯】.
+const maxBriefsLabel = 12
+
+// markBriefs marks a column of news briefs: a bracketed label alone on its line ("【简讯】",
+// "【快讯】") over items each opened by a bullet. Each brief is a news item of its own, so that
+// an answer from one cites it, not the article printed above the column.
+func markBriefs(units []unit) {
+	for i := 0; i+1 < len(units); i++ {
+		u := &units[i]
+		if u.kind != uPara || u.head || !isBriefsLabel(u.text) || !isBrief(units[i+1]) {
+			continue
+		}
+		u.briefs = true
+		for j := i + 1; j < len(units) && isBrief(units[j]); j++ {
+			units[j].brief = true
+			i = j
+		}
+	}
+}
+
+func isBriefsLabel(s string) bool {
+	return strings.HasPrefix(s, "【") && strings.HasSuffix(s, "】") && strings.Count(s, "【") == 1 &&
+		runesAtMost(s, maxBriefsLabel)
+}
+
+func isBrief(u unit) bool {
+	if u.kind != uPara || u.head {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(u.text)
+	return strings.ContainsRune(briefMarks, r)
 }
 
 // markCaptions marks the paragraphs right above a photo credit as captions. The lead

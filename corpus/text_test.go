@@ -35,6 +35,27 @@ func TestParseTextLayouts(t *testing.T) {
 			want:  []wantItem{{KindNews, "学习贯彻全会精神", "深化改革", "我区出台新举措", "记者 张三", []string{"——审批时限压缩40%", "日前，我区出台新举措。"}}},
 		},
 		{
+			name:  "correspondent byline alone under the headline, lines not set apart",
+			input: "稻田养鱼助农增收\n本报通讯员 王芳\n今年，白石镇推广稻田养鱼模式，面积达1200亩。\n",
+			want:  []wantItem{{KindNews, "", "", "稻田养鱼助农增收", "本报通讯员 王芳", []string{"今年，白石镇推广稻田养鱼模式，面积达1200亩。"}}},
+		},
+		{
+			name: "news briefs under a bracketed label are items of their own",
+			input: "稻田养鱼助农增收\n\n本报讯（记者 王芳）今年，白石镇推广稻田养鱼模式。\n\n【简讯】\n" +
+				"●9月1日，县图书馆新馆正式开放，馆藏图书30万册。\n● 县第二人民医院住院楼日前封顶。（记者 李明）\n",
+			want: []wantItem{
+				{KindNews, "", "", "稻田养鱼助农增收", "记者 王芳", []string{"今年，白石镇推广稻田养鱼模式。"}},
+				{KindNews, "", "", "", "", []string{"9月1日，县图书馆新馆正式开放，馆藏图书30万册。"}},
+				{KindNews, "", "", "", "记者 李明", []string{"县第二人民医院住院楼日前封顶。"}},
+			},
+			labels: []string{"【简讯】", "本报讯（）", "●", "●（）"},
+		},
+		{
+			name:  "a bracketed line over ordinary paragraphs is no briefs column",
+			input: "我区出台新举措\n\n本报讯（记者 张三）日前，我区出台新举措。\n\n【链接】\n\n去年全区新增市场主体2.1万户。\n",
+			want:  []wantItem{{KindNews, "", "", "我区出台新举措", "记者 张三", []string{"日前，我区出台新举措。", "【链接】", "去年全区新增市场主体2.1万户。"}}},
+		},
+		{
 			name:  "byline line with a mark, subheads kept apart",
 			input: "我区出台新举措\n\n■本报记者 张三 通讯员 李四\n\n日前，我区出台新举措。\n\n一、提升效能\n\n企业开办时间压缩至0.5个工作日。\n",
 			want:  []wantItem{{KindNews, "", "", "我区出台新举措", "本报记者 张三 通讯员 李四", []string{"日前，我区出台新举措。", "一、提升效能", "企业开办时间压缩至0.5个工作日。"}}},
