@@ -252,28 +252,57 @@ type message struct {
 	markup  *tgbotapi.InlineKeyboardMarkup
 }
 
-// send sends m, paced and retried; it follows a group's migration to a supergroup.
-func (c *client) send(ctx context.Context, m message) error {
-	for range 2 {
+// sentMessage names a message the bot sent.
+type sentMessage struct {
+	chat int64
+	id   int
+}
+
+// send sends m, paced and retried, and returns the message sent. It follows a group's migration
+// to a supergroup, and if Telegram cannot parse the HTML (a server with other rules than ours)
+// it sends the visible text plainly rather than leave the user without an answer.
+func (c *client) send(ctx context.Context, m message) (sentMessage, error) {
+	plainText := false
+	for range 3 {
 		cfg := tgbotapi.NewMessage(m.chat.id, m.text)
-		cfg.ParseMode = tgbotapi.ModeHTML
+		if !plainText {
+			cfg.ParseMode = tgbotapi.ModeHTML
+		}
 		cfg.DisableWebPagePreview = true
 		cfg.ReplyToMessageID = m.replyTo
 		cfg.AllowSendingWithoutReply = m.replyTo != 0
 		if m.markup != nil {
 			cfg.ReplyMarkup = *m.markup
 		}
-		_, err := c.retry(ctx, "sendMessage", &m.chat, func(b *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) {
+		resp, err := c.retry(ctx, "sendMessage", &m.chat, func(b *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) {
 			return b.Request(cfg)
 		})
 		var ae *APIError
-		if errors.As(err, &ae) && ae.MigrateTo != 0 {
+		switch {
+		case err == nil:
+			return sentMessage{chat: m.chat.id, id: messageID(resp)}, nil
+		case errors.As(err, &ae) && ae.MigrateTo != 0 && ae.MigrateTo != m.chat.id:
 			m.chat.id = ae.MigrateTo
-			continue
+		case errors.As(err, &ae) && ae.Code == http.StatusBadRequest && !plainText &&
+			strings.Contains(strings.ToLower(ae.Description), "can't parse entities"):
+			plainText, m.text = true, htmlToText(m.text)
+		default:
+			return sentMessage{chat: m.chat.id}, err
 		}
-		return err
 	}
-	return nil
+	return sentMessage{chat: m.chat.id}, &APIError{Method: "sendMessage", Description: "gave up after a migration and a plain-text retry"}
+}
+
+// messageID reads the message_id of a sent message from a Bot API response; 0 when absent.
+func messageID(resp *tgbotapi.APIResponse) int {
+	if resp == nil {
+		return 0
+	}
+	var m struct {
+		MessageID int `json:"message_id"`
+	}
+	_ = json.Unmarshal(resp.Result, &m)
+	return m.MessageID
 }
 
 // edit replaces the text and buttons of a message the bot sent.

@@ -43,7 +43,8 @@ type Bot struct {
 	journal *journal
 	queue   *chatQueue
 	users   *userLimiter
-	convs   *conversations
+	convs   *conversations[int64]       // each chat's latest conversation
+	replies *conversations[sentMessage] // the conversation each answer message belongs to
 	secret  string
 	started time.Time
 
@@ -78,7 +79,7 @@ func New(ctx context.Context, cfg Config, asker Asker) (*Bot, error) {
 	b := &Bot{
 		cfg: cfg, asker: asker, log: cfg.Logger, red: red,
 		queue: newChatQueue(), users: newUserLimiter(cfg.UserBurst, cfg.UserInterval),
-		convs: newConversations(10000), started: time.Now(),
+		convs: newConversations[int64](10000), replies: newConversations[sentMessage](50000), started: time.Now(),
 		allowUsers: idSet(cfg.AllowUsers), allowChats: idSet(cfg.AllowChats), admins: idSet(cfg.Admins),
 	}
 	b.api = newClient(&b.cfg, red, newPacer(cfg.Limits, nil))

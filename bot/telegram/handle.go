@@ -68,11 +68,26 @@ func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) error {
 }
 
 func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
-	if m.From == nil || m.From.IsBot || m.Chat == nil || m.Chat.IsChannel() {
+	if m.Chat == nil || m.Chat.IsChannel() {
+		return nil
+	}
+	if m.MigrateToChatID != 0 { // the group became a supergroup: its conversation goes along
+		if conv := b.convs.get(m.Chat.ID); conv != "" {
+			b.convs.set(m.MigrateToChatID, conv)
+		}
+		return nil
+	}
+	sender, ok := senderID(m)
+	if !ok {
 		return nil
 	}
 	chat := chatRef{id: m.Chat.ID, group: isGroup(m.Chat)}
-	cmd, at, args := parseCommand(m.Text)
+	// A photo or document with a caption asks its caption, as a text message would.
+	text := m.Text
+	if text == "" {
+		text = m.Caption
+	}
+	cmd, at, args := parseCommand(text)
 	if at != "" && !strings.EqualFold(at, b.self.UserName) {
 		return nil // a command for another bot in the group
 	}
@@ -82,23 +97,48 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 	if chat.group && cmd != "" && at == "" && !knownCommand(cmd) {
 		return nil // probably another bot's command
 	}
-	if !b.allowed(m.From.ID, m.Chat.ID) {
+	if !b.allowed(sender, m.Chat.ID) {
 		if !chat.group {
 			return b.say(ctx, chat, m.MessageID, textRefused, nil)
 		}
 		return nil
 	}
 	if cmd != "" {
-		return b.onCommand(ctx, m, chat, cmd, args)
+		return b.onCommand(ctx, m, chat, sender, cmd, args)
 	}
-	if m.Text == "" {
+	if text == "" {
 		return b.say(ctx, chat, m.MessageID, textNonText, nil)
 	}
-	q := m.Text
+	q := text
 	if chat.group {
 		q = b.stripMention(q)
 	}
-	return b.ask(ctx, chat, m.From.ID, m.MessageID, q, nil)
+	return b.ask(ctx, chat, sender, m.MessageID, q, b.replyConversation(m), nil)
+}
+
+// senderID is who sent m, for allowlists and rate limits: the user, or the chat a message was
+// sent on behalf of (an anonymous group admin, a channel posting in its discussion group), which
+// Telegram sends with a placeholder bot as From. ok is false for bots, whose messages are never
+// answered (two bots could otherwise answer each other forever), and for messages without a
+// sender.
+func senderID(m *tgbotapi.Message) (int64, bool) {
+	switch {
+	case m.SenderChat != nil && !m.IsAutomaticForward:
+		return m.SenderChat.ID, true
+	case m.From == nil || m.From.IsBot:
+		return 0, false
+	}
+	return m.From.ID, true
+}
+
+// replyConversation is the conversation a reply to one of the bot's answers continues: the
+// answer's own, so that in a busy group a follow-up sticks to the answer it replies to. ""
+// means the chat's latest conversation.
+func (b *Bot) replyConversation(m *tgbotapi.Message) string {
+	if !b.repliesToMe(m) {
+		return ""
+	}
+	return b.replies.get(sentMessage{chat: m.Chat.ID, id: m.ReplyToMessage.MessageID})
 }
 
 // isGroup tells groups from private chats; without a type (which Telegram always sends, but
@@ -122,7 +162,7 @@ func knownCommand(cmd string) bool {
 	return false
 }
 
-func (b *Bot) onCommand(ctx context.Context, m *tgbotapi.Message, chat chatRef, cmd, args string) error {
+func (b *Bot) onCommand(ctx context.Context, m *tgbotapi.Message, chat chatRef, sender int64, cmd, args string) error {
 	switch cmd {
 	case "start":
 		return b.start(ctx, m, chat)
@@ -132,7 +172,7 @@ func (b *Bot) onCommand(ctx context.Context, m *tgbotapi.Message, chat chatRef, 
 		text, markup := renderArticleList(b.asker.Articles(), 0)
 		return b.sendHTML(ctx, chat, m.MessageID, []string{text}, markup)
 	case "article":
-		return b.articleByNumber(ctx, chat, m.From.ID, m.MessageID, args)
+		return b.articleByNumber(ctx, chat, sender, m.MessageID, args)
 	case "ask":
 		if strings.TrimSpace(args) == "" {
 			return b.say(ctx, chat, m.MessageID, textAskUsage, nil)
@@ -140,11 +180,11 @@ func (b *Bot) onCommand(ctx context.Context, m *tgbotapi.Message, chat chatRef, 
 		if chat.group {
 			args = b.stripMention(args)
 		}
-		return b.ask(ctx, chat, m.From.ID, m.MessageID, args, nil)
+		return b.ask(ctx, chat, sender, m.MessageID, args, b.replyConversation(m), nil)
 	case "reload":
-		return b.reload(ctx, chat, m.From.ID, m.MessageID)
+		return b.reload(ctx, chat, sender, m.MessageID)
 	case "stats":
-		if !b.admins[m.From.ID] {
+		if !b.admins[sender] {
 			return b.say(ctx, chat, m.MessageID, textAdminOnly, nil)
 		}
 		return b.say(ctx, chat, m.MessageID, b.statsText(), nil)
@@ -234,8 +274,9 @@ func (b *Bot) allowed(user, chat int64) bool {
 }
 
 // ask answers question in chat, as a reply to message replyTo (0: none), with prefix blocks
-// before the answer (the question, when it came from a button).
-func (b *Bot) ask(ctx context.Context, chat chatRef, user int64, replyTo int, question string, prefix []block) error {
+// before the answer (the question, when it came from a button). It continues conversation conv,
+// or the chat's latest one when conv is "".
+func (b *Bot) ask(ctx context.Context, chat chatRef, user int64, replyTo int, question, conv string, prefix []block) error {
 	question = strings.TrimSpace(question)
 	if question == "" {
 		return b.say(ctx, chat, replyTo, textEmpty, nil)
@@ -247,7 +288,10 @@ func (b *Bot) ask(ctx context.Context, chat chatRef, user int64, replyTo int, qu
 		return nil
 	}
 	start := time.Now()
-	ans, err := b.askEngine(ctx, chat.id, question)
+	if conv == "" {
+		conv = b.convs.get(chat.id)
+	}
+	ans, err := b.askEngine(ctx, chat.id, conv, question)
 	took := time.Since(start)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -271,11 +315,20 @@ func (b *Bot) ask(ctx context.Context, chat chatRef, user int64, replyTo int, qu
 	}
 	b.log.Info("question answered", attrs...)
 	parts, markup := renderAnswer(ans, b.asker, prefix)
-	return b.sendHTML(ctx, chat, replyTo, parts, markup)
+	sent, err := b.sendParts(ctx, chat, replyTo, parts, markup)
+	if ans.Conversation != "" {
+		for _, m := range sent {
+			b.replies.set(m, ans.Conversation)
+			if m.chat != chat.id { // the group became a supergroup meanwhile
+				b.convs.set(m.chat, ans.Conversation)
+			}
+		}
+	}
+	return err
 }
 
 // askEngine asks the engine with "typing…" showing meanwhile; an engine panic is an error.
-func (b *Bot) askEngine(ctx context.Context, chat int64, question string) (ans bot.Answer, err error) {
+func (b *Bot) askEngine(ctx context.Context, chat int64, conv, question string) (ans bot.Answer, err error) {
 	stopTyping := b.keepTyping(ctx, chat)
 	defer stopTyping()
 	defer func() {
@@ -283,7 +336,7 @@ func (b *Bot) askEngine(ctx context.Context, chat int64, question string) (ans b
 			err = fmt.Errorf("engine panic: %v", p)
 		}
 	}()
-	return b.asker.Ask(ctx, b.convs.get(chat), question)
+	return b.asker.Ask(ctx, conv, question)
 }
 
 // withinRate spends one of the user's questions; past the limit it tells the user once.
@@ -390,7 +443,7 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 			return err
 		}
 		prefix := []block{{html: "<b>问：</b>" + escapeHTML(question), units: 2 + utf16Len(question)}}
-		return b.ask(ctx, chat, q.From.ID, 0, question, prefix)
+		return b.ask(ctx, chat, q.From.ID, 0, question, "", prefix)
 	}
 	return b.answerCallback(ctx, q.ID, textStaleData, false)
 }
@@ -421,7 +474,7 @@ func (b *Bot) answerCallback(ctx context.Context, id, text string, alert bool) e
 
 func (b *Bot) start(ctx context.Context, m *tgbotapi.Message, chat chatRef) error {
 	name := ""
-	if m.From != nil {
+	if m.From != nil && m.SenderChat == nil { // an anonymous admin's From is a placeholder bot
 		name = m.From.FirstName
 	}
 	var s strings.Builder
@@ -517,6 +570,14 @@ func (b *Bot) say(ctx context.Context, chat chatRef, replyTo int, text string, m
 // sendHTML sends the parts in order, the first as a reply to replyTo and the buttons on the
 // last.
 func (b *Bot) sendHTML(ctx context.Context, chat chatRef, replyTo int, parts []string, markup *tgbotapi.InlineKeyboardMarkup) error {
+	_, err := b.sendParts(ctx, chat, replyTo, parts, markup)
+	return err
+}
+
+// sendParts is sendHTML returning the messages it sent. Once a group turned into a supergroup
+// the remaining parts go to the supergroup at once.
+func (b *Bot) sendParts(ctx context.Context, chat chatRef, replyTo int, parts []string, markup *tgbotapi.InlineKeyboardMarkup) ([]sentMessage, error) {
+	var sent []sentMessage
 	for i, p := range parts {
 		m := message{chat: chat, text: p}
 		if i == 0 {
@@ -525,9 +586,14 @@ func (b *Bot) sendHTML(ctx context.Context, chat chatRef, replyTo int, parts []s
 		if i == len(parts)-1 {
 			m.markup = markup
 		}
-		if err := b.api.send(ctx, m); err != nil {
-			return err
+		got, err := b.api.send(ctx, m)
+		if got.chat != 0 && got.chat != chat.id {
+			chat.id = got.chat
 		}
+		if err != nil {
+			return sent, err
+		}
+		sent = append(sent, got)
 	}
-	return nil
+	return sent, nil
 }

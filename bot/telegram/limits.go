@@ -60,12 +60,12 @@ func (l *userLimiter) forgetFull(now time.Time) {
 	}
 }
 
-// conversations remembers each chat's conversation so that follow-up questions work per chat.
-// It keeps at most max chats, forgetting the least recently used.
-type conversations struct {
+// conversations remembers a conversation per key (a chat, or one of the bot's answer messages)
+// so that follow-up questions work. It keeps at most max keys, forgetting the least recently used.
+type conversations[K comparable] struct {
 	max  int
 	mu   sync.Mutex
-	byID map[int64]conversation
+	byID map[K]conversation
 	tick uint64
 }
 
@@ -74,25 +74,26 @@ type conversation struct {
 	used uint64
 }
 
-func newConversations(max int) *conversations {
-	return &conversations{max: max, byID: map[int64]conversation{}}
+func newConversations[K comparable](max int) *conversations[K] {
+	return &conversations[K]{max: max, byID: map[K]conversation{}}
 }
 
-func (c *conversations) get(chat int64) string {
+func (c *conversations[K]) get(key K) string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.byID[chat].id
+	return c.byID[key].id
 }
 
-func (c *conversations) set(chat int64, id string) {
+func (c *conversations[K]) set(key K, id string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.tick++
-	c.byID[chat] = conversation{id: id, used: c.tick}
+	c.byID[key] = conversation{id: id, used: c.tick}
 	if len(c.byID) <= c.max {
 		return
 	}
-	oldest, at := int64(0), c.tick
+	var oldest K
+	at := c.tick
 	for k, v := range c.byID {
 		if v.used < at {
 			oldest, at = k, v.used

@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"html"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -390,4 +392,13 @@ func exampleButtons(qs []string) *tgbotapi.InlineKeyboardMarkup {
 	}
 	m := tgbotapi.NewInlineKeyboardMarkup(rows...)
 	return &m
+}
+
+// htmlTag matches the tags of the HTML this package writes (and any other tag).
+var htmlTag = regexp.MustCompile(`<[^<>]*>`)
+
+// htmlToText is the visible text of a message written for HTML parse mode: tags dropped and
+// entities unescaped, for sending it without parse mode.
+func htmlToText(s string) string {
+	return html.UnescapeString(htmlTag.ReplaceAllString(s, ""))
 }

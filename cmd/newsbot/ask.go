@@ -46,14 +46,17 @@ func (a *app) cmdAsk(ctx context.Context, args []string) error {
 // on; the exit status then reports the failure. Input may be UTF-8 (with a BOM, CRLF line
 // ends), UTF-16 with a BOM, or GBK/GB18030, as Windows tools write it.
 func (a *app) askBatch(ctx context.Context, eng *bot.Engine, out answerWriter, log *slog.Logger) error {
-	sc := bufio.NewScanner(textReader(a.stdin))
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	next := readLines(ctx, textReader(a.stdin))
 	failed := 0
-	for first := true; sc.Scan(); first = false {
-		if ctx.Err() != nil {
-			return ctx.Err()
+	for first := true; ; first = false {
+		line, ok, err := next()
+		if err != nil {
+			return err
 		}
-		q := toUTF8(strings.TrimRight(sc.Text(), "\r"))
+		if !ok {
+			break
+		}
+		q := toUTF8(line)
 		if first {
 			q = strings.TrimPrefix(q, "\uFEFF")
 		}
@@ -70,8 +73,8 @@ func (a *app) askBatch(ctx context.Context, eng *bot.Engine, out answerWriter, l
 			return err
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read questions from stdin: %w", err)
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("questions from stdin interrupted: %w", err)
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d questions failed", failed)

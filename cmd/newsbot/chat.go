@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"strings"
 
 	"newsbot/bot"
@@ -24,17 +25,22 @@ func (a *app) cmdChat(ctx context.Context, args []string) error {
 	return a.chatLoop(ctx, eng)
 }
 
+// chatLoop converses until end of input, /quit, or Ctrl-C (ctx), which ends it even while it
+// waits for a line: a read from a terminal cannot be interrupted, so lines come from a goroutine.
 func (a *app) chatLoop(ctx context.Context, eng *bot.Engine) error {
-	sc := bufio.NewScanner(a.stdin)
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	next := readLines(ctx, textReader(a.stdin))
 	conversation := ""
-	for {
+	for first := true; ; first = false {
 		fmt.Fprint(a.stdout, "\n问> ")
-		if !sc.Scan() {
+		line, ok, err := next()
+		if !ok {
 			fmt.Fprintln(a.stdout)
-			return sc.Err()
+			return err
 		}
-		q := strings.TrimSpace(sc.Text())
+		q := strings.TrimSpace(toUTF8(line))
+		if first {
+			q = strings.TrimPrefix(q, "\uFEFF")
+		}
 		switch q {
 		case "":
 			continue
@@ -60,5 +66,49 @@ func (a *app) chatLoop(ctx context.Context, eng *bot.Engine) error {
 		}
 		conversation = ans.Conversation
 		fmt.Fprintln(a.stdout, strings.TrimRight(bot.FormatText(ans), "\n"))
+	}
+}
+
+// readLines reads r line by line in a goroutine. Each call of the returned function gives the
+// next line without its line end; ok is false at end of input (err nil), on a read error, or
+// once ctx ends (err nil: an interrupt ends the input politely). The goroutine may stay blocked
+// in a read after ctx ends; the process is about to exit then.
+func readLines(ctx context.Context, r io.Reader) func() (line string, ok bool, err error) {
+	type result struct {
+		line string
+		err  error
+	}
+	lines := make(chan result)
+	go func() {
+		defer close(lines)
+		sc := bufio.NewScanner(r)
+		sc.Buffer(make([]byte, 64*1024), 1<<20)
+		for sc.Scan() {
+			select {
+			case lines <- result{line: strings.TrimRight(sc.Text(), "\r")}:
+			case <-ctx.Done():
+				return
+			}
+		}
+		if err := sc.Err(); err != nil {
+			select {
+			case lines <- result{err: err}:
+			case <-ctx.Done():
+			}
+		}
+	}()
+	return func() (string, bool, error) {
+		select {
+		case <-ctx.Done():
+			return "", false, nil
+		case res, open := <-lines:
+			if !open {
+				return "", false, nil
+			}
+			if res.err != nil {
+				return "", false, fmt.Errorf("read from stdin: %w", res.err)
+			}
+			return res.line, true, nil
+		}
 	}
 }

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
@@ -306,4 +308,48 @@ func TestAskBatchEncodings(t *testing.T) {
 			t.Errorf("ask with a GBK argument: %v, answer %s", err, stdout)
 		}
 	})
+}
+
+// TestInterruptWhileWaitingForInput: Ctrl-C (the context ending) stops `chat` and batch `ask`
+// even while they wait for a line that never comes, as on an idle terminal.
+func TestInterruptWhileWaitingForInput(t *testing.T) {
+	for _, tt := range []struct {
+		args     []string
+		wantExit int
+	}{
+		{[]string{"chat"}, 0},
+		{[]string{"ask", "--json"}, 1},
+	} {
+		t.Run(tt.args[0], func(t *testing.T) {
+			stdin, typing := io.Pipe()
+			defer typing.Close()
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			out := &lineWriter{lines: make(chan string, 16)}
+			done := make(chan error, 1)
+			go func() {
+				done <- run(ctx, tt.args, env{"NEWSBOT_DATA": t.TempDir()}.get, stdin, out, io.Discard)
+			}()
+			// One answered line shows the command is up and reading.
+			if _, err := io.WriteString(typing, "达茂旗的总面积是多少？\n"); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case <-out.lines:
+			case err := <-done:
+				t.Fatalf("%v ended before Ctrl-C: %v", tt.args, err)
+			case <-time.After(30 * time.Second):
+				t.Fatalf("%v printed nothing in 30 s", tt.args)
+			}
+			cancel()
+			select {
+			case err := <-done:
+				if got := exitCode(err); got != tt.wantExit {
+					t.Errorf("%v after Ctrl-C: exit %d (%v), want %d", tt.args, got, err, tt.wantExit)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatalf("%v still waiting for input 10 s after Ctrl-C", tt.args)
+			}
+		})
+	}
 }

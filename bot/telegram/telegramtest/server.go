@@ -80,7 +80,16 @@ type Incoming struct {
 	Caption string
 	ReplyTo int    // message ID it replies to (a bot message's ID makes it a reply to the bot)
 	Kind    string // "" text, or "sticker", "photo", "voice"
+	// SenderChat is the chat a message is sent on behalf of: the group itself for an anonymous
+	// admin (From is then GroupAnonymousBot), or a channel.
+	SenderChat *Chat
+	// ForwardFrom marks a forwarded message with its original sender.
+	ForwardFrom *User
 }
+
+// GroupAnonymousBot is the placeholder sender Telegram puts in From of an anonymous group
+// admin's messages.
+var GroupAnonymousBot = User{ID: 1087968824, FirstName: "Group", Username: "GroupAnonymousBot", IsBot: true}
 
 // Button is an inline keyboard button.
 type Button struct {
@@ -108,6 +117,9 @@ type Fault struct {
 	HTML       bool          // answer an HTML page instead of JSON, like a proxy
 	Hang       bool          // never answer: wait until the client gives up or the server closes
 	Started    chan struct{} // closed when the faulty request arrives, if not nil
+	// Description replaces the error's description, e.g. "Forbidden: bot was blocked by the
+	// user" or "Bad Request: can't parse entities: …".
+	Description string
 }
 
 // Command is one registered bot command and its scope ("default" or "chat:<id>").
@@ -150,6 +162,7 @@ type Server struct {
 	commands      []Command
 	webhookURL    string
 	webhookSecret string
+	migrated      map[int64]int64 // group → the supergroup it became
 	faults        map[string][]Fault
 	calls         map[string]int
 	tooMany       int
@@ -172,7 +185,7 @@ func New(opts Options) *Server {
 		changed: make(chan struct{}), posted: map[int]time.Time{}, bodies: map[int]json.RawMessage{}, nextUpdate: 1000, nextMessage: 1,
 		chats: map[int64]Chat{}, messages: map[int64]map[int]bool{}, byID: map[[2]int64]int{},
 		callbacks: map[string]int{}, callbackNotes: map[string]string{}, faults: map[string][]Fault{},
-		calls: map[string]int{}, chatLog: map[int64][]time.Time{},
+		calls: map[string]int{}, chatLog: map[int64][]time.Time{}, migrated: map[int64]int64{},
 	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
@@ -249,6 +262,13 @@ func (s *Server) Post(in Incoming) (updateID, messageID int) {
 	if in.Caption != "" {
 		msg["caption"] = in.Caption
 	}
+	if in.SenderChat != nil {
+		msg["sender_chat"] = in.SenderChat.json()
+	}
+	if in.ForwardFrom != nil {
+		msg["forward_from"] = in.ForwardFrom.json()
+		msg["forward_date"] = time.Now().Add(-time.Hour).Unix()
+	}
 	if in.ReplyTo != 0 {
 		replied := map[string]any{"message_id": in.ReplyTo, "chat": in.Chat.json(), "date": time.Now().Unix()}
 		if i, ok := s.byID[[2]int64{in.Chat.ID, int64(in.ReplyTo)}]; ok {
@@ -271,6 +291,35 @@ func commandEntities(text string) []any {
 		return nil
 	}
 	return []any{map[string]any{"type": "bot_command", "offset": 0, "length": len(m)}}
+}
+
+// Migrate turns group from into supergroup to, as Telegram does when a group is upgraded:
+// from gets a service message with migrate_to_chat_id and to one with migrate_from_chat_id
+// (both from by), and from then on sending to from fails with a 400 naming to.
+func (s *Server) Migrate(from, to Chat, by User) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.rememberChatLocked(from)
+	s.rememberChatLocked(to)
+	s.migrated[from.ID] = to.ID
+	for _, m := range []map[string]any{
+		{"chat": from.json(), "migrate_to_chat_id": to.ID},
+		{"chat": to.json(), "migrate_from_chat_id": from.ID},
+	} {
+		m["message_id"] = s.nextMessage
+		s.nextMessage++
+		m["from"] = by.json()
+		m["date"] = time.Now().Unix()
+		s.addUpdateLocked("message", m)
+	}
+}
+
+// PostRaw adds an update of any kind ("edited_message", "channel_post", "my_chat_member", …)
+// with payload as its body, for updates Post cannot express.
+func (s *Server) PostRaw(kind string, payload map[string]any) (updateID int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.addUpdateLocked(kind, payload)
 }
 
 // Press adds a button press on the bot's message messageID and returns the update ID and the
@@ -531,9 +580,18 @@ func (s *Server) injectFault(w http.ResponseWriter, r *http.Request, f Fault) {
 			f.Code, http.StatusText(f.Code), f.Code, http.StatusText(f.Code))
 	case f.Code == http.StatusTooManyRequests:
 		writeReply(w, tooMany(f.RetryAfter))
+	case f.Description != "":
+		writeReply(w, apiErr(f.Code, f.Description))
 	default:
 		writeReply(w, apiErr(f.Code, http.StatusText(f.Code)))
 	}
+}
+
+// migratedReply is Telegram's answer to a call naming a group that became a supergroup.
+func migratedReply(to int64) reply {
+	return reply{http.StatusBadRequest, map[string]any{"ok": false, "error_code": 400,
+		"description": "Bad Request: group chat was upgraded to a supergroup chat",
+		"parameters":  map[string]any{"migrate_to_chat_id": to}}}
 }
 
 func tooMany(retryAfter int) reply {
@@ -653,6 +711,9 @@ func (s *Server) sendMessage(f map[string][]string) reply {
 	if !known {
 		return s.refuseLocked("sendMessage", "chat not found")
 	}
+	if to, gone := s.migrated[chatID]; gone {
+		return migratedReply(to)
+	}
 	visible, problem := s.checkText(get("text"), get("parse_mode"))
 	if problem != "" {
 		return s.refuseLocked("sendMessage", problem)
@@ -723,6 +784,9 @@ func (s *Server) sendChatAction(f map[string][]string) reply {
 	defer s.mu.Unlock()
 	if _, known := s.chats[chatID]; !known {
 		return s.refuseLocked("sendChatAction", "chat not found")
+	}
+	if to, gone := s.migrated[chatID]; gone {
+		return migratedReply(to)
 	}
 	switch first(f["action"]) {
 	case "typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice",

@@ -1,0 +1,173 @@
+package telegram
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"newsbot/bot/telegram/telegramtest"
+)
+
+// questionsAsked lists the questions the asker got, in order.
+func questionsAsked(a *fakeAsker) []string {
+	var out []string
+	for _, q := range a.questions() {
+		out = append(out, q.question)
+	}
+	return out
+}
+
+// TestUnusualSenders covers messages real clients send besides plain text from a user: a photo
+// whose caption is the question, an anonymous group admin, a channel speaking in its discussion
+// group, a forwarded question, and another bot (never answered, so two bots cannot loop).
+func TestUnusualSenders(t *testing.T) {
+	srv := newServer(t)
+	asker := newFakeAsker()
+	r := start(t, testConfig(t, srv, &syncBuffer{}), asker)
+	botName := "@" + srv.Bot().Username
+	channel := telegramtest.Chat{ID: -100777, Type: "channel", Title: "武进日报频道"}
+	otherBot := telegramtest.User{ID: 555, FirstName: "Other", Username: "other_bot", IsBot: true}
+
+	steps := []struct {
+		name string
+		in   telegramtest.Incoming
+		want string // question asked, "" when the message must be ignored
+	}{
+		{"private photo with a caption", telegramtest.Incoming{Chat: dm, From: alice, Kind: "photo", Caption: "这张照片是哪个项目？"}, "这张照片是哪个项目？"},
+		{"group photo with a caption that mentions the bot", telegramtest.Incoming{Chat: group, From: bob, Kind: "photo", Caption: botName + " 这是哪个项目？"}, "这是哪个项目？"},
+		{"group photo with a caption not for the bot", telegramtest.Incoming{Chat: group, From: bob, Kind: "photo", Caption: "看看这个"}, ""},
+		{"group photo with an /ask caption", telegramtest.Incoming{Chat: group, From: bob, Kind: "photo", Caption: "/ask@" + srv.Bot().Username + " 项目投资多少？"}, "项目投资多少？"},
+		{"anonymous admin", telegramtest.Incoming{Chat: group, From: telegramtest.GroupAnonymousBot, SenderChat: &group, Text: "/ask 达茂旗面积多大？"}, "达茂旗面积多大？"},
+		{"channel in its discussion group", telegramtest.Incoming{Chat: group, From: telegramtest.User{ID: 136817688, FirstName: "Channel", Username: "Channel_Bot", IsBot: true},
+			SenderChat: &channel, Text: botName + " 活动持续多久？"}, "活动持续多久？"},
+		{"forwarded question", telegramtest.Incoming{Chat: dm, From: alice, ForwardFrom: &bob, Text: "谁写的报道？"}, "谁写的报道？"},
+		{"another bot", telegramtest.Incoming{Chat: group, From: otherBot, Text: botName + " 你好吗？"}, ""},
+	}
+	var want []string
+	last := 0
+	for _, st := range steps {
+		last, _ = srv.Post(st.in)
+		if st.want != "" {
+			want = append(want, st.want)
+		}
+	}
+	waitHandled(t, r.bot, last)
+	got := questionsAsked(asker)
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("questions asked = %q, want %q", got, want)
+	}
+	for _, m := range srv.SentTo(dm.ID) {
+		if strings.Contains(m.Text, "文字问题") {
+			t.Errorf("a captioned photo got the text-only note: %q", m.Text)
+		}
+	}
+	noProtocolErrors(t, srv)
+}
+
+// TestReplyFollowsTheRepliedAnswer: in a group where two people ask in turn, a reply to the
+// first answer continues the first answer's conversation, not the latest one.
+func TestReplyFollowsTheRepliedAnswer(t *testing.T) {
+	srv := newServer(t)
+	asker := newFakeAsker()
+	start(t, testConfig(t, srv, &syncBuffer{}), asker)
+	botName := "@" + srv.Bot().Username
+
+	srv.Post(telegramtest.Incoming{Chat: group, From: alice, Text: botName + " 达茂旗面积多大？"})
+	first := waitSent(t, srv, group.ID, 1)[0]
+	srv.Post(telegramtest.Incoming{Chat: group, From: bob, Text: botName + " 消防宣传月什么时候开始？"})
+	waitSent(t, srv, group.ID, 2)
+	srv.Post(telegramtest.Incoming{Chat: group, From: alice, Text: "那人口呢？", ReplyTo: first.MessageID})
+	waitSent(t, srv, group.ID, 3)
+	// A plain mention still continues the chat's latest conversation.
+	srv.Post(telegramtest.Incoming{Chat: group, From: bob, Text: botName + " 那结束呢？"})
+	waitSent(t, srv, group.ID, 4)
+
+	qs := asker.questions()
+	if len(qs) != 4 {
+		t.Fatalf("asked %d questions, want 4: %+v", len(qs), qs)
+	}
+	if qs[2].conversation != "conv-1" {
+		t.Errorf("the reply to the first answer was asked in conversation %q, want conv-1", qs[2].conversation)
+	}
+	if qs[3].conversation != "conv-3" {
+		t.Errorf("a mention after the reply was asked in conversation %q, want the latest, conv-3", qs[3].conversation)
+	}
+}
+
+// TestGroupMigratedToSupergroup: an answer due in a group that meanwhile became a supergroup
+// goes to the supergroup, and the conversation moves along.
+func TestGroupMigratedToSupergroup(t *testing.T) {
+	srv := newServer(t)
+	asker := newFakeAsker()
+	start(t, testConfig(t, srv, &syncBuffer{}), asker)
+	botName := "@" + srv.Bot().Username
+	old := telegramtest.Chat{ID: -4001, Type: telegramtest.Group, Title: "读报群"}
+	super := telegramtest.Chat{ID: -1004001, Type: telegramtest.Supergroup, Title: "读报群"}
+
+	srv.Post(telegramtest.Incoming{Chat: old, From: alice, Text: botName + " 达茂旗面积多大？"})
+	waitSent(t, srv, old.ID, 1)
+	srv.Migrate(old, super, alice)
+	// A question sent in the old group just before the upgrade is answered in the supergroup.
+	srv.Post(telegramtest.Incoming{Chat: old, From: bob, Text: botName + " 那人口呢？"})
+	got := waitSent(t, srv, super.ID, 1)
+	contains(t, "answer in the supergroup", got[0].Text, "那人口呢？")
+	srv.Post(telegramtest.Incoming{Chat: super, From: alice, Text: botName + " 那面积呢？"})
+	waitSent(t, srv, super.ID, 2)
+	qs := asker.questions()
+	if n := len(qs); n != 3 || qs[2].conversation != "conv-2" {
+		t.Errorf("questions %+v: want 3, the last continuing conv-2 in the supergroup", qs)
+	}
+	noProtocolErrors(t, srv)
+}
+
+// TestUnparsableHTMLFallsBackToPlainText: when the Bot API refuses an answer's HTML, the user
+// still gets the answer, as plain text.
+func TestUnparsableHTMLFallsBackToPlainText(t *testing.T) {
+	srv := newServer(t)
+	asker := newFakeAsker()
+	start(t, testConfig(t, srv, &syncBuffer{}), asker)
+	srv.Fail("sendMessage", telegramtest.Fault{Code: 400, Description: "Bad Request: can't parse entities: Unsupported start tag \"b\" at byte offset 0"})
+	srv.Post(telegramtest.Incoming{Chat: dm, From: alice, Text: "达茂旗面积多大？"})
+	got := waitSent(t, srv, dm.ID, 1)[0]
+	if got.ParseMode != "" {
+		t.Errorf("fallback sent with parse mode %q, want none", got.ParseMode)
+	}
+	contains(t, "plain answer", got.Text, "18177平方千米", "来源")
+	if strings.ContainsAny(got.Text, "<>") || strings.Contains(got.Text, "&lt;") {
+		t.Errorf("plain answer holds markup: %q", got.Text)
+	}
+}
+
+// TestBlockedUserDoesNotStopTheBot: a 403 from a user who blocked the bot costs only that answer.
+func TestBlockedUserDoesNotStopTheBot(t *testing.T) {
+	srv := newServer(t)
+	asker := newFakeAsker()
+	start(t, testConfig(t, srv, &syncBuffer{}), asker)
+	srv.Fail("sendMessage", telegramtest.Fault{Code: 403, Description: "Forbidden: bot was blocked by the user"})
+	srv.Post(telegramtest.Incoming{Chat: dm, From: alice, Text: "达茂旗面积多大？"})
+	srv.Post(telegramtest.Incoming{Chat: dm, From: alice, Text: "那人口呢？"})
+	got := waitSent(t, srv, dm.ID, 1)
+	contains(t, "the next answer", got[0].Text, "那人口呢？")
+	if n := srv.Calls("sendMessage"); n != 2 {
+		t.Errorf("sendMessage called %d times, want 2 (a 403 is not retried)", n)
+	}
+}
+
+// waitHandled waits until the bot has handled every update up to and including id.
+func waitHandled(t testing.TB, b *Bot, id int) {
+	t.Helper()
+	ctx := waitCtx(t)
+	for {
+		n, changed := b.journal.pendingCount()
+		if n == 0 && b.journal.isHandled(id) {
+			return
+		}
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			t.Fatalf("update %d not handled: %d pending", id, n)
+		}
+	}
+}
