@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -15,24 +16,32 @@ import (
 var ErrMalformed = errors.New("malformed record")
 
 // record is one JSON Lines article record: {"id","date","title","text","url","paper","page",
-// "byline"}; "source" names the paper when "paper" is absent, "content"/"body" stand for "text".
+// "byline"}; "source" names the paper when "paper" is absent, "content"/"body" stand for "text",
+// "headline" for "title", "author"/"authors" for "byline", "pub_date"/"publish_date"/"published"
+// for "date" (a date-time or a Chinese date gives its day).
 type record struct {
-	ID       flexString `json:"id"`
-	Date     flexString `json:"date"`
-	Title    string     `json:"title"`
-	Kicker   string     `json:"kicker"`
-	Subtitle string     `json:"subtitle"`
-	Text     string     `json:"text"`
-	Content  string     `json:"content"`
-	Body     string     `json:"body"`
-	URL      string     `json:"url"`
-	Paper    string     `json:"paper"`
-	Source   string     `json:"source"`
-	Page     flexString `json:"page"`
-	Byline   string     `json:"byline"`
-	Author   string     `json:"author"`
-	Column   string     `json:"column"`
-	Kind     string     `json:"kind"`
+	ID    flexString `json:"id"`
+	Date  flexString `json:"date"`
+	Title string     `json:"title"`
+	// Names other exports use for the same fields.
+	Headline    string     `json:"headline"`
+	PubDate     flexString `json:"pub_date"`
+	PublishDate flexString `json:"publish_date"`
+	Published   flexString `json:"published"`
+	Authors     string     `json:"authors"`
+	Kicker      string     `json:"kicker"`
+	Subtitle    string     `json:"subtitle"`
+	Text        string     `json:"text"`
+	Content     string     `json:"content"`
+	Body        string     `json:"body"`
+	URL         string     `json:"url"`
+	Paper       string     `json:"paper"`
+	Source      string     `json:"source"`
+	Page        flexString `json:"page"`
+	Byline      string     `json:"byline"`
+	Author      string     `json:"author"`
+	Column      string     `json:"column"`
+	Kind        string     `json:"kind"`
 }
 
 // flexString accepts a JSON string or number.
@@ -124,17 +133,15 @@ func addRecord(ed *Edition, rec *record, where string) {
 	}
 	a := Article{
 		Kind:   kindOf(rec.Kind),
-		Title:  trimSpace(rec.Title),
+		Title:  trimSpace(firstNonEmpty(rec.Title, rec.Headline)),
 		Kicker: trimSpace(rec.Kicker),
 		Column: trimSpace(rec.Column),
-		Byline: trimSpace(firstNonEmpty(rec.Byline, rec.Author)),
+		Byline: trimSpace(firstNonEmpty(rec.Byline, rec.Author, rec.Authors)),
 		Paper:  trimSpace(firstNonEmpty(rec.Paper, paperFromSource(rec.Source))),
 		Page:   pageLabel(string(rec.Page)),
 		URL:    strings.TrimSpace(rec.URL),
 	}
-	if d, ok := normalizeDate(string(rec.Date)); ok {
-		a.Date = d
-	}
+	a.Date = recordDate(string(rec.Date), string(rec.PubDate), string(rec.PublishDate), string(rec.Published))
 	paras := paragraphs(body)
 	if a.Byline == "" && len(paras) > 0 {
 		// A record may carry its dateline and byline in the text: "本报讯（记者 张三）…".
@@ -208,4 +215,22 @@ func kindOf(k string) string {
 		return KindPhoto
 	}
 	return KindNews
+}
+
+// recordDate is the day of the first of a record's dates that names one: 2025-10-14,
+// 2025-10-14 08:00:00, 2025-10-14T08:00:00+08:00 or 2025年10月14日.
+func recordDate(dates ...string) string {
+	for _, s := range dates {
+		if d, ok := normalizeDate(s); ok {
+			return d
+		}
+		for _, re := range []*regexp.Regexp{numericDateRe, dateRe} {
+			if m := re.FindStringSubmatch(s); m != nil {
+				if d, ok := makeDate(parseNumber(m[1]), parseNumber(m[2]), parseNumber(m[3])); ok {
+					return d
+				}
+			}
+		}
+	}
+	return ""
 }

@@ -1,0 +1,40 @@
+package corpus
+
+import "testing"
+
+// TestJSONLFieldAliases checks records exported under other field names and date formats.
+func TestJSONLFieldAliases(t *testing.T) {
+	tests := []struct {
+		name, record              string
+		title, byline, date, text string
+	}{
+		{"headline, author, pub_date with a time",
+			`{"headline":"新增两条公交线路","content":"8路、9路开通。","author":"记者 郑好","pub_date":"2025-10-14 08:30:00"}`,
+			"新增两条公交线路", "记者 郑好", "2025-10-14", "8路、9路开通。"},
+		{"publish_date as an RFC 3339 time, authors",
+			`{"title":"秋季招聘会","body":"120家企业参加。","authors":"记者 冯七","publish_date":"2025-10-15T09:00:00+08:00"}`,
+			"秋季招聘会", "记者 冯七", "2025-10-15", "120家企业参加。"},
+		{"published as a Chinese date",
+			`{"title":"植树活动","text":"栽下苗木1.2万株。","published":"2025年10月13日 星期一"}`,
+			"植树活动", "", "2025-10-13", "栽下苗木1.2万株。"},
+		{"an impossible date gives way to the next field",
+			`{"title":"标题","text":"正文。","date":"2025-02-30","pub_date":"2025-03-01"}`,
+			"标题", "", "2025-03-01", "正文。"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ed, err := Parse("records.jsonl", []byte(tc.record+"\n"), Meta{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ed.Articles) != 1 {
+				t.Fatalf("got %d articles, want 1", len(ed.Articles))
+			}
+			a := ed.Articles[0]
+			if a.Title != tc.title || a.Byline != tc.byline || a.Date != tc.date || a.Text != tc.text {
+				t.Errorf("got title %q byline %q date %q text %q\nwant title %q byline %q date %q text %q",
+					a.Title, a.Byline, a.Date, a.Text, tc.title, tc.byline, tc.date, tc.text)
+			}
+		})
+	}
+}
