@@ -16,7 +16,15 @@
   const sideBack = $('side-back');
   const counter = $('counter');
 
+  // The conversation also lives in a hidden form field, so that a form submitted without this
+  // script's handler (HTMLFormElement.submit() from automation, or before the script ran) still
+  // carries it to the reloaded page, which then asks the question itself.
+  const conversationField = $('conversation');
   let conversation = '';
+  function setConversation(id) {
+    conversation = id;
+    conversationField.value = id;
+  }
   let chatEpoch = 0; // bumped by 新对话, so that answers to a cleared chat are dropped
   let pending = 0;
   let articles = [];
@@ -114,7 +122,7 @@
         body: JSON.stringify({ question, conversation }),
       });
       if (epoch !== chatEpoch) return;
-      if (body.conversation) conversation = body.conversation;
+      if (body.conversation) setConversation(body.conversation);
       waiting.replaceWith(renderAnswer(body));
     } catch (e) {
       waiting.replaceWith(el('li', { class: 'msg bot error', role: 'alert' }, el('p', {}, e.message)));
@@ -243,7 +251,7 @@
   box.addEventListener('input', resizeBox);
 
   $('new-chat').addEventListener('click', () => {
-    conversation = '';
+    setConversation('');
     chatEpoch++;
     while (log.children.length > 1) log.lastElementChild.remove();
     closeSide();
@@ -387,5 +395,14 @@
   }).catch((e) => {
     $('edition').textContent = '文章列表载入失败：' + e.message;
   });
+  // A question in the address (/?question=…, from a form submitted without the handler above or
+  // from a shared link) is asked at once, in the conversation given beside it.
+  const params = new URLSearchParams(location.search);
+  const initial = params.get('question');
+  if (initial && initial.trim()) {
+    setConversation(params.get('conversation') || '');
+    history.replaceState(null, '', location.pathname);
+    ask(initial);
+  }
   box.focus();
 })();
