@@ -57,6 +57,13 @@ func parseHTML(ed *Edition, text string) error {
 	}
 	body := bodyContainer(doc)
 	paras := htmlParagraphs(body, h1)
+	// An info line opening the body: "作者：本报记者 周丽　来源：青山日报　发布时间：…".
+	var info []string
+	for len(paras) > 0 && isInfoLine(paras[0]) {
+		info = append(info, paras[0])
+		ed.Labels = append(ed.Labels, paras[0])
+		paras = paras[1:]
+	}
 	if len(paras) > 0 {
 		if u, rest, ok := lead(paras[0]); ok {
 			if a.Byline == "" {
@@ -84,11 +91,22 @@ func parseHTML(ed *Edition, text string) error {
 	a.URL = meta["og:url"]
 	ed.Paper = strings.TrimSpace(meta["og:site_name"])
 	outside := textOutside(doc, body)
-	if d := htmlDate(meta, doc, outside); d != "" {
+	// An info line outside the body: "作者：本报记者 周丽　来源：青山日报　发布时间：2025-10-12".
+	fields := labelledFields(strings.Join(append(info, outside), "\n"))
+	if by := fields["byline"]; a.Byline == "" && by != "" && namesOnly(by) {
+		a.Byline = by
+	}
+	if p := fields["paper"]; ed.Paper == "" && looksLikePaper(p) {
+		ed.Paper = p
+	}
+	if d := firstNonEmpty(htmlDate(meta, doc, outside), recordDate(fields["date"])); d != "" {
 		ed.Date, a.Date = d, d
 	}
-	if m := pageRe.FindStringSubmatch(outside); m != nil {
-		_, a.Page = pageOf(m)
+	for _, where := range []string{outside, meta["title"]} { // "青山日报数字报-第2版:经济"
+		if m := pageRe.FindStringSubmatch(where); m != nil {
+			_, a.Page = pageOf(m)
+			break
+		}
 	}
 	ed.Articles = append(ed.Articles, a)
 	return nil
@@ -415,7 +433,7 @@ func htmlParagraphs(body, h1 *html.Node) []string {
 func joinFragments(paras []string) []string {
 	out := paras[:0]
 	for _, p := range paras {
-		if n := len(out); n > 0 && !terminated(out[n-1]) && !subhead(out[n-1]) && !subhead(p) {
+		if n := len(out); n > 0 && !terminated(out[n-1]) && !subhead(out[n-1]) && !subhead(p) && !isInfoLine(out[n-1]) {
 			out[n-1] = joinText(out[n-1], p)
 			continue
 		}
