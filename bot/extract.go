@@ -332,6 +332,8 @@ func (x *extractor) score(c *candidate, i int) pick {
 		if strings.Contains(s, a) {
 			own += x.idf[a]
 			hasAnchor = true
+		} else if x.headAltIn(a, s) {
+			hasAnchor = true // "打什么电话" marked by "拨打12345热线" too
 		}
 	}
 	score := own + ctx
@@ -368,6 +370,13 @@ func (x *extractor) score(c *candidate, i int) pick {
 	if x.q.Type == qtList {
 		if _, _, ok := x.listClause([]rune(s)); ok {
 			score *= listFit // "哪些方面深化合作" by "围绕城市、产业、人才等方面深化务实合作"
+		}
+	}
+	if asksSource(x.q) {
+		if hasSourceVerb(s) {
+			score *= sourceFit // "水从哪里来" by "水源取自青龙水库", not "水厂位于城东新区"
+		} else {
+			score /= sourceFit
 		}
 	}
 	if asksPair(x.q) {
@@ -531,6 +540,17 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 		if ps, pe, found := x.pairClause(sr); found {
 			ps, pe = trimSpan(sr, ps, pe)
 			return balanceQuotes(string(shownRunes[ps:pe])), ""
+		}
+	}
+	if asksSource(x.q) {
+		if ss, se, found := sourceSpan(sr); found {
+			us := clauseStart(sr, ss, false)
+			us, ue := trimSpan(sr, us, se)
+			unit = balanceQuotes(string(shownRunes[us:ue]))
+			if us > 0 {
+				unit = x.subjectFor(sr, shownRunes, unit) + unit
+			}
+			return unit, trimPunct(string(shownRunes[ss:se]))
 		}
 	}
 	start, end, ok, matched := alignSpanContext(x.q, s)
@@ -957,6 +977,21 @@ func reachAnchors(q question, cands []*candidate) []string {
 		}
 	}
 	return out
+}
+
+// headAltIn reports whether s holds what may stand for anchor a when a is the head noun of a
+// 什么X question (headNoun's alternatives).
+func (x *extractor) headAltIn(a, s string) bool {
+	head, alts := headNoun(x.q)
+	if head != a {
+		return false
+	}
+	for _, alt := range alts {
+		if strings.Contains(s, alt) {
+			return true
+		}
+	}
+	return false
 }
 
 // modalRunes stand between a question word and its verb ("什么时候能通车", "几点会开门").

@@ -29,6 +29,8 @@ var generalArticles = []corpus.Article{
 		Text: "5月8日上午,随着最后一段管节对接完成,滨江隧道主体工程实现全线贯通。隧道全长3.6公里,总投资约21亿元。\n贯通后将转入装修和机电安装施工,预计明年10月底建成通车。"},
 	{ID: "clinic", Title: "秋季体检开始预约", Byline: "记者 孙亮",
 		Text: "今年全区共设体检点36个,截至10月底已体检4.2万人次。\n区卫健委提醒:体检前一天晚上8点后禁食;抽血后应在原地按压5分钟;体检报告约7天后可在线查询。"},
+	{ID: "park", Title: "零碳产业园开园", Byline: "记者 吴桐",
+		Text: "零碳产业园位于城西开发区,规划面积3.2平方千米,已入驻企业46家。\n园区生产用电全部来自屋顶光伏和风电项目,每年可减少碳排放12万吨。"},
 	{ID: "town", Title: "青石镇获评全省特色小镇", Byline: "记者 钱多",
 		Text: "青石镇是全省首批重点中心镇和特色小镇之一,也是省级生态示范镇,总面积128平方千米,常住人口5.2万人。"},
 }
@@ -52,6 +54,7 @@ func TestGeneralMechanisms(t *testing.T) {
 		{"pair names both parties", "签约的是谁和谁？", true, []string{"市文旅集团", "远洋航运公司"}},
 		{"bare 多大 of a place", "青石镇多大？", true, []string{"128平方千米"}},
 		{"the event a date asks", "滨江隧道什么时候能通车？", true, []string{"明年10月底"}},
+		{"where a thing comes from", "零碳产业园的电从哪里来？", true, []string{"屋顶光伏"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -119,6 +122,8 @@ func TestFreshMechanisms(t *testing.T) {
 		{"anchor past the reader's verb", "打完疫苗要在现场待多久？", "30分钟"},
 		// "143个接种点", not the "8.7万剂" right after the words 流感疫苗.
 		{"the counted noun's own number", "全市有多少个流感疫苗接种点？", "143个"},
+		// "拨打12345热线反映" answers "打什么电话", though another article has "12119森林火警电话".
+		{"a head noun's synonym", "发现有人飞线充电该打什么电话？", "12345"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -32,10 +32,18 @@ func headNoun(q question) (string, []string) {
 	if len(noun) > 2 {
 		noun = noun[len(noun)-2:]
 	}
+	alts = append(alts, headSynonyms[string(noun)]...)
 	if abstractNouns[string(noun)] {
 		return "", nil
 	}
 	return string(noun), alts
+}
+
+// headSynonyms are what news prose writes for a head noun a reader asks with ("打什么电话" →
+// "拨打12345热线"), beside retrieval's paraphrase table.
+var headSynonyms = map[string][]string{
+	"电话": {"热线", "专线", "号码"}, "号码": {"电话", "热线"}, "热线": {"电话"},
+	"东西": {"产品", "物品"}, "车": {"公交车", "汽车", "班车"},
 }
 
 // phraseBreakRunes end a noun phrase read backwards from its head: particles and light verbs
