@@ -141,3 +141,64 @@ func TestWebOptions(t *testing.T) {
 		})
 	}
 }
+
+// TestTelegramBadToken: a token the Bot API refuses is bad input (exit 2), told without the token.
+func TestTelegramBadToken(t *testing.T) {
+	tg := telegramtest.New(telegramtest.Options{})
+	defer tg.Close()
+	const wrong = "999999:WRONG-secret-token"
+	_, stderr, err := runCmd(t, env{"TELEGRAM_BOT_TOKEN": wrong, "TELEGRAM_API_ENDPOINT": tg.Endpoint()}, "", "telegram")
+	if exitCode(err) != 2 || !strings.Contains(err.Error(), "TELEGRAM_BOT_TOKEN refused") {
+		t.Errorf("telegram with a wrong token: exit %d, error %v; want 2 saying the token was refused", exitCode(err), err)
+	}
+	if strings.Contains(err.Error()+stderr, "WRONG-secret") {
+		t.Errorf("the token leaks: %v\n%s", err, stderr)
+	}
+}
+
+// TestTelegramPicksUpIngest: `newsbot telegram` alone serves a library ingested by another
+// process meanwhile, without a restart, as serve does.
+func TestTelegramPicksUpIngest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits for the index watcher's tick")
+	}
+	tg := telegramtest.New(telegramtest.Options{})
+	defer tg.Close()
+	data := t.TempDir()
+	e := env{"NEWSBOT_DATA": data, "TELEGRAM_BOT_TOKEN": tg.Token(), "TELEGRAM_API_ENDPOINT": tg.Endpoint()}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"telegram"}, e.get, strings.NewReader(""), io.Discard, io.Discard) }()
+
+	chat := telegramtest.Chat{ID: 42, Type: telegramtest.Private}
+	user := telegramtest.User{ID: 42, FirstName: "读者"}
+	wctx, wcancel := context.WithTimeout(ctx, 60*time.Second)
+	defer wcancel()
+	articleCount := func() string {
+		n := len(tg.SentTo(chat.ID))
+		tg.Post(telegramtest.Incoming{Chat: chat, From: user, Text: "/articles"})
+		if err := tg.Wait(wctx, func() bool { return len(tg.SentTo(chat.ID)) > n }); err != nil {
+			t.Fatalf("no answer to /articles: %v", err)
+		}
+		text := tg.SentTo(chat.ID)[n].Text
+		_, after, _ := strings.Cut(text, "共 ")
+		count, _, _ := strings.Cut(after, " 篇")
+		return count
+	}
+	if got := articleCount(); got != "6" {
+		t.Fatalf("before the ingest /articles counts %q, want the built-in 6", got)
+	}
+	if _, stderr, err := runCmd(t, env{"NEWSBOT_DATA": data}, "", "ingest", editionFile(t, t.TempDir(), "2024-11-08-multipage.txt")); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, stderr)
+	}
+	for got := articleCount(); got == "6"; got = articleCount() {
+		if wctx.Err() != nil {
+			t.Fatal("the bot still serves the built-in edition a minute after the ingest")
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("telegram returned %v after Ctrl-C", err)
+	}
+}

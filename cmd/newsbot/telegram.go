@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"strings"
 
 	"newsbot/bot"
@@ -87,7 +89,14 @@ func (a *app) cmdTelegram(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return a.runTelegram(ctx, *s, eng, a.reloader(eng, log, m), log, m)
+	// Like serve, pick up an ingest from another process (or SIGHUP) without a restart.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	rl := a.reloader(eng, log, m)
+	watched := make(chan struct{})
+	go func() { defer close(watched); rl.watch(ctx) }()
+	defer func() { cancel(); <-watched }()
+	return a.runTelegram(ctx, *s, eng, rl, log, m)
 }
 
 // runTelegram starts the bot and runs it until ctx ends.
@@ -99,6 +108,11 @@ func (a *app) runTelegram(ctx context.Context, s telegramSettings, eng *bot.Engi
 	}
 	b, err := telegram.New(ctx, cfg, eng)
 	if err != nil {
+		var ae *telegram.APIError
+		if errors.As(err, &ae) && (ae.Code == http.StatusUnauthorized || ae.Code == http.StatusNotFound) {
+			// Telegram refused the token (401) or the endpoint has no such bot (404): bad input.
+			return usageError{fmt.Errorf("TELEGRAM_BOT_TOKEN refused (check the token, and TELEGRAM_API_ENDPOINT if set): %w", err)}
+		}
 		return fmt.Errorf("telegram: %w", err)
 	}
 	log.Info("telegram bot running", "webhook", cfg.WebhookURL != "")
