@@ -25,6 +25,9 @@ func parseText(ed *Edition, text string) error {
 	if strings.IndexByte(text, '\r') >= 0 {
 		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
 	}
+	if isExport(text) {
+		return parseExport(ed, text)
+	}
 	units := splitUnits(text)
 	markHeads(units)
 	units = joinParagraphs(units)
