@@ -250,6 +250,7 @@ type message struct {
 	text    string // HTML
 	replyTo int    // message to reply to, 0 for none
 	markup  *tgbotapi.InlineKeyboardMarkup
+	plain   bool // text is plain text, sent without parse mode
 }
 
 // sentMessage names a message the bot sent.
@@ -262,7 +263,7 @@ type sentMessage struct {
 // to a supergroup, and if Telegram cannot parse the HTML (a server with other rules than ours)
 // it sends the visible text plainly rather than leave the user without an answer.
 func (c *client) send(ctx context.Context, m message) (sentMessage, error) {
-	plainText := false
+	plainText := m.plain
 	for range 3 {
 		cfg := tgbotapi.NewMessage(m.chat.id, m.text)
 		if !plainText {
@@ -291,6 +292,13 @@ func (c *client) send(ctx context.Context, m message) (sentMessage, error) {
 		}
 	}
 	return sentMessage{chat: m.chat.id}, &APIError{Method: "sendMessage", Description: "gave up after a migration and a plain-text retry"}
+}
+
+// tooLong reports Telegram's refusal of a message over its length limit.
+func tooLong(err error) bool {
+	var ae *APIError
+	return errors.As(err, &ae) && ae.Code == http.StatusBadRequest &&
+		strings.Contains(strings.ToLower(ae.Description), "message is too long")
 }
 
 // messageID reads the message_id of a sent message from a Bot API response; 0 when absent.

@@ -346,7 +346,12 @@ func (b *Bot) work(ctx context.Context) {
 			b.queue.release(chat)
 			continue
 		}
-		if err != nil {
+		var ae *APIError
+		switch {
+		case errors.As(err, &ae) && ae.Code == http.StatusForbidden:
+			// Blocked by the user, removed from the group: nothing to fix on this side.
+			b.log.Info("telegram: answer not delivered: the bot may not write to this chat", "update", u.UpdateID, "chat", chat, "err", err)
+		case err != nil:
 			b.stats.failed.Add(1)
 			b.log.Error("telegram: update not answered", "update", u.UpdateID, "chat", chat, "err", err)
 		}

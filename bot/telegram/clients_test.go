@@ -144,7 +144,8 @@ func TestUnparsableHTMLFallsBackToPlainText(t *testing.T) {
 func TestBlockedUserDoesNotStopTheBot(t *testing.T) {
 	srv := newServer(t)
 	asker := newFakeAsker()
-	start(t, testConfig(t, srv, &syncBuffer{}), asker)
+	logs := &syncBuffer{}
+	r := start(t, testConfig(t, srv, logs), asker)
 	srv.Fail("sendMessage", telegramtest.Fault{Code: 403, Description: "Forbidden: bot was blocked by the user"})
 	srv.Post(telegramtest.Incoming{Chat: dm, From: alice, Text: "达茂旗面积多大？"})
 	srv.Post(telegramtest.Incoming{Chat: dm, From: alice, Text: "那人口呢？"})
@@ -152,6 +153,12 @@ func TestBlockedUserDoesNotStopTheBot(t *testing.T) {
 	contains(t, "the next answer", got[0].Text, "那人口呢？")
 	if n := srv.Calls("sendMessage"); n != 2 {
 		t.Errorf("sendMessage called %d times, want 2 (a 403 is not retried)", n)
+	}
+	if n := r.bot.stats.failed.Load(); n != 0 {
+		t.Errorf("a blocked user counts as %d failures, want 0 (nothing failed on our side)", n)
+	}
+	if strings.Contains(logs.String(), "level=ERROR") {
+		t.Errorf("a blocked user is logged as an error:\n%s", logs)
 	}
 }
 
@@ -170,4 +177,37 @@ func waitHandled(t testing.TB, b *Bot, id int) {
 			t.Fatalf("update %d not handled: %d pending", id, n)
 		}
 	}
+}
+
+// TestTooLongForTheServerIsSentInHalves: a Bot API server that counts length differently and
+// refuses an answer as too long still gets the whole answer, as plain text in shorter messages.
+func TestTooLongForTheServerIsSentInHalves(t *testing.T) {
+	srv := newServer(t)
+	asker := newFakeAsker()
+	start(t, testConfig(t, srv, &syncBuffer{}), asker)
+	srv.Fail("sendMessage", telegramtest.Fault{Code: 400, Description: "Bad Request: message is too long"})
+	srv.Post(telegramtest.Incoming{Chat: dm, From: alice, Text: "达茂旗面积多大？"})
+	// The buttons ride on the last piece.
+	if err := srv.Wait(waitCtx(t), func() bool {
+		sent := srv.SentTo(dm.ID)
+		return len(sent) > 0 && len(sent[len(sent)-1].Buttons) > 0
+	}); err != nil {
+		t.Fatalf("no piece with the answer's buttons: %v\n%+v", err, srv.SentTo(dm.ID))
+	}
+	got := srv.SentTo(dm.ID)
+	if len(got) < 2 {
+		t.Fatalf("answer sent in %d message, want it halved", len(got))
+	}
+	var whole strings.Builder
+	for _, m := range got {
+		whole.WriteString(m.Text)
+		if m.ParseMode != "" {
+			t.Errorf("a piece was sent with parse mode %q, want plain text", m.ParseMode)
+		}
+	}
+	contains(t, "answer in pieces", whole.String(), "达茂旗面积多大？", "18177平方千米", "来源", "武进与内蒙古达茂旗缔结友好城市")
+	if got[0].ReplyTo == 0 {
+		t.Errorf("the first piece does not reply to the question")
+	}
+	noProtocolErrors(t, srv)
 }

@@ -590,9 +590,48 @@ func (b *Bot) sendParts(ctx context.Context, chat chatRef, replyTo int, parts []
 		if got.chat != 0 && got.chat != chat.id {
 			chat.id = got.chat
 		}
+		if tooLong(err) {
+			// The server counts length differently than we do: send the text plainly, halved.
+			var more []sentMessage
+			more, err = b.sendHalves(ctx, m)
+			sent = append(sent, more...)
+			if err != nil {
+				return sent, err
+			}
+			continue
+		}
 		if err != nil {
 			return sent, err
 		}
+		sent = append(sent, got)
+	}
+	return sent, nil
+}
+
+// sendHalves sends m's visible text as plain text in two or more messages, each at most half
+// as long as m, the first as m's reply and the last with its buttons.
+func (b *Bot) sendHalves(ctx context.Context, m message) ([]sentMessage, error) {
+	text := htmlToText(m.text)
+	var pieces []string
+	for _, p := range cutText(text, max(1, (utf16Len(text)+1)/2)) {
+		if strings.TrimSpace(p) != "" {
+			pieces = append(pieces, p)
+		}
+	}
+	var sent []sentMessage
+	for i, p := range pieces {
+		part := message{chat: m.chat, text: p, plain: true}
+		if i == 0 {
+			part.replyTo = m.replyTo
+		}
+		if i == len(pieces)-1 {
+			part.markup = m.markup
+		}
+		got, err := b.api.send(ctx, part)
+		if err != nil {
+			return sent, err
+		}
+		m.chat.id = got.chat
 		sent = append(sent, got)
 	}
 	return sent, nil
