@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -54,6 +55,21 @@ func TestBrowserOtherWaysToAsk(t *testing.T) {
 		b.waitAnswers(t, 1)
 		if got := run(t, b, "answer", chromedp.Text(chromedp.CSS(lastAnswer))); !strings.Contains(got, "18177") {
 			t.Errorf("answer shows %q", got)
+		}
+	})
+	t.Run("behind a reverse proxy under a path prefix", func(t *testing.T) {
+		// As nginx's `location /newsbot/ { proxy_pass http://127.0.0.1:8080/; }` serves it.
+		mux := http.NewServeMux()
+		mux.Handle("/newsbot/", http.StripPrefix("/newsbot", newTestServer(t, Options{}).Handler()))
+		proxied := httptest.NewServer(mux)
+		defer proxied.Close()
+		b.do(t, "open the page", chromedp.Navigate(proxied.URL+"/newsbot/"), chromedp.WaitVisible(chromedp.CSS(questionBox)),
+			chromedp.SendKeys(chromedp.CSS(questionBox), "达茂旗的面积是多少？\n"))
+		b.waitAnswers(t, 1)
+		b.do(t, "open the source", chromedp.Click(chromedp.CSS(lastAnswer+` a.cite[data-citation="1"]`)),
+			chromedp.WaitVisible(chromedp.CSS(articleMark)))
+		if !run(t, b, "style sheet", chromedp.Evaluate[bool](`document.styleSheets.length > 0 && document.styleSheets[0].cssRules.length > 0`)) {
+			t.Errorf("the style sheet did not load under the prefix")
 		}
 	})
 	b.mu.Lock()

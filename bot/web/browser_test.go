@@ -192,7 +192,7 @@ func TestBrowserChat(t *testing.T) {
 			`typeof window.__xss`:                     "undefined",
 			`String(document.images.length)`:          "0",
 			`String(document.scripts.length)`:         "1",
-			`document.scripts[0].getAttribute('src')`: "/static/app.js",
+			`document.scripts[0].getAttribute('src')`: "static/app.js",
 		}
 		for expr, want := range checks {
 			if got := run(t, b, expr, chromedp.Evaluate[string](expr)); got != want {

@@ -66,7 +66,7 @@
         msg = '提问太频繁了，请' + (after ? ' ' + after + ' 秒后' : '稍后') + '再试。';
       } else if (res.status === 413) {
         msg = '问题太长了，请控制在 ' + MAX_QUESTION + ' 字以内。';
-      } else if (res.status === 404 && path.startsWith('/api/articles/')) {
+      } else if (res.status === 404 && path.startsWith('api/articles/')) {
         msg = '找不到这篇文章，文库可能已经更新。';
       } else if (res.status === 400) {
         msg = '无法处理这个请求：' + msg;
@@ -116,7 +116,7 @@
   async function send(question, waiting, epoch) {
     try {
       if (epoch !== chatEpoch) return; // the chat was cleared meanwhile
-      const { body } = await api('/api/ask', {
+      const { body } = await api('api/ask', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-Newsbot-Client': 'web' },
         body: JSON.stringify({ question, conversation }),
@@ -282,7 +282,7 @@
   async function openArticle(id, quote, fromAnswer) {
     openSide('原文', !fromAnswer);
     sideBody.replaceChildren(el('p', { class: 'note' }, '正在载入文章…'));
-    let path = '/api/articles/' + encodeURIComponent(id);
+    let path = 'api/articles/' + encodeURIComponent(id);
     if (quote) path += '?quote=' + encodeURIComponent(quote);
     try {
       const { body } = await api(path);
@@ -332,7 +332,7 @@
   }
 
   async function loadArticles() {
-    const { body, headers } = await api('/api/articles?limit=' + LIST_LIMIT);
+    const { body, headers } = await api('api/articles?limit=' + LIST_LIMIT);
     articles = Array.isArray(body) ? body : [];
     articlesTotal = Number(headers.get('X-Total-Count')) || articles.length;
   }
