@@ -33,6 +33,9 @@ type assembler struct {
 }
 
 func (a *assembler) add(u *unit) {
+	if u.mark != "" {
+		a.ed.Labels = append(a.ed.Labels, u.mark)
+	}
 	switch u.kind {
 	case uHeader:
 		a.ed.Headers = append(a.ed.Headers, u.text)
@@ -111,6 +114,15 @@ func (a *assembler) addLead(u *unit) {
 	a.heads = nil
 	it.dateline = u.dateline
 	it.art.Byline = u.byline
+	if u.date != "" { // from an info line
+		it.art.Date = u.date
+	}
+	if u.paper != "" {
+		it.art.Paper = u.paper
+		if a.ed.Paper == "" {
+			a.ed.Paper = u.paper
+		}
+	}
 	a.cur, a.news = it, it
 }
 
@@ -228,6 +240,17 @@ func (a *assembler) addCredit(u *unit) {
 	a.cur = it
 }
 
+// dropEndMark records the end mark of an article on a line of its own ("（完）"): not its text.
+func (it *item) dropEndMark(ed *Edition) {
+	n := len(it.paras)
+	if n > 1 && endMarks[strings.ReplaceAll(it.paras[n-1], " ", "")] {
+		ed.Labels = append(ed.Labels, it.paras[n-1])
+		it.paras = it.paras[:n-1]
+	}
+}
+
+var endMarks = map[string]bool{"（完）": true, "(完)": true, "【完】": true, "[完]": true, "（全文完）": true, "(全文完)": true}
+
 // takeTrailingByline takes the byline of an article that has none from the end of its last
 // paragraph, where some papers print it: "…。（记者 张三）".
 func (it *item) takeTrailingByline() {
@@ -260,7 +283,7 @@ func (a *assembler) dropTrailingLabels() {
 		return
 	}
 	n := len(last.paras)
-	for n > 1 && !terminated(last.paras[n-1]) && runesAtMost(last.paras[n-1], maxColumnLabel) {
+	for n > 1 && !terminated(last.paras[n-1]) && runesAtMost(last.paras[n-1], maxColumnLabel) && !labelled(last.paras[n-1]) {
 		n--
 	}
 	a.ed.Labels = append(a.ed.Labels, last.paras[n:]...)
@@ -271,6 +294,7 @@ func (a *assembler) dropTrailingLabels() {
 // article (or, when nothing else is there, the whole edition one article under its first lines).
 func (a *assembler) finish() {
 	for _, it := range a.items {
+		it.dropEndMark(a.ed)
 		it.takeTrailingByline()
 	}
 	if len(a.caption) > 0 { // cannot happen: a caption is always followed by its credit

@@ -30,6 +30,7 @@ func FuzzParse(f *testing.F) {
 	f.Add("x.txt", []byte("（转第2版）\n（上接第1版）\n第2版\n"))
 	f.Add("x.txt", []byte("标题\n本报通讯员 王芳\n正文。\n【简讯】\n●一则。\n■ 二则（记者 李明）\n"))
 	f.Add("x.txt", []byte("标题：甲\n作者：张三　来源：某报\n正文：本报讯（记者 李四）乙。\n----\n标题：丙\n"))
+	f.Add("x.txt", []byte("# 标题\n作者：张三　来源：某报　发布时间：2025-09-05\n正文。\n时间：上午\n地点：馆内\n（完）\n"))
 	f.Add("x.html", []byte("<h1>标题</h1><p>正文"))
 	f.Add("x.jsonl", []byte(`{"id":1,"text":"正文"}`+"\n{"))
 	f.Fuzz(func(t *testing.T, name string, data []byte) {

@@ -37,6 +37,7 @@ type unit struct {
 	bylineOnly bool   // uLead: a byline alone on its line (text holds the line)
 	caption    bool   // uPara: a photo caption (a credit follows)
 	head       bool   // uPara: part of a headline block
+	mark       string // a mark taken off the line ("#" of a Markdown heading), recorded as a label
 	briefs     bool   // uPara: the label over a run of news briefs ("【简讯】")
 	brief      bool   // uPara: one news brief under such a label ("●9月1日，…")
 }
@@ -134,6 +135,15 @@ func classifyLine(units []unit, line string, gap int) []unit {
 	}
 	if by, ok := creditLine(line); ok {
 		return append(units, unit{kind: uCredit, byline: by, gap: gap})
+	}
+	if isInfoLine(line) {
+		// Only with an author or a source: a line such as "时间：9月5日上午" in a notice is text.
+		if u := infoUnit(line, gap); u.byline != "" || u.paper != "" {
+			return append(units, u)
+		}
+	}
+	if mark, rest, ok := markdownHeading(line); ok {
+		return append(units, unit{kind: uPara, text: rest, mark: mark, gap: gap})
 	}
 	if by, mark, ok := bylineLine(line); ok {
 		return append(units, unit{kind: uLead, byline: by, dateline: mark, text: line, bylineOnly: true, gap: gap})
@@ -366,6 +376,37 @@ func lead(line string) (unit, string, bool) {
 		return u, rest, true
 	}
 	return unit{}, "", false
+}
+
+// infoUnit reads an info line under a headline ("作者：陈晓燕　来源：临江晚报　发布时间：…") as
+// a byline line: its byline opens the article, its paper and date are the article's, and the
+// rest of the line is recorded.
+func infoUnit(line string, gap int) unit {
+	f := labelledFields(line)
+	u := unit{kind: uLead, text: line, bylineOnly: true, gap: gap, dateline: line}
+	if by := f["byline"]; by != "" && namesOnly(by) {
+		u.byline = by
+		i := strings.Index(line, by)
+		u.dateline = line[:i] + line[i+len(by):]
+	}
+	if p := f["paper"]; looksLikePaper(p) {
+		u.paper = p
+	}
+	u.date = recordDate(f["date"])
+	return u
+}
+
+// markdownHeading splits a Markdown heading ("# 标题", "## 标题") into its mark and its text.
+func markdownHeading(line string) (mark, text string, ok bool) {
+	rest := strings.TrimLeft(line, "#")
+	n := len(line) - len(rest)
+	if n == 0 || n > 6 || !strings.HasPrefix(rest, " ") {
+		return "", "", false
+	}
+	if text = trimSpace(rest); text == "" {
+		return "", "", false
+	}
+	return line[:n], text, true
 }
 
 // isCorrespondentRole reports a dateline match that is the start of a byline role: 本报通讯员

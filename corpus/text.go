@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -209,7 +210,7 @@ func joinParagraphs(units []unit) []unit {
 			continue
 		case u.kind != uPara || u.head:
 			open = -1
-		case open >= 0 && !subhead(u.text):
+		case open >= 0 && !subhead(u.text) && !(labelled(out[open].text) && labelled(u.text)):
 			out[open].text = joinText(out[open].text, u.text)
 			if terminated(out[open].text) {
 				open = -1
@@ -260,6 +261,13 @@ func isBrief(u unit) bool {
 	r, _ := utf8.DecodeRuneInString(u.text)
 	return strings.ContainsRune(briefMarks, r)
 }
+
+// labelledRe opens a line of a list of labelled items: "时间：", "地点：", "主办单位：".
+var labelledRe = regexp.MustCompile(`^\p{Han}{2,5}[：:]`)
+
+// labelled reports a line opening with a label. Two such lines in a row are items of a list
+// ("时间：9月5日" / "地点：县图书馆"), not a paragraph cut at a column break.
+func labelled(s string) bool { return labelledRe.MatchString(s) }
 
 // markCaptions marks the paragraphs right above a photo credit as captions. The lead
 // paragraph of an article is never one.

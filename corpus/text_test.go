@@ -350,3 +350,69 @@ func TestCreditName(t *testing.T) {
 		})
 	}
 }
+
+func TestParseWebCopies(t *testing.T) {
+	tests := []struct {
+		name, input string
+		want        []wantItem
+		dates       []string
+		paper       string
+	}{
+		{
+			name: "info lines under headlines",
+			input: "临江区举办首届龙舟文化节\n作者：陈晓燕　来源：临江晚报　发布时间：2025-09-05 10:20\n" +
+				"9月3日上午，龙舟文化节在滨江公园开幕。\n经过角逐，沙湾街道队获得冠军。\n\n" +
+				"临江新建3所中学投入使用\n作者：刘强　来源：临江晚报　发布时间：2025-09-06 11:00\n今年秋季学期，3所中学投入使用。\n",
+			want: []wantItem{
+				{KindNews, "", "", "临江区举办首届龙舟文化节", "陈晓燕", []string{"9月3日上午，龙舟文化节在滨江公园开幕。", "经过角逐，沙湾街道队获得冠军。"}},
+				{KindNews, "", "", "临江新建3所中学投入使用", "刘强", []string{"今年秋季学期，3所中学投入使用。"}},
+			},
+			dates: []string{"2025-09-05", "2025-09-06"},
+			paper: "临江晚报",
+		},
+		{
+			name: "Markdown headings",
+			input: "# 临江区举办首届龙舟文化节\n\n作者：陈晓燕\n\n9月3日上午，龙舟文化节开幕。\n\n" +
+				"## 临江新建3所中学\n\n作者：刘强\n\n今年秋季学期，3所中学投入使用。\n",
+			want: []wantItem{
+				{KindNews, "", "", "临江区举办首届龙舟文化节", "陈晓燕", []string{"9月3日上午，龙舟文化节开幕。"}},
+				{KindNews, "", "", "临江新建3所中学", "刘强", []string{"今年秋季学期，3所中学投入使用。"}},
+			},
+		},
+		{
+			name:  "an end mark is no text",
+			input: "稻田养鱼助农增收\n\n本报讯（记者 王芳）今年，白石镇推广稻田养鱼模式。\n\n（完）\n",
+			want:  []wantItem{{KindNews, "", "", "稻田养鱼助农增收", "记者 王芳", []string{"今年，白石镇推广稻田养鱼模式。"}}},
+		},
+		{
+			name:  "a time line in a notice stays text",
+			input: "县图书馆举办读书分享会\n\n本报讯（记者 李明）县图书馆将举办读书分享会。\n时间：9月5日上午9时\n地点：县图书馆二楼\n",
+			want:  []wantItem{{KindNews, "", "", "县图书馆举办读书分享会", "记者 李明", []string{"县图书馆将举办读书分享会。", "时间：9月5日上午9时", "地点：县图书馆二楼"}}},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ed, err := Parse("copy.txt", []byte(tc.input), Meta{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := conserved(tc.input, ed); err != nil {
+				t.Error(err)
+			}
+			if got := gotItems(ed); !slices.EqualFunc(got, tc.want, func(a, b wantItem) bool {
+				return a.kind == b.kind && a.column == b.column && a.kicker == b.kicker && a.title == b.title &&
+					a.byline == b.byline && slices.Equal(a.paras, b.paras)
+			}) {
+				t.Errorf("got  %q\nwant %q", got, tc.want)
+			}
+			for i, d := range tc.dates {
+				if i < len(ed.Articles) && ed.Articles[i].Date != d {
+					t.Errorf("article %d date = %q, want %q", i, ed.Articles[i].Date, d)
+				}
+			}
+			if ed.Paper != tc.paper {
+				t.Errorf("paper = %q, want %q", ed.Paper, tc.paper)
+			}
+		})
+	}
+}
