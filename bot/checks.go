@@ -58,7 +58,7 @@ func sameUnits(u string) []string {
 }
 
 // measureWords after 多少/几 name the unit itself: 多少所中学 wants "N所".
-const measureWords = "所个条种名位家辆台套座项次届批件本篇只张人户年天岁号楼层"
+const measureWords = "所个条种名位家辆台套座项次届批件本篇只张人户年天岁号楼层片艘架栋块份头棵株盏枚剂箱"
 
 // measureAfterQuestionWord reports a measure word r right after q's question word: one of
 // measureWords, or the 大 of 几大 ("几大产业链" wants "五大产业链"; 多大 asks a size instead).
@@ -358,7 +358,10 @@ func checkAttribute(q question, window, _ string) string {
 	switch q.Type {
 	case qtNumber:
 		measured := measureAfter(q)
-		if expectedUnits(q) == nil || measured && attributeAfterDe(q) || !measured && countsPeople(q) {
+		// (not when a counted noun follows the question word: "能带来多少就业岗位" names its
+		// measure after 多少, and 带来 is the reader's verb)
+		counted := !measured && nounAfter(q, true) != "" && !attributeAfterDe(q) && !countsPeople(q)
+		if !counted && (expectedUnits(q) == nil || measured && attributeAfterDe(q) || !measured && countsPeople(q)) {
 			// "新能源并网规模是多少", "公交的司机有多少名"
 			need = append(need, attributeBefore(q))
 		}
@@ -436,7 +439,7 @@ func checkTypedAnswer(q question, window, _ string) string {
 	case qtNumber, qtDate, qtPerson:
 		// 谁 asked of a contest's result ("谁拿了冠军") may be answered by a team or an organisation.
 		teamAnswer := q.Type == qtPerson && (asksWinner(q) || asksPair(q)) && orgRe.MatchString(window)
-		if !hasTyped(q.Type, window) && !(q.Type == qtPerson && isBylineQuestion(q)) && !teamAnswer {
+		if !hasTyped(q.Type, window) && !(q.Type == qtPerson && isBylineQuestion(q)) && !teamAnswer && !restatesRole(q, window) {
 			return "no " + q.Type.String()
 		}
 	}
@@ -687,8 +690,9 @@ func agentRole(q question) string {
 	rest := strings.TrimPrefix(string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):]), "个")
 	named := q.Type == qtPerson
 	for _, n := range orgNouns {
-		if strings.HasPrefix(rest, n) {
-			rest, named = rest[len(n):], true
+		// "哪家公司", "哪家建筑公司": the kind, possibly qualified, then the act
+		if i := strings.Index(rest, n); i >= 0 && runeLen(rest[:i]) <= 3 && !strings.ContainsFunc(rest[:i], isStopRune) {
+			rest, named = rest[i+len(n):], true
 			break
 		}
 	}
@@ -735,4 +739,15 @@ func checkAgentRole(q question, window, _ string) string {
 		}
 	}
 	return "nothing of " + act
+}
+
+// restatesRole reports "X是谁" asked of a role that is no office (我市第一大贸易伙伴, 主办方) and
+// that window writes whole: the one holding it may be a country, a bloc or a firm, not a person
+// ("东盟继续保持我市第一大贸易伙伴地位").
+func restatesRole(q question, window string) bool {
+	if q.Type != qtPerson || askedTitle(q) != "" {
+		return false
+	}
+	role := attributeBefore(q)
+	return runeLen(role) >= 3 && strings.Contains(window, role)
 }

@@ -118,6 +118,21 @@ type extractor struct {
 	saidQuestion bool
 }
 
+// timeWords open a question without being its subject ("原来的第一水厂…": the plant is).
+var timeWords = map[string]bool{"原来": true, "以前": true, "过去": true, "现在": true, "目前": true, "如今": true,
+	"今年": true, "去年": true, "明年": true, "以后": true, "后来": true, "当时": true, "最近": true, "近日": true,
+	"今后": true, "将来": true, "未来": true, "此前": true, "之前": true, "之后": true}
+
+// subjectOf is the first content run that is not a time word.
+func subjectOf(runs []string) string {
+	for _, r := range runs {
+		if !timeWords[r] {
+			return r
+		}
+	}
+	return firstOr(runs)
+}
+
 func firstOr(runs []string) string {
 	if len(runs) == 0 {
 		return ""
@@ -226,7 +241,7 @@ func extract(res resolution, cands []*candidate) (pick, bool) {
 		x.anchors = reachAnchors(q, cands)
 		x.anchorSeen = len(x.anchors) > 0
 	}
-	x.subject = firstOr(x.runs)
+	x.subject = subjectOf(x.runs)
 	if len(res.Topic) > 0 {
 		x.subject = firstOr(res.TopicRuns)
 	}

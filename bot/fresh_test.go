@@ -48,9 +48,13 @@ func freshEngine(t testing.TB) *Engine {
 // 1.000); the answerer was then improved while looking at its failures, so the floor below was
 // tuned on them and is no unbiased estimate of quality on unseen editions.
 func TestFreshEval(t *testing.T) {
-	cases, err := retrieval.LoadEvalSet(filepath.Join("testdata", "fresh", "fresh.jsonl"))
-	if err != nil {
-		t.Fatal(err)
+	var cases []retrieval.EvalCase
+	for _, f := range []string{"fresh.jsonl", "fresh2.jsonl"} {
+		cs, err := retrieval.LoadEvalSet(filepath.Join("testdata", "fresh", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cases = append(cases, cs...)
 	}
 	rep, err := Evaluate(context.Background(), freshEngine(t), cases)
 	if err != nil {

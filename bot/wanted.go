@@ -110,7 +110,9 @@ func isDigitRune(r rune) bool {
 }
 
 // untilQuestionRe marks a question for the end of a period: "展到什么时候", "持续至何时", "截止到哪天".
-var untilQuestionRe = regexp.MustCompile(`(?:到|至|截止|截至)(?:什么时候|什么时间|何时|哪天|哪一天|几月几日|几号|哪年|哪一年|几点|几时)`)
+var untilQuestionRe = regexp.MustCompile(`(?:到|至|截止|截至)(?:什么时候|什么时间|何时|哪天|哪一天|几月几日|几号|哪年|哪一年|几点|几时)|` +
+	// "哪天闭幕", "什么时候结束": a period's end is told by "持续至2月10日"
+	`(?:什么时候|什么时间|何时|哪天|哪一天|几月几日|几号)(?:闭幕|结束|落幕|收官|闭展|截止)`)
 
 // untilDateRe is a date introduced as the end of a period ("持续至6月30日", "截至2月底").
 var untilDateRe = regexp.MustCompile(`(?:至|到|截至|截止)(?:今年|明年|年底前)?(` + dateRe.String() + `)`)
