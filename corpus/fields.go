@@ -1,7 +1,9 @@
 package corpus
 
 import (
+	"cmp"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -29,14 +31,12 @@ var fieldLabelRe = func() *regexp.Regexp {
 		labels = append(labels, l)
 	}
 	// Longest first: regexp alternation prefers the earlier branch.
-	for i := range labels {
-		for j := i + 1; j < len(labels); j++ {
-			if utf8.RuneCountInString(labels[j]) > utf8.RuneCountInString(labels[i]) ||
-				utf8.RuneCountInString(labels[j]) == utf8.RuneCountInString(labels[i]) && labels[j] < labels[i] {
-				labels[i], labels[j] = labels[j], labels[i]
-			}
+	slices.SortFunc(labels, func(a, b string) int {
+		if c := cmp.Compare(utf8.RuneCountInString(b), utf8.RuneCountInString(a)); c != 0 {
+			return c
 		}
-	}
+		return strings.Compare(a, b)
+	})
 	return regexp.MustCompile(`(` + strings.Join(labels, "|") + `)[\s\x{3000}]*[：:]`)
 }()
 

@@ -200,24 +200,16 @@ func htmlDate(meta map[string]string, doc *html.Node, outside string) string {
 		if d, ok := normalizeDate(v); ok {
 			return d
 		}
-		if m := dateRe.FindStringSubmatch(v); m != nil {
-			if d, ok := makeDate(parseNumber(m[1]), parseNumber(m[2]), parseNumber(m[3])); ok {
-				return d
-			}
-		}
-	}
-	if m := dateRe.FindStringSubmatch(outside); m != nil {
-		if d, ok := makeDate(parseNumber(m[1]), parseNumber(m[2]), parseNumber(m[3])); ok {
+		if d := matchDate(dateRe, v); d != "" {
 			return d
 		}
 	}
+	if d := matchDate(dateRe, outside); d != "" {
+		return d
+	}
 	// "2024-12-05 星期四 第3版": a numeric date counts beside a page or weekday, as in text headers.
 	if pageRe.MatchString(outside) || weekdayRe.MatchString(outside) {
-		if m := numericDateRe.FindStringSubmatch(outside); m != nil {
-			if d, ok := makeDate(parseNumber(m[1]), parseNumber(m[2]), parseNumber(m[3])); ok {
-				return d
-			}
-		}
+		return matchDate(numericDateRe, outside)
 	}
 	return ""
 }

@@ -224,13 +224,20 @@ func recordDate(dates ...string) string {
 		if d, ok := normalizeDate(s); ok {
 			return d
 		}
-		for _, re := range []*regexp.Regexp{numericDateRe, dateRe} {
-			if m := re.FindStringSubmatch(s); m != nil {
-				if d, ok := makeDate(parseNumber(m[1]), parseNumber(m[2]), parseNumber(m[3])); ok {
-					return d
-				}
-			}
+		if d := firstNonEmpty(matchDate(numericDateRe, s), matchDate(dateRe, s)); d != "" {
+			return d
 		}
 	}
 	return ""
+}
+
+// matchDate is the date the first match of re (year, month and day submatches) in s names, or ""
+// when there is none or it is no calendar date.
+func matchDate(re *regexp.Regexp, s string) string {
+	m := re.FindStringSubmatch(s)
+	if m == nil {
+		return ""
+	}
+	d, _ := makeDate(parseNumber(m[1]), parseNumber(m[2]), parseNumber(m[3]))
+	return d
 }

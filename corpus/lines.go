@@ -213,19 +213,11 @@ func pageHeader(line string) (unit, bool) {
 		}
 	}
 	if hasDate {
-		if m := dateRe.FindStringSubmatch(line); m != nil {
-			if d, ok := makeDate(parseNumber(m[1]), parseNumber(m[2]), parseNumber(m[3])); ok {
-				u.date = d
-			}
-		}
+		u.date = matchDate(dateRe, line)
 	}
 	if u.date == "" && (hasPage || hasWeekday) {
 		// "2024.11.08 星期五 第2版", "2024-11-08 第2版"
-		if m := numericDateRe.FindStringSubmatch(line); m != nil {
-			if d, ok := makeDate(parseNumber(m[1]), parseNumber(m[2]), parseNumber(m[3])); ok {
-				u.date = d
-			}
-		}
+		u.date = matchDate(numericDateRe, line)
 	}
 	if u.page == 0 && (u.date == "" || !hasWeekday || !onlyDateAndWeekday(line)) {
 		return unit{}, false
