@@ -78,7 +78,7 @@ func (a *app) cmdServe(ctx context.Context, args []string) error {
 	running := 1
 	if tgCfg != nil {
 		running++
-		go func() { errc <- a.runTelegram(ctx, *tgCfg, eng, rl, log, m) }()
+		go func() { errc <- a.superviseTelegram(ctx, *tgCfg, eng, rl, log, m) }()
 	}
 	select {
 	case url := <-ready:
@@ -98,6 +98,36 @@ func (a *app) cmdServe(ctx context.Context, args []string) error {
 	}
 	wg.Wait()
 	return first
+}
+
+// superviseTelegram runs the Telegram bot beside the web chat until ctx ends. A token refused at
+// the first start is bad usage and stops serve (exit 2). Any later stop (Telegram unreachable for
+// minutes at start-up, a token revoked while running) is logged and the bot is started again
+// with back-off, while the web chat keeps serving.
+func (a *app) superviseTelegram(ctx context.Context, s telegramSettings, eng *bot.Engine, rl *reloader, log *slog.Logger, m *metrics.Metrics) error {
+	for attempt := 1; ; attempt++ {
+		err := a.runTelegram(ctx, s, eng, rl, log, m)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if attempt == 1 && exitCode(err) == 2 {
+			return err
+		}
+		wait := telegramRestartDelay(attempt)
+		log.Error("telegram bot stopped; the web chat keeps serving; restarting the bot", "err", err, "in", wait)
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil
+		case <-t.C:
+		}
+	}
+}
+
+// telegramRestartDelay doubles from 2 s per failed start up to a minute.
+func telegramRestartDelay(attempt int) time.Duration {
+	return min(time.Minute, 2*time.Second<<min(attempt-1, 5))
 }
 
 // reloader swaps a fresh index into the engine when the library or its index changes: after an

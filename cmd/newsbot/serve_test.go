@@ -202,3 +202,61 @@ func TestTelegramPicksUpIngest(t *testing.T) {
 		t.Errorf("telegram returned %v after Ctrl-C", err)
 	}
 }
+
+// TestServeOutlivesTelegram: when the Telegram bot stops (here a 401 while polling, as after a
+// revoked token), serve keeps the web chat up and starts the bot again.
+func TestServeOutlivesTelegram(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits for the bot's restart delay")
+	}
+	tg := telegramtest.New(telegramtest.Options{})
+	defer tg.Close()
+	e := env{"NEWSBOT_DATA": t.TempDir(), "TELEGRAM_BOT_TOKEN": tg.Token(), "TELEGRAM_API_ENDPOINT": tg.Endpoint()}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := &lineWriter{lines: make(chan string, 16)}
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0"}, e.get, strings.NewReader(""), out, io.Discard)
+	}()
+	var url string
+	select {
+	case line := <-out.lines:
+		url = line[strings.Index(line, "http://"):]
+	case err := <-done:
+		t.Fatalf("serve stopped early: %v", err)
+	}
+	chat := telegramtest.Chat{ID: 42, Type: telegramtest.Private}
+	user := telegramtest.User{ID: 42, FirstName: "读者"}
+	wctx, wcancel := context.WithTimeout(ctx, 60*time.Second)
+	defer wcancel()
+	askTelegram := func(q string) {
+		n := len(tg.SentTo(chat.ID))
+		tg.Post(telegramtest.Incoming{Chat: chat, From: user, Text: q})
+		if err := tg.Wait(wctx, func() bool { return len(tg.SentTo(chat.ID)) > n }); err != nil {
+			t.Fatalf("no Telegram answer to %q: %v", q, err)
+		}
+	}
+	askTelegram("达茂旗有多少人口？")
+	calls := tg.Calls("getMe")
+	tg.Fail("getUpdates", telegramtest.Fault{Code: 401, Description: "Unauthorized"})
+	askTelegram("达茂旗的总面积是多少？") // wakes the long poll; the next one gets the 401
+	if err := tg.Wait(wctx, func() bool { return tg.Calls("getMe") > calls }); err != nil {
+		t.Fatalf("the bot was not started again after it stopped: %v", err)
+	}
+	resp, err := http.Get(url + "healthz")
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("web chat after the bot stopped: %v", err)
+	}
+	resp.Body.Close()
+	askTelegram("武进常住人口多少？")
+	select {
+	case err := <-done:
+		t.Fatalf("serve stopped with the bot: %v", err)
+	default:
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("serve returned %v after Ctrl-C", err)
+	}
+}
