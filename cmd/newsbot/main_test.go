@@ -54,6 +54,8 @@ func TestExitCodes(t *testing.T) {
 		{"bad log format", []string{"--log-format", "xml", "ask", "你好"}, 2},
 		{"serve address without a port", []string{"serve", "--addr", "localhost"}, 2},
 		{"serve port out of range", []string{"serve", "--addr", "127.0.0.1:99999"}, 2},
+		{"serve bad origin", []string{"serve", "--allow-origin", "example.com"}, 2},
+		{"telegram without a token", []string{"telegram"}, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -260,3 +260,17 @@ func TestServeOutlivesTelegram(t *testing.T) {
 		t.Errorf("serve returned %v after Ctrl-C", err)
 	}
 }
+
+func TestTelegramWebhookFlags(t *testing.T) {
+	e := env{"TELEGRAM_BOT_TOKEN": "123:abc"}
+	for _, args := range [][]string{
+		{"telegram", "--webhook-url", "ftp://bot.example/hook"},
+		{"telegram", "--webhook-url", "bot.example/hook"},
+		{"telegram", "--webhook-url", "https://bot.example/hook", "--listen", "8443"},
+	} {
+		_, _, err := runCmd(t, e, "", args...)
+		if exitCode(err) != 2 {
+			t.Errorf("%q: exit %d (%v), want 2", args, exitCode(err), err)
+		}
+	}
+}

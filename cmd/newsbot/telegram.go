@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"newsbot/bot"
@@ -82,6 +83,12 @@ func (a *app) cmdTelegram(ctx context.Context, args []string) error {
 		return err
 	}
 	if *webhookURL != "" {
+		if u, err := url.Parse(*webhookURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return usagef("--webhook-url: want the public https:// URL Telegram posts to, got %q", *webhookURL)
+		}
+		if err := checkListenAddr(*listen); err != nil {
+			return usagef("--listen: %v", err)
+		}
 		s.cfg.WebhookURL, s.cfg.ListenAddr = *webhookURL, *listen
 	}
 	m := metrics.New()
