@@ -65,6 +65,9 @@ func parse(name string, data []byte, meta Meta) (*Edition, error) {
 		}
 		meta.Date = d
 	}
+	if kind, hint := documentKind(data); kind != "" {
+		return nil, fmt.Errorf("%w: %s; %s", ErrBinary, kind, hint)
+	}
 	text, enc, err := decode(data)
 	if err != nil {
 		return nil, err
@@ -223,4 +226,22 @@ func firstArticleDate(as []Article) string {
 		}
 	}
 	return ""
+}
+
+// documentKind names a document format that holds text but is not text (a PDF, a Word file),
+// with a hint how to ingest it; "" for anything else. Read as text, their markup would become
+// an article of garbage.
+func documentKind(data []byte) (kind, hint string) {
+	data = bytes.TrimLeft(data, "\xef\xbb\xbf \t\r\n")
+	switch {
+	case bytes.HasPrefix(data, []byte("%PDF-")):
+		return "a PDF document", "extract its text first, e.g. pdftotext -layout FILE.pdf FILE.txt"
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return "a ZIP archive (Word .docx, .odt or EPUB)", "save it as plain text (.txt) or HTML, or unpack it"
+	case bytes.HasPrefix(data, []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")):
+		return "an Office document (Word .doc)", "save it as plain text (.txt) or HTML"
+	case bytes.HasPrefix(data, []byte("{\\rtf")):
+		return "an RTF document", "save it as plain text (.txt) or HTML"
+	}
+	return "", ""
 }
