@@ -540,8 +540,8 @@ func nounAfter(q question, measure bool) string {
 		after = after[runeLen(u):]
 	}
 	var noun []rune
-	for _, r := range after {
-		if !isHan(r) || isStopRune(r) {
+	for i, r := range after {
+		if !isHan(r) || stopsAt(after, i) {
 			break
 		}
 		noun = append(noun, r)

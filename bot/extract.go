@@ -264,14 +264,18 @@ func extract(res resolution, cands []*candidate) (pick, bool) {
 	tried := 0
 	for k := 1; best.Mismatch != "" && k < len(all) && tried < maxRerank && all[k].Score >= rerankShare*all[0].Score; k++ {
 		alt := all[k]
+		// Another article's sentence may answer another question: it must be as much about this
+		// one as the best ("晶圆厂二期项目在哪里": the photo caption names the plant's workshop,
+		// the news article where the plant stands).
+		need := rerankCoverage * best.OwnCov
 		if alt.Cand != all[0].Cand {
-			continue // another article's sentence would answer another question
+			need = best.OwnCov
 		}
 		tried++
 		x.finish(&alt)
-		// It must still be about the question: nearly the best one's evidence.
-		if alt.Mismatch == "" && alt.OwnCov >= rerankCoverage*best.OwnCov {
+		if alt.Mismatch == "" && alt.OwnCov >= need {
 			best = alt
+			break
 		}
 	}
 	return best, true
@@ -328,6 +332,9 @@ func (x *extractor) score(c *candidate, i int) pick {
 		}
 		if i > 0 && prevShare > share && t.in(c.Folded[i-1]) {
 			share = prevShare
+		}
+		if x.quoteLeads(c, i) && quoteNextShare > share && t.in(c.Folded[i+1]) {
+			share = quoteNextShare // "“…拿到了50万元。”近日,…徐晓光拿到了…": the speaker follows
 		}
 		ctx += share * w
 		if referred != "" && referredShare > share && t.in(referred) {
@@ -490,6 +497,22 @@ const surelyAligned = 4
 // minYesNoEvidence is the evidence a yes/no answer needs, above DefaultMinEvidence.
 const minYesNoEvidence = 0.6
 
+// quoteNextShare is the share of a term's weight that a quotation earns when the sentence after
+// it, which names the speaker, holds the term.
+const quoteNextShare = 0.8
+
+// quoteLeads reports a sentence i of c that is a whole quotation followed, in its paragraph, by the
+// sentence saying who spoke: features open with a quote and name its speaker after it. Only a
+// figure or a date is read this way: a quote seldom tells where or what something is.
+func (x *extractor) quoteLeads(c *candidate, i int) bool {
+	if x.q.Type != qtNumber && x.q.Type != qtDate || i+1 >= len(c.Sents) || !sameParagraph(c, i, i+1) {
+		return false
+	}
+	s := strings.TrimSpace(c.Folded[i])
+	return (strings.HasPrefix(s, "“") || strings.HasPrefix(s, "\"")) &&
+		(strings.HasSuffix(s, "”") || strings.HasSuffix(s, "\""))
+}
+
 // referredShare is the share of a term's weight that a sentence referring back to the article's
 // subject ("该线路…") earns when the sentences it refers to hold the term.
 const referredShare = 0.55
@@ -499,6 +522,9 @@ const referredShare = 0.55
 func (x *extractor) evidenceText(p *pick, window string) string {
 	c := p.Cand
 	seen := window + " " + c.Headline
+	if x.quoteLeads(c, p.Sent) {
+		seen += " " + c.Folded[p.Sent+1]
+	}
 	extra := paraphrased(x.terms, seen)
 	extra = append(extra, referredRuns(x.runs, seen, referredText(c, p.From))...)
 	if len(extra) == 0 {

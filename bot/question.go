@@ -105,6 +105,17 @@ const stopRunes = "的了是在和与及有吗呢吧啊呀么也都还就又并�
 
 func isStopRune(r rune) bool { return strings.ContainsRune(stopRunes, r) }
 
+// stopsAt reports whether rs[i] is a stop rune that ends a run (not the start of a stopLedWord).
+func stopsAt(rs []rune, i int) bool {
+	return isStopRune(rs[i]) && !(i+1 < len(rs) && stopLedWords[string(rs[i:i+2])])
+}
+
+// stopLedWords are words that start with a stop rune and must not be cut there ("就业岗位", not
+// "业岗位"; "在校学生", "能源").
+var stopLedWords = map[string]bool{"就业": true, "会议": true, "会展": true, "能源": true, "对外": true, "有机": true,
+	"有限": true, "在建": true, "在校": true, "在职": true, "在线": true, "要素": true, "和平": true, "为民": true,
+	"给排": true, "可再": true, "到期": true, "到位": true, "将军": true, "被子": true}
+
 // analyze prepares a question: normalisation, answer type, content terms (weight 1).
 func analyze(raw string) question {
 	norm := strings.ToLower(fold(retrieval.NormalizeQuery(raw)))
@@ -255,9 +266,10 @@ func contentRuns(s string) []string {
 			cur = cur[:0]
 		}
 	}
-	for _, r := range s {
+	rs := []rune(s)
+	for i, r := range rs {
 		switch {
-		case isHan(r) && isStopRune(r):
+		case isHan(r) && stopsAt(rs, i):
 			flush()
 		case isHan(r):
 			if len(cur) > 0 && !isHan(cur[len(cur)-1]) {
