@@ -2,7 +2,9 @@ package web
 
 import (
 	"bytes"
+	"encoding/json"
 	"mime/multipart"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -130,4 +132,39 @@ func TestAskBodyFormErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzAskBody posts arbitrary bodies under arbitrary Content-Types: the server answers each
+// with JSON and a 200, 400, 413 or 415, never a panic or a 500.
+func FuzzAskBody(f *testing.F) {
+	seeds := []struct{ contentType, body string }{
+		{"application/json", `{"question":"面积"}`},
+		{"application/x-www-form-urlencoded", "question=%E9%9D%A2%E7%A7%AF&conversation=c"},
+		{"application/x-www-form-urlencoded; charset=gbk", "question=%C3%E6%BB%FD"},
+		{"multipart/form-data; boundary=xx", "--xx\r\nContent-Disposition: form-data; name=\"question\"\r\n\r\n面积\r\n--xx--\r\n"},
+		{"text/plain", "面积"},
+		{"text/plain; charset=utf-16", "\xff\xfe\x62\x97"},
+		{"application/json; charset=big5", "{\"question\":\"\xad\xb1\xbfn\"}"},
+		{"", "\xef\xbb\xbf{\"question\":\"面积\"}"},
+		{"application/json; charset=nope", "{}"},
+		{";;", "\xff\xfe"},
+	}
+	for _, s := range seeds {
+		f.Add(s.contentType, s.body)
+	}
+	h := newTestServer(f, Options{MaxBodyBytes: 1024}).Handler()
+	f.Fuzz(func(t *testing.T, contentType, body string) {
+		req := httptest.NewRequest("POST", "/api/ask", strings.NewReader(body))
+		req.Header.Set("Content-Type", contentType)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		switch rec.Code {
+		case 200, 400, 413, 415:
+		default:
+			t.Fatalf("Content-Type %q body %q: status %d: %s", contentType, body, rec.Code, rec.Body)
+		}
+		if !json.Valid(rec.Body.Bytes()) {
+			t.Fatalf("Content-Type %q body %q: response is not JSON: %s", contentType, body, rec.Body)
+		}
+	})
 }
