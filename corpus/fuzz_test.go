@@ -32,6 +32,7 @@ func FuzzParse(f *testing.F) {
 	f.Add("x.txt", []byte("标题：甲\n作者：张三　来源：某报\n正文：本报讯（记者 李四）乙。\n----\n标题：丙\n"))
 	f.Add("x.txt", []byte("# 标题\n作者：张三　来源：某报　发布时间：2025-09-05\n正文。\n时间：上午\n地点：馆内\n（完）\n"))
 	f.Add("x.html", []byte("<h1>标题</h1><p>正文"))
+	f.Add("x.html", []byte("<title>某报 2025年1月2日 第3版</title><h2>甲</h2><p>作者 张三</p><p>正文正文正文正文正文正文正文正文。</p><h2>乙</h2><p>本报讯（记者 李四）正文正文正文正文正文正文。</p>"))
 	f.Add("x.jsonl", []byte(`{"id":1,"text":"正文"}`+"\n{"))
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		ed, err := Parse(filepath.Base(name), data, Meta{})

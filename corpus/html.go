@@ -30,6 +30,9 @@ func parseHTML(ed *Edition, text string) error {
 	}
 	meta := htmlMeta(doc)
 	pruneJunk(doc)
+	if pageHeadings(doc) != nil {
+		return parseHTMLPage(ed, doc, meta)
+	}
 	var a Article
 	a.Kind = KindNews
 	h1 := headline(doc, firstNonEmpty(meta["og:title"], meta["title"]))
