@@ -229,8 +229,8 @@ func mismatch(q question, window, headline string) string {
 // does not give the 种植面积).
 func checkUnits(q question, window, _ string) string {
 	units := expectedUnits(q)
-	if units == nil {
-		return ""
+	if units == nil || asksFrequency(q) && frequencyRe.MatchString(window) {
+		return "" // (a rate answers "多久一班": "每周一班")
 	}
 	cue := unitCue(q)
 	var quals []string
@@ -365,7 +365,7 @@ func checkAttribute(q question, window, _ string) string {
 			// "新能源并网规模是多少", "公交的司机有多少名"
 			need = append(need, attributeBefore(q))
 		}
-		if n := nounAfter(q, true); n != "" {
+		if n := nounAfter(q, true); n != "" && !asksFrequency(q) {
 			if !measured {
 				need = append(need, n) // "多少员工": the noun itself is what is counted
 			} else if qualifierMissing(n, window) {

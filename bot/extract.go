@@ -394,6 +394,9 @@ func (x *extractor) score(c *candidate, i int) pick {
 			score *= listFit // "哪些方面深化合作" by "围绕城市、产业、人才等方面深化务实合作"
 		}
 	}
+	if asksFrequency(x.q) && frequencyRe.MatchString(s) {
+		score *= frequencyFit // "多久一班" by "每周一班", not by "单程约7天"
+	}
 	if asksSource(x.q) {
 		if hasSourceVerb(s) {
 			score *= sourceFit // "水从哪里来" by "水源取自青龙水库", not "水厂位于城东新区"
@@ -624,7 +627,12 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 			start, end, ok = cs, ce, true
 		}
 	}
-	if units := expectedUnits(x.q); units != nil {
+	if asksFrequency(x.q) {
+		if fs, fe, found := frequencySpan(sr); found {
+			start, end, ok = fs, fe, true
+		}
+	}
+	if units := expectedUnits(x.q); units != nil && !asksFrequency(x.q) {
 		// The number in the asked unit whose surroundings best match the question.
 		if us, ue, found := unitSpan(s, units, x.q.Terms); found {
 			start, end, ok = us, ue, true

@@ -31,6 +31,14 @@ var generalArticles = []corpus.Article{
 		Text: "今年全区共设体检点36个,截至10月底已体检4.2万人次。\n区卫健委提醒:体检前一天晚上8点后禁食;抽血后应在原地按压5分钟;体检报告约7天后可在线查询。"},
 	{ID: "park", Title: "零碳产业园开园", Byline: "记者 吴桐",
 		Text: "零碳产业园位于城西开发区,规划面积3.2平方千米,已入驻企业46家。\n园区生产用电全部来自屋顶光伏和风电项目,每年可减少碳排放12万吨。"},
+	{ID: "tour", Title: "全市旅游市场持续升温", Byline: "记者 吴桐",
+		Text: "去年全市接待游客1860万人次,同比增长14%。\n长三角地区继续保持全市最大客源市场地位,全年来游客320万人次。"},
+	{ID: "fab", Title: "硅片新产线投产", Byline: "记者 吴桐",
+		Text: "昨天,华晶科技硅片新产线正式投产,项目总投资15亿元,主要生产8英寸硅片,达产后可新增月产能5万片,预计新增就业岗位600个。"},
+	{ID: "flower", Title: "郁金香花展开幕", Byline: "记者 白露",
+		Text: "3月10日,第八届郁金香花展在植物园开幕,展出品种120个,活动持续至4月20日。"},
+	{ID: "ferry", Title: "海岛客运航线开通", Byline: "记者 白露",
+		Text: "昨天,市区至青螺岛的客运航线开通,每天两班,单程约40分钟,票价60元。"},
 	{ID: "town", Title: "青石镇获评全省特色小镇", Byline: "记者 钱多",
 		Text: "青石镇是全省首批重点中心镇和特色小镇之一,也是省级生态示范镇,总面积128平方千米,常住人口5.2万人。"},
 }
@@ -55,6 +63,12 @@ func TestGeneralMechanisms(t *testing.T) {
 		{"bare 多大 of a place", "青石镇多大？", true, []string{"128平方千米"}},
 		{"the event a date asks", "滨江隧道什么时候能通车？", true, []string{"明年10月底"}},
 		{"where a thing comes from", "零碳产业园的电从哪里来？", true, []string{"屋顶光伏"}},
+		{"谁 of a role the text restates", "全市最大客源市场是谁？", true, []string{"长三角"}},
+		{"片 is a measure word", "新产线每个月能多生产多少片？", true, []string{"5万片"}},
+		{"a counted noun after the reader's verb", "硅片新产线能带来多少就业岗位？", true, []string{"600个"}},
+		{"a period's end", "郁金香花展哪天闭幕？", true, []string{"4月20日"}},
+		{"a builder never named", "硅片新产线是哪家建筑公司承建的？", false, nil},
+		{"how often", "去青螺岛的船多久一班？", true, []string{"每天两班"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -116,7 +130,7 @@ func TestFreshMechanisms(t *testing.T) {
 	e := freshEngine(t)
 	tests := []struct {
 		name, q string
-		must    string
+		must    string // "" for a question to refuse
 	}{
 		// "待" is the reader's word; "在现场留观30分钟" is marked by 现场, not the 2周 of "接种后约2周…".
 		{"anchor past the reader's verb", "打完疫苗要在现场待多久？", "30分钟"},
@@ -124,12 +138,26 @@ func TestFreshMechanisms(t *testing.T) {
 		{"the counted noun's own number", "全市有多少个流感疫苗接种点？", "143个"},
 		// "拨打12345热线反映" answers "打什么电话", though another article has "12119森林火警电话".
 		{"a head noun's synonym", "发现有人飞线充电该打什么电话？", "12345"},
+		// 原来 opens the question; the plant is its subject, not the 原来 of another article's quote.
+		{"a time word is no subject", "原来的第一水厂以后做什么用？", "应急备用水源"},
+		// The photo caption names the plant's workshop; the news article says where the plant is.
+		{"another article's equally covering sentence", "晶圆厂二期项目在哪里？", "高新区"},
+		// "“…就拿到了50万元。”近日,…徐晓光拿到了…": the quote's speaker follows it.
+		{"a quotation read with its speaker", "徐晓光贷到了多少钱？", "50万元"},
+		// "将转入…施工" is no builder; "哪家建筑公司承建" names the act 承建, which no sentence tells.
+		{"a builder never named", "晶圆厂二期项目是哪家建筑公司承建的？", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a, err := e.Ask(context.Background(), "", tt.q)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if tt.must == "" {
+				if a.Found {
+					t.Errorf("%s: got %q, want a refusal", tt.q, a.Answer)
+				}
+				return
 			}
 			if !a.Found || !strings.Contains(a.Answer, tt.must) {
 				t.Errorf("%s: got %q (found %v), want it to hold %q", tt.q, a.Answer, a.Found, tt.must)
