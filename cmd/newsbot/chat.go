@@ -2,10 +2,13 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"newsbot/bot"
 )
@@ -81,19 +84,25 @@ func readLines(ctx context.Context, r io.Reader) func() (line string, ok bool, e
 	lines := make(chan result)
 	go func() {
 		defer close(lines)
-		sc := bufio.NewScanner(r)
-		sc.Buffer(make([]byte, 64*1024), 1<<20)
-		for sc.Scan() {
-			select {
-			case lines <- result{line: strings.TrimRight(sc.Text(), "\r")}:
-			case <-ctx.Done():
+		br := bufio.NewReaderSize(r, 64*1024)
+		for {
+			line, err := readLine(br, maxLineBytes)
+			if err == nil || (errors.Is(err, io.EOF) && len(line) > 0) {
+				select {
+				case lines <- result{line: strings.TrimRight(string(line), "\r")}:
+				case <-ctx.Done():
+					return
+				}
+			}
+			if errors.Is(err, io.EOF) {
 				return
 			}
-		}
-		if err := sc.Err(); err != nil {
-			select {
-			case lines <- result{err: err}:
-			case <-ctx.Done():
+			if err != nil {
+				select {
+				case lines <- result{err: err}:
+				case <-ctx.Done():
+				}
+				return
 			}
 		}
 	}()
@@ -111,4 +120,45 @@ func readLines(ctx context.Context, r io.Reader) func() (line string, ok bool, e
 			return res.line, true, nil
 		}
 	}
+}
+
+// maxLineBytes is how much of one input line is kept; a question is at most a few hundred
+// characters, so a longer line is cut here and refused as too long by the engine, rather than
+// ending the whole input.
+const maxLineBytes = 64 << 10
+
+// readLine reads one line without its "\n", keeping at most max bytes of it (cut at a character
+// boundary) and discarding the rest. At the end of input it returns the last line, if any, with
+// io.EOF.
+func readLine(br *bufio.Reader, max int) ([]byte, error) {
+	var line []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if room := max - len(line); room > 0 {
+			line = append(line, chunk[:min(len(chunk), room)]...)
+		}
+		switch {
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case err != nil:
+			return trimPartialRune(line, max), err
+		}
+		return trimPartialRune(bytes.TrimSuffix(line, []byte("\n")), max), nil
+	}
+}
+
+// trimPartialRune drops an incomplete UTF-8 character left at the end of a line cut at max bytes.
+func trimPartialRune(b []byte, max int) []byte {
+	if len(b) < max {
+		return b
+	}
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(b[i]) {
+			if !utf8.FullRune(b[i:]) {
+				return b[:i]
+			}
+			break
+		}
+	}
+	return b
 }

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -353,5 +355,63 @@ func TestInterruptWhileWaitingForInput(t *testing.T) {
 				t.Fatalf("%v still waiting for input 10 s after Ctrl-C", tt.args)
 			}
 		})
+	}
+}
+
+func TestReadLine(t *testing.T) {
+	long := strings.Repeat("问", 30) // 90 bytes
+	tests := []struct {
+		name  string
+		in    string
+		max   int
+		lines []string
+	}{
+		{"lines", "a\nb\r\n\nc", 100, []string{"a", "b\r", "", "c"}},
+		{"final newline", "a\n", 100, []string{"a"}},
+		{"empty input", "", 100, nil},
+		{"cut long line at a character", long + "\nnext\n", 10, []string{"问问问", "next"}},
+		{"line longer than the reader's buffer", strings.Repeat("x", 100) + "\ny", 50, []string{strings.Repeat("x", 50), "y"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			br := bufio.NewReaderSize(strings.NewReader(tt.in), 16)
+			var got []string
+			for {
+				line, err := readLine(br, tt.max)
+				if err == nil || len(line) > 0 {
+					got = append(got, string(line))
+				}
+				if err != nil {
+					break
+				}
+			}
+			if !slices.Equal(got, tt.lines) {
+				t.Errorf("lines = %q, want %q", got, tt.lines)
+			}
+		})
+	}
+}
+
+// TestAskBatchHugeLine: a line far over any question's length is refused as too long, and the
+// batch goes on.
+func TestAskBatchHugeLine(t *testing.T) {
+	in := strings.Repeat("很长的问题", 300000) + "\n达茂旗的总面积是多少？\n"
+	stdout, stderr, err := runCmd(t, nil, in, "ask", "--json")
+	if err != nil {
+		t.Fatalf("ask: %v\n%s", err, stderr)
+	}
+	lines := strings.Split(strings.TrimRight(stdout, "\n"), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("got %d answer lines, want 2", len(lines))
+	}
+	var first, second bot.Answer
+	if json.Unmarshal([]byte(lines[0]), &first) != nil || json.Unmarshal([]byte(lines[1]), &second) != nil {
+		t.Fatalf("output is not JSON Lines:\n%.300s", stdout)
+	}
+	if first.Found || !strings.Contains(first.Answer, "太长") {
+		t.Errorf("huge line answered %q, want the too-long refusal", first.Answer)
+	}
+	if !second.Found {
+		t.Errorf("the question after the huge line: %q", second.Answer)
 	}
 }
