@@ -425,10 +425,17 @@ func trimLeadPunct(rest string, dateline *string) string {
 // ("■本报记者 …") is returned apart.
 func bylineLine(line string) (byline, mark string, ok bool) {
 	s := trimSpace(strings.TrimLeft(line, bylineMarks))
-	if !hasAnyPrefix(s, bylineRoles) || !runesAtMost(s, 40) || !namesOnly(s) {
+	if !anonymousBylines[s] && (!hasAnyPrefix(s, bylineRoles) || !runesAtMost(s, 40) || !namesOnly(s)) {
 		return "", "", false
 	}
 	return s, trimSpace(line[:len(line)-len(s)]), true
+}
+
+// anonymousBylines sign an article without a name: an editorial or a commentary.
+var anonymousBylines = map[string]bool{
+	"本报评论员": true, "本報評論員": true, "本报特约评论员": true, "本報特約評論員": true, "评论员": true, "評論員": true,
+	"特约评论员": true, "特約評論員": true, "新华社评论员": true, "新華社評論員": true, "人民日报评论员": true,
+	"人民日報評論員": true, "本报编辑部": true, "本報編輯部": true,
 }
 
 // bylineMarks may stand before a byline or a dateline.

@@ -380,6 +380,15 @@ func TestParseWebCopies(t *testing.T) {
 			},
 		},
 		{
+			name: "a commentary signed by the paper's commentator after an interview",
+			input: "让更多农产品走出大山\n——访县农业农村局局长陈立\n\n本报记者 马骏\n\n记者：今年有哪些亮点？\n陈立：粮食总产量达到28.6万吨。\n\n" +
+				"以实干担当推动高质量发展\n\n本报评论员\n\n高质量发展是新时代的硬道理。\n",
+			want: []wantItem{
+				{KindNews, "", "", "让更多农产品走出大山", "本报记者 马骏", []string{"——访县农业农村局局长陈立", "记者：今年有哪些亮点？", "陈立：粮食总产量达到28.6万吨。"}},
+				{KindNews, "", "", "以实干担当推动高质量发展", "本报评论员", []string{"高质量发展是新时代的硬道理。"}},
+			},
+		},
+		{
 			name:  "an end mark is no text",
 			input: "稻田养鱼助农增收\n\n本报讯（记者 王芳）今年，白石镇推广稻田养鱼模式。\n\n（完）\n",
 			want:  []wantItem{{KindNews, "", "", "稻田养鱼助农增收", "记者 王芳", []string{"今年，白石镇推广稻田养鱼模式。"}}},
