@@ -52,6 +52,8 @@ func TestConversationCommands(t *testing.T) {
 		{"articles", telegramtest.Incoming{Text: "/articles"}, []string{"共 4 篇", "1. 武进与内蒙古达茂旗缔结友好城市（记者 朱梦琪）", "3. 国家档案局调研<档案>&工作", "4. 重点项目进行时"}},
 		{"article", telegramtest.Incoming{Text: "/article 2"}, []string{"我区启动“119”消防宣传月活动", "活动为期一个月。"}},
 		{"article out of range", telegramtest.Incoming{Text: "/article 9"}, []string{"1 到 4"}},
+		{"article with a full-width number", telegramtest.Incoming{Text: "/article ２"}, []string{"活动为期一个月。"}},
+		{"article 第N篇", telegramtest.Incoming{Text: "/article 第4篇"}, []string{"项目正在建设中。"}},
 		{"ask without question", telegramtest.Incoming{Text: "/ask"}, []string{"用法"}},
 		{"unknown", telegramtest.Incoming{Text: "/frobnicate"}, []string{"不认识这个命令"}},
 		{"sticker", telegramtest.Incoming{Kind: "sticker"}, []string{"文字"}},

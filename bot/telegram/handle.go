@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"golang.org/x/text/width"
 
 	"newsbot/bot"
 )
@@ -508,7 +509,9 @@ func (b *Bot) helpText() string {
 
 func (b *Bot) articleByNumber(ctx context.Context, chat chatRef, user int64, replyTo int, args string) error {
 	arts := b.asker.Articles()
-	n, err := strconv.Atoi(strings.TrimSpace(args))
+	// Phones' Chinese keyboards type full-width digits (/article ２), and people add a 第…篇.
+	num := strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(width.Narrow.String(args)), "第"), "篇")
+	n, err := strconv.Atoi(strings.TrimSpace(num))
 	if err != nil || n < 1 || n > len(arts) {
 		if len(arts) == 0 {
 			return b.say(ctx, chat, replyTo, "资料库里还没有文章。", nil)
