@@ -59,7 +59,8 @@ var (
 		`\p{Han}{2,6}(?:日报|日報|晚报|晚報|报|報|网|網)(?:讯|訊)|(?:本报|本報)\p{Han}{1,8}?(?:讯|訊)` +
 		`)[\s\x{3000}\x{a0}]*(?:([（(])([^（()）]{1,40})([）)]))?`)
 	// A byline in brackets opening a line: （记者 张三 通讯员 李四）
-	bracketBylineRe = regexp.MustCompile(`^([（(])((?:本报|本報|新华社|新華社|人民日报|人民日報)?(?:记者|記者|通讯员|通訊員|特约记者|特約記者|见习记者|見習記者|实习记者|實習記者|实习生|實習生|撰稿人|特约撰稿人)[^（()）]{1,40})([）)])`)
+	// Taiwanese and Hong Kong papers bracket it with 〔〕 or 【】: 〔記者王小明／台中報導〕.
+	bracketBylineRe = regexp.MustCompile(`^([（(〔【［])((?:本报|本報|新华社|新華社|人民日报|人民日報)?(?:记者|記者|通讯员|通訊員|特约记者|特約記者|见习记者|見習記者|实习记者|實習記者|实习生|實習生|撰稿人|特约撰稿人)[^（()）〔〕【】［］]{1,40})([）)〕】］])`)
 	// A byline in brackets closing an article: …。（记者 张三）
 	trailingBylineRe = regexp.MustCompile(`([（(])((?:本报|本報|新华社|新華社)?(?:记者|記者|通讯员|通訊員|特约记者|特約記者|见习记者|見習記者|实习生|實習生)[^（()）]{1,30})([）)])$`)
 	// An inline photo credit closing a caption: （记者 张三 摄）
@@ -350,7 +351,7 @@ func lead(line string) (unit, string, bool) {
 	// byline opens the line.
 	head := line[:min(len(line), 72)]
 	if !strings.Contains(head, "讯") && !strings.Contains(head, "电") && !strings.Contains(head, "訊") &&
-		!strings.Contains(head, "電") && !strings.HasPrefix(line, "(") && !strings.HasPrefix(line, "（") {
+		!strings.Contains(head, "電") && !hasAnyPrefix(line, []string{"(", "（", "〔", "【", "［"}) {
 		return unit{}, "", false
 	}
 	if m := datelineRe.FindStringSubmatchIndex(line); m != nil && !isCorrespondentRole(line, m[3]) {

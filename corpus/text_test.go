@@ -389,6 +389,15 @@ func TestParseWebCopies(t *testing.T) {
 			},
 		},
 		{
+			name: "Taiwanese bylines in 〔〕 and alone on a line",
+			input: "台中捷運藍線動工 預計2032年通車\n\n〔記者王小明／台中報導〕台中捷運藍線今天舉行動工典禮，全長約24.78公里。\n\n" +
+				"高雄港貨櫃量創新高\n\n記者李美玲／高雄報導\n高雄港今年前10月貨櫃裝卸量達820萬TEU。\n",
+			want: []wantItem{
+				{KindNews, "", "", "台中捷運藍線動工 預計2032年通車", "記者王小明／台中報導", []string{"台中捷運藍線今天舉行動工典禮，全長約24.78公里。"}},
+				{KindNews, "", "", "高雄港貨櫃量創新高", "記者李美玲／高雄報導", []string{"高雄港今年前10月貨櫃裝卸量達820萬TEU。"}},
+			},
+		},
+		{
 			name:  "an end mark is no text",
 			input: "稻田养鱼助农增收\n\n本报讯（记者 王芳）今年，白石镇推广稻田养鱼模式。\n\n（完）\n",
 			want:  []wantItem{{KindNews, "", "", "稻田养鱼助农增收", "记者 王芳", []string{"今年，白石镇推广稻田养鱼模式。"}}},
