@@ -23,6 +23,7 @@ var unitClasses = []struct {
 	{"投资", []string{"元"}}, {"预算", []string{"元"}}, {"gdp", []string{"元"}}, {"产值", []string{"元"}},
 	{"收入", []string{"元"}}, {"补贴", []string{"元"}}, {"票价", []string{"元"}}, {"费用", []string{"元"}},
 	{"花费", []string{"元"}}, {"成本", []string{"元"}}, {"奖金", []string{"元"}}, {"工资", []string{"元"}}, {"月薪", []string{"元"}}, {"资金", []string{"元"}}, {"多少钱", []string{"元"}}, {"营收", []string{"元"}},
+	{"价格", []string{"元"}}, {"水价", []string{"元"}}, {"电价", []string{"元"}}, {"单价", []string{"元"}}, {"房价", []string{"元"}},
 	{"比例", []string{"%", "成", "分之"}}, {"占比", []string{"%", "成", "分之"}}, {"百分之", []string{"%", "分之"}},
 	{"几成", []string{"%", "成", "分之"}}, {"占多少", []string{"%", "成", "分之"}},
 	{"海拔", []string{"米"}}, {"多高", []string{"米", "层"}}, {"多长时间", []string{"年", "个月", "月", "个工作日", "工作日", "天", "日", "小时", "分钟", "分", "秒", "周"}},
@@ -33,7 +34,7 @@ var unitClasses = []struct {
 
 // namedUnits are units a question may name after 多少 ("多少公里"), longest first.
 var namedUnits = []string{"平方千米", "平方公里", "万平方米", "平方米", "千米", "公里", "公分", "厘米", "毫米", "米",
-	"万千瓦", "千瓦", "亿元", "万元", "美元", "元", "万吨", "吨", "公斤", "千克", "万亩", "亩", "公顷", "万人", "人次",
+	"万千瓦", "千瓦", "亿元", "万元", "美元", "元", "万吨", "吨", "公斤", "千克", "万斤", "斤", "万亩", "亩", "公顷", "万人", "人次",
 	"小时", "分钟", "个月", "周岁", "岁", "度", "℃"}
 
 // unitEquivalents are written both ways in Chinese news.
@@ -58,7 +59,7 @@ func sameUnits(u string) []string {
 }
 
 // measureWords after 多少/几 name the unit itself: 多少所中学 wants "N所".
-const measureWords = "所个条种名位家辆台套座项次届批件本篇只张人户年天岁号楼层片艘架栋块份头棵株盏枚剂箱"
+const measureWords = "所个条种名位家辆台套座项次届批件本篇只张人户年天岁号楼层片艘架栋块份头棵株盏枚剂箱处"
 
 // measureAfterQuestionWord reports a measure word r right after q's question word: one of
 // measureWords, or the 大 of 几大 ("几大产业链" wants "五大产业链"; 多大 asks a size instead).
@@ -100,7 +101,8 @@ func expectedUnits(q question) []string {
 // ("降温幅度有多大", "投资规模多大", "年纪多大"), so that 多大 asks that attribute, not an area.
 func attributeAsked(q question) bool {
 	before := strings.TrimSuffix(strings.TrimSpace(string([]rune(q.Norm)[:q.QPos])), "有")
-	for _, w := range []string{"度", "幅", "模", "量", "纪", "龄", "力", "差距", "变化", "影响", "作用", "风险", "意义", "比例", "比重", "额"} {
+	for _, w := range []string{"度", "幅", "模", "量", "纪", "龄", "力", "差距", "变化", "影响", "作用", "风险", "意义", "比例", "比重", "额",
+		"容", "值", "率", "数"} {
 		if strings.HasSuffix(before, w) {
 			return true
 		}
@@ -127,7 +129,9 @@ func isDatePart(window string, start, end int, u string) bool {
 	rest := window[end+len(u):]
 	switch u {
 	case "月", "个月":
-		return u == "月" && rest != "" && rest[0] >= '0' && rest[0] <= '9'
+		// A bare N月 is a calendar month ("每年10月至11月"), a duration only as "N个月" or
+		// "N月有余/之久/左右".
+		return u == "月" && !hasAnyPrefix(rest, "有余", "之久", "左右", "内", "时间")
 	case "日", "天":
 		return u == "日" && strings.HasSuffix(window[:start], "月")
 	}
@@ -254,7 +258,8 @@ func checkUnits(q question, window, _ string) string {
 			}
 			before := window[max(0, loc[0]-72):loc[0]]
 			after := window[loc[1]+len(u) : min(len(window), loc[1]+len(u)+36)]
-			if fitsNumber(q, cue, quals, money, before, after) {
+			if fitsNumber(q, cue, quals, money, before, after) ||
+				fitsNumber(q, cue, quals, money, clauseBefore(window, loc[0]), clauseAfter(window, loc[1]+len(u))) {
 				return ""
 			}
 		}
@@ -377,6 +382,13 @@ func checkAttribute(q question, window, _ string) string {
 	case qtWhat:
 		if askedNoun(q) == "" && endsWithQuestionWord(q) && attributeAfterDe(q) {
 			need = append(need, attributeBefore(q))
+		}
+	case qtOrg, qtPlace:
+		// "运动会的冠军是哪个乡镇": the role (冠军) must be told, or a paraphrase of it (第一名). (A
+		// person is described in other words: "区领导" is a "区委常委、宣传部部长".)
+		if a := attributeBefore(q); attributeAfterDe(q) && !abstractNouns[a] && askedTitle(q) == "" &&
+			!sharesBigram(a, window) && !paraphraseIn(q, a, window) {
+			return "nothing of " + a
 		}
 	case qtDate:
 		// The event asked about, loosely: "什么时候插完" is answered by "…前完成晚稻栽插".
@@ -599,7 +611,7 @@ func unitSpan(s string, units []string, terms []term) (int, int, bool) {
 				break
 			}
 		}
-		if unit == "" {
+		if unit == "" || isDatePart(s, loc[0], loc[1], unit) {
 			continue
 		}
 		// The number whose surroundings hold most of the question wins ("其中一级文物12件" over
@@ -750,4 +762,38 @@ func restatesRole(q question, window string) bool {
 	}
 	role := attributeBefore(q)
 	return runeLen(role) >= 3 && strings.Contains(window, role)
+}
+
+func hasAnyPrefix(s string, prefixes ...string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseBefore is the part of window's comma clause before byte offset at ("并在二楼…" before
+// "夜读区" lies in one clause however long).
+func clauseBefore(window string, at int) string {
+	return window[strings.LastIndexAny(window[:at], ",，;；。:：!！?？")+1 : at]
+}
+
+// clauseAfter is the part of window's comma clause from byte offset at.
+func clauseAfter(window string, at int) string {
+	rest := window[at:]
+	if i := strings.IndexAny(rest, ",，;；。:：!！?？"); i >= 0 {
+		return rest[:i]
+	}
+	return rest
+}
+
+// paraphraseIn reports whether window holds a paraphrase of a question term inside run.
+func paraphraseIn(q question, run, window string) bool {
+	for _, t := range q.Terms {
+		if len(t.Alts) > 0 && strings.Contains(run, t.Text) && t.in(window) {
+			return true
+		}
+	}
+	return false
 }
