@@ -389,7 +389,7 @@ func (x *extractor) score(c *candidate, i int) pick {
 	}
 	score *= x.placement(c)
 	score *= aspectFit(x.q.Norm, s)
-	if x.q.Type == qtList {
+	if x.q.Type == qtList || x.q.Type == qtPlace && questionWords[x.q.QWord] == qtList {
 		if _, _, ok := x.listClause([]rune(s)); ok {
 			score *= listFit // "哪些方面深化合作" by "围绕城市、产业、人才等方面深化务实合作"
 		}
@@ -584,6 +584,12 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 		if ps, pe, found := x.pairClause(sr); found {
 			ps, pe = trimSpan(sr, ps, pe)
 			return balanceQuotes(string(shownRunes[ps:pe])), ""
+		}
+	}
+	if x.q.Type == qtPlace && questionWords[x.q.QWord] == qtList {
+		// "哪些国家的海鲜料理": the places are the list ("来自日本、泰国、西班牙等地的海鲜料理").
+		if ls, le, found := x.listClause(sr); found {
+			return balanceQuotes(string(shownRunes[ls:le])), ""
 		}
 	}
 	if asksSource(x.q) {

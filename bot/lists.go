@@ -15,7 +15,7 @@ const listFit = 1.25
 func (x *extractor) listClause(sr []rune) (int, int, bool) {
 	verb := numberAttribute(x.q)
 	noun := nounAfter(x.q, true)
-	if runeLen(verb) < 2 && runeLen(noun) < 2 {
+	if runeLen(verb) < 2 && runeLen(noun) < 2 && len(x.runsAfterNoun()) == 0 {
 		return 0, 0, false
 	}
 	bestS, bestE, bestScore := 0, 0, 0
@@ -33,6 +33,12 @@ func (x *extractor) listClause(sr []rune) (int, int, bool) {
 				score += runeLen(noun)
 			case runeLen(noun) >= 2 && strings.Contains(clause, lastRunes(noun, 2)):
 				score++
+			}
+			// "哪些国家的海鲜料理": what the listed things are (海鲜料理) may follow the noun.
+			for _, r := range x.runsAfterNoun() {
+				if runeLen(r) >= 2 && strings.Contains(clause, r) {
+					score += runeLen(r)
+				}
 			}
 			if score > bestScore {
 				bestS, bestE, bestScore = from, end, score
@@ -57,4 +63,18 @@ func longestSuffixIn(run, text string) (int, int) {
 		}
 	}
 	return 0, 0
+}
+
+// runsAfterNoun are the question's content runs after the noun that follows 哪些 ("哪些国家的海鲜
+// 料理" → "海鲜料理").
+func (x *extractor) runsAfterNoun() []string {
+	if x.q.QPos < 0 {
+		return nil
+	}
+	rest := string([]rune(x.q.Norm)[x.q.QPos+runeLen(x.q.QWord):])
+	runs := contentRuns(rest)
+	if len(runs) <= 1 {
+		return nil
+	}
+	return runs[1:]
 }

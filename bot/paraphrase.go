@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -16,21 +17,57 @@ import (
 // article's own text. Every alternative makes an unrelated sentence a little likelier to match:
 // TestParaphrasesKeepRefusals pins that the eval sets' unanswerable questions stay refused.
 
-// paraphraseIndex maps each word of the table to the other words of its groups.
+// answerParaphrases are groups the answerer adds to retrieval's table: everyday words for what a
+// notice or a report writes formally ("当天不宜饮酒" answers "当天可以喝酒吗"). They only score
+// sentences; search does not use them.
+var answerParaphrases = [][]string{
+	{"喝酒", "饮酒"}, {"抽烟", "吸烟"}, {"关门", "闭馆", "关闭"}, {"打疫苗", "接种疫苗", "接种"},
+	{"看病", "就医", "就诊"}, {"上学", "就读", "入学"}, {"停车位", "车位"},
+}
+
+// paraphraseIndex maps each word of the table (retrieval's and answerParaphrases) to the other
+// words of its groups.
 var paraphraseIndex = func() map[string][]string {
 	idx := map[string][]string{}
 	for _, w := range retrieval.ParaphraseWords() {
 		idx[w] = retrieval.Paraphrases(w)
 	}
+	for _, g := range answerParaphrases {
+		for _, w := range g {
+			for _, o := range g {
+				if o != w && !slices.Contains(idx[w], o) {
+					idx[w] = append(idx[w], o)
+				}
+			}
+		}
+	}
 	return idx
 }()
+
+// paraphrasesIn is retrieval.ParaphrasesIn with answerParaphrases' words too, longest first.
+func paraphrasesIn(norm string) []string {
+	found := retrieval.ParaphrasesIn(norm)
+	rest := norm
+	for _, w := range found {
+		rest = strings.ReplaceAll(rest, w, " ")
+	}
+	for _, g := range answerParaphrases {
+		for _, w := range g {
+			if runeLen(w) >= 2 && strings.Contains(rest, w) && !slices.Contains(found, w) {
+				found = append(found, w)
+				rest = strings.ReplaceAll(rest, w, " ")
+			}
+		}
+	}
+	return found
+}
 
 // withParaphrases gives the question's terms that are table words their alternatives, and adds
 // table words longer than a bigram ("工作机制", "老年人") as terms of their own.
 func withParaphrases(norm string, terms []term) []term {
 	// A word inside a longer table word already taken is not asked twice ("开工" in "开工建设").
 	out := append([]term(nil), terms...)
-	for _, w := range retrieval.ParaphrasesIn(norm) {
+	for _, w := range paraphrasesIn(norm) {
 		found := false
 		for i := range out {
 			if out[i].Text == w {
