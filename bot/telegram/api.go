@@ -228,17 +228,54 @@ func (c *client) getMe(ctx context.Context) (tgbotapi.User, error) {
 	return u, nil
 }
 
-// getUpdates long-polls once from offset (0: every unconfirmed update).
-func (c *client) getUpdates(ctx context.Context, offset int) ([]tgbotapi.Update, error) {
-	cfg := tgbotapi.UpdateConfig{Offset: offset, Limit: 100, Timeout: int(c.cfg.PollTimeout / time.Second),
-		AllowedUpdates: allowedUpdates}
-	var updates []tgbotapi.Update
-	_, err := c.once(ctx, "getUpdates", c.cfg.PollTimeout+10*time.Second, func(b *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) {
-		var err error
-		updates, err = b.GetUpdates(cfg)
-		return nil, err
+// getUpdates long-polls once from offset (0: every unconfirmed update). Each update is decoded on
+// its own: one the library cannot decode (a newer Bot API's field of another type, a server's
+// oddity) comes back holding only its update_id, so that it is confirmed and skipped instead of
+// failing every poll from then on; undecodable describes why for the log.
+func (c *client) getUpdates(ctx context.Context, offset int) (updates []tgbotapi.Update, undecodable []string, err error) {
+	params := tgbotapi.Params{}
+	params.AddNonZero("offset", offset)
+	params.AddNonZero("limit", 100)
+	params.AddNonZero("timeout", int(c.cfg.PollTimeout/time.Second))
+	if err := params.AddInterface("allowed_updates", allowedUpdates); err != nil {
+		return nil, nil, &APIError{Method: "getUpdates", Description: err.Error()}
+	}
+	resp, err := c.once(ctx, "getUpdates", c.cfg.PollTimeout+10*time.Second, func(b *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) {
+		return b.MakeRequest("getUpdates", params)
 	})
-	return updates, err
+	if err != nil {
+		return nil, nil, err
+	}
+	var raws []json.RawMessage
+	if err := json.Unmarshal(resp.Result, &raws); err != nil {
+		return nil, nil, &APIError{Method: "getUpdates", Description: "decoding the updates: " + err.Error()}
+	}
+	for _, raw := range raws {
+		u, problem := decodeUpdate(raw)
+		if problem != "" {
+			undecodable = append(undecodable, problem)
+		}
+		if u.UpdateID != 0 {
+			updates = append(updates, u)
+		}
+	}
+	return updates, undecodable, nil
+}
+
+// decodeUpdate decodes one update. When the library's types cannot hold it, it returns an
+// update with only its ID (handling it does nothing) and the reason; without an ID, a zero
+// update.
+func decodeUpdate(raw []byte) (tgbotapi.Update, string) {
+	var u tgbotapi.Update
+	err := json.Unmarshal(raw, &u)
+	if err == nil {
+		return u, ""
+	}
+	var id struct {
+		UpdateID int `json:"update_id"`
+	}
+	_ = json.Unmarshal(raw, &id)
+	return tgbotapi.Update{UpdateID: id.UpdateID}, fmt.Sprintf("update %d skipped: %v", id.UpdateID, err)
 }
 
 // allowedUpdates are the update types the bot handles; others are never sent to it.

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -227,7 +228,10 @@ func (b *Bot) poll(ctx context.Context) error {
 			break
 		}
 		polled := time.Now()
-		updates, err := b.api.getUpdates(ctx, offset)
+		updates, undecodable, err := b.api.getUpdates(ctx, offset)
+		for _, problem := range undecodable {
+			b.log.Warn("telegram: an update could not be read and is skipped", "err", problem)
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				break
@@ -438,15 +442,28 @@ func (b *Bot) WebhookHandler() http.Handler {
 			http.Error(w, "unauthorized", http.StatusUnauthorized)
 			return
 		}
-		var u tgbotapi.Update
-		dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, b.cfg.WebhookMaxBody))
-		if err := dec.Decode(&u); err != nil {
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, b.cfg.WebhookMaxBody))
+		if err != nil {
 			var tooBig *http.MaxBytesError
 			if errors.As(err, &tooBig) {
 				http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
 				return
 			}
-			http.Error(w, "bad update: "+err.Error(), http.StatusBadRequest)
+			http.Error(w, "reading the update: "+err.Error(), http.StatusBadRequest)
+			return
+		}
+		if !json.Valid(body) {
+			http.Error(w, "bad update: not JSON", http.StatusBadRequest)
+			return
+		}
+		u, problem := decodeUpdate(body)
+		if problem != "" {
+			// Telegram would deliver it again and again, holding back the updates behind it:
+			// acknowledge it, and skip it.
+			b.log.Warn("telegram webhook: an update could not be read and is skipped", "err", problem)
+		}
+		if u.UpdateID == 0 {
+			w.WriteHeader(http.StatusOK)
 			return
 		}
 		fresh, err := b.journal.accept([]tgbotapi.Update{u})

@@ -211,3 +211,18 @@ func TestTooLongForTheServerIsSentInHalves(t *testing.T) {
 	}
 	noProtocolErrors(t, srv)
 }
+
+// TestUndecodableUpdateIsSkipped: an update the library's types cannot hold (a field of another
+// type, as a newer Bot API or another server may send) is confirmed and skipped; it must not
+// fail every getUpdates from then on and leave the bot deaf.
+func TestUndecodableUpdateIsSkipped(t *testing.T) {
+	srv := newServer(t)
+	asker := newFakeAsker()
+	logs := &syncBuffer{}
+	start(t, testConfig(t, srv, logs), asker)
+	srv.PostRaw("message", map[string]any{"message_id": "not-a-number", "chat": map[string]any{"id": dm.ID, "type": "private"}})
+	srv.Post(telegramtest.Incoming{Chat: dm, From: alice, Text: "达茂旗面积多大？"})
+	got := waitSent(t, srv, dm.ID, 1)
+	contains(t, "answer after the odd update", got[0].Text, "达茂旗面积多大？")
+	contains(t, "log", logs.String(), "could not be read and is skipped")
+}
