@@ -261,7 +261,13 @@ func (it *item) takeTrailingByline() {
 	last := it.paras[n-1]
 	m := trailingBylineRe.FindStringSubmatchIndex(last)
 	if m == nil {
-		return
+		// "…及时维修。（王丽）": a name alone, after the last sentence of a short item.
+		n := trailingNameRe.FindStringSubmatchIndex(last)
+		if n == nil || !isSurnameStart(last[n[6]:n[7]]) {
+			return
+		}
+		// As trailingBylineRe's: the match from the bracket on, bracket, name, bracket.
+		m = []int{n[4], n[9], n[4], n[5], n[6], n[7], n[8], n[9]}
 	}
 	it.art.Byline = trimSpace(last[m[4]:m[5]])
 	it.dateline += last[m[2]:m[3]] + last[m[6]:m[7]]

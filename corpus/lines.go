@@ -63,6 +63,13 @@ var (
 	bracketBylineRe = regexp.MustCompile(`^([（(〔【［])((?:本报|本報|新华社|新華社|人民日报|人民日報)?(?:记者|記者|通讯员|通訊員|特约记者|特約記者|见习记者|見習記者|实习记者|實習記者|实习生|實習生|撰稿人|特约撰稿人)[^（()）〔〕【】［］]{1,40})([）)〕】］])`)
 	// A byline in brackets closing an article: …。（记者 张三）
 	trailingBylineRe = regexp.MustCompile(`([（(])((?:本报|本報|新华社|新華社)?(?:记者|記者|通讯员|通訊員|特约记者|特約記者|见习记者|見習記者|实习生|實習生)[^（()）]{1,30})([）)])$`)
+	// A bracketed dateline, as news agencies and Hong Kong papers print it: （中央社記者王小明台北4日電）,
+	// 【新華社北京4日電】, 【明報專訊】, 【本報訊】.
+	bracketDatelineRe = regexp.MustCompile(`^([（(【〔［])(` +
+		`[^（()）【】〔〕［］\s]{1,24}?(?:[0-9０-９]{1,2}|[〇一二三四五六七八九十]{1,3})日(?:电|電)|` +
+		`(?:本报|本報|\p{Han}{1,4}(?:报|報))(?:专|專)?(?:讯|訊))([）)】〕］])`)
+	// A bare name in brackets closing a short item: …维修。（王丽）
+	trailingNameRe = regexp.MustCompile(`([。！？!?”])([（(])(\p{Han}{2,4}(?:[ 　、]\p{Han}{2,4}){0,2})([）)])$`)
 	// An inline photo credit closing a caption: （记者 张三 摄）
 	inlineCreditRe = regexp.MustCompile(`([（(])([^（()）]{1,30}?(?:摄|摄影|攝|攝影))([）)])$`)
 )
@@ -359,6 +366,17 @@ func lead(line string) (unit, string, bool) {
 		if m[6] >= 0 {
 			u.byline = trimSpace(line[m[6]:m[7]])
 			u.dateline += line[m[4]:m[5]] + line[m[8]:m[9]]
+		}
+		rest := trimLeadPunct(line[m[1]:], &u.dateline)
+		return u, rest, true
+	}
+	if m := bracketDatelineRe.FindStringSubmatchIndex(line); m != nil {
+		inner := line[m[4]:m[5]]
+		u := unit{kind: uLead, dateline: line[m[2]:m[3]] + line[m[6]:m[7]]}
+		if strings.Contains(inner, "记者") || strings.Contains(inner, "記者") {
+			u.byline = inner // agency, reporter, place and day: no safe cut between name and place
+		} else {
+			u.dateline = line[m[2]:m[3]] + inner + line[m[6]:m[7]]
 		}
 		rest := trimLeadPunct(line[m[1]:], &u.dateline)
 		return u, rest, true

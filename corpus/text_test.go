@@ -398,6 +398,19 @@ func TestParseWebCopies(t *testing.T) {
 			},
 		},
 		{
+			name: "bracketed agency and paper datelines, a bare name closing a short item",
+			input: "行政院會通過明年度總預算\n\n（中央社記者王小明台北4日電）行政院會今天通過總預算案。\n\n" +
+				"港府公布施政報告\n\n【明報專訊】行政長官今日發表施政報告。\n\n" +
+				"市民反映路灯不亮 部门及时维修\n\n本报讯 近日，有市民反映城西路段路灯不亮，城管部门及时维修。（王丽）\n\n" +
+				"会议要求\n\n本报讯 会议要求各部门落实责任（分工见附件）\n",
+			want: []wantItem{
+				{KindNews, "", "", "行政院會通過明年度總預算", "中央社記者王小明台北4日電", []string{"行政院會今天通過總預算案。"}},
+				{KindNews, "", "", "港府公布施政報告", "", []string{"行政長官今日發表施政報告。"}},
+				{KindNews, "", "", "市民反映路灯不亮 部门及时维修", "王丽", []string{"近日，有市民反映城西路段路灯不亮，城管部门及时维修。"}},
+				{KindNews, "", "", "会议要求", "", []string{"会议要求各部门落实责任（分工见附件）"}},
+			},
+		},
+		{
 			name:  "an end mark is no text",
 			input: "稻田养鱼助农增收\n\n本报讯（记者 王芳）今年，白石镇推广稻田养鱼模式。\n\n（完）\n",
 			want:  []wantItem{{KindNews, "", "", "稻田养鱼助农增收", "记者 王芳", []string{"今年，白石镇推广稻田养鱼模式。"}}},
