@@ -394,6 +394,12 @@ func (x *extractor) score(c *candidate, i int) pick {
 			score *= listFit // "哪些方面深化合作" by "围绕城市、产业、人才等方面深化务实合作"
 		}
 	}
+	if x.q.Type == qtNumber && x.numberRightAfterAnchor(s) {
+		score *= tightAnchorFit // "东盟全年进出口多少" by "对东盟进出口243亿元", not "进出口总额增长6%"
+	}
+	if asksWhy(x.q) && containsAnyOf(s, reasonCues) {
+		score *= reasonFit // "为什么要建第二水厂" by "…可有效解决…水压不足的问题"
+	}
 	if asksFrequency(x.q) && frequencyRe.MatchString(s) {
 		score *= frequencyFit // "多久一班" by "每周一班", not by "单程约7天"
 	}
@@ -584,6 +590,15 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 		if ps, pe, found := x.pairClause(sr); found {
 			ps, pe = trimSpan(sr, ps, pe)
 			return balanceQuotes(string(shownRunes[ps:pe])), ""
+		}
+	}
+	if asksWhy(x.q) {
+		if rs, re, found := reasonClause(sr); found {
+			unit = balanceQuotes(string(shownRunes[rs:re]))
+			if rs > 0 {
+				unit = x.subjectFor(sr, shownRunes, unit) + unit
+			}
+			return unit, ""
 		}
 	}
 	if x.q.Type == qtPlace && questionWords[x.q.QWord] == qtList {
@@ -1032,6 +1047,37 @@ func reachAnchors(q question, cands []*candidate) []string {
 		}
 	}
 	return out
+}
+
+// totalWords may stand between a measured thing and its number.
+var totalWords = []string{"总额", "总量", "总数", "总值", "规模", "金额", "额"}
+
+// tightAnchorFit favours, for a number question, a sentence whose number follows the words right
+// before the question word.
+const tightAnchorFit = 1.15
+
+// numberRightAfterAnchor reports an anchor of the question (the bigram before its question word)
+// followed in s by a number, with at most a linking character between ("进出口243亿元", "总投资约
+// 58亿元").
+func (x *extractor) numberRightAfterAnchor(s string) bool {
+	for _, a := range x.anchors {
+		for off := 0; ; {
+			i := strings.Index(s[off:], a)
+			if i < 0 {
+				break
+			}
+			at := off + i + len(a)
+			rest := s[at:]
+			for _, w := range totalWords {
+				rest = strings.TrimPrefix(rest, w) // "出口总额721亿元"
+			}
+			if _, _, ok := numberRightAfter([]rune(rest), 0); ok {
+				return true
+			}
+			off = at
+		}
+	}
+	return false
 }
 
 // headAltIn reports whether s holds what may stand for anchor a when a is the head noun of a

@@ -1,0 +1,41 @@
+package bot
+
+import "strings"
+
+// Why questions. "为什么要建第二水厂" is answered by the purpose or cause the text gives ("可有效解决
+// …水压不足的问题", "为满足市民夜间阅读需求"), which a reason cue introduces, not by the sentence that
+// merely names the thing ("第二水厂正式通水运行").
+
+// reasonCues introduce a purpose or a cause.
+var reasonCues = []string{"为了", "旨在", "以便", "便于", "解决", "缓解", "满足", "确保", "由于", "因为", "原因",
+	"有效", "方便", "改善", "为满足", "为方便"}
+
+// reasonFit favours, for a why question, sentences giving a reason.
+const reasonFit = 1.4
+
+// asksWhy reports a question for a reason or a purpose.
+func asksWhy(q question) bool {
+	return q.QWord == "为什么" || q.QWord == "为何" || strings.Contains(q.Norm, "什么原因") || strings.Contains(q.Norm, "目的是")
+}
+
+// reasonClause is the comma clause of sr holding the first reason cue, as rune offsets; with
+// the clause after it when the cue ends its own clause.
+func reasonClause(sr []rune) (int, int, bool) {
+	s := string(sr)
+	at := -1
+	for _, c := range reasonCues {
+		if i := strings.Index(s, c); i >= 0 && (at < 0 || i < at) {
+			at = i
+		}
+	}
+	if at < 0 {
+		return 0, 0, false
+	}
+	from := runeLen(s[:at])
+	start, end := clauseStart(sr, from, false), clauseEnd(sr, from, false)
+	if end-from <= 4 && end < len(sr) {
+		end = clauseEnd(sr, end+1, false)
+	}
+	start, end = trimSpan(sr, start, end)
+	return start, end, end > start
+}
