@@ -28,6 +28,7 @@ func TestParseTextLayouts(t *testing.T) {
 		want   []wantItem
 		labels []string
 		paper  string
+		dates  []string // of the articles, when set
 	}{
 		{
 			name:  "subtitle and column above the headline",
@@ -152,6 +153,68 @@ func TestParseTextLayouts(t *testing.T) {
 				{KindPhoto, "", "", "", "王強 攝", []string{"市民參觀展覽。"}},
 			},
 		},
+		{
+			name: "info lines under headlines",
+			input: "临江区举办首届龙舟文化节\n作者：陈晓燕　来源：临江晚报　发布时间：2025-09-05 10:20\n" +
+				"9月3日上午，龙舟文化节在滨江公园开幕。\n经过角逐，沙湾街道队获得冠军。\n\n" +
+				"临江新建3所中学投入使用\n作者：刘强　来源：临江晚报　发布时间：2025-09-06 11:00\n今年秋季学期，3所中学投入使用。\n",
+			want: []wantItem{
+				{KindNews, "", "", "临江区举办首届龙舟文化节", "陈晓燕", []string{"9月3日上午，龙舟文化节在滨江公园开幕。", "经过角逐，沙湾街道队获得冠军。"}},
+				{KindNews, "", "", "临江新建3所中学投入使用", "刘强", []string{"今年秋季学期，3所中学投入使用。"}},
+			},
+			dates: []string{"2025-09-05", "2025-09-06"},
+			paper: "临江晚报",
+		},
+		{
+			name: "Markdown headings",
+			input: "# 临江区举办首届龙舟文化节\n\n作者：陈晓燕\n\n9月3日上午，龙舟文化节开幕。\n\n" +
+				"## 临江新建3所中学\n\n作者：刘强\n\n今年秋季学期，3所中学投入使用。\n",
+			want: []wantItem{
+				{KindNews, "", "", "临江区举办首届龙舟文化节", "陈晓燕", []string{"9月3日上午，龙舟文化节开幕。"}},
+				{KindNews, "", "", "临江新建3所中学", "刘强", []string{"今年秋季学期，3所中学投入使用。"}},
+			},
+		},
+		{
+			name: "a commentary signed by the paper's commentator after an interview",
+			input: "让更多农产品走出大山\n——访县农业农村局局长陈立\n\n本报记者 马骏\n\n记者：今年有哪些亮点？\n陈立：粮食总产量达到28.6万吨。\n\n" +
+				"以实干担当推动高质量发展\n\n本报评论员\n\n高质量发展是新时代的硬道理。\n",
+			want: []wantItem{
+				{KindNews, "", "", "让更多农产品走出大山", "本报记者 马骏", []string{"——访县农业农村局局长陈立", "记者：今年有哪些亮点？", "陈立：粮食总产量达到28.6万吨。"}},
+				{KindNews, "", "", "以实干担当推动高质量发展", "本报评论员", []string{"高质量发展是新时代的硬道理。"}},
+			},
+		},
+		{
+			name: "Taiwanese bylines in 〔〕 and alone on a line",
+			input: "台中捷運藍線動工 預計2032年通車\n\n〔記者王小明／台中報導〕台中捷運藍線今天舉行動工典禮，全長約24.78公里。\n\n" +
+				"高雄港貨櫃量創新高\n\n記者李美玲／高雄報導\n高雄港今年前10月貨櫃裝卸量達820萬TEU。\n",
+			want: []wantItem{
+				{KindNews, "", "", "台中捷運藍線動工 預計2032年通車", "記者王小明／台中報導", []string{"台中捷運藍線今天舉行動工典禮，全長約24.78公里。"}},
+				{KindNews, "", "", "高雄港貨櫃量創新高", "記者李美玲／高雄報導", []string{"高雄港今年前10月貨櫃裝卸量達820萬TEU。"}},
+			},
+		},
+		{
+			name: "bracketed agency and paper datelines, a bare name closing a short item",
+			input: "行政院會通過明年度總預算\n\n（中央社記者王小明台北4日電）行政院會今天通過總預算案。\n\n" +
+				"港府公布施政報告\n\n【明報專訊】行政長官今日發表施政報告。\n\n" +
+				"市民反映路灯不亮 部门及时维修\n\n本报讯 近日，有市民反映城西路段路灯不亮，城管部门及时维修。（王丽）\n\n" +
+				"会议要求\n\n本报讯 会议要求各部门落实责任（分工见附件）\n",
+			want: []wantItem{
+				{KindNews, "", "", "行政院會通過明年度總預算", "中央社記者王小明台北4日電", []string{"行政院會今天通過總預算案。"}},
+				{KindNews, "", "", "港府公布施政報告", "", []string{"行政長官今日發表施政報告。"}},
+				{KindNews, "", "", "市民反映路灯不亮 部门及时维修", "王丽", []string{"近日，有市民反映城西路段路灯不亮，城管部门及时维修。"}},
+				{KindNews, "", "", "会议要求", "", []string{"会议要求各部门落实责任（分工见附件）"}},
+			},
+		},
+		{
+			name:  "an end mark is no text",
+			input: "稻田养鱼助农增收\n\n本报讯（记者 王芳）今年，白石镇推广稻田养鱼模式。\n\n（完）\n",
+			want:  []wantItem{{KindNews, "", "", "稻田养鱼助农增收", "记者 王芳", []string{"今年，白石镇推广稻田养鱼模式。"}}},
+		},
+		{
+			name:  "a time line in a notice stays text",
+			input: "县图书馆举办读书分享会\n\n本报讯（记者 李明）县图书馆将举办读书分享会。\n时间：9月5日上午9时\n地点：县图书馆二楼\n",
+			want:  []wantItem{{KindNews, "", "", "县图书馆举办读书分享会", "记者 李明", []string{"县图书馆将举办读书分享会。", "时间：9月5日上午9时", "地点：县图书馆二楼"}}},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -170,6 +233,11 @@ func TestParseTextLayouts(t *testing.T) {
 			}
 			if tc.labels != nil && !slices.Equal(ed.Labels, tc.labels) {
 				t.Errorf("labels = %q, want %q", ed.Labels, tc.labels)
+			}
+			for i, d := range tc.dates {
+				if i < len(ed.Articles) && ed.Articles[i].Date != d {
+					t.Errorf("article %d date = %q, want %q", i, ed.Articles[i].Date, d)
+				}
 			}
 			if err := conserved(tc.input, ed); err != nil {
 				t.Error(err)
@@ -346,103 +414,6 @@ func TestCreditName(t *testing.T) {
 			by, role := creditName(tc.credit)
 			if by != tc.byline || role != tc.role {
 				t.Errorf("creditName(%q) = %q, %q; want %q, %q", tc.credit, by, role, tc.byline, tc.role)
-			}
-		})
-	}
-}
-
-func TestParseWebCopies(t *testing.T) {
-	tests := []struct {
-		name, input string
-		want        []wantItem
-		dates       []string
-		paper       string
-	}{
-		{
-			name: "info lines under headlines",
-			input: "临江区举办首届龙舟文化节\n作者：陈晓燕　来源：临江晚报　发布时间：2025-09-05 10:20\n" +
-				"9月3日上午，龙舟文化节在滨江公园开幕。\n经过角逐，沙湾街道队获得冠军。\n\n" +
-				"临江新建3所中学投入使用\n作者：刘强　来源：临江晚报　发布时间：2025-09-06 11:00\n今年秋季学期，3所中学投入使用。\n",
-			want: []wantItem{
-				{KindNews, "", "", "临江区举办首届龙舟文化节", "陈晓燕", []string{"9月3日上午，龙舟文化节在滨江公园开幕。", "经过角逐，沙湾街道队获得冠军。"}},
-				{KindNews, "", "", "临江新建3所中学投入使用", "刘强", []string{"今年秋季学期，3所中学投入使用。"}},
-			},
-			dates: []string{"2025-09-05", "2025-09-06"},
-			paper: "临江晚报",
-		},
-		{
-			name: "Markdown headings",
-			input: "# 临江区举办首届龙舟文化节\n\n作者：陈晓燕\n\n9月3日上午，龙舟文化节开幕。\n\n" +
-				"## 临江新建3所中学\n\n作者：刘强\n\n今年秋季学期，3所中学投入使用。\n",
-			want: []wantItem{
-				{KindNews, "", "", "临江区举办首届龙舟文化节", "陈晓燕", []string{"9月3日上午，龙舟文化节开幕。"}},
-				{KindNews, "", "", "临江新建3所中学", "刘强", []string{"今年秋季学期，3所中学投入使用。"}},
-			},
-		},
-		{
-			name: "a commentary signed by the paper's commentator after an interview",
-			input: "让更多农产品走出大山\n——访县农业农村局局长陈立\n\n本报记者 马骏\n\n记者：今年有哪些亮点？\n陈立：粮食总产量达到28.6万吨。\n\n" +
-				"以实干担当推动高质量发展\n\n本报评论员\n\n高质量发展是新时代的硬道理。\n",
-			want: []wantItem{
-				{KindNews, "", "", "让更多农产品走出大山", "本报记者 马骏", []string{"——访县农业农村局局长陈立", "记者：今年有哪些亮点？", "陈立：粮食总产量达到28.6万吨。"}},
-				{KindNews, "", "", "以实干担当推动高质量发展", "本报评论员", []string{"高质量发展是新时代的硬道理。"}},
-			},
-		},
-		{
-			name: "Taiwanese bylines in 〔〕 and alone on a line",
-			input: "台中捷運藍線動工 預計2032年通車\n\n〔記者王小明／台中報導〕台中捷運藍線今天舉行動工典禮，全長約24.78公里。\n\n" +
-				"高雄港貨櫃量創新高\n\n記者李美玲／高雄報導\n高雄港今年前10月貨櫃裝卸量達820萬TEU。\n",
-			want: []wantItem{
-				{KindNews, "", "", "台中捷運藍線動工 預計2032年通車", "記者王小明／台中報導", []string{"台中捷運藍線今天舉行動工典禮，全長約24.78公里。"}},
-				{KindNews, "", "", "高雄港貨櫃量創新高", "記者李美玲／高雄報導", []string{"高雄港今年前10月貨櫃裝卸量達820萬TEU。"}},
-			},
-		},
-		{
-			name: "bracketed agency and paper datelines, a bare name closing a short item",
-			input: "行政院會通過明年度總預算\n\n（中央社記者王小明台北4日電）行政院會今天通過總預算案。\n\n" +
-				"港府公布施政報告\n\n【明報專訊】行政長官今日發表施政報告。\n\n" +
-				"市民反映路灯不亮 部门及时维修\n\n本报讯 近日，有市民反映城西路段路灯不亮，城管部门及时维修。（王丽）\n\n" +
-				"会议要求\n\n本报讯 会议要求各部门落实责任（分工见附件）\n",
-			want: []wantItem{
-				{KindNews, "", "", "行政院會通過明年度總預算", "中央社記者王小明台北4日電", []string{"行政院會今天通過總預算案。"}},
-				{KindNews, "", "", "港府公布施政報告", "", []string{"行政長官今日發表施政報告。"}},
-				{KindNews, "", "", "市民反映路灯不亮 部门及时维修", "王丽", []string{"近日，有市民反映城西路段路灯不亮，城管部门及时维修。"}},
-				{KindNews, "", "", "会议要求", "", []string{"会议要求各部门落实责任（分工见附件）"}},
-			},
-		},
-		{
-			name:  "an end mark is no text",
-			input: "稻田养鱼助农增收\n\n本报讯（记者 王芳）今年，白石镇推广稻田养鱼模式。\n\n（完）\n",
-			want:  []wantItem{{KindNews, "", "", "稻田养鱼助农增收", "记者 王芳", []string{"今年，白石镇推广稻田养鱼模式。"}}},
-		},
-		{
-			name:  "a time line in a notice stays text",
-			input: "县图书馆举办读书分享会\n\n本报讯（记者 李明）县图书馆将举办读书分享会。\n时间：9月5日上午9时\n地点：县图书馆二楼\n",
-			want:  []wantItem{{KindNews, "", "", "县图书馆举办读书分享会", "记者 李明", []string{"县图书馆将举办读书分享会。", "时间：9月5日上午9时", "地点：县图书馆二楼"}}},
-		},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			ed, err := Parse("copy.txt", []byte(tc.input), Meta{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := conserved(tc.input, ed); err != nil {
-				t.Error(err)
-			}
-			if got := gotItems(ed); !slices.EqualFunc(got, tc.want, func(a, b wantItem) bool {
-				return a.kind == b.kind && a.column == b.column && a.kicker == b.kicker && a.title == b.title &&
-					a.byline == b.byline && slices.Equal(a.paras, b.paras)
-			}) {
-				t.Errorf("got  %q\nwant %q", got, tc.want)
-			}
-			for i, d := range tc.dates {
-				if i < len(ed.Articles) && ed.Articles[i].Date != d {
-					t.Errorf("article %d date = %q, want %q", i, ed.Articles[i].Date, d)
-				}
-			}
-			if ed.Paper != tc.paper {
-				t.Errorf("paper = %q, want %q", ed.Paper, tc.paper)
 			}
 		})
 	}
