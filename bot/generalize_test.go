@@ -39,6 +39,16 @@ var generalArticles = []corpus.Article{
 		Text: "3月10日,第八届郁金香花展在植物园开幕,展出品种120个,活动持续至4月20日。"},
 	{ID: "ferry", Title: "海岛客运航线开通", Byline: "记者 白露",
 		Text: "昨天,市区至青螺岛的客运航线开通,每天两班,单程约40分钟,票价60元。"},
+	{ID: "orchard", Title: "万亩梨园迎丰收", Byline: "记者 方圆",
+		Text: "全镇梨树种植面积1.2万亩,新建冷库6座,总库容8000吨。\n\"今年我家的梨收了2万多斤,每斤比去年多卖了5毛钱。\"种植户王大山说。"},
+	{ID: "fair", Title: "国际茶博会开幕", Byline: "记者 方圆",
+		Text: "本届茶博会共设300个展位,来自15个国家和地区的茶企参展,除本地的绿茶、红茶外,还有来自斯里兰卡、肯尼亚、印度等地的红茶。\n博览会期间,公交专线末班车延至22时。"},
+	{ID: "clinic2", Title: "疫苗接种提醒", Byline: "记者 方圆",
+		Text: "每年9月至10月是接种的最佳时间,接种后约3周可产生保护性抗体。\n接种当天不宜饮酒、不宜剧烈运动。"},
+	{ID: "mall", Title: "城北商业中心开业", Byline: "记者 温雅",
+		Text: "城北商业中心昨天开业,总建筑面积6万平方米。\n商业中心负责人介绍,项目投用后可有效解决城北居民购物难的问题。\n商场在三楼开辟了一个可容纳200人的儿童游乐区。"},
+	{ID: "forest", Title: "林区防火大检查", Byline: "记者 温雅",
+		Text: "检查组共走访重点林区31处,发现隐患12处。"},
 	{ID: "town", Title: "青石镇获评全省特色小镇", Byline: "记者 钱多",
 		Text: "青石镇是全省首批重点中心镇和特色小镇之一,也是省级生态示范镇,总面积128平方千米,常住人口5.2万人。"},
 }
@@ -69,6 +79,16 @@ func TestGeneralMechanisms(t *testing.T) {
 		{"a period's end", "郁金香花展哪天闭幕？", true, []string{"4月20日"}},
 		{"a builder never named", "硅片新产线是哪家建筑公司承建的？", false, nil},
 		{"how often", "去青螺岛的船多久一班？", true, []string{"每天两班"}},
+		{"库容多大 asks the capacity", "冷库总库容多大？", true, []string{"8000吨"}},
+		{"斤 is a unit", "王大山今年收了多少斤梨？", true, []string{"2万多斤"}},
+		{"哪些 countries are a list", "茶博会上有哪些国家的红茶？", true, []string{"斯里兰卡", "肯尼亚"}},
+		{"a clock time is a date", "茶博会公交专线末班车几点？", true, []string{"22时"}},
+		{"a bare N月 is no duration", "接种后多久能产生抗体？", true, []string{"3周"}},
+		{"an everyday paraphrase", "接种当天可以喝酒吗？", true, []string{"不宜饮酒"}},
+		{"why by a reason clause", "为什么要建城北商业中心？", true, []string{"购物难"}},
+		{"几楼 in a long clause", "儿童游乐区在几楼？", true, []string{"三楼"}},
+		{"处 is a measure word", "检查组走访了多少处重点林区？", true, []string{"31处"}},
+		{"a price never given", "城北商业中心的停车价格是多少？", false, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -146,6 +166,12 @@ func TestFreshMechanisms(t *testing.T) {
 		{"a quotation read with its speaker", "徐晓光贷到了多少钱？", "50万元"},
 		// "将转入…施工" is no builder; "哪家建筑公司承建" names the act 承建, which no sentence tells.
 		{"a builder never named", "晶圆厂二期项目是哪家建筑公司承建的？", ""},
+		// "每年10月至11月是…最佳时间，接种后约2周…": 11月 is a month, not a duration.
+		{"a bare N月 is no duration", "接种流感疫苗后多久能产生抗体？", "2周"},
+		// "走访重点林区23处", not the "5个检查组" of the sentence before.
+		{"处 is a measure word", "森林防火检查组去了多少处重点林区？", "23处"},
+		// No price is given; "出厂水水质优于国家…标准" is no price.
+		{"a price never given", "第二水厂的出厂水价格是多少？", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

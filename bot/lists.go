@@ -40,6 +40,16 @@ func (x *extractor) listClause(sr []rune) (int, int, bool) {
 					score += runeLen(r)
 				}
 			}
+			// A list of places is told as origins ("来自日本、泰国…等地"), not as what is left out
+			// ("除本地的绿茶、红茶外").
+			if x.q.Type == qtPlace {
+				if containsAnyOf(clause, originCues) {
+					score++
+				}
+				if strings.HasPrefix(clause, "除") {
+					score--
+				}
+			}
 			if score > bestScore {
 				bestS, bestE, bestScore = from, end, score
 			}
@@ -52,6 +62,9 @@ func (x *extractor) listClause(sr []rune) (int, int, bool) {
 	s, e := trimSpan(sr, bestS, bestE)
 	return s, e, e > s
 }
+
+// originCues introduce or close a list of places.
+var originCues = []string{"来自", "等地", "等国", "分布在", "遍及", "销往", "远销"}
 
 // longestSuffixIn finds the longest suffix of run (two runes or more) in text: its byte offset
 // in text and its length in runes; length 0 when none.

@@ -44,7 +44,8 @@ func splitSentences(text string) []span {
 		if !isSentenceEnd(r) {
 			continue
 		}
-		for i < len(text) {
+		// (after a line break a quote mark opens the next paragraph: ASCII " is both)
+		for i < len(text) && r != '\n' {
 			r2, s2 := utf8.DecodeRuneInString(text[i:])
 			if !isCloser(r2) && !(isSentenceEnd(r2) && r2 != '\n') {
 				break
