@@ -203,8 +203,10 @@ func joinParagraphs(units []unit) []unit {
 		case u.kind == uHeader || u.kind == uLabel:
 			out = append(out, u)
 			continue
-		case open >= 0 && u.kind == uPara && !u.head && i+1 < len(units) && units[i+1].kind == uCredit:
+		case open >= 0 && u.kind == uPara && !u.head && i+1 < len(units) && units[i+1].kind == uCredit && continues(units, i+2):
 			// A photo and its caption set inside a cut paragraph: kept apart, the paragraph open.
+			// (When no text goes on after the credit, the cut paragraph was the caption itself,
+			// wrapped over lines.)
 			out = append(out, u, units[i+1])
 			i++
 			continue
@@ -268,6 +270,15 @@ var labelledRe = regexp.MustCompile(`^\p{Han}{2,5}[：:]`)
 // labelled reports a line opening with a label. Two such lines in a row are items of a list
 // ("时间：9月5日" / "地点：县图书馆"), not a paragraph cut at a column break.
 func labelled(s string) bool { return labelledRe.MatchString(s) }
+
+// continues reports whether units[j] can go on with a paragraph cut before a photo: body text,
+// not a headline nor a short unfinished label such as a column name.
+func continues(units []unit, j int) bool {
+	if j >= len(units) || units[j].kind != uPara || units[j].head {
+		return false
+	}
+	return terminated(units[j].text) || !runesAtMost(units[j].text, maxColumnLabel)
+}
 
 // markCaptions marks the paragraphs right above a photo credit as captions. The lead
 // paragraph of an article is never one.

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -414,6 +415,45 @@ func TestCreditName(t *testing.T) {
 			by, role := creditName(tc.credit)
 			if by != tc.byline || role != tc.role {
 				t.Errorf("creditName(%q) = %q, %q; want %q, %q", tc.credit, by, role, tc.byline, tc.role)
+			}
+		})
+	}
+}
+
+// TestParseHardWrapped checks that the built-in edition parses to the same articles when every
+// line is wrapped at a fixed width, as text taken from PDF columns is: headlines are shorter than
+// the widths, and the pieces of each paragraph are rejoined.
+func TestParseHardWrapped(t *testing.T) {
+	want, err := Parse("wujin.txt", BuiltinText(), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, width := range []int{21, 26, 30, 41} {
+		t.Run(fmt.Sprint(width), func(t *testing.T) {
+			var b strings.Builder
+			for _, line := range strings.Split(string(BuiltinText()), "\n") {
+				r := []rune(line)
+				for len(r) > width {
+					b.WriteString(string(r[:width]) + "\n")
+					r = r[width:]
+				}
+				b.WriteString(string(r) + "\n")
+			}
+			got, err := Parse("wujin.txt", []byte(b.String()), Meta{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got.Articles) != len(want.Articles) {
+				t.Fatalf("%d articles, want %d", len(got.Articles), len(want.Articles))
+			}
+			unwrap := func(s string) string { return strings.ReplaceAll(s, "\n", "") }
+			for i, a := range got.Articles {
+				w := want.Articles[i]
+				if a.Kind != w.Kind || a.Column != w.Column || a.Kicker != w.Kicker || a.Title != w.Title ||
+					a.Byline != w.Byline || unwrap(a.Text) != unwrap(w.Text) {
+					t.Errorf("article %d:\n got %q %q %q %q %q %.40q\nwant %q %q %q %q %q %.40q", i,
+						a.Kind, a.Column, a.Kicker, a.Title, a.Byline, a.Text, w.Kind, w.Column, w.Kicker, w.Title, w.Byline, w.Text)
+				}
 			}
 		})
 	}
