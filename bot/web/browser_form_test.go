@@ -33,7 +33,26 @@ func TestBrowserOtherWaysToAsk(t *testing.T) {
 		b.do(t, "clear", chromedp.Evaluate[chromedp.Void](`document.querySelector('textarea[name="question"]').value = ''`))
 	})
 
+	t.Run("double Enter and double click send once", func(t *testing.T) {
+		fake := newFakeAsker()
+		srv := httptest.NewServer(newTestServer(t, Options{Asker: fake}).Handler())
+		defer srv.Close()
+		b.do(t, "open the page", chromedp.Navigate(srv.URL), chromedp.WaitVisible(chromedp.CSS(questionBox)),
+			chromedp.SendKeys(chromedp.CSS(questionBox), "达茂旗的面积是多少？\n\n"))
+		b.waitAnswers(t, 1)
+		b.do(t, "click twice", chromedp.SendKeys(chromedp.CSS(questionBox), "那人口呢？"),
+			chromedp.Click(chromedp.CSS(submitButton)), chromedp.Click(chromedp.CSS(submitButton)))
+		b.waitAnswers(t, 2)
+		if n := run(t, b, "questions", chromedp.Evaluate[int](`document.querySelectorAll('#log > .msg.user').length`)); n != 2 {
+			t.Errorf("%d questions shown, want 2", n)
+		}
+		if n := len(fake.Calls()); n != 2 {
+			t.Errorf("%d questions sent, want 2", n)
+		}
+	})
+
 	t.Run("form submitted without the handler", func(t *testing.T) {
+		b.do(t, "open the page", chromedp.Navigate(srv.URL), chromedp.WaitVisible(chromedp.CSS(questionBox)))
 		b.submitNatively(t, "达茂旗的面积是多少？")
 		b.waitAnswers(t, 1)
 		if got := run(t, b, "answer", chromedp.Text(chromedp.CSS(lastAnswer))); !strings.Contains(got, "18177") {
