@@ -38,6 +38,10 @@ func (a *app) cmdAsk(ctx context.Context, args []string) error {
 		}
 		return out.write(ans, false)
 	}
+	if isTerminal(a.stdin) {
+		// Nothing tells an interactive user that ask now reads questions: say so.
+		fmt.Fprintln(a.stderr, "newsbot ask: 每行输入一个问题，Ctrl-D 结束（或者: newsbot ask 问题）")
+	}
 	return a.askBatch(ctx, eng, out, log)
 }
 
