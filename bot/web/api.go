@@ -66,7 +66,7 @@ func (s *Server) handleAsk(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), s.opts.AskTimeout)
 	defer cancel()
 	start := time.Now()
-	ans, err := s.opts.Asker.Ask(ctx, req.Conversation, req.Question)
+	ans, err := s.opts.Asker.Ask(ctx, engineConversation(req.Conversation), req.Question)
 	latency := time.Since(start)
 	attrs := []any{"channel", channel, "latency", latency}
 	if s.opts.LogQuestions {
@@ -84,8 +84,33 @@ func (s *Server) handleAsk(w http.ResponseWriter, r *http.Request) {
 	if ans.Question == "" {
 		ans.Question = req.Question
 	}
+	if req.Conversation != "" && ans.Conversation == engineConversation(req.Conversation) {
+		ans.Conversation = req.Conversation // the client's own spelling, which it sends again
+	}
 	writeJSON(w, http.StatusOK, ans)
 }
+
+// engineConversation maps a client's conversation ID to one the engine keeps. The engine takes
+// short printable ASCII IDs and replaces others with a fresh ID every time, which would cut a
+// client that names its conversations itself ("用户-张三", a name with spaces, a long token) off
+// from follow-ups; such an ID is passed as a stable digest instead. Blank means a new
+// conversation.
+func engineConversation(id string) string {
+	id = strings.TrimSpace(id)
+	plain := len(id) <= maxPlainConversationBytes
+	for i := 0; plain && i < len(id); i++ {
+		plain = id[i] > ' ' && id[i] <= '~'
+	}
+	if plain {
+		return id
+	}
+	sum := sha256.Sum256([]byte(id))
+	return "c-" + hex.EncodeToString(sum[:16])
+}
+
+// maxPlainConversationBytes is the longest conversation ID passed to the engine as it is
+// (a UUID is 36 bytes); longer ones go as a digest.
+const maxPlainConversationBytes = 64
 
 // failAsk reports an Ask error: the client left (nothing to write), the answer timed out (504) or
 // the engine failed (500, details only in the log).

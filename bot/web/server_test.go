@@ -574,3 +574,43 @@ func FuzzAsk(f *testing.F) {
 		}
 	})
 }
+
+// TestClientChosenConversationIDs: a client that names its conversations itself (non-ASCII,
+// spaces, long) keeps follow-ups by sending the same value again, and gets it back as it sent it.
+func TestClientChosenConversationIDs(t *testing.T) {
+	for _, id := range []string{"用户-张三", "chat with bob", strings.Repeat("x", 150), "9f1c2e7a-5b3d-4c1e-8a2b-0d6f4e3c2b1a"} {
+		t.Run(id[:min(len(id), 20)], func(t *testing.T) {
+			fake := newFakeAsker()
+			h := newTestServer(t, Options{Asker: fake}).Handler()
+			body, _ := json.Marshal(AskRequest{Question: "达茂旗面积多大？", Conversation: id})
+			first := do(t, h, "POST", "/api/ask", string(body))
+			body, _ = json.Marshal(AskRequest{Question: "那人口呢？", Conversation: id})
+			second := do(t, h, "POST", "/api/ask", string(body))
+			for _, got := range []response{first, second} {
+				var ans bot.Answer
+				if err := json.Unmarshal([]byte(got.body), &ans); err != nil || got.status != 200 {
+					t.Fatalf("status %d: %s", got.status, got.body)
+				}
+				if ans.Conversation != id {
+					t.Errorf("conversation = %q, want the client's %q back", ans.Conversation, id)
+				}
+			}
+			calls := fake.Calls()
+			if len(calls) != 2 || calls[0].conversation != calls[1].conversation || !validEngineID(calls[0].conversation) {
+				t.Errorf("engine conversations %q and %q: want one printable ASCII ID for both", calls[0].conversation, calls[1].conversation)
+			}
+		})
+	}
+}
+
+func validEngineID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if id[i] <= ' ' || id[i] > '~' {
+			return false
+		}
+	}
+	return true
+}
