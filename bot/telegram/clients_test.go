@@ -226,3 +226,23 @@ func TestUndecodableUpdateIsSkipped(t *testing.T) {
 	contains(t, "answer after the odd update", got[0].Text, "达茂旗面积多大？")
 	contains(t, "log", logs.String(), "could not be read and is skipped")
 }
+
+// TestAskAboutARepliedMessage: in a group, a bare "@bot" or "/ask" in reply to someone's
+// question asks that question.
+func TestAskAboutARepliedMessage(t *testing.T) {
+	srv := newServer(t)
+	asker := newFakeAsker()
+	start(t, testConfig(t, srv, &syncBuffer{}), asker)
+	botName := "@" + srv.Bot().Username
+	_, question := srv.Post(telegramtest.Incoming{Chat: group, From: bob, Text: "达茂旗面积有多大？"})
+	_, photo := srv.Post(telegramtest.Incoming{Chat: group, From: bob, Kind: "photo", Caption: "这是哪个项目？"})
+	srv.Post(telegramtest.Incoming{Chat: group, From: alice, Text: botName, ReplyTo: question})
+	srv.Post(telegramtest.Incoming{Chat: group, From: alice, Text: "/ask@" + srv.Bot().Username, ReplyTo: photo})
+	srv.Post(telegramtest.Incoming{Chat: group, From: alice, Text: "/ask"}) // no reply: usage
+	got := waitSent(t, srv, group.ID, 3)
+	want := []string{"达茂旗面积有多大？", "这是哪个项目？"}
+	if q := questionsAsked(asker); !slices.Equal(q, want) {
+		t.Errorf("questions asked = %q, want %q", q, want)
+	}
+	contains(t, "bare /ask", got[2].Text, "用法")
+}

@@ -114,7 +114,23 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 	if chat.group {
 		q = b.stripMention(q)
 	}
+	if strings.TrimSpace(q) == "" {
+		q = b.repliedQuestion(m) // "@bot" alone under someone's question asks that question
+	}
 	return b.ask(ctx, chat, sender, m.MessageID, q, b.replyConversation(m), nil)
+}
+
+// repliedQuestion is the text of the message m replies to, when that is someone else's message
+// (not the bot's): a bare "@bot" or "/ask" in reply to a question asks it.
+func (b *Bot) repliedQuestion(m *tgbotapi.Message) string {
+	r := m.ReplyToMessage
+	if r == nil || b.repliesToMe(m) {
+		return ""
+	}
+	if r.Text != "" {
+		return r.Text
+	}
+	return r.Caption
 }
 
 // senderID is who sent m, for allowlists and rate limits: the user, or the chat a message was
@@ -175,11 +191,14 @@ func (b *Bot) onCommand(ctx context.Context, m *tgbotapi.Message, chat chatRef, 
 	case "article":
 		return b.articleByNumber(ctx, chat, sender, m.MessageID, args)
 	case "ask":
-		if strings.TrimSpace(args) == "" {
-			return b.say(ctx, chat, m.MessageID, textAskUsage, nil)
-		}
 		if chat.group {
 			args = b.stripMention(args)
+		}
+		if strings.TrimSpace(args) == "" {
+			args = b.repliedQuestion(m)
+		}
+		if strings.TrimSpace(args) == "" {
+			return b.say(ctx, chat, m.MessageID, textAskUsage, nil)
 		}
 		return b.ask(ctx, chat, sender, m.MessageID, args, b.replyConversation(m), nil)
 	case "reload":

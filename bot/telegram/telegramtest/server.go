@@ -162,7 +162,8 @@ type Server struct {
 	commands      []Command
 	webhookURL    string
 	webhookSecret string
-	migrated      map[int64]int64 // group → the supergroup it became
+	migrated      map[int64]int64       // group → the supergroup it became
+	userMessages  map[[2]int64]Incoming // chat, message → a user's message, for replies to it
 	faults        map[string][]Fault
 	calls         map[string]int
 	tooMany       int
@@ -185,7 +186,7 @@ func New(opts Options) *Server {
 		changed: make(chan struct{}), posted: map[int]time.Time{}, bodies: map[int]json.RawMessage{}, nextUpdate: 1000, nextMessage: 1,
 		chats: map[int64]Chat{}, messages: map[int64]map[int]bool{}, byID: map[[2]int64]int{},
 		callbacks: map[string]int{}, callbackNotes: map[string]string{}, faults: map[string][]Fault{},
-		calls: map[string]int{}, chatLog: map[int64][]time.Time{}, migrated: map[int64]int64{},
+		calls: map[string]int{}, chatLog: map[int64][]time.Time{}, migrated: map[int64]int64{}, userMessages: map[[2]int64]Incoming{},
 	}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
@@ -274,11 +275,20 @@ func (s *Server) Post(in Incoming) (updateID, messageID int) {
 		if i, ok := s.byID[[2]int64{in.Chat.ID, int64(in.ReplyTo)}]; ok {
 			replied["from"] = s.bot.json()
 			replied["text"] = s.sent[i].Text
+		} else if orig, ok := s.userMessages[[2]int64{in.Chat.ID, int64(in.ReplyTo)}]; ok {
+			replied["from"] = orig.From.json()
+			if orig.Text != "" {
+				replied["text"] = orig.Text
+			}
+			if orig.Caption != "" {
+				replied["caption"] = orig.Caption
+			}
 		} else {
 			replied["from"] = in.From.json()
 		}
 		msg["reply_to_message"] = replied
 	}
+	s.userMessages[[2]int64{in.Chat.ID, int64(messageID)}] = in
 	return s.addUpdateLocked("message", msg), messageID
 }
 
