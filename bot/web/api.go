@@ -130,6 +130,10 @@ func (s *Server) failAsk(w http.ResponseWriter, r *http.Request, ctx context.Con
 // decodeAsk reads and checks an ask request; a non-zero status means it was refused with msg.
 func (s *Server) decodeAsk(w http.ResponseWriter, r *http.Request) (AskRequest, int, string) {
 	req, unknown, err := readAsk(http.MaxBytesReader(w, r.Body, s.opts.MaxBodyBytes), r.Header.Get("Content-Type"))
+	if errors.Is(err, errEmptyBody) && r.URL.Query().Has("question") {
+		// POST /api/ask?question=… with no body, as some HTTP tools send parameters.
+		req, unknown, err = formRequest(r.URL.Query(), "")
+	}
 	if err != nil {
 		status, msg := statusForDecodeError(err)
 		return req, status, msg

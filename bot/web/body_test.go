@@ -53,7 +53,9 @@ func TestAskBodyForms(t *testing.T) {
 		body        string
 		wantConv    string
 		wantQ       string // default q
+		query       string
 	}{
+		{name: "query string, no body", query: "?" + url.Values{"question": {q}, "conversation": {"c-7"}}.Encode(), wantConv: "c-7"},
 		{name: "json", contentType: "application/json", body: jsonQ, wantConv: "c-7"},
 		{name: "json under curl -d's form type", contentType: "application/x-www-form-urlencoded", body: jsonQ, wantConv: "c-7"},
 		{name: "form", contentType: "application/x-www-form-urlencoded",
@@ -81,7 +83,7 @@ func TestAskBodyForms(t *testing.T) {
 			if tt.contentType != "" {
 				header = []string{"Content-Type", tt.contentType}
 			}
-			got := do(t, h, "POST", "/api/ask", tt.body, header...)
+			got := do(t, h, "POST", "/api/ask"+tt.query, tt.body, header...)
 			if got.status != 200 {
 				t.Fatalf("status %d, want 200; body %s", got.status, got.body)
 			}
