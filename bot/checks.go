@@ -2,6 +2,7 @@ package bot
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -59,7 +60,7 @@ func sameUnits(u string) []string {
 }
 
 // measureWords after 多少/几 name the unit itself: 多少所中学 wants "N所".
-const measureWords = "所个条种名位家辆台套座项次届批件本篇只张人户年天岁号楼层片艘架栋块份头棵株盏枚剂箱处"
+const measureWords = "所个条种名位家辆台套座项次届批件本篇只张人户年天岁号楼层片艘架栋块份头棵株盏枚剂箱处顿餐趟遍"
 
 // measureAfterQuestionWord reports a measure word r right after q's question word: one of
 // measureWords, or the 大 of 几大 ("几大产业链" wants "五大产业链"; 多大 asks a size instead).
@@ -76,7 +77,8 @@ func expectedUnits(q question) []string {
 	if u := unitPrefix(string(after)); u != "" {
 		return sameUnits(u)
 	}
-	if len(after) > 0 && measureAfterQuestionWord(q, after[0]) {
+	// (多少个楼道: 个 is the measure; 楼 starts the noun)
+	if len(after) > 0 && measureAfterQuestionWord(q, after[0]) && !endsWithMeasure(q.QWord) {
 		return []string{string(after[0])}
 	}
 	if r := []rune(q.QWord); len(r) > 1 && strings.ContainsRune(measureWords, r[len(r)-1]) && r[len(r)-1] != '个' {
@@ -247,6 +249,13 @@ func checkUnits(q question, window, _ string) string {
 		}
 	}
 	money := len(units) == 1 && units[0] == "元"
+	// A unit the question names itself (几分钟, 多少公里) that only one number of the window carries
+	// leaves no doubt which number is meant, however far the question's words ("邱阿姨…说：“…现在走5
+	// 分钟就能…”").
+	if measureAfter(q) && unitPrefix(string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):])) != "" &&
+		countNumbersIn(window, units) == 1 && cue == "" {
+		return ""
+	}
 	for _, loc := range numberUnitRe.FindAllStringIndex(window, -1) {
 		if !hasNumeral(window[loc[0]:loc[1]]) {
 			continue
@@ -302,6 +311,15 @@ func fitsNumber(q question, cue string, quals []string, money bool, before, afte
 	if money && cue != "" && !strings.Contains(before, cue) && !strings.Contains(after, cue) {
 		return false
 	}
+	// "一份午餐多少钱" is not told by "每餐3元补贴": the sum is named as another kind of money.
+	if money && cue == "" {
+		for _, w := range moneyNouns {
+			named := strings.HasPrefix(after, w) || strings.HasSuffix(strings.TrimRight(before, "约为达共计"), w)
+			if named && !strings.Contains(q.Norm, w) && !paraphraseOf(q, w) {
+				return false
+			}
+		}
+	}
 	// A named fee or price ("住宿费每学期多少钱") is told by that fee, not by an investment.
 	if fee := feeRe.FindString(q.Norm); money && cue == "" && fee != "" {
 		tail := lastRunes(fee, 2)
@@ -311,7 +329,11 @@ func fitsNumber(q question, cue string, quals []string, money bool, before, afte
 	}
 	for _, qual := range quals {
 		// The qualifier's end, right by the measure: "总人口", "常住人口"; not "机收面积" for 种植总面积.
+		// A long one is the reader's phrasing ("老人吃一顿饭补贴"), no qualifier the text repeats.
 		qr := []rune(qual)
+		if len(qr) > 4 && !strings.ContainsRune("总均全净常新累", qr[len(qr)-1]) {
+			continue
+		}
 		last := string(qr[len(qr)-1:])
 		if len(qr) >= 2 {
 			last = string(qr[len(qr)-2:])
@@ -386,13 +408,14 @@ func checkAttribute(q question, window, _ string) string {
 	case qtOrg, qtPlace:
 		// "运动会的冠军是哪个乡镇": the role (冠军) must be told, or a paraphrase of it (第一名). (A
 		// person is described in other words: "区领导" is a "区委常委、宣传部部长".)
-		if a := attributeBefore(q); attributeAfterDe(q) && !abstractNouns[a] && askedTitle(q) == "" &&
+		if a := attributeBefore(q); determiners[q.QWord] && attributeAfterDe(q) && !abstractNouns[a] && askedTitle(q) == "" &&
 			!sharesBigram(a, window) && !paraphraseIn(q, a, window) {
 			return "nothing of " + a
 		}
 	case qtDate:
 		// The event asked about, loosely: "什么时候插完" is answered by "…前完成晚稻栽插".
-		if ev := nounAfter(q, false); ev != "" && !abstractNouns[ev] && !strings.ContainsAny(window, ev) {
+		if ev := nounAfter(q, false); ev != "" && !abstractNouns[ev] && !strings.ContainsAny(window, ev) &&
+			!(asksUntil(q) && untilDateRe.MatchString(window)) {
 			return "nothing of " + ev
 		}
 	}
@@ -450,7 +473,7 @@ func checkTypedAnswer(q question, window, _ string) string {
 	switch q.Type {
 	case qtNumber, qtDate, qtPerson:
 		// 谁 asked of a contest's result ("谁拿了冠军") may be answered by a team or an organisation.
-		teamAnswer := q.Type == qtPerson && (asksWinner(q) || asksPair(q)) && orgRe.MatchString(window)
+		teamAnswer := q.Type == qtPerson && (asksWinner(q) || asksPair(q) || agentRole(q) != "") && orgRe.MatchString(window)
 		if !hasTyped(q.Type, window) && !(q.Type == qtPerson && isBylineQuestion(q)) && !teamAnswer && !restatesRole(q, window) {
 			return "no " + q.Type.String()
 		}
@@ -700,6 +723,13 @@ func agentRole(q question) string {
 		return ""
 	}
 	rest := strings.TrimPrefix(string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):]), "个")
+	if q.Type == qtPerson {
+		rest = strings.TrimLeft(rest, "在来是负")
+		rest = strings.TrimPrefix(rest, "责") // "谁在经营", "谁来负责"
+		if strings.HasPrefix(string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):]), "负责") {
+			rest = "负责" + rest
+		}
+	}
 	named := q.Type == qtPerson
 	for _, n := range orgNouns {
 		// "哪家公司", "哪家建筑公司": the kind, possibly qualified, then the act
@@ -792,6 +822,43 @@ func clauseAfter(window string, at int) string {
 func paraphraseIn(q question, run, window string) bool {
 	for _, t := range q.Terms {
 		if len(t.Alts) > 0 && strings.Contains(run, t.Text) && t.in(window) {
+			return true
+		}
+	}
+	return false
+}
+
+// moneyNouns name kinds of money a sum may be ("3元补贴", "1000元环境改善基金").
+var moneyNouns = []string{"补贴", "奖励", "奖金", "投资", "资金", "基金", "罚款", "贷款", "收入", "产值", "营收", "利润", "税"}
+
+// endsWithMeasure reports a question word ending in a measure word (多少个, 几个).
+func endsWithMeasure(qword string) bool {
+	r := []rune(qword)
+	return len(r) > 1 && strings.ContainsRune(measureWords, r[len(r)-1])
+}
+
+// countNumbersIn counts the numbers of window directly followed by one of units (dates left out).
+func countNumbersIn(window string, units []string) int {
+	n := 0
+	for _, loc := range numberUnitRe.FindAllStringIndex(window, -1) {
+		if !hasNumeral(window[loc[0]:loc[1]]) {
+			continue
+		}
+		for _, u := range units {
+			if strings.HasPrefix(window[loc[1]:], u) && !isDatePart(window, loc[0], loc[1], u) &&
+				!(u == "年" && isYear(window[loc[0]:loc[1]])) {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// paraphraseOf reports w as a paraphrase of one of q's terms ("投资" of "花了").
+func paraphraseOf(q question, w string) bool {
+	for _, t := range q.Terms {
+		if slices.Contains(t.Alts, w) {
 			return true
 		}
 	}

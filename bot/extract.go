@@ -592,6 +592,13 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 			return balanceQuotes(string(shownRunes[ps:pe])), ""
 		}
 	}
+	if x.q.Type == qtPerson {
+		if as, ae, found := x.actClause(sr); found {
+			// "食堂是谁在经营": "引入专业餐饮企业运营"
+			as, ae = trimSpan(sr, as, ae)
+			return balanceQuotes(string(shownRunes[as:ae])), ""
+		}
+	}
 	if asksWhy(x.q) {
 		if rs, re, found := reasonClause(sr); found {
 			unit = balanceQuotes(string(shownRunes[rs:re]))
@@ -638,7 +645,7 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 		start, end, ok = x.typedNearTerms(sr)
 	}
 	if asksUntil(x.q) {
-		if us, ue, found := untilSpan(sr); found {
+		if us, ue, found := untilSpan(sr, asksClock(x.q)); found {
 			start, end, ok = us, ue, true
 		}
 	}
@@ -672,6 +679,7 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 			if ts, te, found := x.bestTypedClause(sr); found {
 				start, end = ts, te
 			}
+
 			us, ue := clauseStart(sr, start, false), clauseEnd(sr, end, false)
 			us = x.extendPeople(sr, us)
 			us, ue = trimSpan(sr, us, ue)
@@ -923,6 +931,28 @@ func (x *extractor) bestTypedClause(sr []rune) (int, int, bool) {
 		start = i + 1
 	}
 	return bestS, bestE, bestW >= 0
+}
+
+// actClause is the comma clause of sr telling the act a who-question asks the doer of (agentRole),
+// when it names an organisation or a person.
+func (x *extractor) actClause(sr []rune) (int, int, bool) {
+	act := agentRole(x.q)
+	if act == "" {
+		return 0, 0, false
+	}
+	start := 0
+	for i := 0; i <= len(sr); i++ {
+		if i < len(sr) && !isClauseBreak(sr[i]) {
+			continue
+		}
+		clause := string(sr[start:i])
+		if i > start && (sharesBigram(act, clause) || paraphraseIn(x.q, act, clause)) &&
+			(orgRe.MatchString(clause) || personRe.MatchString(clause)) {
+			return start, i, true
+		}
+		start = i + 1
+	}
+	return 0, 0, false
 }
 
 // bestClause is the comma clause of sr holding the most question weight.

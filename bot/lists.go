@@ -64,7 +64,7 @@ func (x *extractor) listClause(sr []rune) (int, int, bool) {
 }
 
 // originCues introduce or close a list of places.
-var originCues = []string{"来自", "等地", "等国", "分布在", "遍及", "销往", "远销"}
+var originCues = []string{"来自", "等地", "等国", "分布在", "遍及", "销往", "远销", "位于"}
 
 // longestSuffixIn finds the longest suffix of run (two runes or more) in text: its byte offset
 // in text and its length in runes; length 0 when none.

@@ -23,6 +23,8 @@ import (
 var answerParaphrases = [][]string{
 	{"喝酒", "饮酒"}, {"抽烟", "吸烟"}, {"关门", "闭馆", "关闭"}, {"打疫苗", "接种疫苗", "接种"},
 	{"看病", "就医", "就诊"}, {"上学", "就读", "入学"}, {"停车位", "车位"},
+	{"交钱", "缴费", "收费", "免费", "付费"}, {"午饭", "午餐"}, {"晚饭", "晚餐"}, {"早饭", "早餐"},
+	{"经营", "运营"}, {"菜谱", "菜单"},
 }
 
 // paraphraseIndex maps each word of the table (retrieval's and answerParaphrases) to the other

@@ -111,6 +111,8 @@ func isDigitRune(r rune) bool {
 
 // untilQuestionRe marks a question for the end of a period: "展到什么时候", "持续至何时", "截止到哪天".
 var untilQuestionRe = regexp.MustCompile(`(?:到|至|截止|截至)(?:什么时候|什么时间|何时|哪天|哪一天|几月几日|几号|哪年|哪一年|几点|几时)|` +
+	// "几点放学", "几点关门": a day's end is told by "8:00至17:00"
+	`(?:几点|几时)(?:钟)?(?:放学|关门|闭馆|结束|下班|打烊|停止)|` +
 	// "哪天闭幕", "什么时候结束": a period's end is told by "持续至2月10日"
 	`(?:什么时候|什么时间|何时|哪天|哪一天|几月几日|几号)(?:闭幕|结束|落幕|收官|闭展|截止)`)
 
@@ -119,15 +121,24 @@ var untilDateRe = regexp.MustCompile(`(?:至|到|截至|截止)(?:今年|明年|
 
 func asksUntil(q question) bool { return q.Type == qtDate && untilQuestionRe.MatchString(q.Norm) }
 
-// untilSpan is the date after 至/到 in sr, rune offsets.
-func untilSpan(sr []rune) (int, int, bool) {
+// untilSpan is the date after 至/到 in sr, rune offsets; a clock time when clock is set ("几点放学"
+// by "8:00至17:00", not by "7月7日至8月22日").
+func untilSpan(sr []rune, clock bool) (int, int, bool) {
 	s := string(sr)
-	loc := untilDateRe.FindStringSubmatchIndex(s)
-	if loc == nil {
-		return 0, 0, false
+	for _, loc := range untilDateRe.FindAllStringSubmatchIndex(s, -1) {
+		if clock && !clockRe.MatchString(s[loc[2]:loc[3]]) {
+			continue
+		}
+		return runeLen(s[:loc[2]]), runeLen(s[:loc[3]]), true
 	}
-	return runeLen(s[:loc[2]]), runeLen(s[:loc[3]]), true
+	return 0, 0, false
 }
+
+// clockRe is a time of day.
+var clockRe = regexp.MustCompile(`[0-9]{1,2}(?::[0-9]{2}|时|点)`)
+
+// asksClock reports a question for a time of day (几点).
+func asksClock(q question) bool { return strings.HasPrefix(q.QWord, "几点") || q.QWord == "几时" }
 
 // statistics are families of words that say which figure of many a number is: an average is not a
 // maximum. A number question naming one family is not answered by a figure of another.
@@ -392,7 +403,8 @@ func saysWhere(before, after string) bool {
 			return false // the thing is itself the place of something else
 		}
 	}
-	next := []rune(after)
+	// "…场所，分别位于…": the where-verb may follow a comma and 分别/均.
+	next := []rune(strings.TrimLeft(strings.TrimLeft(after, ",，"), "分别均都"))
 	next = next[:min(len(next), 4)]
 	for _, v := range whereVerbs {
 		if strings.HasPrefix(strings.TrimLeft(string(next), "也将就还则"), v) {
@@ -400,8 +412,19 @@ func saysWhere(before, after string) bool {
 		}
 	}
 	// "位于闵行区的上海交通大学", "境内有…满都拉口岸": a where-word earlier in the same clause.
-	clause := before[strings.LastIndexAny(before, ",，;；。:：")+1:]
-	return containsAnyOf(lastRunes(clause, 24), whereBefore)
+	clause := lastRunes(before[strings.LastIndexAny(before, ",，;；。:：")+1:], 24)
+	for _, w := range whereBefore {
+		i := strings.Index(clause, w)
+		if i < 0 {
+			continue
+		}
+		// "位于闵行区的上海交通大学" says where the university is; "分别位于莲湖公园…和东湖广场"
+		// says where something else is, at 东湖广场.
+		if strings.HasPrefix(w, "境内") || w == "内有" || strings.Contains(clause[i+len(w):], "的") {
+			return true
+		}
+	}
+	return false
 }
 
 // checkYesNoPredicate: a yes/no question is decided by a sentence about what it asks ("要门票吗"
