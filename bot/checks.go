@@ -253,7 +253,7 @@ func checkUnits(q question, window, _ string) string {
 	// leaves no doubt which number is meant, however far the question's words ("邱阿姨…说：“…现在走5
 	// 分钟就能…”").
 	if measureAfter(q) && unitPrefix(string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):])) != "" &&
-		countNumbersIn(window, units) == 1 && cue == "" {
+		countNumbersIn(window, units) == 1 && cue == "" && !asksDistance(q) {
 		return ""
 	}
 	for _, loc := range numberUnitRe.FindAllStringIndex(window, -1) {

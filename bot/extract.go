@@ -593,8 +593,8 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 		}
 	}
 	if x.q.Type == qtPerson {
-		if as, ae, found := x.actClause(sr); found {
-			// "食堂是谁在经营": "引入专业餐饮企业运营"
+		if as, ae, found := x.actClause(sr); found && !personRe.MatchString(string(sr[as:ae])) {
+			// "食堂是谁在经营": "引入专业餐饮企业运营" (people are cut with their titles below)
 			as, ae = trimSpan(sr, as, ae)
 			return balanceQuotes(string(shownRunes[as:ae])), ""
 		}
