@@ -149,7 +149,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not found: "+r.URL.Path)
 	}))
-	return s.accessLog(s.recoverPanics(securityHeaders(checkHost(s.opts.AllowedHosts, mux))))
+	return s.accessLog(s.recoverPanics(securityHeaders(checkHost(s.opts.AllowedHosts, negotiateGzip(mux)))))
 }
 
 // api wraps the /api/ endpoints: CORS, no caching and the per-client rate limit.
