@@ -172,6 +172,26 @@ func TestFreshMechanisms(t *testing.T) {
 		{"处 is a measure word", "森林防火检查组去了多少处重点林区？", "23处"},
 		// No price is given; "出厂水水质优于国家…标准" is no price.
 		{"a price never given", "第二水厂的出厂水价格是多少？", ""},
+		// 顿 is a measure word: "每天供应午餐和晚餐两顿".
+		{"顿 is a measure word", "老年食堂一天供应几顿饭？", "两顿"},
+		// One number in 分钟 in the sentence: the speaker's words need not stand by it.
+		{"a named unit one number carries", "邱阿姨走几分钟能到食堂？", "5分钟"},
+		// "每周一至周五8:00至17:00": a day's end, not the "8月22日" the term ends.
+		{"the end of a day", "托管班每天几点放学？", "17:00"},
+		// "每餐3元补贴" is a subsidy, no price.
+		{"a subsidy prices nothing", "老年食堂一份午餐多少钱？", ""},
+		// The doer of 经营 is named by the clause telling 运营.
+		{"the doer of an act", "食堂是谁在经营？", "专业餐饮企业"},
+		// "…4个应急避难场所，分别位于莲湖公园…" says where the shelters are.
+		{"where-verbs after 分别", "应急避难场所在哪些地方？", "莲湖公园"},
+		// 交钱 is decided by 免费.
+		{"交钱 by 免费", "低保家庭的孩子上托管班要交钱吗？", "免费"},
+		// 多少个楼道: 个 is the measure, 楼 starts the noun.
+		{"one measure word only", "最美楼道评选有多少个楼道报名？", "68个"},
+		// A term's end date answers 到哪天结束 though the text never says 结束.
+		{"an end date without the word", "托管班到哪天结束？", "8月22日"},
+		// "老人吃一顿饭补贴" is the reader's phrasing, no qualifier to find by the number.
+		{"a long qualifier", "80岁以上的老人吃一顿饭补贴多少钱？", "5元"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
