@@ -599,6 +599,11 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 			return balanceQuotes(string(shownRunes[as:ae])), ""
 		}
 	}
+	if asksWinner(x.q) && (x.q.Type == qtOrg || x.q.Type == qtPlace || x.q.Type == qtWhat) {
+		if ws, we, found := winnerClause(sr); found {
+			return balanceQuotes(string(shownRunes[ws:we])), "" // "哪个楼道获得了第一名"
+		}
+	}
 	if asksWhy(x.q) {
 		if rs, re, found := reasonClause(sr); found {
 			unit = balanceQuotes(string(shownRunes[rs:re]))

@@ -49,6 +49,8 @@ var generalArticles = []corpus.Article{
 		Text: "城北商业中心昨天开业,总建筑面积6万平方米。\n商业中心负责人介绍,项目投用后可有效解决城北居民购物难的问题。\n商场在三楼开辟了一个可容纳200人的儿童游乐区。"},
 	{ID: "forest", Title: "林区防火大检查", Byline: "记者 温雅",
 		Text: "检查组共走访重点林区31处,发现隐患12处。"},
+	{ID: "yard", Title: "最美庭院评选揭晓", Byline: "记者 温雅",
+		Text: "7月4日,“最美庭院”评选结果揭晓,共有20个庭院获评,其中柳岸小区3幢获评“最美庭院”第一名,获奖庭院每个奖励800元。"},
 	{ID: "town", Title: "青石镇获评全省特色小镇", Byline: "记者 钱多",
 		Text: "青石镇是全省首批重点中心镇和特色小镇之一,也是省级生态示范镇,总面积128平方千米,常住人口5.2万人。"},
 }
@@ -89,6 +91,7 @@ func TestGeneralMechanisms(t *testing.T) {
 		{"几楼 in a long clause", "儿童游乐区在几楼？", true, []string{"三楼"}},
 		{"处 is a measure word", "检查组走访了多少处重点林区？", true, []string{"31处"}},
 		{"a price never given", "城北商业中心的停车价格是多少？", false, nil},
+		{"the winner's clause", "哪个小区获得了最美庭院第一名？", true, []string{"柳岸小区"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -65,3 +65,28 @@ func termIndex(t term, s string) int {
 	}
 	return -1
 }
+
+// winnerResults are the words that tell a contest's result in the text.
+var winnerResults = []string{"第一名", "冠军", "一等奖", "金奖", "特等奖", "夺冠", "第二名", "第三名", "亚军", "季军"}
+
+// winnerClause is the comma clause of sr telling a contest's result ("其中柳岸小区12幢2单元获评“最美
+// 楼道”第一名"), without a leading 其中; ok false when none.
+func winnerClause(sr []rune) (int, int, bool) {
+	s := string(sr)
+	at := -1
+	for _, w := range winnerResults {
+		if i := strings.Index(s, w); i >= 0 && (at < 0 || i < at) {
+			at = i
+		}
+	}
+	if at < 0 {
+		return 0, 0, false
+	}
+	from := runeLen(s[:at])
+	start, end := clauseStart(sr, from, false), clauseEnd(sr, from, false)
+	start, end = trimSpan(sr, start, end)
+	if strings.HasPrefix(string(sr[start:end]), "其中") {
+		start += 2
+	}
+	return start, end, end > start
+}

@@ -176,8 +176,15 @@ func namesTitledPerson(q question) bool {
 			return true
 		}
 	}
+	// "营养师叫什么名字", "那位志愿者叫什么名字": a role ending in a person suffix.
+	if r := []rune(left); len(r) >= 2 && strings.ContainsRune(personSuffixRunes, r[len(r)-1]) {
+		return true
+	}
 	return false
 }
+
+// personSuffixRunes end words for people by their work or role (营养师, 志愿者, 种植户).
+const personSuffixRunes = "师员者手匠户姨叔爷"
 
 // findQuestionWord returns the leftmost-longest interrogative of s, its rune offset and type.
 func findQuestionWord(s string) (string, int, qType) {
