@@ -195,6 +195,8 @@ func TestFreshMechanisms(t *testing.T) {
 		{"an end date without the word", "托管班到哪天结束？", "8月22日"},
 		// "老人吃一顿饭补贴" is the reader's phrasing, no qualifier to find by the number.
 		{"a long qualifier", "80岁以上的老人吃一顿饭补贴多少钱？", "5元"},
+		// "共有20个楼道获评，其中柳岸小区12幢2单元获评“最美楼道”第一名": the winner's clause.
+		{"the winner's clause", "哪个楼道获得了最美楼道第一名？", "柳岸小区12幢2单元"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
