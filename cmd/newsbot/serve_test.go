@@ -263,6 +263,9 @@ func TestServeOutlivesTelegram(t *testing.T) {
 
 func TestTelegramWebhookFlags(t *testing.T) {
 	e := env{"TELEGRAM_BOT_TOKEN": "123:abc"}
+	if _, _, err := runCmd(t, env{"TELEGRAM_BOT_TOKEN": "123:abc", "TELEGRAM_WEBHOOK_SECRET": "has spaces!"}, "", "telegram"); exitCode(err) != 2 {
+		t.Errorf("a webhook secret Telegram refuses: exit %d (%v), want 2", exitCode(err), err)
+	}
 	for _, args := range [][]string{
 		{"telegram", "--webhook-url", "ftp://bot.example/hook"},
 		{"telegram", "--webhook-url", "bot.example/hook"},

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"newsbot/bot"
@@ -36,6 +37,9 @@ func (a *app) telegramSettings() (*telegramSettings, error) {
 		WebhookSecret: a.getenv("TELEGRAM_WEBHOOK_SECRET"),
 		LogQuestions:  a.g.logQuestions,
 	}}
+	if sec := s.cfg.WebhookSecret; sec != "" && !webhookSecretPattern.MatchString(sec) {
+		return nil, usagef("TELEGRAM_WEBHOOK_SECRET: want 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)")
+	}
 	if s.cfg.Endpoint != "" && strings.Count(s.cfg.Endpoint, "%s") != 2 {
 		return nil, usagef("TELEGRAM_API_ENDPOINT: want a pattern with two %%s, like http://127.0.0.1:8081/bot%%s/%%s")
 	}
@@ -53,6 +57,9 @@ func (a *app) telegramSettings() (*telegramSettings, error) {
 	}
 	return s, nil
 }
+
+// webhookSecretPattern is what Telegram accepts as a webhook secret_token.
+var webhookSecretPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
 
 // envIDs reads a list of Telegram user or chat IDs from the environment variable name.
 func (a *app) envIDs(name string) ([]int64, error) {
