@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -59,6 +60,9 @@ func (a *app) cmdIngest(ctx context.Context, args []string) error {
 		len(report.Accepted), report.Files, len(report.Accepted), report.Replaced, report.Articles, dir)
 	if len(report.Refused) > 0 {
 		return usageError{fmt.Errorf("%d of %d files refused: %w", len(report.Refused), report.Files, errReported)}
+	}
+	if report.Files == 0 && fs.NArg() > 0 {
+		return usagef("ingest: no files found in %s", strings.Join(fs.Args(), ", "))
 	}
 	return nil
 }

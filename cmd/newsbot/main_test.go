@@ -415,3 +415,13 @@ func TestAskBatchHugeLine(t *testing.T) {
 		t.Errorf("the question after the huge line: %q", second.Answer)
 	}
 }
+
+// TestIngestEmptyFolder: naming a folder that holds no files ingests nothing and says so: bad
+// input (exit 2), not a silent success.
+func TestIngestEmptyFolder(t *testing.T) {
+	empty := t.TempDir()
+	_, _, err := runCmd(t, nil, "", "ingest", empty)
+	if exitCode(err) != 2 || !strings.Contains(err.Error(), "no files found in "+empty) {
+		t.Errorf("ingest of an empty folder: exit %d (%v), want 2 saying no files were found", exitCode(err), err)
+	}
+}
