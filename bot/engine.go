@@ -268,6 +268,11 @@ func (e *Engine) extractFrom(res resolution, results []retrieval.Result) attempt
 	p, ok := extract(res, a.Cands)
 	a.Pick = p
 	a.Found = ok && p.Evidence >= e.minEvidence && p.Mismatch == ""
+	// A follow-up that adds words of its own ("北接线全长多少公里？" → "票价呢？") must find some of
+	// them: the inherited subject alone does not answer it.
+	if a.Found && len(res.Topic) > 0 && len(runsOf(res.Q.Norm, res.Q.QWord)) > 0 && p.OwnCov == 0 {
+		a.Found = false
+	}
 	return a
 }
 

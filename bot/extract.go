@@ -171,6 +171,22 @@ func holdsRun(text, run string) bool {
 	return 2*found >= len(rs)-1
 }
 
+// editionPlace reports a subject that is a place another article of c's own edition names ("青山县的
+// 第二水厂…": a county paper names its county in one article and says 县城 in the next), which every
+// article of that edition is about.
+func (x *extractor) editionPlace(c *candidate) bool {
+	r := []rune(x.subject)
+	if len(r) < 2 || !strings.ContainsRune(placeSuffixRunes, r[len(r)-1]) || c.Article.Date == "" {
+		return false
+	}
+	for other, h := range x.held {
+		if other != c && h[x.subject] && other.Article.Date == c.Article.Date && other.Article.Paper == c.Article.Paper {
+			return true
+		}
+	}
+	return false
+}
+
 // placement is the factor for the question runs other candidates hold and c does not: the
 // subject missing weighs most.
 func (x *extractor) placement(c *candidate) float64 {
@@ -447,7 +463,7 @@ func (x *extractor) finish(p *pick) {
 		p.Sent = p.From
 		s = c.Folded[p.Sent]
 	}
-	if p.Mismatch == "" && x.subject != "" && x.elsewhere[x.subject] && !x.held[c][x.subject] {
+	if p.Mismatch == "" && x.subject != "" && x.elsewhere[x.subject] && !x.held[c][x.subject] && !x.editionPlace(c) {
 		p.Mismatch = "subject " + x.subject + " is in another article"
 	}
 	p.Unit, p.Span = x.cut(s, c.Shown[p.Sent])

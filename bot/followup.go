@@ -80,7 +80,17 @@ func resolve(q question, hist []turn) resolution {
 	if len(prev.Topic) == 0 {
 		return res
 	}
+	topic := make([]string, 0, len(prev.Topic))
 	for _, r := range prev.Topic {
+		// "第二水厂投资多少？" → "它的水源在哪？": the subject is 第二水厂, not what was measured of it.
+		if r = withoutMeasure(r); r != "" {
+			topic = append(topic, r)
+		}
+	}
+	if len(topic) == 0 {
+		return res
+	}
+	for _, r := range topic {
 		for _, t := range contentTerms(r, "", topicWeight) {
 			res.Topic = append(res.Topic, t)
 		}
@@ -88,10 +98,10 @@ func resolve(q question, hist []turn) resolution {
 	if q.Type == qtOther {
 		res.Q.Type = prev.Type
 	}
-	subject := prev.Topic[0]
+	subject := topic[0]
 	res.Resolved = restoreSubject(q.Raw, subject)
-	res.Query = res.Resolved + " " + strings.Join(prev.Topic, " ")
-	res.TopicRuns = capRuns(append(append([]string(nil), prev.Topic...), own...))
+	res.Query = res.Resolved + " " + strings.Join(topic, " ")
+	res.TopicRuns = capRuns(append(append([]string(nil), topic...), own...))
 	if prev.Found {
 		res.PrevArticle = prev.ArticleID
 	}
@@ -118,6 +128,21 @@ func restoreSubject(raw, subject string) string {
 		return body
 	}
 	return subject + body
+}
+
+// topicMeasures are what a number question measures of its subject ("第二水厂投资", "北接线全长").
+var topicMeasures = []string{"总投资", "投资", "总面积", "面积", "总人口", "常住人口", "人口", "全长", "总长", "长度",
+	"规模", "产值", "产量", "总产量", "票价", "费用", "高度", "人数"}
+
+// withoutMeasure drops a measure from the end of a topic run, keeping its subject; a run that is
+// only a measure gives "".
+func withoutMeasure(run string) string {
+	for _, m := range topicMeasures {
+		if strings.HasSuffix(run, m) {
+			return strings.TrimSuffix(run, m)
+		}
+	}
+	return run
 }
 
 func capRuns(runs []string) []string {

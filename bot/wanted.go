@@ -304,7 +304,7 @@ func modifierBefore(s, head string) string {
 
 // placeSuffixRe ends words for places and venues beyond placeRe's ("客运站", "体育场", "校区").
 var placeSuffixRe = regexp.MustCompile(`(?:站|场|园|楼|厅|宫|寺|庙|桥|港|口|岛|湾|街|巷|里|城|苑|处|校区|学校|大学|学院|小学|中学|` +
-	`医院|卫生院|酒店|宾馆|大厦|公园|景区|剧院|礼堂|会堂|基地|中心|枢纽|码头|馆|村|镇|乡|区|县|市|省|国|洲|州|路|道|山|河|湖|江|海)$`)
+	`医院|卫生院|酒店|宾馆|大厦|公园|景区|剧院|礼堂|会堂|基地|中心|枢纽|码头|馆|村|镇|乡|区|县|市|省|国|洲|州|路|道|山|河|湖|江|海|水库)$`)
 
 // placeLike reports whether span, isolated from sentence s for a 哪里 question, names a place:
 // a place word, or words introduced by a locative ("位于…", "在…"). "龚正在上海交通大学作宣讲报告"
@@ -318,7 +318,7 @@ func placeLike(span, s string) bool {
 		return true // cannot tell: do not refuse on it
 	}
 	before := strings.TrimRight(s[:i], " ")
-	for _, w := range []string{"位于", "地处", "坐落于", "坐落在", "落户", "在", "于", "到", "至", "赴", "来自", "为", "是"} {
+	for _, w := range []string{"位于", "地处", "坐落于", "坐落在", "落户", "在", "于", "到", "至", "赴", "来自", "取自", "源自", "为", "是"} {
 		if strings.HasSuffix(before, w) {
 			return true
 		}
@@ -362,7 +362,7 @@ var locatives = []string{"在", "于", "到", "赴", "来到", "走进", "前往
 // whereVerbs after a thing say where it is ("…项目位于常州西太湖科技产业园", "起点为县汽车客运站");
 // whereBefore before it do too ("位于闵行区的上海交通大学").
 var (
-	whereVerbs  = []string{"位于", "地处", "坐落", "落户", "设在", "处于", "在", "为", "是"}
+	whereVerbs  = []string{"位于", "地处", "坐落", "落户", "设在", "处于", "在", "为", "是", "取自", "来自", "源自"}
 	whereBefore = []string{"位于", "地处", "坐落于", "坐落在", "境内有", "境内的", "内有"}
 )
 
