@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -59,6 +60,13 @@ func readAsk(body io.Reader, contentType string) (req AskRequest, unknown []stri
 	}
 	if mediaType == "text/plain" && !looksLikeJSON([]byte(text), "utf-8") {
 		return AskRequest{Question: text}, nil, nil
+	}
+	if trimmed := strings.TrimSpace(text); strings.HasPrefix(trimmed, `"`) {
+		// A bare JSON string is the question itself.
+		var q string
+		if err := json.Unmarshal([]byte(trimmed), &q); err == nil {
+			return AskRequest{Question: q}, nil, nil
+		}
 	}
 	unknown, err = decodeOne(strings.NewReader(text), &req, askFields...)
 	return req, unknown, err

@@ -64,6 +64,7 @@ func TestAskBodyForms(t *testing.T) {
 			body: url.Values{"question": {encode(t, simplifiedchinese.GBK, q)}}.Encode()},
 		{name: "multipart form", contentType: mpType, body: mpBody, wantConv: "c-7"},
 		{name: "text/plain question", contentType: "text/plain; charset=utf-8", body: q + "\n"},
+		{name: "a bare JSON string", contentType: "application/json", body: `"` + q + `"`},
 		{name: "text/plain JSON", contentType: "text/plain", body: jsonQ, wantConv: "c-7"},
 		{name: "json declared gbk", contentType: "application/json; charset=gbk", body: encode(t, simplifiedchinese.GBK, jsonQ), wantConv: "c-7"},
 		{name: "json declared GB2312", contentType: "application/json;charset=\"GB2312\"", body: encode(t, simplifiedchinese.GBK, jsonQ), wantConv: "c-7"},
