@@ -216,3 +216,43 @@ func TestFreshMechanisms(t *testing.T) {
 		})
 	}
 }
+
+// TestFreshConversations pins follow-up and edition-level mechanisms on the fresh editions.
+func TestFreshConversations(t *testing.T) {
+	e := freshEngine(t)
+	tests := []struct {
+		name    string
+		history []string
+		q       string
+		must    string // "" for a question to refuse
+	}{
+		// The subject carried on is 第二水厂, not 第二水厂投资; 水源取自青龙水库 says where it is.
+		{"a follow-up drops the measure", []string{"第二水厂投资多少？"}, "它的水源在哪？", "青龙水库"},
+		// 票价 is nowhere: the inherited 北接线 alone does not answer it.
+		{"a follow-up's own words", []string{"北接线全长多少公里？"}, "票价呢？", ""},
+		// 青山县 is named by another article of the same county paper.
+		{"the edition's own place", nil, "请问青山县的第二水厂是什么时候开始通水的？", "9月22日"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			conv := ""
+			for _, h := range tt.history {
+				a, err := e.Ask(context.Background(), conv, h)
+				if err != nil {
+					t.Fatal(err)
+				}
+				conv = a.Conversation
+			}
+			a, err := e.Ask(context.Background(), conv, tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch {
+			case tt.must == "" && a.Found:
+				t.Errorf("%s: got %q, want a refusal", tt.q, a.Answer)
+			case tt.must != "" && (!a.Found || !strings.Contains(a.Answer, tt.must)):
+				t.Errorf("%s: got %q (found %v), want it to hold %q", tt.q, a.Answer, a.Found, tt.must)
+			}
+		})
+	}
+}
