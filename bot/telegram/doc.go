@@ -19,7 +19,14 @@
 //     edition) and "原文 [n]" buttons; long articles are split at paragraph boundaries under
 //     Telegram's 4096 UTF-16 unit limit. /start, /help, /articles, /article N and /ask are
 //     registered in Chinese with setMyCommands; admins also get /reload and /stats.
-//   - In groups the bot answers only when mentioned, replied to, or asked with /ask.
+//   - In groups the bot answers only when mentioned, replied to, or asked with /ask; a bare
+//     mention or /ask in reply to someone's message asks that message. A caption is read as the
+//     message's text. Anonymous admins and channels speaking in a group are answered (by the
+//     chat they speak for); other bots never are. A reply to one of the bot's answers continues
+//     that answer's conversation; a group's conversation follows it into its supergroup.
+//   - An update the library cannot decode is confirmed and skipped, not retried forever. An
+//     answer the server refuses as unparsable HTML or as too long is resent as plain text (in
+//     halves when too long); a 403 (blocked, removed from the group) only drops that answer.
 //   - The bot token never reaches a log line or an error: every library error is redacted,
 //     and the logger is wrapped to redact anything that slips through.
 //
