@@ -251,11 +251,11 @@ func (c *client) getUpdates(ctx context.Context, offset int) (updates []tgbotapi
 		return nil, nil, &APIError{Method: "getUpdates", Description: "decoding the updates: " + err.Error()}
 	}
 	for _, raw := range raws {
-		u, problem := decodeUpdate(raw)
+		u, ok, problem := decodeUpdate(raw)
 		if problem != "" {
 			undecodable = append(undecodable, problem)
 		}
-		if u.UpdateID != 0 {
+		if ok {
 			updates = append(updates, u)
 		}
 	}
@@ -263,19 +263,20 @@ func (c *client) getUpdates(ctx context.Context, offset int) (updates []tgbotapi
 }
 
 // decodeUpdate decodes one update. When the library's types cannot hold it, it returns an
-// update with only its ID (handling it does nothing) and the reason; without an ID, a zero
-// update.
-func decodeUpdate(raw []byte) (tgbotapi.Update, string) {
-	var u tgbotapi.Update
+// update with only its ID (handling it does nothing) and the reason. ok is false when there is
+// not even an update_id to confirm.
+func decodeUpdate(raw []byte) (u tgbotapi.Update, ok bool, problem string) {
 	err := json.Unmarshal(raw, &u)
 	if err == nil {
-		return u, ""
+		return u, true, ""
 	}
 	var id struct {
-		UpdateID int `json:"update_id"`
+		UpdateID *int `json:"update_id"`
 	}
-	_ = json.Unmarshal(raw, &id)
-	return tgbotapi.Update{UpdateID: id.UpdateID}, fmt.Sprintf("update %d skipped: %v", id.UpdateID, err)
+	if json.Unmarshal(raw, &id) != nil || id.UpdateID == nil {
+		return tgbotapi.Update{}, false, fmt.Sprintf("an update without an update_id skipped: %v", err)
+	}
+	return tgbotapi.Update{UpdateID: *id.UpdateID}, true, fmt.Sprintf("update %d skipped: %v", *id.UpdateID, err)
 }
 
 // allowedUpdates are the update types the bot handles; others are never sent to it.

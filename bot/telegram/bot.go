@@ -456,13 +456,13 @@ func (b *Bot) WebhookHandler() http.Handler {
 			http.Error(w, "bad update: not JSON", http.StatusBadRequest)
 			return
 		}
-		u, problem := decodeUpdate(body)
+		u, ok, problem := decodeUpdate(body)
 		if problem != "" {
 			// Telegram would deliver it again and again, holding back the updates behind it:
 			// acknowledge it, and skip it.
 			b.log.Warn("telegram webhook: an update could not be read and is skipped", "err", problem)
 		}
-		if u.UpdateID == 0 {
+		if !ok {
 			w.WriteHeader(http.StatusOK)
 			return
 		}

@@ -246,3 +246,29 @@ func TestAskAboutARepliedMessage(t *testing.T) {
 	}
 	contains(t, "bare /ask", got[2].Text, "用法")
 }
+
+// TestUpdateIDZero: a Bot API server that numbers updates from 0 gets its first update answered.
+func TestUpdateIDZero(t *testing.T) {
+	for _, raw := range []string{
+		`{"update_id":0,"message":{"message_id":1,"date":0,"chat":{"id":101,"type":"private"},"from":{"id":101,"is_bot":false,"first_name":"A"},"text":"hi"}}`,
+	} {
+		u, ok, problem := decodeUpdate([]byte(raw))
+		if !ok || problem != "" || u.UpdateID != 0 || u.Message == nil || u.Message.Text != "hi" {
+			t.Errorf("decodeUpdate(%s) = %+v, %v, %q; want the message of update 0", raw, u, ok, problem)
+		}
+	}
+	for _, tt := range []struct {
+		raw    string
+		wantOK bool
+		wantID int
+	}{
+		{`{"update_id":5,"message":{"message_id":"x"}}`, true, 5},
+		{`{"message":{"message_id":"x"}}`, false, 0},
+		{`{"update_id":0,"message":{"message_id":"x"}}`, true, 0},
+	} {
+		u, ok, problem := decodeUpdate([]byte(tt.raw))
+		if ok != tt.wantOK || u.UpdateID != tt.wantID || problem == "" || u.Message != nil {
+			t.Errorf("decodeUpdate(%s) = id %d, ok %v, %q; want id %d, ok %v and a problem", tt.raw, u.UpdateID, ok, problem, tt.wantID, tt.wantOK)
+		}
+	}
+}
