@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"newsbot/bot/telegram/telegramtest"
 )
@@ -271,4 +272,24 @@ func TestUpdateIDZero(t *testing.T) {
 			t.Errorf("decodeUpdate(%s) = id %d, ok %v, %q; want id %d, ok %v and a problem", tt.raw, u.UpdateID, ok, problem, tt.wantID, tt.wantOK)
 		}
 	}
+}
+
+// TestSlowCallbackAnswerDoesNotHoldUpTheArticle: the 原文 button's article goes out while
+// answerCallbackQuery hangs (it only stops the button's spinner).
+func TestSlowCallbackAnswerDoesNotHoldUpTheArticle(t *testing.T) {
+	srv := newServer(t)
+	asker := newFakeAsker()
+	cfg := testConfig(t, srv, &syncBuffer{})
+	cfg.RequestTimeout = 200 * time.Millisecond
+	cfg.SendAttempts = 1000                      // answerCallbackQuery hangs for as long as the test lasts…
+	cfg.ShutdownTimeout = 200 * time.Millisecond // …until the stop cuts it short
+	start(t, cfg, asker)
+	srv.Post(telegramtest.Incoming{Chat: dm, From: alice, Text: "达茂旗面积多大？"})
+	answer := waitSent(t, srv, dm.ID, 1)[0]
+	for range cfg.SendAttempts {
+		srv.Fail("answerCallbackQuery", telegramtest.Fault{Hang: true})
+	}
+	srv.Press(dm, alice, answer.MessageID, answer.Buttons[0][0].Data)
+	article := waitSent(t, srv, dm.ID, 2)[1]
+	contains(t, "article", article.Text, "两地将在新能源领域合作。")
 }

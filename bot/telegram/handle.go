@@ -434,9 +434,7 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 		if !ok {
 			return b.answerCallback(ctx, q.ID, textNoArticle, true)
 		}
-		if err := b.answerCallback(ctx, q.ID, "", false); err != nil {
-			return err
-		}
+		defer b.stopSpinner(ctx, q.ID)()
 		if !b.withinRate(ctx, chat, q.From.ID, 0) {
 			return nil
 		}
@@ -446,9 +444,7 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 		if err != nil || q.Message == nil {
 			return b.answerCallback(ctx, q.ID, textStaleData, false)
 		}
-		if err := b.answerCallback(ctx, q.ID, "", false); err != nil {
-			return err
-		}
+		defer b.stopSpinner(ctx, q.ID)()
 		text, markup := renderArticleList(b.asker.Articles(), page)
 		if err := b.api.edit(ctx, chat, q.Message.MessageID, text, markup); err != nil && ctx.Err() == nil {
 			b.log.Warn("telegram: turning the article list page failed", "chat", chat.id, "err", err)
@@ -459,9 +455,7 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 		if !ok {
 			return b.answerCallback(ctx, q.ID, textStaleData, false)
 		}
-		if err := b.answerCallback(ctx, q.ID, "", false); err != nil {
-			return err
-		}
+		defer b.stopSpinner(ctx, q.ID)()
 		prefix := []block{{html: "<b>问：</b>" + escapeHTML(question), units: 2 + utf16Len(question)}}
 		return b.ask(ctx, chat, q.From.ID, 0, question, "", prefix)
 	}
@@ -478,6 +472,18 @@ func (b *Bot) exampleQuestion(data string) (string, bool) {
 		return "", false
 	}
 	return qs[n], true
+}
+
+// stopSpinner answers a button press in the background, so that a slow or failing
+// answerCallbackQuery (it is retried) does not hold up the reply the press asked for; the
+// returned function waits for it.
+func (b *Bot) stopSpinner(ctx context.Context, id string) (wait func()) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = b.answerCallback(ctx, id, "", false)
+	}()
+	return func() { <-done }
 }
 
 // answerCallback answers a button press. A failure is logged, not returned: the press was
