@@ -293,3 +293,28 @@ func TestSlowCallbackAnswerDoesNotHoldUpTheArticle(t *testing.T) {
 	article := waitSent(t, srv, dm.ID, 2)[1]
 	contains(t, "article", article.Text, "两地将在新能源领域合作。")
 }
+
+// TestPollingSurvivesConflictAndNetworkErrors: a 409 (a webhook set meanwhile, or another
+// poller), a dropped connection and a 502 page only delay polling; the next poll goes on.
+func TestPollingSurvivesConflictAndNetworkErrors(t *testing.T) {
+	srv := newServer(t)
+	asker := newFakeAsker()
+	logs := &syncBuffer{}
+	start(t, testConfig(t, srv, logs), asker)
+	srv.Post(telegramtest.Incoming{Chat: dm, From: alice, Text: "第一个问题"})
+	waitSent(t, srv, dm.ID, 1)
+	polls := srv.Calls("getUpdates")
+	srv.Fail("getUpdates", telegramtest.Fault{Code: 409, Description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"})
+	srv.Fail("getUpdates", telegramtest.Fault{Code: 502, HTML: true})
+	// The poll in progress ends by its timeout; the next two fail; the one after must work.
+	if err := srv.Wait(waitCtx(t), func() bool { return srv.Calls("getUpdates") >= polls+3 }); err != nil {
+		t.Fatalf("polling stopped after the failures: %v", err)
+	}
+	srv.Post(telegramtest.Incoming{Chat: dm, From: alice, Text: "第二个问题"})
+	got := waitSent(t, srv, dm.ID, 2)
+	contains(t, "answer after the failures", got[1].Text, "第二个问题")
+	contains(t, "log", logs.String(), "409", "502")
+	if strings.Contains(logs.String(), srv.Token()) {
+		t.Errorf("the token leaks into the log")
+	}
+}
