@@ -292,6 +292,9 @@ func TestSlowCallbackAnswerDoesNotHoldUpTheArticle(t *testing.T) {
 	srv.Press(dm, alice, answer.MessageID, answer.Buttons[0][0].Data)
 	article := waitSent(t, srv, dm.ID, 2)[1]
 	contains(t, "article", article.Text, "两地将在新能源领域合作。")
+	if article.ReplyTo != answer.MessageID {
+		t.Errorf("the article replies to %d, want the answer %d whose button asked for it (its forum topic)", article.ReplyTo, answer.MessageID)
+	}
 }
 
 // TestPollingSurvivesConflictAndNetworkErrors: a 409 (a webhook set meanwhile, or another

@@ -427,6 +427,12 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 	if !b.allowed(q.From.ID, chat.id) {
 		return b.answerCallback(ctx, q.ID, textRefused, true)
 	}
+	// What a button brings is sent as a reply to the message holding the button: it shows which
+	// answer it belongs to, and in a forum group it lands in that message's topic.
+	replyTo := 0
+	if q.Message != nil {
+		replyTo = q.Message.MessageID
+	}
 	data := q.Data
 	switch {
 	case strings.HasPrefix(data, "a:"), strings.HasPrefix(data, "h:"):
@@ -438,7 +444,7 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 		if !b.withinRate(ctx, chat, q.From.ID, 0) {
 			return nil
 		}
-		return b.sendHTML(ctx, chat, 0, renderArticle(art), nil)
+		return b.sendHTML(ctx, chat, replyTo, renderArticle(art), nil)
 	case strings.HasPrefix(data, "p:"):
 		page, err := strconv.Atoi(data[2:])
 		if err != nil || q.Message == nil {
@@ -457,7 +463,7 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 		}
 		defer b.stopSpinner(ctx, q.ID)()
 		prefix := []block{{html: "<b>问：</b>" + escapeHTML(question), units: 2 + utf16Len(question)}}
-		return b.ask(ctx, chat, q.From.ID, 0, question, "", prefix)
+		return b.ask(ctx, chat, q.From.ID, replyTo, question, "", prefix)
 	}
 	return b.answerCallback(ctx, q.ID, textStaleData, false)
 }
