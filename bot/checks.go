@@ -24,6 +24,7 @@ var unitClasses = []struct {
 	{"投资", []string{"元"}}, {"预算", []string{"元"}}, {"gdp", []string{"元"}}, {"产值", []string{"元"}},
 	{"收入", []string{"元"}}, {"补贴", []string{"元"}}, {"票价", []string{"元"}}, {"费用", []string{"元"}},
 	{"花费", []string{"元"}}, {"成本", []string{"元"}}, {"奖金", []string{"元"}}, {"工资", []string{"元"}}, {"月薪", []string{"元"}}, {"资金", []string{"元"}}, {"多少钱", []string{"元"}}, {"营收", []string{"元"}},
+	{"赚", []string{"元"}}, {"挣", []string{"元"}}, {"收益", []string{"元"}}, {"利润", []string{"元"}},
 	{"价格", []string{"元"}}, {"水价", []string{"元"}}, {"电价", []string{"元"}}, {"单价", []string{"元"}}, {"房价", []string{"元"}},
 	{"比例", []string{"%", "成", "分之"}}, {"占比", []string{"%", "成", "分之"}}, {"百分之", []string{"%", "分之"}},
 	{"几成", []string{"%", "成", "分之"}}, {"占多少", []string{"%", "成", "分之"}},
@@ -76,6 +77,15 @@ func expectedUnits(q question) []string {
 	after := []rune(q.Norm)[q.QPos+runeLen(q.QWord):]
 	if u := unitPrefix(string(after)); u != "" {
 		return sameUnits(u)
+	}
+	// "几个小时": 个 before a named unit counts that unit
+	if u := unitPrefix(strings.TrimPrefix(string(after), "个")); u != "" && strings.HasPrefix(string(after), "个") {
+		return sameUnits(u)
+	}
+	// "占全长多少", "占了几成": a share
+	if strings.Contains(string([]rune(q.Norm)[:q.QPos]), "占") && unitPrefix(string(after)) == "" &&
+		(len(after) == 0 || !measureAfterQuestionWord(q, after[0])) {
+		return []string{"%", "成", "分之"}
 	}
 	// (多少个楼道: 个 is the measure; 楼 starts the noun)
 	if len(after) > 0 && measureAfterQuestionWord(q, after[0]) && !endsWithMeasure(q.QWord) {
@@ -488,7 +498,7 @@ func checkTitle(q question, window, _ string) string {
 		return ""
 	}
 	for i := strings.Index(window, t); i >= 0; {
-		if strings.HasPrefix(t, "副") || !strings.HasSuffix(window[:i], "副") {
+		if strings.HasPrefix(t, "副") || strings.Contains(q.Norm, "副"+t) || !strings.HasSuffix(window[:i], "副") {
 			return ""
 		}
 		next := strings.Index(window[i+len(t):], t)
@@ -503,8 +513,18 @@ func checkTitle(q question, window, _ string) string {
 // checkNoun: 什么特产 needs something of 特产. A longer noun phrase is satisfied by its head too,
 // its last two characters ("哪些猕猴桃品种" by "…3个主栽品种", the fruit being the headline's).
 func checkNoun(q question, window, _ string) string {
+	if placeWords[q.QWord] {
+		// "开幕式在哪里举行" is told by "…在县体育中心开幕": the ceremony's act names it, and
+		// "闭幕式在哪里举行" is not told by a sentence about the opening.
+		if stem := ceremonyStem(q); stem != "" {
+			if strings.Contains(window, stem) || paraphraseIn(q, stem, window) {
+				return ""
+			}
+			return "nothing of " + stem
+		}
+	}
 	n := askedNoun(q)
-	if n == "" || strings.ContainsAny(window, n) {
+	if n == "" || strings.ContainsAny(window, n) || paraphraseIn(q, n, window) {
 		return ""
 	}
 	if head := askedHead(q); head != "" && strings.Contains(window, head) {
@@ -641,9 +661,16 @@ func unitSpan(s string, units []string, terms []term) (int, int, bool) {
 		// "共展出文物186件" for "几件一级文物"), then the nearest to a question term.
 		dist := loc[0]
 		ctxStart, ctxEnd := max(0, loc[0]-36), min(len(s), loc[1]+len(unit)+18)
+		// A measured thing is written before its number ("比计划提前4个月"): words after it count half.
 		near := 0
 		for _, t := range terms {
-			if strings.Contains(s[ctxStart:ctxEnd], t.Text) {
+			if unitPrefix(t.Text) == t.Text {
+				continue // the unit itself ("多少公里") says nothing of which number
+			}
+			switch {
+			case strings.Contains(s[ctxStart:loc[0]], t.Text):
+				near += 2
+			case strings.Contains(s[loc[0]:ctxEnd], t.Text):
 				near++
 			}
 			if i := strings.LastIndex(s[:loc[0]], t.Text); i >= 0 && loc[0]-i < dist {
@@ -863,4 +890,19 @@ func paraphraseOf(q question, w string) bool {
 		}
 	}
 	return false
+}
+
+// placeWords ask where by themselves; what follows them is a verb, not a noun.
+var placeWords = map[string]bool{"哪里": true, "在哪里": true, "哪儿": true, "何处": true, "何地": true, "什么地方": true, "哪个地方": true}
+
+// ceremonyStem is the act a ceremony before a place question's question word is named after
+// ("运动会开幕式在哪里举行" → "开幕"), "" when the question names no ceremony.
+func ceremonyStem(q question) string {
+	a := attributeBefore(q)
+	for _, suffix := range []string{"仪式", "式"} {
+		if stem := strings.TrimSuffix(a, suffix); stem != a && runeLen(stem) >= 2 {
+			return lastRunes(stem, 2)
+		}
+	}
+	return ""
 }

@@ -238,6 +238,11 @@ func extract(res resolution, cands []*candidate) (pick, bool) {
 		x.total += x.weight(t)
 	}
 	x.anchors = anchorsOf(q)
+	if x.asksEventPlace() {
+		// "开幕式在哪里举行": the word before 在哪里 is the event, which the whole article is about;
+		// placesEvent marks the answer instead.
+		x.anchors = nil
+	}
 	x.runs = runsOf(q.Norm, q.QWord)
 	x.ownRuns = x.runs
 	if isEnglish(q.Raw) {
@@ -251,7 +256,7 @@ func extract(res resolution, cands []*candidate) (pick, bool) {
 		x.runs = capRuns(append(x.runs, res.TopicRuns...))
 	}
 	x.anchorSeen = anyContains(cands, x.anchors)
-	if !x.anchorSeen {
+	if !x.anchorSeen && !x.asksEventPlace() {
 		// "打完疫苗要在现场待多久": the word beside the question word (待) is the reader's, not the
 		// text's ("在现场留观30分钟"); the nearest one the candidates hold marks the answer instead.
 		x.anchors = reachAnchors(q, cands)
@@ -412,6 +417,13 @@ func (x *extractor) score(c *candidate, i int) pick {
 	}
 	if x.q.Type == qtNumber && x.numberRightAfterAnchor(s) {
 		score *= tightAnchorFit // "东盟全年进出口多少" by "对东盟进出口243亿元", not "进出口总额增长6%"
+	}
+	if x.asksEventPlace() {
+		if x.placesEvent(s) {
+			score *= eventPlaceFit // "开幕式在哪里举行" by "…运动会在县体育中心开幕", not "开幕式上,…"
+		} else {
+			score /= eventPlaceFit
+		}
 	}
 	if asksWhy(x.q) && containsAnyOf(s, reasonCues) {
 		score *= reasonFit // "为什么要建第二水厂" by "…可有效解决…水压不足的问题"
@@ -670,10 +682,12 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 			start, end, ok = us, ue, true
 		}
 	}
-	if x.q.Type == qtNumber && expectedUnits(x.q) == nil {
-		// "多少个流感疫苗接种点" by "143个接种点", not by the "8.7万剂" beside the words 流感疫苗.
+	counted := false
+	if x.q.Type == qtNumber && (expectedUnits(x.q) == nil || measureOnly(x.q)) {
+		// "多少个流感疫苗接种点" by "143个接种点", not by the "8.7万剂" beside the words 流感疫苗;
+		// "几个口袋公园" by "新建口袋公园3处", though the text counts them in 处.
 		if cs, ce, found := countedNounSpan(x.q, sr); found {
-			start, end, ok = cs, ce, true
+			start, end, ok, counted = cs, ce, true, true
 		}
 	}
 	if asksFrequency(x.q) {
@@ -681,7 +695,7 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 			start, end, ok = fs, fe, true
 		}
 	}
-	if units := expectedUnits(x.q); units != nil && !asksFrequency(x.q) {
+	if units := expectedUnits(x.q); units != nil && !asksFrequency(x.q) && !counted {
 		// The number in the asked unit whose surroundings best match the question.
 		if us, ue, found := unitSpan(s, units, x.q.Terms); found {
 			start, end, ok = us, ue, true
@@ -1272,6 +1286,10 @@ func aspectOf(s string) (done, planned bool) {
 // aspectFit is the factor for a sentence's aspect against the question's.
 func aspectFit(question, sentence string) float64 {
 	qDone, qPlanned := aspectOf(question)
+	// "增长了多少": a question in the past asks what was done, not what is aimed at.
+	if strings.Contains(question, "了") && !strings.Contains(question, "了解") {
+		qDone = true
+	}
 	if qDone == qPlanned {
 		return 1 // the question does not say, or says both
 	}
@@ -1301,6 +1319,13 @@ func countedNounSpan(q question, sr []rune) (int, int, bool) {
 			if ns, ne, ok := numberEndingAt(s, at); ok && hasAnswerFor(q, s[ns:ne]) {
 				return runeLen(s[:ns]), runeLen(s[:ne]), true
 			}
+			// or right after it: "新建口袋公园3处" for "几个口袋公园"
+			if n >= 3 || n == len(noun) {
+				from := runeLen(s[:at+len(tail)])
+				if ns, ne, ok := numberRightAfter(sr, from); ok && hasAnswerFor(q, string(sr[ns:ne])) {
+					return ns, ne, true
+				}
+			}
 			off = at + len(tail)
 		}
 	}
@@ -1319,4 +1344,46 @@ func numberEndingAt(s string, at int) (int, int, bool) {
 		return 0, 0, false
 	}
 	return last[0], last[1], true
+}
+
+// measureOnly reports a number question whose expected unit is only the measure word 个 after its
+// question word (几个, 多少个): the text may count the same thing in another measure word.
+func measureOnly(q question) bool {
+	units := expectedUnits(q)
+	return len(units) == 1 && units[0] == "个"
+}
+
+// eventPlaceFit favours, for a question where an event takes place, a sentence telling the event
+// at a place ("在县体育中心开幕").
+const eventPlaceFit = 1.6
+
+// asksEventPlace reports a question for where an event takes place ("在哪里举行").
+func (x *extractor) asksEventPlace() bool {
+	return x.q.Type == qtPlace && x.q.QPos >= 0 && !asksWhereItIs(x.q) && firstRun(string(placeNounTrimmed(x.q))) != ""
+}
+
+// placesEvent reports "在X<act>" in s, the act being the verb after the question's 在哪里 ("举行")
+// or its paraphrase, or the act a ceremony is named after ("开幕式" → 开幕).
+func (x *extractor) placesEvent(s string) bool {
+	acts := []string{ceremonyStem(x.q)}
+	if v := firstRun(string(placeNounTrimmed(x.q))); runeLen(v) >= 2 {
+		acts = append(acts, v)
+		acts = append(acts, paraphraseIndex[v]...)
+	}
+	sr := []rune(s)
+	for i, r := range sr {
+		if r != '在' {
+			continue
+		}
+		window := string(sr[i+1 : min(len(sr), i+16)])
+		if cut := strings.IndexAny(window, ",，;；。"); cut >= 0 {
+			window = window[:cut]
+		}
+		for _, a := range acts {
+			if a != "" && strings.Contains(window, a) {
+				return true
+			}
+		}
+	}
+	return false
 }

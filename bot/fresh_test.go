@@ -49,7 +49,7 @@ func freshEngine(t testing.TB) *Engine {
 // tuned on them and is no unbiased estimate of quality on unseen editions.
 func TestFreshEval(t *testing.T) {
 	var cases []retrieval.EvalCase
-	for _, f := range []string{"fresh.jsonl", "fresh2.jsonl", "fresh3.jsonl", "fresh4.jsonl", "fresh5.jsonl"} {
+	for _, f := range []string{"fresh.jsonl", "fresh2.jsonl", "fresh3.jsonl", "fresh4.jsonl", "fresh5.jsonl", "fresh6.jsonl"} {
 		cs, err := retrieval.LoadEvalSet(filepath.Join("testdata", "fresh", f))
 		if err != nil {
 			t.Fatal(err)
