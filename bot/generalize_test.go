@@ -197,6 +197,15 @@ func TestFreshMechanisms(t *testing.T) {
 		{"a long qualifier", "80岁以上的老人吃一顿饭补贴多少钱？", "5元"},
 		// "共有20个楼道获评，其中柳岸小区12幢2单元获评“最美楼道”第一名": the winner's clause.
 		{"the winner's clause", "哪个楼道获得了最美楼道第一名？", "柳岸小区12幢2单元"},
+		{"a deputy asked is a deputy found", "市图书馆副馆长是谁？", "孟凡"},
+		{"a ceremony placed by its act", "运动会开幕式在哪里举行？", "县体育中心"},
+		{"危害 by 隐患", "飞线充电有什么危害？", "安全隐患"},
+		// "比计划提前4个月": the words before a number tell what it measures.
+		{"words before the number", "晶圆厂二期比计划提前了多久投产？", "4个月"},
+		{"a share never given", "北接线的桥梁段占全长多少？", ""},
+		{"earnings are money", "猕猴桃比去年多赚了多少？", ""},
+		{"几个小时 counts hours", "老年食堂每天开几个小时？", ""},
+		{"a counted noun before its number", "桐花巷新建了几个口袋公园？", "3处"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
