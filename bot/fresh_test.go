@@ -11,8 +11,8 @@ import (
 	"newsbot/retrieval"
 )
 
-// freshIndex indexes the two editions of testdata/fresh (a county daily and a city evening paper,
-// written for this test, never seen by the answerer's earlier tuning), built once per test run.
+// freshIndex indexes the editions of testdata/fresh (written for these tests, unseen by the
+// answerer's earlier tuning), built once per test run.
 var freshIndex = sync.OnceValues(func() (*retrieval.Index, error) {
 	files, err := filepath.Glob(filepath.Join("testdata", "fresh", "*.txt"))
 	if err != nil {
@@ -42,15 +42,29 @@ func freshEngine(t testing.TB) *Engine {
 	return NewEngine(ix, Options{})
 }
 
-// TestFreshEval runs testdata/fresh/fresh.jsonl over both fresh editions and fails below a
-// regression floor. The questions were written before the bot first ran on these editions (the
-// blind first run: answer accuracy 0.782, refusal accuracy 0.750, false refusals 0.073, hit@1
-// 1.000); the answerer was then improved while looking at its failures, so the floor below was
-// tuned on them and is no unbiased estimate of quality on unseen editions.
+// TestFreshEval runs the question sets of testdata/fresh over its four editions (a county daily,
+// a city evening paper, an economy page and a community weekly, written for this test) and fails
+// below a regression floor. Each set was written before the bot first ran on its questions; the
+// blind first runs, the honest estimates of quality on unseen questions, were (answer accuracy /
+// refusal accuracy / false refusals):
+//
+//	fresh.jsonl  (67 cases, editions 1-2)      0.782 / 0.750 / 0.073
+//	fresh2.jsonl (33, the economy page)        0.741 / 0.667 / 0.148
+//	fresh3.jsonl (36, editions 1-3)            0.633 / 0.500 / 0.167
+//	fresh4.jsonl (30, the community weekly)    0.500 / 0.500 / 0.375
+//	fresh5.jsonl (20, follow-ups, keywords)    0.667 / 0.500 / 0.167 (follow-ups 0.429)
+//	fresh6.jsonl (32, all editions)            0.650 / 0.500 / 0.150
+//
+// The answerer was then improved while looking at these failures, so the floor below was tuned on
+// them: it guards against regressions and is no estimate of quality on unseen editions.
 func TestFreshEval(t *testing.T) {
 	var cases []retrieval.EvalCase
-	for _, f := range []string{"fresh.jsonl", "fresh2.jsonl", "fresh3.jsonl", "fresh4.jsonl", "fresh5.jsonl", "fresh6.jsonl"} {
-		cs, err := retrieval.LoadEvalSet(filepath.Join("testdata", "fresh", f))
+	files, err := filepath.Glob(filepath.Join("testdata", "fresh", "*.jsonl"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no question sets in testdata/fresh (%v)", err)
+	}
+	for _, f := range files {
+		cs, err := retrieval.LoadEvalSet(f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -67,9 +81,10 @@ func TestFreshEval(t *testing.T) {
 		atMost    bool
 	}{
 		{"hit@1", rep.Hit1, 0.95, false},
-		{"answer accuracy", rep.AnswerAccuracy, 0.78, false},
-		{"refusal accuracy", rep.RefusalAccuracy, 0.75, false},
-		{"false refusals", rep.FalseRefusalRate, 0.08, true},
+		{"answer accuracy", rep.AnswerAccuracy, 0.95, false},
+		{"refusal accuracy", rep.RefusalAccuracy, 0.88, false},
+		{"false refusals", rep.FalseRefusalRate, 0.02, true},
+		{"follow-up accuracy", rep.FollowupAccuracy, 0.57, false},
 	}
 	for _, c := range checks {
 		if c.atMost && c.got > c.want || !c.atMost && c.got < c.want {
