@@ -1042,7 +1042,7 @@ func (x *extractor) topicHas(p string) bool {
 	for i := 0; i+1 < len(rs); i++ {
 		found := false
 		for _, t := range x.terms {
-			if t.Text == string(rs[i:i+2]) {
+			if t.Weight < 1 && t.Run >= 0 && t.Text == string(rs[i:i+2]) {
 				found = true
 				break
 			}

@@ -265,3 +265,16 @@ func TestFreshConversations(t *testing.T) {
 		})
 	}
 }
+
+// TestSubjectNotCutFromAWord pins that an answer clause is not prefixed with the start of a word
+// the question's terms merely cover ("水厂水" of "水厂水源" for a question about "出厂水").
+func TestSubjectNotCutFromAWord(t *testing.T) {
+	e := freshEngine(t)
+	a, err := e.Ask(context.Background(), "", "第二水厂的出厂水达标吗？")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := a.Answer; strings.HasPrefix(got, "水厂水") || !strings.Contains(got, "出厂水水质优于") {
+		t.Errorf("got %q, want the clause 出厂水水质优于… with no piece of 水源 before it", got)
+	}
+}
