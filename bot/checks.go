@@ -29,7 +29,7 @@ var unitClasses = []struct {
 	{"比例", []string{"%", "成", "分之"}}, {"占比", []string{"%", "成", "分之"}}, {"百分之", []string{"%", "分之"}},
 	{"几成", []string{"%", "成", "分之"}}, {"占多少", []string{"%", "成", "分之"}},
 	{"海拔", []string{"米"}}, {"多高", []string{"米", "层"}}, {"多长时间", []string{"年", "个月", "月", "个工作日", "工作日", "天", "日", "小时", "分钟", "分", "秒", "周"}},
-	{"多长", []string{"千米", "米", "公里"}},
+	{"多长", []string{"千米", "米", "公里"}}, {"总长", []string{"千米", "米", "公里"}}, {"全长", []string{"千米", "米", "公里"}},
 	{"多远", []string{"千米", "米", "公里"}}, {"多久", []string{"年", "个月", "月", "个工作日", "工作日", "天", "日", "小时", "分钟", "分", "秒", "周", "个星期", "星期"}},
 	{"气温", []string{"℃", "度"}}, {"温度", []string{"℃", "度"}}, {"几度", []string{"℃", "度"}},
 }
@@ -230,7 +230,7 @@ var abstractNouns = map[string]bool{"职务": true, "职位": true, "身份": tr
 func mismatch(q question, window, headline string) string {
 	for _, check := range []func(question, string, string) string{checkUnits, checkAttribute, checkTypedAnswer,
 		checkTitle, checkNoun, checkNumbersNamed, checkStatistic, checkOtherEntity, checkWhereItIs, checkYesNoPredicate,
-		checkAgentRole} {
+		checkAgentRole, checkOrigin} {
 		if why := check(q, window, headline); why != "" {
 			return why
 		}
@@ -247,6 +247,9 @@ func checkUnits(q question, window, _ string) string {
 	units := expectedUnits(q)
 	if units == nil || asksFrequency(q) && frequencyRe.MatchString(window) {
 		return "" // (a rate answers "多久一班": "每周一班")
+	}
+	if slices.Contains(units, "天") && dateRangeRe.MatchString(window) {
+		return "" // "持续几天" by "12月6日至7日"
 	}
 	cue := unitCue(q)
 	var quals []string
@@ -766,8 +769,15 @@ func agentRole(q question) string {
 		}
 	}
 	if named {
-		if act := firstRun(rest); runeLen(act) >= 2 && !abstractNouns[act] {
-			return act
+		act := firstRun(rest)
+		if lightVerbs[act] || runeLen(act) == 1 && strings.HasPrefix(strings.TrimPrefix(rest, act), "了") {
+			// "谁作了…的汇报": the act is the object the light verb takes
+			if runs := contentRuns(rest); len(runs) > 0 {
+				act = runs[len(runs)-1]
+			}
+		}
+		if runeLen(act) >= 2 && !abstractNouns[act] {
+			return lastRunes(act, 2)
 		}
 	}
 	if q.Type == qtOrg && endsWithQuestionWord(q) {
@@ -905,4 +915,25 @@ func ceremonyStem(q question) string {
 		}
 	}
 	return ""
+}
+
+// lightVerbs carry no act of their own: "作了…汇报", "进行了…检查".
+var lightVerbs = map[string]bool{"作": true, "做": true, "进行": true, "开展": true, "搞": true, "给": true, "发表": true}
+
+// dateRangeRe is a period written as its first and last days ("12月6日至7日", "3月1日-5日").
+var dateRangeRe = regexp.MustCompile(`(?:[0-9]{1,2}月)?[0-9]{1,2}日(?:至|到|—|-|~)(?:[0-9]{1,2}月)?[0-9]{1,2}日`)
+
+// checkOrigin: "华拓新能源是哪里的企业" asks where a firm or a person comes from, which the text
+// tells with 来自, 总部 or 籍贯; a sentence merely naming the firm does not.
+func checkOrigin(q question, window, _ string) string {
+	if q.Type != qtPlace || (q.QWord != "哪里" && q.QWord != "哪儿") {
+		return ""
+	}
+	if after := string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):]); !strings.HasPrefix(after, "的") {
+		return ""
+	}
+	if containsAnyOf(window, []string{"来自", "总部", "籍贯", "出生", "老家", "位于", "落户"}) {
+		return ""
+	}
+	return "nothing tells where it comes from"
 }

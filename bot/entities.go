@@ -47,12 +47,15 @@ func hasAnswerFor(q question, s string) bool {
 		return hasTyped(q.Type, s)
 	}
 	for _, m := range numberRe.FindAllString(s, -1) {
-		if !strings.HasPrefix(m, "第") {
+		if !strings.HasPrefix(m, "第") && !phaseRe.MatchString(m) {
 			return true
 		}
 	}
 	return false
 }
+
+// phaseRe is a project's phase ("二期", "一期工程"), a name rather than a count.
+var phaseRe = regexp.MustCompile(`^[一二三四五六七八九十]期$`)
 
 func typedPattern(t qType) *regexp.Regexp {
 	switch t {

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"math"
+	"slices"
 	"regexp"
 	"sort"
 	"strings"
@@ -338,6 +339,11 @@ func (x *extractor) score(c *candidate, i int) pick {
 	prevShare := 0.3
 	if runeLen(s) <= 30 && i > 0 && sameParagraph(c, i-1, i) {
 		prevShare = 0.8
+	}
+	// "…生态廊道一期工程建成开放。该工程全长6.8公里": a sentence opening with a reference is about
+	// what the sentence before named.
+	if i > 0 && sameParagraph(c, i-1, i) && opensWithReference(s) {
+		prevShare = 0.9
 	}
 	referred := referredText(c, i)
 	referredGain := map[int]float64{}
@@ -693,6 +699,11 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 	if asksFrequency(x.q) {
 		if fs, fe, found := frequencySpan(sr); found {
 			start, end, ok = fs, fe, true
+		}
+	}
+	if units := expectedUnits(x.q); slices.Contains(units, "天") && !hasNumberIn(s, units) {
+		if loc := dateRangeRe.FindStringIndex(s); loc != nil {
+			start, end, ok, counted = runeLen(s[:loc[0]]), runeLen(s[:loc[1]]), true, true // "12月6日至7日"
 		}
 	}
 	if units := expectedUnits(x.q); units != nil && !asksFrequency(x.q) && !counted {
@@ -1383,6 +1394,16 @@ func (x *extractor) placesEvent(s string) bool {
 			if a != "" && strings.Contains(window, a) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// opensWithReference reports a sentence that starts by referring back ("该工程", "其中", "这一项目").
+func opensWithReference(s string) bool {
+	for _, p := range []string{"该", "此", "这一", "这个", "这项", "上述", "它"} {
+		if strings.HasPrefix(s, p) {
+			return true
 		}
 	}
 	return false
