@@ -2,8 +2,8 @@ package bot
 
 import (
 	"math"
-	"slices"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
