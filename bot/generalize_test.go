@@ -206,6 +206,14 @@ func TestFreshMechanisms(t *testing.T) {
 		{"earnings are money", "猕猴桃比去年多赚了多少？", ""},
 		{"几个小时 counts hours", "老年食堂每天开几个小时？", ""},
 		{"a counted noun before its number", "桐花巷新建了几个口袋公园？", "3处"},
+		{"下雪 by 降雪", "什么时候下雪？", "12月6日"},
+		{"a duration as a date range", "降雪会持续几天？", "12月6日至7日"},
+		// "会议听取了…汇报" names no one who reported.
+		{"a light verb's object is the act", "常务会议上谁作了民生实事项目的汇报？", ""},
+		{"an origin never told", "华拓新能源是哪里的企业？", ""},
+		// "二期" is a phase, not the length asked.
+		{"a phase counts nothing", "二期建成后廊道总长多少？", "15公里"},
+		{"新增 by 增设", "运动会新增了龙舟比赛吗？", "龙舟"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
