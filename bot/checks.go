@@ -427,7 +427,7 @@ func checkAttribute(q question, window, _ string) string {
 		}
 	case qtDate:
 		// The event asked about, loosely: "什么时候插完" is answered by "…前完成晚稻栽插".
-		if ev := nounAfter(q, false); ev != "" && !abstractNouns[ev] && !strings.ContainsAny(window, ev) &&
+		if ev := nounAfter(q, false); ev != "" && !abstractNouns[ev] && !strings.ContainsAny(window, ev) && !paraphraseIn(q, ev, window) &&
 			!(asksUntil(q) && untilDateRe.MatchString(window)) {
 			return "nothing of " + ev
 		}
@@ -773,11 +773,17 @@ func agentRole(q question) string {
 		if lightVerbs[act] || runeLen(act) == 1 && strings.HasPrefix(strings.TrimPrefix(rest, act), "了") {
 			// "谁作了…的汇报": the act is the object the light verb takes
 			if runs := contentRuns(rest); len(runs) > 0 {
-				act = runs[len(runs)-1]
+				if act = runs[len(runs)-1]; runeLen(act) >= 2 && !abstractNouns[act] {
+					return lastRunes(act, 2)
+				}
 			}
+			return ""
 		}
 		if runeLen(act) >= 2 && !abstractNouns[act] {
-			return lastRunes(act, 2)
+			if q.QWord == "谁" {
+				return string([]rune(act)[:2]) // the verb opens the run: "谁负责这个项目" → 负责
+			}
+			return lastRunes(act, 2) // after a role: "哪位县领导出席" → 出席
 		}
 	}
 	if q.Type == qtOrg && endsWithQuestionWord(q) {
