@@ -249,6 +249,8 @@ func TestFreshConversations(t *testing.T) {
 		{"a follow-up's own words", []string{"北接线全长多少公里？"}, "票价呢？", ""},
 		// 青山县 is named by another article of the same county paper.
 		{"the edition's own place", nil, "请问青山县的第二水厂是什么时候开始通水的？", "9月22日"},
+		// "…将于11月7日至16日在渔人码头广场举行" tells when it opens, not "末班车延至23时".
+		{"an event's date by 举行", []string{"海鲜美食节在哪里办？"}, "什么时候开幕？", "11月7日"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
