@@ -433,7 +433,7 @@ func checkAttribute(q question, window, _ string) string {
 		}
 	}
 	for _, a := range need {
-		if runeLen(a) >= 2 && !abstractNouns[a] && !sharesBigram(a, window) {
+		if runeLen(a) >= 2 && !abstractNouns[a] && !sharesBigram(a, window) && !paraphraseIn(q, a, window) {
 			return "nothing of " + a
 		}
 	}

@@ -264,8 +264,8 @@ func checkOtherEntity(q question, window, headline string) string {
 		rs := []rune(run)
 		for _, head := range entityHeads {
 			at := runeIndex(rs, head)
-			if at < 2 {
-				continue
+			if at < 2 || placeHeads[head] && at > 3 {
+				continue // a town is named by the words that open the run: "雪堰镇的…", not "参加跨镇作业"
 			}
 			modifier := string(rs[at-2 : at])
 			if strings.ContainsAny(modifier, genericModifierRunes) || strings.Contains(seen, modifier) {
@@ -280,11 +280,16 @@ func checkOtherEntity(q question, window, headline string) string {
 }
 
 // genericModifierRunes mark a modifier that names no one thing ("两地政府", "我市医院", "各大学").
-const genericModifierRunes = "两各本该这那我全多双此其某一每几哪新老上下前后"
+const genericModifierRunes = "两各本该这那我全多双此其某一每几哪新老上下前后跨"
 
 // entityHeads are kinds of things news names by a place or a proper name before them.
 var entityHeads = []string{"地铁", "轨道交通", "大学", "学院", "医院", "博物馆", "美术馆", "图书馆", "机场", "火车站", "高铁站",
-	"港口", "公司", "集团", "银行", "政府", "市委", "省委", "县委", "区委", "市长", "省长", "县长", "区长"}
+	"港口", "公司", "集团", "银行", "政府", "市委", "省委", "县委", "区委", "市长", "省长", "县长", "区长",
+	// places within the edition's own area: "雪堰镇的项目组" is not "湖塘镇项目组"
+	"镇", "乡", "村", "街道", "社区", "小区"}
+
+// placeHeads are the entityHeads that end a place's own name.
+var placeHeads = map[string]bool{"镇": true, "乡": true, "村": true, "街道": true, "社区": true, "小区": true}
 
 // modifierBefore is the two Han characters right before head in s, "" when head is not there
 // after two Han characters.
