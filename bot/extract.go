@@ -673,6 +673,12 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 		// (a head-noun phrase inside a span of several clauses narrows it)
 		start, end, ok = hs, he, true
 	}
+	if x.asksEventPlace() {
+		// "在哪里听取了…介绍": the "在X" phrase before the act, or opening the sentence.
+		if ps, pe, found := x.eventPlaceSpan(sr); found {
+			start, end, ok = ps, pe, true
+		}
+	}
 	if ok && x.q.Type == qtPlace && !placeLike(string(sr[start:end]), s) {
 		// "采摘节在哪里举办" aligned on "届时将举办…": the place named near the question's words
 		// ("…将于9月28日在双河镇开幕") answers instead.
@@ -846,7 +852,22 @@ func (x *extractor) typedNearTerms(sr []rune) (int, int, bool) {
 		at = te
 	}
 	if bestD >= 0 {
+		// "什么时候启动的": "昨天上午,2024年武进区…活动启动" is dated by 昨天上午; 2024年 names the
+		// campaign's year.
+		if x.q.Type == qtDate && !asksYear(x.q) && bareYearRe.MatchString(string(sr[bestS:bestE])) && cs > 1 {
+			ps := clauseStart(sr, cs-1, false)
+			if ts, te, ok := typedSpanIn(qtDate, string(sr[ps:cs-1]), true); ok && !bareYearRe.MatchString(string(sr[ps+ts:ps+te])) {
+				return ps + ts, ps + te, true
+			}
+		}
 		return bestS, bestE, true
+	}
+	// A place often opens the sentence before its event: "在嘉泽镇新时代文明实践所,王冰一行听取了…".
+	if x.q.Type == qtPlace && cs > 1 {
+		ps := clauseStart(sr, cs-1, false)
+		if opener := string(sr[ps : cs-1]); strings.HasPrefix(opener, "在") && placeRe.MatchString(opener) {
+			return ps, cs - 1, true
+		}
 	}
 	// The clause of the question's first word holds none ("县城第二水厂位于城东新区,…,设计日供水能力
 	// 10万吨" for "新水厂一天能供多少水"): the typed thing in the clause holding most of the question.
@@ -1407,4 +1428,42 @@ func opensWithReference(s string) bool {
 		}
 	}
 	return false
+}
+
+// bareYearRe is a year alone ("2024年", "2024年度").
+var bareYearRe = regexp.MustCompile(`^[0-9]{4}年度?$`)
+
+// asksYear reports a question for a year (哪年, 哪一年).
+func asksYear(q question) bool {
+	return q.QWord == "哪年" || q.QWord == "哪一年" || q.QWord == "何年"
+}
+
+// eventPlaceSpan is, for a question where an event takes place, the place of a "在X" phrase of sr:
+// the one followed in its clause by the act asked ("在县体育中心开幕"), else one that opens the
+// sentence as its own clause ("在嘉泽镇新时代文明实践所,王冰一行听取了…").
+func (x *extractor) eventPlaceSpan(sr []rune) (int, int, bool) {
+	acts := []string{ceremonyStem(x.q)}
+	if v := firstRun(string(placeNounTrimmed(x.q))); runeLen(v) >= 2 {
+		acts = append(acts, v)
+		acts = append(acts, paraphraseIndex[v]...)
+	}
+	for i, r := range sr {
+		if r != '在' || i+1 >= len(sr) {
+			continue
+		}
+		end := clauseEnd(sr, i+1, false)
+		phrase := string(sr[i+1 : end])
+		for _, a := range acts {
+			if a == "" {
+				continue
+			}
+			if k := strings.Index(phrase, a); k > 0 && placeLike(phrase[:k], string(sr)) {
+				return i + 1, i + 1 + runeLen(phrase[:k]), true
+			}
+		}
+		if i == 0 && end < len(sr) && placeLike(phrase, string(sr)) {
+			return 1, end, true
+		}
+	}
+	return 0, 0, false
 }

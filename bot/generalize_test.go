@@ -128,6 +128,11 @@ func TestBuiltinWeakSpots(t *testing.T) {
 		{"消防宣传月是哪个单位主办的", false, nil},
 		{"达茂旗多大", true, []string{"18177平方千米"}},
 		{"达茂旗面积多大", true, []string{"18177平方千米"}},
+		// Found later, on questions written blind over the built-in edition:
+		{"青锐共创项目展演是什么时候举行的？", true, []string{"昨天下午"}},
+		{"消防宣传月活动是什么时候启动的？", true, []string{"昨天上午"}},
+		{"调研组在哪里听取了系统建设介绍？", true, []string{"新时代文明实践所"}},
+		{"雪堰镇的项目组得了第几名？", false, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
