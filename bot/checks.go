@@ -735,7 +735,7 @@ func lastRunes(s string, n int) string {
 var feeRe = regexp.MustCompile(`\p{Han}{1,3}(?:费|价)`)
 
 // orgNouns name the kind of agent a question asks for (哪个单位, 哪家公司).
-var orgNouns = []string{"单位", "公司", "部门", "机构", "组织", "企业", "集团", "方面"}
+var orgNouns = []string{"单位", "公司", "部门", "机构", "组织", "企业", "集团", "方面", "银行", "医院", "学校", "媒体"}
 
 // agentRole is the act whose doer a question asks for: "哪个单位主办的" → "主办", "施工单位是哪家"
 // → "施工", "谁宣布运动会开幕" → "宣布"; "" when the question names none.

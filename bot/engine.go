@@ -189,6 +189,18 @@ func (e *Engine) answer(ctx context.Context, src *source, clean string, hist []t
 	if isEnglish(clean) {
 		q.Terms = englishTerms(clean)
 	}
+	if topic, ok := whichArticleTopic(q); ok && len(hist) == 0 {
+		att, err := e.attempt(ctx, src, resolve(analyze(topic), nil))
+		if err != nil {
+			return outcome{}, err
+		}
+		ans := e.compose(ctx, att)
+		if ans.Found && att.Pick.Cand != nil {
+			ans = withHeadline(ans, att.Pick.Cand.Article)
+		}
+		return outcome{Answer: ans, Attempt: att, Turn: turn{Question: clean, Resolved: att.Res.Resolved,
+			Topic: att.Res.TopicRuns, Type: att.Res.Q.Type, Found: ans.Found, ArticleID: articleOf(ans)}}, nil
+	}
 	kind := classifyFollowUp(q)
 	if len(hist) == 0 {
 		kind = standalone
@@ -323,4 +335,12 @@ func articlesOn(src *source, question string) []corpus.Article {
 		return all
 	}
 	return out
+}
+
+// articleOf is the ID of an answer's main source, "" when it cites none.
+func articleOf(a Answer) string {
+	if !a.Found || len(a.Citations) == 0 {
+		return ""
+	}
+	return a.Citations[0].ArticleID
 }

@@ -1,0 +1,47 @@
+package bot
+
+import (
+	"regexp"
+	"strings"
+
+	"newsbot/corpus"
+)
+
+// Which-article questions. "哪篇报道讲了降雪？", "哪条新闻提到了K8路公交？" ask for an article by
+// its topic: the topic words are searched and answered like a keyword question, and the answer
+// names the article's headline before the sentence that tells of the topic.
+
+// whichArticleRe marks a question for an article by its topic.
+var whichArticleRe = regexp.MustCompile(`哪(?:一)?(?:篇|条|则|个|些)(?:报道|文章|新闻|稿件|消息|稿子)`)
+
+// topicVerbs link the article to its topic in such a question.
+// (Not 写: "郑可欣写了哪篇报道" asks for a byline, which edition.go answers or refuses.)
+var topicVerbs = []string{"讲了", "讲的是", "讲", "说了", "说的是", "提到了", "提到", "提及", "报道了", "介绍了",
+	"涉及", "关于", "是关于", "谈到", "谈了", "是讲", "有关", "说"}
+
+// whichArticleTopic is the topic of a which-article question ("哪篇报道讲了降雪" → "降雪"), ok
+// false when q is not one or names no topic.
+func whichArticleTopic(q question) (string, bool) {
+	loc := whichArticleRe.FindStringIndex(q.Norm)
+	if loc == nil {
+		return "", false
+	}
+	if containsAnyOf(q.Norm, creditVerbs) {
+		return "", false
+	}
+	rest := q.Norm[:loc[0]] + " " + q.Norm[loc[1]:]
+	for _, v := range topicVerbs {
+		rest = strings.ReplaceAll(rest, v, " ")
+	}
+	rest = strings.Trim(strings.TrimSpace(rest), "?？。!！的是了")
+	if strings.IndexFunc(rest, isHan) < 0 && !strings.ContainsAny(rest, "0123456789") {
+		return "", false
+	}
+	return rest, true
+}
+
+// withHeadline prefixes an answer about a topic with the headline of the article it cites.
+func withHeadline(ans Answer, a corpus.Article) Answer {
+	ans.Answer = "是《" + a.Headline() + "》这篇报道：" + ans.Answer
+	return ans
+}
