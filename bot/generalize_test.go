@@ -81,6 +81,7 @@ func TestGeneralMechanisms(t *testing.T) {
 		{"a period's end", "郁金香花展哪天闭幕？", true, []string{"4月20日"}},
 		{"a builder never named", "硅片新产线是哪家建筑公司承建的？", false, nil},
 		{"how often", "去青螺岛的船多久一班？", true, []string{"每天两班"}},
+		{"which article tells of a topic", "哪篇报道讲了郁金香？", true, []string{"《郁金香花展开幕》"}},
 		{"库容多大 asks the capacity", "冷库总库容多大？", true, []string{"8000吨"}},
 		{"斤 is a unit", "王大山今年收了多少斤梨？", true, []string{"2万多斤"}},
 		{"哪些 countries are a list", "茶博会上有哪些国家的红茶？", true, []string{"斯里兰卡", "肯尼亚"}},
