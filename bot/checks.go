@@ -32,6 +32,7 @@ var unitClasses = []struct {
 	{"多长", []string{"千米", "米", "公里"}}, {"总长", []string{"千米", "米", "公里"}}, {"全长", []string{"千米", "米", "公里"}},
 	{"多远", []string{"千米", "米", "公里"}}, {"多久", []string{"年", "个月", "月", "个工作日", "工作日", "天", "日", "小时", "分钟", "分", "秒", "周", "个星期", "星期"}},
 	{"气温", []string{"℃", "度"}}, {"温度", []string{"℃", "度"}}, {"几度", []string{"℃", "度"}},
+	{"年纪", []string{"岁", "周岁"}}, {"年龄", []string{"岁", "周岁"}}, {"岁数", []string{"岁", "周岁"}},
 }
 
 // namedUnits are units a question may name after 多少 ("多少公里"), longest first.
@@ -78,6 +79,13 @@ func expectedUnits(q question) []string {
 	if u := unitPrefix(string(after)); u != "" {
 		return sameUnits(u)
 	}
+	// "多大年纪": a measure named right after the question word, before any measure word (年)
+	for _, c := range unitClasses {
+		if r := []rune(c.cue); len(r) >= 2 && isHan(r[0]) && !strings.HasPrefix(c.cue, "多") && !strings.HasPrefix(c.cue, "几") &&
+			strings.HasPrefix(string(after), c.cue) {
+			return c.units
+		}
+	}
 	// "几个小时": 个 before a named unit counts that unit
 	if u := unitPrefix(strings.TrimPrefix(string(after), "个")); u != "" && strings.HasPrefix(string(after), "个") {
 		return sameUnits(u)
@@ -89,6 +97,9 @@ func expectedUnits(q question) []string {
 	}
 	// (多少个楼道: 个 is the measure; 楼 starts the noun)
 	if len(after) > 0 && measureAfterQuestionWord(q, after[0]) && !endsWithMeasure(q.QWord) {
+		if after[0] == '个' {
+			return genericMeasures // "几个项目" may be counted "12项"
+		}
 		return []string{string(after[0])}
 	}
 	if r := []rune(q.QWord); len(r) > 1 && strings.ContainsRune(measureWords, r[len(r)-1]) && r[len(r)-1] != '个' {
@@ -223,7 +234,7 @@ var abstractNouns = map[string]bool{"职务": true, "职位": true, "身份": tr
 	"比例": true, "面积": true, "规模": true, "数量": true, "距离": true, "程度": true, "年龄": true, "岁数": true,
 	"长度": true, "高度": true, "重量": true, "价格": true, "金额": true, "总额": true, "人数": true, "时间段": true,
 	// events a date question may name without the text repeating them ("什么时候开始")
-	"开始": true}
+	"开始": true, "年纪": true}
 
 // mismatch explains why window (the quoted sentences) cannot answer q, "" when it may. headline
 // (kicker, title, column) counts for numbers the question names.
@@ -251,6 +262,9 @@ func checkUnits(q question, window, _ string) string {
 	if slices.Contains(units, "天") && dateRangeRe.MatchString(window) {
 		return "" // "持续几天" by "12月6日至7日"
 	}
+	if len(units) == 1 && units[0] == "元" && containsAnyOf(window, freeWords) && !strings.Contains(q.Norm, "自费") {
+		return "" // "体检要交多少钱" by "…可免费体检"
+	}
 	cue := unitCue(q)
 	var quals []string
 	for _, run := range runsOf(q.Norm, q.QWord) {
@@ -277,6 +291,14 @@ func checkUnits(q question, window, _ string) string {
 			if !strings.HasPrefix(window[loc[1]:], u) || u == "年" && isYear(window[loc[0]:loc[1]]) ||
 				isDatePart(window, loc[0], loc[1], u) {
 				continue
+			}
+			// "几个项目" counted in 项 must be about 项目 ("项目包括…等12项"), not "6座车站" for 出入口.
+			if u != "个" && len(units) > 1 && units[0] == "个" {
+				noun := nounAfter(q, true)
+				clause := clauseBefore(window, loc[0]) + clauseAfter(window, loc[1])
+				if runeLen(noun) < 2 || !strings.Contains(clause, lastRunes(noun, 2)) && !strings.Contains(clause, string([]rune(noun)[:2])) {
+					continue
+				}
 			}
 			before := window[max(0, loc[0]-72):loc[0]]
 			after := window[loc[1]+len(u) : min(len(window), loc[1]+len(u)+36)]
@@ -943,3 +965,9 @@ func checkOrigin(q question, window, _ string) string {
 	}
 	return "nothing tells where it comes from"
 }
+
+// freeWords say that something costs nothing.
+var freeWords = []string{"免费", "不收费", "免收", "免票", "不要钱"}
+
+// genericMeasures count things 个 may stand for in a question ("几个项目" / "12项").
+var genericMeasures = []string{"个", "项", "家", "所", "座", "处", "条", "种", "类", "批", "件", "支", "只", "名", "位"}

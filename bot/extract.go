@@ -117,6 +117,7 @@ type extractor struct {
 	elsewhere  map[string]bool                // runs some candidate article holds
 	// saidQuestion: the question asks what someone said (speech.go).
 	saidQuestion bool
+	units        []string // expectedUnits of q, nil when unknown
 }
 
 // timeWords open a question without being its subject ("原来的第一水厂…": the plant is).
@@ -269,6 +270,7 @@ func extract(res resolution, cands []*candidate) (pick, bool) {
 	}
 	x.markHeld(cands)
 	x.saidQuestion = asksWhatWasSaid(q)
+	x.units = expectedUnits(q)
 	var all []pick
 	for _, c := range cands {
 		for i := range c.Sents {
@@ -390,7 +392,7 @@ func (x *extractor) score(c *candidate, i int) pick {
 		score *= 0.75
 	}
 	switch {
-	case hasAnswerFor(x.q, s):
+	case x.typedFor(s):
 	case x.q.Type == qtPerson && asksWinner(x.q) && orgRe.MatchString(s):
 		score *= 0.85 // "谁拿了冠军" may be answered by a team ("湖塘镇项目组获得第一名")
 	default:
@@ -489,6 +491,10 @@ func (x *extractor) finish(p *pick) {
 		x.speechContent(p, false)
 	} else if x.saidQuestion && x.missesGroup(p) {
 		x.speechContent(p, true)
+	}
+	if p.Mismatch == "" && x.q.Type == qtList && !containsAnyOf(p.Unit, listMarks) {
+		// "音乐节有哪些乐队" is not told by "共有…24支乐队参加演出": a count names none of them.
+		p.Mismatch = "no list"
 	}
 	if p.Mismatch == "" && x.q.Type == qtYesNo && p.OwnCov < minYesNoEvidence {
 		// A deciding fact about something else ("免费预约参观" of a museum for "看早樱要门票吗")
@@ -700,6 +706,12 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 		// "几个口袋公园" by "新建口袋公园3处", though the text counts them in 处.
 		if cs, ce, found := countedNounSpan(x.q, sr); found {
 			start, end, ok, counted = cs, ce, true, true
+		}
+	}
+	if units := expectedUnits(x.q); len(units) == 1 && units[0] == "元" && !hasNumberIn(s, units) {
+		if i := indexAnyOf(s, freeWords); i >= 0 {
+			at := runeLen(s[:i]) // "可免费体检": free is the price
+			start, end, ok, counted = at, at+2, true, true
 		}
 	}
 	if asksFrequency(x.q) {
@@ -1128,7 +1140,8 @@ func reachAnchors(q question, cands []*candidate) []string {
 		left = left[:len(left)-1]
 	}
 	for k := len(left); k >= 2 && len(left)-k <= anchorReach; k-- {
-		if b := left[k-2 : k]; isContentBigram(b[0], b[1]) && anyContains(cands, []string{string(b)}) && !inHeadline(cands, string(b)) {
+		if b := left[k-2 : k]; isContentBigram(b[0], b[1]) && anyContains(cands, []string{string(b)}) && !inHeadline(cands, string(b)) &&
+			!timeOfDay[string(b)] {
 			out = append(out, string(b))
 			break
 		}
@@ -1148,6 +1161,20 @@ func reachAnchors(q question, cands []*candidate) []string {
 
 // totalWords may stand between a measured thing and its number.
 var totalWords = []string{"总额", "总量", "总数", "总值", "规模", "金额", "额"}
+
+// typedFor reports whether s holds what q asks for: for a number question whose unit is known
+// (多少老人 → 人/名/人次), a number in that unit; else hasAnswerFor.
+func (x *extractor) typedFor(s string) bool {
+	if !hasAnswerFor(x.q, s) {
+		return false
+	}
+	units := x.units
+	if units == nil || asksFrequency(x.q) {
+		return true
+	}
+	return hasNumberIn(s, units) || slices.Contains(units, "天") && dateRangeRe.MatchString(s) ||
+		len(units) == 1 && units[0] == "元" && containsAnyOf(s, freeWords)
+}
 
 // tightAnchorFit favours, for a number question, a sentence whose number follows the words right
 // before the question word.
@@ -1191,6 +1218,10 @@ func (x *extractor) headAltIn(a, s string) bool {
 	}
 	return false
 }
+
+// timeOfDay words qualify when, not what: no anchor ("图书馆晚上开到几点" is not marked by 晚上).
+var timeOfDay = map[string]bool{"晚上": true, "早上": true, "上午": true, "下午": true, "中午": true, "夜间": true,
+	"凌晨": true, "今天": true, "明天": true, "每天": true, "今年": true, "去年": true, "明年": true}
 
 // modalRunes stand between a question word and its verb ("什么时候能通车", "几点会开门").
 const modalRunes = "能会可将才就还"
@@ -1348,7 +1379,10 @@ func countedNounSpan(q question, sr []rune) (int, int, bool) {
 				break
 			}
 			at := off + i
-			if ns, ne, ok := numberEndingAt(s, at); ok && hasAnswerFor(q, s[ns:ne]) {
+			if ns, ne, ok := numberEndingAt(s, at); ok && (hasAnswerFor(q, s[ns:ne]) || wholeNumeralRe.MatchString(s[ns:ne])) {
+				if wholeNumeralRe.MatchString(s[ns:ne]) {
+					ne = at + len(tail) // "八车道": a bare numeral reads with its noun
+				}
 				return runeLen(s[:ns]), runeLen(s[:ne]), true
 			}
 			// or right after it: "新建口袋公园3处" for "几个口袋公园"
@@ -1367,6 +1401,10 @@ func countedNounSpan(q question, sr []rune) (int, int, bool) {
 // numberEndingAt is the number (with its measure word) that ends exactly at byte offset at of s.
 func numberEndingAt(s string, at int) (int, int, bool) {
 	head := s[:at]
+	// a bare Chinese numeral counts the noun right after it: "双向八车道"
+	if loc := bareNumeralRe.FindStringIndex(head); loc != nil && !strings.HasSuffix(head[:loc[0]], "第") {
+		return loc[0], loc[1], true // (not the ordinal "第二污水处理厂")
+	}
 	locs := numberRe.FindAllStringIndex(head, -1)
 	if len(locs) == 0 {
 		return 0, 0, false
@@ -1382,7 +1420,7 @@ func numberEndingAt(s string, at int) (int, int, bool) {
 // question word (几个, 多少个): the text may count the same thing in another measure word.
 func measureOnly(q question) bool {
 	units := expectedUnits(q)
-	return len(units) == 1 && units[0] == "个"
+	return len(units) > 0 && units[0] == "个"
 }
 
 // eventPlaceFit favours, for a question where an event takes place, a sentence telling the event
@@ -1467,3 +1505,24 @@ func (x *extractor) eventPlaceSpan(sr []rune) (int, int, bool) {
 	}
 	return 0, 0, false
 }
+
+// bareNumeralRe is a Chinese numeral ending a text, with no measure word ("双向八");
+// wholeNumeralRe is such a numeral alone.
+var (
+	bareNumeralRe  = regexp.MustCompile(`[一二三四五六七八九十两]+$`)
+	wholeNumeralRe = regexp.MustCompile(`^[一二三四五六七八九十两]+$`)
+)
+
+// indexAnyOf is the byte offset of the first of words found in s, -1 when none.
+func indexAnyOf(s string, words []string) int {
+	at := -1
+	for _, w := range words {
+		if i := strings.Index(s, w); i >= 0 && (at < 0 || i < at) {
+			at = i
+		}
+	}
+	return at
+}
+
+// listMarks join the items of a list.
+var listMarks = []string{"、", "和", "及", "与", "等", "以及", "；"}
