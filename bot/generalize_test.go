@@ -220,6 +220,14 @@ func TestFreshMechanisms(t *testing.T) {
 		// "二期" is a phase, not the length asked.
 		{"a phase counts nothing", "二期建成后廊道总长多少？", "15公里"},
 		{"新增 by 增设", "运动会新增了龙舟比赛吗？", "龙舟"},
+		// The weekly in traditional characters:
+		{"a bare numeral counts its noun", "大桥是几车道？", "八車道"},
+		{"多大年纪 asks an age", "多大年纪的老人可以免费体检？", "65歲"},
+		{"几个X counted in another measure", "免费体检包括几个项目？", "12項"},
+		{"free answers a price", "体检需要交多少钱？", "免費"},
+		{"a count lists nothing", "音乐节有哪些乐队？", ""},
+		// "晚上" says when, it marks no sentence: "每天下午4时至晚上10时" is another article's.
+		{"a time of day is no anchor", "图书馆晚上开到几点？", "21:00"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
