@@ -88,7 +88,7 @@ func TestFreshEval(t *testing.T) {
 		{"answer accuracy", rep.AnswerAccuracy, 0.95, false},
 		{"refusal accuracy", rep.RefusalAccuracy, 0.88, false},
 		{"false refusals", rep.FalseRefusalRate, 0.02, true},
-		{"follow-up accuracy", rep.FollowupAccuracy, 0.57, false},
+		{"follow-up accuracy", rep.FollowupAccuracy, 0.7, false},
 	}
 	for _, c := range checks {
 		if c.atMost && c.got > c.want || !c.atMost && c.got < c.want {
