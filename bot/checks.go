@@ -32,7 +32,7 @@ var unitClasses = []struct {
 	{"多长", []string{"千米", "米", "公里"}}, {"总长", []string{"千米", "米", "公里"}}, {"全长", []string{"千米", "米", "公里"}},
 	{"多远", []string{"千米", "米", "公里"}}, {"多久", []string{"年", "个月", "月", "个工作日", "工作日", "天", "日", "小时", "分钟", "分", "秒", "周", "个星期", "星期"}},
 	{"气温", []string{"℃", "度"}}, {"温度", []string{"℃", "度"}}, {"几度", []string{"℃", "度"}},
-	{"年纪", []string{"岁", "周岁"}}, {"年龄", []string{"岁", "周岁"}}, {"岁数", []string{"岁", "周岁"}},
+	{"尺寸", []string{"英寸", "寸", "厘米", "毫米", "米"}}, {"年纪", []string{"岁", "周岁"}}, {"年龄", []string{"岁", "周岁"}}, {"岁数", []string{"岁", "周岁"}},
 }
 
 // namedUnits are units a question may name after 多少 ("多少公里"), longest first.
@@ -234,7 +234,7 @@ var abstractNouns = map[string]bool{"职务": true, "职位": true, "身份": tr
 	"比例": true, "面积": true, "规模": true, "数量": true, "距离": true, "程度": true, "年龄": true, "岁数": true,
 	"长度": true, "高度": true, "重量": true, "价格": true, "金额": true, "总额": true, "人数": true, "时间段": true,
 	// events a date question may name without the text repeating them ("什么时候开始")
-	"开始": true, "年纪": true}
+	"开始": true, "年纪": true, "尺寸": true}
 
 // mismatch explains why window (the quoted sentences) cannot answer q, "" when it may. headline
 // (kicker, title, column) counts for numbers the question names.

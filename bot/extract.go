@@ -433,8 +433,12 @@ func (x *extractor) score(c *candidate, i int) pick {
 			score /= eventPlaceFit
 		}
 	}
-	if asksWhy(x.q) && containsAnyOf(s, reasonCues) {
-		score *= reasonFit // "为什么要建第二水厂" by "…可有效解决…水压不足的问题"
+	if asksWhy(x.q) {
+		if containsAnyOf(s, reasonCues) {
+			score *= reasonFit // "为什么要建第二水厂" by "…可有效解决…水压不足的问题"
+		} else {
+			score /= reasonFit
+		}
 	}
 	if asksFrequency(x.q) && frequencyRe.MatchString(s) {
 		score *= frequencyFit // "多久一班" by "每周一班", not by "单程约7天"
@@ -492,7 +496,8 @@ func (x *extractor) finish(p *pick) {
 	} else if x.saidQuestion && x.missesGroup(p) {
 		x.speechContent(p, true)
 	}
-	if p.Mismatch == "" && x.q.Type == qtList && !containsAnyOf(p.Unit, listMarks) {
+	if p.Mismatch == "" && (x.q.Type == qtList || x.q.Type == qtPlace && questionWords[x.q.QWord] == qtList) &&
+		!containsAnyOf(p.Unit, listMarks) {
 		// "音乐节有哪些乐队" is not told by "共有…24支乐队参加演出": a count names none of them.
 		p.Mismatch = "no list"
 	}
@@ -642,6 +647,13 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 	if asksWinner(x.q) && (x.q.Type == qtOrg || x.q.Type == qtPlace || x.q.Type == qtWhat) {
 		if ws, we, found := winnerClause(sr); found {
 			return balanceQuotes(string(shownRunes[ws:we])), "" // "哪个楼道获得了第一名"
+		}
+	}
+	if strings.Contains(x.q.Norm, "分别") {
+		// "出口和进口分别是多少": every clause that answers a part ("出口总额721亿元，…进口总额315亿元").
+		if ks, ke := x.termClauses(sr); ke-ks <= maxListPartRunes {
+			ks, ke = trimSpan(sr, ks, ke)
+			return balanceQuotes(string(shownRunes[ks:ke])), ""
 		}
 	}
 	if asksWhy(x.q) {

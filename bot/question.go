@@ -105,6 +105,13 @@ const stopRunes = "的了是在和与及有吗呢吧啊呀么也都还就又并�
 
 func isStopRune(r rune) bool { return strings.ContainsRune(stopRunes, r) }
 
+// locativeAt reports a locative 里/内 at rs[i] right after a place's last character (林区里,
+// 校内), in a run long enough to keep a word without it.
+func locativeAt(rs []rune, i int) bool {
+	return len(rs) >= 3 && i > 0 && i < len(rs) && strings.ContainsRune("里内", rs[i]) &&
+		strings.ContainsRune("区村镇市县城家店园馆校院厂室场站", rs[i-1])
+}
+
 // stopsAt reports whether rs[i] is a stop rune that ends a run (not the start of a stopLedWord).
 func stopsAt(rs []rune, i int) bool {
 	return isStopRune(rs[i]) && !(i+1 < len(rs) && stopLedWords[string(rs[i:i+2])])
@@ -257,6 +264,11 @@ func contentTerms(norm, qword string, weight float64) []term {
 			continue
 		}
 		for j := 0; j+1 < len(rs); j++ {
+			// "林区里禁止…": a locative after a place makes no word with the characters around it (区里
+			// would match "小区里").
+			if locativeAt(rs, j+1) || locativeAt(rs, j) {
+				continue
+			}
 			add(string(rs[j:j+2]), i)
 		}
 	}

@@ -11,7 +11,7 @@ var reasonCues = []string{"为了", "旨在", "以便", "便于", "解决", "缓
 	"有效", "方便", "改善", "为满足", "为方便"}
 
 // reasonFit favours, for a why question, sentences giving a reason.
-const reasonFit = 1.4
+const reasonFit = 2
 
 // asksWhy reports a question for a reason or a purpose.
 func asksWhy(q question) bool {
