@@ -228,6 +228,13 @@ func TestFreshMechanisms(t *testing.T) {
 		{"a count lists nothing", "音乐节有哪些乐队？", ""},
 		// "晚上" says when, it marks no sentence: "每天下午4时至晚上10时" is another article's.
 		{"a time of day is no anchor", "图书馆晚上开到几点？", "21:00"},
+		// A why-question's topic is everywhere; the reason ("可有效缓解…交通压力") answers.
+		{"a reason over the topic", "为什么要建第二座跨江大桥？", "交通壓力"},
+		{"分别 answers every part", "出口和进口分别是多少？", "721亿元"},
+		// "区里" of "林区里" must not match "小区里".
+		{"a locative makes no bigram", "林区里禁止做什么？", "烧荒"},
+		{"尺寸 is a measure", "晶圆厂二期主要生产多大尺寸的晶圆？", "12英寸"},
+		{"a count names no countries", "音乐节的乐队来自哪些国家？", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
