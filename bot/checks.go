@@ -32,7 +32,7 @@ var unitClasses = []struct {
 	{"多长", []string{"千米", "米", "公里"}}, {"总长", []string{"千米", "米", "公里"}}, {"全长", []string{"千米", "米", "公里"}},
 	{"多远", []string{"千米", "米", "公里"}}, {"多久", []string{"年", "个月", "月", "个工作日", "工作日", "天", "日", "小时", "分钟", "分", "秒", "周", "个星期", "星期"}},
 	{"气温", []string{"℃", "度"}}, {"温度", []string{"℃", "度"}}, {"几度", []string{"℃", "度"}},
-	{"尺寸", []string{"英寸", "寸", "厘米", "毫米", "米"}}, {"年纪", []string{"岁", "周岁"}}, {"年龄", []string{"岁", "周岁"}}, {"岁数", []string{"岁", "周岁"}},
+	{"尺寸", []string{"英寸", "寸", "厘米", "毫米", "米"}}, {"比分", []string{"∶", ":", "比"}}, {"年纪", []string{"岁", "周岁"}}, {"年龄", []string{"岁", "周岁"}}, {"岁数", []string{"岁", "周岁"}},
 }
 
 // namedUnits are units a question may name after 多少 ("多少公里"), longest first.
@@ -279,8 +279,8 @@ func checkUnits(q question, window, _ string) string {
 	// A unit the question names itself (几分钟, 多少公里) that only one number of the window carries
 	// leaves no doubt which number is meant, however far the question's words ("邱阿姨…说：“…现在走5
 	// 分钟就能…”").
-	if measureAfter(q) && unitPrefix(string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):])) != "" &&
-		countNumbersIn(window, units) == 1 && cue == "" && !asksDistance(q) {
+	if measureAfter(q) && countNumbersIn(window, units) == 1 && cue == "" && !asksDistance(q) &&
+		(len(units) == 1 || unitPrefix(string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):])) != "") {
 		return ""
 	}
 	for _, loc := range numberUnitRe.FindAllStringIndex(window, -1) {

@@ -726,6 +726,11 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 			start, end, ok, counted = at, at+2, true, true
 		}
 	}
+	if strings.Contains(x.q.Norm, "比分") {
+		if loc := scoreRe.FindStringIndex(s); loc != nil {
+			start, end, ok, counted = runeLen(s[:loc[0]]), runeLen(s[:loc[1]]), true, true // "3∶1"
+		}
+	}
 	if asksFrequency(x.q) {
 		if fs, fe, found := frequencySpan(sr); found {
 			start, end, ok = fs, fe, true
@@ -757,7 +762,7 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 			}
 
 			us, ue := clauseStart(sr, start, false), clauseEnd(sr, end, false)
-			us = x.extendPeople(sr, us)
+			us = reachPerson(sr, x.extendPeople(sr, us), ue)
 			us, ue = trimSpan(sr, us, ue)
 			unit = balanceQuotes(string(shownRunes[us:ue]))
 			if us > 0 {
@@ -780,7 +785,7 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 		// An isolated answer reads best in its own comma clause: "总人口11.4万人".
 		us, ue = clauseStart(sr, start, false), clauseEnd(sr, end, false)
 		if x.q.Type == qtPerson {
-			us = x.extendPeople(sr, us)
+			us = reachPerson(sr, x.extendPeople(sr, us), ue)
 		}
 	default:
 		limit := maxPartRunes
@@ -1538,3 +1543,22 @@ func indexAnyOf(s string, words []string) int {
 
 // listMarks join the items of a list.
 var listMarks = []string{"、", "和", "及", "与", "等", "以及", "；"}
+
+// scoreRe is a match score ("3∶1", "17比13").
+var scoreRe = regexp.MustCompile(`[0-9]+\s*(?:∶|:|比)\s*[0-9]+`)
+
+// reachPerson moves the start of an answer to a who-question back over up to three comma clauses
+// of its sentence when the answer names no one: "东湖区队前锋李明宇上演“帽子戏法”，独中三元，当选
+// 本届比赛最佳射手" answers "谁是最佳射手" from its subject on.
+func reachPerson(sr []rune, us, ue int) int {
+	if personRe.MatchString(string(sr[us:ue])) {
+		return us
+	}
+	for k, at := 0, us; k < 3 && at > 1 && !isMajorBreak(sr[at-1]); k++ {
+		at = clauseStart(sr, at-1, false)
+		if personRe.MatchString(string(sr[at:us])) {
+			return at
+		}
+	}
+	return us
+}

@@ -88,5 +88,11 @@ func winnerClause(sr []rune) (int, int, bool) {
 	if strings.HasPrefix(string(sr[start:end]), "其中") {
 		start += 2
 	}
+	// "东湖区队以3∶1战胜西山县队，夺得冠军": a clause opening with the verb has its winner in the
+	// clause before.
+	if hasAnyPrefix(string(sr[start:end]), "夺得", "获得", "荣获", "摘得", "夺取", "获", "勇夺", "问鼎") && start > 1 {
+		start = clauseStart(sr, start-1, false)
+		start, end = trimSpan(sr, start, end)
+	}
 	return start, end, end > start
 }

@@ -286,7 +286,7 @@ const genericModifierRunes = "两各本该这那我全多双此其某一每几�
 var entityHeads = []string{"地铁", "轨道交通", "大学", "学院", "医院", "博物馆", "美术馆", "图书馆", "机场", "火车站", "高铁站",
 	"港口", "公司", "集团", "银行", "政府", "市委", "省委", "县委", "区委", "市长", "省长", "县长", "区长",
 	// places within the edition's own area: "雪堰镇的项目组" is not "湖塘镇项目组"
-	"镇", "乡", "村", "街道", "社区", "小区"}
+	"镇", "乡", "村", "街道", "社区", "小区", "代表队", "队"}
 
 // placeHeads are the entityHeads that end a place's own name.
 var placeHeads = map[string]bool{"镇": true, "乡": true, "村": true, "街道": true, "社区": true, "小区": true}
