@@ -235,6 +235,12 @@ func TestFreshMechanisms(t *testing.T) {
 		{"a locative makes no bigram", "林区里禁止做什么？", "烧荒"},
 		{"尺寸 is a measure", "晶圆厂二期主要生产多大尺寸的晶圆？", "12英寸"},
 		{"a count names no countries", "音乐节的乐队来自哪些国家？", ""},
+		// The sports page:
+		{"a match score", "足球决赛比分是多少？", "3∶1"},
+		{"the winner before 夺得", "哪个队拿了冠军？", "东湖区队"},
+		{"a who-answer reaches its subject", "谁是最佳射手？", "李明宇"},
+		{"another team's coach", "西山县队的主教练是谁？", ""},
+		{"one number in the measure asked", "周德安游了多少年泳？", "40年"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
