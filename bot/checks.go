@@ -105,6 +105,9 @@ func expectedUnits(q question) []string {
 	if r := []rune(q.QWord); len(r) > 1 && strings.ContainsRune(measureWords, r[len(r)-1]) && r[len(r)-1] != '个' {
 		return []string{string(r[len(r)-1])}
 	}
+	if strings.HasSuffix(q.QWord, "个") && nounAfter(q, false) != "" && !countsPeople(q) && unitPrefix(string(after)) == "" {
+		return genericMeasures // "多少个阅览室": 个 or the measure the text counts them in
+	}
 	for _, c := range unitClasses {
 		if strings.Contains(q.Norm, c.cue) {
 			return c.units
@@ -241,7 +244,7 @@ var abstractNouns = map[string]bool{"职务": true, "职位": true, "身份": tr
 func mismatch(q question, window, headline string) string {
 	for _, check := range []func(question, string, string) string{checkUnits, checkAttribute, checkTypedAnswer,
 		checkTitle, checkNoun, checkNumbersNamed, checkStatistic, checkOtherEntity, checkWhereItIs, checkYesNoPredicate,
-		checkAgentRole, checkOrigin} {
+		checkAgentRole, checkOrigin, checkRoleQualifier} {
 		if why := check(q, window, headline); why != "" {
 			return why
 		}
@@ -262,7 +265,8 @@ func checkUnits(q question, window, _ string) string {
 	if slices.Contains(units, "天") && dateRangeRe.MatchString(window) {
 		return "" // "持续几天" by "12月6日至7日"
 	}
-	if len(units) == 1 && units[0] == "元" && containsAnyOf(window, freeWords) && !strings.Contains(q.Norm, "自费") {
+	if len(units) == 1 && units[0] == "元" && containsAnyOf(window, freeWords) && !strings.Contains(q.Norm, "自费") &&
+		sharesBigram(firstOr(runsOf(q.Norm, q.QWord)), window) {
 		return "" // "体检要交多少钱" by "…可免费体检"
 	}
 	cue := unitCue(q)
@@ -292,11 +296,12 @@ func checkUnits(q question, window, _ string) string {
 				isDatePart(window, loc[0], loc[1], u) {
 				continue
 			}
-			// "几个项目" counted in 项 must be about 项目 ("项目包括…等12项"), not "6座车站" for 出入口.
-			if u != "个" && len(units) > 1 && units[0] == "个" {
+			// "几个项目" counted in 项 must be about 项目 ("项目包括…等12项"), not "6座车站" for 出入口,
+			// and "多少个阅览室" not by "一个可容纳120人的夜读区".
+			if len(units) > 1 && units[0] == "个" {
 				noun := nounAfter(q, true)
 				clause := clauseBefore(window, loc[0]) + clauseAfter(window, loc[1])
-				if runeLen(noun) < 2 || !strings.Contains(clause, lastRunes(noun, 2)) && !strings.Contains(clause, string([]rune(noun)[:2])) {
+				if runeLen(noun) >= 2 && !strings.Contains(clause, lastRunes(noun, 2)) && !strings.Contains(clause, string([]rune(noun)[:2])) {
 					continue
 				}
 			}
@@ -957,8 +962,8 @@ func checkOrigin(q question, window, _ string) string {
 	if q.Type != qtPlace || (q.QWord != "哪里" && q.QWord != "哪儿") {
 		return ""
 	}
-	if after := string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):]); !strings.HasPrefix(after, "的") {
-		return ""
+	if after := string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):]); !strings.HasPrefix(after, "的") && !strings.HasPrefix(after, "人") {
+		return "" // "哪里的企业", "是哪里人"
 	}
 	if containsAnyOf(window, []string{"来自", "总部", "籍贯", "出生", "老家", "位于", "落户"}) {
 		return ""
@@ -971,3 +976,15 @@ var freeWords = []string{"免费", "不收费", "免收", "免票", "不要钱"}
 
 // genericMeasures count things 个 may stand for in a question ("几个项目" / "12项").
 var genericMeasures = []string{"个", "项", "家", "所", "座", "处", "条", "种", "类", "批", "件", "支", "只", "名", "位"}
+
+// checkRoleQualifier: "托管班的书法老师是谁" is not answered by "授课老师主要来自…": a role qualified
+// by what it does (书法老师, 营养顾问) needs that qualifier told.
+func checkRoleQualifier(q question, window, _ string) string {
+	if q.Type != qtPerson || askedTitle(q) != "" || !endsWithQuestionWord(q) {
+		return ""
+	}
+	if role := attributeBefore(q); runeLen(role) >= 4 && !strings.Contains(window, role) && strings.Contains(window, lastRunes(role, 2)) {
+		return "nothing of " + string([]rune(role)[:2])
+	}
+	return ""
+}

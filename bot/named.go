@@ -25,7 +25,8 @@ var measuredNouns = []string{"地区生产总值", "生产总值", "营业收入
 // measuredEquivalents may stand in the text for a measured noun.
 var measuredEquivalents = map[string][]string{"营收": {"营业收入", "收入"}, "营业收入": {"营收"},
 	"生产总值": {"gdp"}, "地区生产总值": {"gdp"}, "增速": {"增长", "增幅"}, "增长率": {"增长", "增幅", "增速"},
-	"进出口": {"外贸"}, "产能": {"产量", "年产"}}
+	"进出口": {"外贸"}, "产能": {"产量", "年产"},
+	"销售额": {"销售总额", "销售收入"}, "营业额": {"营业收入", "营收"}}
 
 // latinTerms are the question's runs holding a Latin letter (lower-cased, as the question is).
 func latinTerms(q question) []string {
@@ -55,6 +56,7 @@ func checkNamedTerms(q question, article, window string) string {
 		return ""
 	}
 	s := q.Norm
+	checked := false
 	for _, n := range measuredNouns {
 		if !strings.Contains(s, n) {
 			continue
@@ -63,9 +65,10 @@ func checkNamedTerms(q question, article, window string) string {
 			return "the article does not mention " + n
 		}
 		s = strings.ReplaceAll(s, n, " ") // 生产总值 once checked, not again inside 地区生产总值
+		checked = true
 	}
 	// Any other measure named as such ("发电量", "出口额", "税率", "增加值") by its last two characters.
-	if a := []rune(numberAttribute(q)); q.Type == qtNumber && len(a) >= 2 && strings.ContainsRune(measureSuffixes, a[len(a)-1]) {
+	if a := []rune(numberAttribute(q)); !checked && q.Type == qtNumber && len(a) >= 2 && strings.ContainsRune(measureSuffixes, a[len(a)-1]) {
 		if tail := string(a[len(a)-2:]); !strings.Contains(text, tail) && !containsAnyOf(text, measuredEquivalents[tail]) {
 			return "the article does not mention " + tail
 		}
