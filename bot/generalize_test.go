@@ -241,6 +241,11 @@ func TestFreshMechanisms(t *testing.T) {
 		{"a who-answer reaches its subject", "谁是最佳射手？", "李明宇"},
 		{"another team's coach", "西山县队的主教练是谁？", ""},
 		{"one number in the measure asked", "周德安游了多少年泳？", "40年"},
+		// Near misses:
+		{"多少个X counted about X", "市图书馆有多少个阅览室？", ""},
+		{"是哪里人 needs an origin", "易文博是哪里人？", ""},
+		{"a qualified role told whole", "托管班的书法老师是谁？", ""},
+		{"free prices only what is named", "镜湖游泳馆的门票多少钱？", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
