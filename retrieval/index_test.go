@@ -277,3 +277,38 @@ func TestTermWeightsLoneCharacters(t *testing.T) {
 		t.Errorf("remembered weight of 拿 = %.3f, first %.3f", again[0], w[0])
 	}
 }
+
+// TestSentenceCoverageRerank checks that an article holding the question's words in one sentence
+// outranks one, such as a round-up of briefs, that names them more often but scattered.
+func TestSentenceCoverageRerank(t *testing.T) {
+	arts := []corpus.Article{
+		{ID: "roundup", Kind: corpus.KindNews, Title: "国内快讯", Text: "多地举行发布会，现场气氛热烈。" +
+			"某省发布首批试点城市，覆盖多个领域。各地公布名单，涉及重点企业。发布会现场，专家解读政策。" +
+			"首批项目已经开工，名单将动态调整。"},
+		{ID: "answer", Kind: corpus.KindNews, Title: "青年干部项目展演", Text: "昨天下午，我区举行项目展演。" +
+			"现场，首批“青蓝合伙人”名单发布。学员们展示了实践成果。"},
+	}
+	for i := range 6 { // unrelated items, so that the words are not everywhere
+		arts = append(arts, corpus.Article{ID: fmt.Sprint("other", i), Kind: corpus.KindNews,
+			Title: fmt.Sprint("其他新闻", i), Text: "今年粮食生产再获丰收，农民收入稳步增长。"})
+	}
+	ix, err := Build(context.Background(), arts, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.fusion.sentence = 0.4
+	top := func() string {
+		rs, err := ix.Search(context.Background(), "现场发布了首批什么名单？", SearchOptions{Limit: 2})
+		if err != nil || len(rs) == 0 {
+			t.Fatalf("Search: %v, %d results", err, len(rs))
+		}
+		return rs[0].Article.ID
+	}
+	if got := top(); got != "answer" {
+		t.Errorf("top result = %s, want answer (the words in one sentence)", got)
+	}
+	ix.fusion.sentence = 0
+	if got := top(); got != "roundup" {
+		t.Errorf("without the sentence rerank the top result = %s, want roundup (else this test shows nothing)", got)
+	}
+}

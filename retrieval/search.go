@@ -31,10 +31,14 @@ type fusionParams struct {
 	paraphrase       float64
 	paraphraseCredit float64
 	paraphraseWhole  bool // expand with whole paraphrase words only, not their bigrams
+	// sentence is the weight of the best sentence's weighted coverage added in the rerank: the
+	// article that answers a question usually holds most of its words in one sentence, where a
+	// long article or a news round-up holds them scattered.
+	sentence float64
 }
 
 var defaultFusion = fusionParams{candidates: 200, heads: 50, k: 5, lexical: 1, dense: 0.3, article: 1, headline: 0.3, rerank: 50, coverage: 0.4,
-	paraphrase: 1, paraphraseCredit: 0.5}
+	paraphrase: 1, paraphraseCredit: 0.5, sentence: 0}
 
 // passagesPerHit is how many passages a result carries.
 const passagesPerHit = 3
@@ -104,6 +108,9 @@ func (ix *Index) Search(ctx context.Context, query string, opts SearchOptions) (
 	for _, a := range order[:min(len(order), max(limit, ix.fusion.rerank))] {
 		wc := weightedCoverage(content, weights, alts, ix.fusion.paraphraseCredit, ix.articles[a])
 		fused[a] += ix.fusion.coverage * wc
+		if ix.fusion.sentence > 0 {
+			fused[a] += ix.fusion.sentence * sentenceCoverage(content, weights, alts, ix.fusion.paraphraseCredit, ix.articles[a])
+		}
 	}
 	order = sortedByScore(fused)
 	if len(order) > limit {
@@ -368,6 +375,17 @@ func coveredShare(text string, content []string, weights []float64, alts [][]str
 		return 0
 	}
 	return got / total
+}
+
+// sentenceCoverage is the best weighted coverage (see coveredShare) of the content words by one
+// sentence of the article's text.
+func sentenceCoverage(content []string, weights []float64, alts [][]string, credit float64, a corpus.Article) float64 {
+	text := fold(a.Text)
+	best := 0.0
+	for _, sp := range sentences(text) {
+		best = max(best, coveredShare(text[sp.Start:sp.End], content, weights, alts, credit))
+	}
+	return best
 }
 
 func containsAny(s string, words []string) bool {

@@ -136,6 +136,8 @@ func TestTuneParaphrase(t *testing.T) {
 		{"p1c05", func(p *fusionParams) { p.paraphrase, p.paraphraseCredit = 1, 0.5 }, nil},
 		{"p1c1cov05", func(p *fusionParams) { p.paraphrase, p.paraphraseCredit, p.coverage = 1, 1, 0.5 }, nil},
 		{"cov05", func(p *fusionParams) { p.paraphrase, p.paraphraseCredit, p.coverage = 0, 0, 0.5 }, nil},
+		{"nosentence", func(p *fusionParams) { p.sentence = 0 }, nil},
+		{"sentence06", func(p *fusionParams) { p.sentence = 0.6 }, nil},
 		{"p1c1old", func(p *fusionParams) { p.paraphrase, p.paraphraseCredit = 1, 1 },
 			withoutGroups("成立", "签署", "工厂", "大学生", "防火", "比赛")},
 		{"p1c1no成立", func(p *fusionParams) { p.paraphrase, p.paraphraseCredit = 1, 1 }, withoutGroups("成立")},
