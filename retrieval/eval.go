@@ -78,6 +78,9 @@ func LoadEvalSet(path string) ([]EvalCase, error) {
 	sc.Buffer(make([]byte, 64*1024), 4<<20)
 	for line := 1; sc.Scan(); line++ {
 		text := strings.TrimSpace(sc.Text())
+		if line == 1 {
+			text = strings.TrimSpace(strings.TrimPrefix(text, "\uFEFF")) // saved by a Windows editor
+		}
 		if text == "" {
 			continue
 		}

@@ -113,3 +113,19 @@ func TestLoadEvalSetErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestLoadEvalSetBOMAndCRLF(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "set.jsonl")
+	content := "\uFEFF" + `{"q": "达茂旗总人口有多少？", "article": "达茂旗", "must": ["11.4万人"]}` + "\r\n" +
+		`{"q": "谁获得了诺贝尔奖？", "kind": "unanswerable"}` + "\r\n"
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases, err := LoadEvalSet(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cases) != 2 || cases[0].Q != "达茂旗总人口有多少？" || cases[1].Kind != KindUnanswerable {
+		t.Errorf("got %+v, want the two cases", cases)
+	}
+}
