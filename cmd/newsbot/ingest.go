@@ -51,13 +51,19 @@ func (a *app) cmdIngest(ctx context.Context, args []string) error {
 	for _, r := range report.Refused {
 		fmt.Fprintf(a.stderr, "refused %s: %v\n", r.File, r.Err)
 	}
+	indexed := -1
 	if len(report.Accepted) > 0 || *reindex {
-		if err := a.reindex(ctx, lib, dir, cfg, log); err != nil {
+		if indexed, err = a.reindex(ctx, lib, dir, cfg, log); err != nil {
 			return err
 		}
 	}
-	fmt.Fprintf(a.stdout, "ingested %d of %d files: %d editions (%d replaced), %d articles; library %s\n",
-		len(report.Accepted), report.Files, len(report.Accepted), report.Replaced, report.Articles, dir)
+	if fs.NArg() > 0 {
+		fmt.Fprintf(a.stdout, "ingested %d of %d files: %d editions (%d replaced), %d articles; library %s\n",
+			len(report.Accepted), report.Files, len(report.Accepted), report.Replaced, report.Articles, dir)
+	}
+	if *reindex {
+		fmt.Fprintf(a.stdout, "reindexed the library: %d articles; library %s\n", indexed, dir)
+	}
 	if len(report.Refused) > 0 {
 		return usageError{fmt.Errorf("%d of %d files refused: %w", len(report.Refused), report.Files, errReported)}
 	}
@@ -67,8 +73,9 @@ func (a *app) cmdIngest(ctx context.Context, args []string) error {
 	return nil
 }
 
-// reindex rebuilds and saves the index of the whole library, with a progress bar on a terminal.
-func (a *app) reindex(ctx context.Context, lib *corpus.Library, dir string, cfg retrieval.Config, log *slog.Logger) error {
+// reindex rebuilds and saves the index of the whole library, with a progress bar on a terminal,
+// and returns how many articles it holds.
+func (a *app) reindex(ctx context.Context, lib *corpus.Library, dir string, cfg retrieval.Config, log *slog.Logger) (int, error) {
 	start := time.Now()
 	var bar *progressbar.ProgressBar
 	if a.stderrIsTerminal() {
@@ -87,11 +94,11 @@ func (a *app) reindex(ctx context.Context, lib *corpus.Library, dir string, cfg 
 		_ = bar.Finish()
 	}
 	if err != nil {
-		return err
+		return 0, err
 	}
 	log.Info("search index saved", "articles", len(ix.Articles()), "chunks", ix.Chunks(),
 		"embedder", ix.EmbedderID(), "took", time.Since(start).Round(time.Millisecond))
-	return nil
+	return len(ix.Articles()), nil
 }
 
 // ingestProgress draws a progress bar over the input bytes on a terminal, and writes a plain log

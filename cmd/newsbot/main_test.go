@@ -425,3 +425,22 @@ func TestIngestEmptyFolder(t *testing.T) {
 		t.Errorf("ingest of an empty folder: exit %d (%v), want 2 saying no files were found", exitCode(err), err)
 	}
 }
+
+func TestIngestReindex(t *testing.T) {
+	data, in := t.TempDir(), t.TempDir()
+	e := env{"NEWSBOT_DATA": data}
+	if _, _, err := runCmd(t, e, "", "ingest", editionFile(t, in, "2024-11-08-multipage.txt")); err != nil {
+		t.Fatal(err)
+	}
+	stdout, _, err := runCmd(t, e, "", "ingest", "--reindex")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(stdout, "ingested") || !strings.Contains(stdout, "reindexed the library: ") ||
+		strings.Contains(stdout, "reindexed the library: 0 articles") {
+		t.Errorf("ingest --reindex said %q, want the articles reindexed and nothing about files", stdout)
+	}
+	if stdout, _, err := runCmd(t, e, "", "ask", "--json", "西太湖科技产业园新增了几个重点项目？"); err != nil || !strings.Contains(stdout, "12个") {
+		t.Errorf("ask after reindex: %v %s", err, stdout)
+	}
+}
