@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
 // Answer-compatibility checks. Lexical overlap alone cannot tell "湖塘镇项目组获得第一名" from an
@@ -92,11 +91,11 @@ func expectedUnits(q question) []string {
 	}
 	// "占全长多少", "占了几成": a share
 	if strings.Contains(string([]rune(q.Norm)[:q.QPos]), "占") && unitPrefix(string(after)) == "" &&
-		(len(after) == 0 || !measureAfterQuestionWord(q, after[0])) {
+		!measureWordAt(q, after) {
 		return []string{"%", "成", "分之"}
 	}
 	// (多少个楼道: 个 is the measure; 楼 starts the noun)
-	if len(after) > 0 && measureAfterQuestionWord(q, after[0]) && !endsWithMeasure(q.QWord) {
+	if measureWordAt(q, after) && !endsWithMeasure(q.QWord) {
 		if after[0] == '个' {
 			return genericMeasures // "几个项目" may be counted "12项"
 		}
@@ -473,8 +472,7 @@ func measureAfter(q question) bool {
 		return false
 	}
 	after := string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):])
-	r, _ := utf8.DecodeRuneInString(after)
-	return unitPrefix(after) != "" || r != utf8.RuneError && measureAfterQuestionWord(q, r) ||
+	return unitPrefix(after) != "" || measureWordAt(q, []rune(after)) ||
 		strings.ContainsRune(measureWords, []rune(q.QWord)[runeLen(q.QWord)-1])
 }
 
@@ -618,7 +616,7 @@ func nounAfter(q question, measure bool) string {
 		return ""
 	}
 	after := []rune(q.Norm)[q.QPos+runeLen(q.QWord):]
-	if measure && len(after) > 0 && measureAfterQuestionWord(q, after[0]) {
+	if measure && measureWordAt(q, after) {
 		after = after[1:]
 	}
 	if u := unitPrefix(string(after)); measure && u != "" {
@@ -988,3 +986,18 @@ func checkRoleQualifier(q question, window, _ string) string {
 	}
 	return ""
 }
+
+// measureWordAt reports a measure word opening after (the words after a question word) that is
+// not the first character of a noun: "多少名学生" counts in 名, "多少名额" asks the 名额.
+func measureWordAt(q question, after []rune) bool {
+	if len(after) == 0 || !measureAfterQuestionWord(q, after[0]) {
+		return false
+	}
+	return len(after) < 2 || !measureLedNouns[string(after[:2])]
+}
+
+// measureLedNouns are nouns that start with a measure word's character.
+var measureLedNouns = map[string]bool{"名额": true, "名单": true, "名称": true, "名字": true, "个人": true, "位置": true,
+	"条件": true, "家庭": true, "项目": true, "场地": true, "场所": true, "次数": true, "种类": true, "座位": true,
+	"层次": true, "号码": true, "户籍": true, "人口": true, "人员": true, "人数": true, "处理": true, "批次": true,
+	"件数": true, "本地": true, "张贴": true, "台阶": true}

@@ -90,6 +90,7 @@ func resolve(q question, hist []turn) resolution {
 	if len(topic) == 0 {
 		return res
 	}
+	topic = withSiblings(topic, own)
 	for _, r := range topic {
 		for _, t := range contentTerms(r, "", topicWeight) {
 			res.Topic = append(res.Topic, t)
@@ -152,6 +153,32 @@ func capRuns(runs []string) []string {
 		if !seen[r] && len(out) < maxTopicRuns {
 			seen[r] = true
 			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// siblingRunes tell siblings of one kind apart: 一期/二期, 出口/进口, 男子组/女子组.
+const siblingRunes = "一二三四五六七八九十男女上下东西南北出进内外前后新老大小"
+
+// withSiblings puts a follow-up's sibling in place of the one the topic names: after "生态廊道一期
+// 什么时候建成开放的？", "那二期呢？" asks about 生态廊道二期, not 生态廊道一期二期.
+func withSiblings(topic, own []string) []string {
+	out := append([]string(nil), topic...)
+	for _, r := range own {
+		rr := []rune(r)
+		if len(rr) != 2 || !strings.ContainsRune(siblingRunes, rr[0]) {
+			continue
+		}
+		for k, t := range out {
+			tr := []rune(t)
+			for i := 0; i+1 < len(tr); i++ {
+				if tr[i+1] == rr[1] && tr[i] != rr[0] && strings.ContainsRune(siblingRunes, tr[i]) {
+					tr[i] = rr[0]
+					out[k] = string(tr)
+					break
+				}
+			}
 		}
 	}
 	return out
