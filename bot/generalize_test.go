@@ -283,6 +283,10 @@ func TestFreshConversations(t *testing.T) {
 		{"the edition's own place", nil, "请问青山县的第二水厂是什么时候开始通水的？", "9月22日"},
 		// "…将于11月7日至16日在渔人码头广场举行" tells when it opens, not "末班车延至23时".
 		{"an event's date by 举行", []string{"海鲜美食节在哪里办？"}, "什么时候开幕？", "11月7日"},
+		// 二期 takes 一期's place in the subject.
+		{"a sibling replaces its kin", []string{"生态廊道一期什么时候建成开放的？"}, "那二期呢？", "明年3月"},
+		// 名额 is a noun, not 名 counting people.
+		{"a noun led by a measure character", []string{"长者免费体检到什么时候？"}, "有多少名额？", "4.5萬"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
