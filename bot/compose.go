@@ -16,8 +16,10 @@ import (
 // built-in edition's, and testdata/eval/NAME.jsonl over testdata/NAME/) is answered with the
 // threshold off; each threshold between neighbouring evidence values is scored as unanswerable
 // refused minus correctly answered answerable refused, and the widest best-scoring interval is
-// taken. On 210 cases it is (0.286, 0.300], midpoint 0.293; the test fails when this constant
-// leaves the best-scoring intervals.
+// taken. On 210 cases it was (0.286, 0.300], midpoint 0.293, which this constant keeps; since the
+// answer-compatibility checks grew (who-did-it acts, roles, origins, lists, units…), the widest
+// best interval is (0.000, 0.375]: the checks now refuse what the threshold alone used to. The test
+// fails when this constant leaves the best-scoring intervals.
 const DefaultMinEvidence = 0.293
 
 // maxSuggestions is how many related articles a refusal offers.
