@@ -85,6 +85,29 @@
 //   - a 哪些 question is answered by the comma clause holding the 、 list, from the question's verb on
 //     ("布局了人工智能、氢能、合成生物等一批未来产业").
 //
+// More question forms have answers of a known shape:
+//   - pairs (pairs.go): "签约的是谁和谁" by the clause naming both parties before the act ("武进区政府
+//     与…政府正式签署…"); a contest's winner (哪个楼道获得了第一名) by the clause telling the result,
+//     reaching back to the subject when it opens with 夺得/获得;
+//   - sources (source.go): "水从哪里来" by the words after 取自/来自; frequencies (frequency.go):
+//     "多久一班" by a rate (每周一班); reasons (reasons.go): "为什么…" by the clause with a purpose or
+//     cause (解决, 满足, 缓解…); "X和Y分别是多少" by every clause holding a part;
+//   - where an event takes place ("在哪里举办") by its 在X phrase before the act or opening the
+//     sentence, a ceremony (开幕式) being placed by its act (开幕); where a thing comes from (是哪里
+//     的企业, 是哪里人) only by an origin (来自, 总部, 籍贯);
+//   - who did something ("哪个单位主办的", "谁在经营", "哪家公司施工的"): the act must be told in the
+//     answer (or a paraphrase of it), else the question is refused rather than answered with another
+//     sentence about the event; an organisation may answer;
+//   - which article tells of a topic (whicharticle.go): "哪篇报道讲了降雪" by the headline and the
+//     sentence telling it;
+//   - numbers: the number written right by the counted noun ("143个接种点", "口袋公园3处", "双向八车道"),
+//     not an ordinal (第二水厂) or a phase (二期); a unit named once in the sentence needs no nearby words;
+//     scores (3∶1), date ranges for durations (12月6日至7日), 免费 for a price, clock ranges for
+//     "几点关门/放学" (the end of "9:00至17:30").
+//
+// A follow-up drops what the previous question measured from its subject (第二水厂投资 → 第二水厂),
+// puts a sibling in place (那二期呢 after 一期), and must find some of its own words.
+//
 // A Latin-letter term of a Chinese question (GDP, 5G, K8) and a measured attribute it asks about
 // (产能, 营收, 利润, 人口…) must occur in the article (named.go), else the question is not covered
 // (an acronym's Chinese name, 人工智能 for AI, counts in the quoted window).
