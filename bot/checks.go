@@ -444,9 +444,15 @@ func checkAttribute(q question, window, _ string) string {
 		if askedNoun(q) == "" && endsWithQuestionWord(q) && attributeAfterDe(q) {
 			need = append(need, attributeBefore(q))
 		}
+	case qtPerson:
+		// "展演的评委有哪些人": a role a list of people is asked for must be told (评委); a generic
+		// one (领导, 老人) is described in other words ("区领导" is a "区委常委、宣传部部长").
+		if a := attributeBefore(q); q.QWord != "谁" && attributeAfterDe(q) && runeLen(a) == 2 && !abstractNouns[a] &&
+			!genericPeople[a] && askedTitle(q) == "" && !sharesBigram(a, window) && !paraphraseIn(q, a, window) {
+			return "nothing of " + a
+		}
 	case qtOrg, qtPlace:
-		// "运动会的冠军是哪个乡镇": the role (冠军) must be told, or a paraphrase of it (第一名). (A
-		// person is described in other words: "区领导" is a "区委常委、宣传部部长".)
+		// "运动会的冠军是哪个乡镇": the role (冠军) must be told, or a paraphrase of it (第一名).
 		if a := attributeBefore(q); determiners[q.QWord] && attributeAfterDe(q) && !abstractNouns[a] && askedTitle(q) == "" &&
 			!sharesBigram(a, window) && !paraphraseIn(q, a, window) {
 			return "nothing of " + a
@@ -1001,3 +1007,7 @@ var measureLedNouns = map[string]bool{"名额": true, "名单": true, "名称": 
 	"条件": true, "家庭": true, "项目": true, "场地": true, "场所": true, "次数": true, "种类": true, "座位": true,
 	"层次": true, "号码": true, "户籍": true, "人口": true, "人员": true, "人数": true, "处理": true, "批次": true,
 	"件数": true, "本地": true, "张贴": true, "台阶": true}
+
+// genericPeople are words for people the text may name in other words.
+var genericPeople = map[string]bool{"领导": true, "老人": true, "人员": true, "市民": true, "居民": true, "学生": true,
+	"孩子": true, "人物": true, "官员": true, "嘉宾": true, "代表": true, "群众": true, "老师": true, "干部": true}

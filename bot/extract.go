@@ -799,8 +799,9 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 	}
 	us, ue = trimSpan(sr, us, ue)
 	if x.q.Type == qtList {
-		// The list's own clause, when the cut holds more than it.
-		if ls, le, found := x.listClause(sr); found && ls >= us && le <= ue && le-ls < ue-us {
+		// The list's own clause: "零碳园区有哪几条产业链" by "已培育形成氟材料、…五大产业链", not the
+		// clause naming the park.
+		if ls, le, found := x.listClause(sr); found {
 			us, ue = ls, le
 		}
 	}
@@ -809,7 +810,27 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 		unit = x.subjectFor(sr, shownRunes, unit) + unit
 		unit = x.resolveAmong(sr, shownRunes, us, unit)
 	}
+	if asksWhereItIs(x.q) && hasAnyPrefix(unit, "境内", "辖区内", "区内", "域内") {
+		// "满都拉口岸在哪里": "境内有…满都拉口岸" is inside the sentence's subject ("达茂旗是…").
+		if n := openingSubject(sr); n > 0 {
+			unit = string(shownRunes[:n]) + unit
+		}
+	}
 	return unit, trimPunct(spanText)
+}
+
+// openingSubject is the length of the words that open sr up to its first 是 or comma, 0 when they
+// are longer than a name.
+func openingSubject(sr []rune) int {
+	for i, r := range sr {
+		if r == '是' || isClauseBreak(r) {
+			if i >= 2 && i <= 8 {
+				return i
+			}
+			return 0
+		}
+	}
+	return 0
 }
 
 // resolveAmong names what "其中" (among them) refers to when the clause was cut from the sentence

@@ -134,6 +134,9 @@ func TestBuiltinWeakSpots(t *testing.T) {
 		{"消防宣传月活动是什么时候启动的？", true, []string{"昨天上午"}},
 		{"调研组在哪里听取了系统建设介绍？", true, []string{"新时代文明实践所"}},
 		{"雪堰镇的项目组得了第几名？", false, nil},
+		{"满都拉口岸在哪里？", true, []string{"达茂旗", "满都拉口岸"}},
+		{"零碳园区有哪几条产业链？", true, []string{"氟材料", "绿色合金"}},
+		{"青锐共创项目展演的评委有哪些人？", false, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {

@@ -30,7 +30,9 @@ func (x *extractor) listClause(sr []rune) (int, int, bool) {
 			}
 			switch {
 			case runeLen(noun) >= 2 && strings.Contains(clause, noun):
-				score += runeLen(noun)
+				// what is listed outweighs the subject before 哪些 ("零碳园区有哪几条产业链": the
+				// clause ending "…五大产业链", not "零碳园区是…首批、…唯一的零碳园区")
+				score += 2 * runeLen(noun)
 			case runeLen(noun) >= 2 && strings.Contains(clause, lastRunes(noun, 2)):
 				score++
 			}
