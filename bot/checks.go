@@ -243,7 +243,7 @@ var abstractNouns = map[string]bool{"职务": true, "职位": true, "身份": tr
 func mismatch(q question, window, headline string) string {
 	for _, check := range []func(question, string, string) string{checkUnits, checkAttribute, checkTypedAnswer,
 		checkTitle, checkNoun, checkNumbersNamed, checkStatistic, checkOtherEntity, checkWhereItIs, checkYesNoPredicate,
-		checkAgentRole, checkOrigin, checkRoleQualifier} {
+		checkAgentRole, checkOrigin, checkRoleQualifier, checkWinnerTold} {
 		if why := check(q, window, headline); why != "" {
 			return why
 		}
@@ -459,7 +459,7 @@ func checkAttribute(q question, window, _ string) string {
 		}
 	case qtDate:
 		// The event asked about, loosely: "什么时候插完" is answered by "…前完成晚稻栽插".
-		if ev := nounAfter(q, false); ev != "" && !abstractNouns[ev] && !strings.ContainsAny(window, ev) && !paraphraseIn(q, ev, window) &&
+		if ev := nounAfter(q, false); ev != "" && !abstractNouns[ev] && !sharesBigram(ev, window) && !paraphraseIn(q, ev, window) &&
 			!(asksUntil(q) && untilDateRe.MatchString(window)) {
 			return "nothing of " + ev
 		}
@@ -1011,3 +1011,17 @@ var measureLedNouns = map[string]bool{"名额": true, "名单": true, "名称": 
 // genericPeople are words for people the text may name in other words.
 var genericPeople = map[string]bool{"领导": true, "老人": true, "人员": true, "市民": true, "居民": true, "学生": true,
 	"孩子": true, "人物": true, "官员": true, "嘉宾": true, "代表": true, "群众": true, "老师": true, "干部": true}
+
+// checkWinnerTold: "山歌擂台赛的冠军是谁" needs a result told (冠军, 第一名, 获胜…), not any person of
+// the contest's article.
+func checkWinnerTold(q question, window, _ string) string {
+	// (asksWinner's 第一/第二 would take "第二水厂" for a result)
+	if !containsAnyOf(q.Norm, []string{"冠军", "亚军", "季军", "第一名", "第二名", "第三名", "名次", "得奖", "获奖", "夺冠"}) ||
+		q.Type != qtPerson && q.Type != qtOrg && q.Type != qtPlace && q.Type != qtWhat {
+		return ""
+	}
+	if containsAnyOf(window, winnerResults) || containsAnyOf(window, []string{"获胜", "胜出", "夺冠", "战胜", "获奖", "获评"}) {
+		return ""
+	}
+	return "no result told"
+}
