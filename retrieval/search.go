@@ -38,7 +38,7 @@ type fusionParams struct {
 }
 
 var defaultFusion = fusionParams{candidates: 200, heads: 50, k: 5, lexical: 1, dense: 0.3, article: 1, headline: 0.3, rerank: 50, coverage: 0.4,
-	paraphrase: 1, paraphraseCredit: 0.5, sentence: 0}
+	paraphrase: 1, paraphraseCredit: 0.5, sentence: 0.4}
 
 // passagesPerHit is how many passages a result carries.
 const passagesPerHit = 3
