@@ -212,7 +212,7 @@ func joinParagraphs(units []unit) []unit {
 			continue
 		case u.kind != uPara || u.head:
 			open = -1
-		case open >= 0 && !subhead(u.text) && !(labelled(out[open].text) && labelled(u.text)):
+		case open >= 0 && !subhead(u.text) && !bulleted(u.text) && !(labelled(out[open].text) && labelled(u.text)):
 			out[open].text = joinText(out[open].text, u.text)
 			if terminated(out[open].text) {
 				open = -1
@@ -229,13 +229,13 @@ func joinParagraphs(units []unit) []unit {
 }
 
 // briefMarks open the items of a news-briefs column.
-const briefMarks = "●•·■◆▲□◇◎★☆▪▶►"
+const briefMarks = "●•■◆▲□◇◎★☆▪▶►" // not ·, which joins the parts of a name (青蓝·共成长)
 
 // maxBriefsLabel bounds the label of a briefs column, brackets included: 【简讯】, 【本地快讯】.
 const maxBriefsLabel = 12
 
-// markBriefs marks a column of news briefs: a bracketed label alone on its line ("【简讯】",
-// "【快讯】") over items each opened by a bullet. Each brief is a news item of its own, so that
+// markBriefs marks a column of news briefs: a label alone on its line ("【简讯】", "【快讯】",
+// "简讯") over items each opened by a bullet. Each brief is a news item of its own, so that
 // an answer from one cites it, not the article printed above the column.
 func markBriefs(units []unit) {
 	for i := 0; i+1 < len(units); i++ {
@@ -252,15 +252,23 @@ func markBriefs(units []unit) {
 }
 
 func isBriefsLabel(s string) bool {
-	return strings.HasPrefix(s, "【") && strings.HasSuffix(s, "】") && strings.Count(s, "【") == 1 &&
-		runesAtMost(s, maxBriefsLabel)
-}
-
-func isBrief(u unit) bool {
-	if u.kind != uPara || u.head {
+	if !runesAtMost(s, maxBriefsLabel) {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(u.text)
+	if strings.HasPrefix(s, "【") && strings.HasSuffix(s, "】") && strings.Count(s, "【") == 1 {
+		return true
+	}
+	// Unbracketed, only a label that names a briefs column: 简讯, 本地快讯, 经济动态.
+	return hasAnySuffix(s, briefsLabels) && !strings.ContainsAny(s, "，。,；;：:！？!? ")
+}
+
+var briefsLabels = []string{"简讯", "簡訊", "快讯", "快訊", "短讯", "短訊", "速览", "速覽", "速递", "速遞", "简报", "簡報", "动态", "動態", "一句话新闻"}
+
+func isBrief(u unit) bool { return u.kind == uPara && !u.head && bulleted(u.text) }
+
+// bulleted reports a line opened by a bullet: an item of its own, never the rest of a paragraph.
+func bulleted(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
 	return strings.ContainsRune(briefMarks, r)
 }
 

@@ -53,6 +53,16 @@ func TestParseTextLayouts(t *testing.T) {
 			labels: []string{"【简讯】", "本报讯（）", "●", "●（）"},
 		},
 		{
+			name: "news briefs under a bare 简讯 label",
+			input: "首贷有了新渠道\n\n本报讯（记者 贺知远）小微企业凭纳税信用拿到贷款。\n\n简讯\n\n" +
+				"■ 1月12日，年货节开幕，200余家商户参展。\n\n■ 1月14日，江川港首条集装箱航线开通。\n",
+			want: []wantItem{
+				{KindNews, "", "", "首贷有了新渠道", "记者 贺知远", []string{"小微企业凭纳税信用拿到贷款。"}},
+				{KindNews, "", "", "", "", []string{"1月12日，年货节开幕，200余家商户参展。"}},
+				{KindNews, "", "", "", "", []string{"1月14日，江川港首条集装箱航线开通。"}},
+			},
+		},
+		{
 			name:  "a bracketed line over ordinary paragraphs is no briefs column",
 			input: "我区出台新举措\n\n本报讯（记者 张三）日前，我区出台新举措。\n\n【链接】\n\n去年全区新增市场主体2.1万户。\n",
 			want:  []wantItem{{KindNews, "", "", "我区出台新举措", "记者 张三", []string{"日前，我区出台新举措。", "【链接】", "去年全区新增市场主体2.1万户。"}}},

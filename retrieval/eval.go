@@ -49,7 +49,9 @@ func (c EvalCase) Matches(a corpus.Article) bool {
 		return true
 	}
 	want := fold(c.Article)
-	for _, field := range []string{a.Title, a.Kicker, a.Column} {
+	// An item with no title (a photo, a brief) is named in citations by its column or the start
+	// of its text (Headline), and can be named so here.
+	for _, field := range []string{a.Title, a.Kicker, a.Column, a.Headline()} {
 		if field != "" && strings.Contains(fold(field), want) {
 			return true
 		}
