@@ -218,6 +218,13 @@ func TestEvalCaseMatches(t *testing.T) {
 			t.Errorf("Matches(%q) = %v, want %v", tt.article, got, tt.want)
 		}
 	}
+	// A brief with no title is named by the start of its text, as its citations name it.
+	brief := corpus.Article{ID: "b", Text: "1月12日，市农产品交易中心年货节开幕，200余家商户参展，活动持续至2月10日。"}
+	for article, want := range map[string]bool{"年货节开幕": true, "活动持续至2月10日": false} {
+		if got := (EvalCase{Article: article}).Matches(brief); got != want {
+			t.Errorf("brief: Matches(%q) = %v, want %v", article, got, want)
+		}
+	}
 }
 
 func TestBuildProgressAndCancel(t *testing.T) {
