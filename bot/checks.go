@@ -69,8 +69,22 @@ func measureAfterQuestionWord(q question, r rune) bool {
 	return strings.ContainsRune(measureWords, r) || r == '大' && q.QWord == "几"
 }
 
-// expectedUnits returns the units a number question's answer must carry, nil when unknown.
+// expectedUnits returns the units a number question's answer must carry, nil when unknown. A
+// change asked of a measure ("GDP增长多少") may be told as a rate as well as in the measure's unit.
 func expectedUnits(q question) []string {
+	units := levelUnits(q)
+	if units == nil || askedChange(q) == nil {
+		return units
+	}
+	if after := []rune(q.Norm)[q.QPos+runeLen(q.QWord):]; unitPrefix(string(after)) != "" || measureWordAt(q, after) {
+		return units // "增加了多少人": the unit named
+	}
+	return append(slices.Clip(units), changeUnits...)
+}
+
+// levelUnits are the units of the measure a number question asks (expectedUnits without a
+// change), nil when unknown.
+func levelUnits(q question) []string {
 	if q.Type != qtNumber || q.QPos < 0 {
 		return nil
 	}
@@ -98,6 +112,9 @@ func expectedUnits(q question) []string {
 	if measureWordAt(q, after) && !endsWithMeasure(q.QWord) {
 		if after[0] == '个' {
 			return genericMeasures // "几个项目" may be counted "12项"
+		}
+		if strings.ContainsRune(peopleMeasures, after[0]) {
+			return []string{"人", "名", "位"} // "多少人参加" by "60余名老人"
 		}
 		return []string{string(after[0])}
 	}
@@ -134,6 +151,9 @@ func attributeAsked(q question) bool {
 	}
 	return false
 }
+
+// peopleMeasures count people after 多少/几 and stand for one another in the text ("多少人" / "60余名").
+const peopleMeasures = "人名位"
 
 // peopleUnits count people ("2400名学生", "96名教师", "3.8万余户", "430余例").
 var peopleUnits = []string{"名", "人", "位", "人次", "户", "例"}

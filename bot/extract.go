@@ -747,6 +747,11 @@ func (x *extractor) cut(s, shown string) (unit, spanText string) {
 			start, end, ok = us, ue, true
 		}
 	}
+	if words := askedChange(x.q); words != nil {
+		if cs, ce, found := x.changeSpan(sr, words); found {
+			start, end, ok = cs, ce, true // "同比增长6.2%", not the level 312.6亿元
+		}
+	}
 	if ok {
 		spanText = string(shownRunes[start:end])
 	} else {

@@ -1,0 +1,62 @@
+package bot
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"newsbot/corpus"
+	"newsbot/retrieval"
+)
+
+// round2Edition writes a one-article edition (headline, 本报讯 lead, body) under a temporary folder,
+// parses and indexes it the way the library does, and returns an engine over it.
+func round2Edition(t *testing.T, headline, body string) *Engine {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "edition.txt")
+	text := headline + "\n本报讯（记者 张三）" + body + "\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatalf("write %s: %v", path, err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read %s: %v", path, err)
+	}
+	ed, err := corpus.Parse(filepath.Base(path), data, corpus.Meta{})
+	if err != nil {
+		t.Fatalf("parse %s: %v", path, err)
+	}
+	ix, err := retrieval.Build(context.Background(), ed.Articles, retrieval.Config{})
+	if err != nil {
+		t.Fatalf("index %s: %v", path, err)
+	}
+	return NewEngine(ix, Options{})
+}
+
+// TestGrowthQuestionWantsTheChange: a 增长/下降/提高 多少 question asks for the change (a rate, or
+// an amount after 增长/增加), not the level the sentence also tells.
+func TestGrowthQuestionWantsTheChange(t *testing.T) {
+	e := round2Edition(t, "青山县前三季度经济稳中有进",
+		"前三季度全县实现地区生产总值312.6亿元，同比增长6.2%。全县规上工业增加值达到85.4亿元，比上年增加7.3亿元。居民人均可支配收入下降0.8%。")
+	runAskCases(t, e, []askExpect{
+		{"growth rate of GDP", "青山县前三季度GDP增长多少？", []string{"6.2%"}, nil},
+		{"growth amount", "规上工业增加值增加了多少？", []string{"7.3亿元"}, nil},
+		{"a fall", "居民人均可支配收入下降多少？", []string{"0.8%"}, nil},
+		{"the level is still asked plainly", "青山县前三季度地区生产总值是多少？", []string{"312.6亿元"}, nil},
+	})
+}
+
+// TestHowManyPeopleTakesApproximateCounts: a 多少人 question is met by a count of people (名, 人,
+// 位…) even when approximate (余, 多, 近) and the counted noun is 老人 or the like.
+func TestHowManyPeopleTakesApproximateCounts(t *testing.T) {
+	e := round2Edition(t, "社区开办老年人智能手机培训班",
+		"近日，社区开办老年人智能手机培训班，首期吸引60余名老人参加。社区还组织了书法兴趣班，共有30多位居民报名。"+
+			"\n防诈骗讲座已举办3期，社区计划明年再开设5个班。")
+	runAskCases(t, e, []askExpect{
+		{"approximate count of 老人", "老年人智能手机培训班首期有多少人参加？", []string{"60余名"}, nil},
+		{"counted in 位", "书法兴趣班有多少人报名？", []string{"30多位"}, nil},
+		{"几个人 counted in 名", "首期有几人参加培训班？", []string{"60余名"}, nil},
+		{"a count of sessions is no count of people", "防诈骗讲座有多少人参加？", nil, nil},
+	})
+}
