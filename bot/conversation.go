@@ -4,8 +4,11 @@ import (
 	"container/list"
 	"crypto/rand"
 	"encoding/hex"
+	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Conversation store defaults: bounded so that a public endpoint cannot grow it without limit.
@@ -67,13 +70,16 @@ func newConversationID() string {
 	return hex.EncodeToString(b[:])
 }
 
-// validID accepts IDs a client may have been given or chosen: short, printable ASCII.
+// validID accepts IDs a client may have been given or chosen: at most maxConversationIDBytes of
+// valid UTF-8, every character printable ("用户-张三", "user 42"), not blank. A control character
+// (a newline, an escape) could forge log lines or headers, so it is refused and the client is given a
+// new ID.
 func validID(id string) bool {
-	if id == "" || len(id) > maxConversationIDBytes {
+	if strings.TrimSpace(id) == "" || len(id) > maxConversationIDBytes || !utf8.ValidString(id) {
 		return false
 	}
-	for i := 0; i < len(id); i++ {
-		if id[i] <= ' ' || id[i] > '~' {
+	for _, r := range id {
+		if !unicode.IsPrint(r) {
 			return false
 		}
 	}
