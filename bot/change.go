@@ -42,15 +42,19 @@ func askedChange(q question) []string {
 	return nil
 }
 
-// changeSpan finds in sr the number told right after one of words ("同比增长6.2%", "比上年增加
-// 7.3亿元"), preferring the one whose clause holds most of the question's terms; rune offsets.
-// A verb followed by 到/至 tells the level reached ("增长到85亿元") and is passed over, and so is a
-// word that merely starts a noun ("增加值85.4亿元").
-func (x *extractor) changeSpan(sr []rune, words []string) (int, int, bool) {
-	bestS, bestE, bestFit := 0, 0, -1.0
+// changeMention is a change told in a sentence: the change word at Word and the number after it
+// (rune offsets).
+type changeMention struct{ Word, Start, End int }
+
+// changeMentions are the numbers told right after one of words in sr ("同比增长6.2%", "比上年增加
+// 7.3亿元", "增长率为6.2%"). A verb followed by 到/至 tells the level reached ("增长到85亿元") and is
+// passed over, and so is a word that merely starts a noun ("增加值85.4亿元"); a lone 增/多 counts
+// only in a comparison ("比去年多5人").
+func changeMentions(sr []rune, words []string) []changeMention {
+	var out []changeMention
 	for _, w := range words {
 		wr := []rune(w)
-		for from := 0; ; {
+		for from := 0; from < len(sr); {
 			i := runeIndex(sr[from:], w)
 			if i < 0 {
 				break
@@ -59,21 +63,69 @@ func (x *extractor) changeSpan(sr []rune, words []string) (int, int, bool) {
 			from = i + 1
 			after := i + len(wr)
 			if len(wr) == 1 && !strings.Contains(string(sr[clauseStart(sr, i, false):i]), "比") {
-				continue // a lone 增/多 is a change only in a comparison ("比去年多5人")
+				continue
+			}
+			if after < len(sr) && strings.ContainsRune("率幅速", sr[after]) {
+				after++ // 增长率为6.2%
 			}
 			if after < len(sr) && strings.ContainsRune("到至值量", sr[after]) {
 				continue
 			}
-			ns, ne, found := numberRightAfter(sr, after)
-			if !found {
-				continue
-			}
-			cs, ce := clauseStart(sr, i, false), clauseEnd(sr, ne, false)
-			fit := x.covered(string(sr[max(0, cs-24):ce]))
-			if fit > bestFit {
-				bestS, bestE, bestFit = ns, ne, fit
+			if ns, ne, found := numberRightAfter(sr, after); found {
+				out = append(out, changeMention{Word: i, Start: ns, End: ne})
 			}
 		}
 	}
+	return out
+}
+
+// changeSpan is the change told in sr whose clause, with the words just before it, holds most of
+// the question's terms (the first of equals); rune offsets.
+func (x *extractor) changeSpan(sr []rune, words []string) (int, int, bool) {
+	bestS, bestE, bestFit := 0, 0, -1.0
+	for _, m := range changeMentions(sr, words) {
+		cs, ce := clauseStart(sr, m.Word, false), clauseEnd(sr, m.End, false)
+		fit := x.covered(string(sr[max(0, cs-24):ce]))
+		if fit > bestFit || fit == bestFit && m.Start < bestS {
+			bestS, bestE, bestFit = m.Start, m.End, fit
+		}
+	}
 	return bestS, bestE, bestFit >= 0
+}
+
+// checkChange: "GDP增长多少" is not answered by a sentence telling the GDP alone ("实现地区生产总值
+// 312.6亿元"): a change question needs a change told.
+// A counted noun after the question word ("减少多少车流", "增加多少岗位") asks an amount the text
+// may tell in other words ("分流车流约3万辆次", "新增岗位600个"), and is left to the other checks.
+func checkChange(q question, window, _ string) string {
+	words := askedChange(q)
+	if words == nil || nounAfter(q, true) != "" {
+		return ""
+	}
+	wr := []rune(window)
+	measure := changedMeasure(q, words)
+	for _, m := range changeMentions(wr, words) {
+		// The change must be told of the measure asked, in its own sentence: "农民人均收入增长到3.2万元。
+		// 全年社会消费品零售总额增长率为7.1%" tells no change of the income.
+		from := m.Word
+		for from > 0 && !strings.ContainsRune("。！？!?；;", wr[from-1]) {
+			from--
+		}
+		if measure == "" || sharesBigram(measure, string(wr[from:m.Word])) {
+			return ""
+		}
+	}
+	return "no change told after " + words[0]
+}
+
+// changedMeasure is what a change question asks the change of: the words right before its change
+// word ("农民人均收入" of "农民人均收入增长了多少"), "" when none.
+func changedMeasure(q question, words []string) string {
+	a := numberAttribute(q)
+	for _, w := range words {
+		if m := strings.TrimSuffix(a, w); m != a {
+			return m
+		}
+	}
+	return a
 }

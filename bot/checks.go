@@ -263,7 +263,7 @@ var abstractNouns = map[string]bool{"职务": true, "职位": true, "身份": tr
 func mismatch(q question, window, headline string) string {
 	for _, check := range []func(question, string, string) string{checkUnits, checkAttribute, checkTypedAnswer,
 		checkTitle, checkNoun, checkNumbersNamed, checkStatistic, checkOtherEntity, checkWhereItIs, checkYesNoPredicate,
-		checkAgentRole, checkOrigin, checkRoleQualifier, checkWinnerTold} {
+		checkAgentRole, checkOrigin, checkRoleQualifier, checkWinnerTold, checkChange} {
 		if why := check(q, window, headline); why != "" {
 			return why
 		}

@@ -46,6 +46,14 @@ func TestGrowthQuestionWantsTheChange(t *testing.T) {
 		{"a fall", "居民人均可支配收入下降多少？", []string{"0.8%"}, nil},
 		{"the level is still asked plainly", "青山县前三季度地区生产总值是多少？", []string{"312.6亿元"}, nil},
 	})
+	levels := round2Edition(t, "白石镇今年粮食丰收",
+		"今年全镇粮食总产量达到5.6万吨，粮食种植面积3.1万亩。全镇农民人均收入增长到3.2万元。全年社会消费品零售总额增长率为7.1%。")
+	runAskCases(t, levels, []askExpect{
+		{"a level alone tells no change", "全镇粮食总产量增长了多少？", nil, nil},
+		{"增长到 tells the level reached", "农民人均收入增长了多少？", nil, nil},
+		{"增长率为", "社会消费品零售总额增长多少？", []string{"7.1%"}, nil},
+		{"the level of a measure", "全镇粮食总产量是多少？", []string{"5.6万吨"}, nil},
+	})
 }
 
 // TestHowManyPeopleTakesApproximateCounts: a 多少人 question is met by a count of people (名, 人,
