@@ -129,3 +129,24 @@ func changedMeasure(q question, words []string) string {
 	}
 	return a
 }
+
+// withoutChangeJunction drops from terms the bigram that straddles a change question's measure and
+// its change word (额增 of "出口总额增长了多少"): no word, it would favour a sentence writing the two
+// side by side ("进出口总额增长6%以上") over one telling the change a clause later ("出口总额721亿元，
+// 增长11.2%").
+func withoutChangeJunction(q question, terms []term) []term {
+	words := askedChange(q)
+	measure := []rune(changedMeasure(q, words))
+	attr := []rune(numberAttribute(q))
+	if words == nil || len(measure) == 0 || len(attr) <= len(measure) {
+		return terms
+	}
+	junction := string([]rune{measure[len(measure)-1], attr[len(measure)]})
+	out := terms[:0:0]
+	for _, t := range terms {
+		if t.Text != junction {
+			out = append(out, t)
+		}
+	}
+	return out
+}

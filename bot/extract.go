@@ -223,7 +223,7 @@ func (x *extractor) covered(s string) float64 {
 func extract(res resolution, cands []*candidate) (pick, bool) {
 	q := res.Q
 	x := &extractor{q: q, prevArt: res.PrevArticle}
-	x.terms = mergeTerms(q.Terms, res.Topic)
+	x.terms = withoutChangeJunction(q, mergeTerms(q.Terms, res.Topic))
 	if len(x.terms) == 0 {
 		return pick{}, false
 	}

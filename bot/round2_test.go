@@ -54,6 +54,12 @@ func TestGrowthQuestionWantsTheChange(t *testing.T) {
 		{"增长率为", "社会消费品零售总额增长多少？", []string{"7.1%"}, nil},
 		{"the level of a measure", "全镇粮食总产量是多少？", []string{"5.6万吨"}, nil},
 	})
+	target := round2Edition(t, "全县消费市场持续回暖",
+		"全年全县社会消费品零售总额达到486亿元，同比增长7.5%。其中，网络零售额92亿元，增长18.3%；实体零售额394亿元，增长5.1%。\n"+
+			"县商务局局长王五表示，明年将举办促消费活动50场以上，力争全县网络零售额增长20%以上。")
+	runAskCases(t, target, []askExpect{
+		{"the change told a clause after its measure, not a target", "网络零售额增长了多少？", []string{"18.3%"}, []string{"20%"}},
+	})
 }
 
 // TestHowManyPeopleTakesApproximateCounts: a 多少人 question is met by a count of people (名, 人,
