@@ -12,7 +12,7 @@ import (
 // changeUp and changeDown are verbs and nouns telling a change in either direction. A noun (增幅,
 // 降幅) asks the change as much as a verb does.
 var (
-	changeUp   = []string{"增长", "增加", "提高", "提升", "上升", "上涨", "增幅", "涨幅", "增速", "增收", "增", "涨", "多"}
+	changeUp   = []string{"增长", "增加", "新增", "提高", "提升", "上升", "上涨", "增幅", "涨幅", "增速", "增收", "增", "涨", "多"}
 	changeDown = []string{"下降", "减少", "降低", "下跌", "回落", "降幅", "减幅", "减", "降", "少"}
 )
 
@@ -24,8 +24,15 @@ var changeUnits = []string{"%", "个百分点", "倍", "成"}
 // nil when it asks no change. The change word must stand right before the question word, past
 // 了/是/有/为 ("增长了多少", "增幅是多少"), so that "增加值是多少" still asks a level.
 func askedChange(q question) []string {
+	_, fam := askedChangeWord(q)
+	return fam
+}
+
+// askedChangeWord is the change word a question asks with ("增速" of "GDP增速是多少") and its
+// direction's family, "" and nil when it asks no change.
+func askedChangeWord(q question) (string, []string) {
 	if q.Type != qtNumber || q.QPos < 0 {
-		return nil
+		return "", nil
 	}
 	left := strings.TrimRight(string([]rune(q.Norm)[:q.QPos]), " 了是有为约大概")
 	for _, fam := range [][]string{changeUp, changeDown} {
@@ -35,22 +42,26 @@ func askedChange(q question) []string {
 			}
 			// a lone 增/多 is a change only after a comparison ("比去年多多少"), not the 多 of "有多"
 			if runeLen(w) > 1 || strings.Contains(strings.TrimSuffix(left, w), "比") {
-				return fam
+				return w, fam
 			}
 		}
 	}
-	return nil
+	return "", nil
 }
 
 // changeMention is a change told in a sentence: the change word at Word and the number after it
 // (rune offsets).
-type changeMention struct{ Word, Start, End int }
+type changeMention struct {
+	Word, Start, End int
+	MeasureAfter     bool // the measure asked stands between the word and the number
+}
 
 // changeMentions are the numbers told right after one of words in sr ("同比增长6.2%", "比上年增加
 // 7.3亿元", "增长率为6.2%"). A verb followed by 到/至 tells the level reached ("增长到85亿元") and is
 // passed over, and so is a word that merely starts a noun ("增加值85.4亿元"); a lone 增/多 counts
-// only in a comparison ("比去年多5人").
-func changeMentions(sr []rune, words []string) []changeMention {
+// only in a comparison ("比去年多5人"). The measure asked may stand between the change word and its
+// number ("新增志愿者40人").
+func changeMentions(sr []rune, words []string, measure string) []changeMention {
 	var out []changeMention
 	for _, w := range words {
 		wr := []rune(w)
@@ -71,8 +82,12 @@ func changeMentions(sr []rune, words []string) []changeMention {
 			if after < len(sr) && strings.ContainsRune("到至值量", sr[after]) {
 				continue
 			}
+			measured := measure != "" && strings.HasPrefix(string(sr[after:]), measure)
+			if measured {
+				after += runeLen(measure)
+			}
 			if ns, ne, found := numberRightAfter(sr, after); found {
-				out = append(out, changeMention{Word: i, Start: ns, End: ne})
+				out = append(out, changeMention{Word: i, Start: ns, End: ne, MeasureAfter: measured})
 			}
 		}
 	}
@@ -81,11 +96,21 @@ func changeMentions(sr []rune, words []string) []changeMention {
 
 // changeSpan is the change told in sr whose clause, with the words just before it, holds most of
 // the question's terms (the first of equals); rune offsets.
+//
+// The question's own change word does not count: "GDP增速是多少" asks the rate told by "同比增长
+// 6.2%", not the change of the rate in "增速比上半年提高0.3个百分点".
 func (x *extractor) changeSpan(sr []rune, words []string) (int, int, bool) {
+	asked, _ := askedChangeWord(x.q)
 	bestS, bestE, bestFit := 0, 0, -1.0
-	for _, m := range changeMentions(sr, words) {
+	for _, m := range changeMentions(sr, words, changedMeasure(x.q, words)) {
 		cs, ce := clauseStart(sr, m.Word, false), clauseEnd(sr, m.End, false)
-		fit := x.covered(string(sr[max(0, cs-24):ce]))
+		clause := string(sr[max(0, cs-24):ce])
+		fit := 0.0
+		for _, t := range x.terms {
+			if t.in(clause) && !strings.Contains(asked, t.Text) {
+				fit += x.weight(t)
+			}
+		}
 		if fit > bestFit || fit == bestFit && m.Start < bestS {
 			bestS, bestE, bestFit = m.Start, m.End, fit
 		}
@@ -104,14 +129,14 @@ func checkChange(q question, window, _ string) string {
 	}
 	wr := []rune(window)
 	measure := changedMeasure(q, words)
-	for _, m := range changeMentions(wr, words) {
+	for _, m := range changeMentions(wr, words, measure) {
 		// The change must be told of the measure asked, in its own sentence: "农民人均收入增长到3.2万元。
 		// 全年社会消费品零售总额增长率为7.1%" tells no change of the income.
 		from := m.Word
 		for from > 0 && !strings.ContainsRune("。！？!?；;", wr[from-1]) {
 			from--
 		}
-		if measure == "" || sharesBigram(measure, string(wr[from:m.Word])) {
+		if measure == "" || m.MeasureAfter || sharesBigram(measure, string(wr[from:m.Word])) {
 			return ""
 		}
 	}
@@ -120,12 +145,18 @@ func checkChange(q question, window, _ string) string {
 
 // changedMeasure is what a change question asks the change of: the words right before its change
 // word ("农民人均收入" of "农民人均收入增长了多少"), "" when none.
+// The comparison's base is no part of it: "GDP比去年增长多少" asks of the GDP, "收入同比下降了多少" of
+// the 收入.
 func changedMeasure(q question, words []string) string {
 	a := numberAttribute(q)
 	for _, w := range words {
 		if m := strings.TrimSuffix(a, w); m != a {
-			return m
+			a = m
+			break
 		}
+	}
+	if i := strings.LastIndexAny(a, "比较"); i >= 0 {
+		a = strings.TrimRight(a[:i], "同环相")
 	}
 	return a
 }

@@ -57,6 +57,13 @@ func TestGrowthQuestionWantsTheChange(t *testing.T) {
 	target := round2Edition(t, "全县消费市场持续回暖",
 		"全年全县社会消费品零售总额达到486亿元，同比增长7.5%。其中，网络零售额92亿元，增长18.3%；实体零售额394亿元，增长5.1%。\n"+
 			"县商务局局长王五表示，明年将举办促消费活动50场以上，力争全县网络零售额增长20%以上。")
+	rates := round2Edition(t, "白沙县经济运行平稳",
+		"前三季度全县实现地区生产总值208.4亿元，同比增长5.9%，增速比上半年提高0.4个百分点。今年全县新增市场主体3200户。")
+	runAskCases(t, rates, []askExpect{
+		{"增速 asks the rate, not its change", "白沙县GDP增速是多少？", []string{"5.9%"}, []string{"0.4"}},
+		{"the comparison's base is no measure", "白沙县GDP比去年增长多少？", []string{"5.9%"}, nil},
+		{"the measure between 新增 and its number", "市场主体增加了多少？", []string{"3200户"}, nil},
+	})
 	runAskCases(t, target, []askExpect{
 		{"the change told a clause after its measure, not a target", "网络零售额增长了多少？", []string{"18.3%"}, []string{"20%"}},
 	})
