@@ -185,7 +185,9 @@ func isDatePart(window string, start, end int, u string) bool {
 
 // numberUnitRe finds numbers with what follows them, for the unit check.
 // 千 and 百 are left to the unit so that "88.6千米" reads as kilometres, not thousands of metres.
-var numberUnitRe = regexp.MustCompile(`(?:[0-9.]+|[一二三四五六七八九十两零〇]+)(?:多|余)?(?:万亿|亿|万)?(?:多|余)?`)
+// Chinese hundreds and thousands count too ("三百余人", "一千二百名"), and a round figure written
+// with its approximation ("近百名", "上千人", "数百位"); a bare 百/千 is not taken for a number.
+var numberUnitRe = regexp.MustCompile(`(?:[0-9.]+|[一二三四五六七八九十两零〇]+(?:[百千][一二三四五六七八九十零〇]*)*|(?:近|上|数|逾)[百千])(?:多|余)?(?:万亿|亿|万)?(?:多|余)?`)
 
 // hasNumberIn reports whether window holds a number directly followed by one of units ("11.4万人").
 func hasNumberIn(window string, units []string) bool {

@@ -8,7 +8,7 @@ import (
 // Patterns for the typed answers a question can want, matched on folded text. They are written for
 // news prose: Arabic or Chinese numerals with a magnitude and a unit, dates with 年/月/日.
 var (
-	unitPattern = `(?:平方千米|平方公里|平方米|万平方米|千米|公里|米|万千瓦时|千瓦时|万千瓦|千瓦|兆瓦|万人次|人次|万人|` +
+	unitPattern = `(?:平方千米|平方公里|平方米|万平方米|千米|公里|米|万千瓦时|千瓦时|万千瓦|千瓦|兆瓦|万人次|人次|万人|人|` +
 		`亿元|万元|千元|元|美元|万吨|吨|公斤|千克|克|万户|户|万亩|亩|公顷|倍|个百分点|%|℃|岁|公分|公尺|厘米|毫米|英尺|英寸|英里|英哩|磅|斤|摄氏度|度|周年|年|个月|月|天|日|小时|分钟|秒|` +
 		`个|名|位|种|条|项|家|所|座|处|次|届|批|类|辆|台|套|张|件|本|篇|支|只|间|层|期|轮|场|强|大|片|艘|架|栋|块|份|头|棵|株|盏|枚|剂|箱|班|顿|餐|趟|遍)?`
 	numberRe = regexp.MustCompile(`(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?` + `(?:多|余)?(?:万亿|亿|万|千|百)?(?:多|余)?` + unitPattern +

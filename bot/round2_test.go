@@ -81,6 +81,14 @@ func TestHowManyPeopleTakesApproximateCounts(t *testing.T) {
 		{"几个人 counted in 名", "首期有几人参加培训班？", []string{"60余名"}, nil},
 		{"a count of sessions is no count of people", "防诈骗讲座有多少人参加？", nil, nil},
 	})
+	// Counts written in Chinese numerals, round figures with their approximation.
+	words := round2Edition(t, "社区活动丰富多彩",
+		"社区开设书画培训班，共有三百余名老人报名参加。\n社区志愿服务队成立，近百名居民加入。\n迎新年长跑活动吸引上千人参加。")
+	runAskCases(t, words, []askExpect{
+		{"三百余名", "书画培训班有多少人报名？", []string{"三百余名"}, nil},
+		{"近百名", "志愿服务队有多少人加入？", []string{"近百名"}, nil},
+		{"上千人", "迎新年长跑活动有多少人参加？", []string{"上千人"}, nil},
+	})
 }
 
 // TestWhenQuestionCarriesTheTime: a 什么时候/哪天 question is answered by the time expression that
