@@ -96,8 +96,8 @@ type Index struct {
 	fingerprint string
 	fusion      fusionParams
 
-	charMu   sync.RWMutex
-	charIDFs map[string]float64 // see charIDF
+	charOnce sync.Once
+	charDF   *charCounts // see charDFs
 
 	storeOnce sync.Once
 	store     *ChromemStore
