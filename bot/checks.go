@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Answer-compatibility checks. Lexical overlap alone cannot tell "湖塘镇项目组获得第一名" from an
@@ -265,7 +266,7 @@ var abstractNouns = map[string]bool{"职务": true, "职位": true, "身份": tr
 func mismatch(q question, window, headline string) string {
 	for _, check := range []func(question, string, string) string{checkUnits, checkAttribute, checkTypedAnswer,
 		checkTitle, checkNoun, checkNumbersNamed, checkStatistic, checkOtherEntity, checkWhereItIs, checkYesNoPredicate,
-		checkAgentRole, checkOrigin, checkRoleQualifier, checkWinnerTold, checkChange} {
+		checkAgentRole, checkOrigin, checkRoleQualifier, checkWinnerTold, checkChange, checkRankNamed} {
 		if why := check(q, window, headline); why != "" {
 			return why
 		}
@@ -553,6 +554,9 @@ func checkTitle(q question, window, _ string) string {
 	if t == "" || t == "记者" || t == "摄影" {
 		return ""
 	}
+	if why := checkCommittee(q, t, window); why != "" {
+		return why
+	}
 	for i := strings.Index(window, t); i >= 0; {
 		if strings.HasPrefix(t, "副") || strings.Contains(q.Norm, "副"+t) || !strings.HasSuffix(window[:i], "副") {
 			return ""
@@ -566,6 +570,36 @@ func checkTitle(q question, window, _ string) string {
 	return "no " + t
 }
 
+// checkCommittee: an office of a named committee ("西堰区委书记") is held by the person titled with
+// that committee, not by one of another committee ending alike ("团区委书记", "村党委书记"): the
+// committee (区委) must stand before the title, and what stands before it must be the question's
+// place or nothing.
+func checkCommittee(q question, title, window string) string {
+	qr := []rune(q.Norm)
+	at := strings.Index(q.Norm, title)
+	pos := runeLen(q.Norm[:at])
+	if pos < 2 || qr[pos-1] != '委' || !isHan(qr[pos-2]) {
+		return ""
+	}
+	office := string(qr[pos-2:pos]) + title
+	var before rune
+	if pos > 2 {
+		before = qr[pos-3]
+	}
+	for i := strings.Index(window, office); i >= 0; {
+		w, _ := utf8.DecodeLastRuneInString(window[:i])
+		if i == 0 || !isHan(w) || w == before {
+			return ""
+		}
+		next := strings.Index(window[i+len(office):], office)
+		if next < 0 {
+			break
+		}
+		i += len(office) + next
+	}
+	return "no " + office + " of the question's committee"
+}
+
 // checkNoun: 什么特产 needs something of 特产. A longer noun phrase is satisfied by its head too,
 // its last two characters ("哪些猕猴桃品种" by "…3个主栽品种", the fruit being the headline's).
 func checkNoun(q question, window, _ string) string {
@@ -577,6 +611,9 @@ func checkNoun(q question, window, _ string) string {
 				return ""
 			}
 			return "nothing of " + stem
+		}
+		if holdVerbs[askedNoun(q)] && eventAtPlaceRe.MatchString(window) {
+			return "" // "竹编大赛在哪举行的" by "…大赛在溪口镇竹艺小镇落下帷幕"
 		}
 	}
 	n := askedNoun(q)
@@ -964,6 +1001,13 @@ func paraphraseOf(q question, w string) bool {
 // placeWords ask where by themselves; what follows them is a verb, not a noun.
 var placeWords = map[string]bool{"哪里": true, "在哪里": true, "哪儿": true, "何处": true, "何地": true, "什么地方": true, "哪个地方": true}
 
+// holdVerbs ask where an event is held without naming one of its acts.
+var holdVerbs = map[string]bool{"举行": true, "举办": true, "召开": true, "进行": true, "开展": true}
+
+// eventAtPlaceRe is an event's act at a place, which tells where the event was held: "在X开幕",
+// "在X落下帷幕" (an event ends where it was held).
+var eventAtPlaceRe = regexp.MustCompile(`在[^,，。;；、]{2,20}?(?:开幕|落幕|落下帷幕|闭幕|开赛|启动|开班|开课|举行|举办|召开)`)
+
 // ceremonyStem is the act a ceremony before a place question's question word is named after
 // ("运动会开幕式在哪里举行" → "开幕"), "" when the question names no ceremony.
 func ceremonyStem(q question) string {
@@ -1046,4 +1090,23 @@ func checkWinnerTold(q question, window, _ string) string {
 		return ""
 	}
 	return "no result told"
+}
+
+// rankWords are the places of a contest, each with the words that name it.
+var rankWords = [][]string{
+	{"一等奖", "冠军", "第一名", "金奖", "夺冠", "头奖", "特等奖"},
+	{"二等奖", "亚军", "第二名", "银奖"},
+	{"三等奖", "季军", "第三名", "铜奖"},
+	{"优秀奖", "第四名"},
+}
+
+// checkRankNamed: "竹编大赛二等奖是谁" is not answered by the winners of 一等奖 told beside it: a
+// place the question names must be told in some of its words.
+func checkRankNamed(q question, window, _ string) string {
+	for _, words := range rankWords {
+		if containsAnyOf(q.Norm, words) && !containsAnyOf(window, words) {
+			return "no " + words[0]
+		}
+	}
+	return ""
 }

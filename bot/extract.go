@@ -152,13 +152,20 @@ func (x *extractor) markHeld(cands []*candidate) {
 		text := c.Headline + " " + strings.Join(c.Folded, " ")
 		h := map[string]bool{}
 		for _, r := range x.runs {
-			if runeLen(r) >= 2 && holdsRun(text, r) {
+			if runeLen(r) >= 2 && holdsRun(text, r) && (!namesPlace(r) || strings.Contains(text, r)) {
 				h[r] = true
 				x.elsewhere[r] = true
 			}
 		}
 		x.held[c] = h
 	}
+}
+
+// namesPlace reports a run that is a place's whole name (青山县, 西堰区): an article holds it only
+// by that name, not by a word sharing its first characters ("绿水青山" is no 青山县).
+func namesPlace(run string) bool {
+	r := []rune(run)
+	return len(r) >= 3 && len(r) <= 5 && strings.ContainsRune(placeSuffixRunes, r[len(r)-1])
 }
 
 // holdsRun reports whether text holds at least half of run's character bigrams.
@@ -483,9 +490,17 @@ func (x *extractor) finish(p *pick) {
 	}
 	// Joined to the sentence before, the answer may be in that one ("…总投资约86亿元。目前,地铁3号线
 	// …"): answer from it alone when this one lacks what is asked.
-	if p.From < p.Sent && p.Mismatch == "" && mismatch(x.q, s, c.Headline) != "" {
-		p.Sent = p.From
-		s = c.Folded[p.Sent]
+	if p.From < p.Sent && p.Mismatch == "" {
+		if why := mismatch(x.q, s, c.Headline); why != "" {
+			// …unless that one lacks the kind of answer asked too: the date of one sentence and the
+			// act of the other ("…报名通道开通仅2个小时…。去年秋季班…") answer nothing together.
+			if typed := checkTypedAnswer(x.q, c.Folded[p.From], c.Headline); typed != "" {
+				p.Mismatch = why + "; the sentence before has " + typed
+			} else {
+				p.Sent = p.From
+				s = c.Folded[p.Sent]
+			}
+		}
 	}
 	if p.Mismatch == "" && x.subject != "" && x.elsewhere[x.subject] && !x.held[c][x.subject] && !x.editionPlace(c) {
 		p.Mismatch = "subject " + x.subject + " is in another article"

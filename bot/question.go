@@ -125,7 +125,7 @@ var stopLedWords = map[string]bool{"就业": true, "会议": true, "会展": tru
 
 // analyze prepares a question: normalisation, answer type, content terms (weight 1).
 func analyze(raw string) question {
-	norm := strings.ToLower(fold(retrieval.NormalizeQuery(raw)))
+	norm := standardQuestionWords(strings.ToLower(fold(retrieval.NormalizeQuery(raw))))
 	yesNo := false
 	if plain, ok := foldANotA(norm); ok {
 		norm, yesNo = plain, true
@@ -146,6 +146,30 @@ func analyze(raw string) question {
 	q.Terms = withParaphrases(q.Norm, contentTerms(q.Norm, q.QWord, 1))
 	return q
 }
+
+// colloquialQuestionWords are the phone-typed forms of interrogatives, read as the written ones
+// ("二院新门诊楼啥时候能用" asks a date like 什么时候; "为啥" asks why). Longer forms come first.
+var colloquialQuestionWords = strings.NewReplacer("啥时候", "什么时候", "啥时间", "什么时间", "啥时", "什么时候",
+	"多会儿", "什么时候", "啥地方", "什么地方", "为啥", "为什么", "咋样", "怎么样", "咋", "怎么", "啥", "什么")
+
+// standardQuestionWords rewrites colloquial interrogatives, and a 在哪 before a verb ("竹编大赛在哪
+// 举行的") as 在哪里: it asks where, not which (哪个镇, 哪家 keep their noun).
+func standardQuestionWords(norm string) string {
+	norm = colloquialQuestionWords.Replace(norm)
+	rs := []rune(norm)
+	var b strings.Builder
+	for i, r := range rs {
+		b.WriteRune(r)
+		if r == '哪' && i > 0 && rs[i-1] == '在' && (i+1 == len(rs) || !strings.ContainsRune(whichFollowers, rs[i+1])) {
+			b.WriteRune('里')
+		}
+	}
+	return b.String()
+}
+
+// whichFollowers follow 哪 when it asks which one (哪个, 哪些, 哪家…) or is already a place word
+// (哪里, 哪儿).
+const whichFollowers = "里儿个些家所位座一几条种类年天月日支间栋幢片块边头样"
 
 // measureAboutQuestion reports "达茂旗人口呢？": no question word, a closing 呢 and a measure
 // (人口, 面积, 投资…) asked of its subject, which wants that measure's number.
@@ -174,8 +198,8 @@ func measureAboutQuestion(raw, norm string) bool {
 // namesTitledPerson reports "局长叫什么名字", "区长的名字是什么": the name asked of a title is a
 // person's, to be checked like "局长是谁" ("项目叫什么名字" stays a what-question).
 func namesTitledPerson(q question) bool {
-	if !strings.Contains(q.Norm, "名字") || q.QPos < 0 {
-		return false
+	if q.QPos < 0 || !strings.Contains(q.Norm, "名字") && !strings.HasSuffix(string([]rune(q.Norm)[:q.QPos]), "叫") {
+		return false // "区委书记叫什么" asks the name as well
 	}
 	left := strings.TrimRight(string([]rune(q.Norm)[:q.QPos]), "叫是的名字 ")
 	for _, t := range titles {
@@ -245,6 +269,7 @@ func contentTerms(norm, qword string, weight float64) []term {
 	for _, f := range fillers {
 		s = strings.ReplaceAll(s, f, " ")
 	}
+	s = yearWordsApart.Replace(s)
 	var terms []term
 	seen := map[string]bool{}
 	add := func(t string, run int) {
@@ -317,8 +342,12 @@ func runsOf(norm, qword string) []string {
 	for _, f := range fillers {
 		s = strings.ReplaceAll(s, f, " ")
 	}
-	return contentRuns(s)
+	return contentRuns(yearWordsApart.Replace(s))
 }
+
+// yearWordsApart makes a year word its own run: in "美食节去年吸引了多少游客" the subject is 美食节,
+// not 美食节去年吸引, and 节去 or 年吸 are no words.
+var yearWordsApart = strings.NewReplacer("去年", " 去年 ", "今年", " 今年 ", "明年", " 明年 ", "前年", " 前年 ")
 
 // foldANotA rewrites the A-not-A question form ("要不要钱", "能不能参加", "需不需要预约", "有没有")
 // to its plain verb ("要钱", "能参加", "需要预约", "有"), which is what the text says; ok reports
