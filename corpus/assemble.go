@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -240,14 +241,27 @@ func (a *assembler) addCredit(u *unit) {
 	a.cur = it
 }
 
-// dropEndMark records the end mark of an article on a line of its own ("（完）"): not its text.
+// dropEndMark records the end mark of an article ("（完）" on a line of its own, "（责任编辑：赵六）"
+// closing its last paragraph): not its text.
 func (it *item) dropEndMark(ed *Edition) {
 	n := len(it.paras)
 	if n > 1 && endMarks[strings.ReplaceAll(it.paras[n-1], " ", "")] {
 		ed.Labels = append(ed.Labels, it.paras[n-1])
 		it.paras = it.paras[:n-1]
+		n--
+	}
+	if n == 0 {
+		return
+	}
+	last := it.paras[n-1]
+	if m := editorNoteRe.FindStringIndex(last); m != nil && terminated(trimSpace(last[:m[0]])) {
+		ed.Labels = append(ed.Labels, last[m[0]:])
+		it.paras[n-1] = trimSpace(last[:m[0]])
 	}
 }
+
+// editorNoteRe matches an editor's credit closing a paragraph: （责任编辑：赵六）, (编辑 钱七).
+var editorNoteRe = regexp.MustCompile(`[（(](?:责任编辑|責任編輯|编辑|編輯|责编|責編|校对|校對)[：:\s\x{3000}]*[^（()）]{1,20}[）)]$`)
 
 var endMarks = map[string]bool{"（完）": true, "(完)": true, "【完】": true, "[完]": true, "（全文完）": true, "(全文完)": true}
 

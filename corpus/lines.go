@@ -63,6 +63,8 @@ var (
 	bracketBylineRe = regexp.MustCompile(`^([（(〔【［])((?:本报|本報|新华社|新華社|人民日报|人民日報)?(?:记者|記者|通讯员|通訊員|特约记者|特約記者|见习记者|見習記者|实习记者|實習記者|实习生|實習生|撰稿人|特约撰稿人)[^（()）〔〕【】［］]{1,40})([）)〕】］])`)
 	// A byline in brackets closing an article: …。（记者 张三）
 	trailingBylineRe = regexp.MustCompile(`([（(])((?:本报|本報|新华社|新華社)?(?:记者|記者|通讯员|通訊員|特约记者|特約記者|见习记者|見習記者|实习生|實習生)[^（()）]{1,30})([）)])$`)
+	// A page token without 第…版 opening a header line: "A2 要闻 2025年12月5日 星期五".
+	barePageRe = regexp.MustCompile(`^([A-Za-zＡ-Ｚａ-ｚ]?)([0-9０-９]{1,2})(?:版)?[\s\x{3000}|｜]`)
 	// A bracketed dateline, as news agencies and Hong Kong papers print it: （中央社記者王小明台北4日電）,
 	// 【新華社北京4日電】, 【明報專訊】, 【本報訊】.
 	bracketDatelineRe = regexp.MustCompile(`^([（(【〔［])(` +
@@ -226,6 +228,12 @@ func pageHeader(line string) (unit, bool) {
 	if u.date == "" && (hasPage || hasWeekday) {
 		// "2024.11.08 星期五 第2版", "2024-11-08 第2版"
 		u.date = matchDate(numericDateRe, line)
+	}
+	if u.page == 0 && u.date != "" && hasWeekday {
+		// "A2 要闻 2025年12月5日 星期五": a bare page token opening a dated header line.
+		if m := barePageRe.FindStringSubmatch(line); m != nil {
+			u.page, u.pageLabel = pageOf(m)
+		}
 	}
 	if u.page == 0 && (u.date == "" || !hasWeekday || !onlyDateAndWeekday(line)) {
 		return unit{}, false

@@ -468,3 +468,32 @@ func TestParseHardWrapped(t *testing.T) {
 		})
 	}
 }
+
+// TestParseBarePageHeaders checks page headers that name the page without 第…版 ("A2 要闻 …") and
+// an editor's credit closing an article.
+func TestParseBarePageHeaders(t *testing.T) {
+	input := "A2 要闻 2025年12月5日 星期五 责编：王五\n\n国务院常务会议部署促消费措施\n\n" +
+		"据新华社北京12月4日电 会议部署进一步促进消费的政策措施。（责任编辑：赵六）\n\n" +
+		"A3 地方 2025年12月5日 星期五\n\n我市新增3家专精特新企业\n\n本报讯（记者 周八）我市又有3家企业入选。\n\n" +
+		"2 城事 2025年12月6日 星期六\n\n城东街道开展垃圾分类宣传\n\n本报讯（记者 孙七）12月5日，城东街道开展宣传。\n"
+	ed, err := Parse("misc.txt", []byte(input), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := conserved(input, ed); err != nil {
+		t.Error(err)
+	}
+	want := []struct{ title, page, date, text string }{
+		{"国务院常务会议部署促消费措施", "第A2版", "2025-12-05", "会议部署进一步促进消费的政策措施。"},
+		{"我市新增3家专精特新企业", "第A3版", "2025-12-05", "我市又有3家企业入选。"},
+		{"城东街道开展垃圾分类宣传", "第2版", "2025-12-06", "12月5日，城东街道开展宣传。"},
+	}
+	if len(ed.Articles) != len(want) {
+		t.Fatalf("got %d articles, want %d", len(ed.Articles), len(want))
+	}
+	for i, a := range ed.Articles {
+		if a.Title != want[i].title || a.Page != want[i].page || a.Date != want[i].date || a.Text != want[i].text {
+			t.Errorf("article %d = %q %q %q %q, want %q", i, a.Title, a.Page, a.Date, a.Text, want[i])
+		}
+	}
+}
