@@ -35,7 +35,7 @@ func fieldLabelAt(line string) string {
 	if m == nil || m[0] != 0 {
 		return ""
 	}
-	return fieldLabels[line[m[2]:m[3]]]
+	return fieldOf(line, m)
 }
 
 // exportRecord is an article being read from an export.
@@ -91,7 +91,7 @@ func (r *exportRecord) readFields(ed *Edition, line string) {
 		if i+1 < len(locs) {
 			end = locs[i+1][0]
 		}
-		field := fieldLabels[line[m[2]:m[3]]]
+		field := fieldOf(line, m)
 		if field == "title" || field == "text" {
 			end = len(line)
 		}

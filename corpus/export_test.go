@@ -51,3 +51,28 @@ func TestIsExport(t *testing.T) {
 		}
 	}
 }
+
+// TestParseExportBracketLabels checks records labelled the way CNKI's newspaper exports print them.
+func TestParseExportBracketLabels(t *testing.T) {
+	input := "【标题】青山县新建3所中学投入使用\n【作者】刘强\n【报纸】青山日报\n【日期】2025-09-05\n【版号】第2版\n" +
+		"【正文】今年秋季学期，青山县新建的3所中学投入使用，新增学位4500个。\n\n" +
+		"【标题】青山县举办秋季招聘会\n【作者】冯七\n【正文】本次招聘会共有120家企业参加。\n"
+	ed, err := Parse("cnki.txt", []byte(input), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := conserved(input, ed); err != nil {
+		t.Error(err)
+	}
+	if len(ed.Articles) != 2 {
+		t.Fatalf("got %d articles, want 2", len(ed.Articles))
+	}
+	a, b := ed.Articles[0], ed.Articles[1]
+	if a.Title != "青山县新建3所中学投入使用" || a.Byline != "刘强" || a.Paper != "青山日报" || a.Date != "2025-09-05" ||
+		a.Page != "第2版" || a.Text != "今年秋季学期，青山县新建的3所中学投入使用，新增学位4500个。" {
+		t.Errorf("first = %+v", a)
+	}
+	if b.Title != "青山县举办秋季招聘会" || b.Byline != "冯七" || b.Text != "本次招聘会共有120家企业参加。" {
+		t.Errorf("second = %+v", b)
+	}
+}

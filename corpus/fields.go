@@ -24,7 +24,8 @@ var fieldLabels = map[string]string{
 	"正文": "text", "内容": "text", "內容": "text",
 }
 
-// fieldLabelRe finds a label and its colon; longer labels first, so 发布时间 is not read as 时间.
+// fieldLabelRe finds a label and its colon (标题：), or a label in brackets as CNKI exports print
+// it (【标题】); longer labels first, so 发布时间 is not read as 时间.
 var fieldLabelRe = func() *regexp.Regexp {
 	labels := make([]string, 0, len(fieldLabels))
 	for l := range fieldLabels {
@@ -37,8 +38,17 @@ var fieldLabelRe = func() *regexp.Regexp {
 		}
 		return strings.Compare(a, b)
 	})
-	return regexp.MustCompile(`(` + strings.Join(labels, "|") + `)[\s\x{3000}]*[：:]`)
+	alt := strings.Join(labels, "|")
+	return regexp.MustCompile(`(` + alt + `)[\s\x{3000}]*[：:]|【(` + alt + `)】`)
 }()
+
+// fieldOf names the field whose label a fieldLabelRe match m in s holds: "标题：" or "【标题】".
+func fieldOf(s string, m []int) string {
+	if m[2] >= 0 {
+		return fieldLabels[s[m[2]:m[3]]]
+	}
+	return fieldLabels[s[m[4]:m[5]]]
+}
 
 // maxFieldValue bounds a labelled value found in running text (a byline, a paper, a date).
 const maxFieldValue = 40
@@ -62,7 +72,7 @@ func labelledFields(s string) map[string]string {
 			v = v[:j]
 		}
 		v = trimSpace(v)
-		field := fieldLabels[s[m[2]:m[3]]]
+		field := fieldOf(s, m)
 		if _, seen := out[field]; seen || v == "" || !runesAtMost(v, maxFieldValue) {
 			continue
 		}
@@ -87,7 +97,7 @@ func isInfoLine(s string) bool {
 	if m == nil || trimSpace(s[:m[0]]) != "" || !runesAtMost(s, 3*maxFieldValue) {
 		return false
 	}
-	switch fieldLabels[s[m[2]:m[3]]] {
+	switch fieldOf(s, m) {
 	case "byline", "paper", "date", "page":
 		return true
 	}
