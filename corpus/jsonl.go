@@ -69,6 +69,38 @@ func (f *flexString) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// recordLists are the names exports and APIs give their list of articles.
+type recordLists struct {
+	Articles []record `json:"articles"`
+	Items    []record `json:"items"`
+	List     []record `json:"list"`
+	Records  []record `json:"records"`
+	News     []record `json:"news"`
+}
+
+// list is the first list present.
+func (l recordLists) list() []record {
+	for _, rs := range [][]record{l.Articles, l.Items, l.List, l.Records, l.News} {
+		if rs != nil {
+			return rs
+		}
+	}
+	return nil
+}
+
+// dataRecords reads the records of a "data" envelope: a list, or an object holding one.
+func dataRecords(raw json.RawMessage) []record {
+	var rs []record
+	if json.Unmarshal(raw, &rs) == nil {
+		return rs
+	}
+	var inner recordLists
+	if json.Unmarshal(raw, &inner) == nil {
+		return inner.list()
+	}
+	return nil
+}
+
 // parseJSONL parses JSON Lines article records (or a JSON array of them). Each record with text
 // becomes one article; a record with an empty text is skipped and recorded in Edition.Skipped.
 func parseJSONL(ed *Edition, text string) error {
@@ -77,9 +109,14 @@ func parseJSONL(ed *Edition, text string) error {
 		// One JSON document: a record, or an edition with its articles (as the library stores).
 		var doc struct {
 			record
-			Articles []record `json:"articles"`
+			recordLists
+			Data json.RawMessage `json:"data"` // an API's envelope: a list, or an object holding one
 		}
 		if err := json.Unmarshal([]byte(trimmed), &doc); err == nil {
+			doc.Articles = doc.list()
+			if doc.Articles == nil && len(doc.Data) > 0 {
+				doc.Articles = dataRecords(doc.Data)
+			}
 			if doc.Articles == nil {
 				addRecord(ed, &doc.record, "record 1")
 				return nil
