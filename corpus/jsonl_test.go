@@ -42,9 +42,9 @@ func TestJSONLFieldAliases(t *testing.T) {
 // TestJSONEnvelopes checks one JSON document holding the articles under the names APIs use.
 func TestJSONEnvelopes(t *testing.T) {
 	tests := map[string]string{
-		"items":         `{"paper":"青山日报","items":[{"title":"甲","text":"甲文。"},{"title":"乙","text":"乙文。"}]}`,
-		"data list":     `{"code":0,"msg":"ok","data":[{"title":"甲","text":"甲文。"},{"title":"乙","text":"乙文。"}]}`,
-		"data.list":     `{"code":0,"data":{"total":2,"list":[{"title":"甲","content":"甲文。"},{"title":"乙","content":"乙文。"}]}}`,
+		"items":          `{"paper":"青山日报","items":[{"title":"甲","text":"甲文。"},{"title":"乙","text":"乙文。"}]}`,
+		"data list":      `{"code":0,"msg":"ok","data":[{"title":"甲","text":"甲文。"},{"title":"乙","text":"乙文。"}]}`,
+		"data.list":      `{"code":0,"data":{"total":2,"list":[{"title":"甲","content":"甲文。"},{"title":"乙","content":"乙文。"}]}}`,
 		"pretty-printed": "{\n  \"records\": [\n    {\"title\": \"甲\", \"text\": \"甲文。\"},\n    {\"title\": \"乙\", \"text\": \"乙文。\"}\n  ]\n}\n",
 	}
 	for name, doc := range tests {
