@@ -266,7 +266,7 @@ var abstractNouns = map[string]bool{"职务": true, "职位": true, "身份": tr
 func mismatch(q question, window, headline string) string {
 	for _, check := range []func(question, string, string) string{checkUnits, checkAttribute, checkTypedAnswer,
 		checkTitle, checkNoun, checkNumbersNamed, checkStatistic, checkOtherEntity, checkWhereItIs, checkYesNoPredicate,
-		checkAgentRole, checkOrigin, checkRoleQualifier, checkWinnerTold, checkChange, checkRankNamed} {
+		checkAgentRole, checkOrigin, checkRoleQualifier, checkWinnerTold, checkChange, checkRankNamed, checkDayPart} {
 		if why := check(q, window, headline); why != "" {
 			return why
 		}
@@ -543,6 +543,9 @@ func checkTypedAnswer(q question, window, _ string) string {
 		teamAnswer := q.Type == qtPerson && (asksWinner(q) || asksPair(q) || agentRole(q) != "") && orgRe.MatchString(window)
 		if !hasTyped(q.Type, window) && !(q.Type == qtPerson && isBylineQuestion(q)) && !teamAnswer && !restatesRole(q, window) {
 			return "no " + q.Type.String()
+		}
+		if q.Type == qtDate && asksClock(q) && !clockRe.MatchString(window) {
+			return "no time of day" // "几点开放" is not told by "3月10日…建成开放"
 		}
 	}
 	return ""
@@ -1053,10 +1056,42 @@ func checkRoleQualifier(q question, window, _ string) string {
 	if q.Type != qtPerson || askedTitle(q) != "" || !endsWithQuestionWord(q) {
 		return ""
 	}
-	if role := attributeBefore(q); runeLen(role) >= 4 && !strings.Contains(window, role) && strings.Contains(window, lastRunes(role, 2)) {
-		return "nothing of " + string([]rune(role)[:2])
+	role := attributeBefore(q)
+	if runeLen(role) < 4 || strings.Contains(window, role) || !strings.Contains(window, lastRunes(role, 2)) {
+		return ""
+	}
+	// The qualifier may be told in the text's longer name: "丰禾合作社理事长" by "丰禾水稻种植专业
+	// 合作社理事长高德福".
+	qual := string([]rune(role)[:runeLen(role)-2])
+	if i := strings.LastIndex(qual, "的"); i >= 0 {
+		qual = qual[i+len("的"):] // "托管班的书法老师": 书法 qualifies the teacher
+	}
+	if runeLen(qual) >= 2 && !qualifiedInPlace(window, qual, lastRunes(role, 2)) {
+		return "nothing of " + string([]rune(qual)[:2])
 	}
 	return ""
+}
+
+// qualifiedInPlace reports a noun of window (老师, 事长) written with the qualifier in the words
+// right before it, in one phrase: "丰禾水稻种植专业合作社理事长" qualifies the chairman as
+// 丰禾合作社's, "托管班授课老师" does not make a 书法老师.
+func qualifiedInPlace(window, qual, noun string) bool {
+	for i := strings.Index(window, noun); i >= 0; {
+		before := []rune(window[:i])
+		j := len(before)
+		for j > 0 && len(before)-j < 12 && isHan(before[j-1]) {
+			j--
+		}
+		if holdsRun(string(before[j:]), qual) {
+			return true
+		}
+		next := strings.Index(window[i+len(noun):], noun)
+		if next < 0 {
+			return false
+		}
+		i += len(noun) + next
+	}
+	return false
 }
 
 // measureWordAt reports a measure word opening after (the words after a question word) that is
@@ -1106,6 +1141,31 @@ func checkRankNamed(q question, window, _ string) string {
 	for _, words := range rankWords {
 		if containsAnyOf(q.Norm, words) && !containsAnyOf(window, words) {
 			return "no " + words[0]
+		}
+	}
+	return ""
+}
+
+// dayParts are the parts of a day, each with the words that name it.
+var dayParts = [][]string{
+	{"白天", "日间"},
+	{"晚上", "夜间", "夜里", "晚间", "夜晚"},
+	{"上午"},
+	{"下午"},
+	{"早上", "早晨", "清晨"},
+}
+
+// checkDayPart: "廊道白天几点开放" is not told by "夜间开放至22时": a part of the day the question
+// names is contradicted by a window naming only other parts.
+func checkDayPart(q question, window, _ string) string {
+	for i, words := range dayParts {
+		if !containsAnyOf(q.Norm, words) || containsAnyOf(window, words) {
+			continue
+		}
+		for j, other := range dayParts {
+			if j != i && containsAnyOf(window, other) {
+				return "told of " + other[0] + ", not " + words[0]
+			}
 		}
 	}
 	return ""

@@ -512,7 +512,7 @@ func (x *extractor) finish(p *pick) {
 		x.speechContent(p, true)
 	}
 	if p.Mismatch == "" && (x.q.Type == qtList || x.q.Type == qtPlace && questionWords[x.q.QWord] == qtList) &&
-		!containsAnyOf(p.Unit, listMarks) {
+		(!containsAnyOf(p.Unit, listMarks) || countList(p.Unit)) {
 		// "音乐节有哪些乐队" is not told by "共有…24支乐队参加演出": a count names none of them.
 		p.Mismatch = "no list"
 	}
@@ -1581,6 +1581,24 @@ func indexAnyOf(s string, words []string) int {
 	}
 	return at
 }
+
+// countList reports a unit whose 、 joins counts, not names ("另有2个项目获二等奖、1个项目获三等奖"
+// does not say which projects won), and which joins nothing else.
+func countList(unit string) bool {
+	parts := strings.Split(unit, "、")
+	if len(parts) < 2 || containsAnyOf(unit, []string{"和", "及", "与", "以及", "；"}) {
+		return false
+	}
+	for _, part := range parts[1:] {
+		if !countOpensRe.MatchString(part) {
+			return false
+		}
+	}
+	return true
+}
+
+// countOpensRe is a count opening a list item: "1个项目…", "三名…".
+var countOpensRe = regexp.MustCompile(`^(?:[0-9]+|[一二三四五六七八九十两]+)(?:多|余)?(?:个|项|名|家|位|支|所|座|件|条|种|人|户|块)`)
 
 // listMarks join the items of a list.
 var listMarks = []string{"、", "和", "及", "与", "等", "以及", "；"}

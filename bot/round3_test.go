@@ -20,6 +20,8 @@ func round3Articles() []corpus.Article {
 		{ID: "league", Title: "团市委启动青年志愿服务季", Byline: "记者 韩雨", Kind: corpus.KindNews,
 			Text: "团市委书记钱小川介绍,志愿服务季为期3个月,报名开通仅半天,3000个岗位即被认领一空。\n" +
 				"去年秋季服务季共有2100名青年参加,累计服务时长超过5万小时。"},
+		{ID: "park", Title: "滨河公园改造完成", Byline: "记者 沈林", Kind: corpus.KindNews,
+			Text: "5月1日,滨河公园改造完成后重新开放,新增健身步道1.2公里。"},
 		{ID: "clinic", Title: "区中医院新病房楼封顶", Byline: "记者 俞青", Kind: corpus.KindNews,
 			Text: "区中医院新病房楼建筑面积3.2万平方米,设床位600张,将于明年5月投入使用。"},
 	}
@@ -33,6 +35,32 @@ func TestRound3Mechanisms(t *testing.T) {
 		{"an event is placed by where it ended", "象棋公开赛在哪里举行？", []string{"青湖镇文体中心"}, nil},
 		{"another committee's office is no answer", "青湖市委书记叫什么", nil, nil},
 		{"the committee named answers", "团市委书记是谁", []string{"钱小川"}, nil},
+		{"a date is no time of day", "滨河公园几点开放", nil, nil},
+	})
+}
+
+// editionArticles are the articles of one of testdata/fresh's editions, parsed.
+func freshEditionArticles(t *testing.T, file string) []corpus.Article {
+	t.Helper()
+	name := filepath.Join("testdata", "fresh", file)
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ed, err := corpus.Parse(file, data, corpus.Meta{})
+	if err != nil {
+		t.Fatalf("parse %s: %v", name, err)
+	}
+	return ed.Articles
+}
+
+func TestRound4Edition(t *testing.T) {
+	e := NewEngineFor(bigramSearcher{freshEditionArticles(t, "2026-03-12-hexi-county.txt")}, Options{})
+	runAskCases(t, e, []askExpect{
+		{"a qualifier told in the text's longer name", "丰禾合作社理事长是谁", []string{"高德福"}, nil},
+		{"counts joined by 、 name nothing", "二等奖是哪两个项目", nil, nil},
+		{"another part of the day is no answer", "廊道白天几点开放", nil, nil},
+		{"the part of the day asked", "廊道晚上开到几点", []string{"22时"}, nil},
 	})
 }
 
