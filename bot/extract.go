@@ -168,6 +168,37 @@ func namesPlace(run string) bool {
 	return len(r) >= 3 && len(r) <= 5 && strings.ContainsRune(placeSuffixRunes, r[len(r)-1])
 }
 
+// leadingPlaceRe is a place's name opening a question's subject run: "河西县" of "河西县县长".
+var leadingPlaceRe = regexp.MustCompile(`^\p{Han}{2,3}?[省市县区旗]`)
+
+// leadingPlace is the place a subject run opens with when more follows it ("河西县县长" → 河西县),
+// "" when none.
+func leadingPlace(run string) string {
+	m := leadingPlaceRe.FindString(run)
+	if m == "" || m == run || strings.ContainsFunc(m, isStopRune) {
+		return ""
+	}
+	return m
+}
+
+// namesPlaceOf reports whether c is about place: it names it whole, or its paper does, or another
+// candidate article of its edition does (a county paper writes 我县).
+func (x *extractor) namesPlaceOf(c *candidate, place string) bool {
+	held := func(c *candidate) bool {
+		return strings.Contains(c.Headline, place) || slices.ContainsFunc(c.Folded, func(s string) bool { return strings.Contains(s, place) })
+	}
+	stem := string([]rune(place)[:runeLen(place)-1])
+	if held(c) || c.Article.Paper != "" && strings.Contains(c.Article.Paper, stem) {
+		return true
+	}
+	for other := range x.held {
+		if other != c && c.Article.Date != "" && other.Article.Date == c.Article.Date && other.Article.Paper == c.Article.Paper && held(other) {
+			return true
+		}
+	}
+	return false
+}
+
 // holdsRun reports whether text holds at least half of run's character bigrams.
 func holdsRun(text, run string) bool {
 	rs := []rune(run)
@@ -504,6 +535,11 @@ func (x *extractor) finish(p *pick) {
 	}
 	if p.Mismatch == "" && x.subject != "" && x.elsewhere[x.subject] && !x.held[c][x.subject] && !x.editionPlace(c) {
 		p.Mismatch = "subject " + x.subject + " is in another article"
+	}
+	if p.Mismatch == "" {
+		if place := leadingPlace(x.subject); place != "" && !x.namesPlaceOf(c, place) {
+			p.Mismatch = "the place " + place + " is not this article's"
+		}
 	}
 	p.Unit, p.Span = x.cut(s, c.Shown[p.Sent])
 	if x.saidQuestion && emptySpeech(p.Unit) {

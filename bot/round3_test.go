@@ -93,6 +93,10 @@ func TestRound3Edition(t *testing.T) {
 		{"a year word inside the subject's run", "美食节去年吸引了多少游客？", nil, nil},
 		// "绿水青山" holds the bigram 青山 but names no 青山县.
 		{"a place subject is held by its whole name", "青山县有多少常住人口？", nil, nil},
+		// "县委副书记、县长赵建国" is 青山县's (another article of that edition names the county).
+		{"a title of another county's", "河西县县长是谁", nil, nil},
+		{"a title of the edition's own county", "青山县县长是谁", []string{"赵建国"}, nil},
+		{"another district's population", "武进区常住人口多少", nil, nil},
 	})
 }
 
