@@ -65,6 +65,9 @@ func (a *assembler) add(u *unit) {
 			a.heads = nil
 		case u.brief:
 			a.addBrief(u)
+		case u.opens && len(a.heads) > 0:
+			a.addLead(&unit{kind: uLead})
+			a.addPara(u)
 		default:
 			a.addPara(u)
 		}

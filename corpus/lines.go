@@ -38,6 +38,8 @@ type unit struct {
 	caption    bool   // uPara: a photo caption (a credit follows)
 	head       bool   // uPara: part of a headline block
 	mark       string // a mark taken off the line ("#" of a Markdown heading), recorded as a label
+	indent     bool   // the line this unit starts was indented (　　, or two spaces or a tab)
+	opens      bool   // uPara: opens an article under the headline above it (no lead between)
 	briefs     bool   // uPara: the label over a run of news briefs ("【简讯】")
 	brief      bool   // uPara: one news brief under such a label ("●9月1日，…")
 }
@@ -93,6 +95,7 @@ func splitUnits(text string) []unit {
 	for len(text) > 0 {
 		var line string
 		line, text, _ = strings.Cut(text, "\n")
+		indented := isIndented(line)
 		line = trimSpace(line)
 		if line == "" {
 			gap++
@@ -101,11 +104,21 @@ func splitUnits(text string) []unit {
 		if len(units) == 0 && isMasthead(line) {
 			units = append(units, unit{kind: uHeader, text: line, gap: gap, paper: line})
 		} else {
+			n := len(units)
 			units = classifyLine(units, line, gap)
+			if n < len(units) {
+				units[n].indent = indented
+			}
 		}
 		gap = 0
 	}
 	return units
+}
+
+// isIndented reports a line opened by paragraph indentation: an ideographic space, two spaces or
+// a tab.
+func isIndented(line string) bool {
+	return strings.HasPrefix(line, "\u3000") || strings.HasPrefix(line, "  ") || strings.HasPrefix(line, "\t")
 }
 
 // trimSpace trims white space, including the ideographic space, no-break space, BOM and CR.

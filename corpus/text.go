@@ -47,6 +47,7 @@ func parseText(ed *Edition, text string) error {
 // continuation marker.
 func markHeads(units []unit) {
 	demoteBylineFragments(units)
+	markIndentedHeads(units)
 	if !slices.ContainsFunc(units, func(u unit) bool { return u.kind == uLead || u.kind == uJumpFrom || u.kind == uCredit }) {
 		markFirstHeadline(units)
 		return
@@ -77,6 +78,47 @@ func markHeads(units []unit) {
 			u.head = true
 		}
 	}
+}
+
+// markIndentedHeads marks headlines in an edition that sets paragraphs off by indentation and
+// has no datelines or bylines to go by: a short unfinished line that is not indented, right above
+// an indented paragraph, heads a new article (and one more such line above it is its kicker).
+func markIndentedHeads(units []unit) {
+	indented, paras := 0, 0
+	for _, u := range units {
+		if u.kind == uLead || u.kind == uJumpFrom {
+			return // headlines are found above the leads
+		}
+		if u.kind == uPara {
+			paras++
+			if u.indent {
+				indented++
+			}
+		}
+	}
+	if indented < 3 || indented*3 < paras { // not an indented layout
+		return
+	}
+	for i := 0; i+1 < len(units); i++ {
+		u, next := &units[i], &units[i+1]
+		if u.kind != uPara || u.indent || u.head || u.fromLead || next.kind != uPara || !next.indent ||
+			!headLike(u.text, maxHeadLine) || strings.ContainsAny(u.text, "，,；;") || terminated(u.text) ||
+			subhead(u.text) || isDateLine(u.text) ||
+			continuesText(next.text) || !terminated(next.text) && runesAtMost(next.text, maxColumnLabel) {
+			continue // the next line must be body text, not the rest of a split label
+		}
+		u.head, next.opens = true, true
+		if j := i - 1; j >= 0 && units[j].kind == uPara && !units[j].indent && !units[j].head &&
+			headLike(units[j].text, maxHeadLine) && !terminated(units[j].text) && !subhead(units[j].text) {
+			units[j].head = true
+		}
+	}
+}
+
+// continuesText reports text that opens with punctuation, the rest of something cut.
+func continuesText(s string) bool {
+	first, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune("）)》」』”’，,。、；;：:！？!?", first)
 }
 
 // markFirstHeadline marks the headline of an edition with no dateline, byline or credit to go

@@ -217,6 +217,16 @@ func TestParseTextLayouts(t *testing.T) {
 			},
 		},
 		{
+			name: "paragraphs set off by indentation, no datelines: a headline above each indented paragraph",
+			input: "青山县举办首届桂花节\n　　10月8日，桂花节在桂花公园开幕，吸引游客2万余人次。\n" +
+				"　　桂花节持续至10月20日，期间将举办摄影比赛。\n乡村振兴进行时\n白石镇修复古桥一座\n" +
+				"　　近日，白石镇对清代古桥“永安桥”进行修缮，\n工程历时3个月，投入资金80万元。\n",
+			want: []wantItem{
+				{KindNews, "", "", "青山县举办首届桂花节", "", []string{"10月8日，桂花节在桂花公园开幕，吸引游客2万余人次。", "桂花节持续至10月20日，期间将举办摄影比赛。"}},
+				{KindNews, "", "乡村振兴进行时", "白石镇修复古桥一座", "", []string{"近日，白石镇对清代古桥“永安桥”进行修缮，工程历时3个月，投入资金80万元。"}},
+			},
+		},
+		{
 			name:  "an end mark is no text",
 			input: "稻田养鱼助农增收\n\n本报讯（记者 王芳）今年，白石镇推广稻田养鱼模式。\n\n（完）\n",
 			want:  []wantItem{{KindNews, "", "", "稻田养鱼助农增收", "记者 王芳", []string{"今年，白石镇推广稻田养鱼模式。"}}},
