@@ -262,10 +262,7 @@ func refineByNoun(rest string, t qType) qType {
 // are removed, the rest is cut at stop characters and punctuation into runs; Chinese runs give
 // their character bigrams (a one-character run gives itself), ASCII runs give words.
 func contentTerms(norm, qword string, weight float64) []term {
-	s := norm
-	if qword != "" {
-		s = strings.Replace(s, qword, " ", 1)
-	}
+	s := withoutQuestionWord(norm, qword)
 	for _, f := range fillers {
 		s = strings.ReplaceAll(s, f, " ")
 	}
@@ -333,12 +330,27 @@ func contentRuns(s string) []string {
 	return runs
 }
 
+// withoutQuestionWord blanks the question word of norm, and the measure word a count question
+// puts right after it ("多少人参加竹编比赛": 人参 is no word of the question; "多少名额" keeps 名额).
+func withoutQuestionWord(norm, qword string) string {
+	if qword == "" {
+		return norm
+	}
+	i := strings.Index(norm, qword)
+	if i < 0 {
+		return norm
+	}
+	after := []rune(norm[i+len(qword):])
+	if (qword == "多少" || qword == "几") && len(after) > 1 && strings.ContainsRune(peopleMeasures, after[0]) &&
+		!measureLedNouns[string(after[:2])] {
+		return norm[:i] + " " + string(after[1:])
+	}
+	return norm[:i] + " " + string(after)
+}
+
 // runsOf returns the content runs of a question (for topics carried to a follow-up).
 func runsOf(norm, qword string) []string {
-	s := norm
-	if qword != "" {
-		s = strings.Replace(s, qword, " ", 1)
-	}
+	s := withoutQuestionWord(norm, qword)
 	for _, f := range fillers {
 		s = strings.ReplaceAll(s, f, " ")
 	}

@@ -85,6 +85,9 @@ func TestRound3Edition(t *testing.T) {
 		// "报名通道开通仅2个小时…。去年秋季班…": 去年 dates the second sentence, 报名 is the first's.
 		{"a date and an act in two sentences answer nothing", "夜校秋季班什么时候报名", nil, nil},
 		{"a winner named before 获得 is a person", "创意设计组一等奖是谁", []string{"许嘉怡"}, []string{"孙桂芳"}},
+		{"带队 paraphrased as 带领", "谁带队视察民生实事", []string{"冯德兴"}, nil},
+		{"a duration in 个小时 for 多久", "夜校名额多久抢光的", []string{"2个小时"}, nil},
+		{"a duration in 个小时 for 多少小时", "报名通道开通了多少小时", []string{"2个小时"}, nil},
 	})
 	// Among all the fresh editions, as TestFreshEval asks it.
 	runAskCases(t, freshEngine(t), []askExpect{
@@ -100,11 +103,14 @@ func TestRound3Edition(t *testing.T) {
 	})
 }
 
-func TestYearWordsApart(t *testing.T) {
+func TestQuestionRuns(t *testing.T) {
 	tests := []struct{ q, want string }{
 		{"美食节去年吸引了多少游客", "美食节 去年 吸引 游客"},
 		{"今年民生实事有几件", "今年 民生实事 件"},
 		{"布局了哪些未来产业", "布局 未来产业"},
+		// the measure after 多少 is no word of the question, a noun it opens is
+		{"多少人参加竹编比赛", "参加竹编比赛"},
+		{"还有多少名额", "名额"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
