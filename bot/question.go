@@ -357,9 +357,10 @@ func runsOf(norm, qword string) []string {
 	return contentRuns(yearWordsApart.Replace(s))
 }
 
-// yearWordsApart makes a year word its own run: in "美食节去年吸引了多少游客" the subject is 美食节,
-// not 美食节去年吸引, and 节去 or 年吸 are no words.
-var yearWordsApart = strings.NewReplacer("去年", " 去年 ", "今年", " 今年 ", "明年", " 明年 ", "前年", " 前年 ")
+// yearWordsApart makes a year word, or a part of the day, its own run: in "美食节去年吸引了多少游客"
+// the subject is 美食节, not 美食节去年吸引, and 节去 or 年吸 are no words ("廊道晚上开到几点": 廊道).
+var yearWordsApart = strings.NewReplacer("去年", " 去年 ", "今年", " 今年 ", "明年", " 明年 ", "前年", " 前年 ",
+	"白天", " 白天 ", "晚上", " 晚上 ", "夜间", " 夜间 ")
 
 // foldANotA rewrites the A-not-A question form ("要不要钱", "能不能参加", "需不需要预约", "有没有")
 // to its plain verb ("要钱", "能参加", "需要预约", "有"), which is what the text says; ok reports

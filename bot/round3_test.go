@@ -92,6 +92,9 @@ func TestRound3Edition(t *testing.T) {
 	// Among all the fresh editions, as TestFreshEval asks it.
 	runAskCases(t, freshEngine(t), []askExpect{
 		{"another place of the contest is no answer", "竹编大赛二等奖是谁", nil, nil},
+		// 南溪河's 演出 "每天下午4時至晚上10時" is no opening hour of 滨江路's 廊道.
+		{"a part of the day outside the subject's run", "廊道晚上开到几点", []string{"22时"}, nil},
+		{"a yield per mu is not the harvest", "早稻每亩产量多少", nil, nil},
 		// 西堰区's "去年接待游客1650万人次" is not the food festival's, told in another edition.
 		{"a year word inside the subject's run", "美食节去年吸引了多少游客？", nil, nil},
 		// "绿水青山" holds the bigram 青山 but names no 青山县.
@@ -110,6 +113,7 @@ func TestQuestionRuns(t *testing.T) {
 		{"布局了哪些未来产业", "布局 未来产业"},
 		// the measure after 多少 is no word of the question, a noun it opens is
 		{"多少人参加竹编比赛", "参加竹编比赛"},
+		{"廊道晚上开到几点", "廊道 晚上 开"},
 		{"还有多少名额", "名额"},
 	}
 	for _, tt := range tests {

@@ -146,6 +146,9 @@ var statistics = [][]string{
 	{"平均", "人均", "均价", "日均", "年均", "户均"},
 	{"最高", "最多", "上限", "不超过", "最大", "封顶"},
 	{"最低", "最少", "至少", "不低于", "起步", "最小"},
+	// a yield per mu is not the harvest: "早稻每亩产量多少" is not told by "预计总产量6.8万吨"
+	{"每亩", "亩产", "亩均", "单产"},
+	{"总产量", "总产"},
 }
 
 // statisticOf is the index of the family s names, -1 when none (or more than one).
