@@ -34,6 +34,7 @@ func FuzzParse(f *testing.F) {
 	f.Add("x.txt", []byte("甲\n\n（中央社記者王小明台北4日電）乙。\n\n丙\n\n【明報專訊】丁。（王丽）\n"))
 	f.Add("x.txt", []byte("A2 要闻 2025年12月5日 星期五\n\n甲\n\n本报讯 乙。（责任编辑：丙）\n"))
 	f.Add("x.txt", []byte("甲乙丙丁\n　　正文一。\n　　正文二。\n戊己庚辛\n　　正文三，\n续。\n"))
+	f.Add("x.txt", []byte("甲乙丙丁\n\n正文一。\n\n（本报记者 张三）\n\n戊己庚辛\n\n正文二。\n"))
 	f.Add("x.html", []byte("<h1>标题</h1><p>正文"))
 	f.Add("x.html", []byte("<title>某报 2025年1月2日 第3版</title><h2>甲</h2><p>作者 张三</p><p>正文正文正文正文正文正文正文正文。</p><h2>乙</h2><p>本报讯（记者 李四）正文正文正文正文正文正文。</p>"))
 	f.Add("x.jsonl", []byte(`{"id":1,"text":"正文"}`+"\n{"))

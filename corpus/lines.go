@@ -150,6 +150,11 @@ func classifyLine(units []unit, line string, gap int) []unit {
 	}
 	if u, rest, ok := lead(line); ok {
 		u.gap = gap
+		if rest == "" && u.byline != "" && bracketBylineRe.MatchString(line) {
+			// "（本报记者 张三）" alone on its line: a byline line like "本报记者 张三", which may
+			// close the article above it.
+			u.bylineOnly, u.text = true, line
+		}
 		units = append(units, u)
 		if rest != "" {
 			units = append(units, unit{kind: uPara, text: rest, fromLead: true})

@@ -48,6 +48,9 @@ func parseText(ed *Edition, text string) error {
 func markHeads(units []unit) {
 	demoteBylineFragments(units)
 	markIndentedHeads(units)
+	if markClosedArticles(units) {
+		return
+	}
 	if !slices.ContainsFunc(units, func(u unit) bool { return u.kind == uLead || u.kind == uJumpFrom || u.kind == uCredit }) {
 		markFirstHeadline(units)
 		return
@@ -78,6 +81,62 @@ func markHeads(units []unit) {
 			u.head = true
 		}
 	}
+}
+
+// markClosedArticles marks the headlines of an edition whose articles are signed at their end
+// ("…。" then "（本报记者 张三）" on a line of its own) rather than under their headlines: the
+// first short unfinished lines of the edition, and those right after each closing byline, head
+// the body text below them. It reports whether the edition is laid out so: it has bylines, and
+// every one of them closes an article.
+func markClosedArticles(units []unit) bool {
+	closing := 0
+	for i, u := range units {
+		switch {
+		case u.kind == uJumpFrom, u.kind == uLead && !closesArticle(units, i):
+			return false
+		case u.kind == uLead:
+			closing++
+		}
+	}
+	if closing == 0 {
+		return false
+	}
+	markHeadAt(units, 0)
+	for i, u := range units {
+		if u.kind == uLead {
+			markHeadAt(units, i+1)
+		}
+	}
+	return true
+}
+
+// closesArticle reports a byline alone on its line right after a finished paragraph.
+func closesArticle(units []unit, i int) bool {
+	if !units[i].bylineOnly || i == 0 {
+		return false
+	}
+	prev := units[i-1]
+	return prev.kind == uPara && !prev.head && terminated(prev.text)
+}
+
+// markHeadAt marks one or two short unfinished lines from units[i] on as a headline when body
+// text follows them; the body then opens an article.
+func markHeadAt(units []unit, i int) {
+	for i < len(units) && units[i].kind != uPara {
+		i++
+	}
+	n := 0
+	for n < 2 && i+n+1 < len(units) && units[i+n].kind == uPara && headLike(units[i+n].text, maxHeadLine) &&
+		!terminated(units[i+n].text) && !subhead(units[i+n].text) {
+		n++
+	}
+	if n == 0 || i+n >= len(units) || units[i+n].kind != uPara || continuesText(units[i+n].text) {
+		return
+	}
+	for j := i; j < i+n; j++ {
+		units[j].head = true
+	}
+	units[i+n].opens = true
 }
 
 // markIndentedHeads marks headlines in an edition that sets paragraphs off by indentation and

@@ -227,6 +227,17 @@ func TestParseTextLayouts(t *testing.T) {
 			},
 		},
 		{
+			name: "articles signed at their end, bracketed bylines on lines of their own",
+			input: "青山县召开农田水利建设推进会\n\n12月5日，青山县召开推进会。\n\n（本报记者 张三）\n\n" +
+				"城南社区举办邻里节\n\n12月4日，城南社区举办邻里节。\n活动现场设置了义诊。\n\n（通讯员 李四）\n\n" +
+				"白石镇新建农贸市场开业\n\n12月3日，白石镇农贸市场开业。\n",
+			want: []wantItem{
+				{KindNews, "", "", "青山县召开农田水利建设推进会", "本报记者 张三", []string{"12月5日，青山县召开推进会。"}},
+				{KindNews, "", "", "城南社区举办邻里节", "通讯员 李四", []string{"12月4日，城南社区举办邻里节。", "活动现场设置了义诊。"}},
+				{KindNews, "", "", "白石镇新建农贸市场开业", "", []string{"12月3日，白石镇农贸市场开业。"}},
+			},
+		},
+		{
 			name:  "an end mark is no text",
 			input: "稻田养鱼助农增收\n\n本报讯（记者 王芳）今年，白石镇推广稻田养鱼模式。\n\n（完）\n",
 			want:  []wantItem{{KindNews, "", "", "稻田养鱼助农增收", "记者 王芳", []string{"今年，白石镇推广稻田养鱼模式。"}}},
