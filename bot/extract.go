@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"newsbot/corpus"
 	"newsbot/retrieval"
@@ -166,6 +167,30 @@ func (x *extractor) markHeld(cands []*candidate) {
 func namesPlace(run string) bool {
 	r := []rune(run)
 	return len(r) >= 3 && len(r) <= 5 && strings.ContainsRune(placeSuffixRunes, r[len(r)-1])
+}
+
+// listedIn reports a run, which sentence s does not hold, written in prev as an item of a list:
+// one of its bigrams that s lacks right before 、/和/与/及 ("…新门诊楼和东湖幸福食堂").
+func listedIn(prev, s, run string) bool {
+	r := []rune(run)
+	for i := 0; i+1 < len(r); i++ {
+		bg := string(r[i : i+2])
+		if strings.Contains(s, bg) {
+			continue
+		}
+		for at := strings.Index(prev, bg); at >= 0; {
+			next, _ := utf8.DecodeRuneInString(prev[at+len(bg):])
+			if strings.ContainsRune("、和与及", next) {
+				return true
+			}
+			j := strings.Index(prev[at+len(bg):], bg)
+			if j < 0 {
+				break
+			}
+			at += len(bg) + j
+		}
+	}
+	return false
 }
 
 // leadingPlaceRe is a place's name opening a question's subject run: "河西县" of "河西县县长".
@@ -535,6 +560,13 @@ func (x *extractor) finish(p *pick) {
 	}
 	if p.Mismatch == "" && x.subject != "" && x.elsewhere[x.subject] && !x.held[c][x.subject] && !x.editionPlace(c) {
 		p.Mismatch = "subject " + x.subject + " is in another article"
+	}
+	if p.Mismatch == "" && (x.q.Type == qtNumber || x.q.Type == qtDate) && p.From < p.Sent && x.subject != "" && !holdsRun(c.Folded[p.Sent], x.subject) &&
+		listedIn(c.Folded[p.From], c.Folded[p.Sent], x.subject) {
+		// "委员们先后来到…、区第二人民医院新门诊楼和东湖幸福食堂…。今年,我区确定了15件民生实事,计划总
+		// 投资23.6亿元": one item of a list before is not what the next sentence's figure (or date)
+		// is about.
+		p.Mismatch = "subject " + x.subject + " is one item of a list in the sentence before"
 	}
 	if p.Mismatch == "" {
 		if place := leadingPlace(x.subject); place != "" && !x.namesPlaceOf(c, place) {

@@ -88,6 +88,8 @@ func TestRound3Edition(t *testing.T) {
 		{"带队 paraphrased as 带领", "谁带队视察民生实事", []string{"冯德兴"}, nil},
 		{"a duration in 个小时 for 多久", "夜校名额多久抢光的", []string{"2个小时"}, nil},
 		{"a duration in 个小时 for 多少小时", "报名通道开通了多少小时", []string{"2个小时"}, nil},
+		{"one item of a list before is not the figure's subject", "二院新门诊楼投资多少", nil, nil},
+		{"the subject told in the figure's own sentence", "二院新门诊楼啥时候能用", []string{"9月"}, nil},
 	})
 	// Among all the fresh editions, as TestFreshEval asks it.
 	runAskCases(t, freshEngine(t), []askExpect{
