@@ -373,8 +373,8 @@ func bulleted(s string) bool {
 	return strings.ContainsRune(briefMarks, r)
 }
 
-// labelledRe opens a line of a list of labelled items: "时间：", "地点：", "主办单位：".
-var labelledRe = regexp.MustCompile(`^\p{Han}{2,5}[：:]`)
+// labelledRe opens a line of a list of labelled items: "时间：", "地点：", "主办单位：", "问：".
+var labelledRe = regexp.MustCompile(`^\p{Han}{1,5}[：:]`)
 
 // labelled reports a line opening with a label. Two such lines in a row are items of a list
 // ("时间：9月5日" / "地点：县图书馆"), not a paragraph cut at a column break.

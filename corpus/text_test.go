@@ -238,6 +238,11 @@ func TestParseTextLayouts(t *testing.T) {
 			},
 		},
 		{
+			name:  "questions and answers on lines of their own stay apart",
+			input: "个人养老金怎么领\n\n本报讯（记者 赵六）记者就个人养老金领取采访了有关部门。\n\n问：个人养老金什么时候可以领取\n答：达到领取基本养老金年龄的，可以领取。\n",
+			want:  []wantItem{{KindNews, "", "", "个人养老金怎么领", "记者 赵六", []string{"记者就个人养老金领取采访了有关部门。", "问：个人养老金什么时候可以领取", "答：达到领取基本养老金年龄的，可以领取。"}}},
+		},
+		{
 			name:  "an end mark is no text",
 			input: "稻田养鱼助农增收\n\n本报讯（记者 王芳）今年，白石镇推广稻田养鱼模式。\n\n（完）\n",
 			want:  []wantItem{{KindNews, "", "", "稻田养鱼助农增收", "记者 王芳", []string{"今年，白石镇推广稻田养鱼模式。"}}},
