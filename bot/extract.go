@@ -523,10 +523,25 @@ func (x *extractor) score(c *candidate, i int) pick {
 	if x.saidQuestion && speechStart([]rune(s)) >= 0 {
 		score *= speechFit // "孙益锋强调了什么" by "…孙益锋要求,…", not "区领导孙益锋…参加活动"
 	}
+	score *= x.wholeRunFit(s)
 	// Very long sentences match many terms by chance.
 	score /= 1 + float64(runeLen(s))/600
 	return pick{Cand: c, Sent: i, From: i, Score: score}
 }
+
+// wholeRunFit favours a sentence writing a run of the question's own words whole ("早稻种" in
+// "早稻种植面积8.6万亩") over one matching its bigrams apart or by paraphrase ("水稻种植…早稻").
+func (x *extractor) wholeRunFit(s string) float64 {
+	for _, r := range x.ownRuns {
+		if runeLen(r) >= 3 && isHan([]rune(r)[0]) && strings.Contains(s, r) {
+			return wholeRunBonus
+		}
+	}
+	return 1
+}
+
+// wholeRunBonus is wholeRunFit's factor.
+const wholeRunBonus = 1.05
 
 // finish decides on joining the previous sentence, measures the evidence and cuts the answer.
 func (x *extractor) finish(p *pick) {
