@@ -661,6 +661,9 @@ var yearRe = regexp.MustCompile(`[0-9]{4}年(?:度)?`)
 // article must hold somewhere (the answer sentence may say 今年): an article about another year
 // does not answer it. A full date names the edition, so it is left to the date filter.
 func checkYearsNamed(q question, article string) string {
+	if why := checkHolidayNamed(q, article); why != "" {
+		return why
+	}
 	for _, loc := range yearRe.FindAllStringIndex(q.Norm, -1) {
 		rest := q.Norm[loc[1]:]
 		if len(rest) > 0 && rest[0] >= '0' && rest[0] <= '9' {
@@ -1057,7 +1060,7 @@ func checkRoleQualifier(q question, window, _ string) string {
 	if q.Type != qtPerson || askedTitle(q) != "" || !endsWithQuestionWord(q) {
 		return ""
 	}
-	role := attributeBefore(q)
+	role := strings.TrimSuffix(attributeBefore(q), "叫") // "传承人叫什么"
 	if runeLen(role) < 4 || strings.Contains(window, role) || !strings.Contains(window, lastRunes(role, 2)) {
 		return ""
 	}
@@ -1080,7 +1083,8 @@ func qualifiedInPlace(window, qual, noun string) bool {
 	for i := strings.Index(window, noun); i >= 0; {
 		before := []rune(window[:i])
 		j := len(before)
-		for j > 0 && len(before)-j < 12 && isHan(before[j-1]) {
+		// (over quotation marks: "“桃溪剪纸”代表性传承人")
+		for j > 0 && len(before)-j < 16 && (isHan(before[j-1]) || isOpenQuote(before[j-1]) || isCloseQuote(before[j-1])) {
 			j--
 		}
 		if holdsRun(string(before[j:]), qual) {
@@ -1167,6 +1171,20 @@ func checkDayPart(q question, window, _ string) string {
 			if j != i && containsAnyOf(window, other) {
 				return "told of " + other[0] + ", not " + words[0]
 			}
+		}
+	}
+	return ""
+}
+
+// holidays are the named holidays and festivals a question may date its figure by.
+var holidays = []string{"元旦", "春节", "元宵", "清明", "五一", "劳动节", "端午", "七夕", "中秋", "国庆", "重阳", "除夕", "暑假", "寒假"}
+
+// checkHolidayNamed: "五一假期接待多少游客" is not answered by an article about the 清明 holiday: a
+// holiday the question names must be in the article.
+func checkHolidayNamed(q question, article string) string {
+	for _, h := range holidays {
+		if strings.Contains(q.Norm, h) && !strings.Contains(article, h) {
+			return "the article does not mention " + h
 		}
 	}
 	return ""

