@@ -137,5 +137,6 @@ func TestRound5Edition(t *testing.T) {
 		{"a share in 成", "自驾游占比多少", []string{"六成"}, nil},
 		{"another holiday is no answer", "五一假期接待多少游客", nil, nil},
 		{"the holiday named", "清明假期接待多少游客", []string{"112.6万人次"}, nil},
+		{"最多 paraphrased as 位居…首位", "哪个景区游客最多", []string{"桃花坞"}, nil},
 	})
 }
