@@ -9,7 +9,9 @@
 //
 //   - Extractively by default (offline, no model). The question's type is read from its question
 //     word (多少/几 numbers, 哪年/何时 dates, 谁 people, 哪里 places, 哪个 organisations, 哪些 lists,
-//     什么 noun phrases, 什么职务 titles). Sentences of the retrieved articles are scored by the
+//     什么 noun phrases, 什么职务 titles); phone-typed forms read as the written ones (啥时候 as
+//     什么时候, 为啥 as 为什么, 在哪 before a verb as 在哪里), and "X叫什么" after a title or a role
+//     ending in 人/员/师 asks a person. Sentences of the retrieved articles are scored by the
 //     question's content terms (character bigrams weighted by rarity), by the words right beside the
 //     question word, and by whether they hold the kind of thing asked for. The answer span is
 //     isolated by aligning the question's context around its question word with the sentence
@@ -45,7 +47,12 @@
 // rather than a length (相距多远), the named thing rather than another of its kind (常州地铁 is not
 // 深圳地铁), where a thing is rather than what was done there (X在哪里), a yes/no fact about what
 // is asked (with more evidence than other answers); or when the question's subject is in another
-// retrieved article than the one quoted. When the best sentence fails these checks, a close
+// retrieved article than the one quoted. A subject opening with a place's name (河西县县长) needs
+// an article naming that place whole (or its paper, or another article of its edition); a holiday
+// the question names (五一) must be in the article, a contest's place (二等奖) and a part of the
+// day (白天, not 夜间) told, a committee's office be that committee's (团区委书记 is no 区委书记), a
+// 几点 question answered by a time of day, and a figure's subject not only one item of a list in
+// the sentence before. When the best sentence fails these checks, a close
 // runner-up of the same article that passes answers instead. The threshold was calibrated on the
 // eval sets (TestCalibrateRefusal logs the procedure). A refusal says in Chinese that the edition
 // does not cover the question and cites up to three related articles.
