@@ -319,6 +319,10 @@ func checkUnits(q question, window, _ string) string {
 				isDatePart(window, loc[0], loc[1], u) {
 				continue
 			}
+			if asksDuration(q) && durationModifierRe.MatchString(window[loc[1]+len(u):]) &&
+				containsAnyOf(lastRunes(window[:loc[0]], 3), ageMarkers) {
+				continue // "使用15年以上的老旧电梯" is the lifts' age, not how long the work takes
+			}
 			// "几个项目" counted in 项 must be about 项目 ("项目包括…等12项"), not "6座车站" for 出入口,
 			// and "多少个阅览室" not by "一个可容纳120人的夜读区".
 			if len(units) > 1 && units[0] == "个" {
@@ -1189,3 +1193,15 @@ func checkHolidayNamed(q question, article string) string {
 	}
 	return ""
 }
+
+// asksDuration reports a question for how long something takes (多久, 多长时间).
+func asksDuration(q question) bool {
+	return q.QWord == "多久" || strings.Contains(q.Norm, "多长时间")
+}
+
+// durationModifierRe follows a duration that qualifies a noun ("15年以上的电梯", "30年的老桥"); with
+// an age marker before it, the duration is the noun's age ("为期40天的行动" is the act's length).
+var durationModifierRe = regexp.MustCompile(`^(?:以上|以下|左右|多)?的`)
+
+// ageMarkers tell how old something is: "使用15年以上", "建成30年".
+var ageMarkers = []string{"使用", "运行", "服役", "建成", "房龄", "楼龄", "车龄"}

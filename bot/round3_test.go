@@ -89,6 +89,7 @@ func TestRound3Edition(t *testing.T) {
 		{"带队 paraphrased as 带领", "谁带队视察民生实事", []string{"冯德兴"}, nil},
 		{"a duration in 个小时 for 多久", "夜校名额多久抢光的", []string{"2个小时"}, nil},
 		{"a duration in 个小时 for 多少小时", "报名通道开通了多少小时", []string{"2个小时"}, nil},
+		{"为期N天的 is the act's length", "清河行动搞多久", []string{"40天"}, nil},
 		{"one item of a list before is not the figure's subject", "二院新门诊楼投资多少", nil, nil},
 		{"the subject told in the figure's own sentence", "二院新门诊楼啥时候能用", []string{"9月"}, nil},
 	})
@@ -138,5 +139,6 @@ func TestRound5Edition(t *testing.T) {
 		{"another holiday is no answer", "五一假期接待多少游客", nil, nil},
 		{"the holiday named", "清明假期接待多少游客", []string{"112.6万人次"}, nil},
 		{"最多 paraphrased as 位居…首位", "哪个景区游客最多", []string{"桃花坞"}, nil},
+		{"an age is no duration of the work", "电梯改造要多久", nil, nil},
 	})
 }
