@@ -530,6 +530,9 @@ func (x *extractor) score(c *candidate, i int) pick {
 		score *= speechFit // "孙益锋强调了什么" by "…孙益锋要求,…", not "区领导孙益锋…参加活动"
 	}
 	score *= x.wholeRunFit(s)
+	if x.q.Type == qtPerson && x.authorOfAskedWork(s) {
+		score *= authorFit // "稻田智能灌溉装置是谁做的" by "…学生罗一鸣的《稻田智能灌溉装置》…"
+	}
 	// Very long sentences match many terms by chance.
 	score /= 1 + float64(runeLen(s))/600
 	return pick{Cand: c, Sent: i, From: i, Score: score}
@@ -544,6 +547,24 @@ func (x *extractor) wholeRunFit(s string) float64 {
 		}
 	}
 	return 1
+}
+
+// authorFit favours, for a person question about a work, the sentence naming its author.
+const authorFit = 1.3
+
+// authorWorkRe is a person's work: "罗一鸣的《稻田智能灌溉装置》", "孙桂芳凭借作品《百鸟朝凤》".
+var authorWorkRe = regexp.MustCompile(`\p{Han}{2,4}(?:的|凭借作品|创作的|设计的|发明的|编写的|的作品)《([^》]+)》`)
+
+// authorOfAskedWork reports s naming the author of a work the question names.
+func (x *extractor) authorOfAskedWork(s string) bool {
+	for _, m := range authorWorkRe.FindAllStringSubmatch(s, -1) {
+		for _, r := range x.ownRuns {
+			if runeLen(r) >= 3 && holdsRun(m[1], r) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // wholeRunBonus is wholeRunFit's factor.
