@@ -625,6 +625,9 @@ func checkNoun(q question, window, _ string) string {
 		}
 	}
 	n := askedNoun(q)
+	if one := askedOneCharNoun(q); n == "" && one != "" && !strings.Contains(window, one) {
+		return "nothing of " + one // "罗一鸣是哪个班的" is not told by "高二学生罗一鸣"
+	}
 	if n == "" || strings.ContainsAny(window, n) || paraphraseIn(q, n, window) {
 		return ""
 	}
@@ -1205,3 +1208,19 @@ var durationModifierRe = regexp.MustCompile(`^(?:以上|以下|左右|多)?的`)
 
 // ageMarkers tell how old something is: "使用15年以上", "建成30年".
 var ageMarkers = []string{"使用", "运行", "服役", "建成", "房龄", "楼龄", "车龄"}
+
+// askedOneCharNoun is the one-character noun a which-question asks for ("哪个班的" → 班), "" when
+// none or a place's level (哪个镇 is resolved by the place's name, 哪个省 by 自治区 too).
+func askedOneCharNoun(q question) string {
+	if q.QPos < 0 || (q.QWord != "哪个" && q.QWord != "哪家" && q.QWord != "哪一个") {
+		return ""
+	}
+	after := []rune(q.Norm)[q.QPos+runeLen(q.QWord):]
+	if len(after) == 0 || !isHan(after[0]) || isStopRune(after[0]) || strings.ContainsRune(placeSuffixRunes, after[0]) {
+		return ""
+	}
+	if len(after) > 1 && isHan(after[1]) && !isStopRune(after[1]) {
+		return "" // a longer noun (哪个单位), read by askedNoun
+	}
+	return string(after[0])
+}

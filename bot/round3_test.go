@@ -60,6 +60,7 @@ func TestRound4Edition(t *testing.T) {
 		{"a qualifier told in the text's longer name", "丰禾合作社理事长是谁", []string{"高德福"}, nil},
 		{"the question's run written whole", "今年早稻种多少亩", []string{"8.6万亩"}, []string{"1600亩"}},
 		{"a work's author is the one before 的《…》", "稻田智能灌溉装置是谁做的", []string{"罗一鸣"}, []string{"丁文静"}},
+		{"a one-character noun asked by 哪个 must be told", "罗一鸣是哪个班的", nil, nil},
 		{"counts joined by 、 name nothing", "二等奖是哪两个项目", nil, nil},
 		{"another part of the day is no answer", "廊道白天几点开放", nil, nil},
 		{"the part of the day asked", "廊道晚上开到几点", []string{"22时"}, nil},
