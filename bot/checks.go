@@ -387,6 +387,10 @@ func fitsNumber(q question, cue string, quals []string, money bool, before, afte
 			}
 		}
 	}
+	// What building something cost ("停车库花了多少钱建的") is not told by a fee ("收费标准为首小时5元").
+	if money && containsAnyOf(q.Norm, costWords) && containsAnyOf(lastRunes(before, 10), feeWords) {
+		return false
+	}
 	// A named fee or price ("住宿费每学期多少钱") is told by that fee, not by an investment.
 	if fee := feeRe.FindString(q.Norm); money && cue == "" && fee != "" {
 		tail := lastRunes(fee, 2)
@@ -1224,3 +1228,9 @@ func askedOneCharNoun(q question) string {
 	}
 	return string(after[0])
 }
+
+// costWords ask what something cost to build or buy; feeWords tell a price charged for a use.
+var (
+	costWords = []string{"投资", "花了", "花费", "耗资", "造价", "建设费用"}
+	feeWords  = []string{"收费", "票价", "价格", "每小时", "首小时", "租金", "每人", "每张", "每次"}
+)

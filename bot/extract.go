@@ -590,10 +590,11 @@ func (x *extractor) finish(p *pick) {
 	// …"): answer from it alone when this one lacks what is asked.
 	if p.From < p.Sent && p.Mismatch == "" {
 		if why := mismatch(x.q, s, c.Headline); why != "" {
-			// …unless that one lacks the kind of answer asked too: the date of one sentence and the
-			// act of the other ("…报名通道开通仅2个小时…。去年秋季班…") answer nothing together.
-			if typed := checkTypedAnswer(x.q, c.Folded[p.From], c.Headline); typed != "" {
-				p.Mismatch = why + "; the sentence before has " + typed
+			// …unless that one fails alone too: the date of one sentence and the act of the other
+			// ("…报名通道开通仅2个小时…。去年秋季班…") answer nothing together, nor does a fee and
+			// the next sentence's 免费 tell what building cost.
+			if before := mismatch(x.q, c.Folded[p.From], c.Headline); before != "" {
+				p.Mismatch = why + "; the sentence before has " + before
 			} else {
 				p.Sent = p.From
 				s = c.Folded[p.Sent]
