@@ -142,6 +142,9 @@ func TestRound5Edition(t *testing.T) {
 		{"the holiday named", "清明假期接待多少游客", []string{"112.6万人次"}, nil},
 		{"最多 paraphrased as 位居…首位", "哪个景区游客最多", []string{"桃花坞"}, nil},
 		{"an age is no duration of the work", "电梯改造要多久", nil, nil},
+	})
+	// Among all the fresh editions the fee sentence is joined to the next one's 免费.
+	runAskCases(t, freshEngine(t), []askExpect{
 		{"a fee is not what building cost", "停车库花了多少钱建的", nil, nil},
 		{"the fee asked", "停车第一个小时多少钱", []string{"5元"}, nil},
 	})
