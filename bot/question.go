@@ -171,11 +171,13 @@ func standardQuestionWords(norm string) string {
 // (哪里, 哪儿).
 const whichFollowers = "里儿个些家所位座一几条种类年天月日支间栋幢片块边头样"
 
-// measureAboutQuestion reports "达茂旗人口呢？": no question word, a closing 呢 and a measure
-// (人口, 面积, 投资…) asked of its subject, which wants that measure's number.
+// measureAboutQuestion reports "达茂旗人口呢？" or a bare "安吉去年旅游收入": no question word, a
+// closing 呢 or nothing at all, and a measure (人口, 面积, 投资…) asked of its subject, which wants
+// that measure's number.
 func measureAboutQuestion(raw, norm string) bool {
-	if !strings.HasSuffix(strings.TrimRight(raw, "?？。! "), "呢") {
-		return false
+	bare := strings.TrimRight(raw, "?？。! ")
+	if !strings.HasSuffix(bare, "呢") && (strings.ContainsAny(bare, " 　,，") || bare != raw) {
+		return false // a bare keyword phrase ("安吉去年旅游收入") asks its measure too
 	}
 	body := strings.TrimRight(norm, "?？。!！ ")
 	for _, c := range unitClasses {

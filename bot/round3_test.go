@@ -98,6 +98,7 @@ func TestRound3Edition(t *testing.T) {
 	// Among all the fresh editions, as TestFreshEval asks it.
 	runAskCases(t, freshEngine(t), []askExpect{
 		{"another place of the contest is no answer", "竹编大赛二等奖是谁", nil, nil},
+		{"a bare measure phrase asks its number", "安吉去年旅游收入", []string{"410亿元"}, []string{"1650万人次"}},
 		// 南溪河's 演出 "每天下午4時至晚上10時" is no opening hour of 滨江路's 廊道.
 		{"a part of the day outside the subject's run", "廊道晚上开到几点", []string{"22时"}, nil},
 		{"a yield per mu is not the harvest", "早稻每亩产量多少", nil, nil},
