@@ -142,6 +142,7 @@ func TestRound5Edition(t *testing.T) {
 		{"another holiday is no answer", "五一假期接待多少游客", nil, nil},
 		{"the holiday named", "清明假期接待多少游客", []string{"112.6万人次"}, nil},
 		{"最多 paraphrased as 位居…首位", "哪个景区游客最多", []string{"桃花坞"}, nil},
+		{"电动车 paraphrased as 新能源汽车", "电动车停车要钱吗", []string{"免费"}, nil},
 		{"an age is no duration of the work", "电梯改造要多久", nil, nil},
 	})
 	// Among all the fresh editions the fee sentence is joined to the next one's 免费.
