@@ -93,13 +93,16 @@ func typedSpanFrom(t qType, s string, from int) (int, int, bool) {
 		}
 		start := from + runeLen(tail[:loc[0]])
 		end := from + runeLen(tail[:loc[1]])
-		if t == qtNumber && !hasNumeral(tail[loc[0]:loc[1]]) {
-			continue
+		if t == qtNumber && (!hasNumeral(tail[loc[0]:loc[1]]) || calendarRe.MatchString(tail[loc[0]:loc[1]])) {
+			continue // ("截至今年9月底": 9月 is a date, not a quantity)
 		}
 		return start, end, true
 	}
 	return 0, 0, false
 }
+
+// calendarRe is a month or a year written as a date, never a quantity (quantities say 9个月, 3年).
+var calendarRe = regexp.MustCompile(`^(?:[0-9]{1,2}月|[0-9]{4}年)$`)
 
 func hasNumeral(s string) bool {
 	return strings.ContainsAny(s, "0123456789一二三四五六七八九十两百千万亿零〇")

@@ -151,3 +151,23 @@ func TestRound5Edition(t *testing.T) {
 		{"the fee asked", "停车第一个小时多少钱", []string{"5元"}, nil},
 	})
 }
+
+func TestNumberSpanSkipsDates(t *testing.T) {
+	tests := []struct{ s, want string }{
+		{"截至今年9月底,全市新能源汽车保有量达21.6万辆", "21.6万辆"},
+		{"2025年全县接待游客3200万人次", "3200万人次"},
+		{"工期9个月", "9个月"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.s, func(t *testing.T) {
+			start, end, ok := typedSpanFrom(qtNumber, tt.s, 0)
+			got := ""
+			if ok {
+				got = string([]rune(tt.s)[start:end])
+			}
+			if got != tt.want {
+				t.Errorf("typedSpanFrom(number, %q) = %q, want %q", tt.s, got, tt.want)
+			}
+		})
+	}
+}
