@@ -366,6 +366,15 @@ func (a *assembler) finish() {
 		if it.art.Text+it.art.Title+it.art.Kicker+it.art.Byline+it.art.Column == "" {
 			continue
 		}
+		if it.art.Kind == KindNews && it.art.Text+it.art.Title+it.art.Kicker+it.art.Column == "" {
+			// Only a byline: the signature closing the article before ("（本报记者 张三）").
+			if n := len(a.ed.Articles); n > 0 && a.ed.Articles[n-1].Byline == "" && a.ed.Articles[n-1].Kind == KindNews {
+				a.ed.Articles[n-1].Byline = it.art.Byline
+			} else {
+				a.ed.Labels = append(a.ed.Labels, it.art.Byline)
+			}
+			continue
+		}
 		a.ed.Articles = append(a.ed.Articles, it.art)
 	}
 }

@@ -243,6 +243,15 @@ func TestParseTextLayouts(t *testing.T) {
 			want:  []wantItem{{KindNews, "", "", "个人养老金怎么领", "记者 赵六", []string{"记者就个人养老金领取采访了有关部门。", "问：个人养老金什么时候可以领取", "答：达到领取基本养老金年龄的，可以领取。"}}},
 		},
 		{
+			name: "a closing signature in an edition of other layouts is no article of its own",
+			input: "城南社区举办邻里节\n\n文/李四 图/王五\n\n12月4日，城南社区举办邻里节。\n\n" +
+				"白石镇新建农贸市场开业\n\n本报讯 12月3日，白石镇农贸市场开业。\n\n（本报记者 张三）\n",
+			want: []wantItem{
+				{KindNews, "", "", "城南社区举办邻里节", "文/李四 图/王五", []string{"12月4日，城南社区举办邻里节。"}},
+				{KindNews, "", "", "白石镇新建农贸市场开业", "本报记者 张三", []string{"12月3日，白石镇农贸市场开业。"}},
+			},
+		},
+		{
 			name:  "an end mark is no text",
 			input: "稻田养鱼助农增收\n\n本报讯（记者 王芳）今年，白石镇推广稻田养鱼模式。\n\n（完）\n",
 			want:  []wantItem{{KindNews, "", "", "稻田养鱼助农增收", "记者 王芳", []string{"今年，白石镇推广稻田养鱼模式。"}}},
@@ -520,6 +529,27 @@ func TestParseBarePageHeaders(t *testing.T) {
 	for i, a := range ed.Articles {
 		if a.Title != want[i].title || a.Page != want[i].page || a.Date != want[i].date || a.Text != want[i].text {
 			t.Errorf("article %d = %q %q %q %q, want %q", i, a.Title, a.Page, a.Date, a.Text, want[i])
+		}
+	}
+}
+
+// TestSignatureAfterUntitledText checks that a closing signature after text that no headline or
+// lead opened signs that text instead of standing as an article of its own.
+func TestSignatureAfterUntitledText(t *testing.T) {
+	input := "12月5日，青山县召开农田水利建设推进会。\n\n（本报记者 张三）\n\n城南社区举办邻里节\n\n文/李四 图/王五\n\n12月4日，城南社区举办邻里节。\n"
+	ed, err := Parse("t.txt", []byte(input), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := conserved(input, ed); err != nil {
+		t.Error(err)
+	}
+	for _, a := range ed.Articles {
+		if a.Text == "" && a.Title == "" {
+			t.Errorf("an article with neither text nor title: %+v", a)
+		}
+		if strings.Contains(a.Text, "12月5日") && a.Byline != "本报记者 张三" {
+			t.Errorf("the signed text has byline %q, want 本报记者 张三", a.Byline)
 		}
 	}
 }
