@@ -94,23 +94,5 @@ func TestFreshEval(t *testing.T) {
 		t.Fatalf("Evaluate: %v", err)
 	}
 	t.Logf("\n%s", rep)
-	checks := []struct {
-		name      string
-		got, want float64
-		atMost    bool
-	}{
-		{"hit@1", rep.Hit1, 0.93, false},
-		{"answer accuracy", rep.AnswerAccuracy, 0.91, false},
-		{"refusal accuracy", rep.RefusalAccuracy, 0.89, false},
-		{"false refusals", rep.FalseRefusalRate, 0.065, true},
-		{"follow-up accuracy", rep.FollowupAccuracy, 0.85, false},
-	}
-	for _, c := range checks {
-		if c.atMost && c.got > c.want || !c.atMost && c.got < c.want {
-			t.Errorf("%s = %.3f, want %s %.2f", c.name, c.got, map[bool]string{true: "≤", false: "≥"}[c.atMost], c.want)
-		}
-	}
-	if rep.CitationErrors != 0 {
-		t.Errorf("citation errors = %d, want 0", rep.CitationErrors)
-	}
+	checkFloors(t, rep, evalFloors{hit1: 0.93, answer: 0.91, refusal: 0.89, falseRefusalMax: 0.065, followup: 0.85})
 }

@@ -75,3 +75,30 @@ func (b bigramSearcher) Article(id string) (corpus.Article, bool) {
 func fixtureEngine(t testing.TB, opts Options) *Engine {
 	return NewEngineFor(bigramSearcher{fixtureArticles(t)}, opts)
 }
+
+// evalFloors are the levels an eval report must keep: each rate at least its floor, the false
+// refusal rate at most its ceiling, and no citation errors.
+type evalFloors struct{ hit1, answer, refusal, falseRefusalMax, followup float64 }
+
+func checkFloors(t *testing.T, rep EvalReport, f evalFloors) {
+	t.Helper()
+	checks := []struct {
+		name      string
+		got, want float64
+		atMost    bool
+	}{
+		{"hit@1", rep.Hit1, f.hit1, false},
+		{"answer accuracy", rep.AnswerAccuracy, f.answer, false},
+		{"refusal accuracy", rep.RefusalAccuracy, f.refusal, false},
+		{"false refusals", rep.FalseRefusalRate, f.falseRefusalMax, true},
+		{"follow-up accuracy", rep.FollowupAccuracy, f.followup, false},
+	}
+	for _, c := range checks {
+		if c.atMost && c.got > c.want || !c.atMost && c.got < c.want {
+			t.Errorf("%s = %.3f, want %s %.2f", c.name, c.got, map[bool]string{true: "≤", false: "≥"}[c.atMost], c.want)
+		}
+	}
+	if rep.CitationErrors != 0 {
+		t.Errorf("citation errors = %d, want 0", rep.CitationErrors)
+	}
+}
