@@ -51,6 +51,8 @@ func markHeads(units []unit) {
 	if markClosedArticles(units) {
 		return
 	}
+	// An edition may open with an article that has no dateline or byline under its headline.
+	markHeadAt(units, 0)
 	if !slices.ContainsFunc(units, func(u unit) bool { return u.kind == uLead || u.kind == uJumpFrom || u.kind == uCredit }) {
 		markFirstHeadline(units)
 		return
@@ -130,7 +132,8 @@ func markHeadAt(units []unit, i int) {
 		!terminated(units[i+n].text) && !subhead(units[i+n].text) {
 		n++
 	}
-	if n == 0 || i+n >= len(units) || units[i+n].kind != uPara || continuesText(units[i+n].text) {
+	if n == 0 || i+n >= len(units) || units[i+n].kind != uPara || continuesText(units[i+n].text) ||
+		i+n+1 < len(units) && units[i+n+1].kind == uCredit { // a photo's title over its caption
 		return
 	}
 	for j := i; j < i+n; j++ {

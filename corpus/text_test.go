@@ -252,6 +252,15 @@ func TestParseTextLayouts(t *testing.T) {
 			},
 		},
 		{
+			name: "an edition opening with an article that has no dateline under its headline",
+			input: "2025年12月5日 星期五 第2版 综合\n\n全县冬季供暖全面启动\n\n11月19日，县城集中供暖正式启动，覆盖居民小区126个。\n\n" +
+				"农商银行发放助农贷款\n\n本报讯（通讯员 林森）今年以来，农商银行累计发放助农贷款9.6亿元。\n",
+			want: []wantItem{
+				{KindNews, "", "", "全县冬季供暖全面启动", "", []string{"11月19日，县城集中供暖正式启动，覆盖居民小区126个。"}},
+				{KindNews, "", "", "农商银行发放助农贷款", "通讯员 林森", []string{"今年以来，农商银行累计发放助农贷款9.6亿元。"}},
+			},
+		},
+		{
 			name:  "an end mark is no text",
 			input: "稻田养鱼助农增收\n\n本报讯（记者 王芳）今年，白石镇推广稻田养鱼模式。\n\n（完）\n",
 			want:  []wantItem{{KindNews, "", "", "稻田养鱼助农增收", "记者 王芳", []string{"今年，白石镇推广稻田养鱼模式。"}}},
