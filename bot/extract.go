@@ -178,16 +178,11 @@ func listedIn(prev, s, run string) bool {
 		if strings.Contains(s, bg) {
 			continue
 		}
-		for at := strings.Index(prev, bg); at >= 0; {
+		if anyOccurrence(prev, bg, func(at int) bool {
 			next, _ := utf8.DecodeRuneInString(prev[at+len(bg):])
-			if strings.ContainsRune("、和与及", next) {
-				return true
-			}
-			j := strings.Index(prev[at+len(bg):], bg)
-			if j < 0 {
-				break
-			}
-			at += len(bg) + j
+			return strings.ContainsRune("、和与及", next)
+		}) {
+			return true
 		}
 	}
 	return false
@@ -1472,16 +1467,21 @@ func (x *extractor) titleBefore(s string) bool {
 	if len(x.runs) == 0 {
 		return false
 	}
-	subject := x.runs[0]
-	for i := strings.Index(s, subject); i >= 0; {
-		if titleBeforeRe.MatchString(s[:i]) {
+	return anyOccurrence(s, x.runs[0], func(at int) bool { return titleBeforeRe.MatchString(s[:at]) })
+}
+
+// anyOccurrence reports whether ok holds at the byte offset of some occurrence of sub in s
+// (occurrences not overlapping, left to right).
+func anyOccurrence(s, sub string, ok func(at int) bool) bool {
+	for at := strings.Index(s, sub); at >= 0; {
+		if ok(at) {
 			return true
 		}
-		next := strings.Index(s[i+len(subject):], subject)
+		next := strings.Index(s[at+len(sub):], sub)
 		if next < 0 {
-			break
+			return false
 		}
-		i += len(subject) + next
+		at += len(sub) + next
 	}
 	return false
 }
