@@ -159,16 +159,14 @@ func (r *exportRecord) setField(ed *Edition, field, v string) (record bool) {
 // field gave one. A record with neither title nor text is only labels.
 func (r *exportRecord) finish(ed *Edition) {
 	paras := r.paras
-	if len(paras) > 0 {
-		if u, rest, ok := lead(paras[0]); ok {
-			if r.art.Byline == "" {
-				r.art.Byline = u.byline
-			} else if u.byline != "" {
-				ed.Labels = append(ed.Labels, u.byline)
-			}
-			ed.Labels = append(ed.Labels, nonEmpty(u.dateline)...)
-			paras = append(nonEmpty(rest), paras[1:]...)
+	if rest, by, labels, ok := takeLead(paras); ok {
+		if r.art.Byline == "" {
+			r.art.Byline = by
+		} else if by != "" {
+			ed.Labels = append(ed.Labels, by)
 		}
+		ed.Labels = append(ed.Labels, labels...)
+		paras = rest
 	}
 	if r.sub != "" {
 		paras = append([]string{r.sub}, paras...)

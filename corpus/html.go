@@ -68,16 +68,12 @@ func parseHTML(ed *Edition, text string) error {
 		paras = paras[1:]
 	}
 	if len(paras) > 0 {
-		if u, rest, ok := lead(paras[0]); ok {
+		if rest, by, labels, ok := takeLead(paras); ok {
 			if a.Byline == "" {
-				a.Byline = u.byline
+				a.Byline = by
 			}
-			ed.Labels = append(ed.Labels, nonEmpty(u.dateline)...)
-			if rest == "" {
-				paras = paras[1:]
-			} else {
-				paras[0] = rest
-			}
+			ed.Labels = append(ed.Labels, labels...)
+			paras = rest
 		}
 		if len(paras) > 0 && a.Byline == "" {
 			if by, mark, ok := bylineLine(paras[0]); ok {

@@ -182,14 +182,10 @@ func addRecord(ed *Edition, rec *record, where string) {
 	paras := paragraphs(body)
 	if a.Byline == "" && len(paras) > 0 {
 		// A record may carry its dateline and byline in the text: "本报讯（记者 张三）…".
-		if u, rest, ok := lead(paras[0]); ok && u.byline != "" {
-			a.Byline = u.byline
-			ed.Labels = append(ed.Labels, nonEmpty(u.dateline)...)
-			if rest == "" {
-				paras = paras[1:]
-			} else {
-				paras[0] = rest
-			}
+		if rest, by, labels, ok := takeLead(paras); ok && by != "" {
+			a.Byline = by
+			ed.Labels = append(ed.Labels, labels...)
+			paras = rest
 		}
 	}
 	if sub := trimSpace(rec.Subtitle); sub != "" { // no subtitle field: it opens the text

@@ -377,6 +377,21 @@ func splitJumps(line string, gap int) ([]unit, bool) {
 	return units, true
 }
 
+// takeLead reads the dateline and byline opening a text's first paragraph ("本报讯（记者 张三）…"):
+// the one lead reader of the HTML, JSONL and export paths. It returns the paragraphs without the
+// lead, the lead's byline and its dateline labels; ok is false when the first paragraph opens
+// with none (the paragraphs are then returned as they are).
+func takeLead(paras []string) (rest []string, byline string, labels []string, ok bool) {
+	if len(paras) == 0 {
+		return paras, "", nil, false
+	}
+	u, after, ok := lead(paras[0])
+	if !ok {
+		return paras, "", nil, false
+	}
+	return append(nonEmpty(after), paras[1:]...), u.byline, nonEmpty(u.dateline), true
+}
+
 // lead recognises a dateline ("本报讯 (记者 朱梦琪) 昨天,…") or a bracketed byline opening a
 // line, and returns the lead and the rest of the line.
 func lead(line string) (unit, string, bool) {

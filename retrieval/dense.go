@@ -13,6 +13,8 @@ import (
 	"github.com/tmc/langchaingo/embeddings"
 	"github.com/tmc/langchaingo/schema"
 	"github.com/tmc/langchaingo/vectorstores"
+
+	"newsbot/internal/vec"
 )
 
 // ChromemStore adapts an in-memory chromem-go collection to langchaingo's
@@ -191,17 +193,7 @@ func unit(v []float32) []float32 {
 	if math.Abs(n-1) < 1e-4 {
 		return v
 	}
-	if n == 0 {
-		if len(v) > 0 {
-			v[0] = 1
-		}
-		return v
-	}
-	inv := float32(1 / math.Sqrt(n))
-	for i := range v {
-		v[i] *= inv
-	}
-	return v
+	return vec.Normalize(v)
 }
 
 // matrix holds n unit vectors of dim floats contiguously. The fused search scans it rather than

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"newsbot/internal/vec"
 )
 
 // DefaultLocalDim is the dimension of the default local embedder.
@@ -91,19 +93,7 @@ func (e *LocalEmbedder) embed(text string, v []float32) []float32 {
 		}
 		v[b] += w
 	}
-	var norm float64
-	for _, x := range v {
-		norm += float64(x) * float64(x)
-	}
-	if norm == 0 {
-		v[0] = 1
-		return v
-	}
-	inv := float32(1 / math.Sqrt(norm))
-	for i := range v {
-		v[i] *= inv
-	}
-	return v
+	return vec.Normalize(v)
 }
 
 // fit returns a copy of e whose IDF is computed over texts (each text one document).

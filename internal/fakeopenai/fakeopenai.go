@@ -7,11 +7,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
-	"math"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
+
+	"newsbot/internal/vec"
 )
 
 // ChatRequest is the part of a chat completion request tests look at.
@@ -174,18 +175,7 @@ func Vector(text string, dim int) []float32 {
 		h.Write([]byte(string(r[i:end])))
 		v[h.Sum32()%uint32(dim)]++
 	}
-	var norm float64
-	for _, x := range v {
-		norm += float64(x) * float64(x)
-	}
-	if norm == 0 {
-		v[0] = 1
-		return v
-	}
-	for i := range v {
-		v[i] = float32(float64(v[i]) / math.Sqrt(norm))
-	}
-	return v
+	return vec.Normalize(v)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
