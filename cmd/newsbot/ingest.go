@@ -10,6 +10,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"newsbot/corpus"
+	"newsbot/corpus/fetch"
 	"newsbot/retrieval"
 )
 
@@ -44,9 +45,20 @@ func (a *app) cmdIngest(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	report, err := corpus.Ingest(ctx, lib, fs.Args(), corpus.Meta{Paper: *paper, Date: *date}, a.ingestProgress(log))
-	if err != nil {
-		return fmt.Errorf("ingest: %w", err)
+	meta := corpus.Meta{Paper: *paper, Date: *date}
+	urls, paths := splitURLs(fs.Args())
+	report := corpus.IngestReport{}
+	if len(paths) > 0 {
+		if report, err = corpus.Ingest(ctx, lib, paths, meta, a.ingestProgress(log)); err != nil {
+			return fmt.Errorf("ingest: %w", err)
+		}
+	}
+	if len(urls) > 0 {
+		accepted, articles, refused := a.ingestURLs(ctx, lib, urls, meta, log)
+		report.Files += len(urls)
+		report.Accepted = append(report.Accepted, accepted...)
+		report.Articles += articles
+		report.Refused = append(report.Refused, refused...)
 	}
 	for _, r := range report.Refused {
 		fmt.Fprintf(a.stderr, "refused %s: %v\n", r.File, r.Err)
@@ -58,19 +70,32 @@ func (a *app) cmdIngest(ctx context.Context, args []string) error {
 		}
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(a.stdout, "ingested %d of %d files: %d editions (%d replaced), %d articles; library %s\n",
-			len(report.Accepted), report.Files, len(report.Accepted), report.Replaced, report.Articles, dir)
+		fmt.Fprintf(a.stdout, "ingested %d of %d files and URLs: %d editions (%d replaced), %d articles; library %s\n",
+			report.Files-len(report.Refused), report.Files, len(report.Accepted), report.Replaced, report.Articles, dir)
 	}
 	if *reindex {
 		fmt.Fprintf(a.stdout, "reindexed the library: %d articles; library %s\n", indexed, dir)
 	}
 	if len(report.Refused) > 0 {
-		return usageError{fmt.Errorf("%d of %d files refused: %w", len(report.Refused), report.Files, errReported)}
+		return usageError{fmt.Errorf("%d of %d files and URLs refused: %w", len(report.Refused), report.Files, errReported)}
 	}
 	if report.Files == 0 && fs.NArg() > 0 {
 		return usagef("ingest: no files found in %s", strings.Join(fs.Args(), ", "))
 	}
 	return nil
+}
+
+// splitURLs separates the arguments naming URLs (fetched, or refused when not http(s)) from
+// file and folder paths.
+func splitURLs(args []string) (urls, paths []string) {
+	for _, a := range args {
+		if fetch.IsURL(a) {
+			urls = append(urls, a)
+		} else {
+			paths = append(paths, a)
+		}
+	}
+	return urls, paths
 }
 
 // reindex rebuilds and saves the index of the whole library, with a progress bar on a terminal,

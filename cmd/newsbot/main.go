@@ -55,13 +55,14 @@ Usage:
 
 Commands:
   serve (default)   web chat and HTTP API on --addr (default 127.0.0.1:8080); Telegram too when
-                    TELEGRAM_BOT_TOKEN is set
+                    TELEGRAM_BOT_TOKEN is set; --feed URL (repeatable), --every 30m and
+                    --watch DIR bring new editions in while serving (telegram takes them too)
   ask [--json] [QUESTION]
                     answer one question; with no QUESTION, one question a line from stdin
   chat              interactive terminal chat with follow-up questions (Ctrl-D ends it)
   telegram          the Telegram bot alone (long polling, or --webhook-url)
-  ingest [--paper NAME] [--date YYYY-MM-DD] PATH...
-                    add editions (files or folders) to the library
+  ingest [--paper NAME] [--date YYYY-MM-DD] PATH|URL...
+                    add editions (files, folders, or http(s) URLs of feeds and article pages)
   articles [--json] list the library's articles (the built-in edition when it is empty)
   eval FILE.jsonl   retrieval and answer metrics for an eval set
 

@@ -29,11 +29,16 @@ func (a *app) cmdServe(ctx context.Context, args []string) error {
 	rate := fs.Float64("rate-limit", 1200, "API requests a minute per client (burst a sixth of it); 0 turns the limit off")
 	trustProxy := fs.Bool("trust-proxy", false, "behind a reverse proxy: take the client address from X-Forwarded-For and accept the proxy's Host names")
 	origins := fs.String("allow-origin", "", "comma-separated origins (https://news.example.com) whose web pages may call the API; * for any")
+	var ff feedFlags
+	ff.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return flagErr(err)
 	}
 	if fs.NArg() > 0 {
 		return usagef("serve takes no arguments, got %q", fs.Args())
+	}
+	if err := ff.check(); err != nil {
+		return err
 	}
 	if err := checkListenAddr(*addr); err != nil {
 		return usagef("--addr: %v", err)
@@ -68,6 +73,11 @@ func (a *app) cmdServe(ctx context.Context, args []string) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	rl := a.reloader(eng, log, m)
+	waitPoll, err := a.startPolling(ctx, ff, rl, log)
+	if err != nil {
+		return err
+	}
+	defer func() { cancel(); waitPoll() }()
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() { defer wg.Done(); rl.watch(ctx) }()
@@ -175,6 +185,7 @@ func (rl *reloader) reload(ctx context.Context) error {
 		rl.log.Error("reload failed; still serving the previous index", "err", err)
 		return err
 	}
+	rl.seen = rl.stamp() // an index rebuilt by loadIndex is the one being swapped in
 	rl.eng.Swap(ix)
 	rl.m.SetIndexSize(len(ix.Articles()), ix.Chunks())
 	rl.log.Info("index reloaded", "articles", len(ix.Articles()), "chunks", ix.Chunks())

@@ -75,11 +75,16 @@ func (a *app) cmdTelegram(ctx context.Context, args []string) error {
 	fs := a.g.flagSet("telegram", a.stderr)
 	webhookURL := fs.String("webhook-url", "", "public HTTPS URL Telegram posts updates to (webhook mode)")
 	listen := fs.String("listen", "127.0.0.1:8443", "listen address for webhook mode (behind a TLS proxy)")
+	var ff feedFlags
+	ff.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return flagErr(err)
 	}
 	if fs.NArg() > 0 {
 		return usagef("telegram takes no arguments, got %q", fs.Args())
+	}
+	if err := ff.check(); err != nil {
+		return err
 	}
 	log, err := a.logger()
 	if err != nil {
@@ -107,9 +112,13 @@ func (a *app) cmdTelegram(ctx context.Context, args []string) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	rl := a.reloader(eng, log, m)
+	waitPoll, err := a.startPolling(ctx, ff, rl, log)
+	if err != nil {
+		return err
+	}
 	watched := make(chan struct{})
 	go func() { defer close(watched); rl.watch(ctx) }()
-	defer func() { cancel(); <-watched }()
+	defer func() { cancel(); <-watched; waitPoll() }()
 	return a.runTelegram(ctx, *s, eng, rl, log, m)
 }
 

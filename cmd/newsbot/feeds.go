@@ -1,0 +1,133 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"newsbot/corpus"
+	"newsbot/corpus/fetch"
+	"newsbot/corpus/poll"
+)
+
+// feedFlags are serve's and telegram's scheduled-ingest flags.
+type feedFlags struct {
+	feeds stringList
+	every time.Duration
+	watch string
+}
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+func (f *feedFlags) register(fs *flag.FlagSet) {
+	fs.Var(&f.feeds, "feed", "URL of a feed or article page to poll (repeatable)")
+	fs.DurationVar(&f.every, "every", poll.DefaultEvery, "how often to poll each --feed")
+	fs.StringVar(&f.watch, "watch", "", "folder whose dropped edition files are ingested")
+}
+
+// check reports bad values as usage errors, before anything starts.
+func (f *feedFlags) check() error {
+	for _, u := range f.feeds {
+		if err := fetch.CheckURL(u); err != nil {
+			return usagef("--feed %s: %v", u, err)
+		}
+	}
+	if f.every < time.Minute && len(f.feeds) > 0 {
+		return usagef("--every: poll at most once a minute, got %v", f.every)
+	}
+	if f.watch != "" {
+		fi, err := os.Stat(f.watch)
+		if err != nil {
+			return usagef("--watch: %v", err)
+		}
+		if !fi.IsDir() {
+			return usagef("--watch: %s is not a folder", f.watch)
+		}
+	}
+	return nil
+}
+
+func (f *feedFlags) enabled() bool { return len(f.feeds) > 0 || f.watch != "" }
+
+// startPolling runs the poller in the background until ctx ends; the returned function waits
+// for it. Each round that changes the library reloads the engine's index (rebuilt from the
+// library and saved), which the engine swaps in while it goes on answering.
+func (a *app) startPolling(ctx context.Context, f feedFlags, rl *reloader, log *slog.Logger) (wait func(), err error) {
+	if !f.enabled() {
+		return func() {}, nil
+	}
+	lib, dir, err := a.library()
+	if err != nil {
+		return nil, err
+	}
+	p, err := poll.New(poll.Options{
+		Library: lib, StateDir: dir, Feeds: f.feeds, Every: f.every, WatchDir: f.watch,
+		Logger:  log,
+		Changed: func(ctx context.Context, r poll.Round) error { return rl.reload(ctx) },
+		Polled:  pollHook(ctx),
+	})
+	if err != nil {
+		return nil, usageError{err}
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = p.Run(ctx)
+	}()
+	log.Info("polling for new editions", "feeds", len(f.feeds), "every", f.every, "watch", f.watch)
+	return func() { <-done }, nil
+}
+
+// pollHookKey carries a test's hook, called after each round of scheduled ingest.
+type pollHookKey struct{}
+
+func pollHook(ctx context.Context) func(poll.Round) {
+	h, _ := ctx.Value(pollHookKey{}).(func(poll.Round))
+	return h
+}
+
+// ingestURLs fetches each URL and merges its articles into lib item by item (what the library
+// already holds is skipped). A URL that cannot be fetched or parsed is refused and named.
+func (a *app) ingestURLs(ctx context.Context, lib *corpus.Library, urls []string, meta corpus.Meta, log *slog.Logger) (accepted []string, articles int, refused []corpus.Refusal) {
+	client := fetch.New(fetch.Options{})
+	for _, u := range urls {
+		if ctx.Err() != nil {
+			refused = append(refused, corpus.Refusal{File: u, Err: ctx.Err()})
+			continue
+		}
+		m, err := fetchAndMerge(ctx, client, lib, u, meta)
+		if err != nil {
+			refused = append(refused, corpus.Refusal{File: u, Err: err})
+			log.Warn("URL refused", "url", u, "err", err)
+			continue
+		}
+		log.Info("URL ingested", "url", u, "added", m.Added, "replaced", m.Replaced, "skipped", m.Skipped)
+		accepted = append(accepted, m.Editions...)
+		articles += m.Added + m.Replaced
+	}
+	return accepted, articles, refused
+}
+
+func fetchAndMerge(ctx context.Context, c *fetch.Client, lib *corpus.Library, u string, meta corpus.Meta) (poll.MergeResult, error) {
+	resp, err := c.Get(ctx, u, fetch.Validators{})
+	if err != nil {
+		return poll.MergeResult{}, err
+	}
+	ed, err := corpus.Parse(u, resp.Body, meta)
+	if err != nil {
+		return poll.MergeResult{}, err
+	}
+	m, err := poll.Merge(lib, u, ed)
+	if err != nil {
+		return m, fmt.Errorf("store %s: %w", u, err)
+	}
+	return m, nil
+}

@@ -1,0 +1,157 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"newsbot/bot"
+	"newsbot/corpus"
+	"newsbot/corpus/poll"
+)
+
+// testFeed serves a feed document the test can change, on loopback.
+type testFeed struct {
+	*httptest.Server
+	mu   sync.Mutex
+	body string
+	code int
+}
+
+func newTestFeed(t *testing.T, body string) *testFeed {
+	f := &testFeed{body: body, code: http.StatusOK}
+	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(f.code)
+		w.Write([]byte(f.body))
+	}))
+	t.Cleanup(f.Close)
+	return f
+}
+
+const bridgeFeed = `{"paper":"青山日报","items":[` +
+	`{"id":"a1","url":"https://news.example/2026-12-07/a1.html","date":"2026-12-07","title":"青山湖大桥今天通车","text":"青山湖大桥全长2.8公里，总投资12亿元，今天上午正式通车。"},` +
+	`{"id":"b2","url":"https://news.example/2026-12-07/b2.html","date":"2026-12-07","title":"城东新建三所小学","text":"城东片区今年新建三所小学，新增学位4050个，明年9月投入使用。"}]}`
+
+func articlesOf(t *testing.T, e env) []corpus.Article {
+	t.Helper()
+	stdout, stderr, err := runCmd(t, e, "", "articles", "--json")
+	if err != nil {
+		t.Fatalf("articles: %v\n%s", err, stderr)
+	}
+	var arts []corpus.Article
+	if err := json.Unmarshal([]byte(stdout), &arts); err != nil {
+		t.Fatal(err)
+	}
+	return arts
+}
+
+func TestIngestURL(t *testing.T) {
+	feed := newTestFeed(t, bridgeFeed)
+	e := env{"NEWSBOT_DATA": t.TempDir()}
+	if _, stderr, err := runCmd(t, e, "", "ingest", feed.URL+"/feed.json"); err != nil {
+		t.Fatalf("ingest URL: %v\n%s", err, stderr)
+	}
+	arts := articlesOf(t, e)
+	if len(arts) != 2 || arts[0].Paper != "青山日报" || arts[0].Date != "2026-12-07" || arts[0].URL == "" {
+		t.Fatalf("articles after ingesting the feed: %+v", arts)
+	}
+	// The same feed again: nothing new, nothing doubled.
+	stdout, stderr, err := runCmd(t, e, "", "ingest", feed.URL+"/feed.json")
+	if err != nil || len(articlesOf(t, e)) != 2 {
+		t.Fatalf("second ingest: %v, %d articles\n%s%s", err, len(articlesOf(t, e)), stdout, stderr)
+	}
+	stdout, _, err = runCmd(t, e, "", "ask", "--json", "青山湖大桥总投资多少？")
+	if err != nil || !strings.Contains(stdout, "12亿元") {
+		t.Fatalf("ask after ingest URL: %v %s", err, stdout)
+	}
+
+	feed.mu.Lock()
+	feed.code = http.StatusServiceUnavailable
+	feed.mu.Unlock()
+	for _, bad := range []string{feed.URL + "/feed.json", "ftp://example.invalid/feed.xml"} {
+		_, stderr, err := runCmd(t, e, "", "ingest", bad)
+		if exitCode(err) != 2 || !strings.Contains(stderr, bad) {
+			t.Errorf("ingest %s: exit %d (%v), stderr %q; want 2 naming the URL", bad, exitCode(err), err, stderr)
+		}
+	}
+	_, stderr, _ = runCmd(t, e, "", "ingest", feed.URL+"/feed.json")
+	if !strings.Contains(stderr, "503") {
+		t.Errorf("a 503 is not named: %q", stderr)
+	}
+	if len(articlesOf(t, e)) != 2 {
+		t.Error("a refused URL changed the library")
+	}
+}
+
+// TestServeFeed is the target of the feature: `serve --feed URL` brings a feed's edition online
+// with no other step, and what the feed adds later is answerable without a restart.
+func TestServeFeed(t *testing.T) {
+	feed := newTestFeed(t, bridgeFeed)
+	e := env{"NEWSBOT_DATA": t.TempDir()}
+	rounds := make(chan poll.Round, 8)
+	ctx, cancel := context.WithCancel(context.WithValue(context.Background(), pollHookKey{}, func(r poll.Round) { rounds <- r }))
+	defer cancel()
+	out := &lineWriter{lines: make(chan string, 16)}
+	errOut := &lineWriter{lines: make(chan string, 256)}
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--feed", feed.URL + "/feed.json"}, e.get, strings.NewReader(""), out, errOut)
+	}()
+	var url string
+	select {
+	case line := <-out.lines:
+		url = line[strings.Index(line, "http://"):]
+	case err := <-done:
+		t.Fatalf("serve stopped early: %v", err)
+	}
+	select {
+	case r := <-rounds:
+		if r.Added != 2 || len(r.Errors) > 0 {
+			t.Fatalf("first poll: %+v", r)
+		}
+	case err := <-done:
+		t.Fatalf("serve stopped early: %v", err)
+	}
+	resp, err := http.Post(url+"/api/ask", "application/json", strings.NewReader(`{"question":"青山湖大桥总投资多少？"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ans bot.Answer
+	err = json.NewDecoder(resp.Body).Decode(&ans)
+	resp.Body.Close()
+	if err != nil || !ans.Found || !strings.Contains(ans.Answer, "12亿元") {
+		t.Fatalf("answer after the first poll: %+v (%v)", ans, err)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+}
+
+func TestFeedFlagsChecked(t *testing.T) {
+	file := t.TempDir() + "/x.txt"
+	for _, args := range [][]string{
+		{"serve", "--feed", "ftp://example.invalid/feed"},
+		{"serve", "--feed", "http://127.0.0.1:1/feed", "--every", "10s"},
+		{"serve", "--watch", t.TempDir() + "/missing"},
+		{"telegram", "--watch", file},
+	} {
+		_, _, err := runCmd(t, env{"TELEGRAM_BOT_TOKEN": "1:x"}, "", args...)
+		if exitCode(err) != 2 {
+			t.Errorf("%q: exit %d (%v), want 2", args, exitCode(err), err)
+		}
+	}
+}

@@ -1,0 +1,170 @@
+package poll
+
+import (
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"newsbot/corpus"
+)
+
+// fakeClock is a Clock advanced by hand. waiting receives a value each time After is called,
+// so a test knows the poller is asleep before it advances the clock.
+type fakeClock struct {
+	mu      sync.Mutex
+	now     time.Time
+	timers  []fakeTimer
+	waiting chan time.Duration
+}
+
+type fakeTimer struct {
+	at time.Time
+	ch chan time.Time
+}
+
+func newFakeClock() *fakeClock {
+	return &fakeClock{now: time.Date(2026, 12, 7, 8, 0, 0, 0, time.UTC), waiting: make(chan time.Duration, 16)}
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) After(d time.Duration) <-chan time.Time {
+	c.mu.Lock()
+	ch := make(chan time.Time, 1)
+	if d <= 0 {
+		ch <- c.now
+	} else {
+		c.timers = append(c.timers, fakeTimer{c.now.Add(d), ch})
+	}
+	c.mu.Unlock()
+	select {
+	case c.waiting <- d:
+	default:
+	}
+	return ch
+}
+
+func (c *fakeClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+	kept := c.timers[:0]
+	for _, t := range c.timers {
+		if t.at.After(c.now) {
+			kept = append(kept, t)
+			continue
+		}
+		t.ch <- c.now
+	}
+	c.timers = kept
+}
+
+// item is one record of a test feed, in the JSON layout corpus reads.
+type item struct {
+	ID    string `json:"id"`
+	URL   string `json:"url"`
+	Date  string `json:"date"`
+	Title string `json:"title"`
+	Text  string `json:"text"`
+}
+
+// feedServer serves a feed whose items and failure mode the test sets, with an ETag.
+type feedServer struct {
+	*httptest.Server
+	mu       sync.Mutex
+	items    []item
+	fail     func(w http.ResponseWriter, r *http.Request) bool // answers instead of the feed when it returns true
+	requests int
+	lastINM  string // If-None-Match of the last request
+}
+
+func newFeedServer(t *testing.T) *feedServer {
+	fs := &feedServer{}
+	fs.Server = httptest.NewServer(http.HandlerFunc(fs.serve))
+	t.Cleanup(fs.Close)
+	return fs
+}
+
+func (fs *feedServer) serve(w http.ResponseWriter, r *http.Request) {
+	fs.mu.Lock()
+	fs.requests++
+	fs.lastINM = r.Header.Get("If-None-Match")
+	fail, items := fs.fail, append([]item(nil), fs.items...)
+	fs.mu.Unlock()
+	if fail != nil && fail(w, r) {
+		return
+	}
+	body, _ := json.Marshal(map[string]any{"paper": "青山日报", "items": items})
+	etag := fmt.Sprintf(`"%x"`, len(body)*7919+strings.Count(string(body), "。"))
+	if r.Header.Get("If-None-Match") == etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	w.Header().Set("ETag", etag)
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(body)
+}
+
+func (fs *feedServer) set(items ...item) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	fs.items = items
+}
+
+func (fs *feedServer) setFail(f func(w http.ResponseWriter, r *http.Request) bool) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	fs.fail = f
+}
+
+var (
+	itemA = item{ID: "a1", URL: "https://news.example/2026-12-07/a1.html", Date: "2026-12-07",
+		Title: "青山湖大桥今天通车", Text: "青山湖大桥全长2.8公里，总投资12亿元，今天上午正式通车。"}
+	itemB = item{ID: "b2", URL: "https://news.example/2026-12-07/b2.html", Date: "2026-12-07",
+		Title: "城东新建三所小学", Text: "城东片区今年新建三所小学，新增学位4050个，明年9月投入使用。"}
+)
+
+func quietLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+func openLib(t *testing.T) (*corpus.Library, string) {
+	dir := t.TempDir()
+	lib, err := corpus.OpenLibrary(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lib, dir
+}
+
+func titles(t *testing.T, lib *corpus.Library) []string {
+	t.Helper()
+	eds, err := lib.Editions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range eds {
+		for _, a := range e.Articles {
+			out = append(out, a.Title)
+		}
+	}
+	return out
+}
+
+func fingerprint(t *testing.T, lib *corpus.Library) string {
+	t.Helper()
+	fp, err := lib.Fingerprint()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fp
+}

@@ -1,0 +1,277 @@
+package poll
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"newsbot/corpus"
+	"newsbot/corpus/fetch"
+)
+
+func newPoller(t *testing.T, lib *corpus.Library, dir string, clock *fakeClock, opts Options) *Poller {
+	t.Helper()
+	opts.Library, opts.StateDir, opts.Clock, opts.Logger = lib, dir, clock, quietLogger()
+	p, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestNewItemAfterOnePollAndDuplicatesSkipped(t *testing.T) {
+	ctx := context.Background()
+	srv := newFeedServer(t)
+	srv.set(itemA, itemA) // the same item twice in one document
+	lib, dir := openLib(t)
+	clock := newFakeClock()
+	changed := 0
+	p := newPoller(t, lib, dir, clock, Options{Feeds: []string{srv.URL + "/feed.json"}, Every: 30 * time.Minute,
+		Changed: func(context.Context, Round) error { changed++; return nil }})
+
+	r := p.Poll(ctx)
+	if len(r.Errors) > 0 || r.Added != 1 || r.Skipped != 1 || changed != 1 {
+		t.Fatalf("first poll: %+v, changed %d", r, changed)
+	}
+	if got := titles(t, lib); !slices.Equal(got, []string{itemA.Title}) {
+		t.Fatalf("library after the first poll: %q", got)
+	}
+
+	// Not due yet: nothing is fetched.
+	clock.Advance(29 * time.Minute)
+	if r := p.Poll(ctx); len(r.Polled) != 0 {
+		t.Fatalf("a poll before --every elapsed fetched %v", r.Polled)
+	}
+	srv.set(itemA, itemB)
+	clock.Advance(time.Minute)
+	r = p.Poll(ctx)
+	if r.Added != 1 || r.Skipped != 1 || r.Replaced != 0 || changed != 2 {
+		t.Fatalf("second poll: %+v", r)
+	}
+	if got := titles(t, lib); !slices.Equal(got, []string{itemA.Title, itemB.Title}) {
+		t.Fatalf("library after the second poll: %q", got)
+	}
+}
+
+func TestItemChangedUpstreamReplacesItsOldVersion(t *testing.T) {
+	ctx := context.Background()
+	srv := newFeedServer(t)
+	srv.set(itemA, itemB)
+	lib, dir := openLib(t)
+	clock := newFakeClock()
+	p := newPoller(t, lib, dir, clock, Options{Feeds: []string{srv.URL}, Every: time.Hour})
+	p.Poll(ctx)
+	before, _ := lib.Articles()
+
+	fixed := itemA
+	fixed.Text = strings.Replace(itemA.Text, "12亿元", "12.5亿元", 1)
+	srv.set(fixed, itemB)
+	clock.Advance(time.Hour)
+	r := p.Poll(ctx)
+	if r.Replaced != 1 || r.Added != 0 || r.Skipped != 1 {
+		t.Fatalf("poll after a correction: %+v", r)
+	}
+	after, _ := lib.Articles()
+	if len(after) != 2 || after[0].ID != before[0].ID || !strings.Contains(after[0].Text, "12.5亿元") {
+		t.Fatalf("the corrected item did not replace its old version keeping its ID:\nbefore %+v\nafter %+v", before, after)
+	}
+}
+
+func TestConditionalGetAcrossRestarts(t *testing.T) {
+	ctx := context.Background()
+	srv := newFeedServer(t)
+	srv.set(itemA)
+	lib, dir := openLib(t)
+	clock := newFakeClock()
+	p := newPoller(t, lib, dir, clock, Options{Feeds: []string{srv.URL}})
+	p.Poll(ctx)
+	fp := fingerprint(t, lib)
+
+	// A new process: the validators come from the state file.
+	p2 := newPoller(t, lib, dir, clock, Options{Feeds: []string{srv.URL}})
+	r := p2.Poll(ctx)
+	if srv.lastINM == "" || len(r.Errors) > 0 || r.Changed() {
+		t.Fatalf("restarted poll: If-None-Match %q, round %+v", srv.lastINM, r)
+	}
+	if fingerprint(t, lib) != fp {
+		t.Fatal("a 304 changed the library")
+	}
+}
+
+func TestFailedAndGarbagePollsLeaveTheLibraryAndRecover(t *testing.T) {
+	ctx := context.Background()
+	srv := newFeedServer(t)
+	srv.set(itemA)
+	lib, dir := openLib(t)
+	clock := newFakeClock()
+	never := make(chan struct{})
+	defer close(never)
+	client := fetch.New(fetch.Options{Timeout: 200 * time.Millisecond, MaxBytes: 4 << 20})
+	p := newPoller(t, lib, dir, clock, Options{Feeds: []string{srv.URL + "/feed.json"}, Every: 30 * time.Minute, Client: client})
+	if r := p.Poll(ctx); r.Added != 1 {
+		t.Fatalf("first poll: %+v", r)
+	}
+	fp := fingerprint(t, lib)
+	srv.set(itemA, itemB)
+
+	cases := []struct {
+		name string
+		fail func(w http.ResponseWriter, r *http.Request) bool
+		want string
+	}{
+		{"500", func(w http.ResponseWriter, r *http.Request) bool {
+			http.Error(w, "internal error", http.StatusInternalServerError)
+			return true
+		}, "500"},
+		{"HTML error page with 200", func(w http.ResponseWriter, r *http.Request) bool {
+			w.Header().Set("Content-Type", "text/html")
+			w.Write([]byte("<!DOCTYPE html><html><head><title>维护中</title></head><body><h1>系统维护中</h1><p>网站正在升级维护，请稍后再访问本站，给您带来不便敬请谅解。</p></body></html>"))
+			return true
+		}, "html"},
+		{"50 MB body", func(w http.ResponseWriter, r *http.Request) bool {
+			chunk := []byte(strings.Repeat("{", 1<<20))
+			for range 50 {
+				if _, err := w.Write(chunk); err != nil {
+					break
+				}
+			}
+			return true
+		}, "too large"},
+		{"invalid document", func(w http.ResponseWriter, r *http.Request) bool {
+			w.Write([]byte(`{"paper":"青山日报","items":[{"id":"a1","title":`))
+			return true
+		}, "feed.json"},
+		{"never answers", func(w http.ResponseWriter, r *http.Request) bool {
+			select {
+			case <-never:
+			case <-r.Context().Done():
+			}
+			return true
+		}, "timed out"},
+	}
+	for i, c := range cases {
+		srv.setFail(c.fail)
+		clock.Advance(p.backoff(i) + 30*time.Minute)
+		r := p.Poll(ctx)
+		if len(r.Errors) != 1 || r.Changed() {
+			t.Fatalf("%s: round %+v", c.name, r)
+		}
+		if msg := r.Errors[0].Error(); !strings.Contains(msg, srv.URL) || !strings.Contains(strings.ToLower(msg), c.want) {
+			t.Errorf("%s: error %q does not name the URL and %q", c.name, msg, c.want)
+		}
+		if fingerprint(t, lib) != fp {
+			t.Fatalf("%s changed the library", c.name)
+		}
+		if got := p.state.feed(srv.URL + "/feed.json").Failures; got != i+1 {
+			t.Errorf("%s: %d failures recorded, want %d", c.name, got, i+1)
+		}
+	}
+	// Backed off: not polled a minute later.
+	clock.Advance(time.Minute)
+	if r := p.Poll(ctx); len(r.Polled) != 0 {
+		t.Fatalf("polled again a minute after the fifth failure: %+v", r)
+	}
+	srv.setFail(nil)
+	clock.Advance(p.backoff(5))
+	r := p.Poll(ctx)
+	if len(r.Errors) != 0 || r.Added != 1 || r.Skipped != 1 {
+		t.Fatalf("recovering poll: %+v", r)
+	}
+	if p.state.feed(srv.URL+"/feed.json").Failures != 0 {
+		t.Error("failures not reset after a good poll")
+	}
+}
+
+func TestBackoffDoublesUpToTheCap(t *testing.T) {
+	p := &Poller{opts: Options{Every: 30 * time.Minute, MaxBackoff: 6 * time.Hour}}
+	want := []time.Duration{time.Minute, 2 * time.Minute, 4 * time.Minute, 8 * time.Minute}
+	for i, w := range want {
+		if got := p.backoff(i + 1); got != w {
+			t.Errorf("backoff(%d) = %v, want %v", i+1, got, w)
+		}
+	}
+	if got := p.backoff(40); got != 6*time.Hour {
+		t.Errorf("backoff(40) = %v, want the 6h cap", got)
+	}
+}
+
+func TestRunPollsAtOnceThenEveryInterval(t *testing.T) {
+	srv := newFeedServer(t)
+	srv.set(itemA)
+	lib, dir := openLib(t)
+	clock := newFakeClock()
+	rounds := make(chan Round, 4)
+	p := newPoller(t, lib, dir, clock, Options{Feeds: []string{srv.URL}, Every: 10 * time.Minute,
+		Polled: func(r Round) { rounds <- r }})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- p.Run(ctx) }()
+
+	if r := <-rounds; r.Added != 1 {
+		t.Fatalf("first round: %+v", r)
+	}
+	if d := <-clock.waiting; d != 10*time.Minute {
+		t.Fatalf("sleeps %v after the first round, want 10m", d)
+	}
+	srv.set(itemA, itemB)
+	clock.Advance(10 * time.Minute)
+	if r := <-rounds; r.Added != 1 || r.Skipped != 1 {
+		t.Fatalf("second round: %+v", r)
+	}
+	<-clock.waiting
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestWatchedFolderTakesInSettledFiles(t *testing.T) {
+	ctx := context.Background()
+	lib, dir := openLib(t)
+	watch := t.TempDir()
+	clock := newFakeClock()
+	p := newPoller(t, lib, dir, clock, Options{WatchDir: watch, WatchEvery: time.Second})
+
+	path := filepath.Join(watch, "2024-11-08.txt")
+	if err := os.WriteFile(path, corpus.BuiltinText(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(watch, "bad.txt"), []byte("\x00\x01\x02\x03binary\x00\x00"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := p.Poll(ctx); r.Changed() || len(r.Polled) != 0 {
+		t.Fatalf("a file seen once was taken in before it settled: %+v", r)
+	}
+	clock.Advance(time.Second)
+	r := p.Poll(ctx)
+	if !r.Changed() || len(r.Errors) != 1 || !strings.Contains(r.Errors[0].Error(), "bad.txt") {
+		t.Fatalf("second scan: %+v", r)
+	}
+	n := len(titles(t, lib))
+	clock.Advance(time.Second)
+	if r := p.Poll(ctx); len(r.Polled) != 0 {
+		t.Fatalf("unchanged files taken in again: %+v", r)
+	}
+	// A restarted poller remembers what it took in.
+	p2 := newPoller(t, lib, dir, clock, Options{WatchDir: watch, WatchEvery: time.Second})
+	for range 2 {
+		if r := p2.Poll(ctx); len(r.Polled) != 0 || len(titles(t, lib)) != n {
+			t.Fatalf("restart took the files in again: %+v", r)
+		}
+		clock.Advance(time.Second)
+	}
+}
+
+func TestNewRefusesBadFeedURLs(t *testing.T) {
+	lib, dir := openLib(t)
+	_, err := New(Options{Library: lib, StateDir: dir, Feeds: []string{"ftp://example.invalid/feed"}})
+	if !errors.Is(err, fetch.ErrScheme) || !strings.Contains(err.Error(), "ftp://example.invalid/feed") {
+		t.Fatalf("err = %v", err)
+	}
+}
