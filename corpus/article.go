@@ -9,7 +9,7 @@ const (
 )
 
 // Article is one item of an edition: a news article or a photo caption. Its JSON form is the
-// articles contract of DESIGN.md (`newsbot articles --json`); Source and URL are extensions.
+// articles contract of DESIGN.md (`newsbot articles --json`); Source, URL and GUID are extensions.
 type Article struct {
 	ID     string `json:"id"`     // stable across re-ingests of the same edition
 	Paper  string `json:"paper"`  // newspaper name, "" when unknown (never invented)
@@ -23,6 +23,7 @@ type Article struct {
 	Text   string `json:"text"`   // body, paragraphs separated by "\n"
 	Source string `json:"source,omitempty"`
 	URL    string `json:"url,omitempty"`
+	GUID   string `json:"guid,omitempty"` // a feed item's guid (else its link): the same item in a later poll has the same
 }
 
 // Headline is the title, or for an item without one (a photo caption) its column label or the

@@ -1,13 +1,14 @@
 // Package corpus turns raw newspaper editions (plain text in any common Chinese encoding, e-paper
-// HTML pages, JSON Lines records) into clean, citable articles, and keeps the library of ingested
-// editions on disk.
+// HTML pages, JSON Lines records, RSS/Atom/JSON feeds) into clean, citable articles, and keeps
+// the library of ingested editions on disk.
 //
 // The domain types (Article, Edition, Meta) live here; every other package consumes them.
 //
 // # Parsing
 //
-// Parse takes one file. The format comes from the extension (.txt, .html/.htm, .jsonl/.json)
-// or, failing that, from the content. The encoding is detected, never configured: a BOM, valid
+// Parse takes one file. The format comes from the content when it is unmistakable (a feed, HTML
+// markup, JSON), then from Meta.ContentType (a server's Content-Type), then from the extension
+// (.txt, .html/.htm, .jsonl/.json, .rss/.atom). The encoding is detected, never configured: a BOM, valid
 // UTF-8, UTF-16 with or without a BOM, else GB18030 (a superset of GBK and GB2312) or Big5,
 // whichever decoding yields more of the common Chinese characters and fewer invalid sequences.
 // Text is kept as written (full-width and ASCII punctuation, traditional characters), so a
@@ -25,6 +26,20 @@
 // an article continued on another page (the repeated headline and the markers are recorded as
 // labels). Nothing is lost: every non-space character of the input ends up in exactly one of
 // the articles' Column, Kicker, Title, Byline and Text, or in Edition.Headers or Edition.Labels.
+//
+// # Feeds
+//
+// An RSS 2.0 (or 1.0), Atom 1.0 or JSON Feed 1.1 document is read with Parse like any edition
+// file (Edition.Format FormatFeed): each item's HTML (content:encoded, else description; Atom
+// content, else summary; content_html, else content_text) goes through the HTML article reader,
+// so an e-paper item's 引题 (<h3>), 标题 (<h1>), 副题 (<h2>) and byline block come out as on its
+// page. The item gives Article.URL (its link), Article.GUID (its guid or Atom/JSON Feed id, else
+// its link), Article.Date (its pubDate/published/date_published, as the day in the time zone it is
+// written in) and, when the content has no headline, Article.Title; the feed's title gives the
+// paper. A feed item's Article.ID derives from its GUID alone, so the same item has the same ID in
+// every poll, in whatever edition: a poller skips an item whose ID it holds and replaces one whose
+// text changed. Items without content are listed in Edition.Skipped; a feed that is not
+// well-formed is refused with ErrMalformed.
 //
 // # Headlines
 //
@@ -51,7 +66,7 @@
 //
 // Edition.ID hashes paper, date and the file's base name, so re-ingesting an edition replaces it.
 // Article.ID hashes the edition ID with the item's position and headline (with the record id for
-// JSON Lines), so it is stable across re-ingests.
+// JSON Lines), so it is stable across re-ingests; a feed item's hashes its GUID alone.
 //
 // # Library
 //

@@ -7,7 +7,7 @@ type Edition struct {
 	Source   string    `json:"source"` // base name of the file it came from
 	Paper    string    `json:"paper"`
 	Date     string    `json:"date"`
-	Format   string    `json:"format,omitempty"`   // FormatText, FormatHTML or FormatJSONL
+	Format   string    `json:"format,omitempty"`   // FormatText, FormatHTML, FormatJSONL or FormatFeed
 	Encoding string    `json:"encoding,omitempty"` // detected encoding of the file, e.g. "GB18030"
 	Checksum string    `json:"checksum,omitempty"` // of the file's bytes: the same file ingested again replaces its edition
 	Headers  []string  `json:"headers,omitempty"`  // page headers, e.g. "2024年11月8日 星期五 第2版 要闻"
@@ -22,4 +22,7 @@ type Edition struct {
 type Meta struct {
 	Paper string // newspaper name
 	Date  string // YYYY-MM-DD
+	// ContentType is a hint where the file came from a server ("application/rss+xml"): the
+	// format comes from the content when it is unmistakable, then from this, then from the name.
+	ContentType string
 }

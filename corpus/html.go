@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -28,18 +29,43 @@ func parseHTML(ed *Edition, text string) error {
 	if err != nil {
 		return fmt.Errorf("%w: HTML: %v", ErrUndecodable, err)
 	}
+	return readHTML(ed, doc, false)
+}
+
+// parseHTMLFragment reads the HTML of one article without a page around it (a feed item's
+// content) as parseHTML reads a page, and records the text it takes for no field (a dateline
+// block beside the headline, a heading among the headline's) as labels: every character of the
+// fragment's visible text lands in one place.
+func parseHTMLFragment(ed *Edition, fragment string) error {
+	doc, err := html.Parse(strings.NewReader("<html><body>" + fragment + "</body></html>"))
+	if err != nil {
+		return fmt.Errorf("%w: HTML: %v", ErrUndecodable, err)
+	}
+	return readHTML(ed, doc, true)
+}
+
+// readHTML reads a parsed page or fragment: a page of several articles, or one article.
+func readHTML(ed *Edition, doc *html.Node, fragment bool) error {
 	meta := htmlMeta(doc)
+	if fragment {
+		meta = map[string]string{} // a fragment has no page whose metadata could name it
+	}
 	pruneJunk(doc)
 	if pageHeadings(doc) != nil {
 		return parseHTMLPage(ed, doc, meta)
 	}
 	var a Article
 	a.Kind = KindNews
+	taken := map[*html.Node]bool{} // elements whose text went to a field
 	h1 := headline(doc, firstNonEmpty(meta["og:title"], meta["title"]))
+	var headGroup *html.Node // the last element of the headline block
 	if h1 != nil {
 		a.Title = nodeText(h1)
 		var subtitle string
-		a.Kicker, subtitle = headlineNeighbours(h1)
+		var kn, sn *html.Node
+		a.Kicker, subtitle, kn, sn = headlineNeighbours(h1)
+		taken[h1], taken[kn], taken[sn] = true, true, true
+		headGroup = cmp.Or(sn, h1)
 		defer func() { // the articles contract has no subtitle: it opens the text
 			if subtitle != "" && len(ed.Articles) == 1 {
 				ed.Articles[0].Text = subtitle + "\n" + ed.Articles[0].Text
@@ -49,28 +75,53 @@ func parseHTML(ed *Edition, text string) error {
 		a.Title = titleOfPage(firstNonEmpty(meta["og:title"], meta["title"]))
 	}
 	var bylineNode *html.Node
-	a.Byline, bylineNode = bylineElement(doc)
+	var bylineRest string
+	a.Byline, bylineRest, bylineNode = bylineElement(doc)
+	if a.Byline == "" && headGroup != nil {
+		// A byline block under the headline: "本报记者 王远  《人民日报》（2025年01月05日 第 01 版）".
+		a.Byline, bylineRest, bylineNode = bylineBlock(headGroup)
+	}
 	if bylineNode != nil && bylineNode.Parent != nil && a.Byline != "" {
 		// Taken as the byline, it is not a paragraph: left in the body, an unterminated
 		// "记者 钱多" would be joined to the lead paragraph after it.
 		bylineNode.Parent.RemoveChild(bylineNode)
+		ed.Labels = append(ed.Labels, nonEmpty(bylineRest)...)
+		if p := paperInBrackets(bylineRest); p != "" && ed.Paper == "" {
+			ed.Paper = p
+		}
+		if d := matchDate(dateRe, bylineRest); d != "" {
+			ed.Date, a.Date = d, d
+		}
+		if m := pageRe.FindStringSubmatch(bylineRest); m != nil {
+			_, a.Page = pageOf(m)
+		}
 	}
 	if a.Byline == "" {
 		a.Byline = strings.TrimSpace(meta["author"])
 	}
 	body := bodyContainer(doc)
 	paras := htmlParagraphs(body, h1)
+	if fragment {
+		ed.Labels = append(ed.Labels, fragmentRest(doc, body, h1, taken)...)
+	}
 	// An info line opening the body: "作者：本报记者 周丽　来源：青山日报　发布时间：…".
 	var info []string
 	for len(paras) > 0 && isInfoLine(paras[0]) {
 		info = append(info, paras[0])
-		ed.Labels = append(ed.Labels, paras[0])
+		if u := infoUnit(paras[0], 0); a.Byline == "" && u.byline != "" {
+			a.Byline = u.byline // the rest of the line is recorded
+			ed.Labels = append(ed.Labels, nonEmpty(trimSpace(u.dateline))...)
+		} else {
+			ed.Labels = append(ed.Labels, paras[0])
+		}
 		paras = paras[1:]
 	}
 	if len(paras) > 0 {
 		if rest, by, labels, ok := takeLead(paras); ok {
 			if a.Byline == "" {
 				a.Byline = by
+			} else if by != "" {
+				labels = append(labels, by) // already signed: recorded, not lost
 			}
 			ed.Labels = append(ed.Labels, labels...)
 			paras = rest
@@ -92,7 +143,8 @@ func parseHTML(ed *Edition, text string) error {
 	outside := textOutside(doc, body)
 	// An info line outside the body: "作者：本报记者 周丽　来源：青山日报　发布时间：2025-10-12".
 	fields := labelledFields(strings.Join(append(info, outside), "\n"))
-	if by := fields["byline"]; a.Byline == "" && by != "" && namesOnly(by) {
+	// (Not in a fragment, where the text outside the body is recorded as it is.)
+	if by := fields["byline"]; a.Byline == "" && !fragment && by != "" && namesOnly(by) {
 		a.Byline = by
 	}
 	if p := fields["paper"]; ed.Paper == "" && looksLikePaper(p) {
@@ -258,15 +310,15 @@ func hasWord(s string, words []string) bool {
 }
 
 // headlineNeighbours finds the kicker (a short heading just above the headline) and the subtitle
-// (just below it).
-func headlineNeighbours(h1 *html.Node) (kicker, subtitle string) {
+// (just below it), with their elements.
+func headlineNeighbours(h1 *html.Node) (kicker, subtitle string, kn, sn *html.Node) {
 	if p := prevElement(h1); p != nil && isHeading(p) {
-		kicker = nodeText(p)
+		kicker, kn = nodeText(p), p
 	}
 	if n := nextElement(h1); n != nil && isHeading(n) {
-		subtitle = nodeText(n)
+		subtitle, sn = nodeText(n), n
 	}
-	return kicker, subtitle
+	return kicker, subtitle, kn, sn
 }
 
 func isHeading(n *html.Node) bool {
@@ -301,24 +353,27 @@ func nextElement(n *html.Node) *html.Node {
 	return nil
 }
 
-// bylineElement finds an element marked as the author or byline: its text and the element, nil
-// when none was taken.
-func bylineElement(doc *html.Node) (string, *html.Node) {
+// bylineElement finds an element marked as the author or byline: its text, the label taken off
+// it ("作者："), and the element; nil when none was taken.
+func bylineElement(doc *html.Node) (byline, label string, _ *html.Node) {
 	n := findFirst(doc, func(n *html.Node) bool {
 		return n.Type == html.ElementNode && (attr(n, "itemprop") == "author" || attr(n, "rel") == "author" ||
 			hasWord(attr(n, "class")+" "+attr(n, "id"), []string{"author", "byline", "writer", "reporter"}))
 	})
 	if n == nil {
-		return "", nil
+		return "", "", nil
 	}
 	s := nodeText(n)
 	for _, p := range []string{"作者：", "作者:", "文：", "文:", "作者 "} {
-		s = strings.TrimSpace(strings.TrimPrefix(s, p))
+		if rest, ok := strings.CutPrefix(s, p); ok {
+			label += p
+			s = strings.TrimSpace(rest)
+		}
 	}
 	if utf8.RuneCountInString(s) > 40 {
-		return "", nil
+		return "", "", nil
 	}
-	return s, n
+	return s, label, n
 }
 
 // bodyContainer finds the element that holds the article's text: each paragraph (<p>, or text
@@ -381,42 +436,12 @@ func onlyChild(n *html.Node) bool {
 }
 
 // htmlParagraphs lists the text blocks of the body container: its paragraphs, or the lines of
-// its text broken at <br> and block elements. The headline is left out.
+// its text broken at <br> and block elements. The headline and the headings beside it are left
+// out.
 func htmlParagraphs(body, h1 *html.Node) []string {
-	var paras []string
-	var cur strings.Builder
-	flush := func() {
-		for _, p := range paragraphs(cur.String()) {
-			paras = append(paras, p)
-		}
-		cur.Reset()
-	}
-	var visit func(n *html.Node)
-	visit = func(n *html.Node) {
-		if n == h1 || (n != body && n.Type == html.ElementNode && isHeadingAtom(n.DataAtom) && h1 != nil && n.Parent == h1.Parent) {
-			return
-		}
-		switch n.Type {
-		case html.TextNode:
-			cur.WriteString(n.Data)
-			return
-		case html.ElementNode:
-			if n.DataAtom == atom.Br {
-				cur.WriteByte('\n')
-				return
-			}
-			if isBlock(n.DataAtom) {
-				flush()
-				defer flush()
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			visit(c)
-		}
-	}
-	visit(body)
-	flush()
-	return joinFragments(paras)
+	return joinFragments(blockTexts(body, func(n *html.Node) bool {
+		return n == h1 || n != body && n.Type == html.ElementNode && isHeadingAtom(n.DataAtom) && h1 != nil && n.Parent == h1.Parent
+	}))
 }
 
 // joinFragments rejoins pieces of a paragraph cut by line breaks: a piece that does not end a

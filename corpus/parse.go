@@ -27,6 +27,9 @@ const (
 	FormatJSONL = "jsonl"
 )
 
+// Formats whose articles carry their own dates, each its record's or item's.
+func datedRecords(format string) bool { return format == FormatJSONL || format == FormatFeed }
+
 // ParseError is the error Parse returns: which file failed and why. It unwraps to one of the
 // sentinel errors (or to the underlying cause).
 type ParseError struct {
@@ -76,7 +79,10 @@ func parse(name string, data []byte, meta Meta) (*Edition, error) {
 		return nil, ErrEmpty
 	}
 	ed := &Edition{Source: filepath.Base(name), Encoding: enc, Paper: meta.Paper}
-	switch detectFormat(name, text) {
+	switch detectFormat(name, text, meta.ContentType) {
+	case FormatFeed:
+		ed.Format = FormatFeed
+		err = parseFeed(ed, text)
 	case FormatHTML:
 		ed.Format = FormatHTML
 		err = parseHTML(ed, text)
@@ -99,22 +105,30 @@ func parse(name string, data []byte, meta Meta) (*Edition, error) {
 	return ed, nil
 }
 
-// detectFormat decides the format by the content when it is unmistakable (HTML markup, a JSON
-// object or array), else by the extension; plain text by default.
-func detectFormat(name, text string) string {
+// detectFormat decides the format by the content when it is unmistakable (a feed, HTML markup, a
+// JSON object or array), else by the content type a server gave, else by the extension; plain
+// text by default.
+func detectFormat(name, text, contentType string) string {
 	head := strings.TrimSpace(strings.TrimPrefix(text, "\uFEFF"))
 	if len(head) > 1024 {
 		head = head[:1024]
 	}
 	lower := strings.ToLower(head)
 	switch {
+	case isFeed(text):
+		return FormatFeed
 	case strings.HasPrefix(lower, "<!doctype html"), strings.HasPrefix(lower, "<html"),
 		strings.HasPrefix(lower, "<?xml") && strings.Contains(lower, "<html"):
 		return FormatHTML
 	case looksJSON(text):
 		return FormatJSONL
 	}
+	if f := formatOfType(contentType); f != "" {
+		return f
+	}
 	switch strings.ToLower(filepath.Ext(name)) {
+	case ".rss", ".atom":
+		return FormatFeed
 	case ".html", ".htm", ".xhtml", ".shtml":
 		return FormatHTML
 	case ".jsonl", ".json", ".ndjson":
@@ -126,6 +140,23 @@ func detectFormat(name, text string) string {
 		return FormatHTML
 	}
 	return FormatText
+}
+
+// formatOfType is the format a media type names ("application/rss+xml; charset=utf-8"), "" for
+// one that names none of ours.
+func formatOfType(contentType string) string {
+	t, _, _ := strings.Cut(strings.ToLower(contentType), ";")
+	switch strings.TrimSpace(t) {
+	case "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json":
+		return FormatFeed
+	case "text/html", "application/xhtml+xml":
+		return FormatHTML
+	case "application/json", "application/x-ndjson", "application/jsonl":
+		return FormatJSONL
+	case "text/plain":
+		return FormatText
+	}
+	return ""
 }
 
 // looksJSON reports text whose first line is a JSON object, or that is one JSON value.
@@ -147,15 +178,17 @@ func finish(ed *Edition, name string, meta Meta) {
 	if meta.Paper != "" {
 		ed.Paper = meta.Paper
 	}
-	if ed.Paper == "" && ed.Format == FormatJSONL {
+	if ed.Paper == "" && datedRecords(ed.Format) {
 		ed.Paper = commonField(ed.Articles, func(a *Article) string { return a.Paper })
 	}
 	pathDate := dateFromPath(name)
 	switch {
 	case meta.Date != "":
 		ed.Date = meta.Date
-	case pathDate != "" && ed.Format != FormatJSONL:
+	case pathDate != "" && !datedRecords(ed.Format):
 		ed.Date = pathDate
+	case ed.Format == FormatFeed:
+		ed.Date = newestDate(ed.Articles)
 	case ed.Format == FormatJSONL:
 		ed.Date = commonField(ed.Articles, func(a *Article) string { return a.Date })
 	case ed.Date == "":
@@ -167,11 +200,11 @@ func finish(ed *Edition, name string, meta Meta) {
 			a.Paper = ed.Paper
 		}
 		// The user's date wins; a date in the path names the whole edition except for JSON
-		// Lines, whose records carry their own dates.
+		// Lines and feeds, whose records carry their own dates.
 		switch {
 		case meta.Date != "":
 			a.Date = meta.Date
-		case ed.Format != FormatJSONL && pathDate != "":
+		case !datedRecords(ed.Format) && pathDate != "":
 			a.Date = pathDate
 		case a.Date == "":
 			a.Date = ed.Date
@@ -202,6 +235,11 @@ func (ed *Edition) setID(id string) {
 			record = ""
 		}
 		seen[record] = record != ""
+		if ed.Format == FormatFeed && record != "" {
+			// A feed item is the same item in every poll of its feed, whatever the edition.
+			ed.Articles[i].ID = shortHash("feed item\x00" + record)
+			continue
+		}
 		ed.Articles[i].ID = articleID(id, i, record, &ed.Articles[i])
 	}
 }
@@ -217,6 +255,15 @@ func commonField(as []Article, field func(*Article) string) string {
 		}
 	}
 	return v
+}
+
+// newestDate is the latest of the articles' dates (a feed's items span days), "" when none has one.
+func newestDate(as []Article) string {
+	d := ""
+	for _, a := range as {
+		d = max(d, a.Date)
+	}
+	return d
 }
 
 func firstArticleDate(as []Article) string {

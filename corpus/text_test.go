@@ -413,7 +413,7 @@ func TestDetectFormat(t *testing.T) {
 		{"a.txt", "{花括号开头的文章}\n正文。", FormatText},
 	}
 	for _, tc := range tests {
-		if got := detectFormat(tc.name, tc.text); got != tc.want {
+		if got := detectFormat(tc.name, tc.text, ""); got != tc.want {
 			t.Errorf("detectFormat(%q, %q) = %s, want %s", tc.name, tc.text, got, tc.want)
 		}
 	}

@@ -1,0 +1,251 @@
+package corpus
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// feedInput is what conservation counts in a feed: each item's title, author and the visible
+// text of its content. (The feed's own title and the items' links, guids and dates are metadata.)
+func feedInput(t testing.TB, text string) string {
+	t.Helper()
+	doc, err := readFeed(text)
+	if err != nil {
+		t.Fatalf("readFeed: %v", err)
+	}
+	var b strings.Builder
+	for _, it := range doc.items {
+		if trimSpace(htmlText(it.content)) == "" {
+			continue // skipped, recorded in Edition.Skipped
+		}
+		b.WriteString(it.title + "\n" + it.author + "\n" + htmlText(it.content) + "\n")
+	}
+	return b.String()
+}
+
+var atomFeed = `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title type="text">临江晚报</title>
+  <id>urn:uuid:0c4d5e1a-feed</id>
+  <updated>2025-03-02T21:00:00+08:00</updated>
+  <entry>
+    <title>滨江步道夜间照明全线开通</title>
+    <id>tag:ljwb.example.cn,2025:0302-0007</id>
+    <link rel="alternate" href="https://ljwb.example.cn/2025/0302/7.html"/>
+    <published>2025-03-02T19:40:00+08:00</published>
+    <author><name>周明远</name></author>
+    <content type="html">&lt;p&gt;本报讯（记者 周明远）昨晚，滨江步道夜间照明工程全线开通，12公里步道沿线新装灯具八百余盏。&lt;/p&gt;&lt;p&gt;市城管局表示，灯光将于每晚22时后调暗一半。&lt;/p&gt;</content>
+  </entry>
+  <entry>
+    <title type="html">渡口&lt;b&gt;新船&lt;/b&gt;下水</title>
+    <id>tag:ljwb.example.cn,2025:0302-0008</id>
+    <link href="https://ljwb.example.cn/2025/0302/8.html"/>
+    <updated>2025-03-01T23:10:00+08:00</updated>
+    <summary>老渡口换上一艘电动客渡船，单程缩短至六分钟。</summary>
+  </entry>
+  <entry>
+    <title>只有标题的一条</title>
+    <id>tag:ljwb.example.cn,2025:0302-0009</id>
+  </entry>
+</feed>
+`
+
+var jsonFeed = `{
+  "version": "https://jsonfeed.org/version/1.1",
+  "title": "东湖日报",
+  "home_page_url": "https://dhrb.example.cn/",
+  "items": [
+    {
+      "id": "dhrb-20250611-2-01",
+      "url": "https://dhrb.example.cn/html/2025-06/11/content_201.htm",
+      "title": "湖区三万亩早稻开镰",
+      "content_html": "<h3>夏收夏种</h3><h1>湖区三万亩早稻开镰</h1><h2>——今年早稻亩产预计增加二十公斤</h2><p>本报讯（记者 许文静 通讯员 卢涛）10日，湖区三万亩早稻进入收割期，百余台收割机下田作业。</p>",
+      "date_published": "2025-06-11T06:00:00+08:00",
+      "authors": [{"name": "许文静"}],
+      "tags": ["第2版"]
+    },
+    {
+      "id": 202,
+      "url": "https://dhrb.example.cn/html/2025-06/11/content_202.htm",
+      "title": "社区图书室延长开放时间",
+      "content_text": "即日起，东湖街道各社区图书室开放时间延长至晚上九点。\n周末照常开放。",
+      "date_published": "2025-06-10T22:00:00+08:00"
+    }
+  ]
+}`
+
+// TestFeedDialects reads the same kinds of items from RSS, Atom and JSON Feed: headline roles
+// from the content's headings, byline, url, guid, date and paper.
+func TestFeedDialects(t *testing.T) {
+	type want struct{ kicker, title, byline, url, guid, date, page, textStart string }
+	tests := []struct {
+		name, input string
+		paper       string
+		want        []want
+		skipped     int
+	}{
+		{"atom.xml", atomFeed, "临江晚报", []want{
+			{"", "滨江步道夜间照明全线开通", "记者 周明远", "https://ljwb.example.cn/2025/0302/7.html", "tag:ljwb.example.cn,2025:0302-0007", "2025-03-02", "", "昨晚，滨江步道"},
+			{"", "渡口新船下水", "", "https://ljwb.example.cn/2025/0302/8.html", "tag:ljwb.example.cn,2025:0302-0008", "2025-03-01", "", "老渡口换上"},
+		}, 1},
+		{"feed.json", jsonFeed, "东湖日报", []want{
+			{"夏收夏种", "湖区三万亩早稻开镰", "记者 许文静 通讯员 卢涛", "https://dhrb.example.cn/html/2025-06/11/content_201.htm", "dhrb-20250611-2-01", "2025-06-11", "第2版", "——今年早稻亩产"},
+			{"", "社区图书室延长开放时间", "", "https://dhrb.example.cn/html/2025-06/11/content_202.htm", "202", "2025-06-10", "", "即日起"},
+		}, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ed, err := Parse(tc.name, []byte(tc.input), Meta{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ed.Format != FormatFeed || ed.Paper != tc.paper {
+				t.Errorf("format %s paper %q, want feed %q", ed.Format, ed.Paper, tc.paper)
+			}
+			if len(ed.Articles) != len(tc.want) || len(ed.Skipped) != tc.skipped {
+				t.Fatalf("%d articles, %d skipped (%q), want %d, %d", len(ed.Articles), len(ed.Skipped), ed.Skipped, len(tc.want), tc.skipped)
+			}
+			for i, w := range tc.want {
+				a := ed.Articles[i]
+				got := want{a.Kicker, a.Title, a.Byline, a.URL, a.GUID, a.Date, a.Page, ""}
+				if !strings.HasPrefix(a.Text, w.textStart) {
+					t.Errorf("article %d text %q, want it to start %q", i, a.Text, w.textStart)
+				}
+				w.textStart = ""
+				if got != w {
+					t.Errorf("article %d:\n got %+v\nwant %+v", i, got, w)
+				}
+			}
+			if err := conserved(feedInput(t, tc.input), ed); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+// TestFeedItemIDs checks that an item keeps its ID across polls (another file name, other items
+// around it) and that items without a guid are told apart by their links.
+func TestFeedItemIDs(t *testing.T) {
+	rss := func(items ...string) []byte {
+		return []byte(`<rss version="2.0"><channel><title>某报</title>` + strings.Join(items, "") + `</channel></rss>`)
+	}
+	item := func(guid, link, text string) string {
+		return `<item><title>标题` + text + `</title><link>` + link + `</link>` + guid + `<description>&lt;p&gt;` + text + `正文。&lt;/p&gt;</description></item>`
+	}
+	a := item("<guid>g-1</guid>", "https://x.example/1", "甲")
+	b := item("", "https://x.example/2", "乙")
+	first, err := Parse("poll-1.xml", rss(a, b), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := Parse("poll-2.xml", rss(item("", "https://x.example/3", "丙"), b, a), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{}
+	for _, art := range second.Articles {
+		ids[art.GUID] = art.ID
+	}
+	for _, art := range first.Articles {
+		if ids[art.GUID] != art.ID {
+			t.Errorf("item %s: ID %s in the first poll, %s in the second", art.GUID, art.ID, ids[art.GUID])
+		}
+	}
+	if first.Articles[1].GUID != "https://x.example/2" {
+		t.Errorf("an item without a guid is known by its link, got %q", first.Articles[1].GUID)
+	}
+}
+
+// TestFeedDetection checks that a feed is told by its content, whatever its name, and that a
+// server's content type decides when the content does not.
+func TestFeedDetection(t *testing.T) {
+	tests := []struct{ name, text, contentType, want string }{
+		{"feed", `<?xml version="1.0"?><rss version="2.0"><channel/></rss>`, "", FormatFeed},
+		{"a.html", "<?xml version=\"1.0\"?>\n<?xml-stylesheet href=\"s.xsl\"?>\n<!-- x -->\n<feed xmlns=\"http://www.w3.org/2005/Atom\">", "", FormatFeed},
+		{"a.txt", `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">`, "", FormatFeed},
+		{"a.json", `{"version": "https://jsonfeed.org/version/1.1", "items": []}`, "", FormatFeed},
+		{"a.json", `{"title": "标题", "text": "正文"}`, "", FormatJSONL},
+		{"download", "标题\n正文。", "application/rss+xml", FormatFeed},
+		{"download", "标题\n正文。", "text/html; charset=gbk", FormatHTML},
+		{"a.rss", "标题\n正文。", "", FormatFeed},
+		{"a.txt", "<feedback>正文</feedback>", "", FormatText},
+	}
+	for _, tc := range tests {
+		if got := detectFormat(tc.name, tc.text, tc.contentType); got != tc.want {
+			t.Errorf("detectFormat(%q, %q, %q) = %s, want %s", tc.name, tc.text, tc.contentType, got, tc.want)
+		}
+	}
+}
+
+// TestFeedErrors checks that a broken feed is refused with an error naming the file, never read
+// as one article of markup.
+func TestFeedErrors(t *testing.T) {
+	tests := []struct {
+		input string
+		want  error
+	}{
+		{`<rss version="2.0"><channel><item><title>甲</title><description>正文</description></item>`, ErrMalformed},
+		{`{"version": "https://jsonfeed.org/version/1.1", "items": [`, ErrMalformed},
+		{`<rss version="2.0"><channel><title>某报</title></channel></rss>`, ErrNoArticles},
+		{`<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>只有标题</title></entry></feed>`, ErrNoArticles},
+	}
+	for _, tc := range tests {
+		_, err := Parse("news.xml", []byte(tc.input), Meta{})
+		if !errors.Is(err, tc.want) || !strings.Contains(err.Error(), "news.xml") {
+			t.Errorf("Parse(%.40q): %v, want %v naming the file", tc.input, err, tc.want)
+		}
+	}
+}
+
+// TestFeedConservation checks the test editions that are feeds: every character of each item's
+// title and content text lands in one article field or label.
+func TestFeedConservation(t *testing.T) {
+	for _, te := range testEditions(t) {
+		data := readFile(t, te.path)
+		if !isFeed(string(data)) {
+			continue
+		}
+		t.Run(te.name, func(t *testing.T) {
+			ed, err := Parse(te.name, data, Meta{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := conserved(feedInput(t, string(data)), ed); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+// FuzzFeed checks that the feed reader never panics, returns valid UTF-8 and keeps every
+// character of the items it reads. The seeds run as normal tests.
+func FuzzFeed(f *testing.F) {
+	f.Add(atomFeed)
+	f.Add(jsonFeed)
+	f.Add(string(readFile(f, "testdata/editions/epaper-feed.xml")))
+	f.Add(`<rss><channel><item><title>甲&amp;乙</title><description><![CDATA[<h1>甲</h1><p>作者：张三</p><p>本报讯（记者 李四）正文。</p>]]></description></item></channel></rss>`)
+	f.Add(`<rss><channel><item><description>&lt;h3&gt;引&lt;/h3&gt;&lt;h1&gt;题&lt;/h1&gt;&lt;h4&gt;另&lt;/h4&gt;&lt;h2&gt;副&lt;/h2&gt;&lt;p&gt;文&amp;nbsp;本。&lt;/p&gt;</description></item></channel></rss>`)
+	f.Add(`{"version":"https://jsonfeed.org/version/1","items":[{"id":1,"content_text":"甲\n乙","author":{"name":"丙"}}]}`)
+	f.Fuzz(func(t *testing.T, input string) {
+		ed, err := Parse("feed.xml", []byte(input), Meta{})
+		if err != nil || ed.Format != FormatFeed {
+			return
+		}
+		for _, a := range ed.Articles {
+			for _, s := range append(articleFields(a), a.ID, a.URL, a.GUID, a.Date) {
+				if !utf8.ValidString(s) {
+					t.Fatalf("invalid UTF-8: %q", s)
+				}
+			}
+		}
+		text, _, err := decode([]byte(input))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := conserved(feedInput(t, text), ed); err != nil {
+			t.Fatalf("%v\ninput: %q", err, input)
+		}
+	})
+}

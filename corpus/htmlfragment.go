@@ -1,0 +1,129 @@
+package corpus
+
+import (
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// bylineBlock reads the element right under a headline block when it opens with a byline, as
+// e-paper article pages set it: "本报记者  王远" alone, or followed by where the article ran
+// ("本报记者 王远《人民日报》（2025年01月05日第 01 版）"). It returns the byline, the rest of
+// the element's text, and the element; nil when the element is no byline block.
+func bylineBlock(head *html.Node) (byline, rest string, _ *html.Node) {
+	n := nextElement(head)
+	if n == nil || isHeadingAtom(n.DataAtom) {
+		return "", "", nil
+	}
+	s := nodeText(n)
+	if s == "" || !runesAtMost(s, 2*maxHeadLine) {
+		return "", "", nil
+	}
+	if by, ok := bylineOf(s); ok {
+		return by, "", n
+	}
+	// Cut where the byline ends: before a paper's name, a bracket or a wide gap.
+	for i, r := range s {
+		if i == 0 || !strings.ContainsRune("《（([〔", r) {
+			continue
+		}
+		if by, ok := bylineOf(trimSpace(s[:i])); ok {
+			return by, trimSpace(s[i:]), n
+		}
+	}
+	return "", "", nil
+}
+
+// bylineOf reads a byline alone: "本报记者 王远", "文／王小明".
+func bylineOf(s string) (string, bool) {
+	by, mark, ok := bylineLine(s)
+	if !ok || mark != "" {
+		return "", false
+	}
+	return by, true
+}
+
+// paperBracketRe finds a paper's name in title brackets: 《人民日报》.
+var paperBracketRe = regexp.MustCompile(`《([^《》]{2,16})》`)
+
+// paperInBrackets is the paper named in title brackets, "" when none.
+func paperInBrackets(s string) string {
+	if m := paperBracketRe.FindStringSubmatch(s); m != nil && looksLikePaper(m[1]) {
+		return m[1]
+	}
+	return ""
+}
+
+// fragmentRest is the text of a fragment that readHTML takes for no field: blocks outside the
+// body container other than the elements taken (headline, kicker, subtitle), and the headings
+// beside the headline that htmlParagraphs leaves out of the body.
+func fragmentRest(doc, body, h1 *html.Node, taken map[*html.Node]bool) []string {
+	rest := blockTexts(doc, func(n *html.Node) bool { return n == body || taken[n] })
+	if h1 != nil && h1.Parent != nil && isInside(h1, body) {
+		for c := h1.Parent.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && isHeadingAtom(c.DataAtom) && !taken[c] {
+				rest = append(rest, nonEmpty(nodeText(c))...)
+			}
+		}
+	}
+	return rest
+}
+
+// isInside reports n within root.
+func isInside(n, root *html.Node) bool {
+	for ; n != nil; n = n.Parent {
+		if n == root {
+			return true
+		}
+	}
+	return false
+}
+
+// blockTexts lists the text blocks under root, broken at <br> and block elements, leaving out
+// the elements skip names and <head>.
+func blockTexts(root *html.Node, skip func(*html.Node) bool) []string {
+	var out []string
+	var cur strings.Builder
+	flush := func() {
+		out = append(out, paragraphs(cur.String())...)
+		cur.Reset()
+	}
+	var visit func(n *html.Node)
+	visit = func(n *html.Node) {
+		if skip(n) || n.DataAtom == atom.Head {
+			return
+		}
+		switch n.Type {
+		case html.TextNode:
+			cur.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			if n.DataAtom == atom.Br {
+				cur.WriteByte('\n')
+				return
+			}
+			if isBlock(n.DataAtom) {
+				flush()
+				defer flush()
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			visit(c)
+		}
+	}
+	visit(root)
+	flush()
+	return out
+}
+
+// htmlText is the visible text of an HTML fragment (scripts, styles and page furniture left out).
+func htmlText(fragment string) string {
+	doc, err := html.Parse(strings.NewReader("<html><body>" + fragment + "</body></html>"))
+	if err != nil {
+		return fragment
+	}
+	pruneJunk(doc)
+	return strings.Join(blockTexts(doc, func(*html.Node) bool { return false }), "\n")
+}
