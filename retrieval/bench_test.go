@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"runtime"
 	"slices"
 	"strings"
@@ -84,16 +85,21 @@ func benchIndex(b *testing.B, n int) (*Index, []string) {
 		}
 		benchIndexes[n] = ix
 	}
-	// Questions: a fragment of a sentence of a random article, as a reader would quote it.
+	return ix, quotingQuestions(ix, 200)
+}
+
+// quotingQuestions are n questions quoting a fragment of a sentence of a random article, as a
+// reader would.
+func quotingQuestions(ix *Index, n int) []string {
 	r := rand.New(rand.NewPCG(3, 4))
-	qs := make([]string, 200)
+	qs := make([]string, n)
 	for i := range qs {
 		a := ix.articles[r.IntN(len(ix.articles))]
 		rs := []rune(a.Text)
 		start := r.IntN(max(1, len(rs)-12))
 		qs[i] = string(rs[start:min(len(rs), start+12)]) + "是什么？"
 	}
-	return ix, qs
+	return qs
 }
 
 // reportLatency adds p50 and p99 (milliseconds) of the recorded durations.
@@ -107,7 +113,14 @@ func reportLatency(b *testing.B, lat []time.Duration) {
 	b.ReportMetric(p(0.99), "p99-ms")
 }
 
-var benchSizes = []int{1_000, 10_000, 100_000}
+// benchSizes are the library sizes of the search benchmarks; NEWSBOT_LONG=1 adds ten years of a
+// daily (400,000 chunks: building it takes minutes and about 3 GB).
+var benchSizes = func() []int {
+	if os.Getenv("NEWSBOT_LONG") == "1" {
+		return []int{1_000, 10_000, 100_000, 400_000}
+	}
+	return []int{1_000, 10_000, 100_000}
+}()
 
 // BenchmarkSearch is the fused search (lexical, article, headline and dense rankings).
 func BenchmarkSearch(b *testing.B) {

@@ -202,6 +202,13 @@ func unit(v []float32) []float32 {
 type matrix struct {
 	dim  int
 	data []float32
+	q    *quantized // the int8 copy the scan reads, nil until quantize
+}
+
+// quantize makes the int8 copy that search scans.
+func (m *matrix) quantize() {
+	q := quantize(m)
+	m.q = &q
 }
 
 func (m *matrix) rows() int {
@@ -213,41 +220,40 @@ func (m *matrix) rows() int {
 
 func (m *matrix) row(i int) []float32 { return m.data[i*m.dim : (i+1)*m.dim : (i+1)*m.dim] }
 
-// search returns the k rows most similar to q among those allowed (nil: all), best first,
-// scanning in parallel.
+// search returns the k rows most similar to q among those allowed (nil: all), best first: the
+// int8 copy is scanned for k*rescoreFactor candidates, which are rescored with the float32 rows.
+// Without the int8 copy it scans the float32 rows.
 func (m *matrix) search(q []float32, k int, allow func(int) bool) []scored {
+	if m.q == nil {
+		return m.scan(q, k, allow)
+	}
+	qv := make([]int8, len(q))
+	qscale := quantizeRow(q, qv)
+	best := newTopK(k)
+	for _, c := range m.q.search(qv, qscale, k*rescoreFactor, allow) {
+		best.push(c.doc, float64(dot(q, m.row(c.doc))))
+	}
+	return best.sorted()
+}
+
+// scan returns the k rows most similar to q among those allowed (nil: all), best first,
+// scanning the float32 rows in parallel.
+func (m *matrix) scan(q []float32, k int, allow func(int) bool) []scored {
 	n := m.rows()
-	workers := runtime.GOMAXPROCS(0)
-	if n < 4096 {
-		workers = 1
-	}
-	tops := make([]*topK, workers)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		lo, hi := n*w/workers, n*(w+1)/workers
-		tops[w] = newTopK(k)
-		wg.Add(1)
-		go func(t *topK) {
-			defer wg.Done()
-			for i := lo; i < hi; i++ {
-				if allow != nil && !allow(i) {
-					continue
-				}
-				s := float64(dot(q, m.data[i*m.dim:(i+1)*m.dim]))
-				if s > t.min() {
-					t.push(i, s)
-				}
+	tops := make([]*topK, scanParts(n))
+	parallelRows(n, func(part, lo, hi int) {
+		t := newTopK(k)
+		for i := lo; i < hi; i++ {
+			if allow != nil && !allow(i) {
+				continue
 			}
-		}(tops[w])
-	}
-	wg.Wait()
-	all := tops[0]
-	for _, t := range tops[1:] {
-		for _, s := range t.heap {
-			all.push(s.doc, s.score)
+			if s := float64(dot(q, m.data[i*m.dim:(i+1)*m.dim])); s > t.min() {
+				t.push(i, s)
+			}
 		}
-	}
-	return all.sorted()
+		tops[part] = t
+	})
+	return mergeTops(k, tops).sorted()
 }
 
 // dot is the inner product of two equally long vectors, unrolled by eight.

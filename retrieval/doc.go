@@ -35,11 +35,15 @@
 // its embedded dictionary, dict/README.md) loads once per process in about 0.4 s; WarmUp loads it
 // ahead of the first request.
 //
-// Dense search: chunk vectors live in one contiguous matrix that Search scans in parallel; the same
-// vector slices back a chromem-go collection, created on first use of Index.VectorStore and exposed
-// as a langchaingo vectorstores.VectorStore (ChromemStore adapts any chromem-go collection). chromem-go's own Query filters a map
-// of documents into a fresh slice on every call; BenchmarkSearch and BenchmarkChromemQuery compare
-// the two on the same vectors.
+// Dense search: chunk vectors live in one contiguous float32 matrix, the only float32 copy: the
+// same row slices back a chromem-go collection, created on first use of Index.VectorStore and
+// exposed as a langchaingo vectorstores.VectorStore (ChromemStore adapts any chromem-go
+// collection). Search scans an int8 copy (each row scaled to -127..127, one float32 scale a row:
+// 512 bytes a chunk at 512 dimensions, AVX2 on amd64) in parallel for 4×200 candidates and
+// rescores them with the float32 rows, so the dense ranking is the exact one whenever the true
+// top 200 are among the int8 top 800 (TestQuantizedSearchMatchesExact). chromem-go's own Query
+// filters a map of documents into a fresh slice on every call; BenchmarkSearch and
+// BenchmarkChromemQuery compare the two on the same vectors.
 //
 // # Embedders (for cmd/newsbot)
 //

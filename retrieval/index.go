@@ -281,6 +281,7 @@ func (ix *Index) embedChunks(ctx context.Context, texts []string, progress func(
 		ix.vectors.data = append(ix.vectors.data, unit(v)...)
 		vecs[i] = nil // the matrix holds it now
 	}
+	ix.vectors.quantize()
 	return nil
 }
 

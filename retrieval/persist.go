@@ -419,6 +419,7 @@ func (b *binReader) index(ctx context.Context, h Header) (*Index, error) {
 		return nil, err
 	}
 	ix.vectors = matrix{dim: dim, data: data}
+	ix.vectors.quantize()
 	return ix, nil
 }
 
