@@ -122,6 +122,10 @@ func collectFiles(paths []string) ([]foundFile, []Refusal) {
 			continue
 		}
 		if !info.IsDir() {
+			if !info.Mode().IsRegular() {
+				refused = append(refused, Refusal{File: p, Err: fmt.Errorf("%w (%s)", ErrNotRegular, fileKind(info.Mode()))})
+				continue
+			}
 			files = append(files, foundFile{p, info.Size()})
 			continue
 		}
@@ -140,11 +144,12 @@ func collectFiles(paths []string) ([]foundFile, []Refusal) {
 				return nil
 			}
 			info, err := os.Stat(path) // follows a symbolic link to a file
-			if err == nil && !info.Mode().IsRegular() {
-				return nil
-			}
 			if err != nil {
 				refused = append(refused, Refusal{File: path, Err: err})
+				return nil
+			}
+			if !info.Mode().IsRegular() {
+				refused = append(refused, Refusal{File: path, Err: fmt.Errorf("%w (%s)", ErrNotRegular, fileKind(info.Mode()))})
 				return nil
 			}
 			files = append(files, foundFile{path, info.Size()})
@@ -174,16 +179,18 @@ func uniqueFiles(files []foundFile) []foundFile {
 	return out
 }
 
-// parseFile reads and parses one file.
+// parseFile reads and parses one file: a regular file only (a named pipe would block, a device
+// never end), at most MaxFileSize bytes counted as they are read.
 func parseFile(path string, meta Meta) (*Edition, error) {
-	info, err := os.Stat(path)
+	f, err := OpenRegular(path)
 	if err != nil {
 		return nil, err
 	}
-	if info.Size() > MaxFileSize {
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.Size() > MaxFileSize {
 		return nil, &ParseError{File: path, Err: fmt.Errorf("%w: %d bytes, at most %d", ErrTooLarge, info.Size(), MaxFileSize)}
 	}
-	data, err := os.ReadFile(path)
+	data, err := readCapped(f, path, MaxFileSize)
 	if err != nil {
 		return nil, err
 	}

@@ -7,12 +7,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
-	"time"
 )
 
 // ParserVersion names the parser's behaviour. It is part of Fingerprint when the built-in
@@ -23,32 +23,58 @@ const ParserVersion = "2"
 // editionsSub is the library's folder of edition files, one <id>.json per edition.
 const editionsSub = "editions"
 
-// tempPrefix starts the names of files being written; readers ignore them.
+// tempPrefix starts the names of edition files being written; readers ignore them.
 const tempPrefix = ".tmp-"
+
+// quarantineSub, inside the editions folder, holds the edition files a writer found corrupt.
+const quarantineSub = "quarantine"
 
 // Library is the on-disk collection of ingested editions: one JSON file per edition under
 // DIR/editions, each written atomically (temporary file, fsync, rename), so a crash or an
 // interrupt leaves either the old or the new edition, never half of one. It is safe for
-// concurrent use by one process.
+// concurrent use by one process; processes that write take the writers' lock (Lock) first.
 type Library struct {
 	dir       string
 	mu        sync.Mutex
 	checksums map[string]string // Edition.Checksum → ID, loaded on the first Add
+	onDamage  func(Damage)
 }
 
-// OpenLibrary opens (creating it when needed) the library in dir. Temporary files left by a
-// crashed writer more than an hour ago are removed.
+// Damage names an edition file that could not be read and why.
+type Damage struct {
+	File string
+	Err  error
+}
+
+func (d Damage) String() string { return d.File + ": " + d.Err.Error() }
+
+// ErrCorruptEdition is wrapped by the error of an edition file that does not parse.
+var ErrCorruptEdition = errors.New("corrupt edition file")
+
+// OpenLibrary opens the library in dir for reading. It creates and changes nothing, so a
+// read-only or missing folder serves (the built-in edition when it holds no editions); the
+// folder is created by the first write.
 func OpenLibrary(dir string) (*Library, error) {
 	if dir == "" {
 		return nil, errors.New("corpus: open library: no folder given")
 	}
-	ed := filepath.Join(dir, editionsSub)
-	if err := os.MkdirAll(ed, 0o755); err != nil {
-		return nil, fmt.Errorf("corpus: open library %s: %w", dir, err)
+	return &Library{dir: dir}, nil
+}
+
+// OnDamage sets the function told of each edition file a read skips (corrupt or unreadable).
+func (l *Library) OnDamage(f func(Damage)) {
+	l.mu.Lock()
+	l.onDamage = f
+	l.mu.Unlock()
+}
+
+func (l *Library) reportDamage(d Damage) {
+	l.mu.Lock()
+	f := l.onDamage
+	l.mu.Unlock()
+	if f != nil {
+		f(d)
 	}
-	l := &Library{dir: dir}
-	l.removeStaleTemps(time.Hour)
-	return l, nil
 }
 
 // Dir is the library's folder.
@@ -90,6 +116,9 @@ func (l *Library) add(ed *Edition) (replaced bool, err error) {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if err := os.MkdirAll(l.editionsDir(), 0o755); err != nil {
+		return false, fmt.Errorf("corpus: add edition %s (%s): %w", ed.ID, ed.Source, err)
+	}
 	path := l.editionPath(ed.ID)
 	if _, err := os.Stat(path); err == nil {
 		replaced = true
@@ -133,8 +162,7 @@ func (l *Library) loadChecksums() error {
 	for _, f := range files {
 		ed, _, err := readEdition(f)
 		if err != nil {
-			l.checksums = nil
-			return err
+			continue // damage is reported by the reads and quarantined by Lock
 		}
 		if ed.Checksum != "" {
 			l.checksums[ed.Checksum] = ed.ID
@@ -150,11 +178,17 @@ func idOf(ed *Edition) string {
 	return ed.ID
 }
 
+// writeData writes an edition file's bytes; a test stands in a full disk here.
+var writeData = func(f *os.File, data []byte) error {
+	_, err := f.Write(data)
+	return err
+}
+
 // writeAtomic writes data to path through a temporary file in the same folder: written, synced,
 // renamed over path, and the folder synced, so path holds the old or the new data after a crash.
 func writeAtomic(path string, data []byte) (err error) {
 	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, tempPrefix+filepath.Base(path)+"-*")
+	f, err := createTemp(dir, tempPrefix+filepath.Base(path)+"-")
 	if err != nil {
 		return err
 	}
@@ -164,7 +198,7 @@ func writeAtomic(path string, data []byte) (err error) {
 			os.Remove(tmp)
 		}
 	}()
-	if _, err = f.Write(data); err != nil {
+	if err = writeData(f, data); err != nil {
 		f.Close()
 		return err
 	}
@@ -173,9 +207,6 @@ func writeAtomic(path string, data []byte) (err error) {
 		return err
 	}
 	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = os.Chmod(tmp, 0o644); err != nil {
 		return err
 	}
 	if err = os.Rename(tmp, path); err != nil {
@@ -227,6 +258,9 @@ func (l *Library) Edition(id string) (*Edition, error) {
 // editionFiles lists the stored edition files, sorted by name.
 func (l *Library) editionFiles() ([]string, error) {
 	entries, err := os.ReadDir(l.editionsDir())
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil // nothing ingested yet
+	}
 	if err != nil {
 		return nil, fmt.Errorf("corpus: read library %s: %w", l.dir, err)
 	}
@@ -241,22 +275,26 @@ func (l *Library) editionFiles() ([]string, error) {
 	return files, nil
 }
 
+// readEdition reads and decodes one edition file; a file that does not decode wraps
+// ErrCorruptEdition.
 func readEdition(path string) (*Edition, []byte, error) {
-	data, err := os.ReadFile(path)
+	data, err := ReadFile(path, MaxFileSize)
 	if err != nil {
 		return nil, nil, fmt.Errorf("corpus: read edition %s: %w", path, err)
 	}
 	var ed Edition
 	if err := json.Unmarshal(data, &ed); err != nil {
-		return nil, nil, fmt.Errorf("corpus: corrupt edition file %s: %w", path, err)
+		return nil, nil, fmt.Errorf("corpus: %w %s: %w", ErrCorruptEdition, path, err)
 	}
 	if want := strings.TrimSuffix(filepath.Base(path), ".json"); ed.ID != want {
-		return nil, nil, fmt.Errorf("corpus: corrupt edition file %s: holds edition ID %q", path, ed.ID)
+		return nil, nil, fmt.Errorf("corpus: %w %s: holds edition ID %q", ErrCorruptEdition, path, ed.ID)
 	}
 	return &ed, data, nil
 }
 
-// Editions reads every stored edition, ordered by date, then source file, then ID.
+// Editions reads every stored edition, ordered by date, then source file, then ID. A file that
+// cannot be read or decoded is skipped and told to the OnDamage function: one damaged file does
+// not stop the others from being served.
 func (l *Library) Editions() ([]*Edition, error) {
 	files, err := l.editionFiles()
 	if err != nil {
@@ -266,7 +304,8 @@ func (l *Library) Editions() ([]*Edition, error) {
 	for _, f := range files {
 		ed, _, err := readEdition(f)
 		if err != nil {
-			return nil, err
+			l.reportDamage(Damage{File: f, Err: err})
+			continue
 		}
 		eds = append(eds, ed)
 	}
@@ -320,28 +359,13 @@ func (l *Library) Fingerprint() (string, error) {
 		fmt.Fprintf(h, "builtin\x00%s\x00%x\n", ParserVersion, sum)
 	}
 	for _, f := range files {
-		data, err := os.ReadFile(f)
+		data, err := ReadFile(f, MaxFileSize)
 		if err != nil {
-			return "", fmt.Errorf("corpus: fingerprint: %w", err)
+			// An unreadable file is skipped by the reads; its error stands for its content.
+			data = []byte("unreadable\x00" + err.Error())
 		}
 		sum := sha256.Sum256(data)
 		fmt.Fprintf(h, "%s\x00%x\n", filepath.Base(f), sum)
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16]), nil
-}
-
-// removeStaleTemps removes temporary files older than age (left by a crashed writer).
-func (l *Library) removeStaleTemps(age time.Duration) {
-	entries, err := os.ReadDir(l.editionsDir())
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		if !strings.HasPrefix(e.Name(), tempPrefix) {
-			continue
-		}
-		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > age {
-			os.Remove(filepath.Join(l.editionsDir(), e.Name()))
-		}
-	}
 }

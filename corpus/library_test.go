@@ -104,6 +104,8 @@ func assertNoTemps(t *testing.T, lib *Library) {
 	}
 }
 
+// TestLibraryCorruptFile: a damaged edition file is skipped by readers (and named with its
+// reason), the others are served, and the next writer moves it to the quarantine, intact.
 func TestLibraryCorruptFile(t *testing.T) {
 	tests := []struct{ name, content string }{
 		{"truncated", `{"id": "abc", "articles": [`},
@@ -112,13 +114,40 @@ func TestLibraryCorruptFile(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			lib := openTestLibrary(t)
+			if err := lib.Add(parseTestFile(t, "2024-11-08-multipage.txt", Meta{})); err != nil {
+				t.Fatal(err)
+			}
 			path := lib.editionPath("abc")
 			if err := os.WriteFile(path, []byte(tc.content), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			_, err := lib.Editions()
-			if err == nil || !strings.Contains(err.Error(), path) {
-				t.Errorf("Editions() error = %v, want one naming %s", err, path)
+			var damage []Damage
+			lib.OnDamage(func(d Damage) { damage = append(damage, d) })
+			eds, err := lib.Editions()
+			if err != nil || len(eds) != 1 {
+				t.Fatalf("Editions() = %d editions, %v; want the good one served", len(eds), err)
+			}
+			if len(damage) != 1 || damage[0].File != path || !errors.Is(damage[0].Err, ErrCorruptEdition) ||
+				!strings.Contains(damage[0].String(), path) {
+				t.Errorf("damage reported %v, want %s as a corrupt edition file", damage, path)
+			}
+			if d, err := lib.Check(); err != nil || len(d) != 1 {
+				t.Errorf("Check() = %v, %v; want the damaged file", d, err)
+			}
+			wl, err := lib.Lock(context.Background(), LockOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer wl.Unlock()
+			if len(wl.Quarantined) != 1 || wl.Quarantined[0].File != path {
+				t.Errorf("Lock quarantined %v, want %s", wl.Quarantined, path)
+			}
+			kept, err := os.ReadFile(filepath.Join(lib.editionsDir(), quarantineSub, "abc.json"))
+			if err != nil || string(kept) != tc.content {
+				t.Errorf("quarantined file = %q, %v; want the damaged file kept as it was", kept, err)
+			}
+			if d, err := lib.Check(); err != nil || len(d) != 0 {
+				t.Errorf("Check() after the quarantine = %v, %v; want nothing", d, err)
 			}
 		})
 	}
@@ -126,6 +155,9 @@ func TestLibraryCorruptFile(t *testing.T) {
 
 func TestLibraryIgnoresTempFiles(t *testing.T) {
 	lib := openTestLibrary(t)
+	if err := os.MkdirAll(lib.editionsDir(), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	// What a writer killed mid-write leaves: a partial temporary file.
 	if err := os.WriteFile(filepath.Join(lib.editionsDir(), tempPrefix+"abc.json-123"), []byte(`{"id":`), 0o644); err != nil {
 		t.Fatal(err)

@@ -66,7 +66,8 @@ func (ix *Index) Save(path string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("retrieval: save index: %w", err)
 	}
-	tmp, err := os.CreateTemp(dir, filepath.Base(path)+".tmp-*")
+	// 0644 less the umask, named with corpus.TempMark so the next writer removes it after a crash.
+	tmp, err := corpus.CreateTemp(dir, filepath.Base(path)+corpus.TempMark)
 	if err != nil {
 		return fmt.Errorf("retrieval: save index: %w", err)
 	}

@@ -134,7 +134,9 @@ func firstNonEmpty(vs ...string) string {
 	return ""
 }
 
-// library opens the library in the data folder (created on first ingest).
+// library opens the library in the data folder for reading: nothing is created or written, so a
+// read-only or missing folder serves. An edition file that cannot be read is skipped and named
+// on stderr with its reason.
 func (a *app) library() (*corpus.Library, string, error) {
 	dir, err := a.dataDir()
 	if err != nil {
@@ -147,23 +149,52 @@ func (a *app) library() (*corpus.Library, string, error) {
 	if err != nil {
 		return nil, "", dataError(fmt.Errorf("open library %s: %w", dir, err))
 	}
+	lib.OnDamage(func(d corpus.Damage) {
+		fmt.Fprintf(a.stderr, "newsbot: skipped damaged edition file %s: %v (the next ingest moves it to editions/quarantine)\n", d.File, d.Err)
+	})
 	return lib, dir, nil
 }
 
+// lockLibrary takes the library's writers' lock for the whole of a write (see corpus.Lock):
+// waiting, with a message, while another writer holds it, or failing at once with noWait. It
+// logs the repairs taking the lock made (stale temporary files, quarantined editions).
+func (a *app) lockLibrary(ctx context.Context, lib *corpus.Library, noWait bool, log *slog.Logger) (*corpus.WriteLock, error) {
+	wl, err := lib.Lock(ctx, corpus.LockOptions{NoWait: noWait, Waiting: func(holder string) {
+		fmt.Fprintf(a.stderr, "newsbot: another process is writing the library %s (%s); waiting for it (Ctrl-C stops, --no-wait fails at once)\n", lib.Dir(), holder)
+	}})
+	switch {
+	case errors.Is(err, corpus.ErrBusy):
+		return nil, usageError{fmt.Errorf("%w; try again when it is done", err)}
+	case err != nil:
+		return nil, dataError(err)
+	}
+	for _, f := range wl.Removed {
+		log.Info("removed a temporary file a stopped writer left", "file", f)
+	}
+	for _, d := range wl.Quarantined {
+		log.Warn("quarantined a corrupt edition file", "file", d.File, "err", d.Err)
+	}
+	return wl, nil
+}
+
 // dataError marks a data folder the user pointed at but this process may not use (no
-// permission, a file on the path) as bad input rather than an internal failure.
+// permission, a file on the path, a read-only file system) as bad input rather than an internal
+// failure.
 func dataError(err error) error {
-	if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.ENOTDIR) {
+	if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.ENOTDIR) || errors.Is(err, syscall.EROFS) {
 		return usageError{err}
 	}
 	return err
 }
 
-// loadIndex returns the index to serve. An empty library serves the built-in edition, indexed in
-// memory. Otherwise the saved index is loaded without re-embedding; a missing or stale one (the
-// library changed since it was built, e.g. a crash between the two) is rebuilt and saved. A corrupt
-// or foreign index file is an error: it is never overwritten silently.
-func (a *app) loadIndex(ctx context.Context, log *slog.Logger) (*retrieval.Index, error) {
+// loadIndex returns the index to serve; it never writes (saving is for writers, which hold the
+// library's lock). An empty library serves the built-in edition, indexed in memory. Otherwise
+// the saved index is loaded without re-embedding; a missing or stale one (the library changed
+// since it was built, e.g. a crash between the two) is built in memory, with progress shown,
+// and served. With committed set (a server reloading because a writer saved a new index), the
+// saved index is served whenever it opens: a writer may still be adding editions, and only the
+// index it committed is a whole version. A corrupt or foreign index file is an error.
+func (a *app) loadIndex(ctx context.Context, log *slog.Logger, committed bool) (*retrieval.Index, error) {
 	cfg, err := a.retrievalConfig()
 	if err != nil {
 		return nil, err
@@ -186,35 +217,48 @@ func (a *app) loadIndex(ctx context.Context, log *slog.Logger) (*retrieval.Index
 	path := filepath.Join(dir, indexFile)
 	ix, err := retrieval.Open(ctx, path, cfg)
 	switch {
-	case err == nil && ix.Fingerprint() == fp:
+	case err == nil && (ix.Fingerprint() == fp || committed):
 		return ix, nil
 	case err == nil:
-		log.Info("library changed since the index was built; rebuilding", "index", path)
+		log.Warn("the library changed since its search index was saved; indexing it in memory (run 'newsbot ingest --reindex' to save it)", "index", path)
 	case errors.Is(err, fs.ErrNotExist):
-		log.Info("no search index yet; building it", "index", path)
+		log.Warn("no saved search index; indexing the library in memory (run 'newsbot ingest --reindex' to save it)", "index", path)
 	default:
-		return nil, fmt.Errorf("load search index: %w (run 'newsbot ingest' again to rebuild it)", err)
+		return nil, fmt.Errorf("load search index: %w (run 'newsbot ingest --reindex' to rebuild it)", err)
 	}
-	return a.rebuildIndex(ctx, lib, dir, cfg)
+	return a.buildIndex(ctx, lib, dir, cfg, log)
 }
 
-// rebuildIndex indexes every article of the library and saves the index atomically.
-func (a *app) rebuildIndex(ctx context.Context, lib *corpus.Library, dir string, cfg retrieval.Config) (*retrieval.Index, error) {
+// buildIndex indexes every article of the library in memory, with a progress bar on a
+// terminal and a log line a stage otherwise.
+func (a *app) buildIndex(ctx context.Context, lib *corpus.Library, dir string, cfg retrieval.Config, log *slog.Logger) (*retrieval.Index, error) {
 	arts, err := lib.Articles()
 	if err != nil {
-		return nil, fmt.Errorf("read library %s: %w", dir, err)
+		return nil, dataError(fmt.Errorf("read library %s: %w", dir, err))
 	}
 	fp, err := lib.Fingerprint()
 	if err != nil {
 		return nil, fmt.Errorf("read library %s: %w", dir, err)
 	}
 	cfg.Fingerprint = fp
+	finish := a.indexProgress(&cfg, log)
 	ix, err := retrieval.Build(ctx, arts, cfg)
+	finish()
 	if err != nil {
 		return nil, fmt.Errorf("build search index: %w", err)
 	}
+	return ix, nil
+}
+
+// rebuildIndex indexes every article of the library and saves the index atomically; the
+// caller holds the library's lock.
+func (a *app) rebuildIndex(ctx context.Context, lib *corpus.Library, dir string, cfg retrieval.Config, log *slog.Logger) (*retrieval.Index, error) {
+	ix, err := a.buildIndex(ctx, lib, dir, cfg, log)
+	if err != nil {
+		return nil, err
+	}
 	if err := ix.Save(filepath.Join(dir, indexFile)); err != nil {
-		return nil, fmt.Errorf("save search index: %w", err)
+		return nil, dataError(fmt.Errorf("save search index (the library keeps its previous index): %w", err))
 	}
 	return ix, nil
 }
@@ -242,7 +286,7 @@ func (a *app) engine(ctx context.Context, log *slog.Logger, m *metrics.Metrics) 
 	if err != nil {
 		return nil, err
 	}
-	ix, err := a.loadIndex(ctx, log)
+	ix, err := a.loadIndex(ctx, log, false)
 	if err != nil {
 		return nil, err
 	}

@@ -58,8 +58,9 @@ func (f *feedFlags) check() error {
 func (f *feedFlags) enabled() bool { return len(f.feeds) > 0 || f.watch != "" }
 
 // startPolling runs the poller in the background until ctx ends; the returned function waits
-// for it. Each round that changes the library reloads the engine's index (rebuilt from the
-// library and saved), which the engine swaps in while it goes on answering.
+// for it. Every library write of the poller holds the library's writers' lock; each round that
+// changes the library rebuilds and saves the index (under the lock again) and swaps it into the
+// engine, which goes on answering.
 func (a *app) startPolling(ctx context.Context, f feedFlags, rl *reloader, log *slog.Logger) (wait func(), err error) {
 	if !f.enabled() {
 		return func() {}, nil
@@ -70,8 +71,15 @@ func (a *app) startPolling(ctx context.Context, f feedFlags, rl *reloader, log *
 	}
 	p, err := poll.New(poll.Options{
 		Library: lib, StateDir: dir, Feeds: f.feeds, Every: f.every, WatchDir: f.watch,
-		Logger:  log,
-		Changed: func(ctx context.Context, r poll.Round) error { return rl.reload(ctx) },
+		Logger: log,
+		Lock: func(ctx context.Context) (func(), error) {
+			wl, err := a.lockLibrary(ctx, lib, false, log)
+			if err != nil {
+				return nil, err
+			}
+			return func() { wl.Unlock() }, nil
+		},
+		Changed: func(ctx context.Context, r poll.Round) error { return rl.save(ctx, lib) },
 		Polled:  pollHook(ctx),
 	})
 	if err != nil {

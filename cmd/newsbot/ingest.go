@@ -22,6 +22,7 @@ func (a *app) cmdIngest(ctx context.Context, args []string) error {
 	paper := fs.String("paper", "", "newspaper name for these editions")
 	date := fs.String("date", "", "edition date, YYYY-MM-DD")
 	reindex := fs.Bool("reindex", false, "rebuild the search index from the library (e.g. after changing the embedder)")
+	noWait := fs.Bool("no-wait", false, "fail at once (exit 2) when another process is writing the library, instead of waiting")
 	if err := fs.Parse(args); err != nil {
 		return flagErr(err)
 	}
@@ -45,12 +46,17 @@ func (a *app) cmdIngest(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	wl, err := a.lockLibrary(ctx, lib, *noWait, log)
+	if err != nil {
+		return err
+	}
+	defer wl.Unlock()
 	meta := corpus.Meta{Paper: *paper, Date: *date}
 	urls, paths := splitURLs(fs.Args())
 	report := corpus.IngestReport{}
 	if len(paths) > 0 {
 		if report, err = corpus.Ingest(ctx, lib, paths, meta, a.ingestProgress(log)); err != nil {
-			return fmt.Errorf("ingest: %w", err)
+			return dataError(fmt.Errorf("ingest: %w", err))
 		}
 	}
 	if len(urls) > 0 {
@@ -64,7 +70,7 @@ func (a *app) cmdIngest(ctx context.Context, args []string) error {
 		fmt.Fprintf(a.stderr, "refused %s: %v\n", r.File, r.Err)
 	}
 	indexed := -1
-	if len(report.Accepted) > 0 || *reindex {
+	if len(report.Accepted) > 0 || *reindex || len(wl.Quarantined) > 0 {
 		if indexed, err = a.reindex(ctx, lib, dir, cfg, log); err != nil {
 			return err
 		}
@@ -98,32 +104,47 @@ func splitURLs(args []string) (urls, paths []string) {
 	return urls, paths
 }
 
-// reindex rebuilds and saves the index of the whole library, with a progress bar on a terminal,
-// and returns how many articles it holds.
+// reindex rebuilds and saves the index of the whole library and returns how many articles it
+// holds; the caller holds the library's lock.
 func (a *app) reindex(ctx context.Context, lib *corpus.Library, dir string, cfg retrieval.Config, log *slog.Logger) (int, error) {
 	start := time.Now()
-	var bar *progressbar.ProgressBar
-	if a.stderrIsTerminal() {
-		cfg.Progress = func(stage string, done, total int) {
-			if bar == nil || bar.GetMax() != total {
-				bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(a.stderr),
-					progressbar.OptionSetDescription("indexing"), progressbar.OptionShowCount(),
-					progressbar.OptionClearOnFinish())
-			}
-			bar.Describe(stage)
-			_ = bar.Set(done)
-		}
-	}
-	ix, err := a.rebuildIndex(ctx, lib, dir, cfg)
-	if bar != nil {
-		_ = bar.Finish()
-	}
+	ix, err := a.rebuildIndex(ctx, lib, dir, cfg, log)
 	if err != nil {
 		return 0, err
 	}
 	log.Info("search index saved", "articles", len(ix.Articles()), "chunks", ix.Chunks(),
 		"embedder", ix.EmbedderID(), "took", time.Since(start).Round(time.Millisecond))
 	return len(ix.Articles()), nil
+}
+
+// indexProgress sets cfg.Progress to draw a bar on a terminal, or to log each indexing stage as
+// it starts otherwise (a long build is never silent); the returned function ends the bar.
+func (a *app) indexProgress(cfg *retrieval.Config, log *slog.Logger) (finish func()) {
+	if !a.stderrIsTerminal() {
+		last := ""
+		cfg.Progress = func(stage string, done, total int) {
+			if stage != last {
+				last = stage
+				log.Info("indexing", "stage", stage, "of", total)
+			}
+		}
+		return func() {}
+	}
+	var bar *progressbar.ProgressBar
+	cfg.Progress = func(stage string, done, total int) {
+		if bar == nil || bar.GetMax() != total {
+			bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(a.stderr),
+				progressbar.OptionSetDescription("indexing"), progressbar.OptionShowCount(),
+				progressbar.OptionClearOnFinish())
+		}
+		bar.Describe(stage)
+		_ = bar.Set(done)
+	}
+	return func() {
+		if bar != nil {
+			_ = bar.Finish()
+		}
+	}
 }
 
 // ingestProgress draws a progress bar over the input bytes on a terminal, and writes a plain log

@@ -18,13 +18,7 @@ import (
 // that the library is still whole: the edition stored before is intact, every stored edition has
 // all its articles, and the bot answers from it.
 func TestIngestKilled(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary; skipped with -short")
-	}
-	bin := filepath.Join(t.TempDir(), "newsbot")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := testBinary(t)
 	data, in := t.TempDir(), t.TempDir()
 	e := env{"NEWSBOT_DATA": data}
 

@@ -61,10 +61,14 @@ Commands:
                     answer one question; with no QUESTION, one question a line from stdin
   chat              interactive terminal chat with follow-up questions (Ctrl-D ends it)
   telegram          the Telegram bot alone (long polling, or --webhook-url)
-  ingest [--paper NAME] [--date YYYY-MM-DD] PATH|URL...
+  ingest [--paper NAME] [--date YYYY-MM-DD] [--reindex] [--no-wait] PATH|URL...
                     add editions (files, folders, or http(s) URLs of feeds and article pages)
+                    to the library; waits while another process writes it (--no-wait: exit 2
+                    at once)
   articles [--json] list the library's articles (the built-in edition when it is empty)
   eval FILE.jsonl   retrieval and answer metrics for an eval set
+  check             verify the library (editions parse, the index matches them); exit 2 naming
+                    each problem
 
 Global flags (also accepted after the command):
   --data DIR          library folder (env NEWSBOT_DATA; default a per-user data folder)
@@ -97,6 +101,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		"ingest":   a.cmdIngest,
 		"articles": a.cmdArticles,
 		"eval":     a.cmdEval,
+		"check":    a.cmdCheck,
 	}
 	if cmd == "help" {
 		fmt.Fprint(stdout, usageText)

@@ -175,12 +175,13 @@ func (rl *reloader) stamp() fileStamp {
 }
 
 // reload loads the index the library calls for and swaps it in; a failure keeps the old index
-// serving.
-func (rl *reloader) reload(ctx context.Context) error {
+// serving. committed (the saved index file changed) serves the index a writer committed even
+// while that writer goes on adding editions: only whole index versions are served.
+func (rl *reloader) reload(ctx context.Context, committed bool) error {
 	rl.mu.Lock()
 	defer rl.mu.Unlock()
 	rl.seen = rl.stamp()
-	ix, err := rl.a.loadIndex(ctx, rl.log)
+	ix, err := rl.a.loadIndex(ctx, rl.log, committed)
 	if err != nil {
 		rl.log.Error("reload failed; still serving the previous index", "err", err)
 		return err
@@ -189,6 +190,32 @@ func (rl *reloader) reload(ctx context.Context) error {
 	rl.eng.Swap(ix)
 	rl.m.SetIndexSize(len(ix.Articles()), ix.Chunks())
 	rl.log.Info("index reloaded", "articles", len(ix.Articles()), "chunks", ix.Chunks())
+	return nil
+}
+
+// save, for a server that writes (scheduled ingest): under the library's writers' lock, rebuilds
+// the index from the library, saves it and swaps it in.
+func (rl *reloader) save(ctx context.Context, lib *corpus.Library) error {
+	rl.mu.Lock()
+	defer rl.mu.Unlock()
+	wl, err := rl.a.lockLibrary(ctx, lib, false, rl.log)
+	if err != nil {
+		return err
+	}
+	defer wl.Unlock()
+	cfg, err := rl.a.retrievalConfig()
+	if err != nil {
+		return err
+	}
+	ix, err := rl.a.rebuildIndex(ctx, lib, lib.Dir(), cfg, rl.log)
+	if err != nil {
+		rl.log.Error("index rebuild failed; still serving the previous index", "err", err)
+		return err
+	}
+	rl.seen = rl.stamp()
+	rl.eng.Swap(ix)
+	rl.m.SetIndexSize(len(ix.Articles()), ix.Chunks())
+	rl.log.Info("index rebuilt and saved", "articles", len(ix.Articles()), "chunks", ix.Chunks())
 	return nil
 }
 
@@ -204,13 +231,13 @@ func (rl *reloader) watch(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-hup:
-			_ = rl.reload(ctx)
+			_ = rl.reload(ctx, false)
 		case <-tick.C:
 			rl.mu.Lock()
 			changed := rl.stamp() != rl.seen
 			rl.mu.Unlock()
 			if changed {
-				_ = rl.reload(ctx)
+				_ = rl.reload(ctx, true)
 			}
 		}
 	}

@@ -125,7 +125,8 @@ func (a *app) cmdTelegram(ctx context.Context, args []string) error {
 // runTelegram starts the bot and runs it until ctx ends.
 func (a *app) runTelegram(ctx context.Context, s telegramSettings, eng *bot.Engine, rl *reloader, log *slog.Logger, m *metrics.Metrics) error {
 	cfg := s.cfg
-	cfg.Logger, cfg.Metrics, cfg.Reload = log, m, rl.reload
+	cfg.Logger, cfg.Metrics = log, m
+	cfg.Reload = func(ctx context.Context) error { return rl.reload(ctx, false) }
 	cfg.Stats = func() string {
 		return fmt.Sprintf("articles: %d", len(eng.Articles()))
 	}
