@@ -258,6 +258,11 @@ func (e *Engine) attempt(ctx context.Context, src *source, res resolution) (atte
 		}
 		return attempt{}, fmt.Errorf("bot: search %q: %w", res.Query, err)
 	}
+	if d, ok := parseNamedDate(res.Q.Raw); ok {
+		if b, found, err := e.datedAttempt(ctx, src, res, d); err != nil || found {
+			return b, err
+		}
+	}
 	a := e.extractFrom(res, results)
 	// The article may say it in other words ("一天…稻子" / "每天收割…水稻"): when the question's own
 	// words find no answer, its paraphrases (paraphrase.go) are searched too.

@@ -576,7 +576,7 @@ func (x *extractor) finish(p *pick) {
 	p.Evidence = p.CharCov
 	p.Mismatch = mismatch(x.q, window, c.Headline)
 	if p.Mismatch == "" {
-		p.Mismatch = checkYearsNamed(x.q, retrieval.FoldText(c.Article.Text)+" "+c.Headline)
+		p.Mismatch = checkYearsNamed(x.q, retrieval.FoldText(c.Article.Text)+" "+c.Headline+editionYears(c.Article))
 	}
 	if p.Mismatch == "" {
 		p.Mismatch = checkNamedTerms(x.q, retrieval.FoldText(c.Article.Text)+" "+c.Headline, window)

@@ -130,7 +130,8 @@ func xwlbEngine(t *testing.T) *Engine {
 }
 
 // TestXwlbBlindSets answers the blind real-news sets (testdata/xwlb) over the built-in edition
-// plus all xwlb items and logs each half's report. Long: NEWSBOT_LONG=1.
+// plus all xwlb items and logs each half's report. Long: NEWSBOT_LONG=1; NEWSBOT_XWLB_SETS=blind-tune
+// runs the tuning half alone.
 //
 // Blind first run (the questions of commit 30e1a3f, main at 8719756, before any change made
 // for them; "refusals" is unanswerable cases refused, "false refusals" answerable ones refused):
@@ -146,7 +147,11 @@ func TestXwlbBlindSets(t *testing.T) {
 		t.Skip("blind real-news sets: set NEWSBOT_LONG=1 (and no -short)")
 	}
 	e := xwlbEngine(t)
-	for _, name := range []string{"blind-tune", "blind-heldout"} {
+	sets := []string{"blind-tune", "blind-heldout"}
+	if v := os.Getenv("NEWSBOT_XWLB_SETS"); v != "" {
+		sets = strings.Split(v, ",") // e.g. blind-tune alone while tuning
+	}
+	for _, name := range sets {
 		cases, err := retrieval.LoadEvalSet(filepath.Join("..", "testdata", "xwlb", name+".jsonl"))
 		if err != nil {
 			t.Fatal(err)

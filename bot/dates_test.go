@@ -1,0 +1,82 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"newsbot/corpus"
+	"newsbot/retrieval"
+)
+
+func TestParseNamedDate(t *testing.T) {
+	cases := []struct {
+		q, text, from, to string
+		ok                bool
+	}{
+		{"2024年7月28日男子10米气手枪金牌是谁拿的？", "2024年7月28日", "2024-07-28", "2024-07-30", true},
+		{"截至2025年10月15日加沙死了多少人", "截至2025年10月15日", "2025-10-15", "2025-10-17", true},
+		{"2026年7月王沪宁访问了哪里", "2026年7月", "2026-07-01", "2026-08-02", true},
+		{"２０２４年５月１３日的峰会", "2024年5月13日的", "2024-05-13", "2024-05-15", true},
+		{"2025年是中越建交多少周年", "", "", "", false}, // a year alone is left to editionYears
+		{"2月30日的会议", "", "", "", false},
+		{"2023年2月30日的会议", "", "", "", false},
+		{"7月28日谁夺得金牌", "", "", "", false}, // no year: which year is unknown
+	}
+	for _, c := range cases {
+		d, ok := parseNamedDate(c.q)
+		if ok != c.ok || d.Text != c.text || d.From != c.from || d.To != c.to {
+			t.Errorf("parseNamedDate(%q) = %+v, %v; want %q %s–%s, %v", c.q, d, ok, c.text, c.from, c.to, c.ok)
+		}
+	}
+	d, _ := parseNamedDate("截至2025年10月15日加沙死了多少人")
+	if got := d.without("截至2025年10月15日加沙死了多少人"); got != "加沙死了多少人" {
+		t.Errorf("without = %q", got)
+	}
+}
+
+func TestEditionYears(t *testing.T) {
+	a := corpus.Article{Date: "2025-04-24", Text: "今年是协定达成10周年，去年同期增长5%。"}
+	got := editionYears(a)
+	for _, want := range []string{"2025年", "2024年"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("editionYears = %q, want %s in it", got, want)
+		}
+	}
+	if strings.Contains(got, "2026年") || editionYears(corpus.Article{}) != "" {
+		t.Errorf("editionYears = %q: a year the text does not point to, or one from no date", got)
+	}
+}
+
+// TestDatedQuestions: the date a reader names is matched against the edition date. Two editions
+// report the same kind of event on different days; the text says only 今天. The question naming
+// the day is answered from that day's report, and naming the year of an article that says 今年
+// is no reason to refuse.
+func TestDatedQuestions(t *testing.T) {
+	arts := []corpus.Article{
+		{ID: "a", Date: "2024-07-28", Kind: corpus.KindNews, Title: "射击队夺得男子气步枪金牌",
+			Text: "今天下午，在男子气步枪决赛中，运动员李青山以251.2环的成绩夺得金牌。"},
+		{ID: "b", Date: "2023-07-28", Kind: corpus.KindNews, Title: "射击队夺得男子气步枪金牌",
+			Text: "今天下午，在男子气步枪决赛中，运动员周远以249.8环的成绩夺得金牌。"},
+		{ID: "c", Date: "2025-04-24", Kind: corpus.KindNews, Title: "两国庆祝建交",
+			Text: "今年是两国建交75周年，双方将举办系列纪念活动。"},
+	}
+	ix, err := retrieval.Build(context.Background(), arts, retrieval.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := NewEngine(ix, Options{})
+	for _, c := range []struct{ q, want, article string }{
+		{"2024年7月28日男子气步枪决赛成绩是多少环？", "251.2", "a"},
+		{"2023年7月28日男子气步枪决赛成绩是多少环？", "249.8", "b"},
+		{"2025年是两国建交多少周年？", "75周年", "c"},
+	} {
+		a, err := e.Ask(context.Background(), "", c.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !a.Found || !strings.Contains(a.Answer, c.want) || a.Citations[0].ArticleID != c.article {
+			t.Errorf("%s → found %v %q (cites %v), want %s from %s", c.q, a.Found, a.Answer, a.Citations, c.want, c.article)
+		}
+	}
+}
