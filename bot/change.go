@@ -2,6 +2,8 @@ package bot
 
 import (
 	"strings"
+
+	"newsbot/lexicon"
 )
 
 // Change questions: "GDP增长多少", "收入下降了多少", "比上年增加了多少". The sentence that answers one
@@ -12,13 +14,13 @@ import (
 // changeUp and changeDown are verbs and nouns telling a change in either direction. A noun (增幅,
 // 降幅) asks the change as much as a verb does.
 var (
-	changeUp   = []string{"增长", "增加", "新增", "提高", "提升", "上升", "上涨", "增幅", "涨幅", "增速", "增收", "增", "涨", "多"}
-	changeDown = []string{"下降", "减少", "降低", "下跌", "回落", "降幅", "减幅", "减", "降", "少"}
+	changeUp   = lexicon.Words("changeUp")
+	changeDown = lexicon.Words("changeDown")
 )
 
 // changeUnits are the units a change is told in besides the measure's own: a rate, a difference
 // of rates, a multiple.
-var changeUnits = []string{"%", "个百分点", "倍", "成"}
+var changeUnits = lexicon.Words("changeUnits")
 
 // askedChange returns the change words a number question asks about (those of its direction),
 // nil when it asks no change. The change word must stand right before the question word, past

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"newsbot/lexicon"
 )
 
 // Answer-compatibility checks. Lexical overlap alone cannot tell "湖塘镇项目组获得第一名" from an
@@ -15,35 +17,27 @@ import (
 //   - 什么/哪些 followed by a noun (什么特产) needs some of that noun.
 
 // unitClass maps what a number question measures to the units that can answer it.
-var unitClasses = []struct {
+var unitClasses = unitClassesOf(lexicon.Entries("unitClasses"))
+
+// unitClass maps a cue to its units.
+type unitClass struct {
 	cue   string
 	units []string
-}{
-	{"人口", []string{"人"}}, {"多少人", []string{"人", "名", "位"}}, {"几人", []string{"人", "名", "位"}},
-	{"面积", []string{"平方", "亩", "公顷"}}, {"多大面积", []string{"平方", "亩", "公顷"}},
-	{"投资", []string{"元"}}, {"预算", []string{"元"}}, {"gdp", []string{"元"}}, {"产值", []string{"元"}},
-	{"收入", []string{"元"}}, {"补贴", []string{"元"}}, {"票价", []string{"元"}}, {"费用", []string{"元"}},
-	{"花费", []string{"元"}}, {"成本", []string{"元"}}, {"奖金", []string{"元"}}, {"工资", []string{"元"}}, {"月薪", []string{"元"}}, {"资金", []string{"元"}}, {"多少钱", []string{"元"}}, {"营收", []string{"元"}},
-	{"赚", []string{"元"}}, {"挣", []string{"元"}}, {"收益", []string{"元"}}, {"利润", []string{"元"}},
-	{"价格", []string{"元"}}, {"水价", []string{"元"}}, {"电价", []string{"元"}}, {"单价", []string{"元"}}, {"房价", []string{"元"}},
-	{"比例", []string{"%", "成", "分之"}}, {"占比", []string{"%", "成", "分之"}}, {"百分之", []string{"%", "分之"}},
-	{"几成", []string{"%", "成", "分之"}}, {"占多少", []string{"%", "成", "分之"}},
-	{"海拔", []string{"米"}}, {"多高", []string{"米", "层"}}, {"多长时间", []string{"年", "个月", "月", "个工作日", "工作日", "天", "日", "个小时", "小时", "分钟", "分", "秒", "周"}},
-	{"多长", []string{"千米", "米", "公里"}}, {"总长", []string{"千米", "米", "公里"}}, {"全长", []string{"千米", "米", "公里"}},
-	{"多远", []string{"千米", "米", "公里"}}, {"多久", []string{"年", "个月", "月", "个工作日", "工作日", "天", "日", "个小时", "小时", "分钟", "分", "秒", "周", "个星期", "星期"}},
-	{"气温", []string{"℃", "度"}}, {"温度", []string{"℃", "度"}}, {"几度", []string{"℃", "度"}},
-	{"尺寸", []string{"英寸", "寸", "厘米", "毫米", "米"}}, {"比分", []string{"∶", ":", "比"}}, {"年纪", []string{"岁", "周岁"}}, {"年龄", []string{"岁", "周岁"}}, {"岁数", []string{"岁", "周岁"}},
+}
+
+func unitClassesOf(es []lexicon.Entry) []unitClass {
+	out := make([]unitClass, len(es))
+	for i, e := range es {
+		out[i] = unitClass{e.Key, e.Values}
+	}
+	return out
 }
 
 // namedUnits are units a question may name after 多少 ("多少公里"), longest first.
-var namedUnits = []string{"平方千米", "平方公里", "万平方米", "平方米", "千米", "公里", "公分", "厘米", "毫米", "米",
-	"万千瓦", "千瓦", "亿元", "万元", "美元", "元", "万吨", "吨", "公斤", "千克", "万斤", "斤", "万亩", "亩", "公顷", "万人", "人次",
-	"小时", "分钟", "个月", "周岁", "岁", "度", "℃"}
+var namedUnits = lexicon.Words("namedUnits")
 
 // unitEquivalents are written both ways in Chinese news.
-var unitEquivalents = map[string][]string{"度": {"℃", "度"}, "℃": {"℃", "度"}, "千米": {"千米", "公里"}, "公里": {"公里", "千米"},
-	"平方千米": {"平方千米", "平方公里"}, "平方公里": {"平方公里", "平方千米"}, "亿元": {"亿元", "亿"}, "万元": {"万元", "亿元"},
-	"小时": {"小时", "个小时"}}
+var unitEquivalents = lexicon.Map("unitEquivalents")
 
 // unitPrefix is the named unit s starts with, "" when none.
 func unitPrefix(s string) string {
@@ -158,7 +152,7 @@ func attributeAsked(q question) bool {
 const peopleMeasures = "人名位"
 
 // peopleUnits count people ("2400名学生", "96名教师", "3.8万余户", "430余例").
-var peopleUnits = []string{"名", "人", "位", "人次", "户", "例"}
+var peopleUnits = lexicon.Words("peopleUnits")
 
 // countsPeople reports "多少学生", "多少名游客": a number question counting people, named by a noun
 // ending in a person suffix.
@@ -213,10 +207,7 @@ func isYear(n string) bool {
 }
 
 // titles are specific offices; 谁 asked of one ("包头市的市长是谁") needs that office in the answer.
-var titles = []string{"副书记", "书记", "副市长", "市长", "副区长", "区长", "副县长", "县长", "副镇长", "镇长", "旗长",
-	"副省长", "省长", "副局长", "局长", "副部长", "部长", "厅长", "处长", "科长", "主任", "主席", "校长", "院长", "董事长",
-	"总经理", "总裁", "ceo", "总统", "总理", "首相", "队长", "站长", "所长", "馆长", "会长", "秘书长", "司长", "署长",
-	"社长", "台长", "行长", "团长", "主编", "总编", "总监", "村长", "乡长", "州长", "负责人", "记者", "摄影"}
+var titles = lexicon.Words("titles")
 
 // askedTitle is the title a person question asks about, "" when none.
 func askedTitle(q question) string {
@@ -252,15 +243,7 @@ func askedNoun(q question) string {
 
 // abstractNouns name a kind of answer rather than a word the text would repeat: 什么职务 is
 // answered by "区长", 哪个单位 by "全国人大办公厅信访局".
-var abstractNouns = map[string]bool{"职务": true, "职位": true, "身份": true, "头衔": true, "单位": true, "部门": true,
-	"机构": true, "内容": true, "意思": true, "原因": true, "目的": true, "作用": true, "意义": true, "情况": true,
-	"东西": true, "事情": true, "名字": true, "名称": true, "时间": true, "地方": true, "人物": true, "领导": true,
-	"方面": true, "措施": true, "举措": true, "话题": true, "主题": true, "问题": true, "成果": true, "地区": true,
-	// measures a number question names without the text repeating them ("占多大比例" → "15%")
-	"比例": true, "面积": true, "规模": true, "数量": true, "距离": true, "程度": true, "年龄": true, "岁数": true,
-	"长度": true, "高度": true, "重量": true, "价格": true, "金额": true, "总额": true, "人数": true, "时间段": true,
-	// events a date question may name without the text repeating them ("什么时候开始")
-	"开始": true, "年纪": true, "尺寸": true}
+var abstractNouns = lexicon.Set("abstractNouns")
 
 // mismatch explains why window (the quoted sentences) cannot answer q, "" when it may. headline
 // (kicker, title, column) counts for numbers the question names.
@@ -805,7 +788,7 @@ func unitSpan(s string, units []string, terms []term) (int, int, bool) {
 }
 
 // winnerCues mark a question about a contest's result, which teams and organisations win too.
-var winnerCues = []string{"冠军", "亚军", "季军", "第一", "第二", "第三", "获奖", "获胜", "夺得", "赢", "名次", "得奖", "胜出"}
+var winnerCues = lexicon.Words("winnerCues")
 
 func asksWinner(q question) bool {
 	for _, c := range winnerCues {
@@ -817,7 +800,7 @@ func asksWinner(q question) bool {
 }
 
 // distanceCues tell a distance between places.
-var distanceCues = []string{"距", "离", "到", "至", "相隔"}
+var distanceCues = lexicon.Words("distanceCues")
 
 // asksDistance reports a question for the distance between two places.
 func asksDistance(q question) bool {
@@ -843,7 +826,7 @@ func lastRunes(s string, n int) string {
 var feeRe = regexp.MustCompile(`\p{Han}{1,3}(?:费|价)`)
 
 // orgNouns name the kind of agent a question asks for (哪个单位, 哪家公司).
-var orgNouns = []string{"单位", "公司", "部门", "机构", "组织", "企业", "集团", "方面", "银行", "医院", "学校", "媒体"}
+var orgNouns = lexicon.Words("orgNouns")
 
 // agentRole is the act whose doer a question asks for: "哪个单位主办的" → "主办", "施工单位是哪家"
 // → "施工", "谁宣布运动会开幕" → "宣布"; "" when the question names none.
@@ -980,7 +963,7 @@ func paraphraseIn(q question, run, window string) bool {
 }
 
 // moneyNouns name kinds of money a sum may be ("3元补贴", "1000元环境改善基金").
-var moneyNouns = []string{"补贴", "奖励", "奖金", "投资", "资金", "基金", "罚款", "贷款", "收入", "产值", "营收", "利润", "税"}
+var moneyNouns = lexicon.Words("moneyNouns")
 
 // endsWithMeasure reports a question word ending in a measure word (多少个, 几个).
 func endsWithMeasure(qword string) bool {
@@ -1017,10 +1000,10 @@ func paraphraseOf(q question, w string) bool {
 }
 
 // placeWords ask where by themselves; what follows them is a verb, not a noun.
-var placeWords = map[string]bool{"哪里": true, "在哪里": true, "哪儿": true, "何处": true, "何地": true, "什么地方": true, "哪个地方": true}
+var placeWords = lexicon.Set("placeWords")
 
 // holdVerbs ask where an event is held without naming one of its acts.
-var holdVerbs = map[string]bool{"举行": true, "举办": true, "召开": true, "进行": true, "开展": true}
+var holdVerbs = lexicon.Set("holdVerbs")
 
 // eventAtPlaceRe is an event's act at a place, which tells where the event was held: "在X开幕",
 // "在X落下帷幕" (an event ends where it was held).
@@ -1039,7 +1022,7 @@ func ceremonyStem(q question) string {
 }
 
 // lightVerbs carry no act of their own: "作了…汇报", "进行了…检查".
-var lightVerbs = map[string]bool{"作": true, "做": true, "进行": true, "开展": true, "搞": true, "给": true, "发表": true}
+var lightVerbs = lexicon.Set("lightVerbs")
 
 // dateRangeRe is a period written as its first and last days ("12月6日至7日", "3月1日-5日").
 var dateRangeRe = regexp.MustCompile(`(?:[0-9]{1,2}月)?[0-9]{1,2}日(?:至|到|—|-|~)(?:[0-9]{1,2}月)?[0-9]{1,2}日`)
@@ -1060,10 +1043,10 @@ func checkOrigin(q question, window, _ string) string {
 }
 
 // freeWords say that something costs nothing.
-var freeWords = []string{"免费", "不收费", "免收", "免票", "不要钱"}
+var freeWords = lexicon.Words("freeWords")
 
 // genericMeasures count things 个 may stand for in a question ("几个项目" / "12项").
-var genericMeasures = []string{"个", "项", "家", "所", "座", "处", "条", "种", "类", "批", "件", "支", "只", "名", "位"}
+var genericMeasures = lexicon.Words("genericMeasures")
 
 // checkRoleQualifier: "托管班的书法老师是谁" is not answered by "授课老师主要来自…": a role qualified
 // by what it does (书法老师, 营养顾问) needs that qualifier told.
@@ -1120,14 +1103,10 @@ func measureWordAt(q question, after []rune) bool {
 }
 
 // measureLedNouns are nouns that start with a measure word's character.
-var measureLedNouns = map[string]bool{"名额": true, "名单": true, "名称": true, "名字": true, "个人": true, "位置": true,
-	"条件": true, "家庭": true, "项目": true, "场地": true, "场所": true, "次数": true, "种类": true, "座位": true,
-	"层次": true, "号码": true, "户籍": true, "人口": true, "人员": true, "人数": true, "处理": true, "批次": true,
-	"件数": true, "本地": true, "张贴": true, "台阶": true}
+var measureLedNouns = lexicon.Set("measureLedNouns")
 
 // genericPeople are words for people the text may name in other words.
-var genericPeople = map[string]bool{"领导": true, "老人": true, "人员": true, "市民": true, "居民": true, "学生": true,
-	"孩子": true, "人物": true, "官员": true, "嘉宾": true, "代表": true, "群众": true, "老师": true, "干部": true}
+var genericPeople = lexicon.Set("genericPeople")
 
 // checkWinnerTold: "山歌擂台赛的冠军是谁" needs a result told (冠军, 第一名, 获胜…), not any person of
 // the contest's article.
@@ -1144,12 +1123,7 @@ func checkWinnerTold(q question, window, _ string) string {
 }
 
 // rankWords are the places of a contest, each with the words that name it.
-var rankWords = [][]string{
-	{"一等奖", "冠军", "第一名", "金奖", "夺冠", "头奖", "特等奖"},
-	{"二等奖", "亚军", "第二名", "银奖"},
-	{"三等奖", "季军", "第三名", "铜奖"},
-	{"优秀奖", "第四名"},
-}
+var rankWords = lexicon.Groups("rankWords")
 
 // checkRankNamed: "竹编大赛二等奖是谁" is not answered by the winners of 一等奖 told beside it: a
 // place the question names must be told in some of its words.
@@ -1163,13 +1137,7 @@ func checkRankNamed(q question, window, _ string) string {
 }
 
 // dayParts are the parts of a day, each with the words that name it.
-var dayParts = [][]string{
-	{"白天", "日间"},
-	{"晚上", "夜间", "夜里", "晚间", "夜晚"},
-	{"上午"},
-	{"下午"},
-	{"早上", "早晨", "清晨"},
-}
+var dayParts = lexicon.Groups("dayParts")
 
 // checkDayPart: "廊道白天几点开放" is not told by "夜间开放至22时": a part of the day the question
 // names is contradicted by a window naming only other parts.
@@ -1188,7 +1156,7 @@ func checkDayPart(q question, window, _ string) string {
 }
 
 // holidays are the named holidays and festivals a question may date its figure by.
-var holidays = []string{"元旦", "春节", "元宵", "清明", "五一", "劳动节", "端午", "七夕", "中秋", "国庆", "重阳", "除夕", "暑假", "寒假"}
+var holidays = lexicon.Words("holidays")
 
 // checkHolidayNamed: "五一假期接待多少游客" is not answered by an article about the 清明 holiday: a
 // holiday the question names must be in the article.
@@ -1211,7 +1179,7 @@ func asksDuration(q question) bool {
 var durationModifierRe = regexp.MustCompile(`^(?:以上|以下|左右|多)?的`)
 
 // ageMarkers tell how old something is: "使用15年以上", "建成30年".
-var ageMarkers = []string{"使用", "运行", "服役", "建成", "房龄", "楼龄", "车龄"}
+var ageMarkers = lexicon.Words("ageMarkers")
 
 // askedOneCharNoun is the one-character noun a which-question asks for ("哪个班的" → 班), "" when
 // none or a place's level (哪个镇 is resolved by the place's name, 哪个省 by 自治区 too).
@@ -1231,6 +1199,6 @@ func askedOneCharNoun(q question) string {
 
 // costWords ask what something cost to build or buy; feeWords tell a price charged for a use.
 var (
-	costWords = []string{"投资", "花了", "花费", "耗资", "造价", "建设费用"}
-	feeWords  = []string{"收费", "票价", "价格", "每小时", "首小时", "租金", "每人", "每张", "每次"}
+	costWords = lexicon.Words("costWords")
+	feeWords  = lexicon.Words("feeWords")
 )

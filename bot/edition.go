@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"newsbot/corpus"
+	"newsbot/lexicon"
 )
 
 // Questions about the edition itself rather than what its articles say: how many articles it
@@ -14,8 +15,7 @@ import (
 // articles' metadata (headline, byline), citing each article named with its lead sentence.
 
 // creditRoles are the words of a byline that are not names.
-var creditRoles = []string{"本报记者", "特约记者", "实习记者", "见习记者", "记者", "通讯员", "实习生", "本报", "文/图",
-	"文图", "摄影", "摄", "文", "图", "编辑", "校对"}
+var creditRoles = lexicon.Words("creditRoles")
 
 // bylineNames splits a byline ("记者 朱梦琪 通讯员 李明", "徐芊卉 摄") into the names it credits;
 // photo reports a photo credit (摄).
@@ -35,14 +35,12 @@ func bylineNames(byline string) (names []string, photo bool) {
 
 // editionNouns name the edition's items; photoNouns its pictures.
 var (
-	editionNouns = []string{"报道", "文章", "新闻", "稿件", "稿子", "消息", "作品"}
-	photoNouns   = []string{"照片", "图片", "摄影作品", "新闻图片"}
+	editionNouns = lexicon.Words("editionNouns")
+	photoNouns   = lexicon.Words("photoNouns")
 	// creditVerbs tell what a reporter did to an item.
-	creditVerbs = []string{"采写", "撰写", "写了", "写的", "写", "发表", "署名", "负责", "拍摄", "拍了", "拍的", "拍"}
+	creditVerbs = lexicon.Words("creditVerbs")
 	// editionWords only point at the edition.
-	editionWords = []string{"本期", "这期", "这一期", "今天", "今日", "报纸", "版面", "本版", "一共", "总共", "共", "都",
-		"有", "上", "里", "中", "的", "了", "是", "篇", "张", "幅", "个", "条", "多少", "几", "哪些", "哪篇", "哪几篇",
-		"哪", "什么", "些", "记者", "作者", "这", "那"} // 这张照片, 那篇报道: demonstratives point at the edition's items
+	editionWords = lexicon.Words("editionWords") // 这张照片, 那篇报道: demonstratives point at the edition's items
 )
 
 // editionQuestion answers a question about the edition itself; ok false when q is not one.
@@ -240,7 +238,7 @@ func reportersAnswer(arts []corpus.Article) Answer {
 }
 
 // topicWords introduce what an article is about.
-var topicWords = []string{"关于", "有关", "涉及", "讲述", "提到", "介绍"}
+var topicWords = lexicon.Words("topicWords")
 
 // countsArticles reports 几篇/多少篇: a count of articles.
 func countsArticles(q question) bool {

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"newsbot/corpus"
+	"newsbot/lexicon"
 	"newsbot/retrieval"
 )
 
@@ -122,9 +123,7 @@ type extractor struct {
 }
 
 // timeWords open a question without being its subject ("原来的第一水厂…": the plant is).
-var timeWords = map[string]bool{"原来": true, "以前": true, "过去": true, "现在": true, "目前": true, "如今": true,
-	"今年": true, "去年": true, "明年": true, "以后": true, "后来": true, "当时": true, "最近": true, "近日": true,
-	"今后": true, "将来": true, "未来": true, "此前": true, "之前": true, "之后": true}
+var timeWords = lexicon.Set("timeWords")
 
 // subjectOf is the first content run that is not a time word.
 func subjectOf(runs []string) string {
@@ -1324,7 +1323,7 @@ func reachAnchors(q question, cands []*candidate) []string {
 }
 
 // totalWords may stand between a measured thing and its number.
-var totalWords = []string{"总额", "总量", "总数", "总值", "规模", "金额", "额"}
+var totalWords = lexicon.Words("totalWords")
 
 // typedFor reports whether s holds what q asks for: for a number question whose unit is known
 // (多少老人 → 人/名/人次), a number in that unit; else hasAnswerFor.
@@ -1384,8 +1383,7 @@ func (x *extractor) headAltIn(a, s string) bool {
 }
 
 // timeOfDay words qualify when, not what: no anchor ("图书馆晚上开到几点" is not marked by 晚上).
-var timeOfDay = map[string]bool{"晚上": true, "早上": true, "上午": true, "下午": true, "中午": true, "夜间": true,
-	"凌晨": true, "今天": true, "明天": true, "每天": true, "今年": true, "去年": true, "明年": true}
+var timeOfDay = lexicon.Set("timeOfDay")
 
 // modalRunes stand between a question word and its verb ("什么时候能通车", "几点会开门").
 const modalRunes = "能会可将才就还"
@@ -1497,8 +1495,8 @@ func abs(n int) int {
 // a question asking one way prefers sentences told the same way ("已经加装了多少台" → "已累计加装
 // 1126台", not "计划再完成加装300台").
 var (
-	doneCues    = []string{"已经", "已", "累计", "截至", "至今", "目前", "共有"}
-	plannedCues = []string{"计划", "将要", "将", "预计", "打算", "拟", "力争"}
+	doneCues    = lexicon.Words("doneCues")
+	plannedCues = lexicon.Words("plannedCues")
 )
 
 func aspectOf(s string) (done, planned bool) {
@@ -1712,7 +1710,7 @@ func countList(unit string) bool {
 var countOpensRe = regexp.MustCompile(`^(?:[0-9]+|[一二三四五六七八九十两]+)(?:多|余)?(?:个|项|名|家|位|支|所|座|件|条|种|人|户|块)`)
 
 // listMarks join the items of a list.
-var listMarks = []string{"、", "和", "及", "与", "等", "以及", "；"}
+var listMarks = lexicon.Words("listMarks")
 
 // scoreRe is a match score ("3∶1", "17比13").
 var scoreRe = regexp.MustCompile(`[0-9]+\s*(?:∶|:|比)\s*[0-9]+`)

@@ -2,6 +2,8 @@ package bot
 
 import (
 	"strings"
+
+	"newsbot/lexicon"
 )
 
 // Follow-up resolution. A follow-up leaves out its subject ("那人口呢？", "它在哪里？",
@@ -16,12 +18,10 @@ const topicWeight = 0.5
 const maxTopicRuns = 6
 
 // followUpOpeners start a question that continues the previous one.
-var followUpOpeners = []string{"那么", "那", "还有", "另外", "此外", "以及", "它", "他", "她", "这个", "这项",
-	"这次", "该", "其", "此", "又", "再问"}
+var followUpOpeners = lexicon.Words("followUpOpeners")
 
 // pronouns stand for the previous turn's subject.
-var pronouns = []string{"它们", "他们", "她们", "这个项目", "该项目", "这个活动", "该活动", "这项工作", "这个",
-	"这项", "这次", "此次", "该", "它", "他", "她", "那里", "那儿", "当地"}
+var pronouns = lexicon.Words("pronouns")
 
 // followUpKind grades how clearly a question leans on the previous turn.
 type followUpKind int
@@ -132,8 +132,7 @@ func restoreSubject(raw, subject string) string {
 }
 
 // topicMeasures are what a number question measures of its subject ("第二水厂投资", "北接线全长").
-var topicMeasures = []string{"总投资", "投资", "总面积", "面积", "总人口", "常住人口", "人口", "全长", "总长", "长度",
-	"规模", "产值", "产量", "总产量", "票价", "费用", "高度", "人数"}
+var topicMeasures = lexicon.Words("topicMeasures")
 
 // withoutMeasure drops a measure from the end of a topic run, keeping its subject; a run that is
 // only a measure gives "".

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"newsbot/lexicon"
 )
 
 // MaxQuestionRunes is the longest question accepted, in characters.
@@ -89,8 +91,4 @@ func isEnglish(s string) bool {
 }
 
 // englishStopwords are dropped from English questions before matching them to the Chinese text.
-var englishStopwords = map[string]bool{"what": true, "is": true, "the": true, "of": true, "a": true, "an": true,
-	"who": true, "where": true, "when": true, "how": true, "many": true, "much": true, "which": true, "in": true,
-	"on": true, "at": true, "to": true, "did": true, "does": true, "do": true, "was": true, "were": true,
-	"are": true, "and": true, "for": true, "about": true, "tell": true, "me": true, "please": true, "its": true,
-	"it": true, "this": true, "that": true, "with": true, "by": true, "from": true, "be": true, "why": true}
+var englishStopwords = lexicon.Set("englishStopwords")

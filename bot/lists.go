@@ -1,6 +1,10 @@
 package bot
 
-import "strings"
+import (
+	"strings"
+
+	"newsbot/lexicon"
+)
 
 // A 哪些 question is answered by the list itself: the comma clause holding items joined by 、,
 // from the question's verb on ("武进布局了哪些未来产业" → "布局了人工智能、氢能、合成生物等一批未来
@@ -66,7 +70,7 @@ func (x *extractor) listClause(sr []rune) (int, int, bool) {
 }
 
 // originCues introduce or close a list of places.
-var originCues = []string{"来自", "等地", "等国", "分布在", "遍及", "销往", "远销", "位于"}
+var originCues = lexicon.Words("originCues")
 
 // longestSuffixIn finds the longest suffix of run (two runes or more) in text: its byte offset
 // in text and its length in runes; length 0 when none.

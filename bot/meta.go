@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"newsbot/corpus"
+	"newsbot/lexicon"
 	"strings"
 )
 
@@ -11,7 +12,7 @@ import (
 // The answer is the byline, which is not part of the text; the quote is the article's lead.
 
 // bylineCues mark a question about authorship.
-var bylineCues = []string{"记者", "作者", "写的", "撰写", "撰稿", "拍的", "拍摄", "摄影", "谁拍", "署名", "供稿"}
+var bylineCues = lexicon.Words("bylineCues")
 
 // isBylineQuestion reports a who-question about who wrote or photographed an item.
 func isBylineQuestion(q question) bool {
@@ -69,10 +70,10 @@ func bylineAnswer(c *candidate) string {
 // Small talk and questions about the edition as a whole are answered without retrieval.
 
 var (
-	greetings = []string{"你好", "您好", "嗨", "哈喽", "哈啰", "hi", "hello", "hey", "早上好", "上午好", "下午好", "晚上好", "在吗", "在不在"}
-	thanks    = []string{"谢谢", "多谢", "感谢", "谢了", "thanks", "thank you", "thx"}
-	goodbyes  = []string{"再见", "拜拜", "bye", "goodbye"}
-	helps     = []string{"帮助", "help", "你是谁", "你能做什么", "你会什么", "怎么用", "如何使用", "使用说明", "你可以做什么"}
+	greetings = lexicon.Words("greetings")
+	thanks    = lexicon.Words("thanks")
+	goodbyes  = lexicon.Words("goodbyes")
+	helps     = lexicon.Words("helps")
 )
 
 // smallTalkKind classifies a question that is only a greeting, thanks, goodbye or a request for
@@ -116,7 +117,7 @@ func smallTalkReply(kind string, arts []corpus.Article) string {
 }
 
 // overviewCues ask what the edition holds ("本期有哪些新闻？").
-var overviewNouns = []string{"新闻", "报道", "文章", "消息", "内容", "稿件"}
+var overviewNouns = lexicon.Words("overviewNouns")
 
 // isOverviewQuestion reports a question about the edition's contents with nothing more specific.
 func isOverviewQuestion(q question) bool {

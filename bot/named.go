@@ -3,6 +3,8 @@ package bot
 import (
 	"strings"
 	"unicode"
+
+	"newsbot/lexicon"
 )
 
 // Terms a Chinese question names that the article must hold somewhere for the question to be
@@ -11,22 +13,14 @@ import (
 // with another number ("常州的GDP是多少" is not answered by "总投资3.5亿元").
 
 // latinEquivalents are Chinese names a text may use for an acronym instead of the letters.
-var latinEquivalents = map[string][]string{
-	"gdp": {"生产总值"}, "cpi": {"居民消费价格"}, "ppi": {"生产价格指数"}, "ai": {"人工智能"},
-	"pm2.5": {"细颗粒物"}, "5g": {"第五代移动通信"}, "ev": {"电动汽车"}, "r&d": {"研发"},
-}
+var latinEquivalents = lexicon.Map("latinEquivalents")
 
 // measuredNouns are attributes a number question may ask about that the text names when it
 // gives them; longest first where one contains another.
-var measuredNouns = []string{"地区生产总值", "生产总值", "营业收入", "财政收入", "净利润", "销售额", "营业额", "出口额",
-	"进出口额", "进出口", "市值", "估值", "产能", "营收", "利润", "利税", "人口", "产值", "税收", "产量", "增速",
-	"增长率", "失业率", "降水量", "房价", "股价", "票房", "海拔", "薪资", "存款", "贷款"}
+var measuredNouns = lexicon.Words("measuredNouns")
 
 // measuredEquivalents may stand in the text for a measured noun.
-var measuredEquivalents = map[string][]string{"营收": {"营业收入", "收入"}, "营业收入": {"营收"},
-	"生产总值": {"gdp"}, "地区生产总值": {"gdp"}, "增速": {"增长", "增幅"}, "增长率": {"增长", "增幅", "增速"},
-	"进出口": {"外贸"}, "产能": {"产量", "年产"},
-	"销售额": {"销售总额", "销售收入"}, "营业额": {"营业收入", "营收"}}
+var measuredEquivalents = lexicon.Map("measuredEquivalents")
 
 // latinTerms are the question's runs holding a Latin letter (lower-cased, as the question is).
 func latinTerms(q question) []string {

@@ -1,6 +1,10 @@
 package bot
 
-import "strings"
+import (
+	"strings"
+
+	"newsbot/lexicon"
+)
 
 // Pair questions. "签约的是谁和谁", "哪两个单位签了协议", "合作双方是谁" ask for both parties of one
 // act, which news prose writes as a coordination before the verb: "武进区政府与…达茂旗政府正式签署
@@ -8,7 +12,7 @@ import "strings"
 // holding "A与B … verb" is.
 
 // pairCues mark a question asking for two parties.
-var pairCues = []string{"谁和谁", "谁与谁", "谁跟谁", "谁同谁", "哪两", "双方是谁", "双方是哪", "哪双方"}
+var pairCues = lexicon.Words("pairCues")
 
 // pairLinks join the two parties in the text.
 const pairLinks = "与和同跟及"
@@ -67,7 +71,7 @@ func termIndex(t term, s string) int {
 }
 
 // winnerResults are the words that tell a contest's result in the text.
-var winnerResults = []string{"第一名", "冠军", "一等奖", "金奖", "特等奖", "夺冠", "第二名", "第三名", "亚军", "季军"}
+var winnerResults = lexicon.Words("winnerResults")
 
 // winnerClause is the comma clause of sr telling a contest's result ("其中柳岸小区12幢2单元获评“最美
 // 楼道”第一名"), without a leading 其中; ok false when none.

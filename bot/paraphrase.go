@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"newsbot/lexicon"
 	"newsbot/retrieval"
 )
 
@@ -20,14 +21,7 @@ import (
 // answerParaphrases are groups the answerer adds to retrieval's table: everyday words for what a
 // notice or a report writes formally ("当天不宜饮酒" answers "当天可以喝酒吗"). They only score
 // sentences; search does not use them.
-var answerParaphrases = [][]string{
-	{"喝酒", "饮酒"}, {"抽烟", "吸烟"}, {"关门", "闭馆", "关闭"}, {"打疫苗", "接种疫苗", "接种"},
-	{"看病", "就医", "就诊"}, {"上学", "就读", "入学"}, {"停车位", "车位"},
-	{"交钱", "缴费", "收费", "免费", "付费"}, {"午饭", "午餐"}, {"晚饭", "晚餐"}, {"早饭", "早餐"},
-	{"经营", "运营"}, {"菜谱", "菜单"}, {"下雪", "降雪"}, {"下雨", "降雨"}, {"新增", "增设", "新设"}, {"开幕", "举行", "举办"}, {"禁止", "严禁", "不得", "不准"}, {"赢了", "战胜", "击败", "打败"}, {"比分", "战胜", "比分为"}, {"评价", "肯定", "称赞"}, {"危害", "隐患", "风险", "危险"}, {"注意", "提醒", "注意事项"},
-	{"带队", "带领", "率领", "率队"}, {"参加", "参赛", "参与"}, {"抢光", "一抢而空", "抢购一空", "被抢完"},
-	{"最多", "首位", "居首", "位居第一"}, {"电动车", "新能源汽车", "电动汽车", "新能源车"},
-}
+var answerParaphrases = lexicon.Groups("answerParaphrases")
 
 // paraphraseIndex maps each word of the table (retrieval's and answerParaphrases) to the other
 // words of its groups.
@@ -120,13 +114,11 @@ func paraphrased(terms []term, s string) []string {
 // 投放了8辆新能源纯电动公交车". A sentence with such a reference is read with the article's topic:
 // the question's words found in the lead sentence or the few sentences before it count (at a share)
 // for the sentence and as evidence.
-var anaphors = []string{"该", "其", "此次", "此项", "他", "她", "它", "这一", "这个", "这项", "这些", "这里", "上述", "当地",
-	"线路", "项目", "工程", "活动", "展览"}
+var anaphors = lexicon.Words("anaphors")
 
 // notAnaphoric are words holding an anaphor's character without referring back: "其中" (among
 // them), "此外" (besides), "其他" (other).
-var notAnaphoric = strings.NewReplacer("其中", "", "其他", "", "其它", "", "其实", "", "其余", "", "尤其", "", "极其", "",
-	"与其", "", "他人", "", "其间", "", "应该", "")
+var notAnaphoric = lexicon.Replacer("notAnaphoric")
 
 // anaphorLookBack is how many sentences back a reference may reach (besides the lead sentence).
 const anaphorLookBack = 3

@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"newsbot/lexicon"
 	"newsbot/retrieval"
 )
 
@@ -32,22 +33,7 @@ func (t qType) String() string { return qtNames[t] }
 
 // questionWords maps interrogatives to the answer type they ask for. At one position the longest
 // entry wins, so 什么时候 beats 什么 and 哪些人 beats 哪些.
-var questionWords = map[string]qType{
-	"什么时候": qtDate, "什么时间": qtDate, "哪一年": qtDate, "哪年": qtDate, "哪一天": qtDate, "哪天": qtDate,
-	"何时": qtDate, "几月几日": qtDate, "几月几号": qtDate, "几号": qtDate, "几月": qtDate, "哪个月": qtDate,
-	"几时": qtDate, "几点": qtDate, "几点钟": qtDate, "哪一日": qtDate, "什么日子": qtDate, "何年": qtDate,
-	"多少钱": qtNumber, "多少": qtNumber, "几": qtNumber, "多大": qtNumber, "多长": qtNumber, "多高": qtNumber,
-	"多远": qtNumber, "多久": qtNumber, "多重": qtNumber, "多深": qtNumber, "多宽": qtNumber, "多少个": qtNumber,
-	"谁": qtPerson, "哪位": qtPerson, "哪些人": qtPerson, "何人": qtPerson, "什么人": qtPerson, "哪几位": qtPerson,
-	"哪些领导": qtPerson,
-	"哪里":   qtPlace, "哪儿": qtPlace, "何处": qtPlace, "何地": qtPlace, "什么地方": qtPlace, "哪个地方": qtPlace,
-	"在哪里": qtPlace, "哪座": qtPlace,
-	"哪些": qtList, "哪几": qtList, "哪两": qtList, "哪三": qtList, "哪四": qtList, "哪五": qtList,
-	"哪个": qtOrg, "哪家": qtOrg, "哪所": qtOrg, "哪一个": qtOrg, "哪": qtOrg, "哪支": qtOrg,
-	"什么": qtWhat, "啥": qtWhat, "何种": qtWhat,
-	"为什么": qtHow, "为何": qtHow, "怎么样": qtHow, "怎样": qtHow, "怎么": qtHow, "如何": qtHow,
-	"是否": qtYesNo, "有没有": qtYesNo, "是不是": qtYesNo, "能否": qtYesNo, "可否": qtYesNo,
-}
+var questionWords = questionWordTypes(lexicon.Entries("questionWords"))
 
 var maxQuestionWordRunes = func() int {
 	n := 0
@@ -58,18 +44,47 @@ var maxQuestionWordRunes = func() int {
 }()
 
 // nounHints refine 哪个/什么 by the noun that follows: 哪个镇 asks for a place, 什么人 for a person.
-var nounHints = []struct {
+var nounHints = nounHintTypes(lexicon.Entries("nounHints"))
+
+// nounHint is one row of nounHints.
+type nounHint struct {
 	prefix string
 	t      qType
-}{
-	// words that merely start like a hint (天气 is no 天, 年龄 no 年)
-	{"天气", qtWhat}, {"天然", qtWhat}, {"年龄", qtWhat}, {"年级", qtWhat}, {"人才", qtWhat},
-	{"镇", qtPlace}, {"村", qtPlace}, {"社区", qtPlace}, {"小区", qtPlace}, {"街道", qtPlace}, {"城市", qtPlace}, {"地方", qtPlace}, {"省", qtPlace},
-	{"县", qtPlace}, {"区", qtPlace}, {"市", qtPlace}, {"国家", qtPlace}, {"地区", qtPlace}, {"位置", qtPlace},
-	{"人", qtPerson}, {"领导", qtPerson}, {"记者", qtPerson}, {"官员", qtPerson},
-	{"年", qtDate}, {"时间", qtDate}, {"日期", qtDate}, {"时候", qtDate}, {"天", qtDate},
-	{"职务", qtTitle}, {"职位", qtTitle}, {"身份", qtTitle}, {"头衔", qtTitle}, {"官", qtTitle},
-	{"单位", qtOrg}, {"部门", qtOrg}, {"公司", qtOrg}, {"机构", qtOrg}, {"组织", qtOrg}, {"企业", qtOrg},
+}
+
+// qTypeNamed is the type of a name of qtNames; an unknown name is a programming error in the
+// lexicon's data.
+func qTypeNamed(name string) qType {
+	for t, n := range qtNames {
+		if n == name {
+			return t
+		}
+	}
+	panic("bot: lexicon names an unknown question type " + name)
+}
+
+// questionWordTypes reads the [questionWords] rows "type: words…"; a word under two types is a
+// conflict in the data.
+func questionWordTypes(es []lexicon.Entry) map[string]qType {
+	out := map[string]qType{}
+	for _, e := range es {
+		for _, w := range e.Values {
+			if _, dup := out[w]; dup {
+				panic("bot: lexicon [questionWords] lists " + w + " under two types")
+			}
+			out[w] = qTypeNamed(e.Key)
+		}
+	}
+	return out
+}
+
+// nounHintTypes reads the [nounHints] rows "prefix: type", in order.
+func nounHintTypes(es []lexicon.Entry) []nounHint {
+	out := make([]nounHint, len(es))
+	for i, e := range es {
+		out[i] = nounHint{e.Key, qTypeNamed(e.Values[0])}
+	}
+	return out
 }
 
 // question is a question prepared for matching.
@@ -94,11 +109,7 @@ type term struct {
 }
 
 // fillers are phrases that carry no content in a question about the paper.
-var fillers = []string{"请问", "一下", "告诉我", "我想知道", "想知道", "你知道", "知道", "报道中", "报道里", "报道",
-	"文章中", "文章里", "文章", "新闻中", "新闻里", "新闻", "本期", "报纸上", "报纸", "提到的", "提到了", "提到",
-	"提及", "位于", "介绍了", "介绍", "具体", "分别", "主要", "一共", "总共", "大约", "大概", "呢", "吗", "吧", "啊", "呀",
-	"那么", "那个", "这个", "这些", "那些", "这项", "这次", "此次", "该", "它们", "它", "他们", "她们", "他", "她",
-	"其中", "还有", "另外", "那", "这"}
+var fillers = lexicon.Words("fillers")
 
 // stopRunes split a question into content runs: particles and light verbs with no content alone.
 const stopRunes = "的了是在和与及有吗呢吧啊呀么也都还就又并被把对给从向到为于将会要能可该其"
@@ -119,9 +130,7 @@ func stopsAt(rs []rune, i int) bool {
 
 // stopLedWords are words that start with a stop rune and must not be cut there ("就业岗位", not
 // "业岗位"; "在校学生", "能源").
-var stopLedWords = map[string]bool{"就业": true, "会议": true, "会展": true, "能源": true, "对外": true, "有机": true,
-	"有限": true, "在建": true, "在校": true, "在职": true, "在线": true, "要素": true, "和平": true, "为民": true,
-	"给排": true, "可再": true, "到期": true, "到位": true, "将军": true, "被子": true}
+var stopLedWords = lexicon.Set("stopLedWords")
 
 // analyze prepares a question: normalisation, answer type, content terms (weight 1).
 func analyze(raw string) question {
@@ -149,8 +158,7 @@ func analyze(raw string) question {
 
 // colloquialQuestionWords are the phone-typed forms of interrogatives, read as the written ones
 // ("二院新门诊楼啥时候能用" asks a date like 什么时候; "为啥" asks why). Longer forms come first.
-var colloquialQuestionWords = strings.NewReplacer("啥时候", "什么时候", "啥时间", "什么时间", "啥时", "什么时候",
-	"多会儿", "什么时候", "啥地方", "什么地方", "为啥", "为什么", "咋样", "怎么样", "咋", "怎么", "啥", "什么")
+var colloquialQuestionWords = lexicon.Replacer("colloquialQuestionWords")
 
 // standardQuestionWords rewrites colloquial interrogatives, and a 在哪 before a verb ("竹编大赛在哪
 // 举行的") as 在哪里: it asks where, not which (哪个镇, 哪家 keep their noun).
@@ -365,8 +373,7 @@ func runsOf(norm, qword string) []string {
 
 // yearWordsApart makes a year word, or a part of the day, its own run: in "美食节去年吸引了多少游客"
 // the subject is 美食节, not 美食节去年吸引, and 节去 or 年吸 are no words ("廊道晚上开到几点": 廊道).
-var yearWordsApart = strings.NewReplacer("去年", " 去年 ", "今年", " 今年 ", "明年", " 明年 ", "前年", " 前年 ",
-	"白天", " 白天 ", "晚上", " 晚上 ", "夜间", " 夜间 ")
+var yearWordsApart = lexicon.Replacer("yearWordsApart")
 
 // foldANotA rewrites the A-not-A question form ("要不要钱", "能不能参加", "需不需要预约", "有没有")
 // to its plain verb ("要钱", "能参加", "需要预约", "有"), which is what the text says; ok reports

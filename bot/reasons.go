@@ -1,14 +1,17 @@
 package bot
 
-import "strings"
+import (
+	"strings"
+
+	"newsbot/lexicon"
+)
 
 // Why questions. "为什么要建第二水厂" is answered by the purpose or cause the text gives ("可有效解决
 // …水压不足的问题", "为满足市民夜间阅读需求"), which a reason cue introduces, not by the sentence that
 // merely names the thing ("第二水厂正式通水运行").
 
 // reasonCues introduce a purpose or a cause.
-var reasonCues = []string{"为了", "旨在", "以便", "便于", "解决", "缓解", "满足", "确保", "由于", "因为", "原因",
-	"有效", "方便", "改善", "为满足", "为方便"}
+var reasonCues = lexicon.Words("reasonCues")
 
 // reasonFit favours, for a why question, sentences giving a reason.
 const reasonFit = 2

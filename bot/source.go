@@ -1,13 +1,17 @@
 package bot
 
-import "strings"
+import (
+	"strings"
+
+	"newsbot/lexicon"
+)
 
 // Source questions. "水从哪里来", "原料来自哪里", "资金来源是什么" ask where something comes from,
 // which news prose tells with a source verb ("水源取自青龙水库", "原料来自本地农户"), not with where
 // the thing itself stands ("水厂位于城东新区").
 
 // sourceVerbs introduce where something comes from, longest first.
-var sourceVerbs = []string{"来源于", "取自", "来自", "源自", "源于", "引自", "产自", "购自", "调自"}
+var sourceVerbs = lexicon.Words("sourceVerbs")
 
 // sourceFit favours, for a source question, sentences with a source verb.
 const sourceFit = 1.6

@@ -3,6 +3,8 @@ package bot
 import (
 	"regexp"
 	"strings"
+
+	"newsbot/lexicon"
 )
 
 // Answer-span isolation. A question and the sentence that answers it usually share the words
@@ -137,8 +139,7 @@ func withAskedNoun(q question, sr []rune, start, end int) int {
 var wholeNumberRe = regexp.MustCompile(`^(?:` + numberRe.String() + `)$`)
 
 // leadWords introduce an answer without being part of it: "位于河北省曲阳县", "他与特雷·帕克".
-var leadWords = []string{"其中", "根据", "由于", "因为", "位于", "地处", "坐落于", "坐落在", "来自", "他与", "她与", "他和", "她和", "它与", "其与",
-	"指", "于", "在", "由", "与", "和", "被", "为", "以", "因", "按", "经"}
+var leadWords = lexicon.Words("leadWords")
 
 // polishSpan tidies a span's edges: the question's own unit after a number ("多少公分" → "20公分"),
 // an ordinal 第 the question word stood behind, brackets cut in half, lead-in words.
@@ -313,7 +314,7 @@ func trimSpan(s []rune, start, end int) (int, int) {
 }
 
 // speechVerbs introduce reported speech.
-var speechVerbs = []string{"强调", "表示", "指出", "要求", "认为", "提出", "希望", "说", "称"}
+var speechVerbs = lexicon.Words("speechVerbs")
 
 func endsWithSpeechVerb(left []rune) bool {
 	l := strings.TrimRight(string(left), trailingLight)

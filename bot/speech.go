@@ -1,6 +1,10 @@
 package bot
 
-import "strings"
+import (
+	"strings"
+
+	"newsbot/lexicon"
+)
 
 // Reported speech: "区委常委、副区长孙益锋要求,各部门板块要…。广大企业要…。" A clause that is only
 // the speaker and the speech verb answers nothing; what was said follows it, often over several
@@ -14,7 +18,7 @@ const speechFit = 1.3
 const maxSpeechSentences = 3
 
 // askWords are a question's words about the speaking itself, not about its content.
-var askWords = []string{"提出", "要求", "表示", "强调", "指出", "认为", "希望", "说", "讲", "谈"}
+var askWords = lexicon.Words("askWords")
 
 // asksWhatWasSaid reports a question for what someone said ("提出了什么要求", "强调了哪些"); a
 // who-question or "局长叫什么名字" is answered by the speaker clause itself ("局长汤慧敏表示").
@@ -24,7 +28,7 @@ func asksWhatWasSaid(q question) bool {
 }
 
 // doWords ask what is to be done ("做什么", "干什么"), not about whom.
-var doWords = []string{"怎么做", "做到", "做好", "做", "干", "落实"}
+var doWords = lexicon.Words("doWords")
 
 // emptySpeech reports an answer clause that is only a speaker and a speech verb ("…孙益锋要求").
 func emptySpeech(unit string) bool {

@@ -3,6 +3,8 @@ package bot
 import (
 	"regexp"
 	"strings"
+
+	"newsbot/lexicon"
 )
 
 // What a question wants beyond its question word's type: the head noun of 什么X ("什么车" wants a
@@ -10,7 +12,7 @@ import (
 // question names (平均 is not 最高).
 
 // determiners stand before the noun they ask for: 哪个镇, 哪家企业.
-var determiners = map[string]bool{"哪个": true, "哪一个": true, "哪家": true, "哪所": true, "哪座": true, "哪支": true, "哪": true}
+var determiners = lexicon.Set("determiners")
 
 // headNoun is the noun right after 什么/啥 (or 哪个…) and what may stand for it: "什么车" → "车"; "什么
 // 工作机制" → "机制", or its paraphrases ("专班"); "" when none.
@@ -41,10 +43,7 @@ func headNoun(q question) (string, []string) {
 
 // headSynonyms are what news prose writes for a head noun a reader asks with ("打什么电话" →
 // "拨打12345热线"), beside retrieval's paraphrase table.
-var headSynonyms = map[string][]string{
-	"电话": {"热线", "专线", "号码"}, "号码": {"电话", "热线"}, "热线": {"电话"},
-	"东西": {"产品", "物品"}, "车": {"公交车", "汽车", "班车"},
-}
+var headSynonyms = lexicon.Map("headSynonyms")
 
 // phraseBreakRunes end a noun phrase read backwards from its head: particles and light verbs
 // (fewer than stopRunes: 能 of 新能源 and 有 of 有机 belong to nouns).
@@ -142,14 +141,7 @@ func asksClock(q question) bool { return strings.HasPrefix(q.QWord, "几点") ||
 
 // statistics are families of words that say which figure of many a number is: an average is not a
 // maximum. A number question naming one family is not answered by a figure of another.
-var statistics = [][]string{
-	{"平均", "人均", "均价", "日均", "年均", "户均"},
-	{"最高", "最多", "上限", "不超过", "最大", "封顶"},
-	{"最低", "最少", "至少", "不低于", "起步", "最小"},
-	// a yield per mu is not the harvest: "早稻每亩产量多少" is not told by "预计总产量6.8万吨"
-	{"每亩", "亩产", "亩均", "单产"},
-	{"总产量", "总产"},
-}
+var statistics = lexicon.Groups("statistics")
 
 // statisticOf is the index of the family s names, -1 when none (or more than one).
 func statisticOf(s string) int {
@@ -286,13 +278,10 @@ func checkOtherEntity(q question, window, headline string) string {
 const genericModifierRunes = "两各本该这那我全多双此其某一每几哪新老上下前后跨"
 
 // entityHeads are kinds of things news names by a place or a proper name before them.
-var entityHeads = []string{"地铁", "轨道交通", "大学", "学院", "医院", "博物馆", "美术馆", "图书馆", "机场", "火车站", "高铁站",
-	"港口", "公司", "集团", "银行", "政府", "市委", "省委", "县委", "区委", "市长", "省长", "县长", "区长",
-	// places within the edition's own area: "雪堰镇的项目组" is not "湖塘镇项目组"
-	"镇", "乡", "村", "街道", "社区", "小区", "代表队", "队"}
+var entityHeads = lexicon.Words("entityHeads")
 
 // placeHeads are the entityHeads that end a place's own name.
-var placeHeads = map[string]bool{"镇": true, "乡": true, "村": true, "街道": true, "社区": true, "小区": true}
+var placeHeads = lexicon.Set("placeHeads")
 
 // modifierBefore is the two Han characters right before head in s, "" when head is not there
 // after two Han characters.
@@ -365,13 +354,13 @@ func placeNounTrimmed(q question) []rune {
 
 // locatives introduce a place where something happens: "在上海交通大学作报告" uses the place, it
 // does not say where it is.
-var locatives = []string{"在", "于", "到", "赴", "来到", "走进", "前往"}
+var locatives = lexicon.Words("locatives")
 
 // whereVerbs after a thing say where it is ("…项目位于常州西太湖科技产业园", "起点为县汽车客运站");
 // whereBefore before it do too ("位于闵行区的上海交通大学").
 var (
-	whereVerbs  = []string{"位于", "地处", "坐落", "落户", "设在", "处于", "在", "为", "是", "取自", "来自", "源自"}
-	whereBefore = []string{"位于", "地处", "坐落于", "坐落在", "境内有", "境内的", "内有"}
+	whereVerbs  = lexicon.Words("whereVerbs")
+	whereBefore = lexicon.Words("whereBefore")
 )
 
 // checkWhereItIs: "X在哪里" is answered by a sentence saying where X is (X位于…, X在…, 起点为…),

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"newsbot/corpus"
+	"newsbot/lexicon"
 )
 
 // Which-article questions. "哪篇报道讲了降雪？", "哪条新闻提到了K8路公交？" ask for an article by
@@ -16,8 +17,7 @@ var whichArticleRe = regexp.MustCompile(`哪(?:一)?(?:篇|条|则|个|些)(?:�
 
 // topicVerbs link the article to its topic in such a question.
 // (Not 写: "郑可欣写了哪篇报道" asks for a byline, which edition.go answers or refuses.)
-var topicVerbs = []string{"讲了", "讲的是", "讲", "说了", "说的是", "提到了", "提到", "提及", "报道了", "介绍了",
-	"涉及", "关于", "是关于", "谈到", "谈了", "是讲", "有关", "说"}
+var topicVerbs = lexicon.Words("topicVerbs")
 
 // whichArticleTopic is the topic of a which-article question ("哪篇报道讲了降雪" → "降雪"), ok
 // false when q is not one or names no topic.

@@ -1,0 +1,93 @@
+package lexicon
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// Entry is one keyed row of a section: "面积: 平方 亩 公顷".
+type Entry struct {
+	Key    string
+	Values []string
+}
+
+// get returns the section name, panicking when it is missing or its rows are not keyed as asked.
+func get(name string, keyed bool) *section {
+	s, ok := tables[name]
+	if !ok {
+		panic(fmt.Sprintf("lexicon: no section [%s]", name))
+	}
+	if len(s.rows) > 0 && s.keyed != keyed {
+		panic(fmt.Sprintf("lexicon: %s: section [%s] read as keyed=%v", s.where, name, keyed))
+	}
+	return s
+}
+
+// Words returns the entries of a section of plain rows, in file order.
+func Words(name string) []string {
+	var out []string
+	for _, r := range get(name, false).rows {
+		out = append(out, r.values...)
+	}
+	return out
+}
+
+// Set returns the entries of a section of plain rows as a set.
+func Set(name string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range Words(name) {
+		out[w] = true
+	}
+	return out
+}
+
+// Groups returns the rows of a section of plain rows, each row one group.
+func Groups(name string) [][]string {
+	var out [][]string
+	for _, r := range get(name, false).rows {
+		out = append(out, append([]string(nil), r.values...))
+	}
+	return out
+}
+
+// Entries returns the keyed rows of a section, in file order.
+func Entries(name string) []Entry {
+	var out []Entry
+	for _, r := range get(name, true).rows {
+		out = append(out, Entry{Key: r.key, Values: append([]string(nil), r.values...)})
+	}
+	return out
+}
+
+// Map returns the keyed rows of a section as a map from key to values.
+func Map(name string) map[string][]string {
+	out := map[string][]string{}
+	for _, e := range Entries(name) {
+		out[e.Key] = e.Values
+	}
+	return out
+}
+
+// Replacer returns a strings.Replacer of the keyed rows, each "from: to" with one value, in file
+// order (at one position the earlier pair wins).
+func Replacer(name string) *strings.Replacer {
+	var pairs []string
+	for _, e := range Entries(name) {
+		if len(e.Values) != 1 {
+			panic(fmt.Sprintf("lexicon: section [%s]: key %q wants one replacement, has %d", name, e.Key, len(e.Values)))
+		}
+		pairs = append(pairs, e.Key, e.Values[0])
+	}
+	return strings.NewReplacer(pairs...)
+}
+
+// Quote writes an entry as the data files do: bare, or as a Go string literal when it holds a
+// space, a quote or a "#", is empty, opens with "[" or ends in ":".
+func Quote(s string) string {
+	if s == "" || strings.ContainsAny(s, "\"#") || strings.HasPrefix(s, "[") || strings.HasSuffix(s, ":") ||
+		strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || !unicode.IsPrint(r) }) {
+		return fmt.Sprintf("%q", s)
+	}
+	return s
+}
