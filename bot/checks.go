@@ -57,7 +57,7 @@ func sameUnits(u string) []string {
 }
 
 // measureWords after 多少/几 name the unit itself: 多少所中学 wants "N所".
-const measureWords = "所个条种名位家辆台套座项次届批件本篇只张人户年天岁号楼层片艘架栋块份头棵株盏枚剂箱处顿餐趟遍"
+var measureWords = lexicon.String("measureWords")
 
 // measureAfterQuestionWord reports a measure word r right after q's question word: one of
 // measureWords, or the 大 of 几大 ("几大产业链" wants "五大产业链"; 多大 asks a size instead).
@@ -77,6 +77,13 @@ func expectedUnits(q question) []string {
 	}
 	return append(slices.Clip(units), changeUnits...)
 }
+
+// The word lists levelUnits looks for (lexicon sections [levelUnits], [levelUnits.2]…).
+var (
+	levelUnitsWords  = lexicon.Words("levelUnits")
+	levelUnitsWords2 = lexicon.Words("levelUnits.2")
+	levelUnitsWords3 = lexicon.Words("levelUnits.3")
+)
 
 // levelUnits are the units of the measure a number question asks (expectedUnits without a
 // change), nil when unknown.
@@ -102,7 +109,7 @@ func levelUnits(q question) []string {
 	// "占全长多少", "占了几成": a share
 	if strings.Contains(string([]rune(q.Norm)[:q.QPos]), "占") && unitPrefix(string(after)) == "" &&
 		!measureWordAt(q, after) {
-		return []string{"%", "成", "分之"}
+		return levelUnitsWords
 	}
 	// (多少个楼道: 个 is the measure; 楼 starts the noun)
 	if measureWordAt(q, after) && !endsWithMeasure(q.QWord) {
@@ -110,7 +117,7 @@ func levelUnits(q question) []string {
 			return genericMeasures // "几个项目" may be counted "12项"
 		}
 		if strings.ContainsRune(peopleMeasures, after[0]) {
-			return []string{"人", "名", "位"} // "多少人参加" by "60余名老人"
+			return levelUnitsWords2 // "多少人参加" by "60余名老人"
 		}
 		return []string{string(after[0])}
 	}
@@ -127,7 +134,7 @@ func levelUnits(q question) []string {
 	}
 	if q.QWord == "多大" && strings.Trim(string(after), "?？。!！呢啊呀 ") == "" && !attributeAsked(q) {
 		// "达茂旗有多大": a place's size is its area ("降温幅度有多大" asks the 幅度 instead).
-		return []string{"平方", "亩", "公顷"}
+		return levelUnitsWords3
 	}
 	if countsPeople(q) {
 		return peopleUnits
@@ -135,12 +142,14 @@ func levelUnits(q question) []string {
 	return nil
 }
 
+// The words attributeAsked looks for (lexicon section [attributeAsked]).
+var attributeAskedWords = lexicon.Words("attributeAsked")
+
 // attributeAsked reports whether the words before the question word end in a measured attribute
 // ("降温幅度有多大", "投资规模多大", "年纪多大"), so that 多大 asks that attribute, not an area.
 func attributeAsked(q question) bool {
 	before := strings.TrimSuffix(strings.TrimSpace(string([]rune(q.Norm)[:q.QPos])), "有")
-	for _, w := range []string{"度", "幅", "模", "量", "纪", "龄", "力", "差距", "变化", "影响", "作用", "风险", "意义", "比例", "比重", "额",
-		"容", "值", "率", "数"} {
+	for _, w := range attributeAskedWords {
 		if strings.HasSuffix(before, w) {
 			return true
 		}
@@ -149,7 +158,7 @@ func attributeAsked(q question) bool {
 }
 
 // peopleMeasures count people after 多少/几 and stand for one another in the text ("多少人" / "60余名").
-const peopleMeasures = "人名位"
+var peopleMeasures = lexicon.String("peopleMeasures")
 
 // peopleUnits count people ("2400名学生", "96名教师", "3.8万余户", "430余例").
 var peopleUnits = lexicon.Words("peopleUnits")
@@ -183,7 +192,7 @@ func isDatePart(window string, start, end int, u string) bool {
 // 千 and 百 are left to the unit so that "88.6千米" reads as kilometres, not thousands of metres.
 // Chinese hundreds and thousands count too ("三百余人", "一千二百名"), and a round figure written
 // with its approximation ("近百名", "上千人", "数百位"); a bare 百/千 is not taken for a number.
-var numberUnitRe = regexp.MustCompile(`(?:[0-9.]+|[一二三四五六七八九十两零〇]+(?:[百千][一二三四五六七八九十零〇]*)*|(?:近|上|数|逾)[百千])(?:多|余)?(?:万亿|亿|万)?(?:多|余)?`)
+var numberUnitRe = regexp.MustCompile(lexicon.String("numberUnitRe"))
 
 // hasNumberIn reports whether window holds a number directly followed by one of units ("11.4万人").
 func hasNumberIn(window string, units []string) bool {
@@ -649,7 +658,7 @@ func checkNumbersNamed(q question, window, headline string) string {
 }
 
 // yearRe is a year standing alone, not the start of a full date ("2030年世界杯", not "2024年11月8日").
-var yearRe = regexp.MustCompile(`[0-9]{4}年(?:度)?`)
+var yearRe = regexp.MustCompile(lexicon.String("yearRe"))
 
 // checkYearsNamed: a year the question names on its own ("2030年世界杯在哪里举办") is a fact the
 // article must hold somewhere (the answer sentence may say 今年): an article about another year
@@ -802,9 +811,12 @@ func asksWinner(q question) bool {
 // distanceCues tell a distance between places.
 var distanceCues = lexicon.Words("distanceCues")
 
+// The words asksDistance looks for (lexicon section [asksDistance]).
+var asksDistanceWords = lexicon.Words("asksDistance")
+
 // asksDistance reports a question for the distance between two places.
 func asksDistance(q question) bool {
-	return q.Type == qtNumber && containsAnyOf(q.Norm, []string{"相距", "距离", "离", "距", "相隔"})
+	return q.Type == qtNumber && containsAnyOf(q.Norm, asksDistanceWords)
 }
 
 func containsAnyOf(s string, words []string) bool {
@@ -823,7 +835,7 @@ func lastRunes(s string, n int) string {
 }
 
 // feeRe finds a named fee or price in a money question: 住宿费, 门票价, 学费.
-var feeRe = regexp.MustCompile(`\p{Han}{1,3}(?:费|价)`)
+var feeRe = regexp.MustCompile(lexicon.String("feeRe"))
 
 // orgNouns name the kind of agent a question asks for (哪个单位, 哪家公司).
 var orgNouns = lexicon.Words("orgNouns")
@@ -1007,13 +1019,16 @@ var holdVerbs = lexicon.Set("holdVerbs")
 
 // eventAtPlaceRe is an event's act at a place, which tells where the event was held: "在X开幕",
 // "在X落下帷幕" (an event ends where it was held).
-var eventAtPlaceRe = regexp.MustCompile(`在[^,，。;；、]{2,20}?(?:开幕|落幕|落下帷幕|闭幕|开赛|启动|开班|开课|举行|举办|召开)`)
+var eventAtPlaceRe = regexp.MustCompile(lexicon.String("eventAtPlaceRe"))
+
+// The words ceremonyStem looks for (lexicon section [ceremonyStem]).
+var ceremonyStemWords = lexicon.Words("ceremonyStem")
 
 // ceremonyStem is the act a ceremony before a place question's question word is named after
 // ("运动会开幕式在哪里举行" → "开幕"), "" when the question names no ceremony.
 func ceremonyStem(q question) string {
 	a := attributeBefore(q)
-	for _, suffix := range []string{"仪式", "式"} {
+	for _, suffix := range ceremonyStemWords {
 		if stem := strings.TrimSuffix(a, suffix); stem != a && runeLen(stem) >= 2 {
 			return lastRunes(stem, 2)
 		}
@@ -1025,7 +1040,10 @@ func ceremonyStem(q question) string {
 var lightVerbs = lexicon.Set("lightVerbs")
 
 // dateRangeRe is a period written as its first and last days ("12月6日至7日", "3月1日-5日").
-var dateRangeRe = regexp.MustCompile(`(?:[0-9]{1,2}月)?[0-9]{1,2}日(?:至|到|—|-|~)(?:[0-9]{1,2}月)?[0-9]{1,2}日`)
+var dateRangeRe = regexp.MustCompile(lexicon.String("dateRangeRe"))
+
+// The words checkOrigin looks for (lexicon section [checkOrigin]).
+var checkOriginWords = lexicon.Words("checkOrigin")
 
 // checkOrigin: "华拓新能源是哪里的企业" asks where a firm or a person comes from, which the text
 // tells with 来自, 总部 or 籍贯; a sentence merely naming the firm does not.
@@ -1036,7 +1054,7 @@ func checkOrigin(q question, window, _ string) string {
 	if after := string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):]); !strings.HasPrefix(after, "的") && !strings.HasPrefix(after, "人") {
 		return "" // "哪里的企业", "是哪里人"
 	}
-	if containsAnyOf(window, []string{"来自", "总部", "籍贯", "出生", "老家", "位于", "落户"}) {
+	if containsAnyOf(window, checkOriginWords) {
 		return ""
 	}
 	return "nothing tells where it comes from"
@@ -1108,15 +1126,21 @@ var measureLedNouns = lexicon.Set("measureLedNouns")
 // genericPeople are words for people the text may name in other words.
 var genericPeople = lexicon.Set("genericPeople")
 
+// The word lists checkWinnerTold looks for (lexicon sections [checkWinnerTold], [checkWinnerTold.2]…).
+var (
+	checkWinnerToldWords  = lexicon.Words("checkWinnerTold")
+	checkWinnerToldWords2 = lexicon.Words("checkWinnerTold.2")
+)
+
 // checkWinnerTold: "山歌擂台赛的冠军是谁" needs a result told (冠军, 第一名, 获胜…), not any person of
 // the contest's article.
 func checkWinnerTold(q question, window, _ string) string {
 	// (asksWinner's 第一/第二 would take "第二水厂" for a result)
-	if !containsAnyOf(q.Norm, []string{"冠军", "亚军", "季军", "第一名", "第二名", "第三名", "名次", "得奖", "获奖", "夺冠"}) ||
+	if !containsAnyOf(q.Norm, checkWinnerToldWords) ||
 		q.Type != qtPerson && q.Type != qtOrg && q.Type != qtPlace && q.Type != qtWhat {
 		return ""
 	}
-	if containsAnyOf(window, winnerResults) || containsAnyOf(window, []string{"获胜", "胜出", "夺冠", "战胜", "获奖", "获评"}) {
+	if containsAnyOf(window, winnerResults) || containsAnyOf(window, checkWinnerToldWords2) {
 		return ""
 	}
 	return "no result told"
@@ -1176,7 +1200,7 @@ func asksDuration(q question) bool {
 
 // durationModifierRe follows a duration that qualifies a noun ("15年以上的电梯", "30年的老桥"); with
 // an age marker before it, the duration is the noun's age ("为期40天的行动" is the act's length).
-var durationModifierRe = regexp.MustCompile(`^(?:以上|以下|左右|多)?的`)
+var durationModifierRe = regexp.MustCompile(lexicon.String("durationModifierRe"))
 
 // ageMarkers tell how old something is: "使用15年以上", "建成30年".
 var ageMarkers = lexicon.Words("ageMarkers")

@@ -22,7 +22,7 @@
 //   - Sentences are also read with what they refer to and how readers word things: a sentence
 //     opening with 该线路/其/此次… counts (at a share) the question's words of the sentences it points
 //     back to ("K8路…" → "该线路投放了8辆新能源纯电动公交车"); a small table of general news
-//     paraphrases (retrieval/paraphrase.go, shared with query expansion: 冠军~第一名, 要钱~免费, 一天~每天, 稻子~水稻) lets a word count for its
+//     paraphrases (lexicon/data/paraphrases.txt, shared with query expansion: 冠军~第一名, 要钱~免费, 一天~每天, 稻子~水稻) lets a word count for its
 //     paraphrase, in scoring and evidence, and a second search with the paraphrases runs when the
 //     question's own words find no answer. Answers are still cut from the article's own text.
 //   - Wanted forms (wanted.go): "什么车"/"哪个镇" want a noun phrase ending in 车/镇; "展到什么时候"

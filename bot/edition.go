@@ -43,6 +43,12 @@ var (
 	editionWords = lexicon.Words("editionWords") // 这张照片, 那篇报道: demonstratives point at the edition's items
 )
 
+// The word lists editionQuestion looks for (lexicon sections [editionQuestion], [editionQuestion.2]…).
+var (
+	editionQuestionWords  = lexicon.Words("editionQuestion")
+	editionQuestionWords2 = lexicon.Words("editionQuestion.2")
+)
+
 // editionQuestion answers a question about the edition itself; ok false when q is not one.
 func editionQuestion(q question, arts []corpus.Article) (Answer, bool) {
 	if len(arts) == 0 {
@@ -50,7 +56,7 @@ func editionQuestion(q question, arts []corpus.Article) (Answer, bool) {
 	}
 	name := creditedName(q.Norm, arts)
 	photo := containsAnyOf(q.Norm, photoNouns) || strings.Contains(q.Norm, "拍")
-	if !containsAnyOf(q.Norm, editionNouns) && !containsAnyOf(q.Norm, []string{"记者", "作者"}) && !photo && name == "" {
+	if !containsAnyOf(q.Norm, editionNouns) && !containsAnyOf(q.Norm, editionQuestionWords) && !photo && name == "" {
 		return Answer{}, false
 	}
 	// Nothing may be left but the name, the nouns and verbs of crediting and pointers at the
@@ -84,7 +90,7 @@ func editionQuestion(q question, arts []corpus.Article) (Answer, bool) {
 		return countAnswer(arts, "篇稿件"), true
 	case photo && (q.Type == qtPerson || q.Type == qtList):
 		return photoCreditsAnswer(arts), true
-	case containsAnyOf(q.Norm, []string{"记者", "作者"}) && (q.Type == qtPerson || q.Type == qtList):
+	case containsAnyOf(q.Norm, editionQuestionWords2) && (q.Type == qtPerson || q.Type == qtList):
 		return reportersAnswer(arts), true
 	}
 	return Answer{}, false

@@ -188,7 +188,7 @@ func listedIn(prev, s, run string) bool {
 }
 
 // leadingPlaceRe is a place's name opening a question's subject run: "河西县" of "河西县县长".
-var leadingPlaceRe = regexp.MustCompile(`^\p{Han}{2,3}?[省市县区旗]`)
+var leadingPlaceRe = regexp.MustCompile(lexicon.String("leadingPlaceRe"))
 
 // leadingPlace is the place a subject run opens with when more follows it ("河西县县长" → 河西县),
 // "" when none.
@@ -204,7 +204,7 @@ func leadingPlace(run string) string {
 }
 
 // commonAreaRunes make common nouns with 区 (景区, 社区, 小区, 城区, 园区…).
-const commonAreaRunes = "景社小片街校厂园城新辖市山湖老郊矿营"
+var commonAreaRunes = lexicon.String("commonAreaRunes")
 
 // namesPlaceOf reports whether c is about place: it names it whole, or its paper does, or another
 // candidate article of its edition does (a county paper writes 我县).
@@ -547,7 +547,7 @@ func (x *extractor) wholeRunFit(s string) float64 {
 const authorFit = 1.3
 
 // authorWorkRe is a person's work: "罗一鸣的《稻田智能灌溉装置》", "孙桂芳凭借作品《百鸟朝凤》".
-var authorWorkRe = regexp.MustCompile(`\p{Han}{2,4}(?:的|凭借作品|创作的|设计的|发明的|编写的|的作品)《([^》]+)》`)
+var authorWorkRe = regexp.MustCompile(lexicon.String("authorWorkRe"))
 
 // authorOfAskedWork reports s naming the author of a work the question names.
 func (x *extractor) authorOfAskedWork(s string) bool {
@@ -1386,7 +1386,7 @@ func (x *extractor) headAltIn(a, s string) bool {
 var timeOfDay = lexicon.Set("timeOfDay")
 
 // modalRunes stand between a question word and its verb ("什么时候能通车", "几点会开门").
-const modalRunes = "能会可将才就还"
+var modalRunes = lexicon.String("modalRunes")
 
 // inHeadline reports a bigram some candidate's headline holds: the article's topic, which marks
 // no sentence of it in particular.
@@ -1457,7 +1457,7 @@ func charCoverage(runs []string, text string) float64 {
 }
 
 // titleSuffixes end a title written right before a name (旗长黄龙, 副局长李茅茅).
-var titleBeforeRe = regexp.MustCompile(`(?:长|书记|主任|主席|员|委员|记者|领导|代表|专家|教授|经理|常委|巡视员|部长)$`)
+var titleBeforeRe = regexp.MustCompile(lexicon.String("titleBeforeRe"))
 
 // titleBefore reports whether the question's subject (its first content run) appears in s right
 // after a title, as in "达茂旗委副书记、旗长黄龙".
@@ -1625,9 +1625,12 @@ func (x *extractor) placesEvent(s string) bool {
 	return false
 }
 
+// The words opensWithReference looks for (lexicon section [opensWithReference]).
+var opensWithReferenceWords = lexicon.Words("opensWithReference")
+
 // opensWithReference reports a sentence that starts by referring back ("该工程", "其中", "这一项目").
 func opensWithReference(s string) bool {
-	for _, p := range []string{"该", "此", "这一", "这个", "这项", "上述", "它"} {
+	for _, p := range opensWithReferenceWords {
 		if strings.HasPrefix(s, p) {
 			return true
 		}
@@ -1636,7 +1639,7 @@ func opensWithReference(s string) bool {
 }
 
 // bareYearRe is a year alone ("2024年", "2024年度").
-var bareYearRe = regexp.MustCompile(`^[0-9]{4}年度?$`)
+var bareYearRe = regexp.MustCompile(lexicon.String("bareYearRe"))
 
 // asksYear reports a question for a year (哪年, 哪一年).
 func asksYear(q question) bool {
@@ -1676,8 +1679,8 @@ func (x *extractor) eventPlaceSpan(sr []rune) (int, int, bool) {
 // bareNumeralRe is a Chinese numeral ending a text, with no measure word ("双向八");
 // wholeNumeralRe is such a numeral alone.
 var (
-	bareNumeralRe  = regexp.MustCompile(`[一二三四五六七八九十两]+$`)
-	wholeNumeralRe = regexp.MustCompile(`^[一二三四五六七八九十两]+$`)
+	bareNumeralRe  = regexp.MustCompile(lexicon.String("bareNumeralRe"))
+	wholeNumeralRe = regexp.MustCompile(lexicon.String("wholeNumeralRe"))
 )
 
 // indexAnyOf is the byte offset of the first of words found in s, -1 when none.
@@ -1691,11 +1694,14 @@ func indexAnyOf(s string, words []string) int {
 	return at
 }
 
+// The words countList looks for (lexicon section [countList]).
+var countListWords = lexicon.Words("countList")
+
 // countList reports a unit whose 、 joins counts, not names ("另有2个项目获二等奖、1个项目获三等奖"
 // does not say which projects won), and which joins nothing else.
 func countList(unit string) bool {
 	parts := strings.Split(unit, "、")
-	if len(parts) < 2 || containsAnyOf(unit, []string{"和", "及", "与", "以及", "；"}) {
+	if len(parts) < 2 || containsAnyOf(unit, countListWords) {
 		return false
 	}
 	for _, part := range parts[1:] {
@@ -1707,13 +1713,13 @@ func countList(unit string) bool {
 }
 
 // countOpensRe is a count opening a list item: "1个项目…", "三名…".
-var countOpensRe = regexp.MustCompile(`^(?:[0-9]+|[一二三四五六七八九十两]+)(?:多|余)?(?:个|项|名|家|位|支|所|座|件|条|种|人|户|块)`)
+var countOpensRe = regexp.MustCompile(lexicon.String("countOpensRe"))
 
 // listMarks join the items of a list.
 var listMarks = lexicon.Words("listMarks")
 
 // scoreRe is a match score ("3∶1", "17比13").
-var scoreRe = regexp.MustCompile(`[0-9]+\s*(?:∶|:|比)\s*[0-9]+`)
+var scoreRe = regexp.MustCompile(lexicon.String("scoreRe"))
 
 // reachPerson moves the start of an answer to a who-question back over up to three comma clauses
 // of its sentence when the answer names no one: "东湖区队前锋李明宇上演“帽子戏法”，独中三元，当选

@@ -109,11 +109,14 @@ func resolve(q question, hist []turn) resolution {
 	return res
 }
 
+// The words restoreSubject looks for (lexicon section [restoreSubject]).
+var restoreSubjectWords = lexicon.Words("restoreSubject")
+
 // restoreSubject puts subject in place of a pronoun or opener of a follow-up ("它在哪里？" →
 // "安康医疗高端手术器械项目在哪里？"), or before it when there is none ("那人口呢？" → "达茂旗人口呢？").
 func restoreSubject(raw, subject string) string {
 	body := strings.TrimSpace(raw)
-	for _, o := range []string{"那么", "那", "还有", "另外", "此外", "以及", "又"} {
+	for _, o := range restoreSubjectWords {
 		if strings.HasPrefix(body, o) {
 			body = strings.TrimSpace(strings.TrimPrefix(body, o))
 			body = strings.TrimLeft(body, ",，、 ")
@@ -158,7 +161,7 @@ func capRuns(runs []string) []string {
 }
 
 // siblingRunes tell siblings of one kind apart: 一期/二期, 出口/进口, 男子组/女子组.
-const siblingRunes = "一二三四五六七八九十男女上下东西南北出进内外前后新老大小"
+var siblingRunes = lexicon.String("siblingRunes")
 
 // withSiblings puts a follow-up's sibling in place of the one the topic names: after "生态廊道一期
 // 什么时候建成开放的？", "那二期呢？" asks about 生态廊道二期, not 生态廊道一期二期.

@@ -32,7 +32,7 @@ var rejectionReplies = map[Rejection]string{
 }
 
 // englishReply answers a question in English the Chinese edition does not match.
-const englishReply = "本机器人根据中文报纸版面回答问题，没有找到与您的英文问题对应的内容，请用中文提问。"
+var englishReply = lexicon.String("englishReply")
 
 // CheckQuestion cleans a question for answering: line breaks and tabs become spaces, invisible
 // format characters (zero-width space, BOM) are dropped, surrounding space is trimmed. It returns

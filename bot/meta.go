@@ -119,6 +119,9 @@ func smallTalkReply(kind string, arts []corpus.Article) string {
 // overviewCues ask what the edition holds ("本期有哪些新闻？").
 var overviewNouns = lexicon.Words("overviewNouns")
 
+// The words isOverviewQuestion looks for (lexicon section [isOverviewQuestion]).
+var isOverviewQuestionWords = lexicon.Words("isOverviewQuestion")
+
 // isOverviewQuestion reports a question about the edition's contents with nothing more specific.
 func isOverviewQuestion(q question) bool {
 	if q.Type != qtList && q.Type != qtWhat && q.Type != qtOther {
@@ -135,7 +138,7 @@ func isOverviewQuestion(q question) bool {
 	if !hasNoun {
 		return false
 	}
-	for _, w := range []string{"本期", "这期", "今天", "今日", "报纸", "版面", "这一版", "本版", "都", "讲了", "说了", "登了", "刊登", "主要", "一共", "有", "讲", "说"} {
+	for _, w := range isOverviewQuestionWords {
 		s = strings.ReplaceAll(s, w, "")
 	}
 	return len(runsOf(s, q.QWord)) == 0

@@ -71,4 +71,4 @@ func checkNamedTerms(q question, article, window string) string {
 }
 
 // measureSuffixes end the name of a measured quantity (销售额, 发电量, 增长率, 产值).
-const measureSuffixes = "额量率值"
+var measureSuffixes = lexicon.String("measureSuffixes")

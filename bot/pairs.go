@@ -15,7 +15,7 @@ import (
 var pairCues = lexicon.Words("pairCues")
 
 // pairLinks join the two parties in the text.
-const pairLinks = "与和同跟及"
+var pairLinks = lexicon.String("pairLinks")
 
 // asksPair reports a question for both parties of an act.
 func asksPair(q question) bool { return containsAnyOf(q.Norm, pairCues) }

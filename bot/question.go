@@ -112,7 +112,7 @@ type term struct {
 var fillers = lexicon.Words("fillers")
 
 // stopRunes split a question into content runs: particles and light verbs with no content alone.
-const stopRunes = "的了是在和与及有吗呢吧啊呀么也都还就又并被把对给从向到为于将会要能可该其"
+var stopRunes = lexicon.String("stopRunes")
 
 func isStopRune(r rune) bool { return strings.ContainsRune(stopRunes, r) }
 
@@ -177,7 +177,7 @@ func standardQuestionWords(norm string) string {
 
 // whichFollowers follow 哪 when it asks which one (哪个, 哪些, 哪家…) or is already a place word
 // (哪里, 哪儿).
-const whichFollowers = "里儿个些家所位座一几条种类年天月日支间栋幢片块边头样"
+var whichFollowers = lexicon.String("whichFollowers")
 
 // measureAboutQuestion reports "达茂旗人口呢？" or a bare "安吉去年旅游收入": no question word, a
 // closing 呢 or nothing at all, and a measure (人口, 面积, 投资…) asked of its subject, which wants
@@ -225,7 +225,7 @@ func namesTitledPerson(q question) bool {
 }
 
 // personSuffixRunes end words for people by their work or role (营养师, 志愿者, 种植户, 传承人).
-const personSuffixRunes = "师员者手匠户姨叔爷人"
+var personSuffixRunes = lexicon.String("personSuffixRunes")
 
 // findQuestionWord returns the leftmost-longest interrogative of s, its rune offset and type.
 func findQuestionWord(s string) (string, int, qType) {

@@ -3,6 +3,8 @@ package bot
 import (
 	"regexp"
 	"strings"
+
+	"newsbot/lexicon"
 )
 
 // Two questions whose answer is a prefix news prose writes before a name:
@@ -15,25 +17,24 @@ import (
 
 var (
 	// roleQuestionRe: "X是哪个单位的", "X在哪个部门", "X担任什么职务", "X的身份是什么".
-	roleQuestionRe = regexp.MustCompile(`^(\p{Han}{2,4}?)(?:是|在|担任|任|的|来自|属于|就职于|供职于)?(?:哪个|哪一个|哪家|什么|啥)(单位|部门|机构|职务|职位|身份|头衔|官)`)
+	roleQuestionRe = regexp.MustCompile(lexicon.String("roleQuestionRe"))
 	// roleOfRe: "X的职务是什么", "X的单位是哪个".
-	roleOfRe = regexp.MustCompile(`^(\p{Han}{2,4}?)的(单位|部门|机构|职务|职位|身份|头衔)是(?:什么|哪个|哪一个|啥)`)
+	roleOfRe = regexp.MustCompile(lexicon.String("roleOfRe"))
 	// whoIsRe: "X是谁", "X是什么人".
-	whoIsRe = regexp.MustCompile(`^(\p{Han}{2,4}?)(?:是|为)(?:谁|何人|什么人|哪位)[?？]?$`)
+	whoIsRe = regexp.MustCompile(lexicon.String("whoIsRe"))
 	// adminQuestionRe: "X在哪个镇", "X属于哪个市", "X位于哪个区".
-	adminQuestionRe = regexp.MustCompile(`^(\p{Han}{2,12}?)(?:的)?(?:在|位于|属于|隶属于|隶属|地处|是)?(?:哪个|哪一个|哪)(街道|省|市|区|县|镇|乡|旗|盟|州|村)`)
+	adminQuestionRe = regexp.MustCompile(lexicon.String("adminQuestionRe"))
 	// bareWhereRe: "X在哪", "X在哪里", "X位于哪儿".
-	bareWhereRe = regexp.MustCompile(`^(\p{Han}{2,12}?)(?:在|位于)(?:哪里|哪儿|哪)$`)
+	bareWhereRe = regexp.MustCompile(lexicon.String("bareWhereRe"))
 	// roleTitleRe ends an office written before a name.
-	roleTitleRe = regexp.MustCompile(`(?:长|书记|主任|主席|员|委员|领导|代表|专家|教授|经理|常委|巡视员|部长|总监|董事|院士|` +
-		`负责人|秘书|主管|总师|工程师|馆员|干部|指挥)$`)
+	roleTitleRe = regexp.MustCompile(lexicon.String("roleTitleRe"))
 )
 
 // orgEnds end an organisation's name (局, 经科司, 办公厅, 集团…).
-const orgEnds = "局司处厅部委办院会所站队校科室组行社馆团府镇区市县旗村省州盟厂台心道"
+var orgEnds = lexicon.String("orgEnds")
 
 // adminEnds end an administrative unit's name.
-const adminEnds = "省市区县镇乡旗盟州村"
+var adminEnds = lexicon.String("adminEnds")
 
 // rolePick answers a person's organisation/office or a place's administrative unit from the
 // titles or units written before the name; ok false when q is no such question or no candidate
@@ -106,6 +107,9 @@ func runeOffset(s string, n int) int {
 	return len(s)
 }
 
+// The words titlesBefore looks for (lexicon section [titlesBefore]).
+var titlesBeforeWords = lexicon.Words("titlesBefore")
+
 // titlesBefore is the rune offset where the titles written right before sr[at] start ("区委常委、
 // 宣传部部长薛红霞": both titles), at when none end there.
 func titlesBefore(sr []rune, at int) int {
@@ -121,7 +125,7 @@ func titlesBefore(sr []rune, at int) int {
 		start = i
 	}
 	// A time opening the clause is no title ("昨天上午国家档案局…").
-	for _, w := range []string{"本报讯", "昨天", "今天", "前天", "日前", "近日", "上午", "下午", "晚上", "当天"} {
+	for _, w := range titlesBeforeWords {
 		if strings.HasPrefix(string(sr[start:at]), w) {
 			start += runeLen(w)
 		}

@@ -14,13 +14,13 @@ import (
 
 // trailingLight are characters a question puts between its context and the question word
 // ("总面积是多少") that the sentence need not repeat.
-const trailingLight = "是为有的在了约共达将被要会一"
+var trailingLight = lexicon.String("trailingLight")
 
 // leadingLight are characters right after the question word ("多少的") to skip.
-const leadingLight = "的是了个"
+var leadingLight = lexicon.String("leadingLight")
 
 // linkRunes may anchor a span on their own when nothing longer matches: 与/由/在 + answer.
-const linkRunes = "与和由在于向从到给对把将为是被同"
+var linkRunes = lexicon.String("linkRunes")
 
 // alignSpan finds the answer to q in sentence s (folded, lower-case). It returns rune offsets
 // [start, end) in s, or ok false when nothing can be isolated.

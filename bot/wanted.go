@@ -47,7 +47,7 @@ var headSynonyms = lexicon.Map("headSynonyms")
 
 // phraseBreakRunes end a noun phrase read backwards from its head: particles and light verbs
 // (fewer than stopRunes: 能 of 新能源 and 有 of 有机 belong to nouns).
-const phraseBreakRunes = "的了是在和与及被把对给从向到为于将会要也都还就又并着过"
+var phraseBreakRunes = lexicon.String("phraseBreakRunes")
 
 // maxNounPhraseRunes bounds the noun phrase isolated before a head noun.
 const maxNounPhraseRunes = 14
@@ -109,11 +109,7 @@ func isDigitRune(r rune) bool {
 }
 
 // untilQuestionRe marks a question for the end of a period: "展到什么时候", "持续至何时", "截止到哪天".
-var untilQuestionRe = regexp.MustCompile(`(?:到|至|截止|截至)(?:什么时候|什么时间|何时|哪天|哪一天|几月几日|几号|哪年|哪一年|几点|几时)|` +
-	// "几点放学", "几点关门": a day's end is told by "8:00至17:00"
-	`(?:几点|几时)(?:钟)?(?:放学|关门|闭馆|结束|下班|打烊|停止)|` +
-	// "哪天闭幕", "什么时候结束": a period's end is told by "持续至2月10日"
-	`(?:什么时候|什么时间|何时|哪天|哪一天|几月几日|几号)(?:闭幕|结束|落幕|收官|闭展|截止)`)
+var untilQuestionRe = regexp.MustCompile(lexicon.String("untilQuestionRe"))
 
 // untilDateRe is a date introduced as the end of a period ("持续至6月30日", "截至2月底").
 var untilDateRe = regexp.MustCompile(`(?:至|到|截至|截止)(?:今年|明年|年底前)?(` + dateRe.String() + `)`)
@@ -134,7 +130,7 @@ func untilSpan(sr []rune, clock bool) (int, int, bool) {
 }
 
 // clockRe is a time of day.
-var clockRe = regexp.MustCompile(`[0-9]{1,2}(?::[0-9]{2}|时|点)`)
+var clockRe = regexp.MustCompile(lexicon.String("clockRe"))
 
 // asksClock reports a question for a time of day (几点).
 func asksClock(q question) bool { return strings.HasPrefix(q.QWord, "几点") || q.QWord == "几时" }
@@ -246,7 +242,7 @@ func phraseEndsAt(sr []rune, e int) bool {
 }
 
 // placeSuffixRunes end the name of an administrative place.
-const placeSuffixRunes = "省市县区镇乡村州旗"
+var placeSuffixRunes = lexicon.String("placeSuffixRunes")
 
 // checkOtherEntity: a question about one named thing is not answered by a sentence about another
 // of the same kind: "常州地铁几号线…" by "深圳地铁16号线开通运营", "复旦大学在哪里" by "…同济大学…". A
@@ -275,7 +271,7 @@ func checkOtherEntity(q question, window, headline string) string {
 }
 
 // genericModifierRunes mark a modifier that names no one thing ("两地政府", "我市医院", "各大学").
-const genericModifierRunes = "两各本该这那我全多双此其某一每几哪新老上下前后跨"
+var genericModifierRunes = lexicon.String("genericModifierRunes")
 
 // entityHeads are kinds of things news names by a place or a proper name before them.
 var entityHeads = lexicon.Words("entityHeads")
@@ -300,8 +296,10 @@ func modifierBefore(s, head string) string {
 }
 
 // placeSuffixRe ends words for places and venues beyond placeRe's ("客运站", "体育场", "校区").
-var placeSuffixRe = regexp.MustCompile(`(?:站|场|园|楼|厅|宫|寺|庙|桥|港|口|岛|湾|街|巷|里|城|苑|处|校区|学校|大学|学院|小学|中学|` +
-	`医院|卫生院|酒店|宾馆|大厦|公园|景区|剧院|礼堂|会堂|基地|中心|枢纽|码头|馆|村|镇|乡|区|县|市|省|国|洲|州|路|道|山|河|湖|江|海|水库)$`)
+var placeSuffixRe = regexp.MustCompile(lexicon.String("placeSuffixRe"))
+
+// The words placeLike looks for (lexicon section [placeLike]).
+var placeLikeWords = lexicon.Words("placeLike")
 
 // placeLike reports whether span, isolated from sentence s for a 哪里 question, names a place:
 // a place word, or words introduced by a locative ("位于…", "在…"). "龚正在上海交通大学作宣讲报告"
@@ -315,7 +313,7 @@ func placeLike(span, s string) bool {
 		return true // cannot tell: do not refuse on it
 	}
 	before := strings.TrimRight(s[:i], " ")
-	for _, w := range []string{"位于", "地处", "坐落于", "坐落在", "落户", "在", "于", "到", "至", "赴", "来自", "取自", "源自", "为", "是"} {
+	for _, w := range placeLikeWords {
 		if strings.HasSuffix(before, w) {
 			return true
 		}

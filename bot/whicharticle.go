@@ -13,7 +13,7 @@ import (
 // names the article's headline before the sentence that tells of the topic.
 
 // whichArticleRe marks a question for an article by its topic.
-var whichArticleRe = regexp.MustCompile(`哪(?:一)?(?:篇|条|则|个|些)(?:报道|文章|新闻|稿件|消息|稿子)`)
+var whichArticleRe = regexp.MustCompile(lexicon.String("whichArticleRe"))
 
 // topicVerbs link the article to its topic in such a question.
 // (Not 写: "郑可欣写了哪篇报道" asks for a byline, which edition.go answers or refuses.)

@@ -2,6 +2,7 @@ package lexicon
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -24,13 +25,14 @@ func get(name string, keyed bool) *section {
 	return s
 }
 
-// Words returns the entries of a section of plain rows, in file order.
+// Words returns the entries of a section of plain rows, in file order. The slice is full (its
+// capacity is its length), so that appending to a table never writes into it.
 func Words(name string) []string {
 	var out []string
 	for _, r := range get(name, false).rows {
 		out = append(out, r.values...)
 	}
-	return out
+	return slices.Clip(out)
 }
 
 // Set returns the entries of a section of plain rows as a set.
@@ -46,7 +48,7 @@ func Set(name string) map[string]bool {
 func Groups(name string) [][]string {
 	var out [][]string
 	for _, r := range get(name, false).rows {
-		out = append(out, append([]string(nil), r.values...))
+		out = append(out, full(r.values))
 	}
 	return out
 }
@@ -55,7 +57,7 @@ func Groups(name string) [][]string {
 func Entries(name string) []Entry {
 	var out []Entry
 	for _, r := range get(name, true).rows {
-		out = append(out, Entry{Key: r.key, Values: append([]string(nil), r.values...)})
+		out = append(out, Entry{Key: r.key, Values: full(r.values)})
 	}
 	return out
 }
@@ -91,3 +93,11 @@ func Quote(s string) string {
 	}
 	return s
 }
+
+// full copies s into a slice whose capacity is its length: callers may append to what they get
+// without writing into the tables.
+func full(s []string) []string { return slices.Clip(slices.Clone(s)) }
+
+// String returns the entries of a section of plain rows joined without a separator: a character
+// set ("人名位") or a regular expression of alternatives, which a long row may split.
+func String(name string) string { return strings.Join(Words(name), "") }

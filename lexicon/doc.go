@@ -1,6 +1,6 @@
 // Package lexicon holds the word lists of the answerer and of retrieval as data: text files under
 // data/, embedded with go:embed, parsed and validated when the package loads. Go code names a
-// table by its section and reads it through Words, Set, Groups, Entries, Map or Replacer; it keeps
+// table by its section and reads it through Words, Set, Groups, Entries, Map, Replacer or String; it keeps
 // no Chinese word lists of its own beyond a few grammatical particles.
 //
 // # Format
@@ -13,7 +13,8 @@
 // is written as a Go string literal (" 去年 ", "").
 //
 // How a section reads depends on the accessor: Words gives all entries in order, Groups each row,
-// Entries and Map each keyed row, Replacer the keyed rows as from/to pairs.
+// Entries and Map each keyed row, Replacer the keyed rows as from/to pairs, String the entries
+// joined (a character set or a regular expression of alternatives).
 //
 // # Validation
 //

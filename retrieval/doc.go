@@ -21,7 +21,7 @@
 // 吗/呢), ranks chunks by BM25 and by cosine similarity, articles by BM25 and headlines by BM25, and
 // fuses the four rankings per article with weighted reciprocal-rank fusion (k=5; tied scores share
 // a rank). The leading 50 articles are then reranked by the IDF-weighted share of the question's
-// content words they hold. Paraphrases (paraphrase.go: a small table of general news vocabulary,
+// content words they hold. Paraphrases (lexicon/data/paraphrases.txt: general news vocabulary,
 // 冠军~第一名, 投产~达产, 工作机制~专班, 防火~消防, exported as Paraphrases, ParaphrasesIn and
 // ParaphraseWords for the bot) widen the three lexical rankings with the terms of the question's
 // paraphrases, which never replace the question's own terms, and count in the rerank at a share of

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"newsbot/corpus"
+	"newsbot/lexicon"
 )
 
 var (
@@ -20,8 +21,7 @@ var (
 	// (白云萍、石伟东、李皓) followed by punctuation or a verb such as 陪同, 参加, 见证.
 	nameAfterPost = regexp.MustCompile(`^((?:\p{Han}{2,3}、)*\p{Han}{2,3})(?:[、，,；;。：:）)\s]|陪同|参加|出席|见证|带队|一行|表示|强调|指出|要求|主持|率|介绍|说|参观|调研|考察|会见)`)
 	// bylineNoise is what a byline holds besides names.
-	bylineNoise = strings.NewReplacer("本报记者", " ", "记者", " ", "通讯员", " ", "实习生", " ", "摄影", " ", "摄", " ",
-		"报道", " ", "文/", " ", "图/", " ", "文", " ", "图", " ", "、", " ", "，", " ", ",", " ", "/", " ")
+	bylineNoise = lexicon.Replacer("bylineNoise")
 )
 
 func init() {

@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/longbridgeapp/opencc"
+
+	"newsbot/lexicon"
 )
 
 // t2sConverter converts traditional to simplified Chinese. opencc's Convert works rune by rune
@@ -108,7 +110,7 @@ func FoldText(s string) string { return fold(s) }
 // 请问一下 is dropped whole. finalParticles (吗, 呢 …) are dropped only at the end of a clause, so
 // that words such as 酒吧 survive.
 var (
-	fillers        = []string{"请问一下", "麻烦问一下", "想问一下", "请问", "问一下", "一下", "告诉我"}
+	fillers        = lexicon.Words("queryFillers")
 	finalParticles = "吗呢吧呀啊"
 )
 
