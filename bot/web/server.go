@@ -137,6 +137,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("/api/ask", s.api(allow(s.handleAsk, http.MethodPost)))
 	mux.Handle("/api/articles", s.api(allow(s.handleArticles, http.MethodGet, http.MethodHead)))
 	mux.Handle("/api/articles/{id}", s.api(allow(s.handleArticle, http.MethodGet, http.MethodHead)))
+	mux.Handle("/api/editions", s.api(allow(s.handleEditions, http.MethodGet, http.MethodHead)))
 	mux.Handle("/api/", s.api(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such API endpoint: "+r.URL.Path)
 	})))

@@ -201,6 +201,12 @@
     if (chip) {
       ev.preventDefault();
       ask(chip.getAttribute('data-suggest'));
+      return;
+    }
+    const headline = ev.target.closest('[data-headline]');
+    if (headline) {
+      ev.preventDefault();
+      openArticle(headline.getAttribute('data-headline'), '', false);
     }
   });
 
@@ -389,6 +395,21 @@
       }));
   }
 
+  // showNewest lists the newest edition's headlines under the greeting; each opens its article.
+  async function showNewest() {
+    const { body } = await api('api/editions?limit=1&headlines=1');
+    const ed = Array.isArray(body) ? body[0] : null;
+    if (!ed || !ed.headlines || ed.headlines.length === 0) return;
+    $('newest-title').textContent = '最新一期' + (ed.label ? '：' + ed.label : '') + '（' + ed.articles + ' 篇）';
+    $('newest-list').replaceChildren(...ed.headlines.map((h) => el('li', {},
+      el('a', { href: '#', class: 'headline-link', 'data-headline': h.id },
+        h.kicker ? el('span', { class: 'kicker' }, h.kicker) : null,
+        el('span', { class: 'title' }, h.headline || '（无标题）'),
+        h.page ? el('span', { class: 'meta' }, h.page) : null))));
+    $('newest').hidden = false;
+  }
+
+  showNewest().catch(() => {}); // the chat works without it; the article list reports failures
   loadArticles().then(() => {
     $('edition').textContent = describeEdition();
     suggest();
