@@ -28,7 +28,7 @@ func newTestFeed(t *testing.T, body string) *testFeed {
 	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		f.mu.Lock()
 		defer f.mu.Unlock()
-		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Type", "application/rss+xml")
 		w.WriteHeader(f.code)
 		w.Write([]byte(f.body))
 	}))
@@ -36,9 +36,17 @@ func newTestFeed(t *testing.T, body string) *testFeed {
 	return f
 }
 
-const bridgeFeed = `{"paper":"青山日报","items":[` +
-	`{"id":"a1","url":"https://news.example/2026-12-07/a1.html","date":"2026-12-07","title":"青山湖大桥今天通车","text":"青山湖大桥全长2.8公里，总投资12亿元，今天上午正式通车。"},` +
-	`{"id":"b2","url":"https://news.example/2026-12-07/b2.html","date":"2026-12-07","title":"城东新建三所小学","text":"城东片区今年新建三所小学，新增学位4050个，明年9月投入使用。"}]}`
+// bridgeFeed is an e-paper's RSS 2.0 feed: each item's article as escaped HTML.
+const bridgeFeed = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>青山日报</title><link>https://news.example/</link>
+<item><title>青山湖大桥今天通车</title><link>https://news.example/2026-12-07/a1.html</link>
+<guid isPermaLink="false">qs-20261207-a1</guid><pubDate>Mon, 07 Dec 2026 08:00:00 +0800</pubDate>
+<description>&lt;p&gt;　　青山湖大桥全长2.8公里，总投资12亿元，今天上午正式通车。&lt;/p&gt;</description></item>
+<item><title>城东新建三所小学</title><link>https://news.example/2026-12-07/b2.html</link>
+<guid isPermaLink="false">qs-20261207-b2</guid><pubDate>Mon, 07 Dec 2026 08:00:00 +0800</pubDate>
+<description>&lt;p&gt;　　城东片区今年新建三所小学，新增学位4050个，明年9月投入使用。&lt;/p&gt;</description></item>
+</channel></rss>
+`
 
 func articlesOf(t *testing.T, e env) []corpus.Article {
 	t.Helper()
@@ -56,7 +64,7 @@ func articlesOf(t *testing.T, e env) []corpus.Article {
 func TestIngestURL(t *testing.T) {
 	feed := newTestFeed(t, bridgeFeed)
 	e := env{"NEWSBOT_DATA": t.TempDir()}
-	if _, stderr, err := runCmd(t, e, "", "ingest", feed.URL+"/feed.json"); err != nil {
+	if _, stderr, err := runCmd(t, e, "", "ingest", feed.URL+"/feed.xml"); err != nil {
 		t.Fatalf("ingest URL: %v\n%s", err, stderr)
 	}
 	arts := articlesOf(t, e)
@@ -64,7 +72,7 @@ func TestIngestURL(t *testing.T) {
 		t.Fatalf("articles after ingesting the feed: %+v", arts)
 	}
 	// The same feed again: nothing new, nothing doubled.
-	stdout, stderr, err := runCmd(t, e, "", "ingest", feed.URL+"/feed.json")
+	stdout, stderr, err := runCmd(t, e, "", "ingest", feed.URL+"/feed.xml")
 	if err != nil || len(articlesOf(t, e)) != 2 {
 		t.Fatalf("second ingest: %v, %d articles\n%s%s", err, len(articlesOf(t, e)), stdout, stderr)
 	}
@@ -76,13 +84,13 @@ func TestIngestURL(t *testing.T) {
 	feed.mu.Lock()
 	feed.code = http.StatusServiceUnavailable
 	feed.mu.Unlock()
-	for _, bad := range []string{feed.URL + "/feed.json", "ftp://example.invalid/feed.xml"} {
+	for _, bad := range []string{feed.URL + "/feed.xml", "ftp://example.invalid/feed.xml"} {
 		_, stderr, err := runCmd(t, e, "", "ingest", bad)
 		if exitCode(err) != 2 || !strings.Contains(stderr, bad) {
 			t.Errorf("ingest %s: exit %d (%v), stderr %q; want 2 naming the URL", bad, exitCode(err), err, stderr)
 		}
 	}
-	_, stderr, _ = runCmd(t, e, "", "ingest", feed.URL+"/feed.json")
+	_, stderr, _ = runCmd(t, e, "", "ingest", feed.URL+"/feed.xml")
 	if !strings.Contains(stderr, "503") {
 		t.Errorf("a 503 is not named: %q", stderr)
 	}
@@ -103,7 +111,7 @@ func TestServeFeed(t *testing.T) {
 	errOut := &lineWriter{lines: make(chan string, 256)}
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--feed", feed.URL + "/feed.json"}, e.get, strings.NewReader(""), out, errOut)
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--feed", feed.URL + "/feed.xml"}, e.get, strings.NewReader(""), out, errOut)
 	}()
 	var url string
 	select {

@@ -1,8 +1,8 @@
 package poll
 
 import (
-	"encoding/json"
 	"fmt"
+	"html"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -69,13 +69,28 @@ func (c *fakeClock) Advance(d time.Duration) {
 	c.timers = kept
 }
 
-// item is one record of a test feed, in the JSON layout corpus reads.
+// item is one item of a test RSS feed.
 type item struct {
-	ID    string `json:"id"`
-	URL   string `json:"url"`
-	Date  string `json:"date"`
-	Title string `json:"title"`
-	Text  string `json:"text"`
+	ID    string // guid
+	URL   string
+	Date  string // YYYY-MM-DD
+	Title string
+	Text  string
+}
+
+// rss writes an RSS 2.0 feed of items as an e-paper's feed does: each item's article as
+// escaped HTML in its description.
+func rss(items []item) []byte {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<rss version="2.0"><channel><title>青山日报</title><link>https://news.example/</link>` + "\n")
+	for _, it := range items {
+		d, _ := time.Parse(time.DateOnly, it.Date)
+		fmt.Fprintf(&b, "<item><title>%s</title><link>%s</link><guid isPermaLink=\"false\">%s</guid><pubDate>%s</pubDate><description>%s</description></item>\n",
+			html.EscapeString(it.Title), it.URL, it.ID, d.Add(8*time.Hour).Format(time.RFC1123Z),
+			html.EscapeString("<p>　　"+it.Text+"</p>"))
+	}
+	b.WriteString("</channel></rss>\n")
+	return []byte(b.String())
 }
 
 // feedServer serves a feed whose items and failure mode the test sets, with an ETag.
@@ -104,14 +119,14 @@ func (fs *feedServer) serve(w http.ResponseWriter, r *http.Request) {
 	if fail != nil && fail(w, r) {
 		return
 	}
-	body, _ := json.Marshal(map[string]any{"paper": "青山日报", "items": items})
+	body := rss(items)
 	etag := fmt.Sprintf(`"%x"`, len(body)*7919+strings.Count(string(body), "。"))
 	if r.Header.Get("If-None-Match") == etag {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
 	w.Header().Set("ETag", etag)
-	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
 	w.Write(body)
 }
 

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"newsbot/corpus"
@@ -23,8 +24,9 @@ func (r MergeResult) Changed() bool { return len(r.Editions) > 0 }
 // Merge stores the articles of ed, fetched from source (a URL, or a file path), in lib item by
 // item, so that polling the same feed again adds only what is new:
 //
-//   - an item the library already holds (the same item key: its link when the document gives
-//     each item its own, else its content; or the same text from anywhere) is skipped;
+//   - an item the library already holds (the same item key: its feed guid, else its link when
+//     the document gives each item its own, else its content; or the same text from anywhere)
+//     is skipped;
 //   - an item whose key the library holds with other content (an article corrected upstream)
 //     replaces the stored version, keeping its article ID so that citations stay valid;
 //   - a new item goes to the edition of its source and date, which is created when needed.
@@ -48,11 +50,12 @@ func Merge(lib *corpus.Library, source string, ed *corpus.Edition) (MergeResult,
 	}
 	incoming := ed.Articles
 	urls := urlCounts(incoming, source)
+	guids := map[string]int{}
 	for _, a := range incoming {
 		if a.URL == "" && isURL(source) {
 			a.URL = source
 		}
-		key := itemKey(a, urls)
+		key := itemKey(a, urls, guids)
 		a.ID = shortHash("item\x00" + key)
 		sum := contentHash(a)
 		if at, ok := ix.find(a, key); ok {
@@ -105,10 +108,11 @@ func newItemIndex(stored []*corpus.Edition) *itemIndex {
 	for _, e := range stored {
 		ix.editions[e.ID] = e
 		urls := urlCounts(e.Articles, "")
+		guids := map[string]int{}
 		for i, a := range e.Articles {
 			ix.byKey["id:"+a.ID] = location{e, i}
-			if a.URL != "" && urls[a.URL] == 1 {
-				ix.byKey["url:"+a.URL] = location{e, i}
+			if key := itemKey(a, urls, guids); !strings.HasPrefix(key, "hash:") {
+				ix.byKey[key] = location{e, i}
 			}
 			ix.hashes[contentHash(a)] = true
 		}
@@ -117,12 +121,12 @@ func newItemIndex(stored []*corpus.Edition) *itemIndex {
 }
 
 // find returns the stored article that is the same item as a: the same ID (derived from the
-// item key) or the same URL of an article that has its own.
+// item key), guid or own URL.
 func (ix *itemIndex) find(a corpus.Article, key string) (location, bool) {
 	if at, ok := ix.byKey["id:"+a.ID]; ok {
 		return at, true
 	}
-	if strings.HasPrefix(key, "url:") {
+	if !strings.HasPrefix(key, "hash:") {
 		at, ok := ix.byKey[key]
 		return at, ok
 	}
@@ -132,7 +136,7 @@ func (ix *itemIndex) find(a corpus.Article, key string) (location, bool) {
 func (ix *itemIndex) add(e *corpus.Edition, i int, key string) {
 	a := e.Articles[i]
 	ix.byKey["id:"+a.ID] = location{e, i}
-	if strings.HasPrefix(key, "url:") {
+	if !strings.HasPrefix(key, "hash:") {
 		ix.byKey[key] = location{e, i}
 	}
 	ix.hashes[contentHash(a)] = true
@@ -155,9 +159,16 @@ func (ix *itemIndex) edition(source string, doc *corpus.Edition, a corpus.Articl
 	return e
 }
 
-// itemKey names an item across polls: its link when the document gives each item one of its
-// own, else its content (a document whose items share one URL, or have none).
-func itemKey(a corpus.Article, urls map[string]int) string {
+// itemKey names an item across polls: its feed guid (with its rank among the articles of that
+// guid, as one item's HTML may hold several), else its link when the document gives each item
+// one of its own, else its content (a document whose items share one URL, or have none).
+// guids counts the guids seen so far in the document.
+func itemKey(a corpus.Article, urls map[string]int, guids map[string]int) string {
+	if a.GUID != "" {
+		n := guids[a.GUID]
+		guids[a.GUID]++
+		return "guid:" + a.GUID + "#" + strconv.Itoa(n)
+	}
 	if a.URL != "" && urls[a.URL] == 1 {
 		return "url:" + a.URL
 	}

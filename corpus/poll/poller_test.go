@@ -32,7 +32,7 @@ func TestNewItemAfterOnePollAndDuplicatesSkipped(t *testing.T) {
 	lib, dir := openLib(t)
 	clock := newFakeClock()
 	changed := 0
-	p := newPoller(t, lib, dir, clock, Options{Feeds: []string{srv.URL + "/feed.json"}, Every: 30 * time.Minute,
+	p := newPoller(t, lib, dir, clock, Options{Feeds: []string{srv.URL + "/feed.xml"}, Every: 30 * time.Minute,
 		Changed: func(context.Context, Round) error { changed++; return nil }})
 
 	r := p.Poll(ctx)
@@ -112,8 +112,8 @@ func TestFailedAndGarbagePollsLeaveTheLibraryAndRecover(t *testing.T) {
 	clock := newFakeClock()
 	never := make(chan struct{})
 	defer close(never)
-	client := fetch.New(fetch.Options{Timeout: 200 * time.Millisecond, MaxBytes: 4 << 20})
-	p := newPoller(t, lib, dir, clock, Options{Feeds: []string{srv.URL + "/feed.json"}, Every: 30 * time.Minute, Client: client})
+	client := fetch.New(fetch.Options{Timeout: 3 * time.Second, MaxBytes: 4 << 20}) // "never answers" waits it out
+	p := newPoller(t, lib, dir, clock, Options{Feeds: []string{srv.URL + "/feed.xml"}, Every: 30 * time.Minute, Client: client})
 	if r := p.Poll(ctx); r.Added != 1 {
 		t.Fatalf("first poll: %+v", r)
 	}
@@ -143,10 +143,11 @@ func TestFailedAndGarbagePollsLeaveTheLibraryAndRecover(t *testing.T) {
 			}
 			return true
 		}, "too large"},
-		{"invalid document", func(w http.ResponseWriter, r *http.Request) bool {
-			w.Write([]byte(`{"paper":"青山日报","items":[{"id":"a1","title":`))
+		{"invalid XML", func(w http.ResponseWriter, r *http.Request) bool {
+			body := rss([]item{itemA, itemB})
+			w.Write(body[:len(body)*2/3])
 			return true
-		}, "feed.json"},
+		}, "feed.xml"},
 		{"never answers", func(w http.ResponseWriter, r *http.Request) bool {
 			select {
 			case <-never:
@@ -162,13 +163,14 @@ func TestFailedAndGarbagePollsLeaveTheLibraryAndRecover(t *testing.T) {
 		if len(r.Errors) != 1 || r.Changed() {
 			t.Fatalf("%s: round %+v", c.name, r)
 		}
+		t.Logf("%s: %v", c.name, r.Errors[0])
 		if msg := r.Errors[0].Error(); !strings.Contains(msg, srv.URL) || !strings.Contains(strings.ToLower(msg), c.want) {
 			t.Errorf("%s: error %q does not name the URL and %q", c.name, msg, c.want)
 		}
 		if fingerprint(t, lib) != fp {
 			t.Fatalf("%s changed the library", c.name)
 		}
-		if got := p.state.feed(srv.URL + "/feed.json").Failures; got != i+1 {
+		if got := p.state.feed(srv.URL + "/feed.xml").Failures; got != i+1 {
 			t.Errorf("%s: %d failures recorded, want %d", c.name, got, i+1)
 		}
 	}
@@ -183,7 +185,7 @@ func TestFailedAndGarbagePollsLeaveTheLibraryAndRecover(t *testing.T) {
 	if len(r.Errors) != 0 || r.Added != 1 || r.Skipped != 1 {
 		t.Fatalf("recovering poll: %+v", r)
 	}
-	if p.state.feed(srv.URL+"/feed.json").Failures != 0 {
+	if p.state.feed(srv.URL+"/feed.xml").Failures != 0 {
 		t.Error("failures not reset after a good poll")
 	}
 }
