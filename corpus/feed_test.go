@@ -199,26 +199,6 @@ func TestFeedErrors(t *testing.T) {
 	}
 }
 
-// TestFeedConservation checks the test editions that are feeds: every character of each item's
-// title and content text lands in one article field or label.
-func TestFeedConservation(t *testing.T) {
-	for _, te := range testEditions(t) {
-		data := readFile(t, te.path)
-		if !isFeed(string(data)) {
-			continue
-		}
-		t.Run(te.name, func(t *testing.T) {
-			ed, err := Parse(te.name, data, Meta{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := conserved(feedInput(t, string(data)), ed); err != nil {
-				t.Error(err)
-			}
-		})
-	}
-}
-
 // FuzzFeed checks that the feed reader never panics, returns valid UTF-8 and keeps every
 // character of the items it reads. The seeds run as normal tests.
 func FuzzFeed(f *testing.F) {

@@ -17,32 +17,41 @@ func bylineBlock(head *html.Node) (byline, rest string, _ *html.Node) {
 	if n == nil || isHeadingAtom(n.DataAtom) {
 		return "", "", nil
 	}
-	s := nodeText(n)
+	if by, rest, ok := splitByline(nodeText(n)); ok {
+		return by, rest, n
+	}
+	return "", "", nil
+}
+
+// splitByline reads a line that opens with a byline: alone ("本报记者  王远") or followed by where
+// the article ran ("本报记者 王远《人民日报》（2025年01月05日第 01 版）"). It returns the byline and
+// the rest of the line.
+func splitByline(s string) (byline, rest string, ok bool) {
 	if s == "" || !runesAtMost(s, 2*maxHeadLine) {
-		return "", "", nil
+		return "", "", false
 	}
 	if by, ok := bylineOf(s); ok {
-		return by, "", n
+		return by, "", true
 	}
-	// Cut where the byline ends: before a paper's name, a bracket or a wide gap.
+	// Cut where the byline ends: before a paper's name or a bracket.
 	for i, r := range s {
 		if i == 0 || !strings.ContainsRune("《（([〔", r) {
 			continue
 		}
 		if by, ok := bylineOf(trimSpace(s[:i])); ok {
-			return by, trimSpace(s[i:]), n
+			return by, trimSpace(s[i:]), true
 		}
 	}
-	return "", "", nil
+	return "", "", false
 }
 
-// bylineOf reads a byline alone: "本报记者 王远", "文／王小明".
+// bylineOf reads a byline alone: "本报记者 王远", "文／王小明"; runs of spaces are written as one.
 func bylineOf(s string) (string, bool) {
 	by, mark, ok := bylineLine(s)
 	if !ok || mark != "" {
 		return "", false
 	}
-	return by, true
+	return strings.Join(strings.Fields(by), " "), true
 }
 
 // paperBracketRe finds a paper's name in title brackets: 《人民日报》.

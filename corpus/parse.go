@@ -28,7 +28,9 @@ const (
 )
 
 // Formats whose articles carry their own dates, each its record's or item's.
-func datedRecords(format string) bool { return format == FormatJSONL || format == FormatFeed }
+func datedRecords(format string) bool {
+	return format == FormatJSONL || format == FormatFeed || format == FormatMarkdown
+}
 
 // ParseError is the error Parse returns: which file failed and why. It unwraps to one of the
 // sentinel errors (or to the underlying cause).
@@ -83,6 +85,9 @@ func parse(name string, data []byte, meta Meta) (*Edition, error) {
 	case FormatFeed:
 		ed.Format = FormatFeed
 		err = parseFeed(ed, text)
+	case FormatMarkdown:
+		ed.Format = FormatMarkdown
+		err = parseMarkdown(ed, text)
 	case FormatHTML:
 		ed.Format = FormatHTML
 		err = parseHTML(ed, text)
@@ -117,6 +122,8 @@ func detectFormat(name, text, contentType string) string {
 	switch {
 	case isFeed(text):
 		return FormatFeed
+	case isMarkdownNotes(text):
+		return FormatMarkdown
 	case strings.HasPrefix(lower, "<!doctype html"), strings.HasPrefix(lower, "<html"),
 		strings.HasPrefix(lower, "<?xml") && strings.Contains(lower, "<html"):
 		return FormatHTML
@@ -129,6 +136,8 @@ func detectFormat(name, text, contentType string) string {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".rss", ".atom":
 		return FormatFeed
+	case ".md", ".markdown", ".mdown":
+		return FormatMarkdown
 	case ".html", ".htm", ".xhtml", ".shtml":
 		return FormatHTML
 	case ".jsonl", ".json", ".ndjson":
@@ -155,6 +164,8 @@ func formatOfType(contentType string) string {
 		return FormatJSONL
 	case "text/plain":
 		return FormatText
+	case "text/markdown", "text/x-markdown":
+		return FormatMarkdown
 	}
 	return ""
 }
@@ -187,7 +198,7 @@ func finish(ed *Edition, name string, meta Meta) {
 		ed.Date = meta.Date
 	case pathDate != "" && !datedRecords(ed.Format):
 		ed.Date = pathDate
-	case ed.Format == FormatFeed:
+	case ed.Format == FormatFeed, ed.Format == FormatMarkdown:
 		ed.Date = newestDate(ed.Articles)
 	case ed.Format == FormatJSONL:
 		ed.Date = commonField(ed.Articles, func(a *Article) string { return a.Date })

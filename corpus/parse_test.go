@@ -178,9 +178,9 @@ func lastRunes(s string, n int) string {
 	return string(r[max(0, len(r)-n):])
 }
 
-// TestConservation checks that no character of a plain-text edition is lost or doubled: the
-// non-space characters of the decoded input are exactly those of the articles' fields, page headers
-// and labels.
+// TestConservation checks that no character of a plain-text or Markdown edition, or of a feed's
+// items, is lost or doubled: the non-space characters of the decoded input are exactly those of
+// the articles' fields, page headers and labels.
 func TestConservation(t *testing.T) {
 	for _, te := range testEditions(t) {
 		t.Run(te.name, func(t *testing.T) {
@@ -189,12 +189,16 @@ func TestConservation(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Parse: %v", err)
 			}
-			if ed.Format != FormatText {
-				t.Skipf("format %s: conservation is checked on plain text", ed.Format)
-			}
 			text, _, err := decode(data)
 			if err != nil {
 				t.Fatal(err)
+			}
+			switch ed.Format {
+			case FormatText, FormatMarkdown:
+			case FormatFeed:
+				text = feedInput(t, text) // the items' text, not the feed's markup
+			default:
+				t.Skipf("format %s: conservation is checked on text, Markdown and feeds", ed.Format)
 			}
 			if err := conserved(text, ed); err != nil {
 				t.Error(err)

@@ -1,0 +1,84 @@
+package corpus
+
+import (
+	"testing"
+	"unicode/utf8"
+)
+
+// TestMarkdownNotes checks the Markdown reader: several notes a file, headline roles from the
+// heading levels, the quoted byline line with paper, date and page, front matter fallbacks.
+func TestMarkdownNotes(t *testing.T) {
+	input := "---\r\ntitle: 新能源公交线路再增五条\r\ndate: 2025-02-08\r\nauthor: 马骁\r\nsource_url: https://x.example/1\r\n---\r\n\r\n" +
+		"### 绿色出行\r\n\r\n# 新能源公交线路再增五条\r\n\r\n## 全市公交电动化比例超过九成\r\n\r\n" +
+		"> 本报记者  马骁  通讯员  丁宁《江城日报》（2025年02月08日第 02 版）\r\n\r\n" +
+		"本报讯  市公交集团7日开通五条新能源公交线路。\r\n\r\n新线路覆盖城东新区。\r\n" +
+		"---\ntitle: 只有前言的笔记\nauthor: 高远\ndate: 2025年2月7日\n---\n正文第一段，\n接着写完。\n"
+	ed, err := Parse("notes.md", []byte(input), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ed.Format != FormatMarkdown || len(ed.Articles) != 2 {
+		t.Fatalf("format %s, %d articles, want markdown, 2", ed.Format, len(ed.Articles))
+	}
+	a, b := ed.Articles[0], ed.Articles[1]
+	got := []string{a.Kicker, a.Title, a.Byline, a.Paper, a.Date, a.Page, a.URL, a.Text}
+	want := []string{"绿色出行", "新能源公交线路再增五条", "本报记者 马骁 通讯员 丁宁", "江城日报", "2025-02-08", "第2版", "https://x.example/1",
+		"全市公交电动化比例超过九成\n市公交集团7日开通五条新能源公交线路。\n新线路覆盖城东新区。"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("first note field %d = %q, want %q", i, got[i], want[i])
+		}
+	}
+	if b.Title != "只有前言的笔记" || b.Byline != "高远" || b.Date != "2025-02-07" || b.Text != "正文第一段，接着写完。" {
+		t.Errorf("second note: %q %q %q %q", b.Title, b.Byline, b.Date, b.Text)
+	}
+	if err := conserved(input, ed); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestMarkdownDetection checks that front matter is told by its content, and that a text with a
+// rule of dashes is not taken for one.
+func TestMarkdownDetection(t *testing.T) {
+	tests := []struct{ name, text, want string }{
+		{"notes.txt", "---\ntitle: 标题\n---\n# 标题\n正文。", FormatMarkdown},
+		{"notes", "\n---\r\ndate: 2025-01-05\r\n---\r\n正文。", FormatMarkdown},
+		{"a.txt", "---\n这是一段正文，不是元数据。\n---\n标题\n正文。", FormatText},
+		{"a.txt", "---\n---\n正文。", FormatText},
+		{"a.md", "# 标题\n\n正文。", FormatMarkdown},
+	}
+	for _, tc := range tests {
+		if got := detectFormat(tc.name, tc.text, ""); got != tc.want {
+			t.Errorf("detectFormat(%q, %q) = %s, want %s", tc.name, tc.text, got, tc.want)
+		}
+	}
+}
+
+// FuzzMarkdown checks that the Markdown reader never panics, returns valid UTF-8 and keeps every
+// character of its input. The seeds run as normal tests.
+func FuzzMarkdown(f *testing.F) {
+	f.Add(string(readFile(f, "testdata/editions/evening-notes.md")))
+	f.Add("---\ntitle: 甲\nauthor: [乙, 丙]\n---\n> 丁\n\n#\n## 戊\n正文。\n---\n")
+	f.Add("---\ntitle: |\n  多行\n  标题\n---\n### 引\n### 引二\n# 题\n## 副\n## 副二\n> 本报记者 甲《某报》（2025年1月1日第1版）\n> 记者 乙\n本报讯（记者 丙）正文。\n***\n")
+	f.Add("---\n: \n---\n---\nx: \"\"\n---\n")
+	f.Fuzz(func(t *testing.T, input string) {
+		ed, err := Parse("notes.md", []byte(input), Meta{})
+		if err != nil || ed.Format != FormatMarkdown {
+			return
+		}
+		for _, a := range ed.Articles {
+			for _, s := range append(articleFields(a), a.ID, a.URL, a.Date, a.Paper, a.Page) {
+				if !utf8.ValidString(s) {
+					t.Fatalf("invalid UTF-8: %q", s)
+				}
+			}
+		}
+		text, _, err := decode([]byte(input))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := conserved(text, ed); err != nil {
+			t.Fatalf("%v\ninput: %q", err, input)
+		}
+	})
+}
