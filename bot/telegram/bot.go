@@ -24,6 +24,7 @@ import (
 
 	"newsbot/bot"
 	"newsbot/corpus"
+	"newsbot/internal/redact"
 )
 
 // Asker answers questions; *bot.Engine satisfies it.
@@ -76,7 +77,7 @@ func New(ctx context.Context, cfg Config, asker Asker) (*Bot, error) {
 		return nil, err
 	}
 	red := newRedactor(cfg.Token)
-	cfg.Logger = slog.New(redactHandler{inner: cfg.Logger.Handler(), r: red})
+	cfg.Logger = slog.New(redact.Handler(cfg.Logger.Handler(), red))
 	b := &Bot{
 		cfg: cfg, asker: asker, log: cfg.Logger, red: red,
 		queue: newChatQueue(), users: newUserLimiter(cfg.UserBurst, cfg.UserInterval),

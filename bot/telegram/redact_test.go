@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"newsbot/bot/telegram/telegramtest"
+	"newsbot/internal/redact"
 )
 
 const secretToken = "123456789:AAE-SuperSecret_token"
@@ -37,7 +38,7 @@ func TestRedactor(t *testing.T) {
 
 func TestRedactHandler(t *testing.T) {
 	logs := &syncBuffer{}
-	log := slog.New(redactHandler{inner: slog.NewJSONHandler(logs, nil), r: newRedactor(secretToken)})
+	log := slog.New(redact.Handler(slog.NewJSONHandler(logs, nil), newRedactor(secretToken)))
 	log.With("endpoint", "https://x/bot"+secretToken+"/").Info("calling bot"+secretToken,
 		"err", errors.New("failed: "+secretToken), slog.Group("g", "url", secretToken), "any", []string{secretToken})
 	if strings.Contains(logs.String(), "SuperSecret") {

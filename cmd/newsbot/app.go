@@ -18,6 +18,7 @@ import (
 	"newsbot/bot"
 	"newsbot/bot/metrics"
 	"newsbot/corpus"
+	"newsbot/internal/redact"
 	"newsbot/retrieval"
 )
 
@@ -27,7 +28,10 @@ type app struct {
 	getenv func(string) string
 	stdin  io.Reader
 	stdout io.Writer
-	stderr io.Writer
+	stderr io.Writer // masks every configured secret
+	// stderrTTY: the process' stderr is a terminal (stderr itself is wrapped).
+	stderrTTY bool
+	red       *redact.Redactor
 }
 
 // indexFile is the search index's file inside the data folder.
@@ -305,4 +309,4 @@ func (a *app) cliEngine(ctx context.Context) (*bot.Engine, *slog.Logger, error) 
 }
 
 // stderrIsTerminal reports whether to draw on stderr as a terminal.
-func (a *app) stderrIsTerminal() bool { return isTerminal(a.stderr) && a.getenv("TERM") != "dumb" }
+func (a *app) stderrIsTerminal() bool { return a.stderrTTY && a.getenv("TERM") != "dumb" }

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/mattn/go-isatty"
+
+	"newsbot/internal/redact"
 )
 
 // globals are the flags every command accepts, before or after its name.
@@ -69,9 +71,9 @@ func (a *app) dataDir() (string, error) {
 func (a *app) logger() (*slog.Logger, error) {
 	switch a.g.logFormat {
 	case "json":
-		return slog.New(slog.NewJSONHandler(a.stderr, nil)), nil
+		return slog.New(redact.Handler(slog.NewJSONHandler(a.stderr, nil), a.red)), nil
 	case "text", "":
-		return slog.New(slog.NewTextHandler(a.stderr, nil)), nil
+		return slog.New(redact.Handler(slog.NewTextHandler(a.stderr, nil), a.red)), nil
 	default:
 		return nil, usagef("--log-format: want text or json, got %q", a.g.logFormat)
 	}

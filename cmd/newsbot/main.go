@@ -7,9 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/signal"
 	"syscall"
+
+	"newsbot/internal/redact"
 )
 
 func main() {
@@ -92,7 +95,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if len(rest) > 0 {
 		cmd, rest = rest[0], rest[1:]
 	}
-	a := &app{g: g, getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	// Every configured secret is masked in whatever leaves the process: log records, printed
+	// errors, anything written to stderr.
+	red := secrets(getenv)
+	a := &app{g: g, getenv: getenv, stdin: stdin, stdout: stdout, stderr: redact.Writer(stderr, red),
+		stderrTTY: isTerminal(stderr), red: red}
 	commands := map[string]func(context.Context, []string) error{
 		"serve":    a.cmdServe,
 		"ask":      a.cmdAsk,
@@ -112,5 +119,24 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fmt.Fprint(stderr, usageText)
 		return usagef("unknown command %q", cmd)
 	}
-	return f(ctx, rest)
+	return red.Error(f(ctx, rest))
+}
+
+// secretVars name the environment variables holding secrets, masked in every log record and
+// printed error.
+var secretVars = []string{"TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "NEWSBOT_LLM_API_KEY",
+	"NEWSBOT_EMBED_API_KEY", "OPENAI_API_KEY"}
+
+// secrets is the redactor of every configured secret, the password of a database URL included.
+func secrets(getenv func(string) string) *redact.Redactor {
+	var s []string
+	for _, v := range secretVars {
+		s = append(s, getenv(v))
+	}
+	if u, err := url.Parse(getenv("NEWSBOT_DATABASE_URL")); err == nil && u.User != nil {
+		if p, ok := u.User.Password(); ok {
+			s = append(s, p)
+		}
+	}
+	return redact.New(s...)
 }
