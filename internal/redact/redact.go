@@ -2,8 +2,8 @@ package redact
 
 import (
 	"context"
-	"io"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/url"
 	"slices"
