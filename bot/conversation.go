@@ -2,8 +2,12 @@ package bot
 
 import (
 	"container/list"
+	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"time"
@@ -35,8 +39,26 @@ type conversation struct {
 	seen  time.Time
 }
 
-// conversations is an LRU of conversations with an idle TTL. Safe for concurrent use.
+// ConversationStore keeps conversations outside the engine's memory: in the data folder, so that
+// a restart keeps follow-ups, or in a database that replicas share, so that a follow-up may reach
+// any of them. Turns are opaque JSON to it. Options.Conversations sets it; without one the
+// engine keeps conversations in memory.
+type ConversationStore interface {
+	// Turns returns the last max turns of conversation id, oldest first, or none when its newest
+	// turn is older than since (the conversation went idle).
+	Turns(ctx context.Context, id string, since time.Time, max int) ([]json.RawMessage, error)
+	// Append records a turn of conversation id made at time at, keeping the last max turns.
+	Append(ctx context.Context, id string, turn json.RawMessage, at time.Time, max int) error
+}
+
+// ErrUnavailable is wrapped by the errors of Ask when shared state (the conversation store) could
+// not be reached: the question may be asked again later (a web server answers 503).
+var ErrUnavailable = errors.New("bot: conversation store unavailable")
+
+// conversations is an LRU of conversations with an idle TTL, or the front of a ConversationStore.
+// Safe for concurrent use.
 type conversations struct {
+	store    ConversationStore // nil: the LRU below
 	mu       sync.Mutex
 	max      int
 	ttl      time.Duration
@@ -88,28 +110,69 @@ func validID(id string) bool {
 
 // history returns the conversation's live turns (oldest first) and the ID to answer under: the
 // given one when usable (an unknown or expired ID simply starts fresh under that ID), else a new one.
-func (cs *conversations) history(id string) (string, []turn) {
+func (cs *conversations) history(ctx context.Context, id string) (string, []turn, error) {
 	if !validID(id) {
-		return newConversationID(), nil
+		return newConversationID(), nil, nil
 	}
+	if cs.store != nil {
+		turns, err := cs.storedHistory(ctx, id)
+		return id, turns, err
+	}
+	h := cs.memoryHistory(id)
+	return id, h, nil
+}
+
+// storedHistory reads a conversation's turns from the store.
+func (cs *conversations) storedHistory(ctx context.Context, id string) ([]turn, error) {
+	raws, err := cs.store.Turns(ctx, id, cs.now().Add(-cs.ttl), cs.maxTurns)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrUnavailable, err)
+	}
+	turns := make([]turn, 0, len(raws))
+	for _, raw := range raws {
+		var t turn
+		if err := json.Unmarshal(raw, &t); err != nil {
+			continue // a turn written by another version: the follow-up resolves without it
+		}
+		turns = append(turns, t)
+	}
+	return turns, nil
+}
+
+func (cs *conversations) memoryHistory(id string) []turn {
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
 	el, ok := cs.byID[id]
 	if !ok {
-		return id, nil
+		return nil
 	}
 	c := el.Value.(*conversation)
 	if cs.now().Sub(c.seen) > cs.ttl {
 		cs.order.Remove(el)
 		delete(cs.byID, id)
-		return id, nil
+		return nil
 	}
-	return id, append([]turn(nil), c.turns...)
+	return append([]turn(nil), c.turns...)
 }
 
 // record appends t to conversation id, evicting the least recently used conversations and the
 // oldest turns beyond the bounds.
-func (cs *conversations) record(id string, t turn) {
+func (cs *conversations) record(ctx context.Context, id string, t turn) error {
+	if cs.store != nil {
+		raw, err := json.Marshal(t)
+		if err != nil {
+			return fmt.Errorf("bot: encoding a conversation turn: %w", err)
+		}
+		if err := cs.store.Append(ctx, id, raw, cs.now(), cs.maxTurns); err != nil {
+			return fmt.Errorf("%w: %w", ErrUnavailable, err)
+		}
+		return nil
+	}
+	cs.recordMemory(id, t)
+	return nil
+}
+
+func (cs *conversations) recordMemory(id string, t turn) {
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
 	now := cs.now()

@@ -41,6 +41,9 @@ type Options struct {
 	MaxTurns         int
 	// Now is the clock for conversation expiry; nil means time.Now.
 	Now func() time.Time
+	// Conversations, when set, keeps conversations (a file in the data folder, or a database that
+	// replicas share); nil keeps them in memory, bounded by MaxConversations.
+	Conversations ConversationStore
 }
 
 // Searcher is what the engine needs of an index; *retrieval.Index implements it. Tests and
@@ -86,6 +89,7 @@ func NewEngineFor(s Searcher, opts Options) *Engine {
 		e.minEvidence = DefaultMinEvidence
 	}
 	e.convs = newConversations(opts.MaxConversations, opts.ConversationTTL, opts.MaxTurns, opts.Now)
+	e.convs.store = opts.Conversations
 	e.setSource(s)
 	return e
 }
@@ -148,7 +152,10 @@ func (e *Engine) Ask(ctx context.Context, conversation, question string) (ans An
 
 // ask is Ask keeping the attempt behind the answer (for calibration and diagnostics).
 func (e *Engine) ask(ctx context.Context, conversation, question string) (outcome, error) {
-	id, hist := e.convs.history(conversation)
+	id, hist, err := e.convs.history(ctx, conversation)
+	if err != nil {
+		return outcome{}, err
+	}
 	clean, rejected := CheckQuestion(question)
 	if rejected != "" {
 		return outcome{Answer: Answer{Question: question, Answer: rejectionReplies[rejected], Conversation: id,
@@ -163,7 +170,9 @@ func (e *Engine) ask(ctx context.Context, conversation, question string) (outcom
 	}
 	out.Answer.Question = question
 	out.Answer.Conversation = id
-	e.convs.record(id, out.Turn)
+	if err := e.convs.record(ctx, id, out.Turn); err != nil {
+		return outcome{}, err
+	}
 	return out, nil
 }
 

@@ -178,10 +178,10 @@ func TestConversationStore(t *testing.T) {
 	for _, q := range []string{"达茂旗的总面积是多少？", "那人口呢？", "边境线呢？"} {
 		e.Ask(ctx, "turns", q)
 	}
-	if _, h := e.convs.history("turns"); len(h) != 2 {
+	if _, h, _ := e.convs.history(ctx, "turns"); len(h) != 2 {
 		t.Errorf("turns kept = %d, want 2", len(h))
 	}
-	if got, _ := e.convs.history(strings.Repeat("x", 200)); len(got) != 32 {
+	if got, _, _ := e.convs.history(ctx, strings.Repeat("x", 200)); len(got) != 32 {
 		t.Errorf("oversized id kept: %d bytes", len(got))
 	}
 }

@@ -121,6 +121,11 @@ func (s *Server) failAsk(w http.ResponseWriter, r *http.Request, ctx context.Con
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		s.log.Warn("question timed out", append(attrs, "error", err)...)
 		writeError(w, http.StatusGatewayTimeout, "answering took too long; please try again")
+	case errors.Is(err, bot.ErrUnavailable):
+		// The shared database is down or restarting: the client may retry; nothing was recorded.
+		s.log.Warn("question failed: shared state unavailable", append(attrs, "error", err)...)
+		w.Header().Set("Retry-After", "2")
+		writeError(w, http.StatusServiceUnavailable, "the bot's database is unavailable; please try again shortly")
 	default:
 		s.log.Error("question failed", append(attrs, "error", err)...)
 		writeError(w, http.StatusInternalServerError, "internal error answering the question")

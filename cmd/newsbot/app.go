@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"syscall"
 	"time"
 
@@ -20,6 +21,7 @@ import (
 	"newsbot/corpus"
 	"newsbot/internal/redact"
 	"newsbot/retrieval"
+	"newsbot/store/postgres"
 )
 
 // app carries what every command needs: the global flags and the process' environment.
@@ -32,6 +34,11 @@ type app struct {
 	// stderrTTY: the process' stderr is a terminal (stderr itself is wrapped).
 	stderrTTY bool
 	red       *redact.Redactor
+
+	dbOnce   sync.Once
+	dbErr    error
+	store    *postgres.Store // --database-url, opened on first use
+	tempDirs []string        // removed at exit
 }
 
 // indexFile is the search index's file inside the data folder.
@@ -203,6 +210,10 @@ func (a *app) loadIndex(ctx context.Context, log *slog.Logger, committed bool) (
 	if err != nil {
 		return nil, err
 	}
+	if a.g.databaseURL != "" {
+		ix, _, err := a.databaseIndex(ctx, log, cfg)
+		return ix, err
+	}
 	lib, dir, err := a.library()
 	if err != nil {
 		return nil, err
@@ -295,7 +306,12 @@ func (a *app) engine(ctx context.Context, log *slog.Logger, m *metrics.Metrics) 
 		return nil, err
 	}
 	m.SetIndexSize(len(ix.Articles()), ix.Chunks())
-	return bot.NewEngine(ix, bot.Options{Metrics: m, LLM: model, LLMTimeout: timeout, Logger: log}), nil
+	convs, err := a.conversationStore(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return bot.NewEngine(ix, bot.Options{Metrics: m, LLM: model, LLMTimeout: timeout, Logger: log,
+		Conversations: convs}), nil
 }
 
 // cliEngine builds the logger and an engine without metrics, for the one-shot commands.

@@ -49,6 +49,9 @@ func (a *app) cmdArticles(ctx context.Context, args []string) error {
 
 // articles returns the library's articles, or the built-in edition's when the library is empty.
 func (a *app) articles() ([]corpus.Article, error) {
+	if a.g.databaseURL != "" {
+		return a.databaseArticles(context.Background())
+	}
 	lib, dir, err := a.library()
 	if err != nil {
 		return nil, err

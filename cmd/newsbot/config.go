@@ -23,10 +23,12 @@ type globals struct {
 	dict         string
 	logFormat    string
 	logQuestions bool
+	databaseURL  string // a secret (it may hold a password): never logged, see postgres.Redact
 }
 
 func newGlobals(getenv func(string) string) *globals {
-	return &globals{data: getenv("NEWSBOT_DATA"), dict: getenv("NEWSBOT_DICT"), logFormat: "text"}
+	return &globals{data: getenv("NEWSBOT_DATA"), dict: getenv("NEWSBOT_DICT"), logFormat: "text",
+		databaseURL: getenv("NEWSBOT_DATABASE_URL")}
 }
 
 // flagSet returns a flag set named name with the global flags registered on it.
@@ -37,6 +39,7 @@ func (g *globals) flagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&g.dict, "dict", g.dict, "extra segmenter words, one a line (env NEWSBOT_DICT)")
 	fs.StringVar(&g.logFormat, "log-format", g.logFormat, "log format: text or json")
 	fs.BoolVar(&g.logQuestions, "log-questions", g.logQuestions, "include question text in logs")
+	fs.StringVar(&g.databaseURL, "database-url", g.databaseURL, "PostgreSQL (postgres://…) holding the library and shared state, for replicas (env NEWSBOT_DATABASE_URL)")
 	return fs
 }
 

@@ -42,7 +42,7 @@ func (a *app) cmdIngest(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	lib, dir, err := a.library()
+	lib, dir, publish, err := a.ingestLibrary(ctx)
 	if err != nil {
 		return err
 	}
@@ -70,7 +70,12 @@ func (a *app) cmdIngest(ctx context.Context, args []string) error {
 		fmt.Fprintf(a.stderr, "refused %s: %v\n", r.File, r.Err)
 	}
 	indexed := -1
-	if len(report.Accepted) > 0 || *reindex || len(wl.Quarantined) > 0 {
+	if publish != nil {
+		if err := publish(ctx, &report); err != nil {
+			return fmt.Errorf("ingest: %w", err)
+		}
+		*reindex = false // every replica rebuilds its own index when it sees the library's new version
+	} else if len(report.Accepted) > 0 || *reindex || len(wl.Quarantined) > 0 {
 		if indexed, err = a.reindex(ctx, lib, dir, cfg, log); err != nil {
 			return err
 		}

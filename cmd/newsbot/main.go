@@ -72,12 +72,15 @@ Commands:
   eval FILE.jsonl   retrieval and answer metrics for an eval set
   check             verify the library (editions parse, the index matches them); exit 2 naming
                     each problem
+  migrate           copy the data folder's library into the database (--database-url); idempotent
 
 Global flags (also accepted after the command):
   --data DIR          library folder (env NEWSBOT_DATA; default a per-user data folder)
   --dict FILE         extra words for the Chinese segmenter, one a line (env NEWSBOT_DICT)
   --log-format F      text or json (default text)
   --log-questions     include question text in logs
+  --database-url URL  PostgreSQL holding the library and shared state, so that several serve
+                      processes run as replicas of one bot (env NEWSBOT_DATABASE_URL)
 
 Run 'newsbot <command> --help' for a command's flags. Configuration by environment: see README.md.
 `
@@ -109,7 +112,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		"articles": a.cmdArticles,
 		"eval":     a.cmdEval,
 		"check":    a.cmdCheck,
+		"migrate":  a.cmdMigrate,
 	}
+	defer a.closeStore()
 	if cmd == "help" {
 		fmt.Fprint(stdout, usageText)
 		return nil

@@ -221,6 +221,10 @@ func (rl *reloader) save(ctx context.Context, lib *corpus.Library) error {
 
 // watch polls the index file and listens for SIGHUP until ctx ends.
 func (rl *reloader) watch(ctx context.Context) {
+	if rl.a.g.databaseURL != "" {
+		// The database is the library: follow its version instead of the index file.
+		go rl.a.followDatabase(ctx, rl.eng, rl.log, rl.m, rl)
+	}
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)

@@ -1,0 +1,92 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+)
+
+// mapStore is a ConversationStore in a map, shared by several engines as replicas share a database.
+type mapStore struct {
+	mu    sync.Mutex
+	turns map[string][]json.RawMessage
+	at    map[string]time.Time
+	fail  error
+}
+
+func newMapStore() *mapStore {
+	return &mapStore{turns: map[string][]json.RawMessage{}, at: map[string]time.Time{}}
+}
+
+func (m *mapStore) Turns(_ context.Context, id string, since time.Time, keep int) ([]json.RawMessage, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.fail != nil {
+		return nil, m.fail
+	}
+	if m.at[id].Before(since) {
+		return nil, nil
+	}
+	ts := m.turns[id]
+	return append([]json.RawMessage(nil), ts[max(0, len(ts)-keep):]...), nil
+}
+
+func (m *mapStore) Append(_ context.Context, id string, turn json.RawMessage, at time.Time, keep int) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.fail != nil {
+		return m.fail
+	}
+	ts := append(m.turns[id], turn)
+	m.turns[id] = ts[max(0, len(ts)-keep):]
+	m.at[id] = at
+	return nil
+}
+
+// A follow-up asked of another engine sharing the store continues the conversation begun on the
+// first: what two replicas sharing a database do.
+func TestConversationStoreSharedByTwoEngines(t *testing.T) {
+	store := newMapStore()
+	a := fixtureEngine(t, Options{Conversations: store})
+	b := fixtureEngine(t, Options{Conversations: store})
+	ctx := context.Background()
+	first, err := a.Ask(ctx, "", "达茂旗的总面积是多少？")
+	if err != nil || !first.Found {
+		t.Fatalf("first question: %+v, %v", first, err)
+	}
+	alone, err := b.Ask(ctx, "", "那人口呢？")
+	if err != nil {
+		t.Fatal(err)
+	}
+	follow, err := b.Ask(ctx, first.Conversation, "那人口呢？")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !follow.Found || len(follow.Citations) == 0 || follow.Citations[0].ArticleID != first.Citations[0].ArticleID {
+		t.Fatalf("follow-up on the other engine did not continue the conversation: %+v", follow)
+	}
+	if alone.Found && len(alone.Citations) > 0 && alone.Citations[0].ArticleID == first.Citations[0].ArticleID && alone.Answer == follow.Answer {
+		t.Fatalf("the follow-up answers the same without the conversation: the test proves nothing (%q)", alone.Answer)
+	}
+	if n := len(store.turns[first.Conversation]); n != 2 {
+		t.Errorf("stored turns = %d, want 2", n)
+	}
+}
+
+// A store that cannot be reached fails the question with ErrUnavailable (a 503 on the web), and
+// the engine answers again once it is back.
+func TestConversationStoreUnavailable(t *testing.T) {
+	store := newMapStore()
+	e := fixtureEngine(t, Options{Conversations: store})
+	store.fail = errors.New("connection refused")
+	if _, err := e.Ask(context.Background(), "c1", "达茂旗的总面积是多少？"); !errors.Is(err, ErrUnavailable) {
+		t.Fatalf("err = %v, want ErrUnavailable", err)
+	}
+	store.fail = nil
+	if ans, err := e.Ask(context.Background(), "c1", "达茂旗的总面积是多少？"); err != nil || !ans.Found {
+		t.Fatalf("after recovery: %+v, %v", ans, err)
+	}
+}

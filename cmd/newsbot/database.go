@@ -1,0 +1,268 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	"newsbot/bot"
+	"newsbot/bot/metrics"
+	"newsbot/corpus"
+	"newsbot/retrieval"
+	"newsbot/store/postgres"
+)
+
+// databaseOpenTimeout bounds connecting to the database and migrating it at start.
+const databaseOpenTimeout = 30 * time.Second
+
+// followInterval is how often a replica reads the library's version in case a NOTIFY was missed
+// (its listening connection was down when another replica ingested).
+const followInterval = 5 * time.Second
+
+// database opens the database named by --database-url (NEWSBOT_DATABASE_URL) once per process,
+// migrating it to this binary's schema.
+func (a *app) database(ctx context.Context) (*postgres.Store, error) {
+	a.dbOnce.Do(func() {
+		octx, cancel := context.WithTimeout(ctx, databaseOpenTimeout)
+		defer cancel()
+		a.store, a.dbErr = postgres.Open(octx, a.g.databaseURL)
+		if a.dbErr != nil {
+			a.dbErr = fmt.Errorf("--database-url: %w", a.dbErr)
+		}
+	})
+	return a.store, a.dbErr
+}
+
+// closeStore closes the database pool and removes the staging folders of this process.
+func (a *app) closeStore() {
+	if a.store != nil {
+		a.store.Close()
+	}
+	for _, dir := range a.tempDirs {
+		os.RemoveAll(dir)
+	}
+}
+
+// databaseLabel names the database in messages, without its password.
+func (a *app) databaseLabel() string { return postgres.Redact(a.g.databaseURL) }
+
+// databaseIndex builds the in-process index from the database's articles (the built-in edition's
+// when it holds none) and returns it with the library version it reflects. The index is not
+// saved: the database is the library.
+func (a *app) databaseIndex(ctx context.Context, log *slog.Logger, cfg retrieval.Config) (*retrieval.Index, int64, error) {
+	st, err := a.database(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := a.migrateOnce(ctx, st, log); err != nil {
+		return nil, 0, err
+	}
+	eds, version, err := st.Editions(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	if len(eds) == 0 {
+		ix, err := builtinIndex(ctx, cfg)
+		return ix, version, err
+	}
+	var arts []corpus.Article
+	for _, ed := range eds {
+		arts = append(arts, ed.Articles...)
+	}
+	cfg.Fingerprint = fmt.Sprintf("postgres-v%d", version)
+	start := time.Now()
+	ix, err := retrieval.Build(ctx, arts, cfg)
+	if err != nil {
+		return nil, 0, fmt.Errorf("build search index: %w", err)
+	}
+	log.Info("search index built from the database", "library_version", version, "articles", len(arts),
+		"chunks", ix.Chunks(), "took", time.Since(start).Round(time.Millisecond))
+	return ix, version, nil
+}
+
+// databaseArticles lists the database's articles, or the built-in edition's when it holds none.
+func (a *app) databaseArticles(ctx context.Context) ([]corpus.Article, error) {
+	st, err := a.database(ctx)
+	if err != nil {
+		return nil, err
+	}
+	eds, _, err := st.Editions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(eds) == 0 {
+		b, err := corpus.Builtin()
+		if err != nil {
+			return nil, err
+		}
+		return b.Articles, nil
+	}
+	var arts []corpus.Article
+	for _, ed := range eds {
+		arts = append(arts, ed.Articles...)
+	}
+	return arts, nil
+}
+
+// ingestLibrary returns the library ingest writes to and a name for it. With a database, that is a
+// staging library in a temporary folder, and publish stores what was ingested into the database in
+// one transaction (replicas then pick it up); without one, the data folder's library and no publish.
+func (a *app) ingestLibrary(ctx context.Context) (*corpus.Library, string, func(context.Context, *corpus.IngestReport) error, error) {
+	if a.g.databaseURL == "" {
+		lib, dir, err := a.library()
+		return lib, dir, nil, err
+	}
+	st, err := a.database(ctx)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	tmp, err := os.MkdirTemp("", "newsbot-ingest-")
+	if err != nil {
+		return nil, "", nil, fmt.Errorf("staging folder: %w", err)
+	}
+	a.tempDirs = append(a.tempDirs, tmp)
+	lib, err := corpus.OpenLibrary(tmp)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	publish := func(ctx context.Context, rep *corpus.IngestReport) error {
+		eds, err := lib.Editions()
+		if err != nil {
+			return err
+		}
+		replaced, err := st.AddEditions(ctx, eds)
+		if err != nil {
+			return err
+		}
+		rep.Replaced = replaced
+		return nil
+	}
+	return lib, a.databaseLabel(), publish, nil
+}
+
+// migrateOnce copies the data folder's library into an empty database (a replica started with
+// --database-url beside the library it served before). A database holding editions is left as
+// it is.
+func (a *app) migrateOnce(ctx context.Context, st *postgres.Store, log *slog.Logger) error {
+	n, err := st.EditionCount(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	copied, err := a.migrateDataFolder(ctx, st)
+	if err != nil {
+		return err
+	}
+	if copied > 0 {
+		log.Info("data folder library copied into the empty database", "editions", copied, "database", a.databaseLabel())
+	}
+	return nil
+}
+
+// migrateDataFolder stores every edition of the data folder's library in the database (unchanged
+// ones change nothing) and returns how many it holds.
+func (a *app) migrateDataFolder(ctx context.Context, st *postgres.Store) (int, error) {
+	dir, err := a.dataDir()
+	if err != nil {
+		return 0, err
+	}
+	if _, err := os.Stat(dir); err != nil {
+		return 0, nil // no data folder: nothing to copy
+	}
+	lib, err := corpus.OpenLibrary(dir)
+	if err != nil {
+		return 0, dataError(fmt.Errorf("open library %s: %w", dir, err))
+	}
+	eds, err := lib.Editions()
+	if err != nil {
+		return 0, dataError(fmt.Errorf("read library %s: %w", dir, err))
+	}
+	if _, err := st.AddEditions(ctx, eds); err != nil {
+		return 0, fmt.Errorf("copy library %s into the database: %w", dir, err)
+	}
+	return len(eds), nil
+}
+
+// cmdMigrate copies the data folder's library into the database: idempotent, so running it twice
+// (or on every deploy) stores each edition once.
+func (a *app) cmdMigrate(ctx context.Context, args []string) error {
+	fs := a.g.flagSet("migrate", a.stderr)
+	if err := fs.Parse(args); err != nil {
+		return flagErr(err)
+	}
+	if fs.NArg() > 0 {
+		return usagef("migrate takes no arguments, got %q", fs.Args())
+	}
+	if a.g.databaseURL == "" {
+		return usagef("migrate: set --database-url or NEWSBOT_DATABASE_URL to the database to copy the library into")
+	}
+	st, err := a.database(ctx)
+	if err != nil {
+		return err
+	}
+	before, err := st.Version(ctx)
+	if err != nil {
+		return err
+	}
+	n, err := a.migrateDataFolder(ctx, st)
+	if err != nil {
+		return err
+	}
+	after, err := st.Version(ctx)
+	if err != nil {
+		return err
+	}
+	dir, _ := a.dataDir()
+	fmt.Fprintf(a.stdout, "database %s: schema version %d; %d editions of %s stored (library changed: %v)\n",
+		a.databaseLabel(), postgres.SchemaVersion(), n, dir, after != before)
+	return nil
+}
+
+// conversationStore is where the engine keeps conversations: the database when there is one, so
+// that a follow-up may reach any replica; nil (memory) otherwise.
+func (a *app) conversationStore(ctx context.Context) (bot.ConversationStore, error) {
+	if a.g.databaseURL == "" {
+		return nil, nil
+	}
+	st, err := a.database(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return st.Conversations(), nil
+}
+
+// followDatabase keeps the engine's index current with the database's library until ctx ends:
+// on each new version (another replica ingested) it builds a fresh index beside the serving one
+// and swaps it in, so answering never pauses. It also prunes idle conversations.
+func (a *app) followDatabase(ctx context.Context, eng *bot.Engine, log *slog.Logger, m *metrics.Metrics, rl *reloader) {
+	st, err := a.database(ctx)
+	if err != nil {
+		return
+	}
+	since, err := st.Version(ctx)
+	if err != nil {
+		since = -1 // unknown: the first version read triggers a rebuild
+	}
+	go a.pruneConversations(ctx, st, log)
+	st.Follow(ctx, since, followInterval, func(v int64) {
+		log.Info("library changed in the database; rebuilding the index", "library_version", v)
+		_ = rl.reload(ctx, false)
+	})
+}
+
+// pruneConversations deletes conversations idle past their TTL, hourly.
+func (a *app) pruneConversations(ctx context.Context, st *postgres.Store, log *slog.Logger) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := st.Conversations().Prune(ctx, time.Now().Add(-bot.DefaultConversationTTL)); err != nil {
+				log.Warn("pruning idle conversations", "err", err)
+			}
+		}
+	}
+}

@@ -1,0 +1,70 @@
+// Package pgtest gives tests a fresh database of their own on the PostgreSQL server named by
+// NEWSBOT_TEST_DATABASE_URL (started by .ci/postgres.sh), or skips them when it is not set.
+package pgtest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// EnvURL names the test server's connection string.
+const EnvURL = "NEWSBOT_TEST_DATABASE_URL"
+
+// EnvPgvectorURL names a server with the pgvector extension (PGlite in CI).
+const EnvPgvectorURL = "NEWSBOT_TEST_PGVECTOR_URL"
+
+// ServerURL returns the test server's URL, or skips t when none is configured.
+func ServerURL(t testing.TB) string {
+	t.Helper()
+	u := os.Getenv(EnvURL)
+	if u == "" {
+		t.Skipf("%s is not set: no PostgreSQL server for this test (start one with .ci/postgres.sh)", EnvURL)
+	}
+	return u
+}
+
+// NewDatabase creates an empty database for t on the test server and returns its URL; it is
+// dropped when t ends. Skips t when no server is configured.
+func NewDatabase(t testing.TB) string {
+	t.Helper()
+	server := ServerURL(t)
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	name := "newsbot_test_" + hex.EncodeToString(b[:])
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, server)
+	if err != nil {
+		t.Fatalf("pgtest: connecting to the test server: %v", err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name); err != nil {
+		t.Fatalf("pgtest: create database: %v", err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		conn, err := pgx.Connect(ctx, server)
+		if err != nil {
+			t.Logf("pgtest: dropping %s: %v", name, err)
+			return
+		}
+		defer conn.Close(ctx)
+		if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
+			t.Logf("pgtest: dropping %s: %v", name, err)
+		}
+	})
+	u, err := url.Parse(server)
+	if err != nil {
+		t.Fatalf("pgtest: %s is not a URL: %v", EnvURL, err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}
