@@ -27,6 +27,7 @@ type assembler struct {
 	news      *item // the last news article
 	orphans   []string
 	heads     []string
+	slots     []int8   // each head line's slot in a slotted layout (1 kicker, 2 title, 3 subtitle), else 0
 	caption   []string // a photo caption waiting for its credit
 	page      int      // current page number, 0 before any page header
 	pageLabel string   // current page as Article.Page shows it
@@ -58,11 +59,12 @@ func (a *assembler) add(u *unit) {
 		switch {
 		case u.head:
 			a.heads = append(a.heads, u.text)
+			a.slots = append(a.slots, u.slot)
 		case u.briefs:
 			// The column label is recorded; each brief below it is named by its own text.
 			a.ed.Labels = append(a.ed.Labels, a.heads...)
 			a.ed.Labels = append(a.ed.Labels, u.text)
-			a.heads = nil
+			a.heads, a.slots = nil, nil
 		case u.brief:
 			a.addBrief(u)
 		case u.opens && len(a.heads) > 0:
@@ -114,8 +116,7 @@ func (a *assembler) addLead(u *unit) {
 		return
 	}
 	it := a.newItem(KindNews)
-	it.subtitle = setHeadline(&it.art, a.heads)
-	a.heads = nil
+	it.subtitle = a.takeHeadline(&it.art)
 	it.dateline = u.dateline
 	it.art.Byline = u.byline
 	if u.date != "" { // from an info line
@@ -139,6 +140,29 @@ func (a *assembler) addBrief(u *unit) {
 		it.paras = append(it.paras, text)
 	}
 	a.cur, a.news = it, it
+}
+
+// takeHeadline gives the headline lines gathered so far their roles, and clears them: by their
+// slots in a slotted layout (引题, 标题 and 副题 each on its line, an empty one left blank), else
+// by what they say (setHeadline).
+func (a *assembler) takeHeadline(art *Article) (subtitle string) {
+	heads, slots := a.heads, a.slots
+	a.heads, a.slots = nil, nil
+	if !slices.Contains(slots, 2) || slices.Contains(slots, 0) {
+		return setHeadline(art, heads)
+	}
+	var sub []string
+	for i, h := range heads {
+		switch slots[i] {
+		case 1:
+			art.Kicker = h
+		case 2:
+			art.Title = h
+		default:
+			sub = append(sub, h)
+		}
+	}
+	return strings.Join(sub, " ")
 }
 
 // setHeadline gives the headline lines their roles (splitHeadline): column label, kicker, main
@@ -189,8 +213,7 @@ func (a *assembler) addJumpFrom(u *unit) {
 	target := a.findJumped(u.page)
 	if target == nil {
 		it := a.newItem(KindNews)
-		it.subtitle = setHeadline(&it.art, a.heads)
-		a.heads = nil
+		it.subtitle = a.takeHeadline(&it.art)
 		a.ed.Labels = append(a.ed.Labels, u.text)
 		a.cur, a.news = it, it
 		return
@@ -198,7 +221,7 @@ func (a *assembler) addJumpFrom(u *unit) {
 	// The repeated headline above the marker is recorded, not repeated in the article.
 	a.ed.Labels = append(a.ed.Labels, a.heads...)
 	a.ed.Labels = append(a.ed.Labels, u.text)
-	a.heads = nil
+	a.heads, a.slots = nil, nil
 	target.resume = true
 	target.jumpTo = 0
 	a.cur, a.news = target, target
@@ -236,8 +259,7 @@ func (a *assembler) addCredit(u *unit) {
 		return
 	}
 	it := a.newItem(KindPhoto)
-	it.subtitle = setHeadline(&it.art, a.heads)
-	a.heads = nil
+	it.subtitle = a.takeHeadline(&it.art)
 	it.art.Byline, it.role = creditName(u.byline)
 	it.dateline = u.dateline
 	it.paras, a.caption = a.caption, nil
@@ -329,7 +351,7 @@ func (a *assembler) finish() {
 	} else {
 		a.orphans = append(a.orphans, a.heads...)
 	}
-	a.heads = nil
+	a.heads, a.slots = nil, nil
 	var lead []Article
 	if len(a.orphans) > 0 || len(heads) > 0 {
 		var art Article

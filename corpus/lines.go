@@ -39,6 +39,7 @@ type unit struct {
 	head       bool   // uPara: part of a headline block
 	mark       string // a mark taken off the line ("#" of a Markdown heading), recorded as a label
 	indent     bool   // the line this unit starts was indented (　　, or two spaces or a tab)
+	slot       int8   // uPara head: its line in a slotted headline block (1 引题, 2 标题, 3 副题), 0 if none
 	opens      bool   // uPara: opens an article under the headline above it (no lead between)
 	briefs     bool   // uPara: the label over a run of news briefs ("【简讯】")
 	brief      bool   // uPara: one news brief under such a label ("●9月1日，…")

@@ -47,6 +47,9 @@ func parseText(ed *Edition, text string) error {
 // continuation marker.
 func markHeads(units []unit) {
 	demoteBylineFragments(units)
+	if markScraperHeads(units) {
+		return
+	}
 	markIndentedHeads(units)
 	if markClosedArticles(units) {
 		return
@@ -175,6 +178,70 @@ func markIndentedHeads(units []unit) {
 			units[j].head = true
 		}
 	}
+}
+
+// maxSlots is the number of lines of a headline block in the scraper layout: 引题, 标题, 副题.
+const maxSlots = 3
+
+// markScraperHeads marks the headlines of the layout scrapers of e-paper sites write: every body
+// paragraph indented (with ideographic spaces), each article's headline set above its first
+// paragraph on lines of their own, not indented, datelines and bylines inside the paragraphs. A
+// run of at most three such lines above an indented paragraph heads a new article, whatever the
+// lead says. When every block spans exactly three lines with its blank ones (the scraper wrote
+// 引题, 标题 and 副题 each on its line, an empty one as a blank line), each line's slot gives its
+// role. It reports whether the edition is laid out so.
+func markScraperHeads(units []unit) bool {
+	type block struct{ from, to int } // head lines units[from:to], an indented line at units[to]
+	var blocks []block
+	indented := 0
+	for i := 0; i < len(units); i++ {
+		u := units[i]
+		switch {
+		case u.fromLead || u.kind == uHeader || u.kind == uLabel:
+			continue
+		case u.indent:
+			indented++
+			continue
+		case u.kind != uPara || !headLike(u.text, maxNearHead) || subhead(u.text) || isDateLine(u.text):
+			return false // an unindented line that is no headline: not this layout
+		}
+		j := i
+		for j < len(units) && units[j].kind == uPara && !units[j].indent && !units[j].fromLead {
+			j++
+		}
+		if j-i > maxSlots || j < len(units) && !units[j].indent {
+			return false
+		}
+		if j < len(units) {
+			blocks = append(blocks, block{i, j})
+		}
+		i = j - 1
+	}
+	if indented < 3 || len(blocks) < 2 {
+		return false
+	}
+	slotted := true
+	for _, b := range blocks {
+		span := units[b.to].gap
+		for k := b.from; k < b.to; k++ {
+			span += units[k].gap + 1
+		}
+		slotted = slotted && span == maxSlots
+	}
+	for _, b := range blocks {
+		pos := units[b.from].gap
+		for k := b.from; k < b.to; k++ {
+			if k > b.from {
+				pos += units[k].gap
+			}
+			units[k].head = true
+			if pos++; slotted {
+				units[k].slot = int8(pos)
+			}
+		}
+		units[b.to].opens = true
+	}
+	return true
 }
 
 // continuesText reports text that opens with punctuation, the rest of something cut.

@@ -562,3 +562,43 @@ func TestSignatureAfterUntitledText(t *testing.T) {
 		}
 	}
 }
+
+// TestScraperLayout reads the layout e-paper scrapers write (CRLF; per article an 引题 line, a
+// title line and a 副题 line, an empty one left blank; paragraphs indented with ideographic
+// spaces; datelines inside the first paragraph): one article per headline block, roles by line,
+// also for articles with no dateline. Before, a subtitle was glued to its title and articles
+// without a dateline ran into the one before.
+func TestScraperLayout(t *testing.T) {
+	input := string(readFile(t, "testdata/editions/scraped-crlf.txt"))
+	ed, err := Parse("scraped-crlf.txt", []byte(input), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][4]string{ // kicker, title, byline, first paragraph's start
+		{"", "内河航运货运量创同期新高", "记者姚雪青", "记者从江苏省"},
+		{"护航夏粮丰收", "三夏农机跨区作业陆续展开", "记者常钦、李晓晴", "预计投入联合收割机六十五万台"},
+		{"", "全国统一大市场建设取得积极进展", "", "国家发展改革委"},
+		{"", "山区小学的第一堂航模课", "", "操场上"},
+		{"", "让文明旅游成为自觉", "", "假日出游"},
+	}
+	if len(ed.Articles) != len(want) {
+		t.Fatalf("%d articles, want %d: %q", len(ed.Articles), len(want), titles(ed))
+	}
+	for i, w := range want {
+		a := ed.Articles[i]
+		if a.Kicker != w[0] || a.Title != w[1] || a.Byline != w[2] || !strings.HasPrefix(a.Text, w[3]) {
+			t.Errorf("article %d: %q / %q / %q / %.20q, want %q", i, a.Kicker, a.Title, a.Byline, a.Text, w)
+		}
+	}
+	if err := conserved(input, ed); err != nil {
+		t.Error(err)
+	}
+}
+
+func titles(ed *Edition) []string {
+	var out []string
+	for _, a := range ed.Articles {
+		out = append(out, a.Title)
+	}
+	return out
+}
