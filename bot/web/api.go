@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -54,6 +55,12 @@ func toArticleJSON(a corpus.Article) ArticleJSON {
 }
 
 func (s *Server) handleAsk(w http.ResponseWriter, r *http.Request) {
+	if s.formGuard != nil && simpleBody(r.Header.Get("Content-Type")) {
+		if err := s.formGuard.Check(r); err != nil {
+			writeError(w, http.StatusForbidden, "cross-origin form posts from "+cmp.Or(r.Header.Get("Origin"), "another site")+" are not allowed")
+			return
+		}
+	}
 	req, status, msg := s.decodeAsk(w, r)
 	if status != 0 {
 		writeError(w, status, msg)
@@ -92,12 +99,12 @@ func (s *Server) handleAsk(w http.ResponseWriter, r *http.Request) {
 
 // engineConversation maps a client's conversation ID to one the engine keeps. The engine takes
 // short printable ASCII IDs and replaces others with a fresh ID every time, which would cut a
-// client that names its conversations itself ("用户-张三", a name with spaces, a long token) off
+// client that names its conversations itself ("用户-张三", a name with spaces) off
 // from follow-ups; such an ID is passed as a stable digest instead. Blank means a new
 // conversation.
 func engineConversation(id string) string {
 	id = strings.TrimSpace(id)
-	plain := len(id) <= maxPlainConversationBytes
+	plain := len(id) <= MaxConversationBytes
 	for i := 0; plain && i < len(id); i++ {
 		plain = id[i] > ' ' && id[i] <= '~'
 	}
@@ -107,10 +114,6 @@ func engineConversation(id string) string {
 	sum := sha256.Sum256([]byte(id))
 	return "c-" + hex.EncodeToString(sum[:16])
 }
-
-// maxPlainConversationBytes is the longest conversation ID passed to the engine as it is
-// (a UUID is 36 bytes); longer ones go as a digest.
-const maxPlainConversationBytes = 64
 
 // failAsk reports an Ask error: the client left (nothing to write), the answer timed out (504) or
 // the engine failed (500, details only in the log).

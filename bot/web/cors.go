@@ -1,6 +1,7 @@
 package web
 
 import (
+	"mime"
 	"net/http"
 	"net/url"
 	"slices"
@@ -106,4 +107,32 @@ func (s *Server) cors(h http.Handler) http.Handler {
 		w.Header().Set("Access-Control-Max-Age", corsMaxAge)
 		w.WriteHeader(http.StatusNoContent)
 	})
+}
+
+// formGuard returns the check of ask requests a browser sends without a preflight (an HTML
+// form, multipart or text/plain body): what any page on the web can make a visitor's browser
+// submit (CSRF). Such a request from another origin is refused unless the CORS rules allow that
+// origin, as the JSON path's preflight would; same-origin requests (the page's own form, with
+// JavaScript off) and requests without browser headers (curl, scripts) pass. nil: any origin is
+// allowed.
+func (p corsPolicy) formGuard() (*http.CrossOriginProtection, error) {
+	if p.any {
+		return nil, nil
+	}
+	c := http.NewCrossOriginProtection()
+	for _, o := range p.origins {
+		if err := c.AddTrustedOrigin(o); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// simpleBody reports a Content-Type a cross-origin page may send without a preflight.
+func simpleBody(contentType string) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	if err != nil || contentType == "" {
+		return true
+	}
+	return mt == "application/x-www-form-urlencoded" || mt == "multipart/form-data" || mt == "text/plain"
 }

@@ -27,9 +27,9 @@ func TestOptionsAndCORS(t *testing.T) {
 		{name: "preflight from an unconfigured origin", method: "OPTIONS", target: "/api/ask",
 			header:     []string{"Origin", "https://evil.example", "Access-Control-Request-Method", "POST"},
 			wantStatus: 403, wantHeaders: map[string]string{"Access-Control-Allow-Origin": "", "Access-Control-Allow-Methods": ""}},
-		{name: "cross-origin POST from an unconfigured origin is not readable", method: "POST", target: "/api/ask",
+		{name: "cross-origin text POST from an unconfigured origin is refused (CSRF)", method: "POST", target: "/api/ask",
 			header:     []string{"Origin", "https://evil.example", "Content-Type", "text/plain"},
-			wantStatus: 200, wantHeaders: map[string]string{"Access-Control-Allow-Origin": "", "Vary": "Origin"}},
+			wantStatus: 403, wantHeaders: map[string]string{"Access-Control-Allow-Origin": "", "Vary": "Origin"}},
 		{name: "preflight from a configured origin", origins: []string{page}, method: "OPTIONS", target: "/api/ask",
 			header:     []string{"Origin", page, "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "content-type"},
 			wantStatus: 204, wantHeaders: map[string]string{"Access-Control-Allow-Origin": page, "Vary": "Origin",
@@ -94,5 +94,50 @@ func TestPreflightNotRateLimited(t *testing.T) {
 	}
 	if got := do(t, h, "POST", "/api/ask", `{"question":"面积"}`); got.status != 200 {
 		t.Errorf("question after preflights: status %d, want 200", got.status)
+	}
+}
+
+// TestCrossOriginFormRefused: a form, multipart or text/plain post to /api/ask (what any page
+// can make a visitor's browser send without a preflight) from an origin the CORS rules do not
+// allow is refused (403) without asking anything; the page's own form (same origin, JavaScript
+// off), an allowed origin, and clients without browser headers (curl) are answered.
+func TestCrossOriginFormRefused(t *testing.T) {
+	const form = "application/x-www-form-urlencoded"
+	tests := []struct {
+		name    string
+		allowed []string
+		ctype   string
+		body    string
+		header  []string
+		want    int
+	}{
+		{"form from another origin", nil, form, "question=达茂旗面积", []string{"Origin", "https://evil.example"}, 403},
+		{"multipart from another origin", nil, "multipart/form-data; boundary=X",
+			"--X\r\nContent-Disposition: form-data; name=\"question\"\r\n\r\n达茂旗面积\r\n--X--\r\n", []string{"Origin", "https://evil.example"}, 403},
+		{"text from another origin", nil, "text/plain", "达茂旗面积", []string{"Origin", "https://evil.example"}, 403},
+		{"cross-site fetch metadata only", nil, form, "question=达茂旗面积", []string{"Sec-Fetch-Site", "cross-site"}, 403},
+		{"null origin", nil, form, "question=达茂旗面积", []string{"Origin", "null"}, 403},
+		{"own page's form", nil, form, "question=达茂旗面积", []string{"Origin", "http://example.com"}, 200},
+		{"own page, fetch metadata", nil, form, "question=达茂旗面积", []string{"Origin", "http://example.com", "Sec-Fetch-Site", "same-origin"}, 200},
+		{"allowed origin", []string{"https://news.example.com"}, form, "question=达茂旗面积", []string{"Origin", "https://news.example.com"}, 200},
+		{"any origin allowed", []string{"*"}, form, "question=达茂旗面积", []string{"Origin", "https://evil.example"}, 200},
+		{"curl", nil, form, "question=达茂旗面积", nil, 200},
+		{"JSON keeps its CORS rules", nil, "application/json", `{"question":"达茂旗面积"}`, []string{"Origin", "https://evil.example"}, 200},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fake := newFakeAsker()
+			h := newTestServer(t, Options{Asker: fake, AllowedOrigins: tt.allowed}).Handler()
+			got := do(t, h, "POST", "/api/ask", tt.body, append([]string{"Content-Type", tt.ctype}, tt.header...)...)
+			if got.status != tt.want {
+				t.Fatalf("status %d (%s), want %d", got.status, got.body, tt.want)
+			}
+			if asked := len(fake.Calls()); (tt.want == 403) != (asked == 0) {
+				t.Errorf("%d questions reached the engine", asked)
+			}
+			if tt.name == "JSON keeps its CORS rules" && got.header.Get("Access-Control-Allow-Origin") != "" {
+				t.Error("a JSON answer was made readable to an origin not allowed")
+			}
+		})
 	}
 }

@@ -22,10 +22,11 @@ type Asker interface {
 	Article(id string) (corpus.Article, bool)
 }
 
-// Limits of a question and of its conversation ID.
+// Limits of a question and of its conversation ID (64 bytes, as the README states: a UUID
+// fits, and so does a name of 21 Chinese characters).
 const (
 	MaxQuestionRunes     = bot.MaxQuestionRunes
-	MaxConversationBytes = 200
+	MaxConversationBytes = 64
 )
 
 // Defaults applied by New to zero Options fields.
@@ -77,8 +78,10 @@ type Server struct {
 	log     *slog.Logger
 	limiter *limiter // nil when rate limiting is off
 	origins corsPolicy
-	static  fs.FS
-	handler http.Handler
+	// formGuard refuses cross-origin form posts from origins the CORS rules do not allow.
+	formGuard *http.CrossOriginProtection
+	static    fs.FS
+	handler   http.Handler
 }
 
 //go:embed static
@@ -112,7 +115,11 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opts: opts, log: opts.Logger, static: static, origins: origins}
+	guard, err := origins.formGuard()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{opts: opts, log: opts.Logger, static: static, origins: origins, formGuard: guard}
 	if rl := opts.RateLimit; rl.PerMinute >= 0 {
 		if rl.PerMinute == 0 {
 			rl.PerMinute = DefaultRatePerMinute
