@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/width"
+
+	"newsbot/internal/sentence"
 )
 
 // fold maps full-width forms to half-width ("，" → ",", "１" → "1") so that text from mixed sources
@@ -13,72 +15,16 @@ import (
 func fold(s string) string { return width.Fold.String(s) }
 
 // span is a byte range [Start, End) of an article's text.
-type span struct{ Start, End int }
+type span = sentence.Span
 
-// sentenceEnds are the runes that close a sentence.
-func isSentenceEnd(r rune) bool {
-	switch r {
-	case '。', '！', '？', '!', '?', '\n':
-		return true
-	}
-	return false
-}
+// splitRules are the answerer's sentence rules: a sentence ends at 。！？!? or a line break;
+// closing quotes and brackets after the terminator stay with it, and quoted speech stays whole as
+// in retrieval. Unlike retrieval's, ；and … do not end a sentence: the answerer cuts a sentence's
+// parts at semicolons itself (isMajorBreak), and needs no length cap for chunks.
+var splitRules = sentence.Rules{Terminators: "。！？!?", Closers: "”’」』》)）\"'", QuotesWhole: true}
 
-// isCloser is a rune that belongs to the sentence it follows (closing quotes and brackets).
-func isCloser(r rune) bool {
-	switch r {
-	case '”', '’', '」', '』', '》', ')', '）', '"', '\'':
-		return true
-	}
-	return false
-}
-
-// splitSentences cuts text into sentences (byte spans, surrounding space trimmed). A sentence ends
-// at 。！？!? or a line break; closing quotes after the terminator stay with it.
-func splitSentences(text string) []span {
-	var out []span
-	start := 0
-	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		i += size
-		if !isSentenceEnd(r) {
-			continue
-		}
-		// (after a line break a quote mark opens the next paragraph: ASCII " is both)
-		for i < len(text) && r != '\n' {
-			r2, s2 := utf8.DecodeRuneInString(text[i:])
-			if !isCloser(r2) && !(isSentenceEnd(r2) && r2 != '\n') {
-				break
-			}
-			i += s2
-		}
-		out = appendTrimmed(out, text, start, i)
-		start = i
-	}
-	return appendTrimmed(out, text, start, len(text))
-}
-
-// appendTrimmed appends text[start:end] without its surrounding white space, when anything is left.
-func appendTrimmed(out []span, text string, start, end int) []span {
-	for start < end {
-		r, size := utf8.DecodeRuneInString(text[start:end])
-		if !unicode.IsSpace(r) {
-			break
-		}
-		start += size
-	}
-	for end > start {
-		r, size := utf8.DecodeLastRuneInString(text[start:end])
-		if !unicode.IsSpace(r) {
-			break
-		}
-		end -= size
-	}
-	if end > start {
-		out = append(out, span{start, end})
-	}
-	return out
-}
+// splitSentences cuts text into sentences (byte spans, surrounding space trimmed).
+func splitSentences(text string) []span { return sentence.Split(text, splitRules) }
 
 // isClauseBreak is punctuation that separates clauses inside a sentence (after folding).
 func isClauseBreak(r rune) bool {

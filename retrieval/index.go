@@ -171,7 +171,7 @@ func (ix *Index) chunkArticles() {
 		spans := chunkSpans(a.Text)
 		if len(spans) == 0 {
 			// A headline-only item still gets a chunk, so its headline can be found.
-			spans = []span{{0, 0}}
+			spans = []span{{Start: 0, End: 0}}
 		}
 		for _, s := range spans {
 			ix.chunks = append(ix.chunks, chunkRef{Article: int32(i), Start: int32(s.Start), End: int32(s.End)})

@@ -1,0 +1,116 @@
+// Package sentence is the one sentence splitter of the module: retrieval cuts articles into
+// sentences for its chunks and passages with it, and the answerer cuts the articles it reads.
+// Each caller states its rules (which runes end a sentence, which stay with it, whether quoted
+// speech stays whole, how long a sentence may be), so that a difference in how the two stages
+// split is a visible value rather than a second splitter.
+package sentence
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Span is a half-open byte range [Start, End) of a text.
+type Span struct{ Start, End int }
+
+// Rules say where sentences end.
+type Rules struct {
+	// Terminators end a sentence (a line break always does); a run of them, and the Closers
+	// after them, stay with the sentence they end.
+	Terminators string
+	// Closers are closing quotes and brackets that belong to the sentence they follow.
+	Closers string
+	// QuotesWhole keeps quoted speech whole: a terminator inside “…”, 「…」, 『…』, ‘…’ or "…"
+	// does not end a sentence. A line break closes any quote left open.
+	QuotesWhole bool
+	// MaxRunes, when above zero, is the longest sentence kept whole: longer ones are cut after a
+	// comma, a terminator or a colon, failing that every MaxRunes runes.
+	MaxRunes int
+}
+
+// Split cuts text into sentences under r, each trimmed of surrounding white space; empty ones
+// are dropped.
+func Split(text string, r Rules) []Span {
+	var out []Span
+	start, depth, straight := 0, 0, false
+	for i := 0; i < len(text); {
+		c, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		switch {
+		case c == '\n':
+			out = r.appendTrimmed(out, text, start, i)
+			start, depth, straight = i, 0, false
+		case r.QuotesWhole && strings.ContainsRune("“「『‘", c):
+			depth++
+		case r.QuotesWhole && strings.ContainsRune("”」』’", c):
+			depth = max(depth-1, 0)
+		case r.QuotesWhole && c == '"':
+			straight = !straight
+		case strings.ContainsRune(r.Terminators, c) && depth == 0 && !straight:
+			for i < len(text) {
+				c2, s2 := utf8.DecodeRuneInString(text[i:])
+				if !strings.ContainsRune(r.Terminators, c2) && !strings.ContainsRune(r.Closers, c2) {
+					break
+				}
+				i += s2
+			}
+			out = r.appendTrimmed(out, text, start, i)
+			start = i
+		}
+	}
+	return r.appendTrimmed(out, text, start, len(text))
+}
+
+// appendTrimmed appends text[start:end] without its surrounding white space, when anything is
+// left, cut into pieces when it is longer than MaxRunes.
+func (r Rules) appendTrimmed(out []Span, text string, start, end int) []Span {
+	for start < end {
+		c, size := utf8.DecodeRuneInString(text[start:end])
+		if !unicode.IsSpace(c) {
+			break
+		}
+		start += size
+	}
+	for end > start {
+		c, size := utf8.DecodeLastRuneInString(text[start:end])
+		if !unicode.IsSpace(c) {
+			break
+		}
+		end -= size
+	}
+	if start >= end {
+		return out
+	}
+	if r.MaxRunes <= 0 || utf8.RuneCountInString(text[start:end]) <= r.MaxRunes {
+		return append(out, Span{start, end})
+	}
+	return append(out, r.cutLong(text, start, end)...)
+}
+
+// cutLong cuts an over-long sentence after commas (or, without any, every MaxRunes runes) into
+// pieces of at most MaxRunes runes.
+func (r Rules) cutLong(text string, start, end int) []Span {
+	var out []Span
+	for start < end {
+		limit, lastComma, n := end, -1, 0
+		for i := start; i < end; {
+			c, size := utf8.DecodeRuneInString(text[i:end])
+			n++
+			i += size
+			if strings.ContainsRune(r.Terminators, c) || strings.ContainsRune("，,、：:", c) {
+				lastComma = i
+			}
+			if n == r.MaxRunes {
+				limit = i
+				break
+			}
+		}
+		if limit < end && lastComma > start {
+			limit = lastComma
+		}
+		out = append(out, Span{start, limit})
+		start = limit
+	}
+	return out
+}
