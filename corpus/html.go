@@ -74,25 +74,36 @@ func readHTML(ed *Edition, doc *html.Node, fragment bool) error {
 	} else {
 		a.Title = titleOfPage(firstNonEmpty(meta["og:title"], meta["title"]))
 	}
+	var hi headInfo
 	var bylineNode *html.Node
-	var bylineRest string
-	a.Byline, bylineRest, bylineNode = bylineElement(doc)
-	if a.Byline == "" && headGroup != nil {
-		// A byline block under the headline: "本报记者 王远  《人民日报》（2025年01月05日 第 01 版）".
-		a.Byline, bylineRest, bylineNode = bylineBlock(headGroup)
-	}
+	var bylineLabel string
+	a.Byline, bylineLabel, bylineNode = bylineElement(doc)
 	if bylineNode != nil && bylineNode.Parent != nil && a.Byline != "" {
 		// Taken as the byline, it is not a paragraph: left in the body, an unterminated
 		// "记者 钱多" would be joined to the lead paragraph after it.
 		bylineNode.Parent.RemoveChild(bylineNode)
-		ed.Labels = append(ed.Labels, nonEmpty(bylineRest)...)
-		if p := paperInBrackets(bylineRest); p != "" && ed.Paper == "" {
-			ed.Paper = p
+		hi.labels = nonEmpty(bylineLabel)
+	}
+	if headGroup != nil {
+		// The byline and edition lines under the headline: "本报记者 王远", "《人民日报》（…第 01 版）".
+		under := readHeadInfo(headGroup)
+		if a.Byline == "" {
+			a.Byline = under.byline
+		} else {
+			under.labels = append(nonEmpty(under.byline), under.labels...)
 		}
-		if d := matchDate(dateRe, bylineRest); d != "" {
+		for _, n := range under.nodes {
+			n.Parent.RemoveChild(n)
+		}
+		hi.labels = append(hi.labels, under.labels...)
+	}
+	ed.Labels = append(ed.Labels, hi.labels...)
+	if info := strings.Join(hi.labels, " "); info != "" {
+		ed.Paper = firstNonEmpty(ed.Paper, paperInBrackets(info), labelledFields(info)["paper"])
+		if d := firstNonEmpty(matchDate(dateRe, info), matchDate(numericDateRe, info)); d != "" {
 			ed.Date, a.Date = d, d
 		}
-		if m := pageRe.FindStringSubmatch(bylineRest); m != nil {
+		if m := pageRe.FindStringSubmatch(info); m != nil {
 			_, a.Page = pageOf(m)
 		}
 	}
@@ -106,7 +117,7 @@ func readHTML(ed *Edition, doc *html.Node, fragment bool) error {
 	}
 	// An info line opening the body: "作者：本报记者 周丽　来源：青山日报　发布时间：…".
 	var info []string
-	for len(paras) > 0 && isInfoLine(paras[0]) {
+	for len(paras) > 0 && (isInfoLine(paras[0]) || isDateTimeLine(paras[0])) {
 		info = append(info, paras[0])
 		if u := infoUnit(paras[0], 0); a.Byline == "" && u.byline != "" {
 			a.Byline = u.byline // the rest of the line is recorded
@@ -139,7 +150,7 @@ func readHTML(ed *Edition, doc *html.Node, fragment bool) error {
 		return ErrNoArticles
 	}
 	a.URL = meta["og:url"]
-	ed.Paper = strings.TrimSpace(meta["og:site_name"])
+	ed.Paper = firstNonEmpty(strings.TrimSpace(meta["og:site_name"]), ed.Paper)
 	outside := textOutside(doc, body)
 	// An info line outside the body: "作者：本报记者 周丽　来源：青山日报　发布时间：2025-10-12".
 	fields := labelledFields(strings.Join(append(info, outside), "\n"))
@@ -449,7 +460,8 @@ func htmlParagraphs(body, h1 *html.Node) []string {
 func joinFragments(paras []string) []string {
 	out := paras[:0]
 	for _, p := range paras {
-		if n := len(out); n > 0 && !terminated(out[n-1]) && !subhead(out[n-1]) && !subhead(p) && !isInfoLine(out[n-1]) {
+		if n := len(out); n > 0 && !terminated(out[n-1]) && !subhead(out[n-1]) && !subhead(p) && !isInfoLine(out[n-1]) &&
+			!standsAlone(out[n-1]) && !standsAlone(p) {
 			out[n-1] = joinText(out[n-1], p)
 			continue
 		}

@@ -8,19 +8,71 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// bylineBlock reads the element right under a headline block when it opens with a byline, as
-// e-paper article pages set it: "本报记者  王远" alone, or followed by where the article ran
-// ("本报记者 王远《人民日报》（2025年01月05日第 01 版）"). It returns the byline, the rest of
-// the element's text, and the element; nil when the element is no byline block.
-func bylineBlock(head *html.Node) (byline, rest string, _ *html.Node) {
-	n := nextElement(head)
-	if n == nil || isHeadingAtom(n.DataAtom) {
-		return "", "", nil
+// headInfo is what the elements right under a headline block say, as e-paper article pages set
+// them: a byline ("本报记者  王远", alone or followed by where the article ran) and edition
+// information ("《人民日报》（2025年01月05日第 01 版）", "2025年03月12日 来源：人民日报").
+type headInfo struct {
+	byline string
+	labels []string     // the rest of their text
+	nodes  []*html.Node // the elements read
+}
+
+// maxHeadInfo bounds the elements read under a headline: an author line, a date line, a page line.
+const maxHeadInfo = 3
+
+// readHeadInfo reads the byline and edition information elements under a headline block, up to
+// the first element that is neither (the body).
+func readHeadInfo(head *html.Node) headInfo {
+	var hi headInfo
+	for n := nextElement(head); n != nil && len(hi.nodes) < maxHeadInfo; n = nextElement(n) {
+		s := nodeText(n)
+		by, rest, isByline := splitByline(s)
+		switch {
+		case s == "": // an empty author element
+		case isByline && hi.byline == "":
+			hi.byline = by
+			hi.labels = append(hi.labels, nonEmpty(rest)...)
+		case isInfoLine(s): // "作者：本报记者 周丽　来源：青山日报　发布时间：…"
+			if u := infoUnit(s, 0); u.byline != "" && hi.byline == "" {
+				hi.byline = u.byline
+				hi.labels = append(hi.labels, nonEmpty(trimSpace(u.dateline))...)
+			} else {
+				hi.labels = append(hi.labels, s)
+			}
+		case isEditionInfo(s):
+			hi.labels = append(hi.labels, s)
+		default:
+			return hi
+		}
+		hi.nodes = append(hi.nodes, n)
 	}
-	if by, rest, ok := splitByline(nodeText(n)); ok {
-		return by, rest, n
+	return hi
+}
+
+// isEditionInfo reports a short line that says where and when an article ran: a date, a page, a
+// paper in title brackets or a source ("来源：人民日报"), without a sentence.
+func isEditionInfo(s string) bool {
+	if !runesAtMost(s, maxNearHead) || strings.ContainsAny(s, "。！？") {
+		return false
 	}
-	return "", "", nil
+	return dateRe.MatchString(s) || numericDateRe.MatchString(s) || pageRe.MatchString(s) ||
+		paperInBrackets(s) != "" || labelledFields(s)["paper"] != ""
+}
+
+// dateTimeLineRe matches a line that is only a date and perhaps a time: "2025-05-07 05:30".
+var dateTimeLineRe = regexp.MustCompile(`^(?:19|20)[0-9]{2}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}日?(?:[\sT\x{3000}]*[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?)?$`)
+
+// isDateTimeLine reports a line that is only a date and perhaps a time.
+func isDateTimeLine(s string) bool { return len(s) <= 40 && dateTimeLineRe.MatchString(s) }
+
+// standsAlone reports a piece of text that is never the start or the rest of a paragraph cut by
+// a line break: a byline line, a date line.
+func standsAlone(s string) bool {
+	if isDateTimeLine(s) {
+		return true
+	}
+	_, _, ok := bylineLine(s)
+	return ok
 }
 
 // splitByline reads a line that opens with a byline: alone ("本报记者  王远") or followed by where

@@ -486,10 +486,20 @@ func trimLeadPunct(rest string, dateline *string) string {
 // ("■本报记者 …") is returned apart.
 func bylineLine(line string) (byline, mark string, ok bool) {
 	s := trimSpace(strings.TrimLeft(line, bylineMarks))
-	if !anonymousBylines[s] && (!hasAnyPrefix(s, bylineRoles) || !runesAtMost(s, 40) || !namesOnly(s)) {
+	if !anonymousBylines[s] && !slashByline(s) && (!hasAnyPrefix(s, bylineRoles) || !runesAtMost(s, 40) || !namesOnly(s) || onlyRole(s)) {
 		return "", "", false
 	}
 	return s, trimSpace(line[:len(line)-len(s)]), true
+}
+
+// onlyRole reports a role word with no name after it ("文／").
+func onlyRole(s string) bool {
+	for _, r := range bylineRoles {
+		if rest, ok := strings.CutPrefix(s, r); ok {
+			return trimSpace(rest) == ""
+		}
+	}
+	return false
 }
 
 // anonymousBylines sign an article without a name: an editorial or a commentary.
