@@ -28,9 +28,9 @@ type heldBackScore struct {
 	extra                       int // articles cut that an editor would not cut
 }
 
-func scoreHeldBack(t *testing.T) heldBackScore {
+func scoreHeldBack(t *testing.T, expected string) heldBackScore {
 	var want map[string][]heldBackArticle
-	if err := json.Unmarshal(readFile(t, filepath.Join(heldBackDir, "expected.json")), &want); err != nil {
+	if err := json.Unmarshal(readFile(t, filepath.Join(heldBackDir, expected)), &want); err != nil {
 		t.Fatal(err)
 	}
 	var s heldBackScore
@@ -81,15 +81,21 @@ func scoreHeldBack(t *testing.T) heldBackScore {
 
 // TestHeldBackLayouts measures the share of headlines and bylines recovered from the held-back
 // editions (go test ./corpus -run HeldBack -v prints it) and holds it at the targets of #12.
+// expected.json lists the first set, written before the readers were tuned; expected-2.json a
+// second set, written after that tuning and measured once before any further change.
 func TestHeldBackLayouts(t *testing.T) {
-	s := scoreHeldBack(t)
-	share := func(n, d int) float64 { return float64(n) / float64(max(d, 1)) }
-	t.Logf("headlines %d/%d (%.3f), kicker+subtitle %d/%d (%.3f), bylines %d/%d (%.3f), extra articles %d",
-		s.titlesFound, s.titles, share(s.titlesFound, s.titles), s.headBlocksRight, s.headBlocks,
-		share(s.headBlocksRight, s.headBlocks), s.bylinesFound, s.bylines, share(s.bylinesFound, s.bylines), s.extra)
-	// The targets of issue #12 (reached: 29/30 headlines and 24/25 bylines).
-	if share(s.titlesFound, s.titles) < 0.95 || share(s.bylinesFound, s.bylines) < 0.90 || s.extra > 0 {
-		t.Errorf("held-back editions below the targets: headlines %d/%d (want ≥ 0.95), bylines %d/%d (want ≥ 0.90), extra articles %d",
-			s.titlesFound, s.titles, s.bylinesFound, s.bylines, s.extra)
+	for _, set := range []string{"expected.json", "expected-2.json"} {
+		t.Run(set, func(t *testing.T) {
+			s := scoreHeldBack(t, set)
+			share := func(n, d int) float64 { return float64(n) / float64(max(d, 1)) }
+			t.Logf("headlines %d/%d (%.3f), kicker+subtitle %d/%d (%.3f), bylines %d/%d (%.3f), extra articles %d",
+				s.titlesFound, s.titles, share(s.titlesFound, s.titles), s.headBlocksRight, s.headBlocks,
+				share(s.headBlocksRight, s.headBlocks), s.bylinesFound, s.bylines, share(s.bylinesFound, s.bylines), s.extra)
+			// The targets of issue #12.
+			if share(s.titlesFound, s.titles) < 0.95 || share(s.bylinesFound, s.bylines) < 0.90 || s.extra > 0 {
+				t.Errorf("below the targets: headlines %d/%d (want ≥ 0.95), bylines %d/%d (want ≥ 0.90), extra articles %d",
+					s.titlesFound, s.titles, s.bylinesFound, s.bylines, s.extra)
+			}
+		})
 	}
 }
