@@ -210,8 +210,10 @@ func readNote(ed *Edition, n note) {
 	if a.Title == "" {
 		a.Title, raw = takeField(raw, n.fields, "title")
 	}
-	if a.Byline == "" && namesOnly(n.fields["author"]) {
-		a.Byline, raw = takeField(raw, n.fields, "author")
+	for _, key := range []string{"author", "authors", "byline"} {
+		if a.Byline == "" && namesOnly(n.fields[key]) {
+			a.Byline, raw = takeField(raw, n.fields, key)
+		}
 	}
 	if raw != "" {
 		ed.Headers = append(ed.Headers, raw)
@@ -301,8 +303,8 @@ func takeQuotedByline(ed *Edition, a *Article, blocks []mdBlock) []mdBlock {
 }
 
 // takeField takes a front matter field's value for an article field: the value, and the raw
-// front matter without it (its key, quotes and brackets stay recorded). A list ("[周航, 吴敏]")
-// gives its items apart by spaces.
+// front matter without it (its key, quotes, brackets and list dashes stay recorded). A list
+// ("[周航, 吴敏]", or items on the lines below the key) gives its items apart by spaces.
 func takeField(raw string, fields map[string]string, key string) (string, string) {
 	v := fields[key]
 	if v == "" {
@@ -310,20 +312,25 @@ func takeField(raw string, fields map[string]string, key string) (string, string
 	}
 	lines := strings.Split(raw, "\n")
 	for i, line := range lines {
-		k, val, ok := strings.Cut(line, ":")
+		k, _, ok := strings.Cut(line, ":")
 		if !ok || !strings.EqualFold(trimSpace(k), key) {
 			continue
 		}
-		rest := val
+		end := i + 1 // the value's lines: the key's, and the indented or listed ones below it
+		for end < len(lines) && (strings.HasPrefix(lines[end], " ") || strings.HasPrefix(lines[end], "\t") ||
+			strings.HasPrefix(lines[end], "-") && trimSpace(lines[end]) != "---") {
+			end++
+		}
+		value := strings.Join(lines[i:end], "\n")[len(k)+1:]
 		for _, part := range strings.Fields(v) {
-			j := strings.Index(rest, part)
+			j := strings.Index(value, part)
 			if j < 0 {
 				return "", raw // written otherwise (escaped, folded): left as it is
 			}
-			rest = rest[:j] + rest[j+len(part):]
+			value = value[:j] + value[j+len(part):]
 		}
-		lines[i] = k + ":" + rest
-		return v, strings.Join(lines, "\n")
+		rest := append(append(append([]string{}, lines[:i]...), k+":"+value), lines[end:]...)
+		return v, strings.Join(rest, "\n")
 	}
 	return "", raw
 }

@@ -82,3 +82,18 @@ func FuzzMarkdown(f *testing.F) {
 		}
 	})
 }
+
+// TestMarkdownAuthorsList checks a byline given in front matter as a list under "authors:".
+func TestMarkdownAuthorsList(t *testing.T) {
+	input := "---\ntitle: 甲\nauthors:\n  - 郑小雨\n  - 何川\nsource: 某报\n---\n# 标题\n\n正文。\n"
+	ed, err := Parse("n.md", []byte(input), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := ed.Articles[0]; a.Byline != "郑小雨 何川" || a.Paper != "某报" {
+		t.Errorf("byline %q, paper %q; want 郑小雨 何川, 某报", a.Byline, a.Paper)
+	}
+	if err := conserved(input, ed); err != nil {
+		t.Error(err)
+	}
+}
