@@ -41,6 +41,28 @@
 // text changed. Items without content are listed in Edition.Skipped; a feed that is not
 // well-formed is refused with ErrMalformed.
 //
+// # Markdown notes
+//
+// Markdown with YAML front matter (Edition.Format FormatMarkdown, told by a front matter block
+// opening the file, or by a .md name) may hold several notes, each opened by its "---" block
+// (title, date, author or authors, source_url, paper or source, page). A note's headings before
+// its text are its headline, by level: "### " the kicker, "# " the title, "## " the subtitle; a
+// quoted line under them ("> 本报记者  某某《人民日报》（2025年01月05日第 01 版）") gives the byline,
+// paper, date and page. The front matter gives date and URL, and the title and byline when the
+// body has none. It is recorded in Edition.Headers (less a value taken for a field), and the
+// Markdown marks ("#", ">") in Edition.Labels, so every character still lands in one place.
+//
+// # Scraper text and bylines
+//
+// Text as e-paper scrapers save it (every body paragraph indented with ideographic spaces, each
+// article's 引题, 标题 and 副题 on unindented lines above it) is cut at each run of up to three
+// unindented lines above an indented paragraph, whether or not a dateline opens that paragraph;
+// when every such block spans three lines with its blank ones (an empty 引题 or 副题 left as a
+// blank line), each line's position gives its role. Bylines written with a slash ("報導．攝影╱某某",
+// "撰文╱… 攝影╱…", "文／… 圖／…", "記者某某／台北報導") are read like "本报记者 某某", in text and
+// on article pages, where the elements right under the headline (an author <h4>, a date and source
+// line) give byline, date, paper and page.
+//
 // # Headlines
 //
 // A headline is set as up to three lines: a kicker (引题, Article.Kicker), the main title (主题,
