@@ -59,6 +59,10 @@ type Bot struct {
 
 	reloading sync.Mutex // one /reload at a time
 	unlock    func()     // releases the data folder's lock for this bot
+
+	subs      Subscriptions
+	kick      chan struct{}        // EditionsChanged: check for a new edition now
+	firstSeen map[string]time.Time // edition key → when this process first served it; nil before the first round
 }
 
 // counters are the bot's own figures for /stats.
@@ -104,6 +108,13 @@ func New(ctx context.Context, cfg Config, asker Asker) (*Bot, error) {
 	if b.journal, err = openJournal(base + ".journal.json"); err != nil {
 		b.unlock()
 		return nil, err
+	}
+	b.subs, b.kick = cfg.Subscriptions, make(chan struct{}, 1)
+	if b.subs == nil {
+		if b.subs, err = OpenFileSubscriptions(base + ".subscriptions.json"); err != nil {
+			b.unlock()
+			return nil, err
+		}
 	}
 	b.secret = cfg.WebhookSecret
 	if b.secret == "" {
@@ -160,12 +171,17 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.unlock()
 		return err
 	}
+	notifyCtx, stopNotify := context.WithCancel(ctx)
+	notified := make(chan struct{})
+	go func() { defer close(notified); b.notifyLoop(notifyCtx, workCtx) }()
 	var err error
 	if b.cfg.WebhookURL != "" {
 		err = b.serveWebhook(ctx)
 	} else {
 		err = b.poll(ctx)
 	}
+	stopNotify()
+	<-notified
 	b.shutdown(&workers, stopWork)
 	b.unlock()
 	return err

@@ -29,7 +29,7 @@ func TestCommandsRegisteredInChinese(t *testing.T) {
 			t.Errorf("/%s is described %q, want Chinese", c.Command, c.Description)
 		}
 	}
-	if got := strings.Join(scopes["default"], " "); got != "start help articles article ask" {
+	if got := strings.Join(scopes["default"], " "); got != "start help articles article ask subscribe unsubscribe" {
 		t.Errorf("default commands = %q", got)
 	}
 	if got := strings.Join(scopes["chat:101"], " "); !strings.Contains(got, "reload") || !strings.Contains(got, "stats") {

@@ -73,6 +73,38 @@ type Config struct {
 	// Examples are /start's example questions (three are shown); default: made from the
 	// edition's headlines.
 	Examples []string
+
+	// Subscriptions keeps /subscribe's subscribers and what each was sent; default a file in
+	// StateDir (telegram-<bot id>.subscriptions.json).
+	Subscriptions Subscriptions
+	// TimeZone is the papers' zone, in which /subscribe HH:MM is read; default Asia/Shanghai.
+	TimeZone *time.Location
+	// Clock drives edition delivery (the daily times, the once-a-minute check); default the
+	// system clock.
+	Clock Clock
+	// Notified, when set, is called after each round of edition delivery with how many
+	// messages went out (a hook for tests).
+	Notified func(sent int)
+}
+
+// Clock is the time source of edition delivery; tests pass one they advance by hand.
+type Clock interface {
+	Now() time.Time
+	After(d time.Duration) <-chan time.Time
+}
+
+type systemClock struct{}
+
+func (systemClock) Now() time.Time                         { return time.Now() }
+func (systemClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
+
+// shanghai is the default zone of /subscribe HH:MM; without the system's zone database it is
+// the fixed UTC+8 that China keeps all year.
+func shanghai() *time.Location {
+	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
+		return loc
+	}
+	return time.FixedZone("CST", 8*3600)
 }
 
 // Limits are Telegram's outgoing message limits; the Bot paces sendMessage and editMessageText
@@ -168,6 +200,12 @@ func (cfg Config) withDefaults() (Config, error) {
 	setDefault(&cfg.UserBurst, 6)
 	setDefault(&cfg.UserInterval, 5*time.Second)
 	cfg.Limits = cfg.Limits.withDefaults()
+	if cfg.TimeZone == nil {
+		cfg.TimeZone = shanghai()
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = systemClock{}
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}

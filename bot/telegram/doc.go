@@ -29,6 +29,12 @@
 //     halves when too long); a 403 (blocked, removed from the group) only drops that answer.
 //   - The bot token never reaches a log line or an error: every library error is redacted,
 //     and the logger is wrapped to redact anything that slips through.
+//   - /subscribe [HH:MM] and /unsubscribe: each new edition (the newest date's articles of a
+//     paper) goes to each subscriber once, as one message of headlines with a button asking
+//     about each, when it lands (EditionsChanged, or the check every minute) or at the chat's
+//     daily time in Config.TimeZone. Subscriptions (Config.Subscriptions, a file by default)
+//     record each delivery before sending and never send a recorded one again, so a crash after
+//     Telegram took the message does not repeat it; a subscriber Telegram refuses is dropped.
 //
 // Run stops on its context (SIGINT/SIGTERM in cmd/newsbot): polling ends, answers in progress
 // get Config.ShutdownTimeout to finish, and whatever is left stays in the journal for the next

@@ -36,6 +36,8 @@ var (
 		{Command: "articles", Description: "本期文章列表"},
 		{Command: "article", Description: "阅读第 N 篇文章，例如 /article 1"},
 		{Command: "ask", Description: "提问（在群里用）：/ask 你的问题"},
+		{Command: "subscribe", Description: "订阅每期标题，可加每天的时间：/subscribe 07:30"},
+		{Command: "unsubscribe", Description: "退订每期标题"},
 	}
 	adminCommands = append(append([]tgbotapi.BotCommand(nil), commands...),
 		tgbotapi.BotCommand{Command: "reload", Description: "重新载入资料库（管理员）"},
@@ -201,6 +203,10 @@ func (b *Bot) onCommand(ctx context.Context, m *tgbotapi.Message, chat chatRef, 
 			return b.say(ctx, chat, m.MessageID, textAskUsage, nil)
 		}
 		return b.ask(ctx, chat, sender, m.MessageID, args, b.replyConversation(m), nil)
+	case "subscribe":
+		return b.subscribe(ctx, chat, m.MessageID, args)
+	case "unsubscribe":
+		return b.unsubscribe(ctx, chat, m.MessageID)
 	case "reload":
 		return b.reload(ctx, chat, sender, m.MessageID)
 	case "stats":
@@ -456,6 +462,15 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 			b.log.Warn("telegram: turning the article list page failed", "chat", chat.id, "err", err)
 		}
 		return ctx.Err()
+	case strings.HasPrefix(data, "s:"):
+		art, ok := b.asker.Article(data[2:])
+		if !ok {
+			return b.answerCallback(ctx, q.ID, textNoArticle, true)
+		}
+		defer b.stopSpinner(ctx, q.ID)()
+		question := subscriptionQuestion(art)
+		prefix := []block{{html: "<b>问：</b>" + escapeHTML(question), units: 2 + utf16Len(question)}}
+		return b.ask(ctx, chat, q.From.ID, replyTo, question, "", prefix)
 	case strings.HasPrefix(data, "q:"), strings.HasPrefix(data, "x:"):
 		question, ok := b.exampleQuestion(data)
 		if !ok {
@@ -534,7 +549,8 @@ func (b *Bot) helpText() string {
 	s.WriteString("• 直接发送问题；可以接着追问，比如“那……呢？”\n")
 	s.WriteString("• 点答案下面的“原文 [n]”按钮阅读整篇文章\n")
 	fmt.Fprintf(&s, "• 在群里：@%s 加上问题、回复我的消息，或者 /ask 问题\n\n", b.self.UserName)
-	s.WriteString("/start 示例问题\n/articles 本期文章列表\n/article N 阅读第 N 篇文章\n/ask 问题 提问\n/help 使用说明")
+	s.WriteString("/start 示例问题\n/articles 本期文章列表\n/article N 阅读第 N 篇文章\n/ask 问题 提问\n")
+	s.WriteString("/subscribe 订阅每期标题（/subscribe 07:30 每天定时）\n/unsubscribe 退订\n/help 使用说明")
 	return s.String()
 }
 

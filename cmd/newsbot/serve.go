@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -20,6 +21,7 @@ import (
 	"newsbot/bot/metrics"
 	"newsbot/bot/web"
 	"newsbot/corpus"
+	"newsbot/retrieval"
 )
 
 // cmdServe runs the web chat and HTTP API, and the Telegram bot too when TELEGRAM_BOT_TOKEN is set.
@@ -149,6 +151,16 @@ type reloader struct {
 	m    *metrics.Metrics
 	mu   sync.Mutex
 	seen fileStamp
+
+	swapped atomic.Pointer[func()] // told after each swap (the Telegram bot, for subscribers)
+}
+
+// swap serves ix and tells whoever listens (the Telegram bot announces new editions).
+func (rl *reloader) swap(ix *retrieval.Index) {
+	rl.eng.Swap(ix)
+	if f := rl.swapped.Load(); f != nil {
+		(*f)()
+	}
 }
 
 type fileStamp struct {
@@ -187,7 +199,7 @@ func (rl *reloader) reload(ctx context.Context, committed bool) error {
 		return err
 	}
 	rl.seen = rl.stamp() // an index rebuilt by loadIndex is the one being swapped in
-	rl.eng.Swap(ix)
+	rl.swap(ix)
 	rl.m.SetIndexSize(len(ix.Articles()), ix.Chunks())
 	rl.log.Info("index reloaded", "articles", len(ix.Articles()), "chunks", ix.Chunks())
 	return nil
@@ -213,7 +225,7 @@ func (rl *reloader) save(ctx context.Context, lib *corpus.Library) error {
 		return err
 	}
 	rl.seen = rl.stamp()
-	rl.eng.Swap(ix)
+	rl.swap(ix)
 	rl.m.SetIndexSize(len(ix.Articles()), ix.Chunks())
 	rl.log.Info("index rebuilt and saved", "articles", len(ix.Articles()), "chunks", ix.Chunks())
 	return nil

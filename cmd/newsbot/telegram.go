@@ -140,5 +140,8 @@ func (a *app) runTelegram(ctx context.Context, s telegramSettings, eng *bot.Engi
 		return fmt.Errorf("telegram: %w", err)
 	}
 	log.Info("telegram bot running", "webhook", cfg.WebhookURL != "")
+	announce := b.EditionsChanged
+	rl.swapped.Store(&announce)
+	defer rl.swapped.CompareAndSwap(&announce, nil)
 	return b.Run(ctx)
 }

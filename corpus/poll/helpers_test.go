@@ -12,61 +12,11 @@ import (
 	"time"
 
 	"newsbot/corpus"
+	"newsbot/internal/fakeclock"
 )
 
-// fakeClock is a Clock advanced by hand. waiting receives a value each time After is called,
-// so a test knows the poller is asleep before it advances the clock.
-type fakeClock struct {
-	mu      sync.Mutex
-	now     time.Time
-	timers  []fakeTimer
-	waiting chan time.Duration
-}
-
-type fakeTimer struct {
-	at time.Time
-	ch chan time.Time
-}
-
-func newFakeClock() *fakeClock {
-	return &fakeClock{now: time.Date(2026, 12, 7, 8, 0, 0, 0, time.UTC), waiting: make(chan time.Duration, 16)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) After(d time.Duration) <-chan time.Time {
-	c.mu.Lock()
-	ch := make(chan time.Time, 1)
-	if d <= 0 {
-		ch <- c.now
-	} else {
-		c.timers = append(c.timers, fakeTimer{c.now.Add(d), ch})
-	}
-	c.mu.Unlock()
-	select {
-	case c.waiting <- d:
-	default:
-	}
-	return ch
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-	kept := c.timers[:0]
-	for _, t := range c.timers {
-		if t.at.After(c.now) {
-			kept = append(kept, t)
-			continue
-		}
-		t.ch <- c.now
-	}
-	c.timers = kept
+func newFakeClock() *fakeclock.Clock {
+	return fakeclock.New(time.Date(2026, 12, 7, 8, 0, 0, 0, time.UTC))
 }
 
 // item is one item of a test RSS feed.

@@ -13,9 +13,10 @@ import (
 
 	"newsbot/corpus"
 	"newsbot/corpus/fetch"
+	"newsbot/internal/fakeclock"
 )
 
-func newPoller(t *testing.T, lib *corpus.Library, dir string, clock *fakeClock, opts Options) *Poller {
+func newPoller(t *testing.T, lib *corpus.Library, dir string, clock *fakeclock.Clock, opts Options) *Poller {
 	t.Helper()
 	opts.Library, opts.StateDir, opts.Clock, opts.Logger = lib, dir, clock, quietLogger()
 	p, err := New(opts)
@@ -218,7 +219,7 @@ func TestRunPollsAtOnceThenEveryInterval(t *testing.T) {
 	if r := <-rounds; r.Added != 1 {
 		t.Fatalf("first round: %+v", r)
 	}
-	if d := <-clock.waiting; d != 10*time.Minute {
+	if d := <-clock.Waiting; d != 10*time.Minute {
 		t.Fatalf("sleeps %v after the first round, want 10m", d)
 	}
 	srv.set(itemA, itemB)
@@ -226,7 +227,7 @@ func TestRunPollsAtOnceThenEveryInterval(t *testing.T) {
 	if r := <-rounds; r.Added != 1 || r.Skipped != 1 {
 		t.Fatalf("second round: %+v", r)
 	}
-	<-clock.waiting
+	<-clock.Waiting
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)

@@ -112,11 +112,14 @@ type Sent struct {
 
 // Fault is an injected failure of the next call of a method.
 type Fault struct {
-	Code       int           // HTTP status / error_code, e.g. 429, 500, 502
-	RetryAfter int           // seconds, with Code 429
-	HTML       bool          // answer an HTML page instead of JSON, like a proxy
-	Hang       bool          // never answer: wait until the client gives up or the server closes
-	Started    chan struct{} // closed when the faulty request arrives, if not nil
+	Code       int  // HTTP status / error_code, e.g. 429, 500, 502
+	RetryAfter int  // seconds, with Code 429
+	HTML       bool // answer an HTML page instead of JSON, like a proxy
+	Hang       bool // never answer: wait until the client gives up or the server closes
+	// Deliver carries the call out (a message is sent) before the fault answers, as when the
+	// connection drops after Telegram took the message: the client cannot know it went out.
+	Deliver bool
+	Started chan struct{} // closed when the faulty request arrives, if not nil
 	// Description replaces the error's description, e.g. "Forbidden: bot was blocked by the
 	// user" or "Bad Request: can't parse entities: …".
 	Description string
@@ -529,7 +532,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	s.notifyLocked()
 	s.mu.Unlock()
-	if fault != nil {
+	if fault != nil && !fault.Deliver {
 		s.injectFault(w, r, *fault)
 		return
 	}
@@ -561,6 +564,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		rep = ok(map[string]any{"url": u, "has_custom_certificate": false, "pending_update_count": 0})
 	default:
 		rep = apiErr(http.StatusNotFound, "Not Found")
+	}
+	if fault != nil {
+		s.injectFault(w, r, *fault)
+		return
 	}
 	writeReply(w, rep)
 }
