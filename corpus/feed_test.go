@@ -158,27 +158,6 @@ func TestFeedItemIDs(t *testing.T) {
 	}
 }
 
-// TestFeedDetection checks that a feed is told by its content, whatever its name, and that a
-// server's content type decides when the content does not.
-func TestFeedDetection(t *testing.T) {
-	tests := []struct{ name, text, contentType, want string }{
-		{"feed", `<?xml version="1.0"?><rss version="2.0"><channel/></rss>`, "", FormatFeed},
-		{"a.html", "<?xml version=\"1.0\"?>\n<?xml-stylesheet href=\"s.xsl\"?>\n<!-- x -->\n<feed xmlns=\"http://www.w3.org/2005/Atom\">", "", FormatFeed},
-		{"a.txt", `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">`, "", FormatFeed},
-		{"a.json", `{"version": "https://jsonfeed.org/version/1.1", "items": []}`, "", FormatFeed},
-		{"a.json", `{"title": "标题", "text": "正文"}`, "", FormatJSONL},
-		{"download", "标题\n正文。", "application/rss+xml", FormatFeed},
-		{"download", "标题\n正文。", "text/html; charset=gbk", FormatHTML},
-		{"a.rss", "标题\n正文。", "", FormatFeed},
-		{"a.txt", "<feedback>正文</feedback>", "", FormatText},
-	}
-	for _, tc := range tests {
-		if got := detectFormat(tc.name, tc.text, tc.contentType); got != tc.want {
-			t.Errorf("detectFormat(%q, %q, %q) = %s, want %s", tc.name, tc.text, tc.contentType, got, tc.want)
-		}
-	}
-}
-
 // TestFeedErrors checks that a broken feed is refused with an error naming the file, never read
 // as one article of markup.
 func TestFeedErrors(t *testing.T) {

@@ -35,7 +35,10 @@ func FuzzParse(f *testing.F) {
 	f.Add("x.txt", []byte("A2 要闻 2025年12月5日 星期五\n\n甲\n\n本报讯 乙。（责任编辑：丙）\n"))
 	f.Add("x.txt", []byte("甲乙丙丁\n　　正文一。\n　　正文二。\n戊己庚辛\n　　正文三，\n续。\n"))
 	f.Add("x.txt", []byte("甲乙丙丁\n\n正文一。\n\n（本报记者 张三）\n\n戊己庚辛\n\n正文二。\n"))
+	f.Add("x.txt", []byte("\r\n甲乙丙丁\r\n\r\n\u3000\u3000本报北京10月9日电  （记者王远）正文。\r\n引题\r\n戊己庚辛\r\n副题\r\n\u3000\u3000正文二。\r\n"))
+	f.Add("x.txt", []byte("标题\n報導．攝影╱林佳蓉\n正文。\n撰文╱李宜蓁　攝影╱陳冠廷\n"))
 	f.Add("x.html", []byte("<h1>标题</h1><p>正文"))
+	f.Add("x.html", []byte("<h3>引</h3><h1>题</h1><h2></h2><h4>本报记者  甲</h4><div>2025年03月12日 来源：某报</div><p>記者乙／台北報導</p><p>正文。</p>"))
 	f.Add("x.html", []byte("<title>某报 2025年1月2日 第3版</title><h2>甲</h2><p>作者 张三</p><p>正文正文正文正文正文正文正文正文。</p><h2>乙</h2><p>本报讯（记者 李四）正文正文正文正文正文正文。</p>"))
 	f.Add("x.jsonl", []byte(`{"id":1,"text":"正文"}`+"\n{"))
 	f.Fuzz(func(t *testing.T, name string, data []byte) {

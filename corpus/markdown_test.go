@@ -37,23 +37,6 @@ func TestMarkdownNotes(t *testing.T) {
 	}
 }
 
-// TestMarkdownDetection checks that front matter is told by its content, and that a text with a
-// rule of dashes is not taken for one.
-func TestMarkdownDetection(t *testing.T) {
-	tests := []struct{ name, text, want string }{
-		{"notes.txt", "---\ntitle: 标题\n---\n# 标题\n正文。", FormatMarkdown},
-		{"notes", "\n---\r\ndate: 2025-01-05\r\n---\r\n正文。", FormatMarkdown},
-		{"a.txt", "---\n这是一段正文，不是元数据。\n---\n标题\n正文。", FormatText},
-		{"a.txt", "---\n---\n正文。", FormatText},
-		{"a.md", "# 标题\n\n正文。", FormatMarkdown},
-	}
-	for _, tc := range tests {
-		if got := detectFormat(tc.name, tc.text, ""); got != tc.want {
-			t.Errorf("detectFormat(%q, %q) = %s, want %s", tc.name, tc.text, got, tc.want)
-		}
-	}
-}
-
 // FuzzMarkdown checks that the Markdown reader never panics, returns valid UTF-8 and keeps every
 // character of its input. The seeds run as normal tests.
 func FuzzMarkdown(f *testing.F) {

@@ -400,21 +400,37 @@ func TestParseJSONDocuments(t *testing.T) {
 	}
 }
 
+// TestDetectFormat checks that the format comes from the content when it is unmistakable (a feed
+// whatever its name, front matter, HTML, JSON), then from a server's content type, then from the
+// name; and that a rule of dashes or a <feedback> tag is not taken for front matter or a feed.
 func TestDetectFormat(t *testing.T) {
-	tests := []struct{ name, text, want string }{
-		{"a.txt", "标题\n\n正文。", FormatText},
-		{"a.txt", `{"title":"标题","text":"正文。"}` + "\n", FormatJSONL},
-		{"a.txt", "<!DOCTYPE html><html><body><h1>标题</h1></body></html>", FormatHTML},
-		{"a.html", "标题\n正文。", FormatHTML},
-		{"a.json", "[{\"title\":\"标题\"}]", FormatJSONL},
-		{"a.json", "{oops", FormatJSONL},
-		{"a", "<div><p>正文</p></div>", FormatHTML},
-		{"a", "{\n  \"title\": \"标题\"\n}", FormatJSONL},
-		{"a.txt", "{花括号开头的文章}\n正文。", FormatText},
+	tests := []struct{ name, text, contentType, want string }{
+		{"a.txt", "标题\n\n正文。", "", FormatText},
+		{"a.txt", `{"title":"标题","text":"正文。"}` + "\n", "", FormatJSONL},
+		{"a.txt", "<!DOCTYPE html><html><body><h1>标题</h1></body></html>", "", FormatHTML},
+		{"a.html", "标题\n正文。", "", FormatHTML},
+		{"a.json", "[{\"title\":\"标题\"}]", "", FormatJSONL},
+		{"a.json", "{oops", "", FormatJSONL},
+		{"a", "<div><p>正文</p></div>", "", FormatHTML},
+		{"a", "{\n  \"title\": \"标题\"\n}", "", FormatJSONL},
+		{"a.txt", "{花括号开头的文章}\n正文。", "", FormatText},
+		{"feed", `<?xml version="1.0"?><rss version="2.0"><channel/></rss>`, "", FormatFeed},
+		{"a.html", "<?xml version=\"1.0\"?>\n<?xml-stylesheet href=\"s.xsl\"?>\n<!-- x -->\n<feed xmlns=\"http://www.w3.org/2005/Atom\">", "", FormatFeed},
+		{"a.txt", `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">`, "", FormatFeed},
+		{"a.json", `{"version": "https://jsonfeed.org/version/1.1", "items": []}`, "", FormatFeed},
+		{"download", "标题\n正文。", "application/rss+xml", FormatFeed},
+		{"download", "标题\n正文。", "text/html; charset=gbk", FormatHTML},
+		{"a.rss", "标题\n正文。", "", FormatFeed},
+		{"a.txt", "<feedback>正文</feedback>", "", FormatText},
+		{"notes.txt", "---\ntitle: 标题\n---\n# 标题\n正文。", "", FormatMarkdown},
+		{"notes", "\n---\r\ndate: 2025-01-05\r\n---\r\n正文。", "", FormatMarkdown},
+		{"a.txt", "---\n这是一段正文，不是元数据。\n---\n标题\n正文。", "", FormatText},
+		{"a.txt", "---\n---\n正文。", "", FormatText},
+		{"a.md", "# 标题\n\n正文。", "", FormatMarkdown},
 	}
 	for _, tc := range tests {
-		if got := detectFormat(tc.name, tc.text, ""); got != tc.want {
-			t.Errorf("detectFormat(%q, %q) = %s, want %s", tc.name, tc.text, got, tc.want)
+		if got := detectFormat(tc.name, tc.text, tc.contentType); got != tc.want {
+			t.Errorf("detectFormat(%q, %q, %q) = %s, want %s", tc.name, tc.text, tc.contentType, got, tc.want)
 		}
 	}
 }
