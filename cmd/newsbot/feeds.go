@@ -81,6 +81,7 @@ func (a *app) startPolling(ctx context.Context, f feedFlags, rl *reloader, log *
 		},
 		Changed: func(ctx context.Context, r poll.Round) error { return rl.save(ctx, lib) },
 		Polled:  pollHook(ctx),
+		Clock:   pollClock(ctx),
 	})
 	if err != nil {
 		return nil, usageError{err}
@@ -100,6 +101,14 @@ type pollHookKey struct{}
 func pollHook(ctx context.Context) func(poll.Round) {
 	h, _ := ctx.Value(pollHookKey{}).(func(poll.Round))
 	return h
+}
+
+// pollClockKey carries a test's clock for the polling schedule.
+type pollClockKey struct{}
+
+func pollClock(ctx context.Context) poll.Clock {
+	c, _ := ctx.Value(pollClockKey{}).(poll.Clock)
+	return c
 }
 
 // ingestURLs fetches each URL and merges its articles into lib item by item (what the library

@@ -13,6 +13,7 @@ import (
 	"newsbot/bot"
 	"newsbot/corpus"
 	"newsbot/corpus/poll"
+	"newsbot/internal/fakeclock"
 )
 
 // testFeed serves a feed document the test can change, on loopback.
@@ -47,6 +48,26 @@ const bridgeFeed = `<?xml version="1.0" encoding="UTF-8"?>
 <description>&lt;p&gt;　　城东片区今年新建三所小学，新增学位4050个，明年9月投入使用。&lt;/p&gt;</description></item>
 </channel></rss>
 `
+
+const parkItem = `<item><title>滨江公园改造完工</title><link>https://news.example/2026-12-07/c3.html</link>
+<guid isPermaLink="false">qs-20261207-c3</guid><pubDate>Mon, 07 Dec 2026 15:00:00 +0800</pubDate>
+<description>&lt;p&gt;　　滨江公园改造工程日前完工，新增停车位320个，园内步道全长6公里。&lt;/p&gt;</description></item>
+`
+
+func askHTTP(t *testing.T, url, question string) bot.Answer {
+	t.Helper()
+	body, _ := json.Marshal(map[string]string{"question": question})
+	resp, err := http.Post(url+"/api/ask", "application/json", strings.NewReader(string(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var ans bot.Answer
+	if err := json.NewDecoder(resp.Body).Decode(&ans); err != nil {
+		t.Fatal(err)
+	}
+	return ans
+}
 
 func articlesOf(t *testing.T, e env) []corpus.Article {
 	t.Helper()
@@ -105,7 +126,9 @@ func TestServeFeed(t *testing.T) {
 	feed := newTestFeed(t, bridgeFeed)
 	e := env{"NEWSBOT_DATA": t.TempDir()}
 	rounds := make(chan poll.Round, 8)
-	ctx, cancel := context.WithCancel(context.WithValue(context.Background(), pollHookKey{}, func(r poll.Round) { rounds <- r }))
+	clock := fakeclock.New(time.Now())
+	ctx := context.WithValue(context.Background(), pollHookKey{}, func(r poll.Round) { rounds <- r })
+	ctx, cancel := context.WithCancel(context.WithValue(ctx, pollClockKey{}, poll.Clock(clock)))
 	defer cancel()
 	out := &lineWriter{lines: make(chan string, 16)}
 	errOut := &lineWriter{lines: make(chan string, 256)}
@@ -128,15 +151,21 @@ func TestServeFeed(t *testing.T) {
 	case err := <-done:
 		t.Fatalf("serve stopped early: %v", err)
 	}
-	resp, err := http.Post(url+"/api/ask", "application/json", strings.NewReader(`{"question":"青山湖大桥总投资多少？"}`))
-	if err != nil {
-		t.Fatal(err)
+	if ans := askHTTP(t, url, "青山湖大桥总投资多少？"); !ans.Found || !strings.Contains(ans.Answer, "12亿元") {
+		t.Fatalf("answer after the first poll: %+v", ans)
 	}
-	var ans bot.Answer
-	err = json.NewDecoder(resp.Body).Decode(&ans)
-	resp.Body.Close()
-	if err != nil || !ans.Found || !strings.Contains(ans.Answer, "12亿元") {
-		t.Fatalf("answer after the first poll: %+v (%v)", ans, err)
+
+	// The feed adds an item; the next poll (--every later) makes it answerable, no restart.
+	<-clock.Waiting
+	feed.mu.Lock()
+	feed.body = strings.Replace(bridgeFeed, "</channel>", parkItem+"</channel>", 1)
+	feed.mu.Unlock()
+	clock.Advance(30 * time.Minute)
+	if r := <-rounds; r.Added != 1 || r.Skipped != 2 {
+		t.Fatalf("second poll: %+v", r)
+	}
+	if ans := askHTTP(t, url, "滨江公园新增多少个停车位？"); !ans.Found || !strings.Contains(ans.Answer, "320个") {
+		t.Fatalf("answer after the second poll: %+v", ans)
 	}
 	cancel()
 	select {
