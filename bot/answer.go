@@ -8,6 +8,8 @@ type Answer struct {
 	Found        bool       `json:"found"`
 	Citations    []Citation `json:"citations"`
 	Conversation string     `json:"conversation"`
+	// Explain says why it answered or refused, when the context asked (WithExplain).
+	Explain *Explanation `json:"explain,omitempty"`
 
 	// Rejected is set when the question was refused before retrieval (empty, too long, no words,
 	// control characters); Answer then holds the Chinese reply. Not part of the JSON contract.

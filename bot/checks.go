@@ -254,19 +254,6 @@ func askedNoun(q question) string {
 // answered by "区长", 哪个单位 by "全国人大办公厅信访局".
 var abstractNouns = lexicon.Set("abstractNouns")
 
-// mismatch explains why window (the quoted sentences) cannot answer q, "" when it may. headline
-// (kicker, title, column) counts for numbers the question names.
-func mismatch(q question, window, headline string) string {
-	for _, check := range []func(question, string, string) string{checkUnits, checkAttribute, checkTypedAnswer,
-		checkTitle, checkNoun, checkNumbersNamed, checkStatistic, checkOtherEntity, checkWhereItIs, checkYesNoPredicate,
-		checkAgentRole, checkOrigin, checkRoleQualifier, checkWinnerTold, checkChange, checkRankNamed, checkDayPart} {
-		if why := check(q, window, headline); why != "" {
-			return why
-		}
-	}
-	return ""
-}
-
 // checkUnits: a number question with a known measure needs a number in that unit, close to the
 // question's words (a quantity sits next to what it measures: "边境线长88.6千米" does not say how
 // far 达茂旗 is from 武进), with a money cue right by it ("全程票价2元", not "总投资约86亿元" for

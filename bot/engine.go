@@ -147,6 +147,9 @@ func (e *Engine) Ask(ctx context.Context, conversation, question string) (ans An
 		}
 	}()
 	out, err := e.ask(ctx, conversation, question)
+	if err == nil && explainWanted(ctx) {
+		out.Answer.Explain = e.explain(out)
+	}
 	return out.Answer, err
 }
 
@@ -176,24 +179,33 @@ func (e *Engine) ask(ctx context.Context, conversation, question string) (outcom
 	return out, nil
 }
 
+// route names how an answer past the special questions is composed.
+func (e *Engine) route() string {
+	if e.opts.LLM != nil {
+		return "llm (extractive when the model fails)"
+	}
+	return "extractive"
+}
+
 // outcome is an answer with the turn to remember.
 type outcome struct {
 	Answer  Answer
 	Turn    turn
 	Attempt attempt
+	Route   string // how it was answered (Explanation.Route)
 }
 
 // answer resolves, retrieves and answers one cleaned question.
 func (e *Engine) answer(ctx context.Context, src *source, clean string, hist []turn) (outcome, error) {
 	if kind := smallTalkKind(clean); kind != "" {
-		return outcome{Answer: Answer{Answer: smallTalkReply(kind, src.s.Articles()), Citations: []Citation{}}}, nil
+		return outcome{Answer: Answer{Answer: smallTalkReply(kind, src.s.Articles()), Citations: []Citation{}}, Route: "small talk"}, nil
 	}
 	q := analyze(clean)
 	if isOverviewQuestion(q) {
-		return outcome{Answer: overviewAnswer(articlesOn(src, clean))}, nil
+		return outcome{Answer: overviewAnswer(articlesOn(src, clean)), Route: "overview"}, nil
 	}
 	if ans, ok := editionQuestion(q, articlesOn(src, clean)); ok {
-		return outcome{Answer: ans}, nil
+		return outcome{Answer: ans, Route: "edition"}, nil
 	}
 	if isEnglish(clean) {
 		q.Terms = englishTerms(clean)
@@ -207,7 +219,7 @@ func (e *Engine) answer(ctx context.Context, src *source, clean string, hist []t
 		if ans.Found && att.Pick.Cand != nil {
 			ans = withHeadline(ans, att.Pick.Cand.Article)
 		}
-		return outcome{Answer: ans, Attempt: att, Turn: turn{Question: clean, Resolved: att.Res.Resolved,
+		return outcome{Answer: ans, Attempt: att, Route: "which article", Turn: turn{Question: clean, Resolved: att.Res.Resolved,
 			Topic: att.Res.TopicRuns, Type: att.Res.Q.Type, Found: ans.Found, ArticleID: articleOf(ans)}}, nil
 	}
 	kind := classifyFollowUp(q)
@@ -245,7 +257,7 @@ func (e *Engine) answer(ctx context.Context, src *source, clean string, hist []t
 	if ans.Found && len(ans.Citations) > 0 {
 		t.ArticleID = ans.Citations[0].ArticleID
 	}
-	return outcome{Answer: ans, Turn: t, Attempt: att}, nil
+	return outcome{Answer: ans, Turn: t, Attempt: att, Route: e.route()}, nil
 }
 
 // attempt is one retrieval and extraction for a resolved question.
@@ -293,12 +305,10 @@ func (e *Engine) extractFrom(res resolution, results []retrieval.Result) attempt
 	a.Cands = prepareCandidates(results, candidateArticles)
 	p, ok := extract(res, a.Cands)
 	a.Pick = p
-	a.Found = ok && p.Evidence >= e.minEvidence && p.Mismatch == ""
-	// A follow-up that adds words of its own ("北接线全长多少公里？" → "票价呢？") must find some of
-	// them: the inherited subject alone does not answer it.
-	if a.Found && len(res.Topic) > 0 && len(runsOf(res.Q.Norm, res.Q.QWord)) > 0 && p.OwnCov == 0 {
-		a.Found = false
+	if ok && p.Mismatch == "" {
+		a.Pick.Check, a.Pick.Mismatch = refuse(stageAttempt, &checkInput{p: &a.Pick, res: &res, minEv: e.minEvidence})
 	}
+	a.Found = ok && a.Pick.Mismatch == ""
 	return a
 }
 

@@ -38,16 +38,18 @@ type candidate struct {
 // well it answers, and the answer text cut from it.
 type pick struct {
 	Cand     *candidate
-	Sent     int     // index of the answering sentence
-	From     int     // first sentence of the quote (Sent-1 when joined)
-	Score    float64 // ranking score, comparable within one question
-	Evidence float64 // 0..1: weighted share of the question's terms the quote (and headline) cover
-	CharCov  float64 // share of the question's content characters in ≥2-character matches with the window
-	OwnCov   float64 // the same for the question's own words only (a follow-up's inherited subject left out)
-	Mismatch string  // why the window cannot answer (checks.go), "" when it may
-	Byline   bool    // the answer is the article's byline (a who-wrote question)
-	Unit     string  // the concise answer clause (folded)
-	Span     string  // the isolated short answer ("18177平方千米"), "" when none
+	Sent     int      // index of the answering sentence
+	From     int      // first sentence of the quote (Sent-1 when joined)
+	Score    float64  // ranking score, comparable within one question
+	Evidence float64  // 0..1: weighted share of the question's terms the quote (and headline) cover
+	CharCov  float64  // share of the question's content characters in ≥2-character matches with the window
+	OwnCov   float64  // the same for the question's own words only (a follow-up's inherited subject left out)
+	Mismatch string   // why the pick cannot answer (refusal.go), "" when it may
+	Check    string   // the refusal check that refused, "" when none did
+	Top      []ranked // the best-scored sentences of the question (explain.go)
+	Byline   bool     // the answer is the article's byline (a who-wrote question)
+	Unit     string   // the concise answer clause (folded)
+	Span     string   // the isolated short answer ("18177平方千米"), "" when none
 }
 
 // Quote is the exact text of the article the pick quotes.
@@ -365,6 +367,7 @@ func extract(res resolution, cands []*candidate) (pick, bool) {
 			break
 		}
 	}
+	best.Top = topRanked(all, maxExplainedSentences)
 	return best, true
 }
 
@@ -564,71 +567,54 @@ func (x *extractor) authorOfAskedWork(s string) bool {
 // wholeRunBonus is wholeRunFit's factor.
 const wholeRunBonus = 1.05
 
-// finish decides on joining the previous sentence, measures the evidence and cuts the answer.
+// finish decides on joining the previous sentence, measures the evidence, cuts the answer and
+// runs the refusal checks (refusal.go) stage by stage, recording the first that refuses.
 func (x *extractor) finish(p *pick) {
 	c := p.Cand
-	s := c.Folded[p.Sent]
 	window := x.joinPrevious(p)
 	seen := x.evidenceText(p, window)
 	p.CharCov = charCoverage(x.runs, seen)
 	p.OwnCov = charCoverage(x.ownRuns, seen)
 	p.Evidence = p.CharCov
-	p.Mismatch = mismatch(x.q, window, c.Headline)
+	in := &checkInput{x: x, p: p, window: window, headline: c.Headline,
+		article: retrieval.FoldText(c.Article.Text) + " " + c.Headline}
+	p.Check, p.Mismatch = refuse(stageWindow, in)
 	if p.Mismatch == "" {
-		p.Mismatch = checkYearsNamed(x.q, retrieval.FoldText(c.Article.Text)+" "+c.Headline+editionYears(c.Article))
+		p.Check, p.Mismatch = refuse(stageArticle, in)
 	}
-	if p.Mismatch == "" {
-		p.Mismatch = checkNamedTerms(x.q, retrieval.FoldText(c.Article.Text)+" "+c.Headline, window)
-	}
-	// Joined to the sentence before, the answer may be in that one ("…总投资约86亿元。目前,地铁3号线
-	// …"): answer from it alone when this one lacks what is asked.
 	if p.From < p.Sent && p.Mismatch == "" {
-		if why := mismatch(x.q, s, c.Headline); why != "" {
-			// …unless that one fails alone too: the date of one sentence and the act of the other
-			// ("…报名通道开通仅2个小时…。去年秋季班…") answer nothing together, nor does a fee and
-			// the next sentence's 免费 tell what building cost.
-			if before := mismatch(x.q, c.Folded[p.From], c.Headline); before != "" {
-				p.Mismatch = why + "; the sentence before has " + before
-			} else {
-				p.Sent = p.From
-				s = c.Folded[p.Sent]
-			}
-		}
-	}
-	if p.Mismatch == "" && x.subject != "" && x.elsewhere[x.subject] && !x.held[c][x.subject] && !x.editionPlace(c) {
-		p.Mismatch = "subject " + x.subject + " is in another article"
-	}
-	if p.Mismatch == "" && (x.q.Type == qtNumber || x.q.Type == qtDate) && p.From < p.Sent && x.subject != "" && !holdsRun(c.Folded[p.Sent], x.subject) &&
-		listedIn(c.Folded[p.From], c.Folded[p.Sent], x.subject) {
-		// "委员们先后来到…、区第二人民医院新门诊楼和东湖幸福食堂…。今年,我区确定了15件民生实事,计划总
-		// 投资23.6亿元": one item of a list before is not what the next sentence's figure (or date)
-		// is about.
-		p.Mismatch = "subject " + x.subject + " is one item of a list in the sentence before"
+		x.answerAlone(p)
 	}
 	if p.Mismatch == "" {
-		if place := leadingPlace(x.subject); place != "" && !x.namesPlaceOf(c, place) {
-			p.Mismatch = "the place " + place + " is not this article's"
-		}
+		p.Check, p.Mismatch = refuse(stageContext, in)
 	}
+	s := c.Folded[p.Sent]
 	p.Unit, p.Span = x.cut(s, c.Shown[p.Sent])
 	if x.saidQuestion && emptySpeech(p.Unit) {
 		x.speechContent(p, false)
 	} else if x.saidQuestion && x.missesGroup(p) {
 		x.speechContent(p, true)
 	}
-	if p.Mismatch == "" && (x.q.Type == qtList || x.q.Type == qtPlace && questionWords[x.q.QWord] == qtList) &&
-		(!containsAnyOf(p.Unit, listMarks) || countList(p.Unit)) {
-		// "音乐节有哪些乐队" is not told by "共有…24支乐队参加演出": a count names none of them.
-		p.Mismatch = "no list"
+	if p.Mismatch == "" {
+		p.Check, p.Mismatch = refuse(stageAnswer, in)
 	}
-	if p.Mismatch == "" && x.q.Type == qtYesNo && p.OwnCov < minYesNoEvidence {
-		// A deciding fact about something else ("免费预约参观" of a museum for "看早樱要门票吗")
-		// reads as a confident yes or no: it must be about what is asked.
-		p.Mismatch = "a deciding fact about something else"
+}
+
+// answerAlone: joined to the sentence before, the answer may be in that one ("…总投资约86亿元。
+// 目前,地铁3号线…"): answer from it alone when this one lacks what is asked, unless that one fails
+// alone too: the date of one sentence and the act of the other ("…报名通道开通仅2个小时…。去年秋季
+// 班…") answer nothing together, nor does a fee and the next sentence's 免费 tell what building cost.
+func (x *extractor) answerAlone(p *pick) {
+	c := p.Cand
+	check, why := refuse(stageWindow, &checkInput{x: x, p: p, window: c.Folded[p.Sent], headline: c.Headline})
+	if why == "" {
+		return
 	}
-	if p.Mismatch == "" && asksWhereItIs(x.q) && p.Span != "" && !placeLike(asciiLower(fold(p.Span)), s) {
-		p.Mismatch = "the span " + p.Span + " is no place"
+	if _, before := refuse(stageWindow, &checkInput{x: x, p: p, window: c.Folded[p.From], headline: c.Headline}); before != "" {
+		p.Check, p.Mismatch = check, why+"; the sentence before has "+before
+		return
 	}
+	p.Sent = p.From
 }
 
 // otherEventFit weighs a date sentence that lacks the event asked about while its article tells it.

@@ -23,8 +23,12 @@ import (
 func (a *app) cmdAsk(ctx context.Context, args []string) error {
 	fs := a.g.flagSet("ask", a.stderr)
 	asJSON := fs.Bool("json", false, "print the answer JSON of DESIGN.md (JSON Lines in batch mode)")
+	explain := fs.Bool("explain", false, "say why it answered or refused (with --json: as \"explain\")")
 	if err := fs.Parse(args); err != nil {
 		return flagErr(err)
+	}
+	if *explain {
+		ctx = bot.WithExplain(ctx)
 	}
 	eng, log, err := a.cliEngine(ctx)
 	if err != nil {
@@ -126,6 +130,9 @@ func (o answerWriter) write(ans bot.Answer, oneLine bool) error {
 	text := bot.FormatText(ans)
 	if oneLine {
 		text = strings.Join(strings.Fields(strings.ReplaceAll(text, "\n", " ")), " ")
+	}
+	if ans.Explain != nil && !oneLine {
+		text = strings.TrimRight(text, "\n") + "\n\n" + bot.FormatExplanation(*ans.Explain)
 	}
 	_, err := fmt.Fprintln(o.w, strings.TrimRight(text, "\n"))
 	return err

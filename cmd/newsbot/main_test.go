@@ -110,6 +110,26 @@ func TestAskJSON(t *testing.T) {
 	}
 }
 
+// TestAskExplain: --explain says why: with --json as "explain" (and plain --json has none), in
+// text after the answer.
+func TestAskExplain(t *testing.T) {
+	stdout, stderr, err := runCmd(t, nil, "", "ask", "--json", "--explain", "达茂旗有多少所学校？")
+	if err != nil {
+		t.Fatalf("ask: %v\n%s", err, stderr)
+	}
+	var ans bot.Answer
+	if err := json.Unmarshal([]byte(stdout), &ans); err != nil {
+		t.Fatalf("ask --json --explain output is not an answer: %v\n%s", err, stdout)
+	}
+	if ans.Found || ans.Explain == nil || ans.Explain.Check == "" || ans.Explain.Route != "extractive" {
+		t.Fatalf("explain = %+v, want the refusing check", ans.Explain)
+	}
+	stdout, _, err = runCmd(t, nil, "", "ask", "--explain", "达茂旗有多少人口？")
+	if err != nil || !strings.Contains(stdout, "11.4万人") || !strings.Contains(stdout, "route: extractive") {
+		t.Errorf("ask --explain text (err %v):\n%s", err, stdout)
+	}
+}
+
 func TestAskText(t *testing.T) {
 	stdout, _, err := runCmd(t, nil, "", "ask", "达茂旗有多少人口？")
 	if err != nil {
