@@ -123,9 +123,24 @@ type rssItem struct {
 	DCDate      string   `xml:"http://purl.org/dc/elements/1.1/ date"`
 	Author      string   `xml:"author"`
 	Creator     string   `xml:"http://purl.org/dc/elements/1.1/ creator"`
-	Description string   `xml:"description"`
-	Encoded     string   `xml:"http://purl.org/rss/1.0/modules/content/ encoded"`
+	Description rssHTML  `xml:"description"`
+	Encoded     rssHTML  `xml:"http://purl.org/rss/1.0/modules/content/ encoded"`
 	Categories  []string `xml:"category"`
+}
+
+// rssHTML is an element holding HTML: escaped or in a CDATA section as the specification wants,
+// or as markup written straight into the element, as some feeds do.
+type rssHTML struct {
+	Text  string `xml:",chardata"`
+	Inner string `xml:",innerxml"`
+}
+
+func (h rssHTML) html() string {
+	inner := trimSpace(h.Inner)
+	if strings.Contains(inner, "<") && !strings.HasPrefix(inner, "<![CDATA[") {
+		return inner // markup, not text: the elements' text alone would lose the headings
+	}
+	return h.Text
 }
 
 // readRSS reads RSS 2.0 (items in the channel) and RSS 1.0 (items beside it).
@@ -145,7 +160,7 @@ func readRSS(text string) (feedDoc, error) {
 		out.items = append(out.items, feedItem{
 			title: plainText(it.Title), link: trimSpace(it.Link), guid: trimSpace(it.GUID),
 			date: firstNonEmpty(it.PubDate, it.DCDate), author: plainText(firstNonEmpty(it.Creator, it.Author)),
-			content: firstNonEmpty(it.Encoded, it.Description), labels: it.Categories,
+			content: firstNonEmpty(it.Encoded.html(), it.Description.html()), labels: it.Categories,
 		})
 	}
 	return out, nil

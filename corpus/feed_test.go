@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // feedInput is what conservation counts in a feed: each item's title, author and the visible
@@ -207,4 +209,26 @@ func FuzzFeed(f *testing.F) {
 			t.Fatalf("%v\ninput: %q", err, input)
 		}
 	})
+}
+
+// TestFeedQuirks reads what real feeds get wrong or do their own way: HTML written straight into
+// <description> (not escaped), HTML entities XML does not define, a GBK feed that declares it.
+func TestFeedQuirks(t *testing.T) {
+	raw := `<?xml version="1.0" encoding="gb2312"?><rss version="2.0"><channel><title>西岭日报</title><item><title>山区公路改造完工</title>` +
+		`<link>https://xl.example.cn/1</link><description><h3>交通强县</h3><h1>山区公路改造完工</h1><p>本报讯（记者 邓云）全长&nbsp;四十公里的山区公路改造完工。</p></description></item></channel></rss>`
+	gbk, err := simplifiedchinese.GBK.NewEncoder().String(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, input := range map[string]string{"utf8": strings.Replace(raw, "gb2312", "utf-8", 1), "gbk": gbk} {
+		ed, err := Parse("feed.xml", []byte(input), Meta{})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		a := ed.Articles[0]
+		if a.Kicker != "交通强县" || a.Title != "山区公路改造完工" || a.Byline != "记者 邓云" || ed.Paper != "西岭日报" ||
+			!strings.HasPrefix(a.Text, "全长") {
+			t.Errorf("%s: %q %q %q %q %q", name, a.Kicker, a.Title, a.Byline, ed.Paper, a.Text)
+		}
+	}
 }
