@@ -14,6 +14,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"newsbot/bot/metrics"
+	"newsbot/internal/clock"
 )
 
 // DefaultEndpoint is Telegram's own Bot API endpoint pattern (token, then method).
@@ -88,15 +89,7 @@ type Config struct {
 }
 
 // Clock is the time source of edition delivery; tests pass one they advance by hand.
-type Clock interface {
-	Now() time.Time
-	After(d time.Duration) <-chan time.Time
-}
-
-type systemClock struct{}
-
-func (systemClock) Now() time.Time                         { return time.Now() }
-func (systemClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
+type Clock = clock.Clock
 
 // shanghai is the default zone of /subscribe HH:MM; without the system's zone database it is
 // the fixed UTC+8 that China keeps all year.
@@ -204,7 +197,7 @@ func (cfg Config) withDefaults() (Config, error) {
 		cfg.TimeZone = shanghai()
 	}
 	if cfg.Clock == nil {
-		cfg.Clock = systemClock{}
+		cfg.Clock = clock.System{}
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()

@@ -12,6 +12,7 @@ import (
 
 	"newsbot/corpus"
 	"newsbot/corpus/fetch"
+	"newsbot/internal/clock"
 )
 
 // Defaults of Options.
@@ -22,15 +23,7 @@ const (
 )
 
 // Clock is the time source of the schedule; tests pass one they advance by hand.
-type Clock interface {
-	Now() time.Time
-	After(d time.Duration) <-chan time.Time
-}
-
-type realClock struct{}
-
-func (realClock) Now() time.Time                         { return time.Now() }
-func (realClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
+type Clock = clock.Clock
 
 // Options configure a Poller. Library and StateDir are required.
 type Options struct {
@@ -109,7 +102,7 @@ func New(opts Options) (*Poller, error) {
 		opts.Client = fetch.New(fetch.Options{})
 	}
 	if opts.Clock == nil {
-		opts.Clock = realClock{}
+		opts.Clock = clock.System{}
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
