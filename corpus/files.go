@@ -104,3 +104,24 @@ func readCapped(r io.Reader, name string, limit int64) ([]byte, error) {
 	}
 	return data, nil
 }
+
+// CapReader reads r but fails with ErrTooLarge (naming name) once more than limit bytes came:
+// for input read as a stream (an eval set, line by line) rather than whole.
+func CapReader(r io.Reader, name string, limit int64) io.Reader {
+	return &capReader{r: io.LimitReader(r, limit+1), name: name, left: limit + 1, limit: limit}
+}
+
+type capReader struct {
+	r           io.Reader
+	name        string
+	left, limit int64
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	if c.left <= 0 {
+		return n, &fs.PathError{Op: "read", Path: c.name, Err: fmt.Errorf("%w: more than %d bytes", ErrTooLarge, c.limit)}
+	}
+	return n, err
+}

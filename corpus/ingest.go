@@ -48,14 +48,18 @@ type IngestReport struct {
 }
 
 // Ingest parses the files at paths (folders are walked recursively, skipping hidden files and
-// folders) and adds each accepted edition to lib, each atomically: a file is taken whole or not at
-// all. A refused file (empty, binary, undecodable, no article, unreadable) is reported and the
-// others go on. progress, when not nil, is called after each file. When ctx is cancelled Ingest
-// stops between files and returns ctx's error with what was done; an error storing an edition
-// stops it too, and so does a bad meta.Date (ErrBadDate) before anything is read. Refusals are
-// not an error: check IngestReport.Refused.
-func Ingest(ctx context.Context, lib *Library, paths []string, meta Meta, progress func(IngestEvent)) (IngestReport, error) {
-	var rep IngestReport
+// folders) and adds the accepted editions to lib, a file taken whole or not at all. A refused file
+// (empty, binary, undecodable, no article, unreadable, not a regular file) is reported and the
+// others go on. progress, when not nil, is called after each file.
+//
+// The run is all or nothing for the library: each accepted edition is first written whole to a
+// temporary file, and only when every file has been read are they renamed into place. So when
+// ctx is cancelled (Ctrl-C, SIGTERM) Ingest stops between files, removes what it wrote and
+// returns ctx's error with the library as it was; a crash leaves temporary files that readers
+// ignore and the next writer removes. An error storing an edition stops it the same way, and so
+// does a bad meta.Date (ErrBadDate) before anything is read. Refusals are not an error: check
+// IngestReport.Refused.
+func Ingest(ctx context.Context, lib *Library, paths []string, meta Meta, progress func(IngestEvent)) (rep IngestReport, err error) {
 	if meta.Date != "" {
 		if _, err := NormalizeDate(meta.Date); err != nil {
 			return rep, fmt.Errorf("corpus: ingest: %w", err)
@@ -69,10 +73,16 @@ func Ingest(ctx context.Context, lib *Library, paths []string, meta Meta, progre
 	for _, f := range files {
 		total += f.size
 	}
+	var pending []*staged
+	defer func() {
+		for _, st := range pending {
+			os.Remove(st.tmp) // not committed: the run stopped
+		}
+	}()
 	seen := map[string]string{} // edition ID → file, within this run
 	for i, f := range files {
 		if err := ctx.Err(); err != nil {
-			return rep, err
+			return IngestReport{Files: rep.Files, Refused: rep.Refused}, err
 		}
 		ev := IngestEvent{File: f.path, Index: i + 1, Total: len(files), Bytes: f.size, TotalBytes: total}
 		ed, err := parseFile(f.path, meta)
@@ -82,16 +92,14 @@ func Ingest(ctx context.Context, lib *Library, paths []string, meta Meta, progre
 				ed.setID(shortHash(ed.ID + "\x00" + filepath.ToSlash(f.path)))
 			}
 			seen[ed.ID] = f.path
-			var replaced bool
-			if replaced, err = lib.add(ed); err != nil {
-				return rep, err
+			st, err := lib.stage(ed)
+			if err != nil {
+				return IngestReport{Files: rep.Files, Refused: rep.Refused}, err
 			}
-			ev.EditionID, ev.Articles, ev.Replaced, ev.Skipped = ed.ID, len(ed.Articles), replaced, ed.Skipped
-			rep.Accepted = append(rep.Accepted, ed.ID)
+			pending = append(pending, st)
+			_, statErr := os.Stat(lib.editionPath(ed.ID))
+			ev.EditionID, ev.Articles, ev.Replaced, ev.Skipped = ed.ID, len(ed.Articles), statErr == nil, ed.Skipped
 			rep.Articles += len(ed.Articles)
-			if replaced {
-				rep.Replaced++
-			}
 		} else {
 			ev.Err = err
 			rep.Refused = append(rep.Refused, Refusal{File: f.path, Err: err})
@@ -103,7 +111,28 @@ func Ingest(ctx context.Context, lib *Library, paths []string, meta Meta, progre
 			progress(ev)
 		}
 	}
-	return rep, nil
+	return rep, commitAll(lib, &pending, &rep)
+}
+
+// commitAll renames the staged editions into place, in order, whatever the context says: the
+// renames are quick, and stopping half way would leave half a run.
+func commitAll(lib *Library, pending *[]*staged, rep *IngestReport) error {
+	for len(*pending) > 0 {
+		st := (*pending)[0]
+		replaced, err := lib.commit(st)
+		if err != nil {
+			return err
+		}
+		*pending = (*pending)[1:]
+		rep.Accepted = append(rep.Accepted, st.id)
+		if replaced {
+			rep.Replaced++
+		}
+	}
+	if len(rep.Accepted) == 0 {
+		return nil
+	}
+	return syncDir(lib.editionsDir())
 }
 
 type foundFile struct {

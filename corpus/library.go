@@ -107,44 +107,73 @@ func (l *Library) Add(ed *Edition) error {
 
 // add stores an edition and reports whether it replaced one.
 func (l *Library) add(ed *Edition) (replaced bool, err error) {
+	st, err := l.stage(ed)
+	if err != nil {
+		return false, err
+	}
+	if replaced, err = l.commit(st); err != nil {
+		os.Remove(st.tmp)
+		return replaced, err
+	}
+	return replaced, syncDir(l.editionsDir())
+}
+
+// staged is an edition written whole to a temporary file beside its place, not yet part of the
+// library: readers ignore it, and a writer that stops before commit removes it (the next writer
+// does, after a crash).
+type staged struct {
+	id, checksum, source, tmp string
+}
+
+// stage writes an edition to a synced temporary file in the editions folder.
+func (l *Library) stage(ed *Edition) (*staged, error) {
 	if ed == nil || !validID(ed.ID) {
-		return false, fmt.Errorf("corpus: add edition: invalid edition ID %q", idOf(ed))
+		return nil, fmt.Errorf("corpus: add edition: invalid edition ID %q", idOf(ed))
 	}
 	data, err := json.MarshalIndent(ed, "", " ")
 	if err != nil {
-		return false, fmt.Errorf("corpus: add edition %s (%s): %w", ed.ID, ed.Source, err)
+		return nil, fmt.Errorf("corpus: add edition %s (%s): %w", ed.ID, ed.Source, err)
 	}
+	if err := os.MkdirAll(l.editionsDir(), 0o755); err != nil {
+		return nil, fmt.Errorf("corpus: add edition %s (%s): %w", ed.ID, ed.Source, err)
+	}
+	tmp, err := writeTemp(l.editionPath(ed.ID), append(data, '\n'))
+	if err != nil {
+		return nil, fmt.Errorf("corpus: add edition %s (%s): %w", ed.ID, ed.Source, err)
+	}
+	return &staged{id: ed.ID, checksum: ed.Checksum, source: ed.Source, tmp: tmp}, nil
+}
+
+// commit renames a staged edition into place and reports whether it replaced one. The same file
+// ingested before under another paper or date is the same edition: it is replaced too (after
+// the new one is in place, so a crash leaves at worst both). The caller syncs the folder.
+func (l *Library) commit(st *staged) (replaced bool, err error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if err := os.MkdirAll(l.editionsDir(), 0o755); err != nil {
-		return false, fmt.Errorf("corpus: add edition %s (%s): %w", ed.ID, ed.Source, err)
-	}
-	path := l.editionPath(ed.ID)
+	path := l.editionPath(st.id)
 	if _, err := os.Stat(path); err == nil {
 		replaced = true
 	}
-	// The same file ingested before under another paper or date is the same edition: it is
-	// replaced too (after the new one is written, so a crash leaves at worst both).
 	var older string
-	if ed.Checksum != "" {
+	if st.checksum != "" {
 		if err := l.loadChecksums(); err != nil {
 			return false, err
 		}
-		if id := l.checksums[ed.Checksum]; id != "" && id != ed.ID {
+		if id := l.checksums[st.checksum]; id != "" && id != st.id {
 			older = id
 		}
 	}
-	if err := writeAtomic(path, append(data, '\n')); err != nil {
-		return false, fmt.Errorf("corpus: add edition %s (%s): %w", ed.ID, ed.Source, err)
+	if err := os.Rename(st.tmp, path); err != nil {
+		return false, fmt.Errorf("corpus: add edition %s (%s): %w", st.id, st.source, err)
 	}
 	if older != "" {
 		if err := os.Remove(l.editionPath(older)); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return true, fmt.Errorf("corpus: replace edition %s by %s: %w", older, ed.ID, err)
+			return true, fmt.Errorf("corpus: replace edition %s by %s: %w", older, st.id, err)
 		}
 		replaced = true
 	}
-	if ed.Checksum != "" {
-		l.checksums[ed.Checksum] = ed.ID
+	if st.checksum != "" {
+		l.checksums[st.checksum] = st.id
 	}
 	return replaced, nil
 }
@@ -186,33 +215,39 @@ var writeData = func(f *os.File, data []byte) error {
 
 // writeAtomic writes data to path through a temporary file in the same folder: written, synced,
 // renamed over path, and the folder synced, so path holds the old or the new data after a crash.
-func writeAtomic(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
-	f, err := createTemp(dir, tempPrefix+filepath.Base(path)+"-")
+func writeAtomic(path string, data []byte) error {
+	tmp, err := writeTemp(path, data)
 	if err != nil {
 		return err
 	}
-	tmp := f.Name()
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return syncDir(filepath.Dir(path))
+}
+
+// writeTemp writes data to a new synced temporary file beside path (0644 less the umask) and
+// returns its name; on error nothing is left behind.
+func writeTemp(path string, data []byte) (tmp string, err error) {
+	f, err := createTemp(filepath.Dir(path), tempPrefix+filepath.Base(path)+"-")
+	if err != nil {
+		return "", err
+	}
 	defer func() {
 		if err != nil {
-			os.Remove(tmp)
+			os.Remove(f.Name())
 		}
 	}()
 	if err = writeData(f, data); err != nil {
 		f.Close()
-		return err
+		return "", err
 	}
 	if err = f.Sync(); err != nil {
 		f.Close()
-		return err
+		return "", err
 	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(tmp, path); err != nil {
-		return err
-	}
-	return syncDir(dir)
+	return f.Name(), f.Close()
 }
 
 // syncDir makes a rename in dir durable. Some systems cannot sync a folder; that is not an error.

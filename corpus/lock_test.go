@@ -239,3 +239,17 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	c.n += int64(n)
 	return n, err
 }
+
+// TestCapReaderStopsAtLimit: a stream read line by line fails once past its cap.
+func TestCapReaderStopsAtLimit(t *testing.T) {
+	zero, err := os.Open("/dev/zero")
+	if err != nil {
+		t.Skip(err)
+	}
+	defer zero.Close()
+	counted := &countingReader{r: zero}
+	n, err := io.Copy(io.Discard, CapReader(counted, "/dev/zero", 1<<20))
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "/dev/zero") || counted.n > 1<<20+1 || n > 1<<20+1 {
+		t.Errorf("CapReader(/dev/zero): copied %d, read %d, %v; want ErrTooLarge at the cap", n, counted.n, err)
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 
 	"newsbot/corpus"
@@ -68,15 +67,18 @@ func (c EvalCase) SearchQuery() string {
 	return strings.Join(append(append([]string(nil), c.History...), c.Q), " ")
 }
 
+// maxEvalBytes bounds an eval set file.
+const maxEvalBytes = 1 << 30
+
 // LoadEvalSet reads a JSON Lines eval set. Blank lines are skipped; errors name the file and line.
 func LoadEvalSet(path string) ([]EvalCase, error) {
-	f, err := os.Open(path)
+	f, err := corpus.OpenRegular(path)
 	if err != nil {
 		return nil, fmt.Errorf("retrieval: eval set: %w", err)
 	}
 	defer f.Close()
 	var cases []EvalCase
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(corpus.CapReader(f, path, maxEvalBytes))
 	sc.Buffer(make([]byte, 64*1024), 4<<20)
 	for line := 1; sc.Scan(); line++ {
 		text := strings.TrimSpace(sc.Text())

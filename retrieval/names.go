@@ -3,7 +3,6 @@ package retrieval
 import (
 	"context"
 	"fmt"
-	"os"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -124,11 +123,14 @@ func articleWords(articles []corpus.Article) []string {
 	return words
 }
 
+// maxDictBytes bounds a --dict file (the largest segmenter dictionaries are a few MB).
+const maxDictBytes = 64 << 20
+
 // LoadDictFile reads a user dictionary for Config.DictWords: one word a line, optionally followed
 // by a frequency and a part of speech as in jieba/gse dictionaries ("恽淇丞 10 nr"), which are
 // ignored. Blank lines and lines starting with # are skipped. Errors name the file and line.
 func LoadDictFile(path string) ([]string, error) {
-	data, err := os.ReadFile(path)
+	data, err := corpus.ReadFile(path, maxDictBytes) // a regular file, read up to the cap
 	if err != nil {
 		return nil, fmt.Errorf("retrieval: dictionary: %w", err)
 	}

@@ -95,7 +95,7 @@ func (ix *Index) Save(path string) error {
 
 // checkReplaceable refuses to overwrite an existing file that is not a newsbot index.
 func checkReplaceable(path string) error {
-	f, err := os.Open(path)
+	f, err := corpus.OpenRegular(path) // a named pipe planted as the index must not block readers
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
@@ -211,7 +211,7 @@ func (b *binWriter) lexical(ix *lexicalIndex) {
 
 // ReadHeader reads the header of the index file at path without loading it.
 func ReadHeader(path string) (Header, error) {
-	f, err := os.Open(path)
+	f, err := corpus.OpenRegular(path) // a named pipe planted as the index must not block readers
 	if err != nil {
 		return Header{}, fmt.Errorf("retrieval: open index: %w", err)
 	}
@@ -248,7 +248,7 @@ func readHeader(r *bufio.Reader, path string) (Header, error) {
 // re-ingest. A damaged or foreign file gives an error wrapping ErrCorruptIndex; Open never
 // changes the file.
 func Open(ctx context.Context, path string, cfg Config) (*Index, error) {
-	f, err := os.Open(path)
+	f, err := corpus.OpenRegular(path) // a named pipe planted as the index must not block readers
 	if err != nil {
 		return nil, fmt.Errorf("retrieval: open index: %w", err)
 	}

@@ -38,12 +38,15 @@ func (e usageError) Unwrap() error { return e.err }
 func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
 
 // exitCode maps an error to the exit status of DESIGN.md: 0 done, 2 bad usage or bad input,
-// 1 internal failure.
+// 1 internal failure, 130 interrupted.
 func exitCode(err error) int {
 	var ue usageError
+	var ie interruptedError
 	switch {
 	case err == nil:
 		return 0
+	case errors.As(err, &ie):
+		return 130
 	case errors.As(err, &ue):
 		return 2
 	default:
@@ -124,8 +127,28 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fmt.Fprint(stderr, usageText)
 		return usagef("unknown command %q", cmd)
 	}
-	return red.Error(f(ctx, rest))
+	err := f(ctx, rest)
+	if ctx.Err() != nil && (err != nil || !servers[cmd]) {
+		// Ctrl-C or SIGTERM: exit 130, whatever the command made of it. A server stopped by a
+		// signal without a failure has done its job (exit 0).
+		err = interruptedError{err}
+	}
+	return red.Error(err)
 }
+
+// servers are the commands a signal ends normally.
+var servers = map[string]bool{"serve": true, "telegram": true}
+
+// interruptedError is a command stopped by Ctrl-C or SIGTERM: exit status 130.
+type interruptedError struct{ err error }
+
+func (e interruptedError) Error() string {
+	if e.err == nil || errors.Is(e.err, context.Canceled) {
+		return "interrupted"
+	}
+	return "interrupted: " + e.err.Error()
+}
+func (e interruptedError) Unwrap() error { return e.err }
 
 // secretVars name the environment variables holding secrets, masked in every log record and
 // printed error.

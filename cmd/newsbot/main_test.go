@@ -341,8 +341,8 @@ func TestInterruptWhileWaitingForInput(t *testing.T) {
 		args     []string
 		wantExit int
 	}{
-		{[]string{"chat"}, 0},
-		{[]string{"ask", "--json"}, 1},
+		{[]string{"chat"}, 130},
+		{[]string{"ask", "--json"}, 130},
 	} {
 		t.Run(tt.args[0], func(t *testing.T) {
 			stdin, typing := io.Pipe()
