@@ -42,7 +42,7 @@ type Bot struct {
 	red     *redactor
 	api     *client
 	self    tgbotapi.User
-	journal *journal
+	journal updateJournal
 	queue   *chatQueue
 	users   *userLimiter
 	convs   *conversations[int64]       // each chat's latest conversation
@@ -99,19 +99,12 @@ func New(ctx context.Context, cfg Config, asker Asker) (*Bot, error) {
 	if err := os.MkdirAll(cfg.StateDir, 0o755); err != nil {
 		return nil, fmt.Errorf("telegram: Config.StateDir: %w", err)
 	}
-	base := filepath.Join(cfg.StateDir, "telegram-"+strconv.FormatInt(b.self.ID, 10))
-	unlock, err := lockFile(base + ".lock")
-	if err != nil {
-		return nil, err
-	}
-	b.unlock = sync.OnceFunc(unlock)
-	if b.journal, err = openJournal(base + ".journal.json"); err != nil {
-		b.unlock()
+	if err := b.openJournal(); err != nil {
 		return nil, err
 	}
 	b.subs, b.kick = cfg.Subscriptions, make(chan struct{}, 1)
 	if b.subs == nil {
-		if b.subs, err = OpenFileSubscriptions(base + ".subscriptions.json"); err != nil {
+		if b.subs, err = OpenFileSubscriptions(b.statePath() + ".subscriptions.json"); err != nil {
 			b.unlock()
 			return nil, err
 		}
@@ -121,6 +114,31 @@ func New(ctx context.Context, cfg Config, asker Asker) (*Bot, error) {
 		b.secret = randomSecret()
 	}
 	return b, nil
+}
+
+// openJournal opens the shared journal when configured, else the journal file in StateDir under
+// a lock that keeps a second process from serving the bot from the same folder.
+func (b *Bot) openJournal() error {
+	if b.cfg.Journal != nil {
+		b.journal, b.unlock = newSharedJournal(b.cfg.Journal, b.log), func() {}
+		return nil
+	}
+	base := b.statePath()
+	unlock, err := lockFile(base + ".lock")
+	if err != nil {
+		return err
+	}
+	b.unlock = sync.OnceFunc(unlock)
+	if b.journal, err = openJournal(base + ".journal.json"); err != nil {
+		b.unlock()
+		return err
+	}
+	return nil
+}
+
+// statePath is the start of this bot's file names in StateDir.
+func (b *Bot) statePath() string {
+	return filepath.Join(b.cfg.StateDir, "telegram-"+strconv.FormatInt(b.self.ID, 10))
 }
 
 func idSet(ids []int64) map[int64]bool {
@@ -174,14 +192,21 @@ func (b *Bot) Run(ctx context.Context) error {
 	notifyCtx, stopNotify := context.WithCancel(ctx)
 	notified := make(chan struct{})
 	go func() { defer close(notified); b.notifyLoop(notifyCtx, workCtx) }()
+	var following sync.WaitGroup
+	following.Add(1)
+	go func() { defer following.Done(); b.journal.follow(ctx, b.enqueue) }()
 	var err error
-	if b.cfg.WebhookURL != "" {
+	switch {
+	case b.cfg.WebhookURL != "":
 		err = b.serveWebhook(ctx)
-	} else {
+	case b.cfg.PollLock != nil:
+		err = b.cfg.PollLock(ctx, b.poll)
+	default:
 		err = b.poll(ctx)
 	}
 	stopNotify()
 	<-notified
+	following.Wait()
 	b.shutdown(&workers, stopWork)
 	b.unlock()
 	return err
@@ -359,6 +384,13 @@ func (b *Bot) work(ctx context.Context) {
 			b.queue.release(chat)
 			continue
 		}
+		if !b.journal.ready(u) {
+			// An earlier update of this chat is pending at another replica: go behind this chat's
+			// other updates and look again shortly (the earlier one may come to this queue).
+			b.queue.release(chat)
+			time.AfterFunc(orderRetry, func() { b.queue.push(chat, u) })
+			continue
+		}
 		b.inflight.Add(1)
 		err := b.handleSafely(ctx, u)
 		b.inflight.Add(-1)
@@ -382,6 +414,10 @@ func (b *Bot) work(ctx context.Context) {
 		b.queue.release(chat)
 	}
 }
+
+// orderRetry is how long an update waits before looking again for the earlier update of its chat
+// that another replica holds.
+const orderRetry = 50 * time.Millisecond
 
 // handleSafely is handle with a panic turned into an error: one poisoned update must neither
 // stop the bot nor, replayed from the journal, crash it again at every start.

@@ -333,7 +333,7 @@ func TestShutdownFinishesInFlightAnswers(t *testing.T) {
 	if n := len(srv.SentTo(dm.ID)); n != 1 {
 		t.Fatalf("%d answers sent during the shutdown, want 1", n)
 	}
-	j, err := openJournal(r.bot.journal.path)
+	j, err := openJournal(r.bot.journal.(*journal).path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,6 +28,13 @@ type Config struct {
 	Endpoint string // Bot API endpoint pattern such as http://127.0.0.1:8081/bot%s/%s; default DefaultEndpoint
 	StateDir string // folder for the update journal (the data folder); required
 
+	// Replicas: Journal, when set, replaces the journal file in StateDir with one that several
+	// processes serving this bot share (and no lock on StateDir is taken). PollLock, when set, runs
+	// the long-polling loop only while this process holds it (one replica polls; another takes over
+	// when it dies); run's ctx ends when the lock is lost.
+	Journal  SharedJournal
+	PollLock func(ctx context.Context, run func(ctx context.Context) error) error
+
 	// Webhook mode, when WebhookURL is set: setWebhook(WebhookURL, secret) and serve updates on
 	// ListenAddr at WebhookURL's path. With ListenAddr empty the caller mounts WebhookHandler on
 	// its own server. WebhookSecret defaults to a random token per run.

@@ -10,6 +10,10 @@
 //     went out. A restart answers the journaled updates first and drops redelivered ones by ID,
 //     so it neither loses nor repeats answers, even after a crash between getUpdates and the
 //     answer. Writes are whole-file (temp file, fsync, rename), shared by concurrent callers.
+//     Replicas of one bot share a journal instead (Config.Journal, a SharedJournal such as
+//     store/postgres'): an update is accepted by one replica, held under a renewed lease, taken
+//     over by another when the lease lapses, and a chat's updates wait for its earlier ones
+//     wherever they are; Config.PollLock lets one replica poll at a time.
 //   - A fixed pool of workers answers chats concurrently while keeping each chat's answers in
 //     order. Outgoing messages are paced below Telegram's limits (Limits: 30/s overall, 1/s per
 //     private chat, 20/min per group, each window 10% longer for network jitter); 429s wait

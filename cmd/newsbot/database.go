@@ -9,6 +9,7 @@ import (
 
 	"newsbot/bot"
 	"newsbot/bot/metrics"
+	"newsbot/bot/telegram"
 	"newsbot/corpus"
 	"newsbot/retrieval"
 	"newsbot/store/postgres"
@@ -265,4 +266,26 @@ func (a *app) pruneConversations(ctx context.Context, st *postgres.Store, log *s
 			}
 		}
 	}
+}
+
+// shareTelegram, with a database, gives the Telegram bot the update journal replicas share and
+// the advisory lock under which one replica polls. NEWSBOT_TELEGRAM_LEASE sets how long a dead
+// replica's updates wait before another takes them over.
+func (a *app) shareTelegram(ctx context.Context, cfg *telegram.Config) error {
+	if a.g.databaseURL == "" {
+		return nil
+	}
+	lease, err := a.envDuration("NEWSBOT_TELEGRAM_LEASE", postgres.DefaultLease)
+	if err != nil {
+		return err
+	}
+	st, err := a.database(ctx)
+	if err != nil {
+		return err
+	}
+	cfg.Journal = st.TelegramJournal(lease)
+	cfg.PollLock = func(ctx context.Context, run func(context.Context) error) error {
+		return st.WithLock(ctx, "telegram-poll", run)
+	}
+	return nil
 }

@@ -130,6 +130,9 @@ func (a *app) runTelegram(ctx context.Context, s telegramSettings, eng *bot.Engi
 	cfg.Stats = func() string {
 		return fmt.Sprintf("articles: %d", len(eng.Articles()))
 	}
+	if err := a.shareTelegram(ctx, &cfg); err != nil {
+		return err
+	}
 	b, err := telegram.New(ctx, cfg, eng)
 	if err != nil {
 		var ae *telegram.APIError

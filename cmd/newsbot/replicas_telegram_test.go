@@ -1,0 +1,202 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"newsbot/bot/telegram/telegramtest"
+	"newsbot/store/postgres/pgtest"
+)
+
+// webhookReplica is one `newsbot telegram --webhook-url` process on a free loopback port.
+type webhookReplica struct {
+	cmd  *exec.Cmd
+	hook string
+	log  *syncWriter
+}
+
+const replicaSecret = "replica-test-secret"
+
+func freePort(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
+}
+
+// startWebhookReplica starts a Telegram replica in webhook mode against the fake Bot API and the
+// database, and waits until its webhook listener answers.
+func startWebhookReplica(t *testing.T, tg *telegramtest.Server, db string) *webhookReplica {
+	t.Helper()
+	bin, err := buildBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := freePort(t)
+	cmd := exec.Command(bin, "telegram", "--webhook-url", "https://bot.example/hook", "--listen", addr)
+	cmd.Env = append(os.Environ(), "NEWSBOT_DATA="+t.TempDir(), "NEWSBOT_DATABASE_URL="+db,
+		"TELEGRAM_BOT_TOKEN="+tg.Token(), "TELEGRAM_API_ENDPOINT="+tg.Endpoint(),
+		"TELEGRAM_WEBHOOK_SECRET="+replicaSecret, "NEWSBOT_TELEGRAM_LEASE=2s", "TELEGRAM_WORKERS=16")
+	r := &webhookReplica{cmd: cmd, hook: "http://" + addr + "/hook", log: &syncWriter{w: &bytes.Buffer{}}}
+	cmd.Stdout, cmd.Stderr = r.log, r.log
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		if t.Failed() {
+			t.Logf("replica %s log:\n%s", addr, r.log.w)
+		}
+	})
+	deadline := time.Now().Add(90 * time.Second)
+	for {
+		res, err := http.Get(r.hook) // 405 once the webhook listener is up
+		if err == nil {
+			res.Body.Close()
+			return r
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("webhook replica did not listen within 90 s: %v\n%s", err, r.log.w)
+		}
+		time.Sleep(50 * time.Millisecond) // waiting for another process to listen, with a deadline
+	}
+}
+
+// post delivers an update as Telegram's webhook does; false when the replica is unreachable.
+func (r *webhookReplica) post(t *testing.T, body []byte) bool {
+	req, _ := http.NewRequest(http.MethodPost, r.hook, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Telegram-Bot-Api-Secret-Token", replicaSecret)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return false
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Errorf("webhook %s answered %d", r.hook, res.StatusCode)
+	}
+	return res.StatusCode == http.StatusOK
+}
+
+// The same webhook update posted to two replicas is answered once; a chat's two updates are
+// answered in order.
+func TestTelegramReplicasAnswerOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and runs two replicas; skipped with -short")
+	}
+	db := pgtest.NewDatabase(t)
+	tg := telegramtest.New(telegramtest.Options{})
+	defer tg.Close()
+	a := startWebhookReplica(t, tg, db)
+	b := startWebhookReplica(t, tg, db)
+	chat := telegramtest.Chat{ID: 42, Type: telegramtest.Private}
+	user := telegramtest.User{ID: 42, FirstName: "读者"}
+	first, _ := tg.Post(telegramtest.Incoming{Chat: chat, From: user, Text: "达茂旗的总面积是多少？"})
+	second, _ := tg.Post(telegramtest.Incoming{Chat: chat, From: user, Text: "武进的常住人口有多少？"})
+	for _, id := range []int{first, second} {
+		if !a.post(t, tg.UpdateJSON(id)) || !b.post(t, tg.UpdateJSON(id)) {
+			t.Fatalf("update %d not delivered to both replicas", id)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	if err := tg.Wait(ctx, func() bool { return len(tg.SentTo(chat.ID)) >= 2 }); err != nil {
+		t.Fatalf("answers: %d within 60 s", len(tg.SentTo(chat.ID)))
+	}
+	// A third update answered means the first two were handled (the chat's order holds), so a
+	// duplicate of either would be there by now.
+	third, _ := tg.Post(telegramtest.Incoming{Chat: chat, From: user, Text: "你好"})
+	b.post(t, tg.UpdateJSON(third))
+	if err := tg.Wait(ctx, func() bool { return len(tg.SentTo(chat.ID)) >= 3 }); err != nil {
+		t.Fatalf("third answer missing")
+	}
+	sent := tg.SentTo(chat.ID)
+	if len(sent) != 3 {
+		t.Fatalf("%d messages for 3 updates each posted to both replicas, want 3", len(sent))
+	}
+	if !strings.Contains(sent[0].Text, "18177") || !strings.Contains(sent[1].Text, "人") {
+		t.Errorf("answers out of order or wrong: %q / %q", sent[0].Text, sent[1].Text)
+	}
+}
+
+// kill -9 of replica A in the middle of a burst: every update is answered exactly once, the ones
+// A held by B after A's lease expires.
+func TestTelegramReplicaKilledMidBurst(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and runs two replicas; skipped with -short")
+	}
+	n := 150
+	if os.Getenv("NEWSBOT_LONG") != "" {
+		n = 500
+	}
+	db := pgtest.NewDatabase(t)
+	tg := telegramtest.New(telegramtest.Options{})
+	defer tg.Close()
+	a := startWebhookReplica(t, tg, db)
+	b := startWebhookReplica(t, tg, db)
+	chats := make([]int64, n)
+	ids := make([]int, n)
+	for i := range n { // a chat each: Telegram's per-chat pacing would otherwise set the pace
+		chats[i] = int64(1000 + i)
+		ids[i], _ = tg.Post(telegramtest.Incoming{Chat: telegramtest.Chat{ID: chats[i], Type: telegramtest.Private},
+			From: telegramtest.User{ID: chats[i], FirstName: "读者"}, Text: "达茂旗的总面积是多少？"})
+	}
+	start := time.Now()
+	killed := false
+	for i, id := range ids {
+		if i == n/2 {
+			if err := a.cmd.Process.Kill(); err != nil { // SIGKILL: no shutdown, leases left held
+				t.Fatal(err)
+			}
+			killed = true
+		}
+		target := []*webhookReplica{a, b}[i%2]
+		if killed || !target.post(t, tg.UpdateJSON(id)) {
+			if !b.post(t, tg.UpdateJSON(id)) { // Telegram retries a failed delivery
+				t.Fatalf("update %d delivered to neither replica", id)
+			}
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	defer cancel()
+	answered := func() int {
+		k := 0
+		for _, c := range chats {
+			if len(tg.SentTo(c)) > 0 {
+				k++
+			}
+		}
+		return k
+	}
+	if err := tg.Wait(ctx, func() bool { return answered() == n }); err != nil {
+		t.Fatalf("%d of %d updates answered within 120 s of the kill", answered(), n)
+	}
+	took := time.Since(start)
+	var twice []string
+	for i, c := range chats {
+		if k := len(tg.SentTo(c)); k != 1 {
+			twice = append(twice, fmt.Sprintf("update %d: %d answers", ids[i], k))
+		}
+	}
+	if len(twice) > 0 {
+		t.Errorf("answered more than once: %v", twice)
+	}
+	b.log.mu.Lock()
+	takenOver := strings.Count(b.log.w.String(), "taking over an update")
+	b.log.mu.Unlock()
+	t.Logf("%d updates, replica A killed after %d: all answered once in %v; B took %d over from A after its lease",
+		n, n/2, took.Round(time.Millisecond), takenOver)
+}
