@@ -188,8 +188,24 @@ func addRecord(ed *Edition, rec *record, where string) {
 			paras = rest
 		}
 	}
-	if sub := trimSpace(rec.Subtitle); sub != "" { // no subtitle field: it opens the text
-		paras = append([]string{sub}, paras...)
+	subtitle := nonEmpty(trimSpace(rec.Subtitle))
+	if lines := paragraphs(a.Title); len(lines) > 1 {
+		// A scraper's headline block in one field, "引题\n标题\n副题": the lines get their roles.
+		h := splitHeadline(lines)
+		a.Title, subtitle = h.title, append(h.subtitle, subtitle...)
+		for _, f := range []struct {
+			field *string
+			v     string
+		}{{&a.Kicker, h.kicker}, {&a.Column, h.column}} {
+			if *f.field == "" {
+				*f.field = f.v
+			} else {
+				ed.Labels = append(ed.Labels, nonEmpty(f.v)...) // the record named its own: recorded
+			}
+		}
+	}
+	if len(subtitle) > 0 { // no subtitle field: it opens the text
+		paras = append([]string{strings.Join(subtitle, " ")}, paras...)
 	}
 	a.Text = strings.Join(paras, "\n")
 	ed.Articles = append(ed.Articles, a)

@@ -1,6 +1,9 @@
 package corpus
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestJSONLFieldAliases checks records exported under other field names and date formats.
 func TestJSONLFieldAliases(t *testing.T) {
@@ -57,5 +60,26 @@ func TestJSONEnvelopes(t *testing.T) {
 				t.Errorf("got %+v, want articles 甲 and 乙", ed.Articles)
 			}
 		})
+	}
+}
+
+// TestJSONLHeadlineBlockTitle checks records whose title holds a scraper's whole headline block
+// ("引题\n标题\n副题", empty lines stripped at its ends): the lines get their roles.
+func TestJSONLHeadlineBlockTitle(t *testing.T) {
+	input := `{"url":"u1","title":"金秋时节\n各地群众文化活动丰富多彩","content":"　　本报北京10月9日电  （记者郑海鸥）国庆假期，各地举办群众文化活动两万余场。"}` + "\n" +
+		`{"url":"u2","title":"沿海港口集装箱吞吐量稳步增长\n——前三季度同比增长百分之七点二","content":"　　交通运输部9日发布数据。"}` + "\n"
+	ed, err := Parse("rmrb.jsonl", []byte(input), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][4]string{
+		{"金秋时节", "各地群众文化活动丰富多彩", "记者郑海鸥", "国庆假期"},
+		{"", "沿海港口集装箱吞吐量稳步增长", "", "——前三季度"},
+	}
+	for i, w := range want {
+		a := ed.Articles[i]
+		if a.Kicker != w[0] || a.Title != w[1] || a.Byline != w[2] || !strings.HasPrefix(a.Text, w[3]) {
+			t.Errorf("record %d: %q / %q / %q / %.12q, want %q", i, a.Kicker, a.Title, a.Byline, a.Text, w)
+		}
 	}
 }
