@@ -185,11 +185,92 @@ func parseMarkdown(ed *Edition, text string) error {
 	return nil
 }
 
-// readNote adds one note's article.
+// readNote adds a note's articles: one, or one for each headline when its body holds several
+// (a file of articles under "#" headings, without front matter for each). The front matter's
+// title, byline and URL go to the first; its date, paper and page to all.
 func readNote(ed *Edition, n note) {
-	var a Article
-	a.Kind = KindNews
-	blocks := mdBlocks(n.body)
+	raw := n.raw
+	for i, blocks := range splitArticles(mdBlocks(n.body)) {
+		a := readArticleBlocks(ed, blocks)
+		if i == 0 {
+			if a.Title == "" {
+				a.Title, raw = takeField(raw, n.fields, "title")
+			}
+			for _, key := range []string{"author", "authors", "byline"} {
+				if a.Byline == "" && namesOnly(n.fields[key]) {
+					a.Byline, raw = takeField(raw, n.fields, key)
+				}
+			}
+			a.URL = firstNonEmpty(n.fields["source_url"], n.fields["url"], n.fields["link"], n.fields["permalink"])
+		}
+		if a.Title+a.Text == "" {
+			ed.Labels = append(ed.Labels, nonEmpty(a.Kicker, a.Byline)...)
+			continue
+		}
+		if d := recordDate(n.fields["date"]); d != "" {
+			a.Date = d
+		}
+		a.Paper = firstNonEmpty(a.Paper, n.fields["paper"], n.fields["newspaper"], n.fields["publication"], paperFromSource(n.fields["source"]))
+		if a.Page == "" {
+			a.Page = pageLabel(n.fields["page"])
+		}
+		ed.Articles = append(ed.Articles, a)
+		ed.recordIDs = append(ed.recordIDs, a.URL)
+	}
+	if raw != "" {
+		ed.Headers = append(ed.Headers, raw)
+	}
+}
+
+// splitArticles cuts a note's blocks at each headline after the first: a run of headings holding
+// one of the first headline's title level or above, once text has come since. A note that opens
+// with text is cut at "#" headings only. At least one (maybe empty) run of blocks is returned.
+func splitArticles(blocks []mdBlock) [][]mdBlock {
+	var out [][]mdBlock
+	start, titleLevel, text := 0, 0, false
+	for i := 0; i < len(blocks); {
+		if blocks[i].level == 0 {
+			text = text || blocks[i].text != ""
+			i++
+			continue
+		}
+		j := i
+		for j < len(blocks) && blocks[j].level > 0 {
+			j++
+		}
+		level := titleLevelOf(blocks[i:j])
+		switch {
+		case titleLevel == 0 && !text:
+			titleLevel = level
+		case titleLevel == 0:
+			titleLevel = 1
+			fallthrough
+		default:
+			if text && level <= titleLevel {
+				out = append(out, blocks[start:i])
+				start, text = i, false
+			}
+		}
+		i = j
+	}
+	return append(out, blocks[start:])
+}
+
+// titleLevelOf is the level of the title of a run of headings: "#" when it holds one, else the
+// first heading's (as takeHeadings reads it).
+func titleLevelOf(run []mdBlock) int {
+	for _, b := range run {
+		if b.level == 1 {
+			return 1
+		}
+	}
+	return run[0].level
+}
+
+// readArticleBlocks reads one article from a note's blocks: its headline, the quoted byline line
+// under it, and its paragraphs (the lead's dateline recorded, its byline taken).
+func readArticleBlocks(ed *Edition, blocks []mdBlock) Article {
+	a := Article{Kind: KindNews}
 	blocks, subtitle := takeHeadings(ed, &a, blocks)
 	blocks = takeQuotedByline(ed, &a, blocks)
 	var paras []string
@@ -206,33 +287,8 @@ func readNote(ed *Edition, n note) {
 		ed.Labels = append(ed.Labels, labels...)
 		paras = rest
 	}
-	raw := n.raw
-	if a.Title == "" {
-		a.Title, raw = takeField(raw, n.fields, "title")
-	}
-	for _, key := range []string{"author", "authors", "byline"} {
-		if a.Byline == "" && namesOnly(n.fields[key]) {
-			a.Byline, raw = takeField(raw, n.fields, key)
-		}
-	}
-	if raw != "" {
-		ed.Headers = append(ed.Headers, raw)
-	}
 	a.Text = strings.Join(append(nonEmpty(subtitle), paras...), "\n")
-	if a.Title+a.Text == "" {
-		ed.Labels = append(ed.Labels, nonEmpty(a.Kicker, a.Byline)...)
-		return
-	}
-	if d := recordDate(n.fields["date"]); d != "" {
-		a.Date = d
-	}
-	a.URL = firstNonEmpty(n.fields["source_url"], n.fields["url"], n.fields["link"], n.fields["permalink"])
-	a.Paper = firstNonEmpty(a.Paper, n.fields["paper"], n.fields["newspaper"], n.fields["publication"], paperFromSource(n.fields["source"]))
-	if a.Page == "" {
-		a.Page = pageLabel(n.fields["page"])
-	}
-	ed.Articles = append(ed.Articles, a)
-	ed.recordIDs = append(ed.recordIDs, a.URL)
+	return a
 }
 
 // takeHeadings reads the headings opening a note's body as its headline: the first "#" heading is

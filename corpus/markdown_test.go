@@ -80,3 +80,30 @@ func TestMarkdownAuthorsList(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestMarkdownSeveralArticlesInANote checks a Markdown file of several articles under headings,
+// with no front matter for each: an article per headline; a subheading inside an article, or a
+// heading in a note that opens with text, cuts nothing.
+func TestMarkdownSeveralArticlesInANote(t *testing.T) {
+	input := "### 引题甲\n# 标题甲\n\n本报讯（记者 张明）正文甲。\n\n#### 小标题\n\n正文甲续。\n\n# 标题乙\n## 副题乙\n\n正文乙。\n\n" +
+		"## 标题丙\n\n正文丙。\n"
+	ed, err := Parse("page.md", []byte(input), Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got [][3]string
+	for _, a := range ed.Articles {
+		got = append(got, [3]string{a.Kicker, a.Title, a.Byline})
+	}
+	want := [][3]string{{"引题甲", "标题甲", "记者 张明"}, {"", "标题乙", ""}}
+	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("articles %q, want %q", got, want)
+	}
+	if err := conserved(input, ed); err != nil {
+		t.Error(err)
+	}
+	ed, err = Parse("page.md", []byte("正文开头。\n\n## 小标题\n\n正文。\n"), Meta{})
+	if err != nil || len(ed.Articles) != 1 {
+		t.Errorf("a note opening with text: %v, %d articles, want 1", err, len(ed.Articles))
+	}
+}
