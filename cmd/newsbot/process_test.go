@@ -242,10 +242,12 @@ func TestReadOnlyLibrary(t *testing.T) {
 		if out, errText, code := p.run(t, "", "articles"); code != 0 || !strings.Contains(out, "达茂旗") {
 			t.Errorf("%s: articles: exit %d\n%s", name, code, errText)
 		}
-		if out, errText, code := p.run(t, q+"\n", "chat"); code != 0 || !strings.Contains(out, "18177") {
-			t.Errorf("%s: chat: exit %d, out %q\n%s", name, code, out, errText)
+		if d == lib { // chat and serve load the index as ask does: once is enough
+			if out, errText, code := p.run(t, q+"\n", "chat"); code != 0 || !strings.Contains(out, "18177") {
+				t.Errorf("%s: chat: exit %d, out %q\n%s", name, code, out, errText)
+			}
+			checkServes(t, p, q, "18177")
 		}
-		checkServes(t, p, q, "18177")
 		if _, errText, code := p.run(t, "", "ingest", edition); code != 2 || !strings.Contains(errText, d) {
 			t.Errorf("%s: ingest into a read-only library: exit %d, stderr %q; want 2 naming the folder", name, code, errText)
 		}
