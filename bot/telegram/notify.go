@@ -75,11 +75,12 @@ func (b *Bot) notifyRound(ctx, sendCtx context.Context) {
 	now := b.cfg.Clock.Now()
 	for _, e := range eds {
 		if _, ok := b.firstSeen[e.Key()]; !ok {
-			// Editions served at start count as landed long ago: a daily subscriber whose time
-			// passed while the bot was down gets them now rather than a day late.
+			// An edition served at start landed while the bot was down, at the latest: count it
+			// from the start of its day, so that a daily subscriber whose time passed meanwhile
+			// gets it now rather than a day late, and one whose time is still to come waits.
 			seen := now
-			if startup {
-				seen = time.Time{}
+			if day, err := time.ParseInLocation(time.DateOnly, e.Date, b.cfg.TimeZone); startup && err == nil && day.Before(now) {
+				seen = day
 			}
 			b.firstSeen[e.Key()] = seen
 		}

@@ -220,3 +220,52 @@ func TestBlockedSubscriberDroppedAndSendsPaced(t *testing.T) {
 	}
 	noProtocolErrors(t, srv)
 }
+
+// TestDailySubscriberAfterRestart: an edition that landed while the bot was down goes to a
+// daily subscriber at start when the subscriber's time passed meanwhile, and waits for it when
+// it is still to come.
+func TestDailySubscriberAfterRestart(t *testing.T) {
+	shanghai := time.FixedZone("CST", 8*3600)
+	for _, tc := range []struct {
+		name  string
+		start time.Time
+		wait  time.Duration // until 07:30, or 0 when it passed
+	}{
+		{"time passed while down", time.Date(2026, 12, 7, 9, 0, 0, 0, shanghai), 0},
+		{"time still to come", time.Date(2026, 12, 7, 3, 0, 0, 0, shanghai), 4*time.Hour + 30*time.Minute},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := newServer(t)
+			cfg := testConfig(t, srv, &syncBuffer{})
+			hook, done := rounds()
+			clock := fakeclock.New(tc.start)
+			cfg.Notified, cfg.TimeZone, cfg.Clock = hook, shanghai, clock
+			lib := &libraryAsker{fakeAsker: newFakeAsker()}
+			r := start(t, cfg, lib)
+			nextRound(t, done)
+			subscribeChat(t, srv, dm, alice, "/subscribe 07:30")
+			r.stop(t)
+			for len(clock.Waiting) > 0 { // the stopped bot's waits
+				<-clock.Waiting
+			}
+
+			lib.land("2026-12-07", 2)
+			start(t, cfg, lib)
+			n := nextRound(t, done)
+			if tc.wait == 0 {
+				if n != 1 {
+					t.Fatalf("at start: %d messages, want the edition", n)
+				}
+				return
+			}
+			if n != 0 {
+				t.Fatalf("at 03:00: %d messages to a 07:30 subscriber", n)
+			}
+			<-clock.Waiting
+			clock.Advance(tc.wait)
+			if n := nextRound(t, done); n != 1 {
+				t.Fatalf("at 07:30: %d messages, want 1", n)
+			}
+		})
+	}
+}

@@ -138,6 +138,7 @@ func fetchAndMerge(ctx context.Context, c *fetch.Client, lib *corpus.Library, u 
 	if err != nil {
 		return poll.MergeResult{}, err
 	}
+	meta.ContentType = resp.ContentType
 	ed, err := corpus.Parse(u, resp.Body, meta)
 	if err != nil {
 		return poll.MergeResult{}, err

@@ -215,7 +215,7 @@ func (p *Poller) fetchAndMerge(ctx context.Context, url string, st SourceState) 
 	if resp.NotModified {
 		return MergeResult{}, "", fetch.Validators{}, nil
 	}
-	ed, err := corpus.Parse(url, resp.Body, corpus.Meta{})
+	ed, err := corpus.Parse(url, resp.Body, corpus.Meta{ContentType: resp.ContentType})
 	if err != nil {
 		return MergeResult{}, "", fetch.Validators{}, fmt.Errorf("poll %s: %w", url, err)
 	}
