@@ -32,6 +32,7 @@ type feedItem struct {
 // feedDoc is what every dialect reads into.
 type feedDoc struct {
 	title string
+	lang  string // the feed's language ("zh-cn"), "" when it names none
 	items []feedItem
 }
 
@@ -82,8 +83,9 @@ func parseFeed(ed *Edition, text string) error {
 	if ed.Paper == "" {
 		ed.Paper = titleOfPage(trimSpace(doc.title))
 	}
+	zone := feedZone(doc.lang)
 	for i, it := range doc.items {
-		if err := addFeedItem(ed, it); err != nil {
+		if err := addFeedItem(ed, it, zone); err != nil {
 			ed.Skipped = append(ed.Skipped, fmt.Sprintf("item %d (%s): %v", i+1, firstNonEmpty(it.guid, it.link, it.title), err))
 		}
 	}
@@ -147,15 +149,16 @@ func (h rssHTML) html() string {
 func readRSS(text string) (feedDoc, error) {
 	var doc struct {
 		Channel struct {
-			Title string    `xml:"title"`
-			Items []rssItem `xml:"item"`
+			Title    string    `xml:"title"`
+			Language string    `xml:"language"`
+			Items    []rssItem `xml:"item"`
 		} `xml:"channel"`
 		Items []rssItem `xml:"item"`
 	}
 	if err := xmlDecoder(text).Decode(&doc); err != nil {
 		return feedDoc{}, fmt.Errorf("%w: RSS: %v", ErrMalformed, err)
 	}
-	out := feedDoc{title: doc.Channel.Title}
+	out := feedDoc{title: doc.Channel.Title, lang: trimSpace(doc.Channel.Language)}
 	for _, it := range append(doc.Channel.Items, doc.Items...) {
 		out.items = append(out.items, feedItem{
 			title: plainText(it.Title), link: trimSpace(it.Link), guid: trimSpace(it.GUID),
@@ -186,6 +189,7 @@ func (t atomText) html() string {
 
 func readAtom(text string) (feedDoc, error) {
 	var doc struct {
+		Lang    string   `xml:"http://www.w3.org/XML/1998/namespace lang,attr"`
 		Title   atomText `xml:"title"`
 		Entries []struct {
 			Title atomText `xml:"title"`
@@ -208,7 +212,7 @@ func readAtom(text string) (feedDoc, error) {
 	if err := xmlDecoder(text).Decode(&doc); err != nil {
 		return feedDoc{}, fmt.Errorf("%w: Atom: %v", ErrMalformed, err)
 	}
-	out := feedDoc{title: plainText(doc.Title.html())}
+	out := feedDoc{title: plainText(doc.Title.html()), lang: doc.Lang}
 	for _, e := range doc.Entries {
 		it := feedItem{title: plainText(e.Title.html()), guid: trimSpace(e.ID), date: firstNonEmpty(e.Published, e.Updated),
 			author: names(e.Authors)}
@@ -248,9 +252,10 @@ func names(ns []feedName) string {
 // readJSONFeed reads JSON Feed 1.1 (and 1.0's single author).
 func readJSONFeed(text string) (feedDoc, error) {
 	var doc struct {
-		Version string `json:"version"`
-		Title   string `json:"title"`
-		Items   []struct {
+		Version  string `json:"version"`
+		Title    string `json:"title"`
+		Language string `json:"language"`
+		Items    []struct {
 			ID            flexString `json:"id"`
 			URL           string     `json:"url"`
 			Title         string     `json:"title"`
@@ -267,7 +272,7 @@ func readJSONFeed(text string) (feedDoc, error) {
 	if err := json.Unmarshal([]byte(text), &doc); err != nil {
 		return feedDoc{}, fmt.Errorf("%w: JSON Feed: %v", ErrMalformed, err)
 	}
-	out := feedDoc{title: doc.Title}
+	out := feedDoc{title: doc.Title, lang: doc.Language}
 	for _, it := range doc.Items {
 		authors := it.Authors
 		if len(authors) == 0 && it.Author != nil {
@@ -304,7 +309,7 @@ func plainText(s string) string {
 // the item says of it. Every character of the item's title, author and content's text lands in
 // one place: the item's title is the article's title when the content has no headline, and is
 // recorded as a label when it repeats one; so is its author for the byline.
-func addFeedItem(ed *Edition, it feedItem) error {
+func addFeedItem(ed *Edition, it feedItem, zone *time.Location) error {
 	if trimSpace(htmlText(it.content)) == "" {
 		return errNoContent // a headline alone: nothing to answer from
 	}
@@ -331,7 +336,7 @@ func addFeedItem(ed *Edition, it feedItem) error {
 		}
 		a.URL = firstNonEmpty(it.link, a.URL)
 		a.GUID = firstNonEmpty(it.guid, it.link)
-		if d := feedDate(it.date); d != "" {
+		if d := feedDate(it.date, zone); d != "" {
 			a.Date = d
 		}
 		if a.Date == "" {
@@ -367,15 +372,31 @@ func pageIn(labels []string) string {
 var feedDates = []string{time.RFC1123Z, time.RFC1123, "Mon, 2 Jan 2006 15:04:05 -0700", "Mon, 2 Jan 2006 15:04:05 MST",
 	"2 Jan 2006 15:04:05 -0700", "Mon, 02 Jan 2006 15:04 -0700", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05"}
 
-// feedDate is the day of a feed item's date in the time zone it is written in (a paper dated
-// "Sun, 05 Jan 2025 00:30:00 +0800" is the 5 January edition), "" when it names none.
-func feedDate(s string) string {
+// chinaTime is the time of the mainland, Taiwan, Hong Kong and Macau: UTC+8.
+var chinaTime = time.FixedZone("UTC+8", 8*60*60)
+
+// feedZone is the time zone a feed's papers are dated in, for a date written in UTC: China time
+// for a Chinese feed or one that names no language (this bot reads Chinese papers), else UTC.
+func feedZone(lang string) *time.Location {
+	if l := strings.ToLower(lang); l == "" || strings.HasPrefix(l, "zh") {
+		return chinaTime
+	}
+	return time.UTC
+}
+
+// feedDate is the day of a feed item's date: in the time zone it is written in (a paper dated
+// "Sun, 05 Jan 2025 00:30:00 +0800" is the 5 January edition), or, written in UTC as many feed
+// generators write it ("Sat, 04 Jan 2025 16:00:00 GMT"), in zone. "" when it names no date.
+func feedDate(s string, zone *time.Location) string {
 	s = trimSpace(s)
 	if s == "" {
 		return ""
 	}
 	for _, layout := range feedDates {
 		if t, err := time.Parse(layout, s); err == nil {
+			if _, offset := t.Zone(); offset == 0 {
+				t = t.In(zone)
+			}
 			d, _ := makeDate(t.Year(), int(t.Month()), t.Day())
 			return d
 		}

@@ -232,3 +232,24 @@ func TestFeedQuirks(t *testing.T) {
 		}
 	}
 }
+
+// TestFeedDates checks an item's day: as written with its offset, and for a date written in UTC
+// (as feed generators write a paper's midnight in China time) the day in China time, unless the
+// feed is in another language.
+func TestFeedDates(t *testing.T) {
+	tests := []struct{ date, lang, want string }{
+		{"Sun, 05 Jan 2025 00:30:00 +0800", "", "2025-01-05"},
+		{"Sat, 04 Jan 2025 16:00:00 GMT", "zh-cn", "2025-01-05"},
+		{"Sat, 04 Jan 2025 16:00:00 GMT", "", "2025-01-05"},
+		{"2025-01-04T16:00:00Z", "zh-TW", "2025-01-05"},
+		{"Sat, 04 Jan 2025 16:00:00 GMT", "en-us", "2025-01-04"},
+		{"2025-01-04T23:10:00-05:00", "", "2025-01-04"},
+		{"2025年1月5日", "", "2025-01-05"},
+		{"yesterday", "", ""},
+	}
+	for _, tc := range tests {
+		if got := feedDate(tc.date, feedZone(tc.lang)); got != tc.want {
+			t.Errorf("feedDate(%q, %q) = %q, want %q", tc.date, tc.lang, got, tc.want)
+		}
+	}
+}
