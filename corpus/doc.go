@@ -35,7 +35,8 @@
 // so an e-paper item's 引题 (<h3>), 标题 (<h1>), 副题 (<h2>) and byline block come out as on its
 // page. The item gives Article.URL (its link), Article.GUID (its guid or Atom/JSON Feed id, else
 // its link), Article.Date (its pubDate/published/date_published, as the day in the time zone it is
-// written in) and, when the content has no headline, Article.Title; the feed's title gives the
+// written in; a date written in UTC as the day in China time, unless the feed names another
+// language) and, when the content has no headline, Article.Title; the feed's title gives the
 // paper. A feed item's Article.ID derives from its GUID alone, so the same item has the same ID in
 // every poll, in whatever edition: a poller skips an item whose ID it holds and replaces one whose
 // text changed. Items without content are listed in Edition.Skipped; a feed that is not
