@@ -284,6 +284,7 @@ func (a *app) shareTelegram(ctx context.Context, cfg *telegram.Config) error {
 		return err
 	}
 	cfg.Journal = st.TelegramJournal(lease)
+	cfg.Subscriptions = st.Subscriptions() // a claim wins once across replicas: each edition goes out once
 	cfg.PollLock = func(ctx context.Context, run func(context.Context) error) error {
 		return st.WithLock(ctx, "telegram-poll", run)
 	}
