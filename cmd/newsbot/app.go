@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -39,6 +40,8 @@ type app struct {
 	dbErr    error
 	store    *postgres.Store // --database-url, opened on first use
 	tempDirs []string        // removed at exit
+	// indexVersion is the database library version of the index last built.
+	indexVersion atomic.Int64
 }
 
 // indexFile is the search index's file inside the data folder.

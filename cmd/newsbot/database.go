@@ -11,6 +11,7 @@ import (
 	"newsbot/bot/metrics"
 	"newsbot/bot/telegram"
 	"newsbot/corpus"
+	"newsbot/corpus/poll"
 	"newsbot/retrieval"
 	"newsbot/store/postgres"
 )
@@ -64,6 +65,9 @@ func (a *app) databaseIndex(ctx context.Context, log *slog.Logger, cfg retrieval
 	if err != nil {
 		return nil, 0, err
 	}
+	// The version this index reflects is where following the database starts: a change made
+	// while the index is being built is picked up after.
+	a.indexVersion.Store(version)
 	if len(eds) == 0 {
 		ix, err := builtinIndex(ctx, cfg)
 		return ix, version, err
@@ -241,10 +245,7 @@ func (a *app) followDatabase(ctx context.Context, eng *bot.Engine, log *slog.Log
 	if err != nil {
 		return
 	}
-	since, err := st.Version(ctx)
-	if err != nil {
-		since = -1 // unknown: the first version read triggers a rebuild
-	}
+	since := a.indexVersion.Load()
 	go a.pruneConversations(ctx, st, log)
 	st.Follow(ctx, since, followInterval, func(v int64) {
 		log.Info("library changed in the database; rebuilding the index", "library_version", v)
@@ -289,4 +290,49 @@ func (a *app) shareTelegram(ctx context.Context, cfg *telegram.Config) error {
 		return st.WithLock(ctx, "telegram-poll", run)
 	}
 	return nil
+}
+
+// pollOnOneReplica runs the feed and folder polling (run) only on the replica holding the
+// "feed-poll" advisory lock, so each feed is polled once however many replicas run; another
+// replica takes over within seconds when that one dies. The replica's data folder library is the
+// poller's staging area: it is first brought up to the database's editions, so that merging a
+// feed's items into an edition never drops the items another replica polled before.
+func (a *app) pollOnOneReplica(ctx context.Context, lib *corpus.Library, run func(context.Context) error, log *slog.Logger) {
+	st, err := a.database(ctx)
+	if err != nil {
+		return
+	}
+	err = st.WithLock(ctx, "feed-poll", func(ctx context.Context) error {
+		eds, _, err := st.Editions(ctx)
+		if err != nil {
+			return err
+		}
+		for _, ed := range eds {
+			if err := lib.Add(ed); err != nil {
+				return fmt.Errorf("staging the database's editions for polling: %w", err)
+			}
+		}
+		log.Info("this replica polls the feeds", "database", a.databaseLabel())
+		return run(ctx)
+	})
+	if err != nil {
+		log.Error("feed polling stopped on this replica", "err", err)
+	}
+}
+
+// publishPolled stores the staging library's editions in the database after a polling round
+// that changed it (unchanged editions change nothing); every replica then rebuilds its index.
+func (a *app) publishPolled(lib *corpus.Library) func(context.Context, poll.Round) error {
+	return func(ctx context.Context, _ poll.Round) error {
+		st, err := a.database(ctx)
+		if err != nil {
+			return err
+		}
+		eds, err := lib.Editions()
+		if err != nil {
+			return err
+		}
+		_, err = st.AddEditions(ctx, eds)
+		return err
+	}
 }

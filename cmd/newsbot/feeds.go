@@ -69,6 +69,10 @@ func (a *app) startPolling(ctx context.Context, f feedFlags, rl *reloader, log *
 	if err != nil {
 		return nil, err
 	}
+	changed := func(ctx context.Context, r poll.Round) error { return rl.save(ctx, lib) }
+	if a.g.databaseURL != "" {
+		changed = a.publishPolled(lib)
+	}
 	p, err := poll.New(poll.Options{
 		Library: lib, StateDir: dir, Feeds: f.feeds, Every: f.every, WatchDir: f.watch,
 		Logger: log,
@@ -79,7 +83,7 @@ func (a *app) startPolling(ctx context.Context, f feedFlags, rl *reloader, log *
 			}
 			return func() { wl.Unlock() }, nil
 		},
-		Changed: func(ctx context.Context, r poll.Round) error { return rl.save(ctx, lib) },
+		Changed: changed,
 		Polled:  pollHook(ctx),
 		Clock:   pollClock(ctx),
 	})
@@ -89,6 +93,10 @@ func (a *app) startPolling(ctx context.Context, f feedFlags, rl *reloader, log *
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		if a.g.databaseURL != "" {
+			a.pollOnOneReplica(ctx, lib, p.Run, log)
+			return
+		}
 		_ = p.Run(ctx)
 	}()
 	log.Info("polling for new editions", "feeds", len(f.feeds), "every", f.every, "watch", f.watch)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -201,5 +202,45 @@ func TestMigrateDataFolder(t *testing.T) {
 	}
 	if _, _, err := runCmd(t, env{"NEWSBOT_DATA": data}, "", "migrate"); exitCode(err) != 2 {
 		t.Errorf("migrate without a database: exit %d, want 2", exitCode(err))
+	}
+}
+
+// TestReplicasPollFeedOnce: two replicas started with the same --feed poll it once between them
+// (the one holding the advisory lock), and both answer from what it brought.
+func TestReplicasPollFeedOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and runs two servers; skipped with -short")
+	}
+	var mu sync.Mutex
+	fetches := 0
+	feed := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		fetches++
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte(bridgeFeed))
+	}))
+	defer feed.Close()
+	db := pgtest.NewDatabase(t)
+	args := []string{"--feed", feed.URL + "/feed.xml"}
+	a := startReplica(t, env{"NEWSBOT_DATA": t.TempDir(), "NEWSBOT_DATABASE_URL": db}, args...)
+	b := startReplica(t, env{"NEWSBOT_DATA": t.TempDir(), "NEWSBOT_DATABASE_URL": db}, args...)
+	deadline := time.Now().Add(30 * time.Second)
+	for _, r := range []*replica{a, b} {
+		for {
+			ans, status := r.ask(t, "", "青山湖大桥总投资多少？")
+			if status == 200 && ans.Found && strings.Contains(ans.Answer, "12亿元") {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s does not answer from the polled feed within 30 s: %d %+v", r.url, status, ans)
+			}
+			time.Sleep(100 * time.Millisecond) // polling other processes' state, with a deadline
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if fetches != 1 {
+		t.Errorf("the feed was fetched %d times by two replicas in their first round, want once", fetches)
 	}
 }
