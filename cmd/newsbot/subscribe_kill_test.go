@@ -16,17 +16,17 @@ import (
 
 // TestEditionOnceAfterKill: a subscriber gets each edition once even when the bot is killed
 // (SIGKILL) after Telegram took the edition's message and before the bot recorded it. The
-// editions land as files dropped into --watch, as an e-paper export drops them.
+// editions land by `newsbot ingest` in another process, which the running bot picks up.
 func TestEditionOnceAfterKill(t *testing.T) {
 	bin := testBinary(t)
 	tg := telegramtest.New(telegramtest.Options{})
 	defer tg.Close()
-	data, watch := t.TempDir(), t.TempDir()
+	data, in := t.TempDir(), t.TempDir()
 	p := proc{bin: bin, data: data, env: []string{"TELEGRAM_BOT_TOKEN=" + tg.Token(), "TELEGRAM_API_ENDPOINT=" + tg.Endpoint()}}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	startBot := func() func() {
-		cmd := p.command("", "telegram", "--watch", watch)
+		cmd := p.command("", "telegram")
 		cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
@@ -51,7 +51,13 @@ func TestEditionOnceAfterKill(t *testing.T) {
 	// Telegram takes the edition's message, then the connection hangs: the bot is killed
 	// before it hears back and records the delivery.
 	tg.Fail("sendMessage", telegramtest.Fault{Deliver: true, Hang: true})
-	builtinEditionFile(t, watch, "2026-12-07.txt", 1)
+	ingest := func(name string, variant int) {
+		t.Helper()
+		if _, stderr, code := p.run(t, "", "ingest", builtinEditionFile(t, in, name, variant)); code != 0 {
+			t.Fatalf("ingest %s: exit %d\n%s", name, code, stderr)
+		}
+	}
+	ingest("2026-12-07.txt", 1)
 	if got := waitFor(2)[1].Text; !strings.Contains(got, "2026-12-07") {
 		t.Fatalf("edition message %q", got)
 	}
@@ -62,7 +68,7 @@ func TestEditionOnceAfterKill(t *testing.T) {
 	}
 
 	defer startBot()()
-	builtinEditionFile(t, watch, "2026-12-08.txt", 2)
+	ingest("2026-12-08.txt", 2)
 	sent := waitFor(3)
 	if !strings.Contains(sent[2].Text, "2026-12-08") {
 		t.Fatalf("after the restart the chat got %q, want the 2026-12-08 edition", sent[2].Text)
