@@ -43,7 +43,6 @@ type checkInput struct {
 	p        *pick
 	window   string // folded quoted sentences
 	headline string // folded kicker, title and column
-	article  string // folded article text and headline
 	res      *resolution
 	minEv    float64
 }
@@ -77,7 +76,10 @@ var refusalChecks = []Check{
 		c := in.p.Cand
 		return checkYearsNamed(in.x.q, retrieval.FoldText(c.Article.Text)+" "+c.Headline+editionYears(c.Article))
 	}},
-	{"named terms", stageArticle, func(in *checkInput) string { return checkNamedTerms(in.x.q, in.article, in.window) }},
+	{"named terms", stageArticle, func(in *checkInput) string {
+		c := in.p.Cand
+		return checkNamedTerms(in.x.q, retrieval.FoldText(c.Article.Text)+" "+c.Headline, in.window)
+	}},
 
 	{"subject elsewhere", stageContext, checkSubjectElsewhere},
 	{"subject in a list", stageContext, checkSubjectInList},

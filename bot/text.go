@@ -17,14 +17,14 @@ func fold(s string) string { return width.Fold.String(s) }
 // span is a byte range [Start, End) of an article's text.
 type span = sentence.Span
 
-// splitRules are the answerer's sentence rules: a sentence ends at 。！？!? or a line break;
+// splitter keeps the answerer's sentence rules: a sentence ends at 。！？!? or a line break;
 // closing quotes and brackets after the terminator stay with it, and quoted speech stays whole as
 // in retrieval. Unlike retrieval's, ；and … do not end a sentence: the answerer cuts a sentence's
 // parts at semicolons itself (isMajorBreak), and needs no length cap for chunks.
-var splitRules = sentence.Rules{Terminators: "。！？!?", Closers: "”’」』》)）\"'", QuotesWhole: true}
+var splitter = sentence.New(sentence.Rules{Terminators: "。！？!?", Closers: "”’」』》)）\"'", QuotesWhole: true})
 
 // splitSentences cuts text into sentences (byte spans, surrounding space trimmed).
-func splitSentences(text string) []span { return sentence.Split(text, splitRules) }
+func splitSentences(text string) []span { return splitter.Split(text) }
 
 // isClauseBreak is punctuation that separates clauses inside a sentence (after folding).
 func isClauseBreak(r rune) bool {

@@ -18,14 +18,14 @@ const (
 // span is a half-open byte range [Start, End) of an article's text.
 type span = sentence.Span
 
-// splitRules are retrieval's sentence rules: after 。！？；… and their ASCII forms (runs of them,
+// splitter keeps retrieval's sentence rules: after 。！？；… and their ASCII forms (runs of them,
 // with closing quotes and brackets that follow), and at line breaks. A terminator inside “…” or
 // 「…」 does not end a sentence, so quoted speech stays whole. Sentences longer than sentenceMax
 // are cut at commas and, failing that, at sentenceMax characters.
-var splitRules = sentence.Rules{Terminators: "。！？；…!?;", Closers: "”’」』）)】\"'", QuotesWhole: true, MaxRunes: sentenceMax}
+var splitter = sentence.New(sentence.Rules{Terminators: "。！？；…!?;", Closers: "”’」』）)】\"'", QuotesWhole: true, MaxRunes: sentenceMax})
 
-// sentences splits text into sentences under splitRules, trimmed, empty ones dropped.
-func sentences(text string) []span { return sentence.Split(text, splitRules) }
+// sentences splits text into sentences under splitter's rules, trimmed, empty ones dropped.
+func sentences(text string) []span { return splitter.Split(text) }
 
 // chunkSpans groups an article's sentences into chunks of about chunkMin..chunkMax runes; each
 // chunk after the first starts with the last sentence of the one before (one sentence of overlap),

@@ -29,28 +29,75 @@ type Rules struct {
 	MaxRunes int
 }
 
-// Split cuts text into sentences under r, each trimmed of surrounding white space; empty ones
-// are dropped.
-func Split(text string, r Rules) []Span {
+// Splitter splits under fixed Rules, its rune classes looked up in a table built once.
+type Splitter struct {
+	r     Rules
+	class map[rune]uint8
+}
+
+// Rune classes of a Splitter.
+const (
+	classTerminator uint8 = 1 << iota
+	classCloser
+	classOpenQuote
+	classCloseQuote
+)
+
+// New returns a Splitter for r.
+func New(r Rules) *Splitter {
+	sp := &Splitter{r: r, class: map[rune]uint8{}}
+	for _, c := range r.Terminators {
+		sp.class[c] |= classTerminator
+	}
+	for _, c := range r.Closers {
+		sp.class[c] |= classCloser
+	}
+	if r.QuotesWhole {
+		for _, c := range "“「『‘" {
+			sp.class[c] |= classOpenQuote
+		}
+		for _, c := range "”」』’" {
+			sp.class[c] |= classCloseQuote
+		}
+	}
+	return sp
+}
+
+// classOf is c's classes; letters and most characters have none, so most lookups end at the
+// first test.
+func (sp *Splitter) classOf(c rune) uint8 {
+	if c < 0x80 && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') || c >= 0x4e00 && c <= 0x9fff {
+		return 0
+	}
+	return sp.class[c]
+}
+
+// Split cuts text into sentences under the Splitter's rules, each trimmed of surrounding white
+// space; empty ones are dropped.
+func (sp *Splitter) Split(text string) []Span {
+	r := sp.r
 	var out []Span
 	start, depth, straight := 0, 0, false
 	for i := 0; i < len(text); {
 		c, size := utf8.DecodeRuneInString(text[i:])
 		i += size
-		switch {
-		case c == '\n':
+		if c == '\n' {
 			out = r.appendTrimmed(out, text, start, i)
 			start, depth, straight = i, 0, false
-		case r.QuotesWhole && strings.ContainsRune("“「『‘", c):
+			continue
+		}
+		cl := sp.classOf(c)
+		switch {
+		case cl&classOpenQuote != 0:
 			depth++
-		case r.QuotesWhole && strings.ContainsRune("”」』’", c):
+		case cl&classCloseQuote != 0:
 			depth = max(depth-1, 0)
 		case r.QuotesWhole && c == '"':
 			straight = !straight
-		case strings.ContainsRune(r.Terminators, c) && depth == 0 && !straight:
+		case cl&classTerminator != 0 && depth == 0 && !straight:
 			for i < len(text) {
 				c2, s2 := utf8.DecodeRuneInString(text[i:])
-				if !strings.ContainsRune(r.Terminators, c2) && !strings.ContainsRune(r.Closers, c2) {
+				if sp.classOf(c2)&(classTerminator|classCloser) == 0 {
 					break
 				}
 				i += s2
@@ -61,6 +108,10 @@ func Split(text string, r Rules) []Span {
 	}
 	return r.appendTrimmed(out, text, start, len(text))
 }
+
+// Split cuts text into sentences under r (New(r).Split(text); callers splitting often keep a
+// Splitter).
+func Split(text string, r Rules) []Span { return New(r).Split(text) }
 
 // appendTrimmed appends text[start:end] without its surrounding white space, when anything is
 // left, cut into pieces when it is longer than MaxRunes.

@@ -1,0 +1,246 @@
+package bot
+
+import (
+	"strings"
+)
+
+// Scoring a sentence. score adds the weights of the question's terms the sentence holds and a
+// share of those its context supplies (the headline, the sentence before, the one after a quote,
+// what a reference points back to), then multiplies it by the factors of scoreFactors in order:
+// each is a question form's judgment of the sentence, 1 when it does not apply. The factors are
+// named so that weights can be fitted over them.
+
+// Context shares: how much a term counts when only the sentence's context holds it.
+const (
+	headlineShare = 0.45 // the article's headline
+	prevShare     = 0.3  // the sentence before
+	// A short sentence leans on the one before it ("薛红霞陪同调研。" after "王冰带队来我区调研…").
+	shortPrevShare = 0.8
+	shortSentence  = 30 // runes
+	// "…生态廊道一期工程建成开放。该工程全长6.8公里": a sentence opening with a reference is about what
+	// the sentence before named.
+	referencePrevShare = 0.9
+)
+
+// Factors without a form file of their own.
+const (
+	noAnchorFit   = 0.75 // some sentence holds the words beside the question word, this one not
+	untypedFit    = 0.7  // the sentence holds nothing of the asked type
+	teamWinnerFit = 0.85 // "谁拿了冠军" may be answered by a team ("湖塘镇项目组获得第一名")
+	untilFit      = 1.5  // "展到什么时候" by "展期将持续至6月30日"
+	titleFit      = 1.4  // a title before a name for 什么职务 (untypedFit otherwise)
+	rankDecay     = 0.12 // per retrieval rank
+	prevArticleIn = 1.25 // the previous answer's article, for a follow-up
+	lengthDecay   = 600  // runes: very long sentences match many terms by chance
+)
+
+// scoreFactor is one named multiplier of a sentence's score.
+type scoreFactor struct {
+	name string
+	fit  func(x *extractor, c *candidate, s string) float64
+}
+
+// scoreFactors apply in this order after the terms are counted.
+var scoreFactors = []scoreFactor{
+	{"typed", fitTyped},
+	{"head noun", func(x *extractor, _ *candidate, s string) float64 { return headFit(x.q, s) }},
+	{"other event", fitOtherEvent},
+	{"until", func(x *extractor, _ *candidate, s string) float64 {
+		return when(asksUntil(x.q) && untilDateRe.MatchString(s), untilFit)
+	}},
+	{"title", fitTitle},
+	{"rank", func(_ *extractor, c *candidate, _ string) float64 { return 1 / (1 + rankDecay*float64(c.Rank)) }},
+	{"previous article", func(x *extractor, c *candidate, _ string) float64 {
+		return when(x.prevArt != "" && c.Article.ID == x.prevArt, prevArticleIn)
+	}},
+	{"placement", func(x *extractor, c *candidate, _ string) float64 { return x.placement(c) }},
+	{"aspect", func(x *extractor, _ *candidate, s string) float64 { return aspectFit(x.q.Norm, s) }},
+	{"list", fitList},
+	{"tight anchor", func(x *extractor, _ *candidate, s string) float64 {
+		return when(x.q.Type == qtNumber && x.numberRightAfterAnchor(s), tightAnchorFit)
+	}},
+	{"event place", fitEventPlace},
+	{"reason", fitReason},
+	{"frequency", func(x *extractor, _ *candidate, s string) float64 {
+		return when(asksFrequency(x.q) && frequencyRe.MatchString(s), frequencyFit)
+	}},
+	{"source", fitSource},
+	{"pair", fitPair},
+	{"speech", func(x *extractor, _ *candidate, s string) float64 {
+		return when(x.saidQuestion && speechStart([]rune(s)) >= 0, speechFit)
+	}},
+	{"whole run", func(x *extractor, _ *candidate, s string) float64 { return x.wholeRunFit(s) }},
+	{"author", func(x *extractor, _ *candidate, s string) float64 {
+		return when(x.q.Type == qtPerson && x.authorOfAskedWork(s), authorFit)
+	}},
+	{"length", func(_ *extractor, _ *candidate, s string) float64 { return 1 / (1 + float64(runeLen(s))/lengthDecay) }},
+}
+
+// when is f when cond holds, else 1.
+func when(cond bool, f float64) float64 {
+	if cond {
+		return f
+	}
+	return 1
+}
+
+// either is f when cond holds, else its inverse: a form that rewards the sentences having its
+// mark penalises the others as much.
+func either(cond bool, f float64) float64 {
+	if cond {
+		return f
+	}
+	return 1 / f
+}
+
+// score rates sentence i of c: the weight of the terms it holds, plus a smaller share for terms
+// that the headline or the sentence before it supply (context), shaped by the factors.
+func (x *extractor) score(c *candidate, i int) pick {
+	s := c.Folded[i]
+	own, ctx := x.termScores(c, i)
+	anchored, hasAnchor := x.anchorScore(s)
+	score := own + anchored + ctx
+	if x.anchorSeen && !hasAnchor {
+		score *= noAnchorFit
+	}
+	for _, f := range scoreFactors {
+		score *= f.fit(x, c, s)
+	}
+	return pick{Cand: c, Sent: i, From: i, Score: score}
+}
+
+// contextShareBefore is the share of a term the sentence before i supplies.
+func contextShareBefore(c *candidate, i int) float64 {
+	share := prevShare
+	if runeLen(c.Folded[i]) <= shortSentence && i > 0 && sameParagraph(c, i-1, i) {
+		share = shortPrevShare
+	}
+	if i > 0 && sameParagraph(c, i-1, i) && opensWithReference(c.Folded[i]) {
+		share = referencePrevShare
+	}
+	return share
+}
+
+// termScores are the weight of the question's terms sentence i holds (own) and the share of the
+// weight of those it lacks that its context holds (ctx). A reference stands for one thing: the
+// question's run best found where it points ("该线路" for "K8路"), not for every word of the
+// sentences before.
+func (x *extractor) termScores(c *candidate, i int) (own, ctx float64) {
+	s := c.Folded[i]
+	before := contextShareBefore(c, i)
+	referred := referredText(c, i)
+	referredGain := map[int]float64{}
+	for _, t := range x.terms {
+		w := x.weight(t)
+		if t.in(s) {
+			own += w
+			continue
+		}
+		share := 0.0
+		if t.in(c.Headline) {
+			share = headlineShare
+		}
+		if i > 0 && before > share && t.in(c.Folded[i-1]) {
+			share = before
+		}
+		if x.quoteLeads(c, i) && quoteNextShare > share && t.in(c.Folded[i+1]) {
+			share = quoteNextShare // "“…拿到了50万元。”近日,…徐晓光拿到了…": the speaker follows
+		}
+		ctx += share * w
+		if referred != "" && referredShare > share && t.in(referred) {
+			referredGain[t.Run] += (referredShare - share) * w
+		}
+	}
+	var bestReferred float64
+	for _, g := range referredGain {
+		bestReferred = max(bestReferred, g)
+	}
+	return own, ctx + bestReferred
+}
+
+// anchorScore: the words right beside the question word ("谁陪同…") mark the answering sentence
+// best; it returns their weight in s and whether s holds one (or its head's alternative: "打什么
+// 电话" marked by "拨打12345热线" too).
+func (x *extractor) anchorScore(s string) (float64, bool) {
+	var own float64
+	has := false
+	for _, a := range x.anchors {
+		if strings.Contains(s, a) {
+			own += x.idf[a]
+			has = true
+		} else if x.headAltIn(a, s) {
+			has = true
+		}
+	}
+	return own, has
+}
+
+// fitTyped: a sentence holding the kind of thing asked for.
+func fitTyped(x *extractor, _ *candidate, s string) float64 {
+	switch {
+	case x.typedFor(s):
+		return 1
+	case x.q.Type == qtPerson && asksWinner(x.q) && orgRe.MatchString(s):
+		return teamWinnerFit
+	}
+	return untypedFit
+}
+
+// fitOtherEvent: "什么时候通车" is not told by "…实现全线贯通" when "…建成通车" is there.
+func fitOtherEvent(x *extractor, c *candidate, s string) float64 {
+	ev := x.eventAsked()
+	return when(ev != "" && !sharesBigram(ev, s) && articleHolds(c, ev), otherEventFit)
+}
+
+// fitTitle: 什么职务 is answered by a title before a name.
+func fitTitle(x *extractor, _ *candidate, s string) float64 {
+	if x.q.Type != qtTitle {
+		return 1
+	}
+	if x.titleBefore(s) {
+		return titleFit
+	}
+	return untypedFit
+}
+
+// fitList: "哪些方面深化合作" by "围绕城市、产业、人才等方面深化务实合作".
+func fitList(x *extractor, _ *candidate, s string) float64 {
+	if x.q.Type != qtList && (x.q.Type != qtPlace || questionWords[x.q.QWord] != qtList) {
+		return 1
+	}
+	_, _, ok := x.listClause([]rune(s))
+	return when(ok, listFit)
+}
+
+// fitEventPlace: "开幕式在哪里举行" by "…运动会在县体育中心开幕", not "开幕式上,…".
+func fitEventPlace(x *extractor, _ *candidate, s string) float64 {
+	if !x.asksEventPlace() {
+		return 1
+	}
+	return either(x.placesEvent(s), eventPlaceFit)
+}
+
+// fitReason: "为什么要建第二水厂" by "…可有效解决…水压不足的问题".
+func fitReason(x *extractor, _ *candidate, s string) float64 {
+	if !asksWhy(x.q) {
+		return 1
+	}
+	return either(containsAnyOf(s, reasonCues), reasonFit)
+}
+
+// fitSource: "水从哪里来" by "水源取自青龙水库", not "水厂位于城东新区".
+func fitSource(x *extractor, _ *candidate, s string) float64 {
+	if !asksSource(x.q) {
+		return 1
+	}
+	return either(hasSourceVerb(s), sourceFit)
+}
+
+// fitPair: "签约的是谁和谁" by "武进区政府与…政府正式签署…".
+func fitPair(x *extractor, _ *candidate, s string) float64 {
+	if !asksPair(x.q) {
+		return 1
+	}
+	_, _, ok := x.pairClause([]rune(s))
+	return either(ok, pairFit)
+}
