@@ -32,14 +32,7 @@ func TestIngestInterrupted(t *testing.T) {
 			}
 			before := articleCount(t, env{"NEWSBOT_DATA": data})
 			cmd := p.command("", "ingest", "--paper", "武进日报", in)
-			stderr, err := cmd.StderrPipe()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			if !waitForLine(stderr, "file ingested") {
+			if !startUntil(t, cmd, "file ingested") {
 				t.Fatal("ingest ended before reading a file")
 			}
 			if err := cmd.Process.Signal(sig); err != nil {

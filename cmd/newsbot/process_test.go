@@ -132,6 +132,19 @@ func builtinEditionFile(t *testing.T, dir, name string, variant int) string {
 	return path
 }
 
+// startUntil starts cmd and reads its stderr until a line holds want; false if it ended first.
+func startUntil(t *testing.T, cmd *exec.Cmd, want string) bool {
+	t.Helper()
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return waitForLine(stderr, want)
+}
+
 // waitForLine reads r until a line holds want, and returns whether one did.
 func waitForLine(r io.Reader, want string) bool {
 	sc := bufio.NewScanner(r)
@@ -156,17 +169,10 @@ func TestConcurrentWriters(t *testing.T) {
 		builtinEditionFile(t, in, fmt.Sprintf("2023-%02d-%02d.txt", i%12+1, i%28+1), i+1)
 	}
 	first := p.command("", "ingest", "--paper", "武进日报", in)
-	stderr, err := first.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := first.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer first.Process.Kill()
-	if !waitForLine(stderr, "file ingested") {
+	if !startUntil(t, first, "file ingested") {
 		t.Fatal("the first writer ended before ingesting a file")
 	}
+	defer first.Process.Kill()
 
 	late := builtinEditionFile(t, t.TempDir(), "2024-11-01.txt", 0)
 	_, errText, code := p.run(t, "", "ingest", "--no-wait", "--paper", "武进日报", late)
@@ -175,14 +181,7 @@ func TestConcurrentWriters(t *testing.T) {
 	}
 
 	third := p.command("", "ingest", "--paper", "武进日报", late)
-	thirdErr, err := third.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := third.Start(); err != nil {
-		t.Fatal(err)
-	}
-	if !waitForLine(thirdErr, "waiting for it") {
+	if !startUntil(t, third, "waiting for it") {
 		t.Error("the third writer did not say it waits for the lock")
 	}
 	if err := first.Wait(); err != nil {
