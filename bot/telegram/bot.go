@@ -190,8 +190,10 @@ func (b *Bot) Run(ctx context.Context) error {
 		return err
 	}
 	notifyCtx, stopNotify := context.WithCancel(ctx)
+	sendCtx, stopSends := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopSends()
 	notified := make(chan struct{})
-	go func() { defer close(notified); b.notifyLoop(notifyCtx, workCtx) }()
+	go func() { defer close(notified); b.notifyLoop(notifyCtx, sendCtx) }()
 	var following sync.WaitGroup
 	following.Add(1)
 	go func() { defer following.Done(); b.journal.follow(ctx, b.enqueue) }()
@@ -204,12 +206,25 @@ func (b *Bot) Run(ctx context.Context) error {
 	default:
 		err = b.poll(ctx)
 	}
-	stopNotify()
-	<-notified
+	b.stopNotifying(stopNotify, stopSends, notified)
 	following.Wait()
 	b.shutdown(&workers, stopWork)
 	b.unlock()
 	return err
+}
+
+// stopNotifying ends edition delivery: no new round, and an edition message being sent gets
+// Config.ShutdownTimeout to go out (one stuck in retries is then cut off).
+func (b *Bot) stopNotifying(stopRounds, stopSends context.CancelFunc, done <-chan struct{}) {
+	stopRounds()
+	t := time.NewTimer(b.cfg.ShutdownTimeout)
+	defer t.Stop()
+	select {
+	case <-done:
+	case <-t.C:
+		stopSends()
+		<-done
+	}
 }
 
 // Close releases the bot's lock on its state folder without running it (Run releases it when

@@ -269,3 +269,38 @@ func TestDailySubscriberAfterRestart(t *testing.T) {
 		})
 	}
 }
+
+// TestShutdownCutsOffAStuckEditionSend: an edition message stuck on a server that never answers
+// holds a shutdown no longer than Config.ShutdownTimeout, and is not sent again at the next
+// start (it may have gone out).
+func TestShutdownCutsOffAStuckEditionSend(t *testing.T) {
+	srv := newServer(t)
+	logs := &syncBuffer{}
+	cfg := testConfig(t, srv, logs)
+	hook, done := rounds()
+	cfg.Notified = hook
+	lib := newLibraryAsker()
+	r := start(t, cfg, lib)
+	nextRound(t, done)
+	subscribeChat(t, srv, dm, alice, "/subscribe")
+	stuck := make(chan struct{})
+	srv.Fail("sendMessage", telegramtest.Fault{Hang: true, Started: stuck})
+	lib.land("2026-12-07", 1)
+	r.bot.EditionsChanged()
+	<-stuck
+	began := time.Now()
+	r.stop(t) // fails the test if Run takes over 10 s
+	if took := time.Since(began); took > cfg.ShutdownTimeout+5*time.Second {
+		t.Errorf("shutdown took %v with a stuck edition send", took)
+	}
+	if !strings.Contains(logs.String(), "may not have reached") {
+		t.Error("the cut-off send is not logged")
+	}
+	if n := nextRound(t, done); n != 0 { // the cut-off round ended before Run returned
+		t.Fatalf("the cut-off round sent %d", n)
+	}
+	start(t, cfg, lib)
+	if n := nextRound(t, done); n != 0 {
+		t.Errorf("the cut-off edition was sent again after the restart (%d messages)", n)
+	}
+}
