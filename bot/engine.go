@@ -116,6 +116,12 @@ func (e *Engine) Swap(ix *retrieval.Index) {
 	e.setSource(ix)
 }
 
+// Index is the index being served, nil when the engine serves another Searcher.
+func (e *Engine) Index() *retrieval.Index {
+	ix, _ := e.src.Load().s.(*retrieval.Index)
+	return ix
+}
+
 // Articles lists the library's articles.
 func (e *Engine) Articles() []corpus.Article { return e.src.Load().s.Articles() }
 

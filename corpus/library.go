@@ -404,3 +404,27 @@ func (l *Library) Fingerprint() (string, error) {
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16]), nil
 }
+
+// Stamps lists the stored editions by ID with a stamp of each file (its size, modification time
+// and, where the platform has one, its inode: an edition is rewritten by renaming a new file over
+// it, so the stamp changes even within the clock's granularity) that changes whenever the edition
+// is rewritten: one directory listing and a stat a file, no file read, so an index can tell which
+// editions it lacks or holds stale without reading the library.
+func (l *Library) Stamps() (map[string]string, error) {
+	files, err := l.editionFiles()
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(files))
+	for _, f := range files {
+		fi, err := os.Stat(f)
+		if errors.Is(err, os.ErrNotExist) {
+			continue // removed since the listing
+		}
+		if err != nil {
+			return nil, fmt.Errorf("corpus: read library %s: %w", l.dir, err)
+		}
+		out[strings.TrimSuffix(filepath.Base(f), ".json")] = fmt.Sprintf("%d-%d-%d", fi.Size(), fi.ModTime().UnixNano(), fileID(fi))
+	}
+	return out, nil
+}

@@ -94,6 +94,36 @@ func TestLibraryAddReplaceRemove(t *testing.T) {
 	assertNoTemps(t, lib)
 }
 
+// TestLibraryStamps checks that every stored edition has a stamp and that rewriting one, even
+// with the same content at once, changes its stamp only.
+func TestLibraryStamps(t *testing.T) {
+	lib := openTestLibrary(t)
+	a := parseTestFile(t, "2024-11-08-multipage.txt", Meta{})
+	b := parseTestFile(t, "gbk-edition.txt", Meta{Paper: "武进日报"})
+	for _, ed := range []*Edition{a, b} {
+		if err := lib.Add(ed); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before, err := lib.Stamps()
+	if err != nil || len(before) != 2 || before[a.ID] == "" || before[b.ID] == "" {
+		t.Fatalf("Stamps() = %v, %v; want both editions", before, err)
+	}
+	if err := lib.Add(a); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := lib.Stamps()
+	if after[a.ID] == before[a.ID] || after[b.ID] != before[b.ID] {
+		t.Errorf("after rewriting %s: stamps %v → %v; want only its stamp changed", a.ID, before, after)
+	}
+	if err := lib.Remove(b.ID); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := lib.Stamps(); len(after) != 1 {
+		t.Errorf("after removing %s: %v", b.ID, after)
+	}
+}
+
 func assertNoTemps(t *testing.T, lib *Library) {
 	t.Helper()
 	entries, _ := os.ReadDir(lib.editionsDir())

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"sort"
 	"strconv"
 	"sync"
 
@@ -221,19 +222,25 @@ func (m *matrix) rows() int {
 func (m *matrix) row(i int) []float32 { return m.data[i*m.dim : (i+1)*m.dim : (i+1)*m.dim] }
 
 // search returns the k rows most similar to q among those allowed (nil: all), best first: the
-// int8 copy is scanned for k*rescoreFactor candidates, which are rescored with the float32 rows.
-// Without the int8 copy it scans the float32 rows.
+// int8 copy is scanned for k*rescoreFactor candidates, which are rescored with the float32 rows
+// (without the int8 copy the float32 rows are scanned).
 func (m *matrix) search(q []float32, k int, allow func(int) bool) []scored {
-	if m.q == nil {
-		return m.scan(q, k, allow)
-	}
 	qv := make([]int8, len(q))
 	qscale := quantizeRow(q, qv)
 	best := newTopK(k)
-	for _, c := range m.q.search(qv, qscale, k*rescoreFactor, allow) {
+	for _, c := range m.candidates(q, qv, qscale, k*rescoreFactor, allow) {
 		best.push(c.doc, float64(dot(q, m.row(c.doc))))
 	}
 	return best.sorted()
+}
+
+// candidates are the n rows of the best int8 scores of query q quantized as qv and qscale
+// (unsorted, scores approximate), or of the best float32 scores when the matrix has no int8 copy.
+func (m *matrix) candidates(q []float32, qv []int8, qscale float32, n int, allow func(int) bool) []scored {
+	if m.q == nil {
+		return m.scan(q, n, allow)
+	}
+	return m.q.search(qv, qscale, n, allow)
 }
 
 // scan returns the k rows most similar to q among those allowed (nil: all), best first,
@@ -253,6 +260,77 @@ func (m *matrix) scan(q []float32, k int, allow func(int) bool) []scored {
 		}
 		tops[part] = t
 	})
+	return mergeTops(k, tops).sorted()
+}
+
+// vecSet is the dense ranking over the segments of an index: one matrix a segment, rows
+// numbered globally in segment order.
+type vecSet struct {
+	dim   int
+	parts []*matrix
+	offs  []int // the first global row of each part, then the total
+}
+
+func newVecSet(dim int, parts []*matrix) *vecSet {
+	v := &vecSet{dim: dim, parts: parts, offs: make([]int, len(parts)+1)}
+	for i, p := range parts {
+		v.offs[i+1] = v.offs[i] + p.rows()
+	}
+	return v
+}
+
+func (v *vecSet) rows() int { return v.offs[len(v.parts)] }
+
+// row is global row i.
+func (v *vecSet) row(i int) []float32 {
+	p := sort.SearchInts(v.offs, i+1) - 1
+	return v.parts[p].row(i - v.offs[p])
+}
+
+// search returns the k rows most similar to q among those allowed (nil: all), best first: the
+// int8 copies of all parts are scanned for k*rescoreFactor candidates, which are rescored with
+// the float32 rows (see matrix.search).
+func (v *vecSet) search(q []float32, k int, allow func(int) bool) []scored {
+	if len(v.parts) == 1 {
+		return v.parts[0].search(q, k, allow)
+	}
+	qv := make([]int8, len(q))
+	qscale := quantizeRow(q, qv)
+	cands := make([]*topK, len(v.parts))
+	for i, p := range v.parts {
+		off := v.offs[i]
+		var local func(int) bool
+		if allow != nil {
+			local = func(r int) bool { return allow(r + off) }
+		}
+		t := &topK{k: k * rescoreFactor}
+		for _, c := range p.candidates(q, qv, qscale, k*rescoreFactor, local) {
+			t.heap = append(t.heap, scored{c.doc + off, c.score})
+		}
+		cands[i] = t
+	}
+	best := newTopK(k)
+	for _, c := range mergeTops(k*rescoreFactor, cands).heap {
+		best.push(c.doc, float64(dot(q, v.row(c.doc))))
+	}
+	return best.sorted()
+}
+
+// scan is the exact search over the float32 rows (for tests).
+func (v *vecSet) scan(q []float32, k int, allow func(int) bool) []scored {
+	tops := make([]*topK, len(v.parts))
+	for i, p := range v.parts {
+		off := v.offs[i]
+		var local func(int) bool
+		if allow != nil {
+			local = func(r int) bool { return allow(r + off) }
+		}
+		t := &topK{k: k}
+		for _, c := range p.scan(q, k, local) {
+			t.heap = append(t.heap, scored{c.doc + off, c.score})
+		}
+		tops[i] = t
+	}
 	return mergeTops(k, tops).sorted()
 }
 

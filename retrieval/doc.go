@@ -55,16 +55,50 @@
 // and dimension; Open with another embedder fails with an error wrapping ErrStaleIndex that tells
 // the user to re-ingest. Build and Search call the embedder; Open never does.
 //
+// # Incremental updates (segments)
+//
+// An Index is a base segment and the segments appended since: each holds its articles, chunks,
+// postings (own vocabulary, local numbers) and vectors, and tombstones for earlier articles it
+// replaces or removes. The API, for `newsbot ingest` and for any other store that feeds the index
+// (a database replica):
+//
+//	BuildSources(ctx, []Batch{{Source, Stamp, Articles}}, cfg)   a base; Build is one batch without a source
+//	ix.Update(ctx, add []Batch, removeSources, removeIDs)         a new Index with one more segment
+//	ix.Add(ctx, articles) / ix.Remove(ctx, ids)                   Update by article
+//	ix.Sources()                                                  source → stamp, to diff against the store
+//	ix.NeedsCompaction(), ix.Compact(ctx, cfg)                    one segment again, tombstones gone
+//	ix.Save(path), Open(ctx, path, cfg), ix.Refresh(ctx, path, cfg)
+//
+// A batch replaces the articles of its Source and any article with one of its IDs; Update never
+// changes ix (searches on it go on) and costs what is added: it chunks and embeds the new articles
+// only, tokenizes them with the library's words plus the new ones (a layer over the dictionary),
+// and copies the article tables. Global statistics stay consistent: BM25's document count,
+// average length and document frequencies are summed over the segments at query time (lexSet),
+// so an added segment scores exactly as in a rebuild; tombstoned documents count in them until
+// Compact. The local embedder's IDF is frozen per generation: fitted by Build, kept by Update and
+// Compact (ix.Embedder() carries it), refitted only by a rebuild. Compact rewrites the live
+// articles as one segment reusing their vectors and re-tokenizing them with all the library's
+// words; its results equal Build's over the same articles with Config.Embedder = ix.Embedder()
+// (TestIncrementalMatchesRebuild); before compaction the first result agrees with the rebuild's for
+// at least 95% of questions there. NeedsCompaction is true past 20% tombstoned articles or 32
+// segments; `newsbot ingest` compacts then.
+//
 // # Persistence
 //
-// Save writes one file atomically (temp file in the same folder, fsync, rename): a magic line, a
-// JSON Header (version, embedder, dim, caller's Config.Fingerprint, counts), a payload (articles and
-// chunks, the vocabulary, postings, vectors) and a CRC-32C trailer. Open verifies all of it; a
-// damaged or foreign file fails with ErrCorruptIndex and is left untouched; Save refuses to replace
-// a file that is not an index. ReadHeader reads the header alone (e.g. to compare fingerprints).
+// Save writes each segment as one file atomically (temp file in the same folder, fsync, rename):
+// the base as the index file, later ones beside it as <index>.<generation>-<random>.seg, then the
+// manifest <index>.segments naming them, so that saving an update writes the new segment and the
+// manifest only, and a crash at any moment leaves the previous index or the new one. A file is a
+// magic line, a JSON Header (version, embedder, dim, caller's Config.Fingerprint, counts,
+// generation), a payload (articles and chunks, the vocabulary, postings, vectors, tombstones) and a
+// CRC-32C trailer. A compaction or rebuild writes a new base with a new generation; the manifest
+// of an older generation is ignored and its segments removed once the new manifest is written.
+// Open verifies every file; a damaged or foreign file, or a missing segment, fails with
+// ErrCorruptIndex and is left untouched; Save refuses to replace a file that is not an index.
+// Refresh reads only the segments a served index lacks. ReadHeader reads the base's header alone.
 //
-// An Index is immutable after Build or Open and safe for concurrent Search; to re-ingest, build a
-// new Index and swap the pointer.
+// An Index is immutable after Build, Open or Update and safe for concurrent Search; swap the
+// pointer to serve a new one.
 //
 // # Evaluation
 //

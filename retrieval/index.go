@@ -79,22 +79,29 @@ type chunkRef struct {
 	End     int32
 }
 
-// Index is a searchable library. It is immutable once built or opened and safe for concurrent
-// searches; a re-ingest builds a new Index and swaps the pointer.
+// Index is a searchable library: a base segment and the segments appended by Update, each with
+// its own articles, chunks, postings and vectors, and tombstones for the articles later segments
+// replaced or removed (segment.go). It is immutable once built or opened and safe for concurrent
+// searches; Update and Compact return a new Index sharing the segments, to swap in.
 type Index struct {
-	articles    []corpus.Article
-	byID        map[string]int
-	chunks      []chunkRef
-	firstChunk  []int32 // chunks of article a are firstChunk[a]..firstChunk[a+1]-1
-	tok         *tokenizer
-	lex         *lexicalIndex // documents are chunks (headline terms included)
-	doc         *lexicalIndex // documents are articles (headline and text)
-	head        *lexicalIndex // documents are articles' headlines
-	vectors     matrix        // row i is chunk i's unit vector
-	embedder    embeddings.Embedder
-	embedderID  string
-	fingerprint string
-	fusion      fusionParams
+	segs       []*segment
+	gen        string           // the base segment's generation
+	articles   []corpus.Article // every segment's, in order; dead ones too
+	source     []string         // each article's source ("" when none)
+	dead       []bool           // tombstoned articles (nil when none)
+	live       int              // articles not tombstoned
+	byID       map[string]int   // live articles
+	stamps     map[string]string
+	chunks     []chunkRef // Article is the global article number
+	firstChunk []int32    // chunks of article a are firstChunk[a]..firstChunk[a+1]-1
+	tok        *tokenizer
+	lex        *lexSet // documents are chunks (headline terms included)
+	doc        *lexSet // documents are articles (headline and text)
+	head       *lexSet // documents are articles' headlines
+	vectors    *vecSet // row i is chunk i's unit vector
+	embedder   embeddings.Embedder
+	embedderID string
+	fusion     fusionParams
 
 	charOnce sync.Once
 	charDF   *charCounts // see charDFs
@@ -109,36 +116,42 @@ var buildTrace = func(stage string) {}
 
 // Build chunks, embeds and indexes articles. Article IDs must be non-empty and unique.
 func Build(ctx context.Context, articles []corpus.Article, cfg Config) (*Index, error) {
-	if err := checkArticles(articles); err != nil {
+	return BuildSources(ctx, []Batch{{Articles: articles}}, cfg)
+}
+
+// BuildSources is Build over articles grouped by source (see Batch), so that Update can later
+// replace or remove a source's articles and Sources tells what the index holds.
+func BuildSources(ctx context.Context, batches []Batch, cfg Config) (*Index, error) {
+	seg, err := newSegment(batches, newGeneration(), cfg.Fingerprint)
+	if err != nil {
 		return nil, err
 	}
-	ix := &Index{
-		articles:    append([]corpus.Article(nil), articles...),
-		fingerprint: cfg.Fingerprint,
-		fusion:      defaultFusion,
-	}
-	ix.index()
-	words := append(libraryWords(articles), cfg.DictWords...)
+	words := append(libraryWords(seg.articles), cfg.DictWords...)
 	buildTrace("library words")
-	ix.tok = &tokenizer{user: newUserDict(words)}
+	tok := &tokenizer{user: newUserDict(words)}
+	seg.words = tok.user.words
 	buildTrace("user dictionary")
-	ix.chunkArticles()
-	texts := ix.embedTexts()
+	seg.chunkArticles()
+	texts := seg.embedTexts()
 	buildTrace("chunks")
 	emb, id, err := chooseEmbedder(cfg, texts)
 	if err != nil {
 		return nil, err
 	}
 	buildTrace("embedder fit")
-	ix.embedder, ix.embedderID = emb, id
-	if err := ix.embedChunks(ctx, texts, cfg.Progress); err != nil {
+	if le, ok := emb.(*LocalEmbedder); ok {
+		seg.localIDF = le.idf
+	}
+	if err := seg.embedChunks(ctx, emb, id, texts, cfg.Progress); err != nil {
 		return nil, err
 	}
 	buildTrace("embed")
-	if err := ix.buildLexical(ctx, cfg.Progress); err != nil {
+	if err := seg.buildLexical(ctx, tok, cfg.Progress); err != nil {
 		return nil, err
 	}
 	buildTrace("lexical")
+	ix := assemble([]*segment{seg}, nil)
+	ix.embedder, ix.embedderID = emb, id
 	return ix, nil
 }
 
@@ -156,28 +169,20 @@ func checkArticles(articles []corpus.Article) error {
 	return nil
 }
 
-// index fills byID.
-func (ix *Index) index() {
-	ix.byID = make(map[string]int, len(ix.articles))
-	for i, a := range ix.articles {
-		ix.byID[a.ID] = i
-	}
-}
-
-func (ix *Index) chunkArticles() {
-	ix.firstChunk = make([]int32, 0, len(ix.articles)+1)
-	for i, a := range ix.articles {
-		ix.firstChunk = append(ix.firstChunk, int32(len(ix.chunks)))
+func (s *segment) chunkArticles() {
+	s.firstChunk = make([]int32, 0, len(s.articles)+1)
+	for i, a := range s.articles {
+		s.firstChunk = append(s.firstChunk, int32(len(s.chunks)))
 		spans := chunkSpans(a.Text)
 		if len(spans) == 0 {
 			// A headline-only item still gets a chunk, so its headline can be found.
 			spans = []span{{Start: 0, End: 0}}
 		}
-		for _, s := range spans {
-			ix.chunks = append(ix.chunks, chunkRef{Article: int32(i), Start: int32(s.Start), End: int32(s.End)})
+		for _, sp := range spans {
+			s.chunks = append(s.chunks, chunkRef{Article: int32(i), Start: int32(sp.Start), End: int32(sp.End)})
 		}
 	}
-	ix.firstChunk = append(ix.firstChunk, int32(len(ix.chunks)))
+	s.firstChunk = append(s.firstChunk, int32(len(s.chunks)))
 }
 
 // headlineText is what names an article: kicker, title and column label.
@@ -196,11 +201,12 @@ func (ix *Index) chunkText(c int) string {
 	return ix.articles[ch.Article].Text[ch.Start:ch.End]
 }
 
-// embedTexts are the chunks as embedded: the article's headline, a line break, the chunk.
-func (ix *Index) embedTexts() []string {
-	texts := make([]string, len(ix.chunks))
-	for c, ch := range ix.chunks {
-		texts[c] = headlineText(ix.articles[ch.Article]) + "\n" + ix.chunkText(c)
+// embedTexts are the segment's chunks as embedded: the article's headline, a line break, the chunk.
+func (s *segment) embedTexts() []string {
+	texts := make([]string, len(s.chunks))
+	for c, ch := range s.chunks {
+		a := s.articles[ch.Article]
+		texts[c] = headlineText(a) + "\n" + a.Text[ch.Start:ch.End]
 	}
 	return texts
 }
@@ -224,6 +230,9 @@ func chooseEmbedder(cfg Config, texts []string) (embeddings.Embedder, string, er
 		if cfg.EmbedderID != "" && cfg.EmbedderID != e.ID() {
 			return nil, "", fmt.Errorf("retrieval: EmbedderID %q does not match the local embedder %q", cfg.EmbedderID, e.ID())
 		}
+		if e.idf != nil {
+			return e, e.ID(), nil // fitted already: an index generation's embedder (Index.Embedder)
+		}
 		le := e.fit(texts)
 		return le, le.ID(), nil
 	default:
@@ -238,21 +247,21 @@ func chooseEmbedder(cfg Config, texts []string) (embeddings.Embedder, string, er
 // embedBatch is how many chunks are embedded per call (a remote provider batches further).
 const embedBatch = 256
 
-func (ix *Index) embedChunks(ctx context.Context, texts []string, progress func(string, int, int)) error {
+func (s *segment) embedChunks(ctx context.Context, emb embeddings.Embedder, embID string, texts []string, progress func(string, int, int)) error {
 	vecs := make([][]float32, len(texts))
 	var mu sync.Mutex
 	done := 0
 	inFlight := 1
-	if _, ok := ix.embedder.(*LocalEmbedder); ok {
+	if _, ok := emb.(*LocalEmbedder); ok {
 		inFlight = workers()
 	}
 	err := parallelBatches(ctx, len(texts), embedBatch, inFlight, func(lo, hi int) error {
-		out, err := ix.embedder.EmbedDocuments(ctx, texts[lo:hi])
+		out, err := emb.EmbedDocuments(ctx, texts[lo:hi])
 		if err != nil {
-			return fmt.Errorf("retrieval: embed chunks %d-%d with %s: %w", lo, hi-1, ix.embedderID, err)
+			return fmt.Errorf("retrieval: embed chunks %d-%d with %s: %w", lo, hi-1, embID, err)
 		}
 		if len(out) != hi-lo {
-			return fmt.Errorf("retrieval: embedder %s returned %d vectors for %d chunks", ix.embedderID, len(out), hi-lo)
+			return fmt.Errorf("retrieval: embedder %s returned %d vectors for %d chunks", embID, len(out), hi-lo)
 		}
 		copy(vecs[lo:hi], out)
 		mu.Lock()
@@ -271,48 +280,48 @@ func (ix *Index) embedChunks(ctx context.Context, texts []string, progress func(
 		dim = len(vecs[0])
 	}
 	if len(vecs) > 0 && dim == 0 {
-		return fmt.Errorf("retrieval: embedder %s returned empty vectors", ix.embedderID)
+		return fmt.Errorf("retrieval: embedder %s returned empty vectors", embID)
 	}
-	ix.vectors = matrix{dim: dim, data: make([]float32, 0, dim*len(vecs))}
+	s.vectors = matrix{dim: dim, data: make([]float32, 0, dim*len(vecs))}
 	for i, v := range vecs {
 		if len(v) != dim {
-			return fmt.Errorf("retrieval: embedder %s returned %d dimensions for chunk %d, %d before", ix.embedderID, len(v), i, dim)
+			return fmt.Errorf("retrieval: embedder %s returned %d dimensions for chunk %d, %d before", embID, len(v), i, dim)
 		}
-		ix.vectors.data = append(ix.vectors.data, unit(v)...)
+		s.vectors.data = append(s.vectors.data, unit(v)...)
 		vecs[i] = nil // the matrix holds it now
 	}
-	ix.vectors.quantize()
+	s.vectors.quantize()
 	return nil
 }
 
 // buildLexical indexes the library three ways: chunks (with their article's headline terms),
 // whole articles (headline and text) and headlines alone. Articles are tokenized in parallel,
 // once each, and added to the indexes in library order.
-func (ix *Index) buildLexical(ctx context.Context, progress func(string, int, int)) error {
-	if len(ix.chunks) >= maxLexDocs {
-		return fmt.Errorf("retrieval: %d chunks exceed the index limit of %d", len(ix.chunks), maxLexDocs)
+func (s *segment) buildLexical(ctx context.Context, tok *tokenizer, progress func(string, int, int)) error {
+	if len(s.chunks) >= maxLexDocs {
+		return fmt.Errorf("retrieval: %d chunks exceed the segment limit of %d", len(s.chunks), maxLexDocs)
 	}
 	vocab := newVocabulary()
 	chunks, docs, heads := &lexicalBuilder{}, &lexicalBuilder{}, &lexicalBuilder{}
 	produce := func(lo, hi int) []articleTerms {
 		out := make([]articleTerms, 0, hi-lo)
 		for a := lo; a < hi; a++ {
-			out = append(out, ix.tokenizeArticle(a))
+			out = append(out, s.tokenizeArticle(a, tok))
 		}
 		return out
 	}
 	consume := func(lo, hi int, terms []articleTerms) {
 		for i, t := range terms {
-			ix.addArticle(lo+i, t, vocab, chunks, docs, heads)
+			s.addArticle(lo+i, t, vocab, chunks, docs, heads)
 		}
 		if progress != nil {
-			progress("index", int(ix.firstChunk[hi]), len(ix.chunks))
+			progress("index", int(s.firstChunk[hi]), len(s.chunks))
 		}
 	}
-	if err := orderedBatches(ctx, len(ix.articles), 32, produce, consume); err != nil {
+	if err := orderedBatches(ctx, len(s.articles), 32, produce, consume); err != nil {
 		return err
 	}
-	ix.lex, ix.doc, ix.head = chunks.finish(vocab), docs.finish(vocab), heads.finish(vocab)
+	s.lex, s.doc, s.head = chunks.finish(vocab), docs.finish(vocab), heads.finish(vocab)
 	return nil
 }
 
@@ -330,23 +339,23 @@ type articleTerms struct {
 	bounds map[int]int // byte offset in Article.Text → byte offset in the folded text
 }
 
-func (ix *Index) tokenizeArticle(a int) articleTerms {
-	art := ix.articles[a]
+func (s *segment) tokenizeArticle(a int, tok *tokenizer) articleTerms {
+	art := s.articles[a]
 	var t articleTerms
-	ix.tok.terms(fold(headlineText(art)), func(s string) { t.head = append(t.head, s) })
+	tok.terms(fold(headlineText(art)), func(w string) { t.head = append(t.head, w) })
 	folded := fold(art.Text)
-	ix.tok.termsAt(folded, func(s string, off int) { t.terms = append(t.terms, posTerm{s, off}) })
-	first, last := int(ix.firstChunk[a]), int(ix.firstChunk[a+1])
+	tok.termsAt(folded, func(w string, off int) { t.terms = append(t.terms, posTerm{w, off}) })
+	first, last := int(s.firstChunk[a]), int(s.firstChunk[a+1])
 	bounds := make([]int, 0, 2*(last-first))
 	for c := first; c < last; c++ {
-		bounds = append(bounds, int(ix.chunks[c].Start), int(ix.chunks[c].End))
+		bounds = append(bounds, int(s.chunks[c].Start), int(s.chunks[c].End))
 	}
 	t.bounds = foldedOffsets(art.Text, folded, bounds)
 	return t
 }
 
 // addArticle adds article a's chunks, whole text and headline to the builders.
-func (ix *Index) addArticle(a int, t articleTerms, vocab *vocabulary, chunks, docs, heads *lexicalBuilder) {
+func (s *segment) addArticle(a int, t articleTerms, vocab *vocabulary, chunks, docs, heads *lexicalBuilder) {
 	head := make([]int32, len(t.head))
 	for i, h := range t.head {
 		head[i] = vocab.id(h)
@@ -358,8 +367,8 @@ func (ix *Index) addArticle(a int, t articleTerms, vocab *vocabulary, chunks, do
 	}
 	body := all[len(head):]
 	var chunk []int32
-	for c := int(ix.firstChunk[a]); c < int(ix.firstChunk[a+1]); c++ {
-		fs, fe := t.bounds[int(ix.chunks[c].Start)], t.bounds[int(ix.chunks[c].End)]
+	for c := int(s.firstChunk[a]); c < int(s.firstChunk[a+1]); c++ {
+		fs, fe := t.bounds[int(s.chunks[c].Start)], t.bounds[int(s.chunks[c].End)]
 		chunk = append(chunk[:0], head...)
 		for i, p := range t.terms {
 			if p.off >= fs && p.off+len(p.term) <= fe {
@@ -401,8 +410,20 @@ func foldedOffsets(text, folded string, offsets []int) map[int]int {
 	return out
 }
 
-// Articles lists the indexed articles in library order.
-func (ix *Index) Articles() []corpus.Article { return append([]corpus.Article(nil), ix.articles...) }
+// Articles lists the indexed articles in library order (those added by Update after the ones
+// before them; a replaced article takes its replacement's place).
+func (ix *Index) Articles() []corpus.Article {
+	if ix.dead == nil {
+		return append([]corpus.Article(nil), ix.articles...)
+	}
+	out := make([]corpus.Article, 0, ix.live)
+	for a, art := range ix.articles {
+		if !ix.dead[a] {
+			out = append(out, art)
+		}
+	}
+	return out
+}
 
 // Article returns the article with the given ID.
 func (ix *Index) Article(id string) (corpus.Article, bool) {
@@ -413,7 +434,7 @@ func (ix *Index) Article(id string) (corpus.Article, bool) {
 	return ix.articles[i], true
 }
 
-// Chunks is the number of indexed chunks.
+// Chunks is the number of indexed chunks, those of tombstoned articles included until Compact.
 func (ix *Index) Chunks() int { return len(ix.chunks) }
 
 // EmbedderID names the embedder that built the index, e.g. "local-hash-v1/512".
@@ -422,8 +443,8 @@ func (ix *Index) EmbedderID() string { return ix.embedderID }
 // Dim is the dimension of the index's vectors.
 func (ix *Index) Dim() int { return ix.vectors.dim }
 
-// Fingerprint is the Config.Fingerprint the index was built with.
-func (ix *Index) Fingerprint() string { return ix.fingerprint }
+// Fingerprint is the Config.Fingerprint the index was built with (Update keeps it).
+func (ix *Index) Fingerprint() string { return ix.segs[0].fingerprint }
 
 // Tokenize is the package Tokenize with the library's own words (names, headline phrases, --dict
 // words) recognised as whole terms besides their bigrams.
@@ -443,19 +464,20 @@ func (ix *Index) VectorStore() (vectorstores.VectorStore, error) {
 			ix.storeErr = err
 			return
 		}
-		n := len(ix.chunks)
-		ids := make([]string, n)
-		vecs := make([][]float32, n)
-		metas := make([]map[string]string, n)
-		contents := make([]string, n)
+		var ids, contents []string
+		var vecs [][]float32
+		var metas []map[string]string
 		for c, ch := range ix.chunks {
+			if ix.dead != nil && ix.dead[ch.Article] {
+				continue
+			}
 			a := ix.articles[ch.Article]
-			ids[c] = a.ID + "#" + strconv.Itoa(c-int(ix.firstChunk[ch.Article]))
-			vecs[c] = ix.vectors.row(c)
-			metas[c] = map[string]string{"article_id": a.ID, "paper": a.Paper, "date": a.Date, "title": a.Headline()}
-			contents[c] = ix.chunkText(c)
+			ids = append(ids, a.ID+"#"+strconv.Itoa(c-int(ix.firstChunk[ch.Article])))
+			vecs = append(vecs, ix.vectors.row(c))
+			metas = append(metas, map[string]string{"article_id": a.ID, "paper": a.Paper, "date": a.Date, "title": a.Headline()})
+			contents = append(contents, ix.chunkText(c))
 		}
-		if n > 0 {
+		if len(ids) > 0 {
 			ix.storeErr = store.addEmbedded(context.Background(), ids, vecs, metas, contents)
 		}
 		store.readOnly = true

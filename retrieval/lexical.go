@@ -4,7 +4,6 @@ import (
 	"math"
 	"sort"
 	"strings"
-	"sync"
 )
 
 // BM25 parameters.
@@ -45,18 +44,15 @@ func (v *vocabulary) id(t string) int32 {
 	return id
 }
 
-// lexicalIndex is an Okapi BM25 index. Postings are stored compressed-row style: the postings
-// of term t are data[start[t]:start[t+1]], each doc<<8 | min(tf,255), ascending doc. It is
-// immutable after construction and safe for concurrent searches.
+// lexicalIndex is the postings of one segment's documents for one BM25 ranking (lexSet). They are
+// stored compressed-row style: the postings of term t are data[start[t]:start[t+1]], each
+// doc<<8 | min(tf,255), ascending doc. It is immutable after construction.
 type lexicalIndex struct {
-	vocab   *vocabulary
-	start   []uint32 // len(vocab.terms)+1 at construction; terms added later have no postings
-	data    []uint32
-	docLen  []uint32
-	avgLen  float64
-	k1, b   float64   // BM25 parameters
-	idf     []float32 // by term id
-	scratch sync.Pool // *[]float32 of len(docLen)
+	vocab  *vocabulary
+	start  []uint32 // len(vocab.terms)+1 at construction; terms added later have no postings
+	data   []uint32
+	docLen []uint32
+	total  float64 // sum of docLen
 }
 
 // lexicalBuilder collects documents as term ids.
@@ -110,19 +106,9 @@ func (b *lexicalBuilder) finish(v *vocabulary) *lexicalIndex {
 }
 
 func newLexicalIndex(v *vocabulary, start, data, docLen []uint32) *lexicalIndex {
-	ix := &lexicalIndex{vocab: v, start: start, data: data, docLen: docLen, k1: bm25K1, b: bm25B}
-	var total float64
+	ix := &lexicalIndex{vocab: v, start: start, data: data, docLen: docLen}
 	for _, l := range docLen {
-		total += float64(l)
-	}
-	if len(docLen) > 0 {
-		ix.avgLen = total / float64(len(docLen))
-	}
-	n := float64(len(docLen))
-	ix.idf = make([]float32, len(start)-1)
-	for t := range ix.idf {
-		df := float64(start[t+1] - start[t])
-		ix.idf[t] = float32(math.Log(1 + (n-df+0.5)/(df+0.5)))
+		ix.total += float64(l)
 	}
 	return ix
 }
@@ -134,107 +120,19 @@ func (ix *lexicalIndex) postings(id int32) []uint32 {
 	return ix.data[ix.start[id]:ix.start[id+1]]
 }
 
+// termPostings are the postings of term t, nil when the segment lacks it.
+func (ix *lexicalIndex) termPostings(t string) []uint32 {
+	id, ok := ix.vocab.ids[t]
+	if !ok {
+		return nil
+	}
+	return ix.postings(id)
+}
+
 // scored is a document number and its score.
 type scored struct {
 	doc   int
 	score float64
-}
-
-// lexQuery is a query resolved against one index: term ids with their query frequency and a
-// weight (1 for the question's own terms, less for the terms of its paraphrases).
-type lexQuery struct {
-	ids    []int32
-	qtf    []float32
-	weight []float32
-}
-
-func (ix *lexicalIndex) resolve(terms []string) lexQuery {
-	var q lexQuery
-	pos := map[int32]int{}
-	for _, t := range terms {
-		id, ok := ix.vocab.ids[t]
-		if !ok || len(ix.postings(id)) == 0 {
-			continue
-		}
-		if k, ok := pos[id]; ok {
-			q.qtf[k]++
-			continue
-		}
-		pos[id] = len(q.ids)
-		q.ids = append(q.ids, id)
-		q.qtf = append(q.qtf, 1)
-		q.weight = append(q.weight, 1)
-	}
-	return q
-}
-
-// resolveExpanded resolves terms, then adds each of extra the query lacks at the given weight
-// (once, however often it is listed): a paraphrase adds evidence but never outweighs or repeats
-// the question's own words.
-func (ix *lexicalIndex) resolveExpanded(terms, extra []string, weight float32) lexQuery {
-	q := ix.resolve(terms)
-	if weight <= 0 || len(extra) == 0 {
-		return q
-	}
-	have := make(map[int32]bool, len(q.ids))
-	for _, id := range q.ids {
-		have[id] = true
-	}
-	for _, t := range extra {
-		id, ok := ix.vocab.ids[t]
-		if !ok || have[id] || len(ix.postings(id)) == 0 {
-			continue
-		}
-		have[id] = true
-		q.ids = append(q.ids, id)
-		q.qtf = append(q.qtf, 1)
-		q.weight = append(q.weight, weight)
-	}
-	return q
-}
-
-// search scores every document holding a query term and returns the top k (best first) among
-// those allowed (allow nil means all), and every document's score for this query (zero when it
-// holds no query term). The scores stay valid until release is called, which must happen once.
-func (ix *lexicalIndex) search(q lexQuery, k int, allow func(doc int) bool) (top []scored, scores []float32, release func()) {
-	if len(q.ids) == 0 || len(ix.docLen) == 0 {
-		return nil, nil, func() {}
-	}
-	buf := ix.scoreBuffer()
-	scores = *buf
-	touched := make([]int32, 0, 1024)
-	for qi, id := range q.ids {
-		idf := ix.idf[id] * q.weight[qi] * (1 + 0.5*(q.qtf[qi]-1))
-		for _, p := range ix.postings(id) {
-			doc := p >> 8
-			tf := float32(p & 0xff)
-			norm := float32(ix.k1 * (1 - ix.b + ix.b*float64(ix.docLen[doc])/ix.avgLen))
-			if scores[doc] == 0 {
-				touched = append(touched, int32(doc))
-			}
-			scores[doc] += idf * tf * float32(ix.k1+1) / (tf + norm)
-		}
-	}
-	best := newTopK(k)
-	for _, d := range touched {
-		if allow == nil || allow(int(d)) {
-			best.push(int(d), float64(scores[d]))
-		}
-	}
-	return best.sorted(), scores, func() {
-		for _, d := range touched {
-			scores[d] = 0
-		}
-		ix.scratch.Put(buf)
-	}
-}
-
-func (ix *lexicalIndex) scoreBuffer() *[]float32 {
-	if b, ok := ix.scratch.Get().(*[]float32); ok {
-		return b
-	}
-	b := make([]float32, len(ix.docLen))
-	return &b
 }
 
 // topK keeps the k best-scored documents (a min-heap on score, ties broken by lower doc).

@@ -146,7 +146,7 @@ func TestResolveExpanded(t *testing.T) {
 	var b lexicalBuilder
 	b.add([]int32{v.id("冠军"), v.id("比赛")})
 	b.add([]int32{v.id("第一名"), v.id("比赛")})
-	ix := b.finish(v)
+	ix := newLexSet([]*lexicalIndex{b.finish(v)})
 	tests := []struct {
 		name        string
 		terms       []string
@@ -164,8 +164,8 @@ func TestResolveExpanded(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			q := ix.resolveExpanded(tt.terms, tt.extra, tt.weight)
 			got := map[string]float32{}
-			for i, id := range q.ids {
-				got[v.terms[id]] = q.weight[i]
+			for i, term := range q.terms {
+				got[term] = q.weight[i]
 			}
 			if len(got) != len(tt.wantWeights) {
 				t.Fatalf("resolveExpanded weights %v, want %v", got, tt.wantWeights)

@@ -15,6 +15,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"newsbot/corpus"
@@ -35,7 +36,8 @@ var ErrStaleIndex = errors.New("the index must be rebuilt: re-ingest the library
 // ErrCorruptIndex is wrapped by Open's error when the file is not a readable newsbot index.
 var ErrCorruptIndex = errors.New("corrupt or foreign index file")
 
-// Header describes a saved index.
+// Header describes a saved index file: the base segment (the index file itself) or a segment
+// appended by Update (the counts are the file's own).
 type Header struct {
 	Version     int    `json:"version"`
 	Embedder    string `json:"embedder"`
@@ -43,6 +45,7 @@ type Header struct {
 	Fingerprint string `json:"fingerprint"`
 	Articles    int    `json:"articles"`
 	Chunks      int    `json:"chunks"`
+	Generation  string `json:"generation,omitempty"` // the base's; its segments carry it too
 }
 
 // snapshot is the gob-encoded part of the payload.
@@ -52,12 +55,22 @@ type snapshot struct {
 	FirstChunk []int32
 	UserWords  []string
 	LocalIDF   []float32
+	Sources    []string // each article's source, nil when none has one
+	Stamps     map[string]string
+	Removed    []string
+	Deleted    []string
 }
 
 var crcTable = crc32.MakeTable(crc32.Castagnoli)
 
-// Save writes the index to path atomically: a temp file in the same folder, synced, then renamed
-// over path. It refuses to replace a file that is not a newsbot index.
+// Save writes the index to path: the base segment as the file path, each later segment as a file
+// beside it (path.<generation>-<random>.seg), and then the manifest (path.segments) naming them,
+// each file written atomically (temp file in the same folder, fsync, rename). Segments already
+// saved at path are not written again, so saving an index that Update grew writes only its new
+// segment and the manifest: a crash at any moment leaves the index as it was before, or after.
+// A compacted or rebuilt index rewrites the base, which starts a new generation: the segments of
+// the old one are ignored from then on and removed once the new manifest is written. It refuses to
+// replace a file that is not a newsbot index.
 func (ix *Index) Save(path string) error {
 	if err := checkReplaceable(path); err != nil {
 		return err
@@ -66,25 +79,88 @@ func (ix *Index) Save(path string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("retrieval: save index: %w", err)
 	}
+	names := make([]string, 0, len(ix.segs)-1)
+	for i, seg := range ix.segs {
+		target := path
+		if i > 0 {
+			target = seg.file
+			if target == "" || filepath.Dir(target) != dir {
+				target = path + "." + seg.gen + "-" + newGeneration() + segSuffix
+			}
+			names = append(names, filepath.Base(target))
+		}
+		if seg.file == target && sameFile(seg.file, target) {
+			continue
+		}
+		if err := writeFileAtomic(target, func(w io.Writer) error { return ix.writeSegment(w, seg) }); err != nil {
+			return fmt.Errorf("retrieval: save index to %s: %w", target, err)
+		}
+		seg.file = target
+	}
+	m := manifest{Generation: ix.gen, Segments: names}
+	data, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	if err := writeFileAtomic(path+manifestSuffix, func(w io.Writer) error { _, err := w.Write(append(data, '\n')); return err }); err != nil {
+		return fmt.Errorf("retrieval: save index manifest: %w", err)
+	}
+	removeUnlisted(path, names)
+	return nil
+}
+
+const (
+	manifestSuffix = ".segments"
+	segSuffix      = ".seg"
+)
+
+// manifest names the segments appended to the base file, in order; they apply only to the base
+// of the same generation.
+type manifest struct {
+	Generation string   `json:"generation"`
+	Segments   []string `json:"segments"`
+}
+
+// sameFile reports whether the file at path still exists (a segment saved before).
+func sameFile(file, path string) bool {
+	_, err := os.Stat(path)
+	return file == path && err == nil
+}
+
+// removeUnlisted removes the segment files beside path that the manifest does not name: those of
+// an older generation, or left by a writer that crashed before writing its manifest.
+func removeUnlisted(path string, keep []string) {
+	matches, _ := filepath.Glob(path + ".*" + segSuffix)
+	for _, m := range matches {
+		if !slices.Contains(keep, filepath.Base(m)) {
+			os.Remove(m)
+		}
+	}
+}
+
+// writeFileAtomic writes path through a temp file in the same folder, synced, then renamed over
+// path, and syncs the folder.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	dir := filepath.Dir(path)
 	// 0644 less the umask, named with corpus.TempMark so the next writer removes it after a crash.
 	tmp, err := corpus.CreateTemp(dir, filepath.Base(path)+corpus.TempMark)
 	if err != nil {
-		return fmt.Errorf("retrieval: save index: %w", err)
+		return err
 	}
 	defer os.Remove(tmp.Name()) // no-op after the rename
-	if err := ix.write(tmp); err != nil {
+	if err := write(tmp); err != nil {
 		tmp.Close()
-		return fmt.Errorf("retrieval: save index to %s: %w", path, err)
+		return err
 	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
-		return fmt.Errorf("retrieval: save index to %s: sync: %w", path, err)
+		return fmt.Errorf("sync: %w", err)
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("retrieval: save index to %s: %w", path, err)
+		return err
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("retrieval: save index: %w", err)
+		return err
 	}
 	if d, err := os.Open(dir); err == nil {
 		d.Sync() // make the rename durable where the platform allows
@@ -110,14 +186,14 @@ func checkReplaceable(path string) error {
 	return nil
 }
 
-func (ix *Index) header() Header {
-	return Header{Version: indexVersion, Embedder: ix.embedderID, Dim: ix.vectors.dim,
-		Fingerprint: ix.fingerprint, Articles: len(ix.articles), Chunks: len(ix.chunks)}
+func (ix *Index) header(seg *segment) Header {
+	return Header{Version: indexVersion, Embedder: ix.embedderID, Dim: ix.vectors.dim, Fingerprint: seg.fingerprint,
+		Articles: len(seg.articles), Chunks: len(seg.chunks), Generation: seg.gen}
 }
 
-func (ix *Index) write(f io.Writer) error {
+func (ix *Index) writeSegment(f io.Writer, seg *segment) error {
 	bw := bufio.NewWriterSize(f, 1<<20)
-	hdr, err := json.Marshal(ix.header())
+	hdr, err := json.Marshal(ix.header(seg))
 	if err != nil {
 		return err
 	}
@@ -125,9 +201,10 @@ func (ix *Index) write(f io.Writer) error {
 	crc := crc32.New(crcTable)
 	w := &binWriter{w: io.MultiWriter(bw, crc)}
 
-	snap := snapshot{Articles: ix.articles, Chunks: ix.chunks, FirstChunk: ix.firstChunk, UserWords: ix.tok.user.words}
-	if le, ok := ix.embedder.(*LocalEmbedder); ok {
-		snap.LocalIDF = le.idf
+	snap := snapshot{Articles: seg.articles, Chunks: seg.chunks, FirstChunk: seg.firstChunk, UserWords: seg.words,
+		LocalIDF: seg.localIDF, Stamps: seg.stamps, Removed: seg.removed, Deleted: seg.deleted}
+	if slices.ContainsFunc(seg.sources, func(s string) bool { return s != "" }) {
+		snap.Sources = seg.sources
 	}
 	var gb bytes.Buffer
 	if err := gob.NewEncoder(&gb).Encode(snap); err != nil {
@@ -135,12 +212,12 @@ func (ix *Index) write(f io.Writer) error {
 	}
 	w.uvarint(uint64(gb.Len()))
 	w.bytes(gb.Bytes())
-	w.vocabulary(ix.lex.vocab)
-	w.lexical(ix.lex)
-	w.lexical(ix.doc)
-	w.lexical(ix.head)
+	w.vocabulary(seg.lex.vocab)
+	w.lexical(seg.lex)
+	w.lexical(seg.doc)
+	w.lexical(seg.head)
 	w.uvarint(uint64(ix.vectors.dim))
-	w.floats(ix.vectors.data)
+	w.floats(seg.vectors.data)
 	if w.err != nil {
 		return w.err
 	}
@@ -242,53 +319,141 @@ func readHeader(r *bufio.Reader, path string) (Header, error) {
 	return h, nil
 }
 
-// Open loads an index saved by Save at path without re-embedding. The configured embedder must
-// be the one that built the index (cfg.EmbedderID, or the local default when cfg names none and
-// the index was built locally); otherwise the error wraps ErrStaleIndex and tells the user to
-// re-ingest. A damaged or foreign file gives an error wrapping ErrCorruptIndex; Open never
-// changes the file.
+// Open loads an index saved by Save at path (the base file, then the segments its manifest
+// names) without re-embedding. The configured embedder must be the one that built the index
+// (cfg.EmbedderID, or the local default when cfg names none and the index was built locally);
+// otherwise the error wraps ErrStaleIndex and tells the user to re-ingest. A damaged or foreign
+// file, or a segment the manifest names that is missing, gives an error wrapping ErrCorruptIndex;
+// Open never changes a file.
 func Open(ctx context.Context, path string, cfg Config) (*Index, error) {
+	base, h, err := readSegment(ctx, path, cfg)
+	if err != nil {
+		return nil, err
+	}
+	segs := []*segment{base}
+	m, err := readManifest(path)
+	if err != nil {
+		return nil, err
+	}
+	if m.Generation == base.gen && base.gen != "" {
+		for _, name := range m.Segments {
+			if name != filepath.Base(name) {
+				return nil, fmt.Errorf("retrieval: %s names segment %q outside its folder: %w", path+manifestSuffix, name, ErrCorruptIndex)
+			}
+			seg, sh, err := readSegment(ctx, filepath.Join(filepath.Dir(path), name), cfg)
+			if errors.Is(err, os.ErrNotExist) {
+				return nil, fmt.Errorf("retrieval: %s: segment %s is missing: %w", path, name, ErrCorruptIndex)
+			}
+			if err != nil {
+				return nil, err
+			}
+			if sh.Generation != base.gen || sh.Dim != h.Dim {
+				return nil, fmt.Errorf("retrieval: segment %s belongs to another index: %w", name, ErrCorruptIndex)
+			}
+			segs = append(segs, seg)
+		}
+	}
+	ix := assemble(segs, nil)
+	ix.embedderID = h.Embedder
+	switch {
+	case cfg.Embedder == nil, isLocal(cfg.Embedder):
+		ix.embedder = &LocalEmbedder{dim: h.Dim, idf: base.localIDF}
+	default:
+		ix.embedder = cfg.Embedder
+	}
+	return ix, nil
+}
+
+// Refresh returns the index saved at path. When that is ix grown by Update and saved (the same
+// generation, ix's segments the first the manifest names), only the new segments are read and
+// ix's tables are extended, so picking up a daily edition costs what the edition does; otherwise
+// it is Open. ix is unchanged and may keep serving meanwhile.
+func (ix *Index) Refresh(ctx context.Context, path string, cfg Config) (*Index, error) {
+	m, err := readManifest(path)
+	if err != nil || m.Generation != ix.gen || ix.segs[0].file != path || len(m.Segments) < len(ix.segs)-1 {
+		return Open(ctx, path, cfg)
+	}
+	for i, seg := range ix.segs[1:] {
+		if filepath.Base(seg.file) != m.Segments[i] || filepath.Dir(seg.file) != filepath.Dir(path) {
+			return Open(ctx, path, cfg)
+		}
+	}
+	segs := slices.Clone(ix.segs)
+	for _, name := range m.Segments[len(ix.segs)-1:] {
+		seg, sh, err := readSegment(ctx, filepath.Join(filepath.Dir(path), name), cfg)
+		if err != nil {
+			return nil, err
+		}
+		if sh.Generation != ix.gen || sh.Dim != ix.vectors.dim {
+			return nil, fmt.Errorf("retrieval: segment %s belongs to another index: %w", name, ErrCorruptIndex)
+		}
+		segs = append(segs, seg)
+	}
+	if len(segs) == len(ix.segs) {
+		return ix, nil
+	}
+	next := assemble(segs, ix)
+	next.embedder, next.embedderID = ix.embedder, ix.embedderID
+	return next, nil
+}
+
+// readManifest reads the manifest beside the index file at path; none is an empty one.
+func readManifest(path string) (manifest, error) {
+	var m manifest
+	f, err := corpus.OpenRegular(path + manifestSuffix) // nor one planted as the manifest
+	if errors.Is(err, os.ErrNotExist) {
+		return m, nil
+	}
+	if err != nil {
+		return m, fmt.Errorf("retrieval: open index: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, 1<<24))
+	if err != nil {
+		return m, fmt.Errorf("retrieval: open index: %w", err)
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		return m, fmt.Errorf("retrieval: %s: %v: %w", path+manifestSuffix, err, ErrCorruptIndex)
+	}
+	return m, nil
+}
+
+// readSegment reads and verifies one index file.
+func readSegment(ctx context.Context, path string, cfg Config) (*segment, Header, error) {
 	f, err := corpus.OpenRegular(path) // a named pipe planted as the index must not block readers
 	if err != nil {
-		return nil, fmt.Errorf("retrieval: open index: %w", err)
+		return nil, Header{}, fmt.Errorf("retrieval: open index: %w", err)
 	}
 	defer f.Close()
 	br := bufio.NewReaderSize(f, 1<<20)
 	h, err := readHeader(br, path)
 	if err != nil {
-		return nil, err
+		return nil, h, err
 	}
 	if err := checkEmbedder(h, cfg, path); err != nil {
-		return nil, err
+		return nil, h, err
 	}
 	st, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("retrieval: open index: %w", err)
+		return nil, h, fmt.Errorf("retrieval: open index: %w", err)
 	}
 	r := &binReader{r: br, crc: crc32.New(crcTable), size: uint64(st.Size())}
-	ix, err := r.index(ctx, h)
+	seg, err := r.segment(ctx, h)
 	if err != nil {
-		return nil, fmt.Errorf("retrieval: %s: %v: %w", path, err, ErrCorruptIndex)
+		return nil, h, fmt.Errorf("retrieval: %s: %v: %w", path, err, ErrCorruptIndex)
 	}
 	var trailer [4 + len(trailerMark)]byte
 	if _, err := io.ReadFull(br, trailer[:]); err != nil || string(trailer[4:]) != trailerMark {
-		return nil, fmt.Errorf("retrieval: %s: truncated index: %w", path, ErrCorruptIndex)
+		return nil, h, fmt.Errorf("retrieval: %s: truncated index: %w", path, ErrCorruptIndex)
 	}
 	if binary.LittleEndian.Uint32(trailer[:4]) != r.crc.Sum32() {
-		return nil, fmt.Errorf("retrieval: %s: checksum mismatch: %w", path, ErrCorruptIndex)
+		return nil, h, fmt.Errorf("retrieval: %s: checksum mismatch: %w", path, ErrCorruptIndex)
 	}
 	if _, err := br.ReadByte(); err != io.EOF {
-		return nil, fmt.Errorf("retrieval: %s: data after the end of the index: %w", path, ErrCorruptIndex)
+		return nil, h, fmt.Errorf("retrieval: %s: data after the end of the index: %w", path, ErrCorruptIndex)
 	}
-	ix.fingerprint = h.Fingerprint
-	ix.embedderID = h.Embedder
-	switch {
-	case cfg.Embedder == nil, isLocal(cfg.Embedder):
-		ix.embedder = &LocalEmbedder{dim: h.Dim, idf: r.localIDF}
-	default:
-		ix.embedder = cfg.Embedder
-	}
-	return ix, nil
+	seg.gen, seg.fingerprint, seg.file = h.Generation, h.Fingerprint, path
+	return seg, h, nil
 }
 
 func isLocal(e any) bool { _, ok := e.(*LocalEmbedder); return ok }
@@ -321,11 +486,10 @@ func checkEmbedder(h Header, cfg Config, path string) error {
 
 // binReader reads the payload, updating its checksum.
 type binReader struct {
-	r        *bufio.Reader
-	crc      hash.Hash32
-	localIDF []float32
-	one      [1]byte
-	size     uint64 // file size: no count or length can exceed it
+	r    *bufio.Reader
+	crc  hash.Hash32
+	one  [1]byte
+	size uint64 // file size: no count or length can exceed it
 }
 
 func (b *binReader) ReadByte() (byte, error) {
@@ -364,7 +528,7 @@ func (b *binReader) count(limit uint64, what string) (int, error) {
 	return int(n), nil
 }
 
-func (b *binReader) index(ctx context.Context, h Header) (*Index, error) {
+func (b *binReader) segment(ctx context.Context, h Header) (*segment, error) {
 	n, err := b.count(1<<34, "articles block length")
 	if err != nil {
 		return nil, err
@@ -388,24 +552,31 @@ func (b *binReader) index(ctx context.Context, h Header) (*Index, error) {
 	if snap.LocalIDF != nil && len(snap.LocalIDF) != localIDFBuckets {
 		return nil, errors.New("bad local embedder IDF table")
 	}
-	b.localIDF = snap.LocalIDF
+	if snap.Sources == nil {
+		snap.Sources = make([]string, len(snap.Articles))
+	}
+	if len(snap.Sources) != len(snap.Articles) {
+		return nil, errors.New("article sources and articles disagree")
+	}
+	if snap.Stamps == nil {
+		snap.Stamps = map[string]string{}
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	ix := &Index{articles: snap.Articles, chunks: snap.Chunks, firstChunk: snap.FirstChunk,
-		tok: &tokenizer{user: newUserDict(snap.UserWords)}, fusion: defaultFusion}
-	ix.index()
+	seg := &segment{articles: snap.Articles, sources: snap.Sources, stamps: snap.Stamps, removed: snap.Removed,
+		deleted: snap.Deleted, words: snap.UserWords, chunks: snap.Chunks, firstChunk: snap.FirstChunk, localIDF: snap.LocalIDF}
 	vocab, err := b.vocabulary()
 	if err != nil {
 		return nil, err
 	}
-	if ix.lex, err = b.lexical(vocab, len(snap.Chunks)); err != nil {
+	if seg.lex, err = b.lexical(vocab, len(snap.Chunks)); err != nil {
 		return nil, fmt.Errorf("chunk index: %w", err)
 	}
-	if ix.doc, err = b.lexical(vocab, len(snap.Articles)); err != nil {
+	if seg.doc, err = b.lexical(vocab, len(snap.Articles)); err != nil {
 		return nil, fmt.Errorf("article index: %w", err)
 	}
-	if ix.head, err = b.lexical(vocab, len(snap.Articles)); err != nil {
+	if seg.head, err = b.lexical(vocab, len(snap.Articles)); err != nil {
 		return nil, fmt.Errorf("headline index: %w", err)
 	}
 	dim, err := b.count(1<<16, "dimension")
@@ -419,9 +590,9 @@ func (b *binReader) index(ctx context.Context, h Header) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix.vectors = matrix{dim: dim, data: data}
-	ix.vectors.quantize()
-	return ix, nil
+	seg.vectors = matrix{dim: dim, data: data}
+	seg.vectors.quantize()
+	return seg, nil
 }
 
 func (b *binReader) floats(want uint64) ([]float32, error) {

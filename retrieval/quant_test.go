@@ -32,7 +32,7 @@ func TestDotInt8(t *testing.T) {
 // filter.
 func TestQuantizedSearchMatchesExact(t *testing.T) {
 	ix, qs := syntheticIndex(t, 6000)
-	if ix.vectors.q == nil {
+	if ix.vectors.parts[0].q == nil {
 		t.Fatal("the index has no int8 copy")
 	}
 	even := func(c int) bool { return c%2 == 0 }

@@ -55,13 +55,13 @@ func (ix *Index) Search(ctx context.Context, query string, opts SearchOptions) (
 		limit = 5
 	}
 	q := NormalizeQuery(query)
-	if strings.TrimSpace(q) == "" || len(ix.articles) == 0 {
+	if strings.TrimSpace(q) == "" || ix.live == 0 {
 		return nil, nil
 	}
 	allowArticle := ix.articleFilter(opts)
 	var allowChunk func(int) bool
 	if allowArticle != nil {
-		allowChunk = func(c int) bool { return allowArticle[ix.chunks[c].Article] }
+		allowChunk = func(c int) bool { return allowArticle(int(ix.chunks[c].Article)) }
 	}
 
 	var terms []string
@@ -83,13 +83,9 @@ func (ix *Index) Search(ctx context.Context, query string, opts SearchOptions) (
 		denseTop = ix.vectors.search(qv, ix.fusion.candidates, allowChunk)
 	}
 
-	var allowHead func(int) bool
-	if allowArticle != nil {
-		allowHead = func(a int) bool { return allowArticle[a] }
-	}
-	headTop, _, releaseHead := ix.head.search(ix.head.resolveExpanded(terms, extra, expand), ix.fusion.heads, allowHead)
+	headTop, _, releaseHead := ix.head.search(ix.head.resolveExpanded(terms, extra, expand), ix.fusion.heads, allowArticle)
 	releaseHead()
-	docTop, _, releaseDoc := ix.doc.search(ix.doc.resolveExpanded(terms, extra, expand), ix.fusion.heads, allowHead)
+	docTop, _, releaseDoc := ix.doc.search(ix.doc.resolveExpanded(terms, extra, expand), ix.fusion.heads, allowArticle)
 	releaseDoc()
 
 	fused := map[int]float64{}
@@ -169,7 +165,7 @@ func sortedByScore(scores map[int]float64) []int {
 // termWeights weighs each content word by its IDF over articles: the word's own when it is an
 // index term, else that of its rarest bigram, else the IDF of a word seen nowhere.
 func (ix *Index) termWeights(words []string) []float64 {
-	unseen := math.Log(1 + (float64(len(ix.articles))+0.5)/0.5)
+	unseen := math.Log(1 + (float64(ix.live)+0.5)/0.5)
 	w := make([]float64, len(words))
 	for i, word := range words {
 		if utf8.RuneCountInString(word) == 1 {
@@ -178,14 +174,14 @@ func (ix *Index) termWeights(words []string) []float64 {
 			w[i] = ix.charIDF(word)
 			continue
 		}
-		if id, ok := ix.doc.vocab.ids[word]; ok && len(ix.doc.postings(id)) > 0 {
-			w[i] = float64(ix.doc.idf[id])
+		if idf, ok := ix.doc.idf(word); ok {
+			w[i] = idf
 			continue
 		}
 		best := -1.0
 		charTerms(word, func(t string, _ int) {
-			if id, ok := ix.doc.vocab.ids[t]; ok && len(ix.doc.postings(id)) > 0 {
-				best = max(best, float64(ix.doc.idf[id]))
+			if idf, ok := ix.doc.idf(t); ok {
+				best = max(best, idf)
 			}
 		})
 		if best < 0 {
@@ -200,7 +196,7 @@ func (ix *Index) termWeights(words []string) []float64 {
 func (ix *Index) charIDF(c string) float64 {
 	r, _ := utf8.DecodeRuneInString(c)
 	df := ix.charDFs().of(r)
-	n := float64(len(ix.articles))
+	n := float64(ix.live)
 	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 }
 
@@ -213,6 +209,9 @@ func (ix *Index) charDFs() *charCounts {
 		last := make([]int32, 1<<16) // article+1 that last counted each character
 		lastOther := map[rune]int32{}
 		for i, a := range ix.articles {
+			if ix.dead != nil && ix.dead[i] {
+				continue
+			}
 			mark := int32(i + 1)
 			for _, s := range []string{a.Title, a.Text} {
 				for _, r := range s {
@@ -277,16 +276,20 @@ func (ix *Index) addRanks(fused map[int]float64, top []scored, weight float64) {
 	}
 }
 
-// articleFilter returns which articles the options allow, or nil when they allow all.
-func (ix *Index) articleFilter(opts SearchOptions) []bool {
+// articleFilter returns which articles the options allow (never a tombstoned one), or nil when
+// they allow all.
+func (ix *Index) articleFilter(opts SearchOptions) func(a int) bool {
 	if opts.Paper == "" && opts.DateFrom == "" && opts.DateTo == "" {
-		return nil
+		if ix.live == len(ix.articles) {
+			return nil
+		}
+		return func(a int) bool { return !ix.dead[a] }
 	}
 	allow := make([]bool, len(ix.articles))
 	for i, a := range ix.articles {
-		allow[i] = articleMatches(a, opts)
+		allow[i] = (ix.dead == nil || !ix.dead[i]) && articleMatches(a, opts)
 	}
-	return allow
+	return func(a int) bool { return allow[a] }
 }
 
 func articleMatches(a corpus.Article, opts SearchOptions) bool {
@@ -343,7 +346,7 @@ func (ix *Index) paraphraseTerms(q string) []string {
 	var out []string
 	for _, w := range ParaphrasesIn(q) {
 		for _, alt := range paraphraseIndex[w] {
-			if id, ok := ix.doc.vocab.ids[alt]; ok && len(ix.doc.postings(id)) > 0 {
+			if ix.doc.df(alt) > 0 {
 				out = append(out, alt)
 				continue
 			}

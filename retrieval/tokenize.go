@@ -156,7 +156,8 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 // trie, longest match at each position. It is immutable once built.
 type userDict struct {
 	root  trieNode
-	words []string // sorted, folded
+	words []string  // sorted, folded
+	below *userDict // the words known before this layer's (Index.Update adds a layer)
 }
 
 type trieNode struct {
@@ -197,32 +198,73 @@ func (d *userDict) matches(s string, emit func(string)) {
 	d.matchesAt(s, func(w string, _ int) { emit(w) })
 }
 
-// matchesAt is matches with each word's byte offset in s.
+// matchesAt is matches with each word's byte offset in s: at each position the longest word of
+// any layer.
 func (d *userDict) matchesAt(s string, emit func(string, int)) {
-	if len(d.root.next) == 0 {
+	empty := true
+	for l := d; l != nil; l = l.below {
+		empty = empty && len(l.root.next) == 0
+	}
+	if empty {
 		return
 	}
 	for i := 0; i < len(s); {
 		_, size := utf8.DecodeRuneInString(s[i:])
-		n := &d.root
 		end := -1
-		for j := i; j < len(s) && n.next != nil; {
-			r, sz := utf8.DecodeRuneInString(s[j:])
-			c := n.next[r]
-			if c == nil {
-				break
-			}
-			j += sz
-			n = c
-			if n.end {
-				end = j
-			}
+		for l := d; l != nil; l = l.below {
+			end = max(end, l.longestAt(s, i))
 		}
 		if end > 0 {
 			emit(s[i:end], i)
 		}
 		i += size
 	}
+}
+
+// longestAt is the end of the longest word of this layer starting at byte i of s, or -1.
+func (d *userDict) longestAt(s string, i int) int {
+	n := &d.root
+	end := -1
+	for j := i; j < len(s) && n.next != nil; {
+		r, sz := utf8.DecodeRuneInString(s[j:])
+		c := n.next[r]
+		if c == nil {
+			break
+		}
+		j += sz
+		n = c
+		if n.end {
+			end = j
+		}
+	}
+	return end
+}
+
+// has reports whether folded word w is in some layer.
+func (d *userDict) has(w string) bool {
+	for l := d; l != nil; l = l.below {
+		if l.longestAt(w, 0) == len(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// with returns a tokenizer that also knows words, those it lacks added as a layer over its
+// dictionary (whose words lists the new ones only); tk itself when it knows them all.
+func (tk *tokenizer) with(words []string) *tokenizer {
+	var fresh []string
+	for _, w := range words {
+		if f := strings.TrimSpace(fold(w)); utf8.RuneCountInString(f) >= 2 && !tk.user.has(f) {
+			fresh = append(fresh, f)
+		}
+	}
+	if len(fresh) == 0 {
+		return tk
+	}
+	layer := newUserDict(fresh)
+	layer.below = tk.user
+	return &tokenizer{user: layer}
 }
 
 // stopWords are question and function words that do not count as a query's content.

@@ -203,12 +203,14 @@ func dataError(err error) error {
 
 // loadIndex returns the index to serve; it never writes (saving is for writers, which hold the
 // library's lock). An empty library serves the built-in edition, indexed in memory. Otherwise
-// the saved index is loaded without re-embedding; a missing or stale one (the library changed
-// since it was built, e.g. a crash between the two) is built in memory, with progress shown,
-// and served. With committed set (a server reloading because a writer saved a new index), the
-// saved index is served whenever it opens: a writer may still be adding editions, and only the
-// index it committed is a whole version. A corrupt or foreign index file is an error.
-func (a *app) loadIndex(ctx context.Context, log *slog.Logger, committed bool) (*retrieval.Index, error) {
+// the saved index is loaded without re-embedding (only the segments current lacks when it is the
+// index the saved one grew from: retrieval.Index.Refresh). When the library holds editions the
+// saved index lacks or holds stale (e.g. a crash between the two), they are added in memory as
+// a segment and the removed ones tombstoned, unless committed is set (a server reloading because
+// a writer saved: a writer may still be adding editions, and only the index it committed is a
+// whole version). A missing index, or one saved before indexes tracked editions, is built in
+// memory with progress shown. A corrupt or foreign index file is an error.
+func (a *app) loadIndex(ctx context.Context, log *slog.Logger, committed bool, current *retrieval.Index) (*retrieval.Index, error) {
 	cfg, err := a.retrievalConfig()
 	if err != nil {
 		return nil, err
@@ -221,24 +223,27 @@ func (a *app) loadIndex(ctx context.Context, log *slog.Logger, committed bool) (
 	if err != nil {
 		return nil, err
 	}
-	eds, err := lib.Editions()
+	stamps, err := lib.Stamps()
 	if err != nil {
 		return nil, dataError(fmt.Errorf("read library %s: %w", dir, err))
 	}
-	if len(eds) == 0 {
+	if len(stamps) == 0 {
 		return builtinIndex(ctx, cfg)
 	}
-	fp, err := lib.Fingerprint()
-	if err != nil {
-		return nil, fmt.Errorf("read library %s: %w", dir, err)
-	}
 	path := filepath.Join(dir, indexFile)
-	ix, err := retrieval.Open(ctx, path, cfg)
+	ix, err := openIndex(ctx, path, cfg, current)
 	switch {
-	case err == nil && (ix.Fingerprint() == fp || committed):
-		return ix, nil
+	case err == nil && (committed || len(ix.Sources()) > 0):
+		if committed {
+			return ix, nil
+		}
+		next, changed, err := a.catchUp(ctx, lib, ix, stamps)
+		if changed {
+			log.Warn("the library changed since its search index was saved; adding its editions in memory (the next ingest saves them)", "index", path)
+		}
+		return next, err
 	case err == nil:
-		log.Warn("the library changed since its search index was saved; indexing it in memory (run 'newsbot ingest --reindex' to save it)", "index", path)
+		log.Warn("the search index predates incremental updates; indexing the library in memory (run 'newsbot ingest --reindex' to save it)", "index", path)
 	case errors.Is(err, fs.ErrNotExist):
 		log.Warn("no saved search index; indexing the library in memory (run 'newsbot ingest --reindex' to save it)", "index", path)
 	default:
@@ -247,20 +252,39 @@ func (a *app) loadIndex(ctx context.Context, log *slog.Logger, committed bool) (
 	return a.buildIndex(ctx, lib, dir, cfg, log)
 }
 
-// buildIndex indexes every article of the library in memory, with a progress bar on a
-// terminal and a log line a stage otherwise.
+// openIndex opens the saved index, reading only what current lacks when it is an earlier
+// version of it.
+func openIndex(ctx context.Context, path string, cfg retrieval.Config, current *retrieval.Index) (*retrieval.Index, error) {
+	if current != nil && len(current.Sources()) > 0 {
+		return current.Refresh(ctx, path, cfg)
+	}
+	return retrieval.Open(ctx, path, cfg)
+}
+
+// buildIndex indexes every edition of the library in memory from scratch (the local embedder's
+// IDF fitted anew), with a progress bar on a terminal and a log line a stage otherwise.
 func (a *app) buildIndex(ctx context.Context, lib *corpus.Library, dir string, cfg retrieval.Config, log *slog.Logger) (*retrieval.Index, error) {
-	arts, err := lib.Articles()
+	stamps, err := lib.Stamps() // before reading: an edition rewritten meanwhile is re-read by the next update
 	if err != nil {
 		return nil, dataError(fmt.Errorf("read library %s: %w", dir, err))
 	}
-	fp, err := lib.Fingerprint()
+	eds, err := lib.Editions()
 	if err != nil {
-		return nil, fmt.Errorf("read library %s: %w", dir, err)
+		return nil, dataError(fmt.Errorf("read library %s: %w", dir, err))
 	}
-	cfg.Fingerprint = fp
+	batches := make([]retrieval.Batch, 0, len(eds))
+	for _, ed := range eds {
+		batches = append(batches, retrieval.Batch{Source: ed.ID, Stamp: stamps[ed.ID], Articles: ed.Articles})
+	}
+	if len(eds) == 0 { // the built-in edition is served
+		arts, err := lib.Articles()
+		if err != nil {
+			return nil, err
+		}
+		batches = []retrieval.Batch{{Articles: arts}}
+	}
 	finish := a.indexProgress(&cfg, log)
-	ix, err := retrieval.Build(ctx, arts, cfg)
+	ix, err := retrieval.BuildSources(ctx, batches, cfg)
 	finish()
 	if err != nil {
 		return nil, fmt.Errorf("build search index: %w", err)
@@ -304,7 +328,7 @@ func (a *app) engine(ctx context.Context, log *slog.Logger, m *metrics.Metrics) 
 	if err != nil {
 		return nil, err
 	}
-	ix, err := a.loadIndex(ctx, log, false)
+	ix, err := a.loadIndex(ctx, log, false, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path/filepath"
 
 	"newsbot/corpus"
@@ -69,9 +70,13 @@ func checkLibrary(ctx context.Context, lib *corpus.Library, dir string, cfg retr
 	if len(eds) == 0 {
 		return problems, summary + " (the built-in edition is served)", nil
 	}
-	fp, err := lib.Fingerprint()
+	stamps, err := lib.Stamps()
 	if err != nil {
 		return nil, "", dataError(fmt.Errorf("check library %s: %w", dir, err))
+	}
+	readable := make(map[string]string, len(eds))
+	for _, ed := range eds {
+		readable[ed.ID] = stamps[ed.ID]
 	}
 	path := filepath.Join(dir, indexFile)
 	ix, err := retrieval.Open(ctx, path, cfg)
@@ -80,7 +85,7 @@ func checkLibrary(ctx context.Context, lib *corpus.Library, dir string, cfg retr
 		problems = append(problems, fmt.Sprintf("no search index %s: readers index the library in memory each time (run 'newsbot ingest --reindex')", path))
 	case err != nil:
 		problems = append(problems, fmt.Sprintf("search index: %v (run 'newsbot ingest --reindex')", err))
-	case ix.Fingerprint() != fp:
+	case !maps.Equal(ix.Sources(), readable):
 		problems = append(problems, fmt.Sprintf("search index %s does not match the editions (it holds %d articles, the editions %d): run 'newsbot ingest --reindex'",
 			path, len(ix.Articles()), articles))
 	default:

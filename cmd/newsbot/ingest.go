@@ -14,9 +14,10 @@ import (
 	"newsbot/retrieval"
 )
 
-// cmdIngest adds editions to the library, all or nothing per file, then rebuilds the search
-// index. A refused file is named with its reason and the exit status is 2; the accepted ones stay.
-// A running server picks the new index up by itself (see watchIndex).
+// cmdIngest adds editions to the library, all or nothing per file, then adds them to the search
+// index as a new segment (--reindex rebuilds it from scratch). A refused file is named with its
+// reason and the exit status is 2; the accepted ones stay. A running server picks the new segment
+// up by itself (see reloader).
 func (a *app) cmdIngest(ctx context.Context, args []string) error {
 	fs := a.g.flagSet("ingest", a.stderr)
 	paper := fs.String("paper", "", "newspaper name for these editions")
@@ -75,8 +76,13 @@ func (a *app) cmdIngest(ctx context.Context, args []string) error {
 			return fmt.Errorf("ingest: %w", err)
 		}
 		*reindex = false // every replica rebuilds its own index when it sees the library's new version
-	} else if len(report.Accepted) > 0 || *reindex || len(wl.Quarantined) > 0 {
+	} else if *reindex {
 		if indexed, err = a.reindex(ctx, lib, dir, cfg, log); err != nil {
+			return err
+		}
+	} else if len(report.Accepted) > 0 || len(wl.Quarantined) > 0 {
+		// The new editions are added to the index as a segment (the first ingest builds it).
+		if _, err := a.updateIndex(ctx, lib, dir, cfg, log, nil); err != nil {
 			return err
 		}
 	}

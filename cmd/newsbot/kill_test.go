@@ -3,15 +3,18 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
 	"newsbot/corpus"
+	"newsbot/retrieval"
 )
 
 // TestIngestKilled kills `newsbot ingest` with SIGKILL in the middle of a large ingest and checks
@@ -92,4 +95,102 @@ func articleCount(t *testing.T, e env) int {
 		t.Fatal(err)
 	}
 	return len(arts)
+}
+
+// TestIncrementalIngestKilled kills `newsbot ingest` with SIGKILL once it has stored the last of
+// many editions, while it adds them to the index as a segment (or just after), and checks that
+// the index still opens and serves, that the next ingest brings the index up to date with the
+// library (every stored edition indexed, at its stored version), and that no segment file is
+// left that the manifest does not name.
+func TestIncrementalIngestKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary; skipped with -short")
+	}
+	bin := filepath.Join(t.TempDir(), "newsbot")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	data, in := t.TempDir(), t.TempDir()
+	e := env{"NEWSBOT_DATA": data}
+	first := filepath.Join(t.TempDir(), "2024-11-01.txt")
+	if err := os.WriteFile(first, corpus.BuiltinText(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := runCmd(t, e, "", "ingest", "--paper", "武进日报", first); err != nil {
+		t.Fatalf("first ingest: %v\n%s", err, stderr)
+	}
+	const editions = 120
+	text := corpus.BuiltinText()
+	for i := range editions {
+		name := filepath.Join(in, fmt.Sprintf("2023-%02d-%02d-%03d.txt", i%12+1, i%28+1, i))
+		variant := bytes.ReplaceAll(text, []byte("昨天"), []byte(fmt.Sprintf("第%d天", i)))
+		if err := os.WriteFile(name, variant, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command(bin, "--data", data, "ingest", "--paper", "武进日报", in)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(stderr)
+	ingested := 0
+	for ingested < editions && sc.Scan() {
+		if strings.Contains(sc.Text(), "file ingested") {
+			ingested++
+		}
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+	if ingested < editions {
+		t.Fatalf("ingest ended after %d files", ingested)
+	}
+
+	path := filepath.Join(data, indexFile)
+	if _, err := retrieval.Open(context.Background(), path, retrieval.Config{}); err != nil {
+		t.Fatalf("the index is unusable after the kill: %v", err)
+	}
+	out, stderrText, err := runCmd(t, e, "", "ask", "--json", "安康医疗高端手术器械项目总投资多少？")
+	if err != nil || !strings.Contains(out, "3.5亿元") {
+		t.Errorf("ask after the kill: %v %s\n%s", err, out, stderrText)
+	}
+	// The next writer brings the index up to date with every edition stored before the kill.
+	last := filepath.Join(t.TempDir(), "2023-12-31-last.txt")
+	if err := os.WriteFile(last, bytes.ReplaceAll(text, []byte("昨天"), []byte("最后一天")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderrText, err := runCmd(t, e, "", "ingest", "--paper", "武进日报", last); err != nil {
+		t.Fatalf("ingest after the kill: %v\n%s", err, stderrText)
+	}
+	lib, err := corpus.OpenLibrary(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stamps, err := lib.Stamps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := retrieval.Open(context.Background(), path, retrieval.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ix.Sources(); !reflect.DeepEqual(got, stamps) {
+		t.Errorf("after the next ingest the index holds %d editions, the library %d", len(got), len(stamps))
+	}
+	arts, err := lib.Articles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ix.Articles()) != len(arts) {
+		t.Errorf("index holds %d articles, library %d", len(ix.Articles()), len(arts))
+	}
+	segs, _ := filepath.Glob(path + ".*.seg")
+	if len(segs) != ix.Segments()-1 {
+		t.Errorf("%d segment files for %d segments: %v", len(segs), ix.Segments(), segs)
+	}
 }

@@ -446,15 +446,46 @@ func TestIngestEmptyFolder(t *testing.T) {
 	}
 }
 
+// manifestSegments lists the segments the index's manifest names.
+func manifestSegments(t *testing.T, data string) []string {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(data, indexFile+".segments"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct{ Segments []string }
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m.Segments
+}
+
 func TestIngestReindex(t *testing.T) {
 	data, in := t.TempDir(), t.TempDir()
 	e := env{"NEWSBOT_DATA": data}
 	if _, _, err := runCmd(t, e, "", "ingest", editionFile(t, in, "2024-11-08-multipage.txt")); err != nil {
 		t.Fatal(err)
 	}
+	// A second edition is added to the index as a segment, not by rebuilding it.
+	base, err := os.Stat(filepath.Join(data, indexFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runCmd(t, e, "", "ingest", editionFile(t, in, "2025-04-02-headlines.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if segs := manifestSegments(t, data); len(segs) != 1 {
+		t.Errorf("after a second ingest the manifest names %d segments, want 1", len(segs))
+	}
+	if st, err := os.Stat(filepath.Join(data, indexFile)); err != nil || !st.ModTime().Equal(base.ModTime()) {
+		t.Errorf("a second ingest rewrote the base index: %v", err)
+	}
 	stdout, _, err := runCmd(t, e, "", "ingest", "--reindex")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if segs := manifestSegments(t, data); len(segs) != 0 {
+		t.Errorf("after --reindex the manifest names %d segments, want none", len(segs))
 	}
 	if strings.Contains(stdout, "ingested") || !strings.Contains(stdout, "reindexed the library: ") ||
 		strings.Contains(stdout, "reindexed the library: 0 articles") {

@@ -193,7 +193,7 @@ func (rl *reloader) reload(ctx context.Context, committed bool) error {
 	rl.mu.Lock()
 	defer rl.mu.Unlock()
 	rl.seen = rl.stamp()
-	ix, err := rl.a.loadIndex(ctx, rl.log, committed)
+	ix, err := rl.a.loadIndex(ctx, rl.log, committed, rl.eng.Index())
 	if err != nil {
 		rl.log.Error("reload failed; still serving the previous index", "err", err)
 		return err
@@ -205,8 +205,8 @@ func (rl *reloader) reload(ctx context.Context, committed bool) error {
 	return nil
 }
 
-// save, for a server that writes (scheduled ingest): under the library's writers' lock, rebuilds
-// the index from the library, saves it and swaps it in.
+// save, for a server that writes (scheduled ingest): under the library's writers' lock, adds the
+// library's new editions to the index as a segment (updateIndex), saves it and swaps it in.
 func (rl *reloader) save(ctx context.Context, lib *corpus.Library) error {
 	rl.mu.Lock()
 	defer rl.mu.Unlock()
@@ -219,15 +219,15 @@ func (rl *reloader) save(ctx context.Context, lib *corpus.Library) error {
 	if err != nil {
 		return err
 	}
-	ix, err := rl.a.rebuildIndex(ctx, lib, lib.Dir(), cfg, rl.log)
+	ix, err := rl.a.updateIndex(ctx, lib, lib.Dir(), cfg, rl.log, rl.eng.Index())
 	if err != nil {
-		rl.log.Error("index rebuild failed; still serving the previous index", "err", err)
+		rl.log.Error("index update failed; still serving the previous index", "err", err)
 		return err
 	}
 	rl.seen = rl.stamp()
 	rl.swap(ix)
 	rl.m.SetIndexSize(len(ix.Articles()), ix.Chunks())
-	rl.log.Info("index rebuilt and saved", "articles", len(ix.Articles()), "chunks", ix.Chunks())
+	rl.log.Info("index updated and saved", "articles", len(ix.Articles()), "chunks", ix.Chunks())
 	return nil
 }
 

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"newsbot/corpus"
+	"newsbot/retrieval"
+)
+
+// updateIndex, for a writer holding the library's lock, brings the saved index up to date with
+// the library and saves it: the editions it lacks or holds stale are added as one new segment,
+// those gone from the library tombstoned, and the index compacted when tombstones or segments
+// pass retrieval's thresholds; only the new segment and the manifest are written unless it was
+// compacted. current, when given, is an earlier version of the saved index (a server's), so only
+// the segments it lacks are read. A missing index, or one saved before indexes tracked editions,
+// is rebuilt. A crash at any moment leaves the previous index, which the next update brings up
+// to date again.
+func (a *app) updateIndex(ctx context.Context, lib *corpus.Library, dir string, cfg retrieval.Config, log *slog.Logger, current *retrieval.Index) (*retrieval.Index, error) {
+	path := filepath.Join(dir, indexFile)
+	ix, err := openIndex(ctx, path, cfg, current)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) || (err == nil && len(ix.Sources()) == 0):
+		return a.rebuildIndex(ctx, lib, dir, cfg, log)
+	case err != nil:
+		return nil, fmt.Errorf("load search index: %w (run 'newsbot ingest --reindex' to rebuild it)", err)
+	}
+	stamps, err := lib.Stamps()
+	if err != nil {
+		return nil, dataError(fmt.Errorf("read library %s: %w", dir, err))
+	}
+	start := time.Now()
+	next, changed, err := a.catchUp(ctx, lib, ix, stamps)
+	if err != nil || !changed {
+		return next, err
+	}
+	compacted := next.NeedsCompaction()
+	if compacted {
+		if next, err = next.Compact(ctx, cfg); err != nil {
+			return nil, fmt.Errorf("compact search index: %w", err)
+		}
+	}
+	if err := next.Save(path); err != nil {
+		return nil, dataError(fmt.Errorf("save search index (the library keeps its previous index): %w", err))
+	}
+	log.Info("search index updated", "articles", len(next.Articles()), "chunks", next.Chunks(),
+		"segments", next.Segments(), "compacted", compacted, "took", time.Since(start).Round(time.Millisecond))
+	return next, nil
+}
+
+// catchUp returns ix with the library's editions it lacks or holds stale (by stamp) added as one
+// segment and the editions gone from the library tombstoned, in memory, and whether anything
+// changed.
+func (a *app) catchUp(ctx context.Context, lib *corpus.Library, ix *retrieval.Index, stamps map[string]string) (*retrieval.Index, bool, error) {
+	have := ix.Sources()
+	var add []retrieval.Batch
+	var gone []string
+	for _, id := range sortedKeys(stamps) {
+		if have[id] == stamps[id] {
+			continue
+		}
+		ed, err := lib.Edition(id)
+		if errors.Is(err, corpus.ErrCorruptEdition) || errors.Is(err, fs.ErrNotExist) {
+			delete(stamps, id) // as a rebuild, leave out what readers skip (the next writer quarantines it)
+			continue
+		}
+		if err != nil {
+			return nil, false, dataError(fmt.Errorf("read library: %w", err))
+		}
+		add = append(add, retrieval.Batch{Source: id, Stamp: stamps[id], Articles: ed.Articles})
+	}
+	for _, id := range sortedKeys(have) {
+		if _, ok := stamps[id]; !ok {
+			gone = append(gone, id)
+		}
+	}
+	if len(add) == 0 && len(gone) == 0 {
+		return ix, false, nil
+	}
+	next, err := ix.Update(ctx, add, gone, nil)
+	if err != nil {
+		return nil, false, fmt.Errorf("update search index: %w", err)
+	}
+	return next, true, nil
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
