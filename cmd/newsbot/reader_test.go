@@ -60,11 +60,11 @@ func TestServerReloadsCommittedIndex(t *testing.T) {
 	}
 	a := &app{g: newGlobals(e.get), getenv: e.get, stderr: io.Discard}
 	log := slog.New(slog.DiscardHandler)
-	ix, err := a.loadIndex(context.Background(), log, true)
+	ix, err := a.loadIndex(context.Background(), log, true, nil)
 	if err != nil || len(ix.Articles()) != committed {
 		t.Errorf("reload on a committed index: %v, %d articles; want the committed %d", err, len(ix.Articles()), committed)
 	}
-	ix, err = a.loadIndex(context.Background(), log, false)
+	ix, err = a.loadIndex(context.Background(), log, false, nil)
 	if err != nil || len(ix.Articles()) != 2*committed {
 		t.Errorf("forced reload: %v, %d articles; want all %d the library holds", err, len(ix.Articles()), 2*committed)
 	}
