@@ -313,7 +313,13 @@ func TestAskFailures(t *testing.T) {
 			var logs bytes.Buffer
 			fake := newFakeAsker()
 			fake.ask = tt.ask
-			h := newTestServer(t, Options{Asker: fake, AskTimeout: 20 * time.Millisecond,
+			// Only the case that waits for its deadline gets a short one: with 20 ms for all, an
+			// engine error returned after a pause of the loaded machine (-race) was a 504.
+			timeout := time.Minute
+			if tt.wantStatus == http.StatusGatewayTimeout {
+				timeout = 20 * time.Millisecond
+			}
+			h := newTestServer(t, Options{Asker: fake, AskTimeout: timeout,
 				Logger: slog.New(slog.NewJSONHandler(&logs, nil))}).Handler()
 			got := do(t, h, "POST", "/api/ask", `{"question":"面积"}`)
 			if got.status != tt.wantStatus {
