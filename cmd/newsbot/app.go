@@ -333,7 +333,9 @@ func (a *app) engine(ctx context.Context, log *slog.Logger, m *metrics.Metrics) 
 		return nil, err
 	}
 	m.SetIndexSize(len(ix.Articles()), ix.Chunks())
-	convs, err := a.conversationStore(ctx)
+	// The servers (serve and telegram, the commands with metrics) keep conversations across
+	// restarts; the one-shot commands need not write them.
+	convs, err := a.conversationStore(ctx, log, m != nil)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"time"
 
 	"newsbot/bot"
@@ -13,8 +14,12 @@ import (
 	"newsbot/corpus"
 	"newsbot/corpus/poll"
 	"newsbot/retrieval"
+	"newsbot/store/files"
 	"newsbot/store/postgres"
 )
+
+// conversationsFile is the conversation log in the data folder (without a database).
+const conversationsFile = "conversations.jsonl"
 
 // databaseOpenTimeout bounds connecting to the database and migrating it at start.
 const databaseOpenTimeout = 30 * time.Second
@@ -225,10 +230,26 @@ func (a *app) cmdMigrate(ctx context.Context, args []string) error {
 }
 
 // conversationStore is where the engine keeps conversations: the database when there is one, so
-// that a follow-up may reach any replica; nil (memory) otherwise.
-func (a *app) conversationStore(ctx context.Context) (bot.ConversationStore, error) {
+// that a follow-up may reach any replica; with persist, a log in the data folder, so that a
+// restart keeps follow-ups (memory when the folder cannot be written); otherwise memory (nil).
+func (a *app) conversationStore(ctx context.Context, log *slog.Logger, persist bool) (bot.ConversationStore, error) {
 	if a.g.databaseURL == "" {
-		return nil, nil
+		if !persist {
+			return nil, nil
+		}
+		dir, err := a.dataDir()
+		if err == nil {
+			err = os.MkdirAll(dir, 0o755)
+		}
+		var c *files.Conversations
+		if err == nil {
+			c, err = files.OpenConversations(filepath.Join(dir, conversationsFile), bot.DefaultConversationTTL, bot.DefaultMaxConversations)
+		}
+		if err != nil {
+			log.Warn("conversations are kept in memory only (a restart forgets follow-ups)", "err", err)
+			return nil, nil
+		}
+		return c, nil
 	}
 	st, err := a.database(ctx)
 	if err != nil {

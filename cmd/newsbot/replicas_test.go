@@ -3,8 +3,10 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -243,4 +245,48 @@ func TestReplicasPollFeedOnce(t *testing.T) {
 	if fetches != 1 {
 		t.Errorf("the feed was fetched %d times by two replicas in their first round, want once", fetches)
 	}
+}
+
+// TestServeKeepsConversationsAcrossRestart: without a database, conversations are kept in the
+// data folder, so a follow-up sent after a restart continues the conversation.
+func TestServeKeepsConversationsAcrossRestart(t *testing.T) {
+	e := env{"NEWSBOT_DATA": t.TempDir()}
+	serve := func() (string, func()) {
+		ctx, cancel := context.WithCancel(context.Background())
+		out := &lineWriter{lines: make(chan string, 16)}
+		done := make(chan error, 1)
+		go func() {
+			done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0"}, e.get, strings.NewReader(""), out, io.Discard)
+		}()
+		select {
+		case line := <-out.lines:
+			return line[strings.Index(line, "http://"):], func() {
+				cancel()
+				if err := <-done; err != nil {
+					t.Errorf("serve: %v", err)
+				}
+			}
+		case err := <-done:
+			t.Fatalf("serve stopped early: %v", err)
+		}
+		return "", nil
+	}
+	url, stop := serve()
+	first := (&replica{url: url}).mustAsk(t, "", "达茂旗的总面积是多少？")
+	stop()
+	url, stop = serve()
+	defer stop()
+	follow := (&replica{url: url}).mustAsk(t, first.Conversation, "那人口呢？")
+	if !follow.Found || len(follow.Citations) == 0 || follow.Citations[0].ArticleID != first.Citations[0].ArticleID {
+		t.Fatalf("the follow-up after a restart did not continue the conversation: %+v", follow)
+	}
+}
+
+func (r *replica) mustAsk(t *testing.T, conversation, question string) bot.Answer {
+	t.Helper()
+	ans, status := r.ask(t, conversation, question)
+	if status != http.StatusOK || !ans.Found || len(ans.Citations) == 0 {
+		t.Fatalf("ask %q: %d %+v", question, status, ans)
+	}
+	return ans
 }
