@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -93,19 +95,39 @@ func (b *Bot) notifyRound(ctx, sendCtx context.Context) {
 		b.log.Error("telegram: reading subscriptions failed", "err", err)
 		return
 	}
+	// Several subscribers at a time, as answers go out: the pacer keeps the sends within
+	// Telegram's limits, and a slow chat does not hold up the others.
+	jobs := make(chan Subscriber)
+	var count atomic.Int64
+	var wg sync.WaitGroup
+	for range min(b.cfg.Workers, len(subs)) {
+		wg.Go(func() {
+			for s := range jobs {
+				for _, e := range eds {
+					if ctx.Err() != nil {
+						break
+					}
+					if s.Daily != "" && !dailyDue(s.Daily, b.firstSeen[e.Key()], now, b.cfg.TimeZone) {
+						continue
+					}
+					if b.deliver(ctx, sendCtx, s, e) {
+						count.Add(1)
+					}
+				}
+			}
+		})
+	}
+feed:
 	for _, s := range subs {
-		for _, e := range eds {
-			if ctx.Err() != nil {
-				return
-			}
-			if s.Daily != "" && !dailyDue(s.Daily, b.firstSeen[e.Key()], now, b.cfg.TimeZone) {
-				continue
-			}
-			if b.deliver(ctx, sendCtx, s, e) {
-				sent++
-			}
+		select {
+		case jobs <- s:
+		case <-ctx.Done():
+			break feed
 		}
 	}
+	close(jobs)
+	wg.Wait()
+	sent = int(count.Load())
 }
 
 // deliver claims edition e for subscriber s, sends it and records the delivery. It reports

@@ -209,8 +209,13 @@ func TestBlockedSubscriberDroppedAndSendsPaced(t *testing.T) {
 		t.Fatal(err)
 	}
 	list, _ := subs.Subscribers(context.Background())
-	if len(list) != readers-1 || list[0].Chat != 1001 {
-		t.Errorf("subscribers after the 403: %d, first %+v; want the blocked reader dropped", len(list), list[0])
+	if len(list) != readers-1 {
+		t.Errorf("%d subscribers after the 403, want the blocked reader dropped", len(list))
+	}
+	for _, s := range list { // each reader left got the edition; the one dropped did not
+		if got := srv.SentTo(s.Chat); len(got) != 2 || !strings.Contains(got[1].Text, "2026-12-07") {
+			t.Errorf("subscriber %d got %d messages", s.Chat, len(got))
+		}
 	}
 	if !strings.Contains(logs.String(), "subscriber dropped") {
 		t.Error("the dropped subscriber is not logged")
