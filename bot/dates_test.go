@@ -80,3 +80,37 @@ func TestDatedQuestions(t *testing.T) {
 		}
 	}
 }
+
+func TestTwoParts(t *testing.T) {
+	for _, c := range []struct {
+		q, first, second string
+		ok               bool
+	}{
+		{"有多少户企业享受到补助，金额是多少？", "有多少户企业享受到补助", "金额是多少？", true},
+		{"峰会的主题是什么，有多少人参会？", "峰会的主题是什么", "有多少人参会？", true},
+		{"一期和二期，分别投资多少？", "", "", false},
+		{"达茂旗的总面积是多少？", "", "", false},
+		{"听说武进很美，那里有什么？", "", "", false}, // the first part asks nothing
+	} {
+		f, s, ok := twoParts(c.q)
+		if f != c.first || s != c.second || ok != c.ok {
+			t.Errorf("twoParts(%q) = %q, %q, %v; want %q, %q, %v", c.q, f, s, ok, c.first, c.second, c.ok)
+		}
+	}
+}
+
+// TestTwoPartAnswer: both parts are answered, the second as a follow-up of the first, each cited.
+func TestTwoPartAnswer(t *testing.T) {
+	e := builtinEngine(t, Options{})
+	a, err := e.Ask(context.Background(), "", "达茂旗的总面积是多少，总人口有多少？")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !a.Found || !strings.Contains(a.Answer, "18177") || !strings.Contains(a.Answer, "11.4万") {
+		t.Errorf("two-part answer = %v %q", a.Found, a.Answer)
+	}
+	t.Logf("%s", a.Answer)
+	if err := VerifyAnswer(a, e.Article); err != nil {
+		t.Errorf("citations: %v", err)
+	}
+}

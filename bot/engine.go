@@ -206,6 +206,9 @@ func (e *Engine) answer(ctx context.Context, src *source, clean string, hist []t
 	if kind := smallTalkKind(clean); kind != "" {
 		return outcome{Answer: Answer{Answer: smallTalkReply(kind, src.s.Articles()), Citations: []Citation{}}, Route: "small talk"}, nil
 	}
+	if first, second, ok := twoParts(clean); ok {
+		return e.answerParts(ctx, src, first, second, hist)
+	}
 	q := analyze(clean)
 	if isOverviewQuestion(q) {
 		return outcome{Answer: overviewAnswer(articlesOn(src, clean)), Route: "overview"}, nil
@@ -312,7 +315,7 @@ func (e *Engine) extractFrom(res resolution, results []retrieval.Result) attempt
 	p, ok := extract(res, a.Cands)
 	a.Pick = p
 	if ok && p.Mismatch == "" {
-		a.Pick.Check, a.Pick.Mismatch = refuse(stageAttempt, &checkInput{p: &a.Pick, res: &res, minEv: e.minEvidence})
+		a.Pick.Check, a.Pick.Mismatch = refuse(stageAttempt, &checkInput{p: &a.Pick, res: &res, minEv: e.minEvidence, model: e.answerModel()})
 	}
 	a.Found = ok && a.Pick.Mismatch == ""
 	return a

@@ -111,7 +111,7 @@ func TestXwlbBlindDraw(t *testing.T) {
 
 // xwlbEngine answers over the built-in edition plus every non-empty xwlb item, the library of
 // the blind real-news sets; it skips when the corpus is absent.
-func xwlbEngine(t *testing.T) *Engine {
+func xwlbEngine(t *testing.T, opts Options) *Engine {
 	t.Helper()
 	news := xwlbArticles(t)
 	if len(news) == 0 {
@@ -126,7 +126,7 @@ func xwlbEngine(t *testing.T) *Engine {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return NewEngine(ix, Options{})
+	return NewEngine(ix, opts)
 }
 
 // TestXwlbBlindSets answers the blind real-news sets (testdata/xwlb) over the built-in edition
@@ -146,7 +146,7 @@ func TestXwlbBlindSets(t *testing.T) {
 	if testing.Short() || os.Getenv("NEWSBOT_LONG") == "" {
 		t.Skip("blind real-news sets: set NEWSBOT_LONG=1 (and no -short)")
 	}
-	e := xwlbEngine(t)
+	e := xwlbEngine(t, Options{})
 	sets := []string{"blind-tune", "blind-heldout"}
 	if v := os.Getenv("NEWSBOT_XWLB_SETS"); v != "" {
 		sets = strings.Split(v, ",") // e.g. blind-tune alone while tuning
