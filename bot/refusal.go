@@ -2,8 +2,8 @@ package bot
 
 import (
 	"fmt"
-	"newsbot/internal/logreg"
 
+	"newsbot/internal/logreg"
 	"newsbot/retrieval"
 )
 
