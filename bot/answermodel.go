@@ -2,6 +2,7 @@ package bot
 
 import (
 	_ "embed"
+	"fmt"
 	"math"
 
 	"newsbot/internal/logreg"
@@ -63,11 +64,33 @@ func refusalFeatures(q question, p pick) []float64 {
 }
 
 // answerModel is the model that decides whether an extracted answer that passed the checks is
-// given (checkEvidence), nil when the evidence threshold decides instead: the engine was given a
-// threshold of its own (Options.MinEvidence other than DefaultMinEvidence), or no model is built in.
+// given, nil when the evidence threshold decides instead: the engine was given a threshold of its
+// own (Options.MinEvidence other than DefaultMinEvidence), or no model is built in.
 func (e *Engine) answerModel() *logreg.Model {
 	if e.minEvidence != DefaultMinEvidence {
 		return nil
 	}
 	return refusalModel
+}
+
+// attemptMinEvidence is the evidence threshold of the checks (checkEvidence): none when the model
+// decides.
+func (e *Engine) attemptMinEvidence() float64 {
+	if e.answerModel() != nil {
+		return 0
+	}
+	return e.minEvidence
+}
+
+// modelRefusal is the model's refusal of an answer the checks let pass: the check's name and why,
+// or "", "" when it is given (or no model decides).
+func (e *Engine) modelRefusal(q question, p pick) (check, why string) {
+	m := e.answerModel()
+	if m == nil {
+		return "", ""
+	}
+	if prob := m.Prob(refusalFeatures(q, p)); prob < m.Threshold {
+		return "answer model", fmt.Sprintf("answer model: P(right) %.3f below %.3f", prob, m.Threshold)
+	}
+	return "", ""
 }

@@ -3,7 +3,6 @@ package bot
 import (
 	"fmt"
 
-	"newsbot/internal/logreg"
 	"newsbot/retrieval"
 )
 
@@ -46,7 +45,6 @@ type checkInput struct {
 	headline string // folded kicker, title and column
 	res      *resolution
 	minEv    float64
-	model    *logreg.Model // decides instead of minEv when set (answermodel.go)
 }
 
 // onWindow adapts a check of the question and the window.
@@ -175,15 +173,9 @@ func checkPlaceAnswer(in *checkInput) string {
 }
 
 // checkEvidence: the quote and headline must hold enough of the question's content characters
-// (DefaultMinEvidence, calibrated on the eval sets), or the fitted answer model must rate the
-// answer likely right (answermodel.go).
+// (DefaultMinEvidence, calibrated on the eval sets; none when the fitted answer model decides,
+// answermodel.go).
 func checkEvidence(in *checkInput) string {
-	if in.model != nil {
-		if p := in.model.Prob(refusalFeatures(in.res.Q, *in.p)); p < in.model.Threshold {
-			return fmt.Sprintf("answer model: P(right) %.3f below %.3f", p, in.model.Threshold)
-		}
-		return ""
-	}
 	if in.p.Evidence < in.minEv {
 		return fmt.Sprintf("evidence %.3f below %.3f", in.p.Evidence, in.minEv)
 	}
