@@ -201,6 +201,21 @@ type outcome struct {
 	Route   string // how it was answered (Explanation.Route)
 }
 
+// whichArticle answers "哪篇文章讲了X" with the article the topic X is answered from, its headline
+// leading the reply.
+func (e *Engine) whichArticle(ctx context.Context, src *source, clean, topic string) (outcome, error) {
+	att, err := e.attempt(ctx, src, resolve(analyze(topic), nil))
+	if err != nil {
+		return outcome{}, err
+	}
+	ans := e.compose(ctx, att)
+	if ans.Found && att.Pick.Cand != nil {
+		ans = withHeadline(ans, att.Pick.Cand.Article)
+	}
+	return outcome{Answer: ans, Attempt: att, Route: "which article", Turn: turn{Question: clean, Resolved: att.Res.Resolved,
+		Topic: att.Res.TopicRuns, Type: att.Res.Q.Type, Found: ans.Found, ArticleID: articleOf(ans)}}, nil
+}
+
 // answer resolves, retrieves and answers one cleaned question.
 func (e *Engine) answer(ctx context.Context, src *source, clean string, hist []turn) (outcome, error) {
 	if kind := smallTalkKind(clean); kind != "" {
@@ -220,16 +235,7 @@ func (e *Engine) answer(ctx context.Context, src *source, clean string, hist []t
 		q.Terms = englishTerms(clean)
 	}
 	if topic, ok := whichArticleTopic(q); ok && len(hist) == 0 {
-		att, err := e.attempt(ctx, src, resolve(analyze(topic), nil))
-		if err != nil {
-			return outcome{}, err
-		}
-		ans := e.compose(ctx, att)
-		if ans.Found && att.Pick.Cand != nil {
-			ans = withHeadline(ans, att.Pick.Cand.Article)
-		}
-		return outcome{Answer: ans, Attempt: att, Route: "which article", Turn: turn{Question: clean, Resolved: att.Res.Resolved,
-			Topic: att.Res.TopicRuns, Type: att.Res.Q.Type, Found: ans.Found, ArticleID: articleOf(ans)}}, nil
+		return e.whichArticle(ctx, src, clean, topic)
 	}
 	kind := classifyFollowUp(q)
 	if len(hist) == 0 {

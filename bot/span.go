@@ -29,6 +29,34 @@ func alignSpan(q question, s string) (start, end int, ok bool) {
 	return start, end, ok
 }
 
+// questionContext is the question's words left and right of its question word, the right ones
+// without light words after the question word and without the closing particles and punctuation.
+func questionContext(q question) (left, right []rune) {
+	qr := []rune(q.Norm)
+	left = qr[:q.QPos]
+	right = qr[q.QPos+runeLen(q.QWord):]
+	right = []rune(strings.TrimLeft(string(right), leadingLight))
+	right = []rune(strings.TrimRightFunc(string(right), func(r rune) bool {
+		return isPunctOrSpace(r) || strings.ContainsRune("吗呢吧啊呀", r)
+	}))
+	return left, right
+}
+
+// typedWithin: a typed question wants the typed thing inside the span, not the whole stretch.
+// Between both contexts (between) the typed thing nearest the right one answers ("达茂旗…辖12个苏木
+// 乡镇" for "达茂旗有多少个苏木乡镇"); after the left context alone, the first. Other types keep the
+// span.
+func typedWithin(q question, sr []rune, start, end int, between bool) (int, int, bool) {
+	if q.Type != qtNumber && q.Type != qtDate {
+		return start, end, true
+	}
+	ts, te, found := typedSpanIn(q.Type, string(sr[start:end]), between)
+	if !found {
+		return 0, 0, false
+	}
+	return start + ts, start + te, true
+}
+
 // alignSpanContext is alignSpan also returning how many characters of the question's context
 // matched around the span: the longer, the surer the span.
 func alignSpanContext(q question, s string) (start, end int, ok bool, matched int) {
@@ -36,13 +64,7 @@ func alignSpanContext(q question, s string) (start, end int, ok bool, matched in
 	if q.QPos < 0 {
 		return 0, 0, false, 0
 	}
-	qr := []rune(q.Norm)
-	left := qr[:q.QPos]
-	right := qr[q.QPos+runeLen(q.QWord):]
-	right = []rune(strings.TrimLeft(string(right), leadingLight))
-	right = []rune(strings.TrimRightFunc(string(right), func(r rune) bool {
-		return isPunctOrSpace(r) || strings.ContainsRune("吗呢吧啊呀", r)
-	}))
+	left, right := questionContext(q)
 
 	lEnd, lLen := matchLeft(left, sr, len(right) == 0)
 	// "现场,高校消防志愿服务队成立,…" answers "现场成立了什么队伍": when the sentence breaks right after
@@ -84,15 +106,9 @@ func alignSpanContext(q question, s string) (start, end int, ok bool, matched in
 			return ns, ne, true, lLen + rLen
 		}
 	}
-	// A typed question wants the typed thing inside the span, not the whole stretch.
-	if q.Type == qtNumber || q.Type == qtDate {
-		// Between both contexts the typed thing nearest the right one answers ("达茂旗…辖12个苏木乡镇"
-		// for "达茂旗有多少个苏木乡镇"); after the left context alone, the first.
-		ts, te, found := typedSpanIn(q.Type, string(sr[start:end]), lLen > 0 && rLen > 0 && rStart > lEnd)
-		if !found {
-			return 0, 0, false, 0 // "晚稻插秧" holds no date: look for one near the question's words
-		}
-		start, end = start+ts, start+te
+	start, end, ok = typedWithin(q, sr, start, end, lLen > 0 && rLen > 0 && rStart > lEnd)
+	if !ok {
+		return 0, 0, false, 0 // "晚稻插秧" holds no date: look for one near the question's words
 	}
 	start, end = polishSpan(q, right, sr, start, end)
 	if end <= start {

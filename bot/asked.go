@@ -1,0 +1,255 @@
+// What a question asks: its title, noun, attribute, agent role, winner or distance, each read
+// from the words around the question word.
+
+package bot
+
+import (
+	"newsbot/lexicon"
+	"regexp"
+	"strings"
+)
+
+// askedTitle is the title a person question asks about, "" when none.
+func askedTitle(q question) string {
+	if q.Type != qtPerson {
+		return ""
+	}
+	for _, t := range titles {
+		if strings.Contains(q.Norm, t) {
+			return t
+		}
+	}
+	return ""
+}
+
+// askedNoun is the noun right after 什么/哪些/哪个/哪家… (什么特产 → 特产), "" when none.
+func askedNoun(q question) string {
+	if q.QPos < 0 || q.Type == qtNumber || q.Type == qtDate || q.Type == qtHow || q.Type == qtYesNo {
+		return ""
+	}
+	after := []rune(q.Norm)[q.QPos+runeLen(q.QWord):]
+	var noun []rune
+	for _, r := range after {
+		if !isHan(r) || isStopRune(r) || len(noun) == 2 {
+			break
+		}
+		noun = append(noun, r)
+	}
+	if len(noun) < 2 || abstractNouns[string(noun)] {
+		return ""
+	}
+	return string(noun)
+}
+
+// measureAfter reports a measure word or unit right after the question word (多少亩, 几个).
+func measureAfter(q question) bool {
+	if q.QPos < 0 {
+		return false
+	}
+	after := string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):])
+	return unitPrefix(after) != "" || measureWordAt(q, []rune(after)) ||
+		strings.ContainsRune(measureWords, []rune(q.QWord)[runeLen(q.QWord)-1])
+}
+
+// attributeAfterDe reports "…的X" right before the question word ("公交的司机有多少名",
+// "消防宣传月的口号是什么"): X is then a noun the answer must name.
+func attributeAfterDe(q question) bool {
+	a := attributeBefore(q)
+	if a == "" {
+		return false
+	}
+	left := strings.TrimRight(string([]rune(q.Norm)[:q.QPos]), trailingLight)
+	return strings.HasSuffix(left, "的"+a)
+}
+
+// endsWithQuestionWord reports a question that ends with its question word ("…是什么？").
+func endsWithQuestionWord(q question) bool {
+	if q.QPos < 0 {
+		return false
+	}
+	after := string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):])
+	return strings.TrimFunc(after, func(r rune) bool { return isPunctOrSpace(r) || strings.ContainsRune("呢吗呀啊", r) }) == ""
+}
+
+// askedHead is the head (last two characters) of a noun phrase of three or more characters after
+// 什么/哪些/哪个 ("哪些猕猴桃品种" → "品种"), "" when none.
+func askedHead(q question) string {
+	if askedNoun(q) == "" {
+		return ""
+	}
+	noun := []rune(nounAfter(q, false))
+	if len(noun) < 3 {
+		return ""
+	}
+	return string(noun[len(noun)-2:])
+}
+
+// attributeBefore is the content run right before the question word ("新能源并网规模是多少" →
+// "新能源并网规模"), "" when none.
+func attributeBefore(q question) string { return numberAttribute(q) }
+
+// nounAfter is the content run right after the question word, past a measure word when measure
+// ("多少个学员小组" → "学员小组", "什么时候开工" → "开工"), "" when none.
+func nounAfter(q question, measure bool) string {
+	if q.QPos < 0 {
+		return ""
+	}
+	after := []rune(q.Norm)[q.QPos+runeLen(q.QWord):]
+	if measure && measureWordAt(q, after) {
+		after = after[1:]
+	}
+	if u := unitPrefix(string(after)); measure && u != "" {
+		after = after[runeLen(u):]
+	}
+	var noun []rune
+	for i, r := range after {
+		if !isHan(r) || stopsAt(after, i) {
+			break
+		}
+		noun = append(noun, r)
+	}
+	if len(noun) < 2 {
+		return ""
+	}
+	return string(noun)
+}
+
+// numberAttribute is the content run right before a number question's question word, what it
+// measures ("新能源并网规模是多少" → "新能源并网规模"), "" when none.
+func numberAttribute(q question) string {
+	if q.QPos < 0 {
+		return ""
+	}
+	left := string([]rune(q.Norm)[:q.QPos])
+	runs := runsOf(left, "")
+	if len(runs) == 0 || !strings.HasSuffix(strings.TrimRight(left, trailingLight), runs[len(runs)-1]) {
+		return ""
+	}
+	return runs[len(runs)-1]
+}
+
+// winnerCues mark a question about a contest's result, which teams and organisations win too.
+var winnerCues = lexicon.Words("winnerCues")
+
+func asksWinner(q question) bool {
+	for _, c := range winnerCues {
+		if strings.Contains(q.Norm, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// distanceCues tell a distance between places.
+var distanceCues = lexicon.Words("distanceCues")
+
+// The words asksDistance looks for (lexicon section [asksDistance]).
+var asksDistanceWords = lexicon.Words("asksDistance")
+
+// asksDistance reports a question for the distance between two places.
+func asksDistance(q question) bool {
+	return q.Type == qtNumber && containsAnyOf(q.Norm, asksDistanceWords)
+}
+
+// feeRe finds a named fee or price in a money question: 住宿费, 门票价, 学费.
+var feeRe = regexp.MustCompile(lexicon.String("feeRe"))
+
+// orgNouns name the kind of agent a question asks for (哪个单位, 哪家公司).
+var orgNouns = lexicon.Words("orgNouns")
+
+// agentRole is the act whose doer a question asks for: "哪个单位主办的" → "主办", "施工单位是哪家"
+// → "施工", "谁宣布运动会开幕" → "宣布"; "" when the question names none.
+func agentRole(q question) string {
+	if q.QPos < 0 {
+		return ""
+	}
+	switch q.Type {
+	case qtPerson:
+		if isBylineQuestion(q) || asksWinner(q) {
+			return ""
+		}
+	case qtOrg, qtList, qtWhat:
+	default:
+		return ""
+	}
+	rest := strings.TrimPrefix(string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):]), "个")
+	if q.Type == qtPerson {
+		rest = strings.TrimLeft(rest, "在来是负")
+		rest = strings.TrimPrefix(rest, "责") // "谁在经营", "谁来负责"
+		if strings.HasPrefix(string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):]), "负责") {
+			rest = "负责" + rest
+		}
+	}
+	named := q.Type == qtPerson
+	for _, n := range orgNouns {
+		// "哪家公司", "哪家建筑公司": the kind, possibly qualified, then the act
+		if i := strings.Index(rest, n); i >= 0 && runeLen(rest[:i]) <= 3 && !strings.ContainsFunc(rest[:i], isStopRune) {
+			rest, named = rest[i+len(n):], true
+			break
+		}
+	}
+	if named {
+		act := firstRun(rest)
+		if lightVerbs[act] || runeLen(act) == 1 && strings.HasPrefix(strings.TrimPrefix(rest, act), "了") {
+			// "谁作了…的汇报": the act is the object the light verb takes
+			if runs := contentRuns(rest); len(runs) > 0 {
+				if act = runs[len(runs)-1]; runeLen(act) >= 2 && !abstractNouns[act] {
+					return lastRunes(act, 2)
+				}
+			}
+			return ""
+		}
+		if runeLen(act) >= 2 && !abstractNouns[act] {
+			if q.QWord == "谁" {
+				return string([]rune(act)[:2]) // the verb opens the run: "谁负责这个项目" → 负责
+			}
+			return lastRunes(act, 2) // after a role: "哪位县领导出席" → 出席
+		}
+	}
+	if q.Type == qtOrg && endsWithQuestionWord(q) {
+		// "…的施工单位是哪家": the act is the attribute's qualifier.
+		attr := attributeBefore(q)
+		for _, n := range orgNouns {
+			if act := strings.TrimSuffix(attr, n); act != attr && runeLen(act) >= 2 {
+				return lastRunes(act, 2)
+			}
+		}
+	}
+	return ""
+}
+
+// firstRun is the leading run of content characters of s (up to a stop character).
+func firstRun(s string) string {
+	var out []rune
+	for _, r := range s {
+		if !isHan(r) || isStopRune(r) {
+			break
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+// placeWords ask where by themselves; what follows them is a verb, not a noun.
+var placeWords = lexicon.Set("placeWords")
+
+// holdVerbs ask where an event is held without naming one of its acts.
+var holdVerbs = lexicon.Set("holdVerbs")
+
+// The words ceremonyStem looks for (lexicon section [ceremonyStem]).
+var ceremonyStemWords = lexicon.Words("ceremonyStem")
+
+// ceremonyStem is the act a ceremony before a place question's question word is named after
+// ("运动会开幕式在哪里举行" → "开幕"), "" when the question names no ceremony.
+func ceremonyStem(q question) string {
+	a := attributeBefore(q)
+	for _, suffix := range ceremonyStemWords {
+		if stem := strings.TrimSuffix(a, suffix); stem != a && runeLen(stem) >= 2 {
+			return lastRunes(stem, 2)
+		}
+	}
+	return ""
+}
+
+// lightVerbs carry no act of their own: "作了…汇报", "进行了…检查".
+var lightVerbs = lexicon.Set("lightVerbs")

@@ -1,0 +1,494 @@
+// Units: what a number question measures, the units that can answer it, and the refusal check
+// that the window holds a number in them next to the question's words.
+
+package bot
+
+import (
+	"newsbot/lexicon"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// unitClass maps what a number question measures to the units that can answer it.
+var unitClasses = unitClassesOf(lexicon.Entries("unitClasses"))
+
+// unitClass maps a cue to its units.
+type unitClass struct {
+	cue   string
+	units []string
+}
+
+func unitClassesOf(es []lexicon.Entry) []unitClass {
+	out := make([]unitClass, len(es))
+	for i, e := range es {
+		out[i] = unitClass{e.Key, e.Values}
+	}
+	return out
+}
+
+// namedUnits are units a question may name after 多少 ("多少公里"), longest first.
+var namedUnits = lexicon.Words("namedUnits")
+
+// unitEquivalents are written both ways in Chinese news.
+var unitEquivalents = lexicon.Map("unitEquivalents")
+
+// unitPrefix is the named unit s starts with, "" when none.
+func unitPrefix(s string) string {
+	for _, u := range namedUnits {
+		if strings.HasPrefix(s, u) {
+			return u
+		}
+	}
+	return ""
+}
+
+func sameUnits(u string) []string {
+	if eq, ok := unitEquivalents[u]; ok {
+		return eq
+	}
+	return []string{u}
+}
+
+// measureWords after 多少/几 name the unit itself: 多少所中学 wants "N所".
+var measureWords = lexicon.String("measureWords")
+
+// measureAfterQuestionWord reports a measure word r right after q's question word: one of
+// measureWords, or the 大 of 几大 ("几大产业链" wants "五大产业链"; 多大 asks a size instead).
+func measureAfterQuestionWord(q question, r rune) bool {
+	return strings.ContainsRune(measureWords, r) || r == '大' && q.QWord == "几"
+}
+
+// expectedUnits returns the units a number question's answer must carry, nil when unknown. A
+// change asked of a measure ("GDP增长多少") may be told as a rate as well as in the measure's unit.
+func expectedUnits(q question) []string {
+	units := levelUnits(q)
+	if units == nil || askedChange(q) == nil {
+		return units
+	}
+	if after := []rune(q.Norm)[q.QPos+runeLen(q.QWord):]; unitPrefix(string(after)) != "" || measureWordAt(q, after) {
+		return units // "增加了多少人": the unit named
+	}
+	return append(slices.Clip(units), changeUnits...)
+}
+
+// The word lists levelUnits looks for (lexicon sections [levelUnits], [levelUnits.2]…).
+var (
+	levelUnitsWords  = lexicon.Words("levelUnits")
+	levelUnitsWords2 = lexicon.Words("levelUnits.2")
+	levelUnitsWords3 = lexicon.Words("levelUnits.3")
+)
+
+// levelUnits are the units of the measure a number question asks (expectedUnits without a
+// change), nil when unknown.
+func levelUnits(q question) []string {
+	if q.Type != qtNumber || q.QPos < 0 {
+		return nil
+	}
+	after := []rune(q.Norm)[q.QPos+runeLen(q.QWord):]
+	if u := unitPrefix(string(after)); u != "" {
+		return sameUnits(u)
+	}
+	// "多大年纪": a measure named right after the question word, before any measure word (年)
+	for _, c := range unitClasses {
+		if r := []rune(c.cue); len(r) >= 2 && isHan(r[0]) && !strings.HasPrefix(c.cue, "多") && !strings.HasPrefix(c.cue, "几") &&
+			strings.HasPrefix(string(after), c.cue) {
+			return c.units
+		}
+	}
+	// "几个小时": 个 before a named unit counts that unit
+	if u := unitPrefix(strings.TrimPrefix(string(after), "个")); u != "" && strings.HasPrefix(string(after), "个") {
+		return sameUnits(u)
+	}
+	// "占全长多少", "占了几成": a share
+	if strings.Contains(string([]rune(q.Norm)[:q.QPos]), "占") && unitPrefix(string(after)) == "" &&
+		!measureWordAt(q, after) {
+		return levelUnitsWords
+	}
+	// (多少个楼道: 个 is the measure; 楼 starts the noun)
+	if measureWordAt(q, after) && !endsWithMeasure(q.QWord) {
+		if after[0] == '个' {
+			return genericMeasures // "几个项目" may be counted "12项"
+		}
+		if strings.ContainsRune(peopleMeasures, after[0]) {
+			return levelUnitsWords2 // "多少人参加" by "60余名老人"
+		}
+		return []string{string(after[0])}
+	}
+	if r := []rune(q.QWord); len(r) > 1 && strings.ContainsRune(measureWords, r[len(r)-1]) && r[len(r)-1] != '个' {
+		return []string{string(r[len(r)-1])}
+	}
+	if strings.HasSuffix(q.QWord, "个") && nounAfter(q, false) != "" && !countsPeople(q) && unitPrefix(string(after)) == "" {
+		return genericMeasures // "多少个阅览室": 个 or the measure the text counts them in
+	}
+	for _, c := range unitClasses {
+		if strings.Contains(q.Norm, c.cue) {
+			return c.units
+		}
+	}
+	if q.QWord == "多大" && strings.Trim(string(after), "?？。!！呢啊呀 ") == "" && !attributeAsked(q) {
+		// "达茂旗有多大": a place's size is its area ("降温幅度有多大" asks the 幅度 instead).
+		return levelUnitsWords3
+	}
+	if countsPeople(q) {
+		return peopleUnits
+	}
+	return nil
+}
+
+// The words attributeAsked looks for (lexicon section [attributeAsked]).
+var attributeAskedWords = lexicon.Words("attributeAsked")
+
+// attributeAsked reports whether the words before the question word end in a measured attribute
+// ("降温幅度有多大", "投资规模多大", "年纪多大"), so that 多大 asks that attribute, not an area.
+func attributeAsked(q question) bool {
+	before := strings.TrimSuffix(strings.TrimSpace(string([]rune(q.Norm)[:q.QPos])), "有")
+	for _, w := range attributeAskedWords {
+		if strings.HasSuffix(before, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// peopleMeasures count people after 多少/几 and stand for one another in the text ("多少人" / "60余名").
+var peopleMeasures = lexicon.String("peopleMeasures")
+
+// peopleUnits count people ("2400名学生", "96名教师", "3.8万余户", "430余例").
+var peopleUnits = lexicon.Words("peopleUnits")
+
+// countsPeople reports "多少学生", "多少名游客": a number question counting people, named by a noun
+// ending in a person suffix.
+func countsPeople(q question) bool {
+	n := []rune(nounAfter(q, true))
+	if len(n) == 0 {
+		return false
+	}
+	return strings.ContainsRune("生员工客者民师手户众", n[len(n)-1])
+}
+
+// isDatePart reports a number with unit u at window[start:end] that is part of a date, not a
+// duration: the 6月 of "6月15日", the 15日 of "6月15日".
+func isDatePart(window string, start, end int, u string) bool {
+	rest := window[end+len(u):]
+	switch u {
+	case "月", "个月":
+		// A bare N月 is a calendar month ("每年10月至11月"), a duration only as "N个月" or
+		// "N月有余/之久/左右".
+		return u == "月" && !hasAnyPrefix(rest, "有余", "之久", "左右", "内", "时间")
+	case "日", "天":
+		return u == "日" && strings.HasSuffix(window[:start], "月")
+	}
+	return false
+}
+
+// numberUnitRe finds numbers with what follows them, for the unit check.
+// 千 and 百 are left to the unit so that "88.6千米" reads as kilometres, not thousands of metres.
+// Chinese hundreds and thousands count too ("三百余人", "一千二百名"), and a round figure written
+// with its approximation ("近百名", "上千人", "数百位"); a bare 百/千 is not taken for a number.
+var numberUnitRe = regexp.MustCompile(lexicon.String("numberUnitRe"))
+
+// hasNumberIn reports whether window holds a number directly followed by one of units ("11.4万人").
+func hasNumberIn(window string, units []string) bool {
+	for _, loc := range numberUnitRe.FindAllStringIndex(window, -1) {
+		if !hasNumeral(window[loc[0]:loc[1]]) {
+			continue
+		}
+		rest := window[loc[1]:]
+		for _, u := range units {
+			if strings.HasPrefix(rest, u) && !(u == "年" && isYear(window[loc[0]:loc[1]])) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isYear reports a four-digit year ("2024" in "2024年"), a date rather than a duration.
+func isYear(n string) bool {
+	return len(n) == 4 && (strings.HasPrefix(n, "19") || strings.HasPrefix(n, "20"))
+}
+
+// measureQualifiers are what stands before the measure cue in the question's runs: "常住" of
+// "武进常住人口" (a place the window names is no qualifier).
+func measureQualifiers(q question, cue, window string) []string {
+	var quals []string
+	for _, run := range runsOf(q.Norm, q.QWord) {
+		if i := strings.Index(run, cue); cue != "" && i > 0 {
+			if qual := withoutNamedPlace(run[:i], window); qual != "" {
+				quals = append(quals, qual)
+			}
+		}
+	}
+	return quals
+}
+
+// checkUnits: a number question with a known measure needs a number in that unit, close to the
+// question's words (a quantity sits next to what it measures: "边境线长88.6千米" does not say how
+// far 达茂旗 is from 武进), with a money cue right by it ("全程票价2元", not "总投资约86亿元" for
+// 票价), and a qualified measure's qualifier before it ("常住人口172.41万人"; "机收面积达12.6万亩"
+// does not give the 种植面积).
+func checkUnits(q question, window, _ string) string {
+	units := expectedUnits(q)
+	if units == nil || asksFrequency(q) && frequencyRe.MatchString(window) {
+		return "" // (a rate answers "多久一班": "每周一班")
+	}
+	if slices.Contains(units, "天") && dateRangeRe.MatchString(window) {
+		return "" // "持续几天" by "12月6日至7日"
+	}
+	if len(units) == 1 && units[0] == "元" && containsAnyOf(window, freeWords) && !strings.Contains(q.Norm, "自费") &&
+		sharesBigram(firstOr(runsOf(q.Norm, q.QWord)), window) {
+		return "" // "体检要交多少钱" by "…可免费体检"
+	}
+	cue := unitCue(q)
+	quals := measureQualifiers(q, cue, window)
+	money := len(units) == 1 && units[0] == "元"
+	// A unit the question names itself (几分钟, 多少公里) that only one number of the window carries
+	// leaves no doubt which number is meant, however far the question's words ("邱阿姨…说：“…现在走5
+	// 分钟就能…”").
+	if measureAfter(q) && countNumbersIn(window, units) == 1 && cue == "" && !asksDistance(q) &&
+		(len(units) == 1 || unitPrefix(string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):])) != "") {
+		return ""
+	}
+	for _, loc := range numberUnitRe.FindAllStringIndex(window, -1) {
+		if !hasNumeral(window[loc[0]:loc[1]]) {
+			continue
+		}
+		for _, u := range units {
+			if !strings.HasPrefix(window[loc[1]:], u) || u == "年" && isYear(window[loc[0]:loc[1]]) ||
+				isDatePart(window, loc[0], loc[1], u) {
+				continue
+			}
+			if asksDuration(q) && durationModifierRe.MatchString(window[loc[1]+len(u):]) &&
+				containsAnyOf(lastRunes(window[:loc[0]], 3), ageMarkers) {
+				continue // "使用15年以上的老旧电梯" is the lifts' age, not how long the work takes
+			}
+			// "几个项目" counted in 项 must be about 项目 ("项目包括…等12项"), not "6座车站" for 出入口,
+			// and "多少个阅览室" not by "一个可容纳120人的夜读区".
+			if len(units) > 1 && units[0] == "个" {
+				noun := nounAfter(q, true)
+				clause := clauseBefore(window, loc[0]) + clauseAfter(window, loc[1])
+				if runeLen(noun) >= 2 && !strings.Contains(clause, lastRunes(noun, 2)) && !strings.Contains(clause, string([]rune(noun)[:2])) {
+					continue
+				}
+			}
+			before := window[max(0, loc[0]-72):loc[0]]
+			after := window[loc[1]+len(u) : min(len(window), loc[1]+len(u)+36)]
+			if fitsNumber(q, cue, quals, money, before, after) ||
+				fitsNumber(q, cue, quals, money, clauseBefore(window, loc[0]), clauseAfter(window, loc[1]+len(u))) {
+				return ""
+			}
+		}
+	}
+	return "no number in " + strings.Join(units, "/") + " by the question's words"
+}
+
+// withoutNamedPlace drops from a measure's qualifier a leading place name that window writes:
+// "达茂旗" of "达茂旗人口" names whose population it is, and the sentence may name it far from the
+// number ("达茂旗是…,总人口11.4万人"); "常住" of "武进区常住人口" stays a qualifier.
+func withoutNamedPlace(qual, window string) string {
+	rs := []rune(qual)
+	for k := len(rs) - 1; k >= 2; k-- {
+		if strings.ContainsRune(placeSuffixRunes, rs[k]) && strings.Contains(window, string(rs[:k+1])) {
+			return string(rs[k+1:])
+		}
+	}
+	return qual
+}
+
+// fitsNumber judges the words around one number (before and after it) against the question.
+func fitsNumber(q question, cue string, quals []string, money bool, before, after string) bool {
+	// Units read off the question word alone (多少钱, 多久) say nothing of what is measured, and the
+	// sentence may leave the subject to the one before ("…全程票价2元").
+	near := len(q.Terms) == 0 || unitsFromQuestionWord(q)
+	for _, t := range q.Terms {
+		if strings.Contains(before, t.Text) || strings.Contains(after, t.Text) {
+			near = true
+			break
+		}
+	}
+	if !near {
+		return false
+	}
+	// "相距多远", "离市区多少公里": a distance between two places, told with 距/离/到 by the number
+	// ("边境线长88.6千米" is a length).
+	if asksDistance(q) && !containsAnyOf(lastRunes(before, 16), distanceCues) {
+		return false
+	}
+	if money && cue != "" && !strings.Contains(before, cue) && !strings.Contains(after, cue) {
+		return false
+	}
+	// "一份午餐多少钱" is not told by "每餐3元补贴": the sum is named as another kind of money.
+	if money && cue == "" {
+		for _, w := range moneyNouns {
+			named := strings.HasPrefix(after, w) || strings.HasSuffix(strings.TrimRight(before, "约为达共计"), w)
+			if named && !strings.Contains(q.Norm, w) && !paraphraseOf(q, w) {
+				return false
+			}
+		}
+	}
+	// What building something cost ("停车库花了多少钱建的") is not told by a fee ("收费标准为首小时5元").
+	if money && containsAnyOf(q.Norm, costWords) && containsAnyOf(lastRunes(before, 10), feeWords) {
+		return false
+	}
+	// A named fee or price ("住宿费每学期多少钱") is told by that fee, not by an investment.
+	if fee := feeRe.FindString(q.Norm); money && cue == "" && fee != "" {
+		tail := lastRunes(fee, 2)
+		if !strings.Contains(before, tail) && !strings.Contains(after, tail) {
+			return false
+		}
+	}
+	for _, qual := range quals {
+		// The qualifier's end, right by the measure: "总人口", "常住人口"; not "机收面积" for 种植总面积.
+		// A long one is the reader's phrasing ("老人吃一顿饭补贴"), no qualifier the text repeats.
+		qr := []rune(qual)
+		if len(qr) > 4 && !strings.ContainsRune("总均全净常新累", qr[len(qr)-1]) {
+			continue
+		}
+		last := string(qr[len(qr)-1:])
+		if len(qr) >= 2 {
+			last = string(qr[len(qr)-2:])
+		}
+		if !strings.Contains(before, last) && !strings.Contains(before, string(qr[len(qr)-1])+cue) {
+			return false
+		}
+	}
+	return true
+}
+
+// unitsFromQuestionWord reports units that come from the question word or a generic cue
+// (多少钱, 多久, 多长时间) rather than from a measure the question names.
+func unitsFromQuestionWord(q question) bool {
+	if measureAfter(q) || unitCue(q) != "" {
+		return false
+	}
+	if q.QWord == "多大" {
+		return true // "达茂旗多大": the area is read off 多大 alone
+	}
+	for _, c := range unitClasses {
+		if strings.Contains(q.Norm, c.cue) {
+			return true
+		}
+	}
+	return false
+}
+
+// unitCue is the measure noun of a number question (面积, 人口…), "" when none.
+func unitCue(q question) string {
+	if q.Type != qtNumber {
+		return ""
+	}
+	for _, c := range unitClasses {
+		// A cue made of the question word ("多少钱", "几成", "占多少") names no measure noun.
+		if isHan([]rune(c.cue)[0]) && !strings.HasPrefix(c.cue, "多") && !strings.Contains(c.cue, "多少") && c.cue != "几成" &&
+			strings.Contains(q.Norm, c.cue) {
+			return c.cue
+		}
+	}
+	return ""
+}
+
+// unitSpan finds, in sentence s, the number carrying one of units closest after a question term;
+// rune offsets.
+func unitSpan(s string, units []string, terms []term) (int, int, bool) {
+	locs := numberUnitRe.FindAllStringIndex(s, -1)
+	const noNumber = 1 << 30
+	bestStart, bestEnd, bestDist := 0, 0, noNumber
+	for _, loc := range locs {
+		if !hasNumeral(s[loc[0]:loc[1]]) {
+			continue
+		}
+		rest := s[loc[1]:]
+		unit := ""
+		for _, u := range units {
+			if strings.HasPrefix(rest, u) {
+				unit = u
+				break
+			}
+		}
+		if unit == "" || isDatePart(s, loc[0], loc[1], unit) {
+			continue
+		}
+		// The number whose surroundings hold most of the question wins ("其中一级文物12件" over
+		// "共展出文物186件" for "几件一级文物"), then the nearest to a question term.
+		dist := loc[0]
+		ctxStart, ctxEnd := max(0, loc[0]-36), min(len(s), loc[1]+len(unit)+18)
+		// A measured thing is written before its number ("比计划提前4个月"): words after it count half.
+		near := 0
+		for _, t := range terms {
+			if unitPrefix(t.Text) == t.Text {
+				continue // the unit itself ("多少公里") says nothing of which number
+			}
+			switch {
+			case strings.Contains(s[ctxStart:loc[0]], t.Text):
+				near += 2
+			case strings.Contains(s[loc[0]:ctxEnd], t.Text):
+				near++
+			}
+			if i := strings.LastIndex(s[:loc[0]], t.Text); i >= 0 && loc[0]-i < dist {
+				dist = loc[0] - i
+			}
+		}
+		dist -= 1000 * near
+		if bestDist == noNumber || dist < bestDist {
+			bestStart, bestEnd, bestDist = loc[0], loc[1]+len(unit), dist
+		}
+	}
+	if bestDist == noNumber {
+		return 0, 0, false
+	}
+	// Extend over the rest of a compound unit ("3.5万平方" → "3.5万平方米").
+	end := bestEnd
+	if loc := numberRe.FindStringIndex(s[bestStart:]); loc != nil && loc[0] == 0 && bestStart+loc[1] > end {
+		end = bestStart + loc[1]
+	}
+	return runeLen(s[:bestStart]), runeLen(s[:end]), true
+}
+
+// endsWithMeasure reports a question word ending in a measure word (多少个, 几个).
+func endsWithMeasure(qword string) bool {
+	r := []rune(qword)
+	return len(r) > 1 && strings.ContainsRune(measureWords, r[len(r)-1])
+}
+
+// countNumbersIn counts the numbers of window directly followed by one of units (dates left out).
+func countNumbersIn(window string, units []string) int {
+	n := 0
+	for _, loc := range numberUnitRe.FindAllStringIndex(window, -1) {
+		if !hasNumeral(window[loc[0]:loc[1]]) {
+			continue
+		}
+		for _, u := range units {
+			if strings.HasPrefix(window[loc[1]:], u) && !isDatePart(window, loc[0], loc[1], u) &&
+				!(u == "年" && isYear(window[loc[0]:loc[1]])) {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// genericMeasures count things 个 may stand for in a question ("几个项目" / "12项").
+var genericMeasures = lexicon.Words("genericMeasures")
+
+// measureWordAt reports a measure word opening after (the words after a question word) that is
+// not the first character of a noun: "多少名学生" counts in 名, "多少名额" asks the 名额.
+func measureWordAt(q question, after []rune) bool {
+	if len(after) == 0 || !measureAfterQuestionWord(q, after[0]) {
+		return false
+	}
+	return len(after) < 2 || !measureLedNouns[string(after[:2])]
+}
+
+// asksDuration reports a question for how long something takes (多久, 多长时间).
+func asksDuration(q question) bool {
+	return q.QWord == "多久" || strings.Contains(q.Norm, "多长时间")
+}
+
+// durationModifierRe follows a duration that qualifies a noun ("15年以上的电梯", "30年的老桥"); with
+// an age marker before it, the duration is the noun's age ("为期40天的行动" is the act's length).
+var durationModifierRe = regexp.MustCompile(lexicon.String("durationModifierRe"))
+
+// ageMarkers tell how old something is: "使用15年以上", "建成30年".
+var ageMarkers = lexicon.Words("ageMarkers")
