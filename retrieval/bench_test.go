@@ -104,13 +104,19 @@ func quotingQuestions(ix *Index, n int) []string {
 
 // reportLatency adds p50 and p99 (milliseconds) of the recorded durations.
 func reportLatency(b *testing.B, lat []time.Duration) {
-	slices.Sort(lat)
 	if len(lat) == 0 {
 		return
 	}
+	p50, p99 := percentiles(lat)
+	b.ReportMetric(p50, "p50-ms")
+	b.ReportMetric(p99, "p99-ms")
+}
+
+// percentiles are the p50 and p99 of the durations, in milliseconds (sorts lat).
+func percentiles(lat []time.Duration) (p50, p99 float64) {
+	slices.Sort(lat)
 	p := func(q float64) float64 { return float64(lat[int(q*float64(len(lat)-1))]) / 1e6 }
-	b.ReportMetric(p(0.50), "p50-ms")
-	b.ReportMetric(p(0.99), "p99-ms")
+	return p(0.50), p(0.99)
 }
 
 // benchSizes are the library sizes of the search benchmarks; NEWSBOT_LONG=1 adds ten years of a

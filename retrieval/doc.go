@@ -112,4 +112,6 @@
 //	NEWSBOT_LONG=1 NEWSBOT_TUNE_PARAPHRASE=1 go test -run TuneParaphrase -v -timeout 60m ./retrieval/
 //	go test -run '^$' -bench 'Search|ChromemQuery' -benchtime 200x ./retrieval/
 //	go test -run '^$' -bench 'Build|Open|SegmenterLoad' -benchtime 3x ./retrieval/
+//	go test -run '^$' -bench Archive/synthetic -benchtime 1x ./retrieval/   (add an edition, open, search, heap)
+//	NEWSBOT_LONG=1 go test -run '^$' -bench Archive -benchtime 1x -timeout 3h ./retrieval/   (400k chunks, xwlb)
 package retrieval
