@@ -4,10 +4,11 @@
 package bot
 
 import (
-	"newsbot/lexicon"
 	"regexp"
 	"slices"
 	"strings"
+
+	"newsbot/lexicon"
 )
 
 // wholeRunFit favours a sentence writing a run of the question's own words whole ("早稻种" in

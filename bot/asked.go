@@ -4,9 +4,10 @@
 package bot
 
 import (
-	"newsbot/lexicon"
 	"regexp"
 	"strings"
+
+	"newsbot/lexicon"
 )
 
 // askedTitle is the title a person question asks about, "" when none.

@@ -3,8 +3,9 @@
 package bot
 
 import (
-	"newsbot/lexicon"
 	"strings"
+
+	"newsbot/lexicon"
 )
 
 // News sentences tell what is done (已, 累计, 截至) apart from what is planned (计划, 将, 预计);

@@ -4,11 +4,12 @@
 package bot
 
 import (
-	"newsbot/lexicon"
 	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"newsbot/lexicon"
 )
 
 // timeWords open a question without being its subject ("原来的第一水厂…": the plant is).

@@ -114,3 +114,30 @@ func TestTwoPartAnswer(t *testing.T) {
 		t.Errorf("citations: %v", err)
 	}
 }
+
+// TestWhenQuestionCarriesTheTime: a 什么时候/哪天 question is answered by the time expression that
+// opens the event's sentence ("昨天上午，2024年武进区…活动启动"), not by the event's clause alone
+// (whose 2024年 names the campaign), and time words without digits (今晨, 本月初, 上周五) count as
+// times.
+func TestWhenQuestionCarriesTheTime(t *testing.T) {
+	t.Run("built-in edition", func(t *testing.T) {
+		runAskCases(t, builtinEngine(t, Options{}), []askExpect{
+			{"什么时候开始", "消防宣传月什么时候开始？", []string{"昨天上午"}, nil},
+			{"哪天启动", "消防宣传月是哪天启动的？", []string{"昨天上午"}, nil},
+		})
+	})
+	t.Run("time words", func(t *testing.T) {
+		e := oneArticleEdition(t, "青山县近期活动",
+			"昨天上午，2024年青山县“安全生产月”活动启动。\n今晨，县城新建的东环路正式通车。\n本月初，青山县农民丰收节开幕。\n"+
+				"上周五，青山县第三届读书节在县图书馆开幕。\n当晚，县文化馆举办了一场惠民演出。\n日前，青山县首届菊花展在人民公园开幕。")
+		runAskCases(t, e, []askExpect{
+			{"昨天上午 before a year", "安全生产月是哪天启动的？", []string{"昨天上午"}, nil},
+			{"今晨", "东环路什么时候通车？", []string{"今晨"}, nil},
+			{"本月初", "农民丰收节什么时候开幕？", []string{"本月初"}, nil},
+			{"上周五", "读书节是哪天开幕的？", []string{"上周五"}, nil},
+			{"当晚", "惠民演出是什么时候举办的？", []string{"当晚"}, nil},
+			// 日前 dates the report, not the event: nothing tells when the show opened.
+			{"日前 is no time", "菊花展什么时候开幕？", nil, nil},
+		})
+	})
+}

@@ -76,29 +76,26 @@ func fixtureEngine(t testing.TB, opts Options) *Engine {
 	return NewEngineFor(bigramSearcher{fixtureArticles(t)}, opts)
 }
 
-// evalFloors are the levels an eval report must keep: each rate at least its floor, the false
-// refusal rate at most its ceiling, and no citation errors.
-type evalFloors struct{ hit1, answer, refusal, falseRefusalMax, followup float64 }
-
-func checkFloors(t *testing.T, rep EvalReport, f evalFloors) {
+// oneArticleEdition writes a one-article edition (headline, 本报讯 lead, body) under a temporary folder,
+// parses and indexes it the way the library does, and returns an engine over it.
+func oneArticleEdition(t *testing.T, headline, body string) *Engine {
 	t.Helper()
-	checks := []struct {
-		name      string
-		got, want float64
-		atMost    bool
-	}{
-		{"hit@1", rep.Hit1, f.hit1, false},
-		{"answer accuracy", rep.AnswerAccuracy, f.answer, false},
-		{"refusal accuracy", rep.RefusalAccuracy, f.refusal, false},
-		{"false refusals", rep.FalseRefusalRate, f.falseRefusalMax, true},
-		{"follow-up accuracy", rep.FollowupAccuracy, f.followup, false},
+	path := filepath.Join(t.TempDir(), "edition.txt")
+	text := headline + "\n本报讯（记者 张三）" + body + "\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatalf("write %s: %v", path, err)
 	}
-	for _, c := range checks {
-		if c.atMost && c.got > c.want || !c.atMost && c.got < c.want {
-			t.Errorf("%s = %.3f, want %s %.2f", c.name, c.got, map[bool]string{true: "≤", false: "≥"}[c.atMost], c.want)
-		}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read %s: %v", path, err)
 	}
-	if rep.CitationErrors != 0 {
-		t.Errorf("citation errors = %d, want 0", rep.CitationErrors)
+	ed, err := corpus.Parse(filepath.Base(path), data, corpus.Meta{})
+	if err != nil {
+		t.Fatalf("parse %s: %v", path, err)
 	}
+	ix, err := retrieval.Build(context.Background(), ed.Articles, retrieval.Config{})
+	if err != nil {
+		t.Fatalf("index %s: %v", path, err)
+	}
+	return NewEngine(ix, Options{})
 }

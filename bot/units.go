@@ -4,10 +4,11 @@
 package bot
 
 import (
-	"newsbot/lexicon"
 	"regexp"
 	"slices"
 	"strings"
+
+	"newsbot/lexicon"
 )
 
 // unitClass maps what a number question measures to the units that can answer it.

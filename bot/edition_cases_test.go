@@ -9,10 +9,10 @@ import (
 	"newsbot/corpus"
 )
 
-// round3Articles are synthetic items (not from any eval set) pinning the mechanisms fixed after the
+// splitAnswerArticles are synthetic items (not from any eval set) pinning the mechanisms fixed after the
 // fifteenth blind set: colloquial question words, events placed by their end, committees'
 // offices and answers split over two sentences.
-func round3Articles() []corpus.Article {
+func splitAnswerArticles() []corpus.Article {
 	return []corpus.Article{
 		{ID: "chess", Title: "全市象棋公开赛收官", Byline: "记者 周弈", Kind: corpus.KindNews,
 			Text: "昨天,全市第五届象棋公开赛在青湖镇文体中心落下帷幕,来自各区的96名棋手参赛。\n" +
@@ -27,8 +27,8 @@ func round3Articles() []corpus.Article {
 	}
 }
 
-func TestRound3Mechanisms(t *testing.T) {
-	e := NewEngineFor(bigramSearcher{round3Articles()}, Options{})
+func TestColloquialWordsAndSplitAnswers(t *testing.T) {
+	e := NewEngineFor(bigramSearcher{splitAnswerArticles()}, Options{})
 	runAskCases(t, e, []askExpect{
 		{"啥时候 asks a date", "新病房楼啥时候能用", []string{"明年5月"}, nil},
 		{"在哪 before a verb asks where", "象棋公开赛在哪举行的", []string{"青湖镇文体中心"}, nil},
@@ -54,7 +54,7 @@ func freshEditionArticles(t *testing.T, file string) []corpus.Article {
 	return ed.Articles
 }
 
-func TestRound4Edition(t *testing.T) {
+func TestHexiCountyEditionCases(t *testing.T) {
 	e := NewEngineFor(bigramSearcher{freshEditionArticles(t, "2026-03-12-hexi-county.txt")}, Options{})
 	runAskCases(t, e, []askExpect{
 		{"a qualifier told in the text's longer name", "丰禾合作社理事长是谁", []string{"高德福"}, nil},
@@ -82,7 +82,7 @@ func xiyanArticles(t *testing.T) []corpus.Article {
 	return ed.Articles
 }
 
-func TestRound3Edition(t *testing.T) {
+func TestXiyanEditionCases(t *testing.T) {
 	e := NewEngineFor(bigramSearcher{xiyanArticles(t)}, Options{})
 	runAskCases(t, e, []askExpect{
 		// "报名通道开通仅2个小时…。去年秋季班…": 去年 dates the second sentence, 报名 is the first's.
@@ -133,7 +133,7 @@ func TestQuestionRuns(t *testing.T) {
 	}
 }
 
-func TestRound5Edition(t *testing.T) {
+func TestTaoxiEveningEditionCases(t *testing.T) {
 	e := NewEngineFor(bigramSearcher{freshEditionArticles(t, "2026-04-08-taoxi-evening.txt")}, Options{})
 	runAskCases(t, e, []askExpect{
 		{"a measure word is no place's name (几家景区)", "有几家景区门票优惠", []string{"9家"}, nil},
