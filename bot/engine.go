@@ -33,6 +33,9 @@ type Options struct {
 	// MinEvidence is the refusal threshold on the extractive evidence (0..1); 0 means
 	// DefaultMinEvidence, calibrated on the eval set.
 	MinEvidence float64
+	// AnswerModel decides answer-or-refuse by the fitted model (refusal_model.json) instead of
+	// MinEvidence. Off by default: on the project's eval sets it measured no better (README).
+	AnswerModel bool
 
 	// Conversation bounds; 0 means the defaults (DefaultMaxConversations, DefaultConversationTTL,
 	// DefaultMaxTurns).
