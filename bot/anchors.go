@@ -40,24 +40,34 @@ func (x *extractor) authorOfAskedWork(s string) bool {
 // wholeRunBonus is wholeRunFit's factor.
 const wholeRunBonus = 1.05
 
+// anchorSides are the question's words before its question word without the light characters
+// that end them (是…), and those after it without the light ones that open them.
+func anchorSides(q question) (left, right []rune) {
+	qr := []rune(q.Norm)
+	left = qr[:q.QPos]
+	for len(left) > 0 && strings.ContainsRune(trailingLight, left[len(left)-1]) {
+		left = left[:len(left)-1]
+	}
+	right = qr[q.QPos+runeLen(q.QWord):]
+	for len(right) > 0 && strings.ContainsRune(leadingLight, right[0]) {
+		right = right[1:]
+	}
+	return left, right
+}
+
 // anchorsOf returns the content bigrams adjacent to the question word: the last one before it
 // (light characters such as 是 skipped) and the first one after it.
 func anchorsOf(q question) []string {
 	if q.QPos < 0 {
 		return nil
 	}
-	qr := []rune(q.Norm)
 	var out []string
-	left := qr[:q.QPos]
-	for len(left) > 0 && strings.ContainsRune(trailingLight, left[len(left)-1]) {
-		left = left[:len(left)-1]
-	}
+	left, right := anchorSides(q)
 	if n := len(left); n >= 2 && isContentBigram(left[n-2], left[n-1]) {
 		out = append(out, string(left[n-2:]))
 	}
-	right := qr[q.QPos+runeLen(q.QWord):]
 	// "什么时候能通车": the modal is the reader's; the act (通车) marks the answer.
-	for len(right) > 0 && strings.ContainsRune(leadingLight+modalRunes, right[0]) {
+	for len(right) > 0 && strings.ContainsRune(modalRunes+leadingLight, right[0]) {
 		right = right[1:]
 	}
 	if len(right) >= 2 && isContentBigram(right[0], right[1]) {
@@ -72,22 +82,14 @@ func reachAnchors(q question, cands []*candidate) []string {
 	if q.QPos < 0 {
 		return nil
 	}
-	qr := []rune(q.Norm)
 	var out []string
-	left := qr[:q.QPos]
-	for len(left) > 0 && strings.ContainsRune(trailingLight, left[len(left)-1]) {
-		left = left[:len(left)-1]
-	}
+	left, right := anchorSides(q)
 	for k := len(left); k >= 2 && len(left)-k <= anchorReach; k-- {
 		if b := left[k-2 : k]; isContentBigram(b[0], b[1]) && anyContains(cands, []string{string(b)}) && !inHeadline(cands, string(b)) &&
 			!timeOfDay[string(b)] {
 			out = append(out, string(b))
 			break
 		}
-	}
-	right := qr[q.QPos+runeLen(q.QWord):]
-	for len(right) > 0 && strings.ContainsRune(leadingLight, right[0]) {
-		right = right[1:]
 	}
 	for k := 0; k+1 < len(right) && k <= anchorReach; k++ {
 		if b := right[k : k+2]; isContentBigram(b[0], b[1]) && anyContains(cands, []string{string(b)}) && !inHeadline(cands, string(b)) {

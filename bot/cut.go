@@ -102,6 +102,14 @@ func (c *cutting) shownClause(us, ue int) string {
 	return balanceQuotes(string(c.shown[us:ue]))
 }
 
+// clause answers with the clause sr[a:b] as written, when found.
+func (c *cutting) clause(a, b int, found bool) (string, string, bool) {
+	if !found {
+		return "", "", false
+	}
+	return balanceQuotes(string(c.shown[a:b])), "", true
+}
+
 // withSubject prefixes the sentence's subject to a clause that does not open the sentence.
 func (x *extractor) withSubject(c *cutting, us int, unit string) string {
 	if us > 0 {
@@ -141,11 +149,7 @@ func cutWinnerClause(x *extractor, c *cutting) (string, string, bool) {
 	if !asksWinner(x.q) || x.q.Type != qtOrg && x.q.Type != qtPlace && x.q.Type != qtWhat {
 		return "", "", false
 	}
-	ws, we, found := winnerClause(c.sr)
-	if !found {
-		return "", "", false
-	}
-	return balanceQuotes(string(c.shown[ws:we])), "", true
+	return c.clause(winnerClause(c.sr))
 }
 
 // cutRespectiveClauses: "出口和进口分别是多少": every clause that answers a part ("出口总额721亿元，
@@ -178,11 +182,7 @@ func cutPlaceList(x *extractor, c *cutting) (string, string, bool) {
 	if x.q.Type != qtPlace || questionWords[x.q.QWord] != qtList {
 		return "", "", false
 	}
-	ls, le, found := x.listClause(c.sr)
-	if !found {
-		return "", "", false
-	}
-	return balanceQuotes(string(c.shown[ls:le])), "", true
+	return c.clause(x.listClause(c.sr))
 }
 
 // cutSourceClause: "水来自哪里": the clause of the source verb, the source as the span.

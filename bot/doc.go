@@ -1,6 +1,39 @@
 // Package bot answers questions about the library with verified citations. Channels
 // (bot/telegram, bot/web and the terminal in cmd/newsbot) wrap the Engine.
 //
+// # Flow
+//
+// A question goes through these stages, one file (or a few) each; to follow one, read them in order
+// or run `newsbot ask --explain` (explain.go), which names the route, the question's type, the
+// refusal check that refused and the best-scored sentences.
+//
+//  1. Input (input.go): CheckQuestion cleans the question or rejects it; small talk, overview and
+//     edition questions (meta.go, edition.go, whicharticle.go) are answered without extraction.
+//  2. Analysis (question.go, asked.go, wanted.go): the question is read once into a question
+//     value: its type from the question word, the word's position, content terms weighted by
+//     rarity, and what it asks (noun, attribute, units: units.go).
+//  3. Resolution (followup.go, conversation.go): a follow-up takes its subject from the
+//     conversation.
+//  4. Retrieval (engine.go): the index is searched; the best articles become candidates split
+//     into sentences (text.go, with internal/sentence, the splitter retrieval uses too).
+//  5. Scoring (extract.go, score.go, context.go, anchors.go, aspect.go): each sentence gets the
+//     weight of the question's terms it and its context hold, times the named factors of
+//     scoreFactors, one per question form (pairs.go, reasons.go, source.go, frequency.go,
+//     speech.go, lists.go, change.go, roles.go…).
+//  6. Finishing (evidence.go, cut.go, clauses.go, span.go): the best sentence is joined to the one
+//     before when that supplies the subject, its evidence measured, and the answer cut: the
+//     clauseForms answer with a whole clause, else the spanForms isolate the span in order.
+//  7. Refusal (refusal.go, checks.go, units.go, named.go): refusalChecks is the one table of
+//     reasons to refuse, run stage by stage (window, article, context, answer, attempt); a close
+//     runner-up that passes answers instead of a refused best sentence.
+//  8. Composition (compose.go, cite.go, format.go, llm.go): the reply, its verified citations,
+//     or the refusal with related articles; through an LLM when one is configured.
+//
+// Word lists are data (the lexicon package, lexicon/data/*.txt): the Go code names a table and
+// keeps only grammatical particles. To add a question form: a file with its detection, its score
+// factor (an entry of scoreFactors), its span cutter (clauseForms or spanForms) and its checks
+// (refusalChecks), and its words in the lexicon.
+//
 // # Answering
 //
 // Engine.Ask cleans the question (CheckQuestion: empty, over MaxQuestionRunes, no words or control
@@ -39,7 +72,7 @@
 //
 // An answer is given only when its evidence reaches DefaultMinEvidence: the share of the question's
 // content characters found, in runs of two or more, in the quote and headline. Besides, an answer
-// is refused when it lacks what the question asks for (checks.go): a number in the expected unit
+// is refused when it lacks what the question asks for (refusal.go): a number in the expected unit
 // next to the question's words (多少所 → "N所", 人口 → "N人"; "边境线长88.6千米" does not say how far
 // apart two places are), the qualifier of a qualified measure (水域面积), the asked office and not
 // its deputy (书记 ≠ 副书记), a person for 谁, a date for 何时, the noun asked about (什么特产,
