@@ -281,7 +281,10 @@ func TestSlowCallbackAnswerDoesNotHoldUpTheArticle(t *testing.T) {
 	srv := newServer(t)
 	asker := newFakeAsker()
 	cfg := testConfig(t, srv, &syncBuffer{})
-	cfg.RequestTimeout = 200 * time.Millisecond
+	// Every call has this timeout, the answer's and the article's sendMessage too: at 200 ms a
+	// slow send on a loaded machine (-race) timed out, was sent again, and the repeated answer
+	// was taken for the article. Each hung answerCallbackQuery attempt now lasts 5 s.
+	cfg.RequestTimeout = 5 * time.Second
 	cfg.SendAttempts = 1000                      // answerCallbackQuery hangs for as long as the test lasts…
 	cfg.ShutdownTimeout = 200 * time.Millisecond // …until the stop cuts it short
 	start(t, cfg, asker)
