@@ -109,6 +109,10 @@ func (ix *Index) Save(path string) error {
 	return nil
 }
 
+// ManifestPath is the file naming the segments of the index saved at path: an incremental save
+// rewrites it and leaves path as it was, so a process watching for new index versions watches both.
+func ManifestPath(path string) string { return path + manifestSuffix }
+
 const (
 	manifestSuffix = ".segments"
 	segSuffix      = ".seg"

@@ -163,7 +163,10 @@ func (rl *reloader) swap(ix *retrieval.Index) {
 	}
 }
 
-type fileStamp struct {
+// fileStamp is the size and time of the files a writer commits an index version with: the base
+// file (rewritten by a rebuild or a compaction) and the manifest of its segments (rewritten by an
+// incremental ingest, which leaves the base as it was).
+type fileStamp [2]struct {
 	size int64
 	mod  time.Time
 }
@@ -175,15 +178,18 @@ func (a *app) reloader(eng *bot.Engine, log *slog.Logger, m *metrics.Metrics) *r
 }
 
 func (rl *reloader) stamp() fileStamp {
+	var st fileStamp
 	dir, err := rl.a.dataDir()
 	if err != nil {
-		return fileStamp{}
+		return st
 	}
-	fi, err := os.Stat(filepath.Join(dir, indexFile))
-	if err != nil {
-		return fileStamp{}
+	base := filepath.Join(dir, indexFile)
+	for i, f := range []string{base, retrieval.ManifestPath(base)} {
+		if fi, err := os.Stat(f); err == nil {
+			st[i].size, st[i].mod = fi.Size(), fi.ModTime()
+		}
 	}
-	return fileStamp{fi.Size(), fi.ModTime()}
+	return st
 }
 
 // reload loads the index the library calls for and swaps it in; a failure keeps the old index
