@@ -3,6 +3,8 @@ package bot
 import (
 	"slices"
 	"strings"
+
+	"newsbot/lexicon"
 )
 
 // Cutting the answer. cut reads the answering sentence in three steps, each a list of question
@@ -347,6 +349,10 @@ func (x *extractor) clauseWithoutSpan(c *cutting) (string, bool) {
 	return "", false
 }
 
+// withinWords open a clause that is inside the sentence's subject ("境内有…") (lexicon
+// [withinWords]).
+var withinWords = lexicon.Words("withinWords")
+
 // widen grows the span (or chosen clause) to the clause that reads as an answer, with the
 // sentence's subject when it does not open the sentence.
 func (x *extractor) widen(c *cutting) string {
@@ -381,7 +387,7 @@ func (x *extractor) widen(c *cutting) string {
 		unit = x.subjectFor(sr, c.shown, unit) + unit
 		unit = x.resolveAmong(sr, c.shown, us, unit)
 	}
-	if asksWhereItIs(x.q) && hasAnyPrefix(unit, "境内", "辖区内", "区内", "域内") {
+	if asksWhereItIs(x.q) && hasAnyPrefix(unit, withinWords...) {
 		// "满都拉口岸在哪里": "境内有…满都拉口岸" is inside the sentence's subject ("达茂旗是…").
 		if n := openingSubject(sr); n > 0 {
 			unit = string(c.shown[:n]) + unit

@@ -14,6 +14,9 @@ import (
 // has, which articles a reporter wrote, which photos someone took. They are answered from the
 // articles' metadata (headline, byline), citing each article named with its lead sentence.
 
+// photoMarks in a byline credit a photo (lexicon [photoMarks]).
+var photoMarks = lexicon.Words("photoMarks")
+
 // creditRoles are the words of a byline that are not names.
 var creditRoles = lexicon.Words("creditRoles")
 
@@ -21,7 +24,7 @@ var creditRoles = lexicon.Words("creditRoles")
 // photo reports a photo credit (摄).
 func bylineNames(byline string) (names []string, photo bool) {
 	s := fold(byline)
-	photo = strings.Contains(s, "摄") || strings.Contains(s, "图/") || strings.Contains(s, "/图") || strings.Contains(s, "文图")
+	photo = containsAnyOf(s, photoMarks)
 	for _, r := range creditRoles {
 		s = strings.ReplaceAll(s, r, " ")
 	}

@@ -73,6 +73,9 @@ func termIndex(t term, s string) int {
 // winnerResults are the words that tell a contest's result in the text.
 var winnerResults = lexicon.Words("winnerResults")
 
+// winVerbs are the verbs of winning a prize or a place (lexicon [winVerbs]).
+var winVerbs = lexicon.Words("winVerbs")
+
 // winnerClause is the comma clause of sr telling a contest's result ("其中柳岸小区12幢2单元获评“最美
 // 楼道”第一名"), without a leading 其中; ok false when none.
 func winnerClause(sr []rune) (int, int, bool) {
@@ -94,7 +97,7 @@ func winnerClause(sr []rune) (int, int, bool) {
 	}
 	// "东湖区队以3∶1战胜西山县队，夺得冠军": a clause opening with the verb has its winner in the
 	// clause before.
-	if hasAnyPrefix(string(sr[start:end]), "夺得", "获得", "荣获", "摘得", "夺取", "获", "勇夺", "问鼎") && start > 1 {
+	if hasAnyPrefix(string(sr[start:end]), winVerbs...) && start > 1 {
 		start = clauseStart(sr, start-1, false)
 		start, end = trimSpan(sr, start, end)
 	}

@@ -168,6 +168,9 @@ func countsPeople(q question) bool {
 	return strings.ContainsRune("生员工客者民师手户众", n[len(n)-1])
 }
 
+// durationMarks after "N月" make it a duration, not a calendar month (lexicon [durationMarks]).
+var durationMarks = lexicon.Words("durationMarks")
+
 // isDatePart reports a number with unit u at window[start:end] that is part of a date, not a
 // duration: the 6月 of "6月15日", the 15日 of "6月15日".
 func isDatePart(window string, start, end int, u string) bool {
@@ -176,7 +179,7 @@ func isDatePart(window string, start, end int, u string) bool {
 	case "月", "个月":
 		// A bare N月 is a calendar month ("每年10月至11月"), a duration only as "N个月" or
 		// "N月有余/之久/左右".
-		return u == "月" && !hasAnyPrefix(rest, "有余", "之久", "左右", "内", "时间")
+		return u == "月" && !hasAnyPrefix(rest, durationMarks...)
 	case "日", "天":
 		return u == "日" && strings.HasSuffix(window[:start], "月")
 	}
