@@ -216,7 +216,7 @@ func (a *app) loadIndex(ctx context.Context, log *slog.Logger, committed bool, c
 		return nil, err
 	}
 	if a.g.databaseURL != "" {
-		ix, _, err := a.databaseIndex(ctx, log, cfg)
+		ix, _, err := a.databaseIndex(ctx, log, cfg, current)
 		return ix, err
 	}
 	lib, dir, err := a.library()

@@ -55,10 +55,12 @@ func (a *app) closeStore() {
 // databaseLabel names the database in messages, without its password.
 func (a *app) databaseLabel() string { return postgres.Redact(a.g.databaseURL) }
 
-// databaseIndex builds the in-process index from the database's articles (the built-in edition's
-// when it holds none) and returns it with the library version it reflects. The index is not
-// saved: the database is the library.
-func (a *app) databaseIndex(ctx context.Context, log *slog.Logger, cfg retrieval.Config) (*retrieval.Index, int64, error) {
+// databaseIndex returns the in-process index of the database's articles (the built-in edition's
+// when it holds none) and the library version it reflects. An index built from the database
+// (current) is updated by the editions that changed since (one new segment, compacted when the
+// dead share grows); otherwise it is built whole. The index is not saved: the database is the
+// library.
+func (a *app) databaseIndex(ctx context.Context, log *slog.Logger, cfg retrieval.Config, current *retrieval.Index) (*retrieval.Index, int64, error) {
 	st, err := a.database(ctx)
 	if err != nil {
 		return nil, 0, err
@@ -66,29 +68,53 @@ func (a *app) databaseIndex(ctx context.Context, log *slog.Logger, cfg retrieval
 	if err := a.migrateOnce(ctx, st, log); err != nil {
 		return nil, 0, err
 	}
-	eds, version, err := st.Editions(ctx)
+	stamps, version, err := st.Stamps(ctx)
 	if err != nil {
 		return nil, 0, err
 	}
 	// The version this index reflects is where following the database starts: a change made
 	// while the index is being built is picked up after.
 	a.indexVersion.Store(version)
-	if len(eds) == 0 {
+	if len(stamps) == 0 {
 		ix, err := builtinIndex(ctx, cfg)
 		return ix, version, err
 	}
-	var arts []corpus.Article
-	for _, ed := range eds {
-		arts = append(arts, ed.Articles...)
-	}
-	cfg.Fingerprint = fmt.Sprintf("postgres-v%d", version)
 	start := time.Now()
-	ix, err := retrieval.Build(ctx, arts, cfg)
-	if err != nil {
-		return nil, 0, fmt.Errorf("build search index: %w", err)
+	have := map[string]string{}
+	if current != nil {
+		have = current.Sources() // empty for the built-in edition's index: built whole below
 	}
-	log.Info("search index built from the database", "library_version", version, "articles", len(arts),
-		"chunks", ix.Chunks(), "took", time.Since(start).Round(time.Millisecond))
+	var add []retrieval.Batch
+	for _, id := range sortedKeys(stamps) {
+		if have[id] == stamps[id] {
+			continue
+		}
+		ed, stamp, err := st.Edition(ctx, id)
+		if err != nil {
+			return nil, 0, err
+		}
+		if ed != nil { // removed since the stamps were read: the next version removes it
+			add = append(add, retrieval.Batch{Source: id, Stamp: stamp, Articles: ed.Articles})
+		}
+	}
+	var gone []string
+	for _, id := range sortedKeys(have) {
+		if _, ok := stamps[id]; !ok {
+			gone = append(gone, id)
+		}
+	}
+	var ix *retrieval.Index
+	if len(have) == 0 {
+		ix, err = retrieval.BuildSources(ctx, add, cfg)
+	} else if ix, err = current.Update(ctx, add, gone, nil); err == nil && ix.NeedsCompaction() {
+		ix, err = ix.Compact(ctx, cfg)
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("search index from the database: %w", err)
+	}
+	log.Info("search index follows the database", "library_version", version, "editions_indexed", len(add),
+		"editions_removed", len(gone), "whole", len(have) == 0, "articles", len(ix.Articles()),
+		"segments", ix.Segments(), "took", time.Since(start).Round(time.Millisecond))
 	return ix, version, nil
 }
 

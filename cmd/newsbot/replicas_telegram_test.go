@@ -58,7 +58,7 @@ func startWebhookReplica(t *testing.T, tg *telegramtest.Server, db string) *webh
 		_ = cmd.Process.Kill()
 		_ = cmd.Wait()
 		if t.Failed() {
-			t.Logf("replica %s log:\n%s", addr, r.log.w)
+			t.Logf("replica %s log:\n%s", addr, r.log)
 		}
 	})
 	deadline := time.Now().Add(90 * time.Second)
@@ -69,7 +69,7 @@ func startWebhookReplica(t *testing.T, tg *telegramtest.Server, db string) *webh
 			return r
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("webhook replica did not listen within 90 s: %v\n%s", err, r.log.w)
+			t.Fatalf("webhook replica did not listen within 90 s: %v\n%s", err, r.log)
 		}
 		time.Sleep(50 * time.Millisecond) // waiting for another process to listen, with a deadline
 	}
@@ -194,9 +194,7 @@ func TestTelegramReplicaKilledMidBurst(t *testing.T) {
 	if len(twice) > 0 {
 		t.Errorf("answered more than once: %v", twice)
 	}
-	b.log.mu.Lock()
-	takenOver := strings.Count(b.log.w.String(), "taking over an update")
-	b.log.mu.Unlock()
+	takenOver := strings.Count(b.log.String(), "taking over an update")
 	t.Logf("%d updates, replica A killed after %d: all answered once in %v; B took %d over from A after its lease",
 		n, n/2, took.Round(time.Millisecond), takenOver)
 }

@@ -38,7 +38,7 @@ var buildBinary = sync.OnceValues(func() (string, error) {
 type replica struct {
 	cmd *exec.Cmd
 	url string
-	log *bytes.Buffer
+	log *syncWriter
 }
 
 // startReplica starts `newsbot serve` on a free loopback port with the given environment and
@@ -58,8 +58,8 @@ func startReplica(t *testing.T, e env, args ...string) *replica {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &replica{cmd: cmd, log: &bytes.Buffer{}}
-	cmd.Stderr = &syncWriter{w: r.log}
+	r := &replica{cmd: cmd, log: &syncWriter{w: &bytes.Buffer{}}}
+	cmd.Stderr = r.log
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -93,6 +93,12 @@ type syncWriter struct {
 	w  *bytes.Buffer
 }
 
+func (s *syncWriter) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.String()
+}
+
 func (s *syncWriter) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -115,6 +121,22 @@ func (r *replica) ask(t *testing.T, conversation, question string) (bot.Answer, 
 		}
 	}
 	return ans, res.StatusCode
+}
+
+// waitAnswer asks r question until it answers with want in the answer, failing after within.
+func (r *replica) waitAnswer(t *testing.T, question, want string, within time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		ans, status := r.ask(t, "", question)
+		if status == 200 && ans.Found && strings.Contains(ans.Answer, want) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s does not answer %q with %q within %v: %d %+v", r.url, question, want, within, status, ans)
+		}
+		time.Sleep(100 * time.Millisecond) // polling an external process' state, with a deadline
+	}
 }
 
 // TestReplicasShareLibraryAndConversations runs two `serve` processes on one database: a
@@ -151,20 +173,23 @@ func TestReplicasShareLibraryAndConversations(t *testing.T) {
 		editionFile(t, t.TempDir(), "2024-11-08-multipage.txt")); err != nil {
 		t.Fatalf("ingest into the database: %v\n%s", err, stderr)
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		ans, status := b.ask(t, "", q)
-		if status == 200 && ans.Found {
-			t.Logf("B answered the edition ingested beside it %v after the ingest returned", time.Since(start).Round(time.Millisecond))
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("B does not answer from the ingested edition 10 s after the ingest: %d %+v", status, ans)
-		}
-		time.Sleep(100 * time.Millisecond) // polling an external process' state, with a deadline
+	b.waitAnswer(t, q, "400", 10*time.Second)
+	t.Logf("B answered the edition ingested beside it %v after the ingest returned", time.Since(start).Round(time.Millisecond))
+	a.waitAnswer(t, q, "400", 10*time.Second)
+
+	// A second edition updates B's index by that edition (a new segment, no rebuild): B answers
+	// from it and still from the first.
+	const q2 = "西太湖冬泳队有多少名队员？"
+	if _, stderr, err := runCmd(t, env{"NEWSBOT_DATABASE_URL": db}, "", "ingest",
+		editionFile(t, t.TempDir(), "2024-11-15-styles.txt")); err != nil {
+		t.Fatalf("second ingest: %v\n%s", err, stderr)
 	}
-	if ans, _ := a.ask(t, "", q); !ans.Found {
-		t.Errorf("A does not answer from the ingested edition either: %+v", ans)
+	b.waitAnswer(t, q2, "120", 10*time.Second)
+	if ans, _ := b.ask(t, "", q); !ans.Found {
+		t.Errorf("B lost the first edition when adding the second: %+v", ans)
+	}
+	if !strings.Contains(b.log.String(), `editions_indexed=1`) || !strings.Contains(b.log.String(), `whole=false`) {
+		t.Errorf("B did not update its index by the one new edition; log:\n%s", b.log)
 	}
 }
 

@@ -112,13 +112,17 @@ func readJSONL[T any](t testing.TB, path string) []T {
 
 // TestCMRCAgainstInProcess measures the dense half alone on cmrc2018_dev (848 passages, the local
 // 512-dim embedder): recall@1 and query latency of the pgvector store (HNSW) against the
-// in-process chromem-go store. 300 questions; all of them with NEWSBOT_LONG=1.
+// in-process chromem-go store. A long evaluation: NEWSBOT_LONG=1 (300 questions; all with
+// NEWSBOT_QA_ALL=1).
 func TestCMRCAgainstInProcess(t *testing.T) {
+	if os.Getenv("NEWSBOT_LONG") == "" {
+		t.Skip("a long evaluation: set NEWSBOT_LONG=1")
+	}
 	p := pool(t)
 	dir := filepath.Join("..", "..", "..", "shared", "qa")
 	ps := readJSONL[passage](t, filepath.Join(dir, "cmrc2018_dev.passages.jsonl"))
 	qs := readJSONL[question](t, filepath.Join(dir, "cmrc2018_dev.questions.jsonl"))
-	if os.Getenv("NEWSBOT_LONG") == "" && len(qs) > 300 {
+	if os.Getenv("NEWSBOT_QA_ALL") == "" && len(qs) > 300 {
 		qs = qs[:300]
 	}
 	ctx := context.Background()

@@ -217,3 +217,46 @@ func (s *Store) listen(ctx context.Context, interval time.Duration, check func(i
 		}
 	}
 }
+
+// Stamps returns each stored edition's stamp (a hash of its stored form: it changes exactly when
+// the edition does) with the library version they make up, so that a replica can update its index
+// by the editions that changed instead of rebuilding it.
+func (s *Store) Stamps(ctx context.Context) (stamps map[string]string, version int64, err error) {
+	err = pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		if err := tx.QueryRow(ctx, "SELECT version FROM library_version").Scan(&version); err != nil {
+			return fmt.Errorf("postgres: read library version: %w", err)
+		}
+		rows, err := tx.Query(ctx, "SELECT id, md5(body) FROM editions")
+		if err != nil {
+			return fmt.Errorf("postgres: read edition stamps: %w", err)
+		}
+		defer rows.Close()
+		stamps = map[string]string{}
+		for rows.Next() {
+			var id, stamp string
+			if err := rows.Scan(&id, &stamp); err != nil {
+				return fmt.Errorf("postgres: read edition stamps: %w", err)
+			}
+			stamps[id] = stamp
+		}
+		return rows.Err()
+	})
+	return stamps, version, err
+}
+
+// Edition reads one stored edition with its stamp; nil when it is not stored.
+func (s *Store) Edition(ctx context.Context, id string) (*corpus.Edition, string, error) {
+	var body, stamp string
+	err := s.pool.QueryRow(ctx, "SELECT body, md5(body) FROM editions WHERE id = $1", id).Scan(&body, &stamp)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, "", nil
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("postgres: read edition %s: %w", id, err)
+	}
+	var ed corpus.Edition
+	if err := json.Unmarshal([]byte(body), &ed); err != nil {
+		return nil, "", fmt.Errorf("postgres: edition %s is corrupt in the database: %w", id, err)
+	}
+	return &ed, stamp, nil
+}
