@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash"
 	"hash/crc32"
 	"io"
 	"math"
@@ -17,6 +16,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"newsbot/corpus"
 )
@@ -62,6 +62,9 @@ type snapshot struct {
 }
 
 var crcTable = crc32.MakeTable(crc32.Castagnoli)
+
+// littleEndian is whether the host stores a uint32 as the index file does.
+var littleEndian = binary.NativeEndian.Uint32([]byte{1, 0, 0, 0}) == 1
 
 // Save writes the index to path: the base segment as the file path, each later segment as a file
 // beside it (path.<generation>-<random>.seg), and then the manifest (path.segments) naming them,
@@ -297,30 +300,32 @@ func ReadHeader(path string) (Header, error) {
 		return Header{}, fmt.Errorf("retrieval: open index: %w", err)
 	}
 	defer f.Close()
-	return readHeader(bufio.NewReader(f), path)
+	h, _, err := readHeader(bufio.NewReader(f), path)
+	return h, err
 }
 
-func readHeader(r *bufio.Reader, path string) (Header, error) {
+// readHeader reads the magic and header lines, and returns how many bytes they took.
+func readHeader(r *bufio.Reader, path string) (Header, int, error) {
 	magic, err := r.ReadString('\n')
 	if err != nil || !strings.HasPrefix(magic, indexMagic+" ") {
-		return Header{}, fmt.Errorf("retrieval: %s is not a newsbot index: %w", path, ErrCorruptIndex)
+		return Header{}, 0, fmt.Errorf("retrieval: %s is not a newsbot index: %w", path, ErrCorruptIndex)
 	}
 	var version int
 	if _, err := fmt.Sscanf(strings.TrimSpace(strings.TrimPrefix(magic, indexMagic)), "%d", &version); err != nil {
-		return Header{}, fmt.Errorf("retrieval: %s: bad index version line: %w", path, ErrCorruptIndex)
+		return Header{}, 0, fmt.Errorf("retrieval: %s: bad index version line: %w", path, ErrCorruptIndex)
 	}
 	if version != indexVersion {
-		return Header{}, fmt.Errorf("retrieval: %s has index format %d, this newsbot reads %d: %w", path, version, indexVersion, ErrStaleIndex)
+		return Header{}, 0, fmt.Errorf("retrieval: %s has index format %d, this newsbot reads %d: %w", path, version, indexVersion, ErrStaleIndex)
 	}
 	line, err := r.ReadBytes('\n')
 	if err != nil {
-		return Header{}, fmt.Errorf("retrieval: %s: truncated header: %w", path, ErrCorruptIndex)
+		return Header{}, 0, fmt.Errorf("retrieval: %s: truncated header: %w", path, ErrCorruptIndex)
 	}
 	var h Header
 	if err := json.Unmarshal(line, &h); err != nil {
-		return Header{}, fmt.Errorf("retrieval: %s: bad header: %v: %w", path, err, ErrCorruptIndex)
+		return Header{}, 0, fmt.Errorf("retrieval: %s: bad header: %v: %w", path, err, ErrCorruptIndex)
 	}
-	return h, nil
+	return h, len(magic) + len(line), nil
 }
 
 // Open loads an index saved by Save at path (the base file, then the segments its manifest
@@ -422,42 +427,56 @@ func readManifest(path string) (manifest, error) {
 	return m, nil
 }
 
-// readSegment reads and verifies one index file.
+// readSegment reads and verifies one index file: mapped whole, its checksum verified in one pass,
+// then decoded from memory.
 func readSegment(ctx context.Context, path string, cfg Config) (*segment, Header, error) {
 	f, err := corpus.OpenRegular(path) // a named pipe planted as the index must not block readers
 	if err != nil {
 		return nil, Header{}, fmt.Errorf("retrieval: open index: %w", err)
 	}
 	defer f.Close()
-	br := bufio.NewReaderSize(f, 1<<20)
-	h, err := readHeader(br, path)
+	st, err := f.Stat()
+	if err != nil {
+		return nil, Header{}, fmt.Errorf("retrieval: open index: %w", err)
+	}
+	data, release, err := mapFile(f, st.Size())
+	if err != nil {
+		return nil, Header{}, fmt.Errorf("retrieval: open index: %w", err)
+	}
+	defer release()
+	h, start, err := readHeader(bufio.NewReader(bytes.NewReader(data)), path)
 	if err != nil {
 		return nil, h, err
 	}
 	if err := checkEmbedder(h, cfg, path); err != nil {
 		return nil, h, err
 	}
-	st, err := f.Stat()
-	if err != nil {
-		return nil, h, fmt.Errorf("retrieval: open index: %w", err)
+	end := len(data) - 4 - len(trailerMark)
+	if end < start || string(data[end+4:]) != trailerMark {
+		return nil, h, fmt.Errorf("retrieval: %s: truncated index: %w", path, ErrCorruptIndex)
 	}
-	r := &binReader{r: br, crc: crc32.New(crcTable), size: uint64(st.Size())}
+	if binary.LittleEndian.Uint32(data[end:end+4]) != crc32.Checksum(data[start:end], crcTable) {
+		return nil, h, fmt.Errorf("retrieval: %s: checksum mismatch: %w", path, ErrCorruptIndex)
+	}
+	r := &binReader{buf: data[start:end]}
 	seg, err := r.segment(ctx, h)
+	if err == nil && r.pos != len(r.buf) {
+		err = errors.New("data after the end of the index")
+	}
 	if err != nil {
 		return nil, h, fmt.Errorf("retrieval: %s: %v: %w", path, err, ErrCorruptIndex)
 	}
-	var trailer [4 + len(trailerMark)]byte
-	if _, err := io.ReadFull(br, trailer[:]); err != nil || string(trailer[4:]) != trailerMark {
-		return nil, h, fmt.Errorf("retrieval: %s: truncated index: %w", path, ErrCorruptIndex)
-	}
-	if binary.LittleEndian.Uint32(trailer[:4]) != r.crc.Sum32() {
-		return nil, h, fmt.Errorf("retrieval: %s: checksum mismatch: %w", path, ErrCorruptIndex)
-	}
-	if _, err := br.ReadByte(); err != io.EOF {
-		return nil, h, fmt.Errorf("retrieval: %s: data after the end of the index: %w", path, ErrCorruptIndex)
-	}
 	seg.gen, seg.fingerprint, seg.file = h.Generation, h.Fingerprint, path
 	return seg, h, nil
+}
+
+// readAll reads the size bytes of f.
+func readAll(f *os.File, size int64) ([]byte, func(), error) {
+	data := make([]byte, size)
+	if _, err := io.ReadFull(f, data); err != nil {
+		return nil, nil, err
+	}
+	return data, func() {}, nil
 }
 
 func isLocal(e any) bool { _, ok := e.(*LocalEmbedder); return ok }
@@ -488,45 +507,50 @@ func checkEmbedder(h Header, cfg Config, path string) error {
 	return nil
 }
 
-// binReader reads the payload, updating its checksum.
+// binReader decodes a verified payload in memory. Nothing it returns points into buf (which may
+// be a mapping released after reading), except full's bytes, which callers copy.
 type binReader struct {
-	r    *bufio.Reader
-	crc  hash.Hash32
-	one  [1]byte
-	size uint64 // file size: no count or length can exceed it
+	buf []byte
+	pos int
 }
+
+var errShort = errors.New("unexpected end of the index")
 
 func (b *binReader) ReadByte() (byte, error) {
-	c, err := b.r.ReadByte()
-	if err == nil {
-		b.one[0] = c
-		b.crc.Write(b.one[:])
+	if b.pos >= len(b.buf) {
+		return 0, errShort
 	}
-	return c, err
+	c := b.buf[b.pos]
+	b.pos++
+	return c, nil
 }
 
-func (b *binReader) Read(p []byte) (int, error) {
-	n, err := b.r.Read(p)
-	b.crc.Write(p[:n])
-	return n, err
+func (b *binReader) uvarint() (uint64, error) {
+	x, n := binary.Uvarint(b.buf[b.pos:])
+	if n <= 0 {
+		return 0, errShort
+	}
+	b.pos += n
+	return x, nil
 }
 
+// full returns the next n bytes, in buf.
 func (b *binReader) full(n uint64) ([]byte, error) {
-	if n > b.size {
+	if n > uint64(len(b.buf)-b.pos) {
 		return nil, fmt.Errorf("implausible length %d", n)
 	}
-	p := make([]byte, n)
-	_, err := io.ReadFull(b, p)
-	return p, err
+	p := b.buf[b.pos : b.pos+int(n)]
+	b.pos += int(n)
+	return p, nil
 }
 
 // count reads a length and checks it against limit.
 func (b *binReader) count(limit uint64, what string) (int, error) {
-	n, err := binary.ReadUvarint(b)
+	n, err := b.uvarint()
 	if err != nil {
 		return 0, fmt.Errorf("read %s: %w", what, err)
 	}
-	if n > limit || n > b.size {
+	if n > limit || n > uint64(len(b.buf)) {
 		return 0, fmt.Errorf("implausible %s %d", what, n)
 	}
 	return int(n), nil
@@ -607,17 +631,18 @@ func (b *binReader) floats(want uint64) ([]float32, error) {
 	if uint64(n) != want {
 		return nil, fmt.Errorf("%d vector values, want %d", n, want)
 	}
+	src, err := b.full(uint64(n) * 4)
+	if err != nil {
+		return nil, fmt.Errorf("read vectors: %w", err)
+	}
 	out := make([]float32, n)
-	block := make([]byte, 1<<16)
-	for i := 0; i < n; {
-		m := min(len(block)/4, n-i)
-		if _, err := io.ReadFull(b, block[:m*4]); err != nil {
-			return nil, fmt.Errorf("read vectors: %w", err)
-		}
-		for j := 0; j < m; j++ {
-			out[i+j] = math.Float32frombits(binary.LittleEndian.Uint32(block[j*4:]))
-		}
-		i += m
+	if n > 0 && littleEndian {
+		// The file is little-endian like the host: one copy, no per-value decoding.
+		copy(unsafe.Slice((*byte)(unsafe.Pointer(&out[0])), 4*n), src)
+		return out, nil
+	}
+	for j := range out {
+		out[j] = math.Float32frombits(binary.LittleEndian.Uint32(src[j*4:]))
 	}
 	return out, nil
 }
@@ -672,7 +697,7 @@ func (b *binReader) lexical(vocab *vocabulary, docs int) (*lexicalIndex, error) 
 		}
 		doc := uint64(0)
 		for i := 0; i < np; i++ {
-			gap, err := binary.ReadUvarint(b)
+			gap, err := b.uvarint()
 			if err != nil {
 				return nil, fmt.Errorf("read postings: %w", err)
 			}

@@ -1,0 +1,10 @@
+//go:build !unix
+
+package retrieval
+
+import "os"
+
+// mapFile reads the size bytes of f (platforms without mmap).
+func mapFile(f *os.File, size int64) (data []byte, release func(), err error) {
+	return readAll(f, size)
+}
