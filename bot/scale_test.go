@@ -1,11 +1,8 @@
 package bot
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"testing"
@@ -26,32 +23,15 @@ func TestScaleWithNewsDistractors(t *testing.T) {
 	if v, err := strconv.Atoi(os.Getenv("NEWSBOT_SCALE_N")); err == nil && v > 0 {
 		n = v
 	}
-	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpora", "xwlb", "*.jsonl"))
-	if len(files) == 0 {
+	news := xwlbArticles(t)
+	if len(news) == 0 {
 		t.Skip("xwlb corpus not available")
 	}
 	ed, err := corpus.Builtin()
 	if err != nil {
 		t.Fatal(err)
 	}
-	arts := append([]corpus.Article(nil), ed.Articles...)
-	for _, f := range files {
-		fh, err := os.Open(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(fh)
-		sc.Buffer(make([]byte, 1<<20), 16<<20)
-		for sc.Scan() && len(arts) < n+len(ed.Articles) {
-			var rec struct{ ID, Date, Title, Text string }
-			if json.Unmarshal(sc.Bytes(), &rec) != nil || rec.Text == "" {
-				continue
-			}
-			arts = append(arts, corpus.Article{ID: "xwlb-" + rec.ID, Paper: "新闻联播", Date: rec.Date, Kind: corpus.KindNews,
-				Title: rec.Title, Text: rec.Text})
-		}
-		fh.Close()
-	}
+	arts := append(append([]corpus.Article(nil), ed.Articles...), news[:min(n, len(news))]...)
 	start := time.Now()
 	ix, err := retrieval.Build(context.Background(), arts, retrieval.Config{})
 	if err != nil {
