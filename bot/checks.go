@@ -303,23 +303,15 @@ func checkRoleQualifier(q question, window, _ string) string {
 // right before it, in one phrase: "丰禾水稻种植专业合作社理事长" qualifies the chairman as
 // 丰禾合作社's, "托管班授课老师" does not make a 书法老师.
 func qualifiedInPlace(window, qual, noun string) bool {
-	for i := strings.Index(window, noun); i >= 0; {
+	return anyOccurrence(window, noun, func(i int) bool {
 		before := []rune(window[:i])
 		j := len(before)
 		// (over quotation marks: "“桃溪剪纸”代表性传承人")
 		for j > 0 && len(before)-j < 16 && (isHan(before[j-1]) || isOpenQuote(before[j-1]) || isCloseQuote(before[j-1])) {
 			j--
 		}
-		if holdsRun(string(before[j:]), qual) {
-			return true
-		}
-		next := strings.Index(window[i+len(noun):], noun)
-		if next < 0 {
-			return false
-		}
-		i += len(noun) + next
-	}
-	return false
+		return holdsRun(string(before[j:]), qual)
+	})
 }
 
 // measureLedNouns are nouns that start with a measure word's character.

@@ -414,6 +414,18 @@ func (x *extractor) eventPlaceSpan(sr []rune) (int, int, bool) {
 	return 0, 0, false
 }
 
+// cueClause is the comma clause of sr around the first of cues it holds (rune offsets: the cue's
+// from, the clause's start and end); ok false when sr holds none.
+func cueClause(sr []rune, cues []string) (from, start, end int, ok bool) {
+	s := string(sr)
+	at := indexAnyOf(s, cues)
+	if at < 0 {
+		return 0, 0, 0, false
+	}
+	from = runeLen(s[:at])
+	return from, clauseStart(sr, from, false), clauseEnd(sr, from, false), true
+}
+
 // indexAnyOf is the byte offset of the first of words found in s, -1 when none.
 func indexAnyOf(s string, words []string) int {
 	at := -1

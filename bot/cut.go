@@ -172,11 +172,10 @@ func cutReasonClause(x *extractor, c *cutting) (string, string, bool) {
 	if !asksWhy(x.q) {
 		return "", "", false
 	}
-	rs, re, found := reasonClause(c.sr)
-	if !found {
-		return "", "", false
+	if rs, re, found := reasonClause(c.sr); found {
+		return x.withSubject(c, rs, balanceQuotes(string(c.shown[rs:re]))), "", true
 	}
-	return x.withSubject(c, rs, balanceQuotes(string(c.shown[rs:re]))), "", true
+	return "", "", false
 }
 
 // cutPlaceList: "哪些国家的海鲜料理": the places are the list ("来自日本、泰国、西班牙等地的海鲜料理").

@@ -79,18 +79,10 @@ var winVerbs = lexicon.Words("winVerbs")
 // winnerClause is the comma clause of sr telling a contest's result ("其中柳岸小区12幢2单元获评“最美
 // 楼道”第一名"), without a leading 其中; ok false when none.
 func winnerClause(sr []rune) (int, int, bool) {
-	s := string(sr)
-	at := -1
-	for _, w := range winnerResults {
-		if i := strings.Index(s, w); i >= 0 && (at < 0 || i < at) {
-			at = i
-		}
-	}
-	if at < 0 {
+	_, start, end, ok := cueClause(sr, winnerResults)
+	if !ok {
 		return 0, 0, false
 	}
-	from := runeLen(s[:at])
-	start, end := clauseStart(sr, from, false), clauseEnd(sr, from, false)
 	start, end = trimSpan(sr, start, end)
 	if strings.HasPrefix(string(sr[start:end]), "其中") {
 		start += 2

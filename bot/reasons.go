@@ -24,18 +24,10 @@ func asksWhy(q question) bool {
 // reasonClause is the comma clause of sr holding the first reason cue, as rune offsets; with
 // the clause after it when the cue ends its own clause.
 func reasonClause(sr []rune) (int, int, bool) {
-	s := string(sr)
-	at := -1
-	for _, c := range reasonCues {
-		if i := strings.Index(s, c); i >= 0 && (at < 0 || i < at) {
-			at = i
-		}
-	}
-	if at < 0 {
+	from, start, end, ok := cueClause(sr, reasonCues)
+	if !ok {
 		return 0, 0, false
 	}
-	from := runeLen(s[:at])
-	start, end := clauseStart(sr, from, false), clauseEnd(sr, from, false)
 	if end-from <= 4 && end < len(sr) {
 		end = clauseEnd(sr, end+1, false)
 	}
