@@ -317,6 +317,11 @@ func (b *Bot) ask(ctx context.Context, chat chatRef, user int64, replyTo int, qu
 	if conv == "" {
 		conv = b.convs.get(chat.id)
 	}
+	if conv == "" {
+		// The chat's own conversation ID, the same on every replica (and after a restart), so
+		// that a follow-up continues wherever it is answered when conversations are shared.
+		conv = "tg-" + strconv.FormatInt(b.self.ID, 10) + "-" + strconv.FormatInt(chat.id, 10)
+	}
 	ans, err := b.askEngine(ctx, chat.id, conv, question)
 	took := time.Since(start)
 	if err != nil {

@@ -198,3 +198,38 @@ func TestTelegramReplicaKilledMidBurst(t *testing.T) {
 	t.Logf("%d updates, replica A killed after %d: all answered once in %v; B took %d over from A after its lease",
 		n, n/2, took.Round(time.Millisecond), takenOver)
 }
+
+// A Telegram follow-up answered by replica B continues the conversation the chat began on A.
+func TestTelegramFollowUpAcrossReplicas(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and runs two replicas; skipped with -short")
+	}
+	db := pgtest.NewDatabase(t)
+	tg := telegramtest.New(telegramtest.Options{})
+	defer tg.Close()
+	a := startWebhookReplica(t, tg, db)
+	b := startWebhookReplica(t, tg, db)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	ask := func(r *webhookReplica, chat int64, text string) string {
+		n := len(tg.SentTo(chat))
+		id, _ := tg.Post(telegramtest.Incoming{Chat: telegramtest.Chat{ID: chat, Type: telegramtest.Private},
+			From: telegramtest.User{ID: chat, FirstName: "读者"}, Text: text})
+		if !r.post(t, tg.UpdateJSON(id)) {
+			t.Fatalf("update %d not delivered", id)
+		}
+		if err := tg.Wait(ctx, func() bool { return len(tg.SentTo(chat)) > n }); err != nil {
+			t.Fatalf("no answer to %q", text)
+		}
+		return tg.SentTo(chat)[n].Text
+	}
+	ask(a, 42, "达茂旗的总面积是多少？")
+	follow := ask(b, 42, "那人口呢？")
+	alone := ask(b, 43, "那人口呢？")
+	if follow == alone {
+		t.Fatalf("B answers the follow-up as it answers it without the conversation: %q", follow)
+	}
+	if !strings.Contains(follow, "达茂旗") {
+		t.Errorf("B's follow-up answer does not continue the conversation about 达茂旗: %q", follow)
+	}
+}
