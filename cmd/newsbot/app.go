@@ -299,10 +299,30 @@ func (a *app) rebuildIndex(ctx context.Context, lib *corpus.Library, dir string,
 	if err != nil {
 		return nil, err
 	}
-	if err := ix.Save(filepath.Join(dir, indexFile)); err != nil {
+	path := filepath.Join(dir, indexFile)
+	if err := setAsideForeignIndex(path, log); err != nil {
+		return nil, err
+	}
+	if err := ix.Save(path); err != nil {
 		return nil, dataError(fmt.Errorf("save search index (the library keeps its previous index): %w", err))
 	}
 	return ix, nil
+}
+
+// setAsideForeignIndex renames a file at path that is not a newsbot index to
+// path.foreign-<unix time>, kept like a quarantined edition, so that the rebuild can save: Save
+// refuses to overwrite such a file, while check and the readers send the operator to
+// 'ingest --reindex' to repair it.
+func setAsideForeignIndex(path string, log *slog.Logger) error {
+	if _, err := retrieval.ReadHeader(path); err == nil || !errors.Is(err, retrieval.ErrCorruptIndex) {
+		return nil // a newsbot index (whole or not, Save replaces it), none, or unreadable (Save says why)
+	}
+	kept := fmt.Sprintf("%s.foreign-%d", path, time.Now().Unix())
+	if err := os.Rename(path, kept); err != nil {
+		return dataError(fmt.Errorf("set aside %s, which is not a newsbot index: %w", path, err))
+	}
+	log.Warn("the index file is not a newsbot index: kept aside, a new one is saved", "index", path, "kept", kept)
+	return nil
 }
 
 // builtinIndex indexes the built-in edition in memory.

@@ -92,3 +92,40 @@ func TestLeftoversRemovedByNextWriter(t *testing.T) {
 		t.Errorf("check after the next writer: %v\n%s%s", err, out, stderr)
 	}
 }
+
+// TestForeignIndexFileSetAsideByReindex: an index file that is not a newsbot index (another
+// program's file, or one overwritten with garbage) makes check and the readers send the operator
+// to 'ingest --reindex', which must then work: it keeps that file aside (never deleted) and saves
+// a new index. Save alone refuses to overwrite such a file, so the advice led nowhere.
+func TestForeignIndexFileSetAsideByReindex(t *testing.T) {
+	data, in := t.TempDir(), t.TempDir()
+	e := env{"NEWSBOT_DATA": data}
+	if _, stderr, err := runCmd(t, e, "", "ingest", "--paper", "武进日报", builtinEditionFile(t, in, "2024-11-01.txt", 0)); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, stderr)
+	}
+	index := filepath.Join(data, "index.bin")
+	foreign := []byte("not an index: some other program's data\n")
+	if err := os.WriteFile(index, foreign, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, err := runCmd(t, e, "", "check")
+	if exitCode(err) != 2 || !strings.Contains(stderr, "ingest --reindex") {
+		t.Fatalf("check: exit %d, stderr %q; want 2 advising 'ingest --reindex'", exitCode(err), stderr)
+	}
+	if _, stderr, err := runCmd(t, e, "", "ingest", "--reindex"); err != nil {
+		t.Fatalf("ingest --reindex over a foreign index file: %v\n%s", err, stderr)
+	}
+	if out, stderr, err := runCmd(t, e, "", "check"); err != nil || !strings.Contains(out, "sound") {
+		t.Errorf("check after the reindex: %v\n%s%s", err, out, stderr)
+	}
+	kept, _ := filepath.Glob(index + ".foreign-*")
+	if len(kept) != 1 {
+		t.Fatalf("foreign index files kept aside: %v, want one", kept)
+	}
+	if b, err := os.ReadFile(kept[0]); err != nil || string(b) != string(foreign) {
+		t.Errorf("kept file %s holds %q (%v), want the foreign file as it was", kept[0], b, err)
+	}
+	if out, stderr, err := runCmd(t, e, "", "ask", "达茂旗的总面积是多少？"); err != nil || !strings.Contains(out, "18177") {
+		t.Errorf("ask after the reindex: %v %q\n%s", err, out, stderr)
+	}
+}
