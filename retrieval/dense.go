@@ -246,21 +246,9 @@ func (m *matrix) candidates(q []float32, qv []int8, qscale float32, n int, allow
 // scan returns the k rows most similar to q among those allowed (nil: all), best first,
 // scanning the float32 rows in parallel.
 func (m *matrix) scan(q []float32, k int, allow func(int) bool) []scored {
-	n := m.rows()
-	tops := make([]*topK, scanParts(n))
-	parallelRows(n, func(part, lo, hi int) {
-		t := newTopK(k)
-		for i := lo; i < hi; i++ {
-			if allow != nil && !allow(i) {
-				continue
-			}
-			if s := float64(dot(q, m.data[i*m.dim:(i+1)*m.dim])); s > t.min() {
-				t.push(i, s)
-			}
-		}
-		tops[part] = t
-	})
-	return mergeTops(k, tops).sorted()
+	return parallelTop(m.rows(), k, allow, func(i int) float64 {
+		return float64(dot(q, m.data[i*m.dim:(i+1)*m.dim]))
+	}).sorted()
 }
 
 // vecSet is the dense ranking over the segments of an index: one matrix a segment, rows

@@ -77,7 +77,14 @@ func parallelRows(n int, fn func(part, lo, hi int)) {
 // search returns the k rows whose int8 dot product with the quantized query is highest among
 // those allowed (nil: all), as candidates (scores approximate, unsorted).
 func (q *quantized) search(qv []int8, qscale float32, k int, allow func(int) bool) []scored {
-	n := len(q.scale)
+	return parallelTop(len(q.scale), k, allow, func(i int) float64 {
+		return float64(float32(dotInt8(qv, q.data[i*q.dim:(i+1)*q.dim])) * q.scale[i] * qscale)
+	}).heap
+}
+
+// parallelTop keeps the k best-scored of n rows among those allowed (nil: all), scoring ranges
+// of rows in parallel.
+func parallelTop(n, k int, allow func(int) bool, score func(int) float64) *topK {
 	tops := make([]*topK, scanParts(n))
 	parallelRows(n, func(part, lo, hi int) {
 		t := newTopK(k)
@@ -85,14 +92,13 @@ func (q *quantized) search(qv []int8, qscale float32, k int, allow func(int) boo
 			if allow != nil && !allow(i) {
 				continue
 			}
-			s := float64(float32(dotInt8(qv, q.data[i*q.dim:(i+1)*q.dim])) * q.scale[i] * qscale)
-			if s > t.min() {
+			if s := score(i); s > t.min() {
 				t.push(i, s)
 			}
 		}
 		tops[part] = t
 	})
-	return mergeTops(k, tops).heap
+	return mergeTops(k, tops)
 }
 
 // mergeTops keeps the k best of several top-k lists.

@@ -43,16 +43,7 @@ func TestIngestKilled(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	cmd := exec.Command(bin, "--data", data, "ingest", "--paper", "武进日报", in)
-	cmd.Env = append(os.Environ(), "NEWSBOT_DATA="+data)
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(stderr)
+	cmd, sc := startIngest(t, bin, data, in)
 	ingested := 0
 	for sc.Scan() && ingested < 25 {
 		if strings.Contains(sc.Text(), "file ingested") {
@@ -103,13 +94,7 @@ func articleCount(t *testing.T, e env) int {
 // library (every stored edition indexed, at its stored version), and that no segment file is
 // left that the manifest does not name.
 func TestIncrementalIngestKilled(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary; skipped with -short")
-	}
-	bin := filepath.Join(t.TempDir(), "newsbot")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := testBinary(t)
 	data, in := t.TempDir(), t.TempDir()
 	e := env{"NEWSBOT_DATA": data}
 	first := filepath.Join(t.TempDir(), "2024-11-01.txt")
@@ -128,15 +113,7 @@ func TestIncrementalIngestKilled(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	cmd := exec.Command(bin, "--data", data, "ingest", "--paper", "武进日报", in)
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(stderr)
+	cmd, sc := startIngest(t, bin, data, in)
 	ingested := 0
 	for ingested < editions && sc.Scan() {
 		if strings.Contains(sc.Text(), "file ingested") {
@@ -193,4 +170,19 @@ func TestIncrementalIngestKilled(t *testing.T) {
 	if len(segs) != ix.Segments()-1 {
 		t.Errorf("%d segment files for %d segments: %v", len(segs), ix.Segments(), segs)
 	}
+}
+
+// startIngest starts the built binary ingesting folder in into data, and scans its log lines.
+func startIngest(t *testing.T, bin, data, in string) (*exec.Cmd, *bufio.Scanner) {
+	t.Helper()
+	cmd := exec.Command(bin, "--data", data, "ingest", "--paper", "武进日报", in)
+	cmd.Env = append(os.Environ(), "NEWSBOT_DATA="+data)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd, bufio.NewScanner(stderr)
 }
