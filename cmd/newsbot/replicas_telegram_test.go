@@ -75,6 +75,19 @@ func startWebhookReplica(t *testing.T, tg *telegramtest.Server, db string) *webh
 	}
 }
 
+// twoWebhookReplicas starts the fake Bot API and two webhook replicas on a fresh database;
+// skipped with -short.
+func twoWebhookReplicas(t *testing.T) (*telegramtest.Server, *webhookReplica, *webhookReplica) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the binary and runs two replicas; skipped with -short")
+	}
+	db := pgtest.NewDatabase(t)
+	tg := telegramtest.New(telegramtest.Options{})
+	t.Cleanup(tg.Close)
+	return tg, startWebhookReplica(t, tg, db), startWebhookReplica(t, tg, db)
+}
+
 // post delivers an update as Telegram's webhook does; false when the replica is unreachable.
 func (r *webhookReplica) post(t *testing.T, body []byte) bool {
 	req, _ := http.NewRequest(http.MethodPost, r.hook, bytes.NewReader(body))
@@ -94,14 +107,7 @@ func (r *webhookReplica) post(t *testing.T, body []byte) bool {
 // The same webhook update posted to two replicas is answered once; a chat's two updates are
 // answered in order.
 func TestTelegramReplicasAnswerOnce(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and runs two replicas; skipped with -short")
-	}
-	db := pgtest.NewDatabase(t)
-	tg := telegramtest.New(telegramtest.Options{})
-	defer tg.Close()
-	a := startWebhookReplica(t, tg, db)
-	b := startWebhookReplica(t, tg, db)
+	tg, a, b := twoWebhookReplicas(t)
 	chat := telegramtest.Chat{ID: 42, Type: telegramtest.Private}
 	user := telegramtest.User{ID: 42, FirstName: "读者"}
 	first, _ := tg.Post(telegramtest.Incoming{Chat: chat, From: user, Text: "达茂旗的总面积是多少？"})
@@ -135,18 +141,11 @@ func TestTelegramReplicasAnswerOnce(t *testing.T) {
 // kill -9 of replica A in the middle of a burst: every update is answered exactly once, the ones
 // A held by B after A's lease expires.
 func TestTelegramReplicaKilledMidBurst(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and runs two replicas; skipped with -short")
-	}
 	n := 150
 	if os.Getenv("NEWSBOT_LONG") != "" {
 		n = 500
 	}
-	db := pgtest.NewDatabase(t)
-	tg := telegramtest.New(telegramtest.Options{})
-	defer tg.Close()
-	a := startWebhookReplica(t, tg, db)
-	b := startWebhookReplica(t, tg, db)
+	tg, a, b := twoWebhookReplicas(t)
 	chats := make([]int64, n)
 	ids := make([]int, n)
 	for i := range n { // a chat each: Telegram's per-chat pacing would otherwise set the pace
@@ -201,14 +200,7 @@ func TestTelegramReplicaKilledMidBurst(t *testing.T) {
 
 // A Telegram follow-up answered by replica B continues the conversation the chat began on A.
 func TestTelegramFollowUpAcrossReplicas(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and runs two replicas; skipped with -short")
-	}
-	db := pgtest.NewDatabase(t)
-	tg := telegramtest.New(telegramtest.Options{})
-	defer tg.Close()
-	a := startWebhookReplica(t, tg, db)
-	b := startWebhookReplica(t, tg, db)
+	tg, a, b := twoWebhookReplicas(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	ask := func(r *webhookReplica, chat int64, text string) string {
