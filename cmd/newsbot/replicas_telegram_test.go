@@ -40,12 +40,8 @@ func freePort(t *testing.T) string {
 // database, and waits until its webhook listener answers.
 func startWebhookReplica(t *testing.T, tg *telegramtest.Server, db string) *webhookReplica {
 	t.Helper()
-	bin, err := buildBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
 	addr := freePort(t)
-	cmd := exec.Command(bin, "telegram", "--webhook-url", "https://bot.example/hook", "--listen", addr)
+	cmd := exec.Command(testBinary(t), "telegram", "--webhook-url", "https://bot.example/hook", "--listen", addr)
 	cmd.Env = append(os.Environ(), "NEWSBOT_DATA="+t.TempDir(), "NEWSBOT_DATABASE_URL="+db,
 		"TELEGRAM_BOT_TOKEN="+tg.Token(), "TELEGRAM_API_ENDPOINT="+tg.Endpoint(),
 		"TELEGRAM_WEBHOOK_SECRET="+replicaSecret, "NEWSBOT_TELEGRAM_LEASE=2s", "TELEGRAM_WORKERS=16")

@@ -5,13 +5,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -20,19 +18,6 @@ import (
 	"newsbot/bot"
 	"newsbot/store/postgres/pgtest"
 )
-
-// buildBinary builds newsbot once per test binary run, for tests that run it as processes.
-var buildBinary = sync.OnceValues(func() (string, error) {
-	dir, err := os.MkdirTemp("", "newsbot-bin-")
-	if err != nil {
-		return "", err
-	}
-	bin := filepath.Join(dir, "newsbot")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		return "", fmt.Errorf("go build: %v\n%s", err, out)
-	}
-	return bin, nil
-})
 
 // replica is one `newsbot serve` process.
 type replica struct {
@@ -45,11 +30,7 @@ type replica struct {
 // waits until it serves.
 func startReplica(t *testing.T, e env, args ...string) *replica {
 	t.Helper()
-	bin, err := buildBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	cmd := exec.Command(testBinary(t), append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
 	cmd.Env = os.Environ()
 	for k, v := range e {
 		cmd.Env = append(cmd.Env, k+"="+v)
