@@ -249,3 +249,40 @@ func cachedExamples(t *testing.T, path string, compute func() [][]refusalExample
 	}
 	return sets
 }
+
+// TestAnswerModelOnEvalSets compares the fitted answer model (Options.AnswerModel) with the
+// calibrated threshold on the built-in and fresh eval sets, the comparison that keeps the
+// threshold the default. Long: NEWSBOT_LONG=1.
+func TestAnswerModelOnEvalSets(t *testing.T) {
+	if os.Getenv("NEWSBOT_LONG") == "" || refusalModel == nil {
+		t.Skip("set NEWSBOT_LONG=1 (and a model in refusal_model.json)")
+	}
+	ix, err := freshIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fresh []retrieval.EvalCase
+	files, _ := filepath.Glob(filepath.Join("testdata", "fresh", "*.jsonl"))
+	for _, f := range files {
+		cs, err := retrieval.LoadEvalSet(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh = append(fresh, cs...)
+	}
+	for _, model := range []bool{false, true} {
+		for _, s := range []struct {
+			name  string
+			e     *Engine
+			cases []retrieval.EvalCase
+		}{{"built-in", builtinEngine(t, Options{AnswerModel: model}), evalCases(t)},
+			{"fresh", NewEngine(ix, Options{AnswerModel: model}), fresh}} {
+			rep, err := Evaluate(context.Background(), s.e, s.cases)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%s, answer model %v: answer %.3f, unanswerable refused %.3f, false refusals %.3f",
+				s.name, model, rep.AnswerAccuracy, rep.RefusalAccuracy, rep.FalseRefusalRate)
+		}
+	}
+}
