@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"slices"
@@ -493,5 +494,20 @@ func TestIngestReindex(t *testing.T) {
 	}
 	if stdout, _, err := runCmd(t, e, "", "ask", "--json", "西太湖科技产业园新增了几个重点项目？"); err != nil || !strings.Contains(stdout, "12个") {
 		t.Errorf("ask after reindex: %v %s", err, stdout)
+	}
+}
+
+// TestServeOnATakenAddress: an --addr another process listens on is an unusable setting, exit 2
+// naming the address, like a malformed one; it was exit 1, an internal failure.
+func TestServeOnATakenAddress(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	addr := ln.Addr().String()
+	_, stderr, err := runCmd(t, nil, "", "serve", "--addr", addr)
+	if exitCode(err) != 2 || err == nil || !strings.Contains(err.Error(), addr) {
+		t.Errorf("serve on a taken address: exit %d, err %v, stderr %q; want 2 naming %s", exitCode(err), err, stderr, addr)
 	}
 }

@@ -98,7 +98,7 @@ func (a *app) cmdServe(ctx context.Context, args []string) error {
 	case err := <-errc:
 		cancel()
 		wg.Wait()
-		return fmt.Errorf("serve %s: %w", *addr, err)
+		return listenError(fmt.Errorf("serve %s: %w", *addr, err))
 	}
 	// The first channel to stop (or Ctrl-C) stops the others.
 	var first error
@@ -110,6 +110,16 @@ func (a *app) cmdServe(ctx context.Context, args []string) error {
 	}
 	wg.Wait()
 	return first
+}
+
+// listenError marks an --addr this process cannot listen on (taken by another process, not an
+// address of this machine, a privileged port) as bad usage, exit 2 like any other unusable
+// setting, rather than an internal failure.
+func listenError(err error) error {
+	if errors.Is(err, syscall.EADDRINUSE) || errors.Is(err, syscall.EADDRNOTAVAIL) || errors.Is(err, syscall.EACCES) {
+		return usageError{err}
+	}
+	return err
 }
 
 // superviseTelegram runs the Telegram bot beside the web chat until ctx ends. A token refused at
