@@ -169,7 +169,13 @@ func TestGeneratedEditions(t *testing.T) {
 	case testing.Short():
 		runs = 50
 	}
+	// Seeds that once failed run in every mode: 951 and 2174 mixed broken-off body lines into a
+	// headline block of the scraper layout.
+	seeds := []int{951, 2174}
 	for seed := range runs {
+		seeds = append(seeds, seed)
+	}
+	for _, seed := range seeds {
 		rng := rand.New(rand.NewPCG(uint64(seed), 7))
 		text, truth := generateEdition(rng, pool)
 		if rng.IntN(3) == 0 {

@@ -197,16 +197,21 @@ func markScraperHeads(units []unit) bool {
 	for i := 0; i < len(units); i++ {
 		u := units[i]
 		switch {
+		case u.kind == uPara && asciiClausePunct(u.text):
+			return false // text extracted from a PDF page, whose line starts do not mark paragraphs
 		case u.fromLead || u.kind == uHeader || u.kind == uLabel:
 			continue
 		case u.indent:
 			indented++
 			continue
-		case u.kind != uPara || !headLike(u.text, maxNearHead) || subhead(u.text) || isDateLine(u.text):
+		case u.kind != uPara || !scraperHeadLine(u.text):
 			return false // an unindented line that is no headline: not this layout
 		}
 		j := i
 		for j < len(units) && units[j].kind == uPara && !units[j].indent && !units[j].fromLead {
+			if !scraperHeadLine(units[j].text) {
+				return false // every line of a headline block must read as one, not only its first
+			}
 			j++
 		}
 		if j-i > maxSlots || j < len(units) && !units[j].indent {
@@ -242,6 +247,27 @@ func markScraperHeads(units []unit) bool {
 		units[b.to].opens = true
 	}
 	return true
+}
+
+// asciiClausePunct reports an ASCII comma or semicolon between Chinese characters. Scrapers save a
+// site's text, set in full-width punctuation; the mix is the mark of text extracted from PDF
+// columns (as the built-in edition is), where an unindented line is as often a paragraph's
+// broken-off end as a headline.
+func asciiClausePunct(s string) bool {
+	var prev rune
+	rs := []rune(s)
+	for i, r := range rs {
+		if (r == ',' || r == ';') && i+1 < len(rs) && unicode.Is(unicode.Han, prev) && unicode.Is(unicode.Han, rs[i+1]) {
+			return true
+		}
+		prev = r
+	}
+	return false
+}
+
+// scraperHeadLine reports an unindented line that can stand in a scraper layout's headline block.
+func scraperHeadLine(s string) bool {
+	return headLike(s, maxNearHead) && !subhead(s) && !isDateLine(s)
 }
 
 // continuesText reports text that opens with punctuation, the rest of something cut.
