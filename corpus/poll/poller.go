@@ -296,6 +296,12 @@ func (p *Poller) ingestFile(ctx context.Context, path string, fs FileState, r *R
 		r.Errors = append(r.Errors, err)
 		return
 	}
+	if doc := feedDocument(path); doc != nil {
+		m, err := Merge(p.opts.Library, path, doc)
+		unlock()
+		p.recordFile(path, fs, m, err, r)
+		return
+	}
 	rep, err := corpus.Ingest(ctx, p.opts.Library, []string{path}, corpus.Meta{}, nil)
 	unlock()
 	if err != nil {
@@ -312,6 +318,41 @@ func (p *Poller) ingestFile(ctx context.Context, path string, fs FileState, r *R
 	if len(rep.Accepted) > 0 {
 		p.opts.Logger.Info("poll: dropped file ingested", "file", path, "editions", rep.Accepted, "articles", rep.Articles)
 	}
+	if err := p.state.setFile(path, fs); err != nil {
+		p.opts.Logger.Error("poll: saving the polling state failed", "err", err)
+	}
+}
+
+// feedDocument returns the parsed file when it is a feed document (its items carry guids), which
+// is merged item by item like a polled feed, so that an item the library already holds from the
+// feed's URL is not stored a second time; nil otherwise (or when it cannot be read or parsed,
+// which corpus.Ingest then reports).
+func feedDocument(path string) *corpus.Edition {
+	data, err := corpus.ReadFile(path, corpus.MaxFileSize)
+	if err != nil {
+		return nil
+	}
+	ed, err := corpus.Parse(path, data, corpus.Meta{})
+	if err != nil {
+		return nil
+	}
+	for _, a := range ed.Articles {
+		if a.GUID != "" {
+			return ed
+		}
+	}
+	return nil
+}
+
+// recordFile records what merging a dropped feed document did.
+func (p *Poller) recordFile(path string, fs FileState, m MergeResult, err error, r *Round) {
+	if err != nil {
+		r.Errors = append(r.Errors, fmt.Errorf("poll: merge %s: %w", path, err))
+		p.opts.Logger.Error("poll: merging a dropped feed failed", "file", path, "err", err)
+		return // not recorded: tried again at the next scan
+	}
+	r.merge(m)
+	p.opts.Logger.Info("poll: dropped feed merged", "file", path, "added", m.Added, "replaced", m.Replaced, "skipped", m.Skipped)
 	if err := p.state.setFile(path, fs); err != nil {
 		p.opts.Logger.Error("poll: saving the polling state failed", "err", err)
 	}

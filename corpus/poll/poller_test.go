@@ -282,3 +282,43 @@ func TestNewRefusesBadFeedURLs(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// A feed document dropped into the watched folder is merged item by item, like a polled one: the
+// items the library already holds from the feed's URL are not stored again, and a changed one
+// replaces its old version.
+func TestWatchedFeedFileMergesItsItems(t *testing.T) {
+	ctx := context.Background()
+	srv := newFeedServer(t)
+	srv.set(itemA)
+	lib, dir := openLib(t)
+	watch := t.TempDir()
+	clock := newFakeClock()
+	p := newPoller(t, lib, dir, clock, Options{Feeds: []string{srv.URL + "/feed.xml"}, Every: time.Hour,
+		WatchDir: watch, WatchEvery: time.Second})
+	if r := p.Poll(ctx); r.Added != 1 {
+		t.Fatalf("first poll: %+v", r)
+	}
+	before, _ := lib.Articles()
+
+	fixed := itemA
+	fixed.Text = strings.Replace(itemA.Text, "12亿元", "12.5亿元", 1)
+	if err := os.WriteFile(filepath.Join(watch, "feed.xml"), rss([]item{fixed, itemB}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(time.Second)
+	p.Poll(ctx) // seen once
+	clock.Advance(time.Second)
+	r := p.Poll(ctx)
+	if len(r.Errors) > 0 || r.Added != 1 || r.Replaced != 1 {
+		t.Fatalf("the dropped feed: %+v", r)
+	}
+	after, _ := lib.Articles()
+	if got := titles(t, lib); len(after) != 2 || !slices.Contains(got, itemA.Title) || !slices.Contains(got, itemB.Title) {
+		t.Fatalf("library after the dropped feed: %q", got)
+	}
+	for _, a := range after {
+		if a.Title == itemA.Title && (a.ID != before[0].ID || !strings.Contains(a.Text, "12.5亿元")) {
+			t.Fatalf("the item polled from the URL was not replaced in place: %+v", a)
+		}
+	}
+}
