@@ -25,24 +25,8 @@ func TestIngestKilled(t *testing.T) {
 	data, in := t.TempDir(), t.TempDir()
 	e := env{"NEWSBOT_DATA": data}
 
-	first := filepath.Join(t.TempDir(), "2024-11-01.txt")
-	if err := os.WriteFile(first, corpus.BuiltinText(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if _, stderr, err := runCmd(t, e, "", "ingest", "--paper", "武进日报", first); err != nil {
-		t.Fatalf("first ingest: %v\n%s", err, stderr)
-	}
+	seedKillTest(t, e, in, 400) // many editions, so the ingest takes a while
 	before := articleCount(t, e)
-
-	// Many editions, each a variant of the built-in one, so the ingest takes a while.
-	text := corpus.BuiltinText()
-	for i := range 400 {
-		name := filepath.Join(in, fmt.Sprintf("2023-%02d-%02d-%03d.txt", i%12+1, i%28+1, i))
-		variant := bytes.ReplaceAll(text, []byte("昨天"), []byte(fmt.Sprintf("第%d天", i)))
-		if err := os.WriteFile(name, variant, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 	cmd, sc := startIngest(t, bin, data, in)
 	ingested := 0
 	for sc.Scan() && ingested < 25 {
@@ -97,22 +81,8 @@ func TestIncrementalIngestKilled(t *testing.T) {
 	bin := testBinary(t)
 	data, in := t.TempDir(), t.TempDir()
 	e := env{"NEWSBOT_DATA": data}
-	first := filepath.Join(t.TempDir(), "2024-11-01.txt")
-	if err := os.WriteFile(first, corpus.BuiltinText(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if _, stderr, err := runCmd(t, e, "", "ingest", "--paper", "武进日报", first); err != nil {
-		t.Fatalf("first ingest: %v\n%s", err, stderr)
-	}
 	const editions = 120
-	text := corpus.BuiltinText()
-	for i := range editions {
-		name := filepath.Join(in, fmt.Sprintf("2023-%02d-%02d-%03d.txt", i%12+1, i%28+1, i))
-		variant := bytes.ReplaceAll(text, []byte("昨天"), []byte(fmt.Sprintf("第%d天", i)))
-		if err := os.WriteFile(name, variant, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	seedKillTest(t, e, in, editions)
 	cmd, sc := startIngest(t, bin, data, in)
 	ingested := 0
 	for ingested < editions && sc.Scan() {
@@ -138,7 +108,7 @@ func TestIncrementalIngestKilled(t *testing.T) {
 	}
 	// The next writer brings the index up to date with every edition stored before the kill.
 	last := filepath.Join(t.TempDir(), "2023-12-31-last.txt")
-	if err := os.WriteFile(last, bytes.ReplaceAll(text, []byte("昨天"), []byte("最后一天")), 0o644); err != nil {
+	if err := os.WriteFile(last, bytes.ReplaceAll(corpus.BuiltinText(), []byte("昨天"), []byte("最后一天")), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if _, stderrText, err := runCmd(t, e, "", "ingest", "--paper", "武进日报", last); err != nil {
@@ -185,4 +155,25 @@ func startIngest(t *testing.T, bin, data, in string) (*exec.Cmd, *bufio.Scanner)
 		t.Fatal(err)
 	}
 	return cmd, bufio.NewScanner(stderr)
+}
+
+// seedKillTest ingests the built-in edition into e's library, then writes n variants of it into
+// the folder in for the ingest a test kills.
+func seedKillTest(t *testing.T, e env, in string, n int) {
+	t.Helper()
+	first := filepath.Join(t.TempDir(), "2024-11-01.txt")
+	if err := os.WriteFile(first, corpus.BuiltinText(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := runCmd(t, e, "", "ingest", "--paper", "武进日报", first); err != nil {
+		t.Fatalf("first ingest: %v\n%s", err, stderr)
+	}
+	text := corpus.BuiltinText()
+	for i := range n {
+		name := filepath.Join(in, fmt.Sprintf("2023-%02d-%02d-%03d.txt", i%12+1, i%28+1, i))
+		variant := bytes.ReplaceAll(text, []byte("昨天"), []byte(fmt.Sprintf("第%d天", i)))
+		if err := os.WriteFile(name, variant, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
