@@ -288,71 +288,69 @@ func (p *Poller) scan(ctx context.Context, r *Round) {
 	}
 }
 
-// ingestFile takes one dropped file in as `newsbot ingest FILE` would: the whole file is one
-// edition, which replaces the edition of an earlier copy of it.
+// ingestFile takes one dropped file in: a feed document is merged item by item like a polled
+// one, so that an item the library already holds from the feed's URL is not stored a second
+// time; any other file is one edition, as `newsbot ingest FILE` stores it, which replaces the
+// edition of an earlier copy of it. The file is read and parsed once.
 func (p *Poller) ingestFile(ctx context.Context, path string, fs FileState, r *Round) {
 	unlock, err := p.lock(ctx)
 	if err != nil {
 		r.Errors = append(r.Errors, err)
 		return
 	}
-	if doc := feedDocument(path); doc != nil {
-		m, err := Merge(p.opts.Library, path, doc)
+	doc, err := readDocument(path)
+	if err != nil {
 		unlock()
-		p.recordFile(path, fs, m, err, r)
+		r.Errors = append(r.Errors, fmt.Errorf("poll: %s refused: %w", path, err))
+		p.opts.Logger.Warn("poll: dropped file refused", "file", path, "err", err)
+		p.saveFileState(path, fs) // not retried until it changes
 		return
 	}
-	rep, err := corpus.Ingest(ctx, p.opts.Library, []string{path}, corpus.Meta{}, nil)
+	var m MergeResult
+	if isFeed(doc) {
+		m, err = Merge(p.opts.Library, path, doc)
+	} else if err = p.opts.Library.Add(doc); err == nil {
+		m = MergeResult{Added: len(doc.Articles), Editions: []string{doc.ID}}
+	}
 	unlock()
+	p.recordFile(path, fs, m, err, r)
+}
+
+// readDocument reads and parses a dropped file: a regular file only, at most corpus.MaxFileSize
+// bytes counted as they are read.
+func readDocument(path string) (*corpus.Edition, error) {
+	data, err := corpus.ReadFile(path, corpus.MaxFileSize)
+	if err != nil {
+		return nil, err
+	}
+	return corpus.Parse(path, data, corpus.Meta{})
+}
+
+// isFeed reports a feed document: its items carry guids.
+func isFeed(doc *corpus.Edition) bool {
+	for _, a := range doc.Articles {
+		if a.GUID != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// recordFile records what storing a dropped file did.
+func (p *Poller) recordFile(path string, fs FileState, m MergeResult, err error, r *Round) {
 	if err != nil {
 		r.Errors = append(r.Errors, fmt.Errorf("poll: ingest %s: %w", path, err))
 		p.opts.Logger.Error("poll: ingesting a dropped file failed", "file", path, "err", err)
 		return // not recorded: tried again at the next scan
 	}
-	for _, ref := range rep.Refused {
-		r.Errors = append(r.Errors, fmt.Errorf("poll: %s refused: %w", ref.File, ref.Err))
-		p.opts.Logger.Warn("poll: dropped file refused", "file", ref.File, "err", ref.Err)
-	}
-	r.Added += rep.Articles
-	r.Editions = append(r.Editions, rep.Accepted...)
-	if len(rep.Accepted) > 0 {
-		p.opts.Logger.Info("poll: dropped file ingested", "file", path, "editions", rep.Accepted, "articles", rep.Articles)
-	}
-	if err := p.state.setFile(path, fs); err != nil {
-		p.opts.Logger.Error("poll: saving the polling state failed", "err", err)
-	}
-}
-
-// feedDocument returns the parsed file when it is a feed document (its items carry guids), which
-// is merged item by item like a polled feed, so that an item the library already holds from the
-// feed's URL is not stored a second time; nil otherwise (or when it cannot be read or parsed,
-// which corpus.Ingest then reports).
-func feedDocument(path string) *corpus.Edition {
-	data, err := corpus.ReadFile(path, corpus.MaxFileSize)
-	if err != nil {
-		return nil
-	}
-	ed, err := corpus.Parse(path, data, corpus.Meta{})
-	if err != nil {
-		return nil
-	}
-	for _, a := range ed.Articles {
-		if a.GUID != "" {
-			return ed
-		}
-	}
-	return nil
-}
-
-// recordFile records what merging a dropped feed document did.
-func (p *Poller) recordFile(path string, fs FileState, m MergeResult, err error, r *Round) {
-	if err != nil {
-		r.Errors = append(r.Errors, fmt.Errorf("poll: merge %s: %w", path, err))
-		p.opts.Logger.Error("poll: merging a dropped feed failed", "file", path, "err", err)
-		return // not recorded: tried again at the next scan
-	}
 	r.merge(m)
-	p.opts.Logger.Info("poll: dropped feed merged", "file", path, "added", m.Added, "replaced", m.Replaced, "skipped", m.Skipped)
+	p.opts.Logger.Info("poll: dropped file ingested", "file", path, "editions", m.Editions,
+		"added", m.Added, "replaced", m.Replaced, "skipped", m.Skipped)
+	p.saveFileState(path, fs)
+}
+
+// saveFileState records a dropped file as taken in (or refused) in its present state.
+func (p *Poller) saveFileState(path string, fs FileState) {
 	if err := p.state.setFile(path, fs); err != nil {
 		p.opts.Logger.Error("poll: saving the polling state failed", "err", err)
 	}
