@@ -15,6 +15,7 @@ import (
 	"github.com/mattn/go-isatty"
 
 	"newsbot/internal/redact"
+	"newsbot/store/postgres"
 )
 
 // globals are the flags every command accepts, before or after its name.
@@ -24,11 +25,33 @@ type globals struct {
 	logFormat    string
 	logQuestions bool
 	databaseURL  string // a secret (it may hold a password): never logged, see postgres.Redact
+	red          *redact.Redactor
 }
 
-func newGlobals(getenv func(string) string) *globals {
+// newGlobals reads the globals' environment defaults; red, when given, is told the password of
+// a --database-url given on the command line (the environment's is in it already).
+func newGlobals(getenv func(string) string, red *redact.Redactor) *globals {
 	return &globals{data: getenv("NEWSBOT_DATA"), dict: getenv("NEWSBOT_DICT"), logFormat: "text",
-		databaseURL: getenv("NEWSBOT_DATABASE_URL")}
+		databaseURL: getenv("NEWSBOT_DATABASE_URL"), red: red}
+}
+
+// secretURL is the --database-url flag: setting it registers the URL's password with the
+// redactor, so that it is masked in every log record and printed error like the environment's.
+type secretURL struct{ g *globals }
+
+func (s secretURL) String() string {
+	if s.g == nil {
+		return ""
+	}
+	return postgres.Redact(s.g.databaseURL)
+}
+
+func (s secretURL) Set(v string) error {
+	s.g.databaseURL = v
+	if s.g.red != nil {
+		s.g.red.Add(postgres.Password(v))
+	}
+	return nil
 }
 
 // flagSet returns a flag set named name with the global flags registered on it.
@@ -39,7 +62,7 @@ func (g *globals) flagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&g.dict, "dict", g.dict, "extra segmenter words, one a line (env NEWSBOT_DICT)")
 	fs.StringVar(&g.logFormat, "log-format", g.logFormat, "log format: text or json")
 	fs.BoolVar(&g.logQuestions, "log-questions", g.logQuestions, "include question text in logs")
-	fs.StringVar(&g.databaseURL, "database-url", g.databaseURL, "PostgreSQL (postgres://…) holding the library and shared state, for replicas (env NEWSBOT_DATABASE_URL)")
+	fs.Var(secretURL{g}, "database-url", "PostgreSQL (postgres://…) holding the library and shared state, for replicas (env NEWSBOT_DATABASE_URL)")
 	return fs
 }
 

@@ -7,12 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"os/signal"
 	"syscall"
 
 	"newsbot/internal/redact"
+	"newsbot/store/postgres"
 )
 
 func main() {
@@ -90,7 +90,10 @@ Run 'newsbot <command> --help' for a command's flags. Configuration by environme
 
 // run is the testable main: it reads nothing global (flags from args, environment through getenv).
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	g := newGlobals(getenv)
+	// Every configured secret is masked in whatever leaves the process: log records, printed
+	// errors, anything written to stderr (a --database-url's password is added as it is parsed).
+	red := secrets(getenv)
+	g := newGlobals(getenv, red)
 	gfs := g.flagSet("newsbot", stderr)
 	gfs.Usage = func() { fmt.Fprint(stderr, usageText) }
 	if err := gfs.Parse(args); err != nil {
@@ -101,9 +104,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if len(rest) > 0 {
 		cmd, rest = rest[0], rest[1:]
 	}
-	// Every configured secret is masked in whatever leaves the process: log records, printed
-	// errors, anything written to stderr.
-	red := secrets(getenv)
 	a := &app{g: g, getenv: getenv, stdin: stdin, stdout: stdout, stderr: redact.Writer(stderr, red),
 		stderrTTY: isTerminal(stderr), red: red}
 	commands := map[string]func(context.Context, []string) error{
@@ -161,10 +161,6 @@ func secrets(getenv func(string) string) *redact.Redactor {
 	for _, v := range secretVars {
 		s = append(s, getenv(v))
 	}
-	if u, err := url.Parse(getenv("NEWSBOT_DATABASE_URL")); err == nil && u.User != nil {
-		if p, ok := u.User.Password(); ok {
-			s = append(s, p)
-		}
-	}
+	s = append(s, postgres.Password(getenv("NEWSBOT_DATABASE_URL")))
 	return redact.New(s...)
 }

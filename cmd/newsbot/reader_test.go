@@ -58,7 +58,7 @@ func TestServerReloadsCommittedIndex(t *testing.T) {
 	if err := lib.Add(ed); err != nil {
 		t.Fatal(err)
 	}
-	a := &app{g: newGlobals(e.get), getenv: e.get, stderr: io.Discard}
+	a := &app{g: newGlobals(e.get, nil), getenv: e.get, stderr: io.Discard}
 	log := slog.New(slog.DiscardHandler)
 	ix, err := a.loadIndex(context.Background(), log, true, nil)
 	if err != nil || len(ix.Articles()) != committed {

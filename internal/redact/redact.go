@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Mask replaces a secret.
@@ -22,39 +23,57 @@ type Masker interface {
 	String(s string) string
 }
 
-// Redactor masks a fixed set of secrets, in their plain, URL-path and query spellings.
+// Redactor masks a set of secrets, in their plain, URL-path and query spellings. It is safe for
+// concurrent use; Add extends the set (a secret given on the command line is known only once
+// the flags are parsed, after the log handler and the error wrapper were set up with it).
 type Redactor struct {
-	r *strings.Replacer
+	mu    sync.RWMutex
+	forms []string
+	r     *strings.Replacer
 }
 
 // New returns a Redactor for secrets; empty and very short ones are ignored.
 func New(secrets ...string) *Redactor {
-	var forms []string
+	r := &Redactor{}
+	r.Add(secrets...)
+	return r
+}
+
+// Add masks secrets too from now on; empty and very short ones are ignored.
+func (r *Redactor) Add(secrets ...string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	for _, s := range secrets {
 		if len(s) < minLen {
 			continue
 		}
 		for _, f := range []string{s, url.PathEscape(s), url.QueryEscape(s)} {
-			if !slices.Contains(forms, f) {
-				forms = append(forms, f)
+			if !slices.Contains(r.forms, f) {
+				r.forms = append(r.forms, f)
 			}
 		}
 	}
 	// Longest first, so a secret that holds another is masked whole.
-	slices.SortFunc(forms, func(a, b string) int { return len(b) - len(a) })
+	slices.SortFunc(r.forms, func(a, b string) int { return len(b) - len(a) })
 	var pairs []string
-	for _, f := range forms {
+	for _, f := range r.forms {
 		pairs = append(pairs, f, Mask)
 	}
-	return &Redactor{r: strings.NewReplacer(pairs...)}
+	r.r = strings.NewReplacer(pairs...)
 }
 
 // String masks every secret in s.
 func (r *Redactor) String(s string) string {
-	if r == nil || r.r == nil {
+	if r == nil {
 		return s
 	}
-	return r.r.Replace(s)
+	r.mu.RLock()
+	rep := r.r
+	r.mu.RUnlock()
+	if rep == nil {
+		return s
+	}
+	return rep.Replace(s)
 }
 
 // Error returns err with every secret masked from its text; errors.Is and errors.As still see

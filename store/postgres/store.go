@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -72,6 +73,25 @@ func Redact(dsn string) string {
 		return u.String()
 	}
 	return dsnPassword.ReplaceAllString(dsn, "${1}xxxxx")
+}
+
+// Password returns the password a connection string (postgres://… or key=value form) carries,
+// or "" when it carries none, so that it can be masked wherever it might be echoed.
+func Password(dsn string) string {
+	if u, err := url.Parse(dsn); err == nil && u.Scheme != "" {
+		if p, ok := u.User.Password(); ok {
+			return p
+		}
+		return u.Query().Get("password")
+	}
+	if m := dsnPassword.FindStringSubmatch(dsn); m != nil {
+		p := m[2]
+		if len(p) >= 2 && p[0] == '\'' {
+			p = strings.NewReplacer(`\\`, `\`, `\'`, "'").Replace(p[1 : len(p)-1])
+		}
+		return p
+	}
+	return ""
 }
 
 // IsUnavailable reports whether err means the database could not be reached or went away (a

@@ -245,6 +245,22 @@ func TestRedact(t *testing.T) {
 	}
 }
 
+func TestPassword(t *testing.T) {
+	for in, want := range map[string]string{
+		"postgres://bot:s3cret@db:5432/news?sslmode=disable": "s3cret",
+		"postgres://bot:s%40cret@db/news":                    "s@cret",
+		"postgres://db/news?password=s3cret":                 "s3cret",
+		"host=db user=bot password=s3cret dbname=news":       "s3cret",
+		`host=db password='s3 c\'ret' dbname=news`:          "s3 c'ret",
+		"postgres://bot@db/news":                             "",
+		"host=db user=bot":                                   "",
+	} {
+		if got := Password(in); got != want {
+			t.Errorf("Password(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 // A database that is not there is a clear error naming it, without the password.
 func TestOpenUnreachable(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
