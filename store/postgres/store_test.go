@@ -251,7 +251,7 @@ func TestPassword(t *testing.T) {
 		"postgres://bot:s%40cret@db/news":                    "s@cret",
 		"postgres://db/news?password=s3cret":                 "s3cret",
 		"host=db user=bot password=s3cret dbname=news":       "s3cret",
-		`host=db password='s3 c\'ret' dbname=news`:          "s3 c'ret",
+		`host=db password='s3 c\'ret' dbname=news`:           "s3 c'ret",
 		"postgres://bot@db/news":                             "",
 		"host=db user=bot":                                   "",
 	} {
