@@ -16,7 +16,9 @@ import (
 	"newsbot/store/postgres/pgtest"
 )
 
-// webhookReplica is one `newsbot telegram --webhook-url` process on a free loopback port.
+// webhookReplica is one replica taking Telegram updates by webhook: `newsbot serve --webhook-url`
+// (the webhook on serve's own HTTP server, beside the web chat) or `newsbot telegram --webhook-url
+// --listen`.
 type webhookReplica struct {
 	cmd  *exec.Cmd
 	hook string
@@ -36,15 +38,34 @@ func freePort(t *testing.T) string {
 	return addr
 }
 
-// startWebhookReplica starts a Telegram replica in webhook mode against the fake Bot API and the
-// database, and waits until its webhook listener answers.
+// telegramReplicaEnv is the environment of a Telegram replica against the fake Bot API and the
+// database.
+func telegramReplicaEnv(t *testing.T, tg *telegramtest.Server, db string) env {
+	return env{"NEWSBOT_DATA": t.TempDir(), "NEWSBOT_DATABASE_URL": db,
+		"TELEGRAM_BOT_TOKEN": tg.Token(), "TELEGRAM_API_ENDPOINT": tg.Endpoint(),
+		"TELEGRAM_WEBHOOK_SECRET": replicaSecret, "NEWSBOT_TELEGRAM_LEASE": "2s", "TELEGRAM_WORKERS": "16"}
+}
+
+// startWebhookReplica starts `newsbot serve --webhook-url` against the fake Bot API and the
+// database, and waits until its bot takes updates on the web server.
 func startWebhookReplica(t *testing.T, tg *telegramtest.Server, db string) *webhookReplica {
+	t.Helper()
+	r := startReplica(t, telegramReplicaEnv(t, tg, db), "--webhook-url", "https://bot.example/hook")
+	w := &webhookReplica{cmd: r.cmd, hook: r.url + "/hook", log: r.log}
+	w.waitWebhook(t)
+	return w
+}
+
+// startTelegramWebhookReplica starts `newsbot telegram --webhook-url --listen` (the bot alone, the
+// webhook on a listener of its own).
+func startTelegramWebhookReplica(t *testing.T, tg *telegramtest.Server, db string) *webhookReplica {
 	t.Helper()
 	addr := freePort(t)
 	cmd := exec.Command(testBinary(t), "telegram", "--webhook-url", "https://bot.example/hook", "--listen", addr)
-	cmd.Env = append(os.Environ(), "NEWSBOT_DATA="+t.TempDir(), "NEWSBOT_DATABASE_URL="+db,
-		"TELEGRAM_BOT_TOKEN="+tg.Token(), "TELEGRAM_API_ENDPOINT="+tg.Endpoint(),
-		"TELEGRAM_WEBHOOK_SECRET="+replicaSecret, "NEWSBOT_TELEGRAM_LEASE=2s", "TELEGRAM_WORKERS=16")
+	cmd.Env = os.Environ()
+	for k, v := range telegramReplicaEnv(t, tg, db) {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
 	r := &webhookReplica{cmd: cmd, hook: "http://" + addr + "/hook", log: &syncWriter{w: &bytes.Buffer{}}}
 	cmd.Stdout, cmd.Stderr = r.log, r.log
 	if err := cmd.Start(); err != nil {
@@ -57,22 +78,32 @@ func startWebhookReplica(t *testing.T, tg *telegramtest.Server, db string) *webh
 			t.Logf("replica %s log:\n%s", addr, r.log)
 		}
 	})
+	r.waitWebhook(t)
+	return r
+}
+
+// waitWebhook waits until the replica's webhook handler answers: a GET gets 405 from it (and 503
+// from serve while its bot is still starting, or no answer before anything listens).
+func (r *webhookReplica) waitWebhook(t *testing.T) {
+	t.Helper()
 	deadline := time.Now().Add(90 * time.Second)
 	for {
-		res, err := http.Get(r.hook) // 405 once the webhook listener is up
+		res, err := http.Get(r.hook)
 		if err == nil {
 			res.Body.Close()
-			return r
+			if res.StatusCode == http.StatusMethodNotAllowed {
+				return
+			}
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("webhook replica did not listen within 90 s: %v\n%s", err, r.log)
+			t.Fatalf("webhook of replica %s not served within 90 s: %v\n%s", r.hook, err, r.log)
 		}
 		time.Sleep(50 * time.Millisecond) // waiting for another process to listen, with a deadline
 	}
 }
 
-// twoWebhookReplicas starts the fake Bot API and two webhook replicas on a fresh database;
-// skipped with -short.
+// twoWebhookReplicas starts the fake Bot API and two `serve --webhook-url` replicas on a fresh
+// database; skipped with -short.
 func twoWebhookReplicas(t *testing.T) (*telegramtest.Server, *webhookReplica, *webhookReplica) {
 	t.Helper()
 	if testing.Short() {
@@ -101,9 +132,24 @@ func (r *webhookReplica) post(t *testing.T, body []byte) bool {
 }
 
 // The same webhook update posted to two replicas is answered once; a chat's two updates are
-// answered in order.
+// answered in order. The webhook shares serve's HTTP server with the web chat and API, and refuses
+// a post without the secret token.
 func TestTelegramReplicasAnswerOnce(t *testing.T) {
 	tg, a, b := twoWebhookReplicas(t)
+	if u, secret := tg.Webhook(); u != "https://bot.example/hook" || secret != replicaSecret {
+		t.Errorf("webhook registered as %q with secret %q", u, secret)
+	}
+	base := strings.TrimSuffix(a.hook, "/hook")
+	if res, err := http.Post(base+"/api/ask", "application/json", strings.NewReader(`{"question":"达茂旗的总面积是多少？"}`)); err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("the web API beside the webhook: %v %v", res, err)
+	} else {
+		res.Body.Close()
+	}
+	if res, err := http.Post(a.hook, "application/json", strings.NewReader(`{"update_id":1}`)); err != nil || res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("a webhook post without the secret token: %v %v, want 401", res, err)
+	} else {
+		res.Body.Close()
+	}
 	chat := telegramtest.Chat{ID: 42, Type: telegramtest.Private}
 	user := telegramtest.User{ID: 42, FirstName: "读者"}
 	first, _ := tg.Post(telegramtest.Incoming{Chat: chat, From: user, Text: "达茂旗的总面积是多少？"})
@@ -194,9 +240,16 @@ func TestTelegramReplicaKilledMidBurst(t *testing.T) {
 		n, n/2, took.Round(time.Millisecond), takenOver)
 }
 
-// A Telegram follow-up answered by replica B continues the conversation the chat began on A.
+// A Telegram follow-up answered by replica B continues the conversation the chat began on A; B
+// is `newsbot telegram --webhook-url`, the bot alone, beside A's `serve --webhook-url`.
 func TestTelegramFollowUpAcrossReplicas(t *testing.T) {
-	tg, a, b := twoWebhookReplicas(t)
+	if testing.Short() {
+		t.Skip("builds the binary and runs two replicas; skipped with -short")
+	}
+	db := pgtest.NewDatabase(t)
+	tg := telegramtest.New(telegramtest.Options{})
+	t.Cleanup(tg.Close)
+	a, b := startWebhookReplica(t, tg, db), startTelegramWebhookReplica(t, tg, db)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	ask := func(r *webhookReplica, chat int64, text string) string {

@@ -31,6 +31,7 @@ func (a *app) cmdServe(ctx context.Context, args []string) error {
 	rate := fs.Float64("rate-limit", 1200, "API requests a minute per client (burst a sixth of it); 0 turns the limit off")
 	trustProxy := fs.Bool("trust-proxy", false, "behind a reverse proxy: take the client address from X-Forwarded-For and accept the proxy's Host names")
 	origins := fs.String("allow-origin", "", "comma-separated origins (https://news.example.com) whose web pages may call the API; * for any")
+	webhookURL := fs.String("webhook-url", "", "Telegram by webhook on this server: the public URL Telegram posts to (its path is served here)")
 	var ff feedFlags
 	ff.register(fs)
 	if err := fs.Parse(args); err != nil {
@@ -53,11 +54,9 @@ func (a *app) cmdServe(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	var tgCfg *telegramSettings
-	if a.getenv("TELEGRAM_BOT_TOKEN") != "" {
-		if tgCfg, err = a.telegramSettings(); err != nil {
-			return err
-		}
+	tgCfg, err := a.serveTelegramSettings(*webhookURL)
+	if err != nil {
+		return err
 	}
 	m := metrics.New()
 	eng, err := a.engine(ctx, log, m)
@@ -71,6 +70,10 @@ func (a *app) cmdServe(ctx context.Context, args []string) error {
 	srv, err := web.New(opts)
 	if err != nil {
 		return fmt.Errorf("web server: %w", err)
+	}
+	handler := srv.Handler()
+	if tgCfg != nil && tgCfg.mount != nil {
+		handler = tgCfg.mount.around(handler)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -86,7 +89,7 @@ func (a *app) cmdServe(ctx context.Context, args []string) error {
 
 	errc := make(chan error, 2)
 	ready := make(chan string, 1)
-	go func() { errc <- web.ListenAndServe(ctx, *addr, srv.Handler(), ready) }()
+	go func() { errc <- web.ListenAndServe(ctx, *addr, handler, ready) }()
 	running := 1
 	if tgCfg != nil {
 		running++
@@ -110,6 +113,27 @@ func (a *app) cmdServe(ctx context.Context, args []string) error {
 	}
 	wg.Wait()
 	return first
+}
+
+// serveTelegramSettings is serve's Telegram configuration: none without TELEGRAM_BOT_TOKEN;
+// long polling, or with --webhook-url a webhook mounted on serve's own HTTP server, so that
+// replicas behind one reverse proxy all take Telegram's posts.
+func (a *app) serveTelegramSettings(webhookURL string) (*telegramSettings, error) {
+	if a.getenv("TELEGRAM_BOT_TOKEN") == "" {
+		if webhookURL != "" {
+			return nil, usagef("--webhook-url needs TELEGRAM_BOT_TOKEN (the bot whose webhook it is)")
+		}
+		return nil, nil
+	}
+	s, err := a.telegramSettings()
+	if err != nil || webhookURL == "" {
+		return s, err
+	}
+	if s.mount, err = newWebhookMount(webhookURL); err != nil {
+		return nil, err
+	}
+	s.cfg.WebhookURL = webhookURL
+	return s, nil
 }
 
 // listenError marks an --addr this process cannot listen on (taken by another process, not an

@@ -270,10 +270,16 @@ func TestTelegramWebhookFlags(t *testing.T) {
 		{"telegram", "--webhook-url", "ftp://bot.example/hook"},
 		{"telegram", "--webhook-url", "bot.example/hook"},
 		{"telegram", "--webhook-url", "https://bot.example/hook", "--listen", "8443"},
+		{"serve", "--webhook-url", "bot.example/hook"},
+		{"serve", "--webhook-url", "https://bot.example/"}, // the chat page's path
+		{"serve", "--webhook-url", "https://bot.example/api/ask"},
 	} {
 		_, _, err := runCmd(t, e, "", args...)
 		if exitCode(err) != 2 {
 			t.Errorf("%q: exit %d (%v), want 2", args, exitCode(err), err)
 		}
+	}
+	if _, _, err := runCmd(t, env{}, "", "serve", "--webhook-url", "https://bot.example/hook"); exitCode(err) != 2 {
+		t.Errorf("serve --webhook-url without TELEGRAM_BOT_TOKEN: exit %d (%v), want 2", exitCode(err), err)
 	}
 }

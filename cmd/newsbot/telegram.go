@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"regexp"
 	"strings"
 
@@ -17,7 +16,8 @@ import (
 
 // telegramSettings is the Telegram configuration read from flags and environment.
 type telegramSettings struct {
-	cfg telegram.Config
+	cfg   telegram.Config
+	mount *webhookMount // serve --webhook-url: the webhook served on serve's own HTTP server
 }
 
 // telegramSettings reads TELEGRAM_* variables; the token stays out of every message.
@@ -39,6 +39,9 @@ func (a *app) telegramSettings() (*telegramSettings, error) {
 	}}
 	if sec := s.cfg.WebhookSecret; sec != "" && !webhookSecretPattern.MatchString(sec) {
 		return nil, usagef("TELEGRAM_WEBHOOK_SECRET: want 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)")
+	}
+	if s.cfg.WebhookSecret == "" {
+		s.cfg.WebhookSecret = derivedWebhookSecret(token)
 	}
 	if s.cfg.Endpoint != "" && strings.Count(s.cfg.Endpoint, "%s") != 2 {
 		return nil, usagef("TELEGRAM_API_ENDPOINT: want a pattern with two %%s, like http://127.0.0.1:8081/bot%%s/%%s")
@@ -95,8 +98,8 @@ func (a *app) cmdTelegram(ctx context.Context, args []string) error {
 		return err
 	}
 	if *webhookURL != "" {
-		if u, err := url.Parse(*webhookURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			return usagef("--webhook-url: want the public https:// URL Telegram posts to, got %q", *webhookURL)
+		if _, err := parseWebhookURL(*webhookURL); err != nil {
+			return err
 		}
 		if err := checkListenAddr(*listen); err != nil {
 			return usagef("--listen: %v", err)
@@ -141,6 +144,10 @@ func (a *app) runTelegram(ctx context.Context, s telegramSettings, eng *bot.Engi
 			return usageError{fmt.Errorf("TELEGRAM_BOT_TOKEN refused (check the token, and TELEGRAM_API_ENDPOINT if set): %w", err)}
 		}
 		return fmt.Errorf("telegram: %w", err)
+	}
+	if s.mount != nil {
+		s.mount.set(b.WebhookHandler())
+		defer s.mount.set(nil)
 	}
 	log.Info("telegram bot running", "webhook", cfg.WebhookURL != "")
 	announce := b.EditionsChanged
