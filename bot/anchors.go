@@ -43,12 +43,11 @@ const wholeRunBonus = 1.05
 // anchorSides are the question's words before its question word without the light characters
 // that end them (是…), and those after it without the light ones that open them.
 func anchorSides(q question) (left, right []rune) {
-	qr := []rune(q.Norm)
-	left = qr[:q.QPos]
+	left = []rune(q.Before)
 	for len(left) > 0 && strings.ContainsRune(trailingLight, left[len(left)-1]) {
 		left = left[:len(left)-1]
 	}
-	right = qr[q.QPos+runeLen(q.QWord):]
+	right = []rune(q.After)
 	for len(right) > 0 && strings.ContainsRune(leadingLight, right[0]) {
 		right = right[1:]
 	}
@@ -139,9 +138,9 @@ func (x *extractor) numberRightAfterAnchor(s string) bool {
 }
 
 // headAltIn reports whether s holds what may stand for anchor a when a is the head noun of a
-// 什么X question (headNoun's alternatives).
+// 什么X question (Asked.WantedAlts).
 func (x *extractor) headAltIn(a, s string) bool {
-	head, alts := headNoun(x.q)
+	head, alts := x.q.Asked.Wanted, x.q.Asked.WantedAlts
 	if head != a {
 		return false
 	}

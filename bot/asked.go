@@ -23,31 +23,12 @@ func askedTitle(q question) string {
 	return ""
 }
 
-// askedNoun is the noun right after 什么/哪些/哪个/哪家… (什么特产 → 特产), "" when none.
-func askedNoun(q question) string {
-	if q.QPos < 0 || q.Type == qtNumber || q.Type == qtDate || q.Type == qtHow || q.Type == qtYesNo {
-		return ""
-	}
-	after := []rune(q.Norm)[q.QPos+runeLen(q.QWord):]
-	var noun []rune
-	for _, r := range after {
-		if !isHan(r) || isStopRune(r) || len(noun) == 2 {
-			break
-		}
-		noun = append(noun, r)
-	}
-	if len(noun) < 2 || abstractNouns[string(noun)] {
-		return ""
-	}
-	return string(noun)
-}
-
 // measureAfter reports a measure word or unit right after the question word (多少亩, 几个).
 func measureAfter(q question) bool {
 	if q.QPos < 0 {
 		return false
 	}
-	after := string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):])
+	after := q.After
 	return unitPrefix(after) != "" || measureWordAt(q, []rune(after)) ||
 		strings.ContainsRune(measureWords, []rune(q.QWord)[runeLen(q.QWord)-1])
 }
@@ -59,7 +40,7 @@ func attributeAfterDe(q question) bool {
 	if a == "" {
 		return false
 	}
-	left := strings.TrimRight(string([]rune(q.Norm)[:q.QPos]), trailingLight)
+	left := strings.TrimRight(q.Before, trailingLight)
 	return strings.HasSuffix(left, "的"+a)
 }
 
@@ -68,52 +49,13 @@ func endsWithQuestionWord(q question) bool {
 	if q.QPos < 0 {
 		return false
 	}
-	after := string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):])
+	after := q.After
 	return strings.TrimFunc(after, func(r rune) bool { return isPunctOrSpace(r) || strings.ContainsRune("呢吗呀啊", r) }) == ""
-}
-
-// askedHead is the head (last two characters) of a noun phrase of three or more characters after
-// 什么/哪些/哪个 ("哪些猕猴桃品种" → "品种"), "" when none.
-func askedHead(q question) string {
-	if askedNoun(q) == "" {
-		return ""
-	}
-	noun := []rune(nounAfter(q, false))
-	if len(noun) < 3 {
-		return ""
-	}
-	return string(noun[len(noun)-2:])
 }
 
 // attributeBefore is the content run right before the question word ("新能源并网规模是多少" →
 // "新能源并网规模"), "" when none.
 func attributeBefore(q question) string { return numberAttribute(q) }
-
-// nounAfter is the content run right after the question word, past a measure word when measure
-// ("多少个学员小组" → "学员小组", "什么时候开工" → "开工"), "" when none.
-func nounAfter(q question, measure bool) string {
-	if q.QPos < 0 {
-		return ""
-	}
-	after := []rune(q.Norm)[q.QPos+runeLen(q.QWord):]
-	if measure && measureWordAt(q, after) {
-		after = after[1:]
-	}
-	if u := unitPrefix(string(after)); measure && u != "" {
-		after = after[runeLen(u):]
-	}
-	var noun []rune
-	for i, r := range after {
-		if !isHan(r) || stopsAt(after, i) {
-			break
-		}
-		noun = append(noun, r)
-	}
-	if len(noun) < 2 {
-		return ""
-	}
-	return string(noun)
-}
 
 // numberAttribute is the content run right before a number question's question word, what it
 // measures ("新能源并网规模是多少" → "新能源并网规模"), "" when none.
@@ -121,7 +63,7 @@ func numberAttribute(q question) string {
 	if q.QPos < 0 {
 		return ""
 	}
-	left := string([]rune(q.Norm)[:q.QPos])
+	left := q.Before
 	runs := runsOf(left, "")
 	if len(runs) == 0 || !strings.HasSuffix(strings.TrimRight(left, trailingLight), runs[len(runs)-1]) {
 		return ""
@@ -173,11 +115,11 @@ func agentRole(q question) string {
 	default:
 		return ""
 	}
-	rest := strings.TrimPrefix(string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):]), "个")
+	rest := strings.TrimPrefix(q.After, "个")
 	if q.Type == qtPerson {
 		rest = strings.TrimLeft(rest, "在来是负")
 		rest = strings.TrimPrefix(rest, "责") // "谁在经营", "谁来负责"
-		if strings.HasPrefix(string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):]), "负责") {
+		if strings.HasPrefix(q.After, "负责") {
 			rest = "负责" + rest
 		}
 	}

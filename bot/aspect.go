@@ -59,14 +59,14 @@ func measureOnly(q question) bool {
 
 // asksEventPlace reports a question for where an event takes place ("在哪里举行").
 func (x *extractor) asksEventPlace() bool {
-	return x.q.Type == qtPlace && x.q.QPos >= 0 && !asksWhereItIs(x.q) && firstRun(string(placeNounTrimmed(x.q))) != ""
+	return x.q.Type == qtPlace && x.q.QPos >= 0 && !asksWhereItIs(x.q) && x.q.Asked.PlaceAct != ""
 }
 
 // placesEvent reports "在X<act>" in s, the act being the verb after the question's 在哪里 ("举行")
 // or its paraphrase, or the act a ceremony is named after ("开幕式" → 开幕).
 func (x *extractor) placesEvent(s string) bool {
 	acts := []string{ceremonyStem(x.q)}
-	if v := firstRun(string(placeNounTrimmed(x.q))); runeLen(v) >= 2 {
+	if v := x.q.Asked.PlaceAct; runeLen(v) >= 2 {
 		acts = append(acts, v)
 		acts = append(acts, paraphraseIndex[v]...)
 	}

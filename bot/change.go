@@ -36,7 +36,7 @@ func askedChangeWord(q question) (string, []string) {
 	if q.Type != qtNumber || q.QPos < 0 {
 		return "", nil
 	}
-	left := strings.TrimRight(string([]rune(q.Norm)[:q.QPos]), " 了是有为约大概")
+	left := strings.TrimRight(q.Before, " 了是有为约大概")
 	for _, fam := range [][]string{changeUp, changeDown} {
 		for _, w := range fam {
 			if !strings.HasSuffix(left, w) {
@@ -126,7 +126,7 @@ func (x *extractor) changeSpan(sr []rune, words []string) (int, int, bool) {
 // may tell in other words ("分流车流约3万辆次", "新增岗位600个"), and is left to the other checks.
 func checkChange(q question, window, _ string) string {
 	words := askedChange(q)
-	if words == nil || nounAfter(q, true) != "" {
+	if words == nil || q.Asked.Counted != "" {
 		return ""
 	}
 	wr := []rune(window)

@@ -32,12 +32,12 @@ func checkAttribute(q question, window, _ string) string {
 		measured := measureAfter(q)
 		// (not when a counted noun follows the question word: "能带来多少就业岗位" names its
 		// measure after 多少, and 带来 is the reader's verb)
-		counted := !measured && nounAfter(q, true) != "" && !attributeAfterDe(q) && !countsPeople(q)
+		counted := !measured && q.Asked.Counted != "" && !attributeAfterDe(q) && !countsPeople(q)
 		if !counted && (expectedUnits(q) == nil || measured && attributeAfterDe(q) || !measured && countsPeople(q)) {
 			// "新能源并网规模是多少", "公交的司机有多少名"
 			need = append(need, attributeBefore(q))
 		}
-		if n := nounAfter(q, true); n != "" && !asksFrequency(q) {
+		if n := q.Asked.Counted; n != "" && !asksFrequency(q) {
 			if !measured {
 				need = append(need, n) // "多少员工": the noun itself is what is counted
 			} else if qualifierMissing(n, window) {
@@ -47,7 +47,7 @@ func checkAttribute(q question, window, _ string) string {
 			}
 		}
 	case qtWhat:
-		if askedNoun(q) == "" && endsWithQuestionWord(q) && attributeAfterDe(q) {
+		if q.Asked.Noun == "" && endsWithQuestionWord(q) && attributeAfterDe(q) {
 			need = append(need, attributeBefore(q))
 		}
 	case qtPerson:
@@ -65,7 +65,7 @@ func checkAttribute(q question, window, _ string) string {
 		}
 	case qtDate:
 		// The event asked about, loosely: "什么时候插完" is answered by "…前完成晚稻栽插".
-		if ev := nounAfter(q, false); ev != "" && !abstractNouns[ev] && !sharesBigram(ev, window) && !paraphraseIn(q, ev, window) &&
+		if ev := q.Asked.Phrase; ev != "" && !abstractNouns[ev] && !sharesBigram(ev, window) && !paraphraseIn(q, ev, window) &&
 			!(asksUntil(q) && untilDateRe.MatchString(window)) {
 			return "nothing of " + ev
 		}
@@ -168,18 +168,18 @@ func checkNoun(q question, window, _ string) string {
 			}
 			return "nothing of " + stem
 		}
-		if holdVerbs[askedNoun(q)] && eventAtPlaceRe.MatchString(window) {
+		if holdVerbs[q.Asked.Noun] && eventAtPlaceRe.MatchString(window) {
 			return "" // "竹编大赛在哪举行的" by "…大赛在溪口镇竹艺小镇落下帷幕"
 		}
 	}
-	n := askedNoun(q)
-	if one := askedOneCharNoun(q); n == "" && one != "" && !strings.Contains(window, one) {
+	n := q.Asked.Noun
+	if one := q.Asked.One; n == "" && one != "" && !strings.Contains(window, one) {
 		return "nothing of " + one // "罗一鸣是哪个班的" is not told by "高二学生罗一鸣"
 	}
 	if n == "" || strings.ContainsAny(window, n) || paraphraseIn(q, n, window) {
 		return ""
 	}
-	if head := askedHead(q); head != "" && strings.Contains(window, head) {
+	if head := q.Asked.Head; head != "" && strings.Contains(window, head) {
 		return ""
 	}
 	return "nothing of " + n
@@ -265,7 +265,7 @@ func checkOrigin(q question, window, _ string) string {
 	if q.Type != qtPlace || (q.QWord != "哪里" && q.QWord != "哪儿") {
 		return ""
 	}
-	if after := string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):]); !strings.HasPrefix(after, "的") && !strings.HasPrefix(after, "人") {
+	if after := q.After; !strings.HasPrefix(after, "的") && !strings.HasPrefix(after, "人") {
 		return "" // "哪里的企业", "是哪里人"
 	}
 	if containsAnyOf(window, checkOriginWords) {
@@ -385,22 +385,6 @@ func checkHolidayNamed(q question, article string) string {
 		}
 	}
 	return ""
-}
-
-// askedOneCharNoun is the one-character noun a which-question asks for ("哪个班的" → 班), "" when
-// none or a place's level (哪个镇 is resolved by the place's name, 哪个省 by 自治区 too).
-func askedOneCharNoun(q question) string {
-	if q.QPos < 0 || (q.QWord != "哪个" && q.QWord != "哪家" && q.QWord != "哪一个") {
-		return ""
-	}
-	after := []rune(q.Norm)[q.QPos+runeLen(q.QWord):]
-	if len(after) == 0 || !isHan(after[0]) || isStopRune(after[0]) || strings.ContainsRune(placeSuffixRunes, after[0]) {
-		return ""
-	}
-	if len(after) > 1 && isHan(after[1]) && !isStopRune(after[1]) {
-		return "" // a longer noun (哪个单位), read by askedNoun
-	}
-	return string(after[0])
 }
 
 // costWords ask what something cost to build or buy; feeWords tell a price charged for a use.

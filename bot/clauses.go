@@ -337,7 +337,7 @@ func (x *extractor) topicHas(p string) bool {
 // countedNounSpan finds the number written right before the counted noun of a number question
 // (the noun after 多少/几, or its ending: "接种点" of "流感疫苗接种点"), as rune offsets of sr.
 func countedNounSpan(q question, sr []rune) (int, int, bool) {
-	noun := []rune(nounAfter(q, true))
+	noun := []rune(q.Asked.Counted)
 	s := string(sr)
 	for n := len(noun); n >= 2; n-- {
 		tail := string(noun[len(noun)-n:])
@@ -389,7 +389,7 @@ func numberEndingAt(s string, at int) (int, int, bool) {
 // sentence as its own clause ("在嘉泽镇新时代文明实践所,王冰一行听取了…").
 func (x *extractor) eventPlaceSpan(sr []rune) (int, int, bool) {
 	acts := []string{ceremonyStem(x.q)}
-	if v := firstRun(string(placeNounTrimmed(x.q))); runeLen(v) >= 2 {
+	if v := x.q.Asked.PlaceAct; runeLen(v) >= 2 {
 		acts = append(acts, v)
 		acts = append(acts, paraphraseIndex[v]...)
 	}

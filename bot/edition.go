@@ -251,7 +251,7 @@ var topicWords = lexicon.Words("topicWords")
 
 // countsArticles reports 几篇/多少篇: a count of articles.
 func countsArticles(q question) bool {
-	after := string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):])
+	after := q.After
 	return strings.HasPrefix(after, "篇")
 }
 

@@ -57,23 +57,6 @@ func (x *extractor) answerAlone(p *pick) {
 // otherEventFit weighs a date sentence that lacks the event asked about while its article tells it.
 const otherEventFit = 0.5
 
-// eventAsked is the event a date question asks the time of, the words right after its question
-// word ("什么时候能通车" → "通车"), "" when none.
-func (x *extractor) eventAsked() string {
-	if x.q.Type != qtDate || x.q.QPos < 0 {
-		return ""
-	}
-	rest := []rune(x.q.Norm)[x.q.QPos+runeLen(x.q.QWord):]
-	for len(rest) > 0 && isStopRune(rest[0]) {
-		rest = rest[1:]
-	}
-	ev := firstRun(string(rest))
-	if runeLen(ev) < 2 || abstractNouns[ev] {
-		return ""
-	}
-	return ev
-}
-
 // articleHolds reports whether some sentence of c shares a bigram with w.
 func articleHolds(c *candidate, w string) bool {
 	for _, s := range c.Folded {

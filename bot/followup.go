@@ -97,7 +97,7 @@ func resolve(q question, hist []turn) resolution {
 		}
 	}
 	if q.Type == qtOther {
-		res.Q.Type = prev.Type
+		res.Q = res.Q.retyped(prev.Type)
 	}
 	subject := topic[0]
 	res.Resolved = restoreSubject(q.Raw, subject)

@@ -18,7 +18,7 @@ const listFit = 1.25
 // the clause holds it. ok false when no clause qualifies.
 func (x *extractor) listClause(sr []rune) (int, int, bool) {
 	verb := numberAttribute(x.q)
-	noun := nounAfter(x.q, true)
+	noun := x.q.Asked.Counted
 	if runeLen(verb) < 2 && runeLen(noun) < 2 && len(x.runsAfterNoun()) == 0 {
 		return 0, 0, false
 	}
@@ -90,7 +90,7 @@ func (x *extractor) runsAfterNoun() []string {
 	if x.q.QPos < 0 {
 		return nil
 	}
-	rest := string([]rune(x.q.Norm)[x.q.QPos+runeLen(x.q.QWord):])
+	rest := x.q.After
 	runs := contentRuns(rest)
 	if len(runs) <= 1 {
 		return nil

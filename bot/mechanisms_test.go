@@ -137,12 +137,13 @@ func TestHeadNoun(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.q, func(t *testing.T) {
-			head, alts := headNoun(analyze(tc.q))
+			q := analyze(tc.q)
+			head, alts := q.Asked.Wanted, q.Asked.WantedAlts
 			if head != tc.head {
-				t.Errorf("headNoun(%q) = %q, want %q", tc.q, head, tc.head)
+				t.Errorf("Asked.Wanted(%q) = %q, want %q", tc.q, head, tc.head)
 			}
 			if tc.alt != "" && !strings.Contains(strings.Join(alts, " "), tc.alt) {
-				t.Errorf("headNoun(%q) alternatives %q, want %q among them", tc.q, alts, tc.alt)
+				t.Errorf("Asked.WantedAlts(%q) %q, want %q among them", tc.q, alts, tc.alt)
 			}
 		})
 	}

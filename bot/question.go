@@ -95,6 +95,11 @@ type question struct {
 	QWord string // the interrogative found, "" when none
 	QPos  int    // rune offset of QWord in Norm, -1 when none
 	Terms []term // content terms with weights
+
+	// Before and After are Norm either side of QWord, "" when none; Asked is what the words
+	// after it ask for (intent.go). readIntent fills them.
+	Before, After string
+	Asked         asked
 }
 
 // term is one content unit of a question: a character bigram of a Chinese run, a lone character,
@@ -149,8 +154,9 @@ func analyze(raw string) question {
 		q.Norm = strings.TrimRight(norm, "?？。!！ ") + "是多少"
 		q.QWord, q.QPos, q.Type = findQuestionWord(q.Norm)
 	}
+	q.readIntent()
 	if q.Type == qtWhat && namesTitledPerson(q) {
-		q.Type = qtPerson
+		q = q.retyped(qtPerson)
 	}
 	q.Terms = withParaphrases(q.Norm, contentTerms(q.Norm, q.QWord, 1))
 	return q
@@ -208,10 +214,10 @@ func measureAboutQuestion(raw, norm string) bool {
 // namesTitledPerson reports "局长叫什么名字", "区长的名字是什么": the name asked of a title is a
 // person's, to be checked like "局长是谁" ("项目叫什么名字" stays a what-question).
 func namesTitledPerson(q question) bool {
-	if q.QPos < 0 || !strings.Contains(q.Norm, "名字") && !strings.HasSuffix(string([]rune(q.Norm)[:q.QPos]), "叫") {
+	if q.QPos < 0 || !strings.Contains(q.Norm, "名字") && !strings.HasSuffix(q.Before, "叫") {
 		return false // "区委书记叫什么" asks the name as well
 	}
-	left := strings.TrimRight(string([]rune(q.Norm)[:q.QPos]), "叫是的名字 ")
+	left := strings.TrimRight(q.Before, "叫是的名字 ")
 	for _, t := range titles {
 		if t != "记者" && t != "摄影" && strings.HasSuffix(left, t) {
 			return true
@@ -255,8 +261,7 @@ func findQuestionWord(s string) (string, int, qType) {
 }
 
 func refineByNoun(rest string, t qType) qType {
-	rest = strings.TrimPrefix(rest, "个")
-	rest = strings.TrimPrefix(rest, "一")
+	rest = afterDeterminer(rest)
 	for _, h := range nounHints {
 		if strings.HasPrefix(rest, h.prefix) {
 			if t == qtList && h.t != qtPerson && h.t != qtPlace || h.t == qtTitle && t != qtWhat && t != qtOrg {

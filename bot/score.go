@@ -188,7 +188,7 @@ func fitTyped(x *extractor, _ *candidate, s string) float64 {
 
 // fitOtherEvent: "什么时候通车" is not told by "…实现全线贯通" when "…建成通车" is there.
 func fitOtherEvent(x *extractor, c *candidate, s string) float64 {
-	ev := x.eventAsked()
+	ev := x.q.Asked.Event
 	return when(ev != "" && !sharesBigram(ev, s) && articleHolds(c, ev), otherEventFit)
 }
 

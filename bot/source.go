@@ -21,8 +21,8 @@ func asksSource(q question) bool {
 	if q.QPos < 0 {
 		return false
 	}
-	left := string([]rune(q.Norm)[:q.QPos])
-	right := string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):])
+	left := q.Before
+	right := q.After
 	if q.Type == qtPlace && strings.HasSuffix(left, "从") && strings.HasPrefix(right, "来") {
 		return true
 	}

@@ -32,9 +32,7 @@ func alignSpan(q question, s string) (start, end int, ok bool) {
 // questionContext is the question's words left and right of its question word, the right ones
 // without light words after the question word and without the closing particles and punctuation.
 func questionContext(q question) (left, right []rune) {
-	qr := []rune(q.Norm)
-	left = qr[:q.QPos]
-	right = qr[q.QPos+runeLen(q.QWord):]
+	left, right = []rune(q.Before), []rune(q.After)
 	right = []rune(strings.TrimLeft(string(right), leadingLight))
 	right = []rune(strings.TrimRightFunc(string(right), func(r rune) bool {
 		return isPunctOrSpace(r) || strings.ContainsRune("吗呢吧啊呀", r)
@@ -120,22 +118,11 @@ func alignSpanContext(q question, s string) (start, end int, ok bool, matched in
 // withAskedNoun extends a span by the noun the question word stood before when the text has it
 // right after the span: "哪个音乐社" → "羊城音乐社", "哪个协议" → "奥斯陆协议".
 func withAskedNoun(q question, sr []rune, start, end int) int {
-	if q.Type != qtOrg && q.Type != qtWhat && q.Type != qtPlace || q.QPos < 0 {
+	// Only a determiner stands before the noun (哪个, 什么; Asked.Named); "什么地方", "哪里" have
+	// none after them.
+	noun := []rune(q.Asked.Named)
+	if q.Type != qtOrg && q.Type != qtWhat && q.Type != qtPlace || len(noun) == 0 {
 		return end
-	}
-	// Only a determiner stands before the noun (哪个, 什么); "什么地方", "哪里" have none after them.
-	if base := questionWords[q.QWord]; base != qtOrg && base != qtWhat {
-		return end
-	}
-	noun := []rune(nounAfter(q, true))
-	if len(noun) == 0 {
-		// a one-character noun ("哪个县", "什么站") is still what is named
-		after := []rune(q.Norm)[q.QPos+runeLen(q.QWord):]
-		after = []rune(strings.TrimPrefix(string(after), "个"))
-		if len(after) == 0 || !isHan(after[0]) || isStopRune(after[0]) {
-			return end
-		}
-		noun = after[:1]
 	}
 	// The noun is the start of the words after the question word ("剧社任编剧"); with no word
 	// boundaries to go by, a run of four or more is taken to start with a two-character noun.
@@ -162,7 +149,7 @@ var leadWords = lexicon.Words("leadWords")
 func polishSpan(q question, right, sr []rune, start, end int) (int, int) {
 	if q.Type == qtNumber {
 		// An ordinal first, so that its measure word extends it ("第22" + "代").
-		if strings.HasSuffix(string([]rune(q.Norm)[:max(q.QPos, 0)]), "第") && start > 0 && sr[start-1] == '第' {
+		if strings.HasSuffix(q.Before, "第") && start > 0 && sr[start-1] == '第' {
 			start--
 		}
 		n := 0

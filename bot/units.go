@@ -67,7 +67,7 @@ func expectedUnits(q question) []string {
 	if units == nil || askedChange(q) == nil {
 		return units
 	}
-	if after := []rune(q.Norm)[q.QPos+runeLen(q.QWord):]; unitPrefix(string(after)) != "" || measureWordAt(q, after) {
+	if after := []rune(q.After); unitPrefix(string(after)) != "" || measureWordAt(q, after) {
 		return units // "增加了多少人": the unit named
 	}
 	return append(slices.Clip(units), changeUnits...)
@@ -86,7 +86,7 @@ func levelUnits(q question) []string {
 	if q.Type != qtNumber || q.QPos < 0 {
 		return nil
 	}
-	after := []rune(q.Norm)[q.QPos+runeLen(q.QWord):]
+	after := []rune(q.After)
 	if u := unitPrefix(string(after)); u != "" {
 		return sameUnits(u)
 	}
@@ -102,7 +102,7 @@ func levelUnits(q question) []string {
 		return sameUnits(u)
 	}
 	// "占全长多少", "占了几成": a share
-	if strings.Contains(string([]rune(q.Norm)[:q.QPos]), "占") && unitPrefix(string(after)) == "" &&
+	if strings.Contains(q.Before, "占") && unitPrefix(string(after)) == "" &&
 		!measureWordAt(q, after) {
 		return levelUnitsWords
 	}
@@ -119,7 +119,7 @@ func levelUnits(q question) []string {
 	if r := []rune(q.QWord); len(r) > 1 && strings.ContainsRune(measureWords, r[len(r)-1]) && r[len(r)-1] != '个' {
 		return []string{string(r[len(r)-1])}
 	}
-	if strings.HasSuffix(q.QWord, "个") && nounAfter(q, false) != "" && !countsPeople(q) && unitPrefix(string(after)) == "" {
+	if strings.HasSuffix(q.QWord, "个") && q.Asked.Phrase != "" && !countsPeople(q) && unitPrefix(string(after)) == "" {
 		return genericMeasures // "多少个阅览室": 个 or the measure the text counts them in
 	}
 	for _, c := range unitClasses {
@@ -143,7 +143,7 @@ var attributeAskedWords = lexicon.Words("attributeAsked")
 // attributeAsked reports whether the words before the question word end in a measured attribute
 // ("降温幅度有多大", "投资规模多大", "年纪多大"), so that 多大 asks that attribute, not an area.
 func attributeAsked(q question) bool {
-	before := strings.TrimSuffix(strings.TrimSpace(string([]rune(q.Norm)[:q.QPos])), "有")
+	before := strings.TrimSuffix(strings.TrimSpace(q.Before), "有")
 	for _, w := range attributeAskedWords {
 		if strings.HasSuffix(before, w) {
 			return true
@@ -161,7 +161,7 @@ var peopleUnits = lexicon.Words("peopleUnits")
 // countsPeople reports "多少学生", "多少名游客": a number question counting people, named by a noun
 // ending in a person suffix.
 func countsPeople(q question) bool {
-	n := []rune(nounAfter(q, true))
+	n := []rune(q.Asked.Counted)
 	if len(n) == 0 {
 		return false
 	}
@@ -251,7 +251,7 @@ func checkUnits(q question, window, _ string) string {
 	// leaves no doubt which number is meant, however far the question's words ("邱阿姨…说：“…现在走5
 	// 分钟就能…”").
 	if measureAfter(q) && countNumbersIn(window, units) == 1 && cue == "" && !asksDistance(q) &&
-		(len(units) == 1 || unitPrefix(string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):])) != "") {
+		(len(units) == 1 || unitPrefix(q.After) != "") {
 		return ""
 	}
 	for _, loc := range numberUnitRe.FindAllStringIndex(window, -1) {
@@ -270,7 +270,7 @@ func checkUnits(q question, window, _ string) string {
 			// "几个项目" counted in 项 must be about 项目 ("项目包括…等12项"), not "6座车站" for 出入口,
 			// and "多少个阅览室" not by "一个可容纳120人的夜读区".
 			if len(units) > 1 && units[0] == "个" {
-				noun := nounAfter(q, true)
+				noun := q.Asked.Counted
 				clause := clauseBefore(window, loc[0]) + clauseAfter(window, loc[1])
 				if runeLen(noun) >= 2 && !strings.Contains(clause, lastRunes(noun, 2)) && !strings.Contains(clause, string([]rune(noun)[:2])) {
 					continue

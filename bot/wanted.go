@@ -14,33 +14,6 @@ import (
 // determiners stand before the noun they ask for: 哪个镇, 哪家企业.
 var determiners = lexicon.Set("determiners")
 
-// headNoun is the noun right after 什么/啥 (or 哪个…) and what may stand for it: "什么车" → "车"; "什么
-// 工作机制" → "机制", or its paraphrases ("专班"); "" when none.
-func headNoun(q question) (string, []string) {
-	if q.QPos < 0 || q.Type != qtWhat && !(determiners[q.QWord] && (q.Type == qtPlace || q.Type == qtOrg)) {
-		return "", nil
-	}
-	var noun []rune
-	for _, r := range []rune(q.Norm)[q.QPos+runeLen(q.QWord):] {
-		if !isHan(r) || isStopRune(r) || len(noun) == 4 {
-			break
-		}
-		noun = append(noun, r)
-	}
-	if len(noun) == 0 || abstractNouns[string(noun)] {
-		return "", nil
-	}
-	alts := paraphraseIndex[string(noun)]
-	if len(noun) > 2 {
-		noun = noun[len(noun)-2:]
-	}
-	alts = append(alts, headSynonyms[string(noun)]...)
-	if abstractNouns[string(noun)] {
-		return "", nil
-	}
-	return string(noun), alts
-}
-
 // headSynonyms are what news prose writes for a head noun a reader asks with ("打什么电话" →
 // "拨打12345热线"), beside retrieval's paraphrase table.
 var headSynonyms = lexicon.Map("headSynonyms")
@@ -56,7 +29,7 @@ const maxNounPhraseRunes = 14
 // question's terms: "投放了8辆新能源纯电动公交车" → "新能源纯电动公交车" for "什么车". A phrase
 // starts after a particle, a number with its measure word or punctuation.
 func (x *extractor) headNounSpan(sr []rune) (int, int, bool) {
-	head, alts := headNoun(x.q)
+	head, alts := x.q.Asked.Wanted, x.q.Asked.WantedAlts
 	if head == "" {
 		return 0, 0, false
 	}
@@ -196,7 +169,7 @@ func headPositions(sr []rune, head string) []int {
 // headFit is the score factor for the head noun of a 什么X question in sentence s: full when
 // some X ends a phrase, less when X is only inside a longer word, least when there is none.
 func headFit(q question, s string) float64 {
-	head, alts := headNoun(q)
+	head, alts := q.Asked.Wanted, q.Asked.WantedAlts
 	if head == "" {
 		return 1
 	}
@@ -329,25 +302,11 @@ func asksWhereItIs(q question) bool {
 	}
 	// "采摘节在哪里举办": a verb after the question word asks where an event takes place, which
 	// the text tells by "在双河镇开幕", not by where the event "is".
-	if after := placeNounTrimmed(q); len(after) > 0 && isHan(after[0]) && !isStopRune(after[0]) {
+	if q.Asked.PlaceAct != "" {
 		return false
 	}
-	left := string([]rune(q.Norm)[:q.QPos])
+	left := q.Before
 	return strings.HasSuffix(left, "在") || strings.HasSuffix(left, "位于") || q.QWord == "在哪里"
-}
-
-// placeNounTrimmed is what follows a place question's question word, past the place noun it may
-// name ("在哪个区" → "", "在哪里举办" → "举办").
-func placeNounTrimmed(q question) []rune {
-	rest := string([]rune(q.Norm)[q.QPos+runeLen(q.QWord):])
-	rest = strings.TrimPrefix(strings.TrimPrefix(rest, "个"), "一")
-	for _, h := range nounHints {
-		if h.t == qtPlace && strings.HasPrefix(rest, h.prefix) {
-			rest = rest[len(h.prefix):]
-			break
-		}
-	}
-	return []rune(rest)
 }
 
 // locatives introduce a place where something happens: "在上海交通大学作报告" uses the place, it
