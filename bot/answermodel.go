@@ -84,15 +84,16 @@ func (e *Engine) attemptMinEvidence() float64 {
 	return e.minEvidence
 }
 
-// modelRefusal is the model's refusal of an answer the checks let pass: the check's name and why,
-// or "", "" when it is given (or no model decides).
-func (e *Engine) modelRefusal(q question, p pick) (check, why string) {
-	m := e.answerModel()
+// checkAnswerModel: with Options.AnswerModel, the fitted model must rate the answer likely right.
+// It is the last check of the table, so it judges only answers every other check let pass. At
+// stageAttempt there is no extractor (in.x is nil): the question is the resolution's.
+func checkAnswerModel(in *checkInput) string {
+	m := in.model
 	if m == nil {
-		return "", ""
+		return ""
 	}
-	if prob := m.Prob(refusalFeatures(q, p)); prob < m.Threshold {
-		return "answer model", fmt.Sprintf("answer model: P(right) %.3f below %.3f", prob, m.Threshold)
+	if prob := m.Prob(refusalFeatures(in.res.Q, *in.p)); prob < m.Threshold {
+		return fmt.Sprintf("answer model: P(right) %.3f below %.3f", prob, m.Threshold)
 	}
-	return "", ""
+	return ""
 }

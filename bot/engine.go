@@ -324,10 +324,8 @@ func (e *Engine) extractFrom(res resolution, results []retrieval.Result) attempt
 	p, ok := extract(res, a.Cands)
 	a.Pick = p
 	if ok && p.Mismatch == "" {
-		a.Pick.Check, a.Pick.Mismatch = refuse(stageAttempt, &checkInput{p: &a.Pick, res: &res, minEv: e.attemptMinEvidence()})
-		if a.Pick.Mismatch == "" {
-			a.Pick.Check, a.Pick.Mismatch = e.modelRefusal(res.Q, a.Pick)
-		}
+		in := &checkInput{p: &a.Pick, res: &res, minEv: e.attemptMinEvidence(), model: e.answerModel()}
+		a.Pick.Check, a.Pick.Mismatch = refuse(stageAttempt, in)
 	}
 	a.Found = ok && a.Pick.Mismatch == ""
 	return a

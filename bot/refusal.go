@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 
+	"newsbot/internal/logreg"
 	"newsbot/retrieval"
 )
 
@@ -44,7 +45,8 @@ type checkInput struct {
 	window   string // folded quoted sentences
 	headline string // folded kicker, title and column
 	res      *resolution
-	minEv    float64
+	minEv    float64       // the evidence threshold (checkEvidence), 0 when the model decides
+	model    *logreg.Model // the fitted answer model (checkAnswerModel), nil when the threshold decides
 }
 
 // onWindow adapts a check of the question and the window.
@@ -91,6 +93,7 @@ var refusalChecks = []Check{
 
 	{"evidence", stageAttempt, checkEvidence},
 	{"follow-up's own words", stageAttempt, checkFollowUpWords},
+	{"answer model", stageAttempt, checkAnswerModel},
 }
 
 // refuse runs the checks of one stage and returns the first that refuses and why.
