@@ -45,6 +45,16 @@
 // filters a map of documents into a fresh slice on every call; BenchmarkSearch and
 // BenchmarkChromemQuery compare the two on the same vectors.
 //
+// The vectors may live outside the process instead (Config.Dense, a DenseStore such as
+// store/pgvector's PostgreSQL table): the index then holds no vector and embeds no chunk; the
+// dense ranking is the store's Nearest (asked for 4× the candidates when a filter or tombstones
+// narrow the library, then filtered), each result's passage cosines one Similarities call, and
+// the fusion and rerank are unchanged. Writers fill the store by source with EmbedChunks, keyed by
+// ChunkKey (article ID and chunk number), embedding with the one embedder every reader embeds
+// queries with (FitEmbedder; MarshalEmbedder and UnmarshalLocalEmbedder carry a local embedder's
+// IDF beside the vectors). A store that fails makes Search return the lexical results with an
+// error wrapping ErrDenseUnavailable, as a failing embedder does.
+//
 // # Embedders (for cmd/newsbot)
 //
 //	nil / NewLocalEmbedder(dim)                      ID "local-hash-v1/<dim>" (default dim 512)

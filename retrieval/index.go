@@ -30,6 +30,11 @@ type Config struct {
 	// Fingerprint is an opaque caller-supplied string saved with the index (e.g. a hash of the
 	// library's editions), returned by (*Index).Fingerprint so a stale index can be detected.
 	Fingerprint string
+	// Dense, when set, keeps the dense ranking's vectors outside the process (see DenseStore):
+	// Build and Update then embed no chunk, and Embedder must be the one the store's vectors were
+	// embedded with (a fitted local embedder: FitEmbedder, UnmarshalLocalEmbedder). Such an index
+	// is not saved: the store and the library are where it lives.
+	Dense DenseStore
 	// Progress, when set, is called during Build as work completes: stage is "embed" or "index",
 	// done counts chunks out of total. It is called from one goroutine at a time.
 	Progress func(stage string, done, total int)
@@ -101,6 +106,7 @@ type Index struct {
 	vectors    *vecSet // row i is chunk i's unit vector
 	embedder   embeddings.Embedder
 	embedderID string
+	dense      DenseStore // the vectors' store when not in process (Config.Dense)
 	fusion     fusionParams
 
 	charOnce sync.Once
@@ -142,7 +148,9 @@ func BuildSources(ctx context.Context, batches []Batch, cfg Config) (*Index, err
 	if le, ok := emb.(*LocalEmbedder); ok {
 		seg.localIDF = le.idf
 	}
-	if err := seg.embedChunks(ctx, emb, id, texts, cfg.Progress); err != nil {
+	if cfg.Dense != nil {
+		seg.vectors.dim = cfg.Dense.Dim() // the store holds the vectors
+	} else if err := seg.embedChunks(ctx, emb, id, texts, cfg.Progress); err != nil {
 		return nil, err
 	}
 	buildTrace("embed")
@@ -151,7 +159,7 @@ func BuildSources(ctx context.Context, batches []Batch, cfg Config) (*Index, err
 	}
 	buildTrace("lexical")
 	ix := assemble([]*segment{seg}, nil)
-	ix.embedder, ix.embedderID = emb, id
+	ix.embedder, ix.embedderID, ix.dense = emb, id, cfg.Dense
 	return ix, nil
 }
 
@@ -458,6 +466,9 @@ func (ix *Index) Tokenize(text string) []string {
 // chromem-go (documents' metadata: id, article_id, paper, date, title). It is built on first use
 // from the index's vectors, without re-embedding.
 func (ix *Index) VectorStore() (vectorstores.VectorStore, error) {
+	if ix.dense != nil {
+		return nil, errDenseExternal
+	}
 	ix.storeOnce.Do(func() {
 		store, err := NewChromemStore(ix.embedder)
 		if err != nil {

@@ -75,6 +75,9 @@ var littleEndian = binary.NativeEndian.Uint32([]byte{1, 0, 0, 0}) == 1
 // the old one are ignored from then on and removed once the new manifest is written. It refuses to
 // replace a file that is not a newsbot index.
 func (ix *Index) Save(path string) error {
+	if ix.dense != nil {
+		return errDenseExternal
+	}
 	if err := checkReplaceable(path); err != nil {
 		return err
 	}

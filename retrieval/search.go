@@ -80,7 +80,9 @@ func (ix *Index) Search(ctx context.Context, query string, opts SearchOptions) (
 	}
 	var denseTop []scored
 	if denseErr == nil {
-		denseTop = ix.vectors.search(qv, ix.fusion.candidates, allowChunk)
+		if denseTop, denseErr = ix.denseSearch(ctx, qv, ix.fusion.candidates, allowChunk); denseErr != nil {
+			qv = nil // the store failed: lexical results alone, as when the query cannot be embedded
+		}
 	}
 
 	headTop, _, releaseHead := ix.head.search(ix.head.resolveExpanded(terms, extra, expand), ix.fusion.heads, allowArticle)
@@ -118,9 +120,13 @@ func (ix *Index) Search(ctx context.Context, query string, opts SearchOptions) (
 	}
 	// Coverage, the confidence signal, leaves out lone characters: almost any article holds them.
 	signal := multiChar(content)
+	cosine, err := ix.chunkCosines(ctx, qv, order)
+	if err != nil {
+		denseErr = err
+	}
 	results := make([]Result, 0, len(order))
 	for _, a := range order {
-		r := ix.result(a, qv, lexScores, maxLex)
+		r := ix.result(a, cosine, lexScores, maxLex)
 		r.Score = fused[a]
 		r.Coverage, _ = coverage(signal, make([]float64, len(signal)), r.Article)
 		results = append(results, r)
@@ -307,17 +313,17 @@ func articleMatches(a corpus.Article, opts SearchOptions) bool {
 }
 
 // result describes article a for a query: passages ranked by normalised lexical score plus
-// cosine similarity, and the best cosine as Dense.
-func (ix *Index) result(a int, qv []float32, lexScores []float32, maxLex float64) Result {
+// cosine similarity (cosine, nil when the query has no vector), and the best cosine as Dense.
+func (ix *Index) result(a int, cosine func(c int) float64, lexScores []float32, maxLex float64) Result {
 	art := ix.articles[a]
 	r := Result{Article: art, Dense: -1}
-	if qv == nil {
+	if cosine == nil {
 		r.Dense = 0
 	}
 	for c := int(ix.firstChunk[a]); c < int(ix.firstChunk[a+1]); c++ {
 		cos := 0.0
-		if qv != nil {
-			cos = float64(dot(qv, ix.vectors.row(c)))
+		if cosine != nil {
+			cos = cosine(c)
 		}
 		r.Dense = max(r.Dense, cos)
 		score := cos

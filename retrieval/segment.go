@@ -103,7 +103,9 @@ func (ix *Index) Update(ctx context.Context, batches []Batch, removeSources, rem
 	tok := ix.tok.with(libraryWords(seg.articles))
 	seg.words = tok.user.words
 	seg.chunkArticles()
-	if err := seg.embedChunks(ctx, ix.embedder, ix.embedderID, seg.embedTexts(), nil); err != nil {
+	if ix.dense != nil {
+		seg.vectors.dim = ix.vectors.dim // the writer put the new chunks' vectors in the store
+	} else if err := seg.embedChunks(ctx, ix.embedder, ix.embedderID, seg.embedTexts(), nil); err != nil {
 		return nil, err
 	}
 	if len(seg.chunks) == 0 {
@@ -116,7 +118,7 @@ func (ix *Index) Update(ctx context.Context, batches []Batch, removeSources, rem
 		return nil, err
 	}
 	next := assemble(append(slices.Clone(ix.segs), seg), ix)
-	next.embedder, next.embedderID = ix.embedder, ix.embedderID
+	next.embedder, next.embedderID, next.dense = ix.embedder, ix.embedderID, ix.dense
 	return next, nil
 }
 
@@ -191,11 +193,17 @@ func (ix *Index) Compact(ctx context.Context, cfg Config) (*Index, error) {
 	tok := &tokenizer{user: newUserDict(append(libraryWords(seg.articles), cfg.DictWords...))}
 	seg.words = tok.user.words
 	seg.chunkArticles()
-	seg.vectors = matrix{dim: ix.vectors.dim, data: make([]float32, 0, ix.vectors.dim*len(seg.chunks))}
+	seg.vectors = matrix{dim: ix.vectors.dim}
+	if ix.dense == nil {
+		seg.vectors.data = make([]float32, 0, ix.vectors.dim*len(seg.chunks))
+	}
 	for i, a := range old {
 		first, last := int(ix.firstChunk[a]), int(ix.firstChunk[a+1])
 		if last-first != int(seg.firstChunk[i+1]-seg.firstChunk[i]) {
 			return nil, errors.New("retrieval: compact: an article's chunks changed: rebuild the index")
+		}
+		if ix.dense != nil {
+			continue // the store holds the vectors
 		}
 		for c := first; c < last; c++ {
 			seg.vectors.data = append(seg.vectors.data, ix.vectors.row(c)...)
@@ -206,7 +214,7 @@ func (ix *Index) Compact(ctx context.Context, cfg Config) (*Index, error) {
 		return nil, err
 	}
 	next := assemble([]*segment{seg}, nil)
-	next.embedder, next.embedderID = ix.embedder, ix.embedderID
+	next.embedder, next.embedderID, next.dense = ix.embedder, ix.embedderID, ix.dense
 	return next, nil
 }
 

@@ -31,8 +31,18 @@ var _ vectorstores.VectorStore = (*Store)(nil)
 
 var tableName = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,62}$`)
 
+// ErrNoExtension is wrapped by New's error when the database lacks the pgvector extension
+// ("vector"): not available on the server, or available but not installed and this role may not
+// install it.
+var ErrNoExtension = errors.New(`the pgvector extension ("vector") is missing`)
+
+// ErrDimension is wrapped when vectors of another dimension than the table's are given: the
+// table was filled by another embedder.
+var ErrDimension = errors.New("vector dimension mismatch")
+
 // New creates (when missing) the pgvector extension, the table and its HNSW index, and returns
-// the store. dim is the embedder's vector size.
+// the store. dim is the embedder's vector size. A database without pgvector fails with
+// ErrNoExtension, a table of another dimension with ErrDimension.
 func New(ctx context.Context, pool *pgxpool.Pool, table string, dim int, embedder embeddings.Embedder) (*Store, error) {
 	if !tableName.MatchString(table) {
 		return nil, fmt.Errorf("pgvector: table name %q: want lower-case letters, digits and _", table)
@@ -40,29 +50,77 @@ func New(ctx context.Context, pool *pgxpool.Pool, table string, dim int, embedde
 	if dim <= 0 || embedder == nil {
 		return nil, errors.New("pgvector: New needs a positive dimension and an embedder")
 	}
+	if err := ensureExtension(ctx, pool); err != nil {
+		return nil, err
+	}
 	for _, stmt := range []string{
-		"CREATE EXTENSION IF NOT EXISTS vector",
 		fmt.Sprintf(`CREATE TABLE IF NOT EXISTS %s (id text PRIMARY KEY, content text NOT NULL,
-			metadata jsonb NOT NULL DEFAULT '{}', embedding vector(%d) NOT NULL)`, table, dim),
-		fmt.Sprintf("CREATE INDEX IF NOT EXISTS %s_hnsw ON %s USING hnsw (embedding vector_cosine_ops)", table, table),
+			metadata jsonb NOT NULL DEFAULT '{}', embedding vector(%d) NOT NULL, source text NOT NULL DEFAULT '')`, table, dim),
+		fmt.Sprintf("CREATE INDEX IF NOT EXISTS %s_source ON %s (source)", table, table),
+		fmt.Sprintf("CREATE TABLE IF NOT EXISTS %s_sources (source text PRIMARY KEY, stamp text NOT NULL)", table),
+		fmt.Sprintf(`CREATE TABLE IF NOT EXISTS %s_embedder (one boolean PRIMARY KEY DEFAULT true CHECK (one),
+			embedder text NOT NULL, dim integer NOT NULL, state bytea)`, table),
 	} {
 		if _, err := pool.Exec(ctx, stmt); err != nil {
 			return nil, fmt.Errorf("pgvector: preparing table %s: %w", table, err)
 		}
 	}
-	return &Store{pool: pool, table: table, dim: dim, embedder: embedder}, nil
+	var have int
+	err := pool.QueryRow(ctx, `SELECT atttypmod FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = 'embedding'`, table).Scan(&have)
+	if err != nil {
+		return nil, fmt.Errorf("pgvector: reading the dimension of table %s: %w", table, err)
+	}
+	if have != dim {
+		return nil, fmt.Errorf("pgvector: table %s holds %d-dimensional vectors, the embedder gives %d: %w", table, have, dim, ErrDimension)
+	}
+	s := &Store{pool: pool, table: table, dim: dim, embedder: embedder}
+	if err := s.ensureIndex(ctx); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
-// vectorText writes v as pgvector's text form, '[x,y,…]'.
+// ensureExtension installs pgvector in the database unless it is there, or fails with
+// ErrNoExtension.
+func ensureExtension(ctx context.Context, pool *pgxpool.Pool) error {
+	var installed, available bool
+	err := pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'vector'),
+		EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector')`).Scan(&installed, &available)
+	if err != nil {
+		return fmt.Errorf("pgvector: looking for the extension: %w", err)
+	}
+	switch {
+	case installed:
+		return nil
+	case !available:
+		return fmt.Errorf("pgvector: %w: the server does not have it (install pgvector, https://github.com/pgvector/pgvector)", ErrNoExtension)
+	}
+	if _, err := pool.Exec(ctx, "CREATE EXTENSION IF NOT EXISTS vector"); err != nil {
+		return fmt.Errorf("pgvector: %w: the server has it but CREATE EXTENSION vector failed (run it as a superuser): %w", ErrNoExtension, err)
+	}
+	return nil
+}
+
+// ensureIndex creates the HNSW cosine index unless it exists.
+func (s *Store) ensureIndex(ctx context.Context) error {
+	_, err := s.pool.Exec(ctx, fmt.Sprintf("CREATE INDEX IF NOT EXISTS %s_hnsw ON %s USING hnsw (embedding vector_cosine_ops)", s.table, s.table))
+	if err != nil {
+		return fmt.Errorf("pgvector: building the HNSW index of %s: %w", s.table, err)
+	}
+	return nil
+}
+
+// vectorText writes v as pgvector's text form, '[x,y,…]', each float32 exactly (shortest form
+// that reads back as the same float32).
 func vectorText(v []float32) string {
 	var b strings.Builder
-	b.Grow(len(v) * 10)
+	b.Grow(len(v) * 12)
 	b.WriteByte('[')
 	for i, x := range v {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString(strconv.FormatFloat(float64(x), 'g', 7, 32))
+		b.WriteString(strconv.FormatFloat(float64(x), 'g', -1, 32))
 	}
 	b.WriteByte(']')
 	return b.String()
@@ -102,7 +160,7 @@ func (s *Store) AddDocuments(ctx context.Context, docs []schema.Document, opts .
 		ON CONFLICT (id) DO UPDATE SET content = EXCLUDED.content, metadata = EXCLUDED.metadata, embedding = EXCLUDED.embedding`, s.table)
 	for i, d := range docs {
 		if len(vecs[i]) != s.dim {
-			return nil, fmt.Errorf("pgvector: document %d: embedder gave %d dimensions, the table has %d", i, len(vecs[i]), s.dim)
+			return nil, fmt.Errorf("pgvector: document %d: embedder gave %d dimensions, the table has %d: %w", i, len(vecs[i]), s.dim, ErrDimension)
 		}
 		id, _ := d.Metadata["id"].(string)
 		if id == "" {

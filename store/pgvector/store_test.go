@@ -22,11 +22,7 @@ import (
 // pool connects to the pgvector server of the tests (PGlite in CI), or skips.
 func pool(t testing.TB) *pgxpool.Pool {
 	t.Helper()
-	url := os.Getenv(pgtest.EnvPgvectorURL)
-	if url == "" {
-		t.Skipf("%s is not set: no PostgreSQL with pgvector for this test (.ci/postgres.sh starts PGlite)", pgtest.EnvPgvectorURL)
-	}
-	p, err := pgxpool.New(context.Background(), url)
+	p, err := pgxpool.New(context.Background(), pgtest.PgvectorURL(t))
 	if err != nil {
 		t.Fatal(err)
 	}

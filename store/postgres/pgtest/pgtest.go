@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"net/url"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -67,4 +68,21 @@ func NewDatabase(t testing.TB) string {
 	}
 	u.Path = "/" + name
 	return u.String()
+}
+
+// PgvectorURL returns the URL of the pgvector test server, or skips t when none is configured.
+// PGlite serves every connection from one session, where the named statements pgx prepares and
+// caches per connection collide ("prepared statement … already exists"): the URL asks pgx for
+// unnamed statements (default_query_exec_mode=exec).
+func PgvectorURL(t testing.TB) string {
+	t.Helper()
+	u := os.Getenv(EnvPgvectorURL)
+	if u == "" {
+		t.Skipf("%s is not set: no PostgreSQL with pgvector for this test (.ci/postgres.sh starts PGlite)", EnvPgvectorURL)
+	}
+	sep := "?"
+	if strings.Contains(u, "?") {
+		sep = "&"
+	}
+	return u + sep + "default_query_exec_mode=exec"
 }
