@@ -28,6 +28,7 @@ type ChromemStore struct {
 	coll     *chromem.Collection
 	embedder embeddings.Embedder
 	readOnly bool
+	keep     any // what the documents' vectors lie in (an index's mapped segments), held with them
 
 	mu  sync.Mutex
 	seq int

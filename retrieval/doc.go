@@ -99,12 +99,20 @@
 // the base as the index file, later ones beside it as <index>.<generation>-<random>.seg, then the
 // manifest <index>.segments naming them, so that saving an update writes the new segment and the
 // manifest only, and a crash at any moment leaves the previous index or the new one. A file is a
-// magic line, a JSON Header (version, embedder, dim, caller's Config.Fingerprint, counts,
-// generation), a payload (articles and chunks, the vocabulary, postings, vectors, tombstones) and a
-// CRC-32C trailer. A compaction or rebuild writes a new base with a new generation; the manifest
-// of an older generation is ignored and its segments removed once the new manifest is written.
-// Open verifies every file; a damaged or foreign file, or a missing segment, fails with
-// ErrCorruptIndex and is left untouched; Save refuses to replace a file that is not an index.
+// magic line, a JSON Header (format version, embedder, dim, caller's Config.Fingerprint, counts,
+// generation), a payload of 8-byte-aligned sections (segfile.go: per-source tables and tombstones;
+// the articles' strings; fixed-width chunk and first-chunk tables; the sorted term dictionary;
+// per ranking the document lengths, posting-list offsets and delta+varint posting lists; float32
+// vectors; the int8 copy and its scales) and a CRC-32C trailer. Open maps each file, verifies its
+// checksum in one pass and reads the sections in place: nothing is decoded per chunk or per
+// posting, the strings are one copy a segment, the postings stay compressed and are decoded per
+// query term, and chromem-go (VectorStore) takes the mapped float32 rows as its vectors. A mapping
+// lasts while anything points into it. A compaction or rebuild writes a new base with a new
+// generation; the manifest of an older generation is ignored and its segments removed once the
+// new manifest is written. Open verifies every file; a damaged or foreign file, or a missing
+// segment, fails with ErrCorruptIndex and is left untouched; a file in an older format fails with
+// ErrIndexFormat (and ErrStaleIndex) without being read, and the next writer rebuilds it; Save
+// refuses to replace a file that is not an index.
 // Refresh reads only the segments a served index lacks. ReadHeader reads the base's header alone.
 //
 // An Index is immutable after Build, Open or Update and safe for concurrent Search; swap the
@@ -124,4 +132,5 @@
 //	go test -run '^$' -bench 'Build|Open|SegmenterLoad' -benchtime 3x ./retrieval/
 //	go test -run '^$' -bench Archive/synthetic -benchtime 1x ./retrieval/   (add an edition, open, search, heap)
 //	NEWSBOT_LONG=1 go test -run '^$' -bench Archive -benchtime 1x -timeout 3h ./retrieval/   (400k chunks, xwlb)
+//	NEWSBOT_LONG=1 NEWSBOT_BENCH_INDEX=DIR go test -run '^$' -bench OpenScale -benchtime 1x ./retrieval/   (open, RSS at 400k)
 package retrieval

@@ -329,7 +329,8 @@ func (s *segment) buildLexical(ctx context.Context, tok *tokenizer, progress fun
 	if err := orderedBatches(ctx, len(s.articles), 32, produce, consume); err != nil {
 		return err
 	}
-	s.lex, s.doc, s.head = chunks.finish(vocab), docs.finish(vocab), heads.finish(vocab)
+	voc, order := vocab.freeze()
+	s.lex, s.doc, s.head = chunks.finish(voc, order), docs.finish(voc, order), heads.finish(voc, order)
 	return nil
 }
 
@@ -363,7 +364,7 @@ func (s *segment) tokenizeArticle(a int, tok *tokenizer) articleTerms {
 }
 
 // addArticle adds article a's chunks, whole text and headline to the builders.
-func (s *segment) addArticle(a int, t articleTerms, vocab *vocabulary, chunks, docs, heads *lexicalBuilder) {
+func (s *segment) addArticle(a int, t articleTerms, vocab *vocabBuilder, chunks, docs, heads *lexicalBuilder) {
 	head := make([]int32, len(t.head))
 	for i, h := range t.head {
 		head[i] = vocab.id(h)
@@ -492,6 +493,7 @@ func (ix *Index) VectorStore() (vectorstores.VectorStore, error) {
 			ix.storeErr = store.addEmbedded(context.Background(), ids, vecs, metas, contents)
 		}
 		store.readOnly = true
+		store.keep = ix.segs // the vectors are the segments' rows, in place in their mapped files
 		ix.store = store
 	})
 	if ix.storeErr != nil {

@@ -1,9 +1,12 @@
 package retrieval
 
 import (
+	"encoding/binary"
 	"math"
+	"slices"
 	"sort"
 	"strings"
+	"unsafe"
 )
 
 // BM25 parameters.
@@ -16,24 +19,17 @@ const (
 // 24 bits and the term frequency (capped at 255) in 8.
 const maxLexDocs = 1 << 24
 
-// vocabulary numbers the terms of a library; the lexical indexes of one Index share it.
-type vocabulary struct {
+// vocabBuilder numbers the terms of a segment as they are met, while it is built; freeze turns it
+// into the vocabulary the lexical indexes of the segment share.
+type vocabBuilder struct {
 	ids   map[string]int32
 	terms []string // by id
 }
 
-func newVocabulary() *vocabulary { return &vocabulary{ids: make(map[string]int32)} }
-
-func vocabularyOf(terms []string) *vocabulary {
-	v := &vocabulary{ids: make(map[string]int32, len(terms)), terms: terms}
-	for i, t := range terms {
-		v.ids[t] = int32(i)
-	}
-	return v
-}
+func newVocabulary() *vocabBuilder { return &vocabBuilder{ids: make(map[string]int32)} }
 
 // id returns t's number, adding it (as a copy: t may point into a larger text) when new.
-func (v *vocabulary) id(t string) int32 {
+func (v *vocabBuilder) id(t string) int32 {
 	if id, ok := v.ids[t]; ok {
 		return id
 	}
@@ -44,15 +40,60 @@ func (v *vocabulary) id(t string) int32 {
 	return id
 }
 
-// lexicalIndex is the postings of one segment's documents for one BM25 ranking (lexSet). They are
-// stored compressed-row style: the postings of term t are data[start[t]:start[t+1]], each
-// doc<<8 | min(tf,255), ascending doc. It is immutable after construction.
+// freeze returns the terms as a sorted vocabulary and the old number of each new one.
+func (v *vocabBuilder) freeze() (*vocabulary, []int32) {
+	order := make([]int32, len(v.terms))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	sort.Slice(order, func(i, j int) bool { return v.terms[order[i]] < v.terms[order[j]] })
+	voc := &vocabulary{offs: make([]uint32, 1, len(v.terms)+1)}
+	for _, old := range order {
+		voc.blob = append(voc.blob, v.terms[old]...)
+		voc.offs = append(voc.offs, uint32(len(voc.blob)))
+	}
+	return voc, order
+}
+
+// vocabulary is a segment's terms in byte order, concatenated: term i is blob[offs[i]:offs[i+1]].
+// Its lexical indexes number terms by this order. It is two flat arrays, so a saved segment's
+// vocabulary is read in place from the mapped file (persist.go) and looked up by binary search,
+// with no map built at open.
+type vocabulary struct {
+	offs []uint32
+	blob []byte
+	keep *mapping // the file blob and offs lie in, if any
+}
+
+func (v *vocabulary) len() int { return max(len(v.offs)-1, 0) }
+
+func (v *vocabulary) term(i int) string {
+	return unsafe.String(unsafe.SliceData(v.blob[v.offs[i]:]), int(v.offs[i+1]-v.offs[i]))
+}
+
+// lookup returns t's number, false when the segment lacks it.
+func (v *vocabulary) lookup(t string) (int32, bool) {
+	n := v.len()
+	i := sort.Search(n, func(i int) bool { return v.term(i) >= t })
+	if i < n && v.term(i) == t {
+		return int32(i), true
+	}
+	return 0, false
+}
+
+// lexicalIndex is the postings of one segment's documents for one BM25 ranking (lexSet), by term
+// number of the segment's vocabulary: list t is blob[offs[t]:offs[t+1]], a uvarint count, then
+// per posting the document's gap from the previous one (uvarint) and min(tf,255) as a byte,
+// ascending documents. It stays compressed in memory (about 2 bytes a posting against 4
+// decoded) and is decoded per query term; a saved one is read in place from the mapped file. It
+// is immutable after construction.
 type lexicalIndex struct {
 	vocab  *vocabulary
-	start  []uint32 // len(vocab.terms)+1 at construction; terms added later have no postings
-	data   []uint32
+	offs   []uint32
+	blob   []byte
 	docLen []uint32
-	total  float64 // sum of docLen
+	total  float64  // sum of docLen
+	keep   *mapping // the file offs, blob and docLen lie in, if any
 }
 
 // lexicalBuilder collects documents as term ids.
@@ -87,46 +128,88 @@ func (b *lexicalBuilder) add(ids []int32) {
 	b.docLen = append(b.docLen, uint32(len(ids)))
 }
 
-func (b *lexicalBuilder) finish(v *vocabulary) *lexicalIndex {
-	start := make([]uint32, len(v.terms)+1)
-	total := 0
-	for _, p := range b.postings {
-		total += len(p)
-	}
-	data := make([]uint32, 0, total)
-	for t := range v.terms {
-		start[t] = uint32(len(data))
-		if t < len(b.postings) {
-			data = append(data, b.postings[t]...)
-			b.postings[t] = nil // let the builder's copy go while the rest is copied
+// finish compresses the postings in the order of voc, whose term i was the builder's order[i].
+func (b *lexicalBuilder) finish(voc *vocabulary, order []int32) *lexicalIndex {
+	ix := &lexicalIndex{vocab: voc, offs: make([]uint32, 1, len(order)+1), docLen: b.docLen}
+	for _, old := range order {
+		var p []uint32
+		if int(old) < len(b.postings) {
+			p = b.postings[old]
+			b.postings[old] = nil // let the builder's copy go while the rest is compressed
 		}
+		ix.blob = binary.AppendUvarint(ix.blob, uint64(len(p)))
+		prev := uint32(0)
+		for _, x := range p {
+			ix.blob = binary.AppendUvarint(ix.blob, uint64(x>>8-prev))
+			ix.blob = append(ix.blob, byte(x))
+			prev = x >> 8
+		}
+		ix.offs = append(ix.offs, uint32(len(ix.blob)))
 	}
-	start[len(v.terms)] = uint32(len(data))
-	return newLexicalIndex(v, start, data, b.docLen)
-}
-
-func newLexicalIndex(v *vocabulary, start, data, docLen []uint32) *lexicalIndex {
-	ix := &lexicalIndex{vocab: v, start: start, data: data, docLen: docLen}
-	for _, l := range docLen {
+	ix.blob = slices.Clip(ix.blob)
+	for _, l := range ix.docLen {
 		ix.total += float64(l)
 	}
 	return ix
 }
 
-func (ix *lexicalIndex) postings(id int32) []uint32 {
-	if int(id)+1 >= len(ix.start) {
+// list is the compressed postings of term number id, nil when out of range.
+func (ix *lexicalIndex) list(id int32) []byte {
+	if id < 0 || int(id)+1 >= len(ix.offs) {
 		return nil
 	}
-	return ix.data[ix.start[id]:ix.start[id+1]]
+	lo, hi := ix.offs[id], ix.offs[id+1]
+	if lo > hi || int(hi) > len(ix.blob) {
+		return nil // damaged: read as no postings rather than past the list
+	}
+	return ix.blob[lo:hi]
 }
 
-// termPostings are the postings of term t, nil when the segment lacks it.
+// df is how many documents hold term t.
+func (ix *lexicalIndex) df(t string) int {
+	id, ok := ix.vocab.lookup(t)
+	if !ok {
+		return 0
+	}
+	n, k := binary.Uvarint(ix.list(id))
+	if k <= 0 || n > uint64(len(ix.docLen)) {
+		return 0
+	}
+	return int(n)
+}
+
+// termPostings are the postings of term t decoded, each doc<<8 | tf, nil when the segment lacks
+// it. A posting past the segment's documents (a damaged list) ends the list, so a reader never
+// indexes past docLen.
 func (ix *lexicalIndex) termPostings(t string) []uint32 {
-	id, ok := ix.vocab.ids[t]
+	id, ok := ix.vocab.lookup(t)
 	if !ok {
 		return nil
 	}
-	return ix.postings(id)
+	return ix.decode(ix.list(id), nil)
+}
+
+// decode appends the postings of the compressed list p to out.
+func (ix *lexicalIndex) decode(p []byte, out []uint32) []uint32 {
+	n, k := binary.Uvarint(p)
+	if k <= 0 || n > uint64(len(ix.docLen)) {
+		return out
+	}
+	p = p[k:]
+	doc := uint64(0)
+	for i := uint64(0); i < n; i++ {
+		gap, k := binary.Uvarint(p)
+		if k <= 0 || k >= len(p) || (i > 0 && gap == 0) {
+			return out
+		}
+		doc += gap
+		if doc >= uint64(len(ix.docLen)) {
+			return out
+		}
+		out = append(out, uint32(doc)<<8|uint32(p[k]))
+		p = p[k+1:]
+	}
+	return out
 }
 
 // scored is a document number and its score.

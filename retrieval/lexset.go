@@ -39,7 +39,7 @@ func (s *lexSet) n() int { return s.offs[len(s.parts)] }
 func (s *lexSet) df(t string) int {
 	df := 0
 	for _, p := range s.parts {
-		df += len(p.termPostings(t))
+		df += p.df(t)
 	}
 	return df
 }

@@ -4,19 +4,26 @@ package retrieval
 
 import (
 	"os"
+	"runtime"
+	"sync"
 	"syscall"
 )
 
-// mapFile maps the size bytes of f read-only, so that reading an index costs no heap copy of the
-// file; release unmaps it (nothing may point into it then). Newsbot never truncates an index
-// file in place (it renames new ones over them), so the mapping stays whole while it is read.
-func mapFile(f *os.File, size int64) (data []byte, release func(), err error) {
+// mapFile maps the size bytes of f read-only, so that an index's tables are read in place with no
+// heap copy (segfile.go). The mapping is unmapped when the garbage collector finds nothing points
+// to m any more, or by m.release. Newsbot never truncates an index file in place (it renames new
+// ones over them), so a mapping stays whole while it is used.
+func mapFile(f *os.File, size int64) (*mapping, error) {
 	if size == 0 {
-		return nil, func() {}, nil
+		return &mapping{}, nil
 	}
-	data, err = syscall.Mmap(int(f.Fd()), 0, int(size), syscall.PROT_READ, syscall.MAP_PRIVATE)
+	data, err := syscall.Mmap(int(f.Fd()), 0, int(size), syscall.PROT_READ, syscall.MAP_PRIVATE)
 	if err != nil {
 		return readAll(f, size)
 	}
-	return data, func() { _ = syscall.Munmap(data) }, nil
+	var once sync.Once
+	unmap := func() { once.Do(func() { _ = syscall.Munmap(data) }) }
+	m := &mapping{data: data, unmap: unmap}
+	runtime.AddCleanup(m, func(unmap func()) { unmap() }, unmap)
+	return m, nil
 }

@@ -146,7 +146,7 @@ func TestResolveExpanded(t *testing.T) {
 	var b lexicalBuilder
 	b.add([]int32{v.id("冠军"), v.id("比赛")})
 	b.add([]int32{v.id("第一名"), v.id("比赛")})
-	ix := newLexSet([]*lexicalIndex{b.finish(v)})
+	ix := newLexSet([]*lexicalIndex{b.finish(v.freeze())})
 	tests := []struct {
 		name        string
 		terms       []string

@@ -5,18 +5,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
-	"encoding/gob"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"unsafe"
 
 	"newsbot/corpus"
 )
@@ -25,13 +22,17 @@ import (
 // payload's CRC-32C and an end mark. The header can be read without the payload (ReadHeader).
 const (
 	indexMagic   = "NEWSBOT-INDEX"
-	indexVersion = 1
+	indexVersion = 2 // 2: sections read in place from the mapped file (segfile.go); 1: gob and varints
 	trailerMark  = "NBIXEND\n"
 )
 
 // ErrStaleIndex is wrapped by Open's error when the saved index was built by another embedder
 // or an older format: the user must re-ingest.
 var ErrStaleIndex = errors.New("the index must be rebuilt: re-ingest the library")
+
+// ErrIndexFormat is wrapped by Open's error (beside ErrStaleIndex) when the index was saved in an
+// older file format than this newsbot reads: nothing of it is read, and a writer rebuilds it.
+var ErrIndexFormat = errors.New("index saved in an older format")
 
 // ErrCorruptIndex is wrapped by Open's error when the file is not a readable newsbot index.
 var ErrCorruptIndex = errors.New("corrupt or foreign index file")
@@ -46,19 +47,6 @@ type Header struct {
 	Articles    int    `json:"articles"`
 	Chunks      int    `json:"chunks"`
 	Generation  string `json:"generation,omitempty"` // the base's; its segments carry it too
-}
-
-// snapshot is the gob-encoded part of the payload.
-type snapshot struct {
-	Articles   []corpus.Article
-	Chunks     []chunkRef
-	FirstChunk []int32
-	UserWords  []string
-	LocalIDF   []float32
-	Sources    []string // each article's source, nil when none has one
-	Stamps     map[string]string
-	Removed    []string
-	Deleted    []string
 }
 
 var crcTable = crc32.MakeTable(crc32.Castagnoli)
@@ -201,101 +189,6 @@ func (ix *Index) header(seg *segment) Header {
 		Articles: len(seg.articles), Chunks: len(seg.chunks), Generation: seg.gen}
 }
 
-func (ix *Index) writeSegment(f io.Writer, seg *segment) error {
-	bw := bufio.NewWriterSize(f, 1<<20)
-	hdr, err := json.Marshal(ix.header(seg))
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(bw, "%s %d\n%s\n", indexMagic, indexVersion, hdr)
-	crc := crc32.New(crcTable)
-	w := &binWriter{w: io.MultiWriter(bw, crc)}
-
-	snap := snapshot{Articles: seg.articles, Chunks: seg.chunks, FirstChunk: seg.firstChunk, UserWords: seg.words,
-		LocalIDF: seg.localIDF, Stamps: seg.stamps, Removed: seg.removed, Deleted: seg.deleted}
-	if slices.ContainsFunc(seg.sources, func(s string) bool { return s != "" }) {
-		snap.Sources = seg.sources
-	}
-	var gb bytes.Buffer
-	if err := gob.NewEncoder(&gb).Encode(snap); err != nil {
-		return fmt.Errorf("encode articles: %w", err)
-	}
-	w.uvarint(uint64(gb.Len()))
-	w.bytes(gb.Bytes())
-	w.vocabulary(seg.lex.vocab)
-	w.lexical(seg.lex)
-	w.lexical(seg.doc)
-	w.lexical(seg.head)
-	w.uvarint(uint64(ix.vectors.dim))
-	w.floats(seg.vectors.data)
-	if w.err != nil {
-		return w.err
-	}
-	var trailer [4]byte
-	binary.LittleEndian.PutUint32(trailer[:], crc.Sum32())
-	bw.Write(trailer[:])
-	bw.WriteString(trailerMark)
-	return bw.Flush()
-}
-
-// binWriter writes the payload, remembering the first error.
-type binWriter struct {
-	w   io.Writer
-	err error
-	buf [binary.MaxVarintLen64]byte
-}
-
-func (b *binWriter) bytes(p []byte) {
-	if b.err == nil {
-		_, b.err = b.w.Write(p)
-	}
-}
-
-func (b *binWriter) uvarint(x uint64) { b.bytes(b.buf[:binary.PutUvarint(b.buf[:], x)]) }
-
-func (b *binWriter) floats(v []float32) {
-	b.uvarint(uint64(len(v)))
-	block := make([]byte, 0, 1<<16)
-	for _, x := range v {
-		block = binary.LittleEndian.AppendUint32(block, math.Float32bits(x))
-		if len(block) == cap(block) {
-			b.bytes(block)
-			block = block[:0]
-		}
-	}
-	b.bytes(block)
-}
-
-// vocabulary writes the terms, by id.
-func (b *binWriter) vocabulary(v *vocabulary) {
-	b.uvarint(uint64(len(v.terms)))
-	for _, t := range v.terms {
-		b.uvarint(uint64(len(t)))
-		b.bytes([]byte(t))
-	}
-}
-
-// lexical writes document lengths and postings by term id (document gaps as varints, then tf).
-func (b *binWriter) lexical(ix *lexicalIndex) {
-	b.uvarint(uint64(len(ix.docLen)))
-	for _, l := range ix.docLen {
-		b.uvarint(uint64(l))
-	}
-	b.uvarint(uint64(len(ix.start) - 1))
-	var block []byte
-	for t := 0; t+1 < len(ix.start); t++ {
-		p := ix.postings(int32(t))
-		block = binary.AppendUvarint(block[:0], uint64(len(p)))
-		prev := uint32(0)
-		for _, x := range p {
-			block = binary.AppendUvarint(block, uint64(x>>8-prev))
-			block = append(block, byte(x))
-			prev = x >> 8
-		}
-		b.bytes(block)
-	}
-}
-
 // ReadHeader reads the header of the index file at path without loading it.
 func ReadHeader(path string) (Header, error) {
 	f, err := corpus.OpenRegular(path) // a named pipe planted as the index must not block readers
@@ -317,8 +210,11 @@ func readHeader(r *bufio.Reader, path string) (Header, int, error) {
 	if _, err := fmt.Sscanf(strings.TrimSpace(strings.TrimPrefix(magic, indexMagic)), "%d", &version); err != nil {
 		return Header{}, 0, fmt.Errorf("retrieval: %s: bad index version line: %w", path, ErrCorruptIndex)
 	}
+	if version < indexVersion {
+		return Header{}, 0, fmt.Errorf("retrieval: %s was saved by an older newsbot (index format %d, this one reads %d): %w: %w", path, version, indexVersion, ErrIndexFormat, ErrStaleIndex)
+	}
 	if version != indexVersion {
-		return Header{}, 0, fmt.Errorf("retrieval: %s has index format %d, this newsbot reads %d: %w", path, version, indexVersion, ErrStaleIndex)
+		return Header{}, 0, fmt.Errorf("retrieval: %s was saved by a newer newsbot (index format %d, this one reads %d): %w", path, version, indexVersion, ErrStaleIndex)
 	}
 	line, err := r.ReadBytes('\n')
 	if err != nil {
@@ -431,7 +327,8 @@ func readManifest(path string) (manifest, error) {
 }
 
 // readSegment reads and verifies one index file: mapped whole, its checksum verified in one pass,
-// then decoded from memory.
+// then its tables taken in place from the mapping (decodeSegment), which stays mapped while the
+// segment is used.
 func readSegment(ctx context.Context, path string, cfg Config) (*segment, Header, error) {
 	f, err := corpus.OpenRegular(path) // a named pipe planted as the index must not block readers
 	if err != nil {
@@ -442,11 +339,24 @@ func readSegment(ctx context.Context, path string, cfg Config) (*segment, Header
 	if err != nil {
 		return nil, Header{}, fmt.Errorf("retrieval: open index: %w", err)
 	}
-	data, release, err := mapFile(f, st.Size())
+	m, err := mapFile(f, st.Size())
 	if err != nil {
 		return nil, Header{}, fmt.Errorf("retrieval: open index: %w", err)
 	}
-	defer release()
+	seg, h, err := parseSegment(m, path, cfg)
+	if err != nil {
+		m.release()
+		return nil, h, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, h, err
+	}
+	return seg, h, nil
+}
+
+// parseSegment verifies and decodes the mapped file m read from path.
+func parseSegment(m *mapping, path string, cfg Config) (*segment, Header, error) {
+	data := m.data
 	h, start, err := readHeader(bufio.NewReader(bytes.NewReader(data)), path)
 	if err != nil {
 		return nil, h, err
@@ -455,17 +365,16 @@ func readSegment(ctx context.Context, path string, cfg Config) (*segment, Header
 		return nil, h, err
 	}
 	end := len(data) - 4 - len(trailerMark)
-	if end < start || string(data[end+4:]) != trailerMark {
+	if end < align8(start) || string(data[end+4:]) != trailerMark {
 		return nil, h, fmt.Errorf("retrieval: %s: truncated index: %w", path, ErrCorruptIndex)
 	}
 	if binary.LittleEndian.Uint32(data[end:end+4]) != crc32.Checksum(data[start:end], crcTable) {
 		return nil, h, fmt.Errorf("retrieval: %s: checksum mismatch: %w", path, ErrCorruptIndex)
 	}
-	r := &binReader{buf: data[start:end]}
-	seg, err := r.segment(ctx, h)
-	if err == nil && r.pos != len(r.buf) {
-		err = errors.New("data after the end of the index")
+	if h.Articles < 0 || h.Chunks < 0 || h.Chunks >= maxLexDocs {
+		return nil, h, fmt.Errorf("retrieval: %s: implausible counts in the header: %w", path, ErrCorruptIndex)
 	}
+	seg, err := decodeSegment(data[align8(start):end], h, m)
 	if err != nil {
 		return nil, h, fmt.Errorf("retrieval: %s: %v: %w", path, err, ErrCorruptIndex)
 	}
@@ -473,13 +382,28 @@ func readSegment(ctx context.Context, path string, cfg Config) (*segment, Header
 	return seg, h, nil
 }
 
+// mapping is an index file's bytes: mapped (mapfile_unix.go) or read (elsewhere). A mapping is
+// unmapped by the garbage collector once nothing points to it: every table that lies in it holds
+// it (segment, vocabulary, lexicalIndex, the int8 copy, the chromem-go store).
+type mapping struct {
+	data  []byte
+	unmap func() // nil when data is on the heap
+}
+
+// release unmaps m at once, for a file found unusable before anything pointed into it.
+func (m *mapping) release() {
+	if m.unmap != nil {
+		m.unmap()
+	}
+}
+
 // readAll reads the size bytes of f.
-func readAll(f *os.File, size int64) ([]byte, func(), error) {
+func readAll(f *os.File, size int64) (*mapping, error) {
 	data := make([]byte, size)
 	if _, err := io.ReadFull(f, data); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return data, func() {}, nil
+	return &mapping{data: data}, nil
 }
 
 func isLocal(e any) bool { _, ok := e.(*LocalEmbedder); return ok }
@@ -508,213 +432,4 @@ func checkEmbedder(h Header, cfg Config, path string) error {
 		return fmt.Errorf("retrieval: %s was built with embedder %q (dimension %d) but %q is configured: re-ingest the library to rebuild the index: %w", path, h.Embedder, h.Dim, want, ErrStaleIndex)
 	}
 	return nil
-}
-
-// binReader decodes a verified payload in memory. Nothing it returns points into buf (which may
-// be a mapping released after reading), except full's bytes, which callers copy.
-type binReader struct {
-	buf []byte
-	pos int
-}
-
-var errShort = errors.New("unexpected end of the index")
-
-func (b *binReader) ReadByte() (byte, error) {
-	if b.pos >= len(b.buf) {
-		return 0, errShort
-	}
-	c := b.buf[b.pos]
-	b.pos++
-	return c, nil
-}
-
-func (b *binReader) uvarint() (uint64, error) {
-	x, n := binary.Uvarint(b.buf[b.pos:])
-	if n <= 0 {
-		return 0, errShort
-	}
-	b.pos += n
-	return x, nil
-}
-
-// full returns the next n bytes, in buf.
-func (b *binReader) full(n uint64) ([]byte, error) {
-	if n > uint64(len(b.buf)-b.pos) {
-		return nil, fmt.Errorf("implausible length %d", n)
-	}
-	p := b.buf[b.pos : b.pos+int(n)]
-	b.pos += int(n)
-	return p, nil
-}
-
-// count reads a length and checks it against limit.
-func (b *binReader) count(limit uint64, what string) (int, error) {
-	n, err := b.uvarint()
-	if err != nil {
-		return 0, fmt.Errorf("read %s: %w", what, err)
-	}
-	if n > limit || n > uint64(len(b.buf)) {
-		return 0, fmt.Errorf("implausible %s %d", what, n)
-	}
-	return int(n), nil
-}
-
-func (b *binReader) segment(ctx context.Context, h Header) (*segment, error) {
-	n, err := b.count(1<<34, "articles block length")
-	if err != nil {
-		return nil, err
-	}
-	gb, err := b.full(uint64(n))
-	if err != nil {
-		return nil, fmt.Errorf("read articles: %w", err)
-	}
-	var snap snapshot
-	if err := gob.NewDecoder(bytes.NewReader(gb)).Decode(&snap); err != nil {
-		return nil, fmt.Errorf("decode articles: %w", err)
-	}
-	if len(snap.Articles) != h.Articles || len(snap.Chunks) != h.Chunks || len(snap.FirstChunk) != len(snap.Articles)+1 {
-		return nil, errors.New("header and contents disagree")
-	}
-	for _, c := range snap.Chunks {
-		if int(c.Article) >= len(snap.Articles) || c.Start < 0 || c.End < c.Start || int(c.End) > len(snap.Articles[c.Article].Text) {
-			return nil, errors.New("chunk outside its article")
-		}
-	}
-	if snap.LocalIDF != nil && len(snap.LocalIDF) != localIDFBuckets {
-		return nil, errors.New("bad local embedder IDF table")
-	}
-	if snap.Sources == nil {
-		snap.Sources = make([]string, len(snap.Articles))
-	}
-	if len(snap.Sources) != len(snap.Articles) {
-		return nil, errors.New("article sources and articles disagree")
-	}
-	if snap.Stamps == nil {
-		snap.Stamps = map[string]string{}
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	seg := &segment{articles: snap.Articles, sources: snap.Sources, stamps: snap.Stamps, removed: snap.Removed,
-		deleted: snap.Deleted, words: snap.UserWords, chunks: snap.Chunks, firstChunk: snap.FirstChunk, localIDF: snap.LocalIDF}
-	vocab, err := b.vocabulary()
-	if err != nil {
-		return nil, err
-	}
-	if seg.lex, err = b.lexical(vocab, len(snap.Chunks)); err != nil {
-		return nil, fmt.Errorf("chunk index: %w", err)
-	}
-	if seg.doc, err = b.lexical(vocab, len(snap.Articles)); err != nil {
-		return nil, fmt.Errorf("article index: %w", err)
-	}
-	if seg.head, err = b.lexical(vocab, len(snap.Articles)); err != nil {
-		return nil, fmt.Errorf("headline index: %w", err)
-	}
-	dim, err := b.count(1<<16, "dimension")
-	if err != nil {
-		return nil, err
-	}
-	if dim != h.Dim {
-		return nil, errors.New("vector dimension disagrees with the header")
-	}
-	data, err := b.floats(uint64(dim) * uint64(len(snap.Chunks)))
-	if err != nil {
-		return nil, err
-	}
-	seg.vectors = matrix{dim: dim, data: data}
-	seg.vectors.quantize()
-	return seg, nil
-}
-
-func (b *binReader) floats(want uint64) ([]float32, error) {
-	n, err := b.count(want, "vector count")
-	if err != nil {
-		return nil, err
-	}
-	if uint64(n) != want {
-		return nil, fmt.Errorf("%d vector values, want %d", n, want)
-	}
-	src, err := b.full(uint64(n) * 4)
-	if err != nil {
-		return nil, fmt.Errorf("read vectors: %w", err)
-	}
-	out := make([]float32, n)
-	if n > 0 && littleEndian {
-		// The file is little-endian like the host: one copy, no per-value decoding.
-		copy(unsafe.Slice((*byte)(unsafe.Pointer(&out[0])), 4*n), src)
-		return out, nil
-	}
-	for j := range out {
-		out[j] = math.Float32frombits(binary.LittleEndian.Uint32(src[j*4:]))
-	}
-	return out, nil
-}
-
-func (b *binReader) vocabulary() (*vocabulary, error) {
-	nt, err := b.count(1<<31, "term count")
-	if err != nil {
-		return nil, err
-	}
-	terms := make([]string, nt)
-	for i := range terms {
-		l, err := b.count(1<<10, "term length")
-		if err != nil {
-			return nil, err
-		}
-		p, err := b.full(uint64(l))
-		if err != nil {
-			return nil, fmt.Errorf("read term: %w", err)
-		}
-		terms[i] = string(p)
-	}
-	return vocabularyOf(terms), nil
-}
-
-func (b *binReader) lexical(vocab *vocabulary, docs int) (*lexicalIndex, error) {
-	nd, err := b.count(uint64(docs), "document count")
-	if err != nil {
-		return nil, err
-	}
-	if nd != docs {
-		return nil, fmt.Errorf("%d documents, want %d", nd, docs)
-	}
-	docLen := make([]uint32, nd)
-	for i := range docLen {
-		l, err := b.count(1<<32-1, "document length")
-		if err != nil {
-			return nil, err
-		}
-		docLen[i] = uint32(l)
-	}
-	nt, err := b.count(uint64(len(vocab.terms)), "term count")
-	if err != nil {
-		return nil, err
-	}
-	start := make([]uint32, nt+1)
-	var data []uint32
-	for t := 0; t < nt; t++ {
-		start[t] = uint32(len(data))
-		np, err := b.count(uint64(docs), "posting count")
-		if err != nil {
-			return nil, err
-		}
-		doc := uint64(0)
-		for i := 0; i < np; i++ {
-			gap, err := b.uvarint()
-			if err != nil {
-				return nil, fmt.Errorf("read postings: %w", err)
-			}
-			tf, err := b.ReadByte()
-			if err != nil {
-				return nil, fmt.Errorf("read postings: %w", err)
-			}
-			doc += gap
-			if doc >= uint64(docs) || (i > 0 && gap == 0) {
-				return nil, errors.New("posting outside the documents")
-			}
-			data = append(data, uint32(doc)<<8|uint32(tf))
-		}
-	}
-	start[nt] = uint32(len(data))
-	return newLexicalIndex(vocab, start, data, docLen), nil
 }

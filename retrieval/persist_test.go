@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-func savedFixture(t *testing.T) (string, *Index) {
+func savedFixture(t testing.TB) (string, *Index) {
 	t.Helper()
 	ix, err := Build(context.Background(), fixtureArticles(t), Config{Fingerprint: "lib-v1"})
 	if err != nil {

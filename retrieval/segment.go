@@ -33,6 +33,7 @@ type segment struct {
 	vectors     matrix
 	localIDF    []float32 // the base's local embedder IDF, frozen for the generation
 	file        string    // the file it was read from or saved to, "" when only in memory
+	mapped      *mapping  // the file its tables lie in when read from one (kept mapped while they are used)
 }
 
 // Batch is articles that come and go together from one source (an edition file, a feed, a

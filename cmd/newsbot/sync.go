@@ -21,12 +21,15 @@ import (
 // compacted. current, when given, is an earlier version of the saved index (a server's), so only
 // the segments it lacks are read. A missing index, or one saved before indexes tracked editions,
 // is rebuilt. A crash at any moment leaves the previous index, which the next update brings up
-// to date again.
+// to date again. An index in an older file format is rebuilt, saying so.
 func (a *app) updateIndex(ctx context.Context, lib *corpus.Library, dir string, cfg retrieval.Config, log *slog.Logger, current *retrieval.Index) (*retrieval.Index, error) {
 	path := filepath.Join(dir, indexFile)
 	ix, err := openIndex(ctx, path, cfg, current)
 	switch {
 	case errors.Is(err, fs.ErrNotExist) || (err == nil && len(ix.Sources()) == 0):
+		return a.rebuildIndex(ctx, lib, dir, cfg, log)
+	case errors.Is(err, retrieval.ErrIndexFormat):
+		log.Warn("the search index was saved by an older newsbot; rebuilding it", "index", path, "err", err)
 		return a.rebuildIndex(ctx, lib, dir, cfg, log)
 	case err != nil:
 		return nil, fmt.Errorf("load search index: %w (run 'newsbot ingest --reindex' to rebuild it)", err)
