@@ -1,5 +1,7 @@
 package bot
 
+import "encoding/json"
+
 // Answer is the reply to one question; its JSON form is the answer contract of DESIGN.md
 // (`newsbot ask --json`, POST /api/ask).
 type Answer struct {
@@ -14,6 +16,11 @@ type Answer struct {
 	// Rejected is set when the question was refused before retrieval (empty, too long, no words,
 	// control characters); Answer then holds the Chinese reply. Not part of the JSON contract.
 	Rejected Rejection `json:"-"`
+	// Turn is the turn this answer added to its conversation, as opaque JSON: kept beside the
+	// message that carried the answer (a Telegram message ID), it lets a reply to that message
+	// continue from this answer (AskFrom) on any replica and after the conversation moved on. Not
+	// part of the JSON contract.
+	Turn json.RawMessage `json:"-"`
 }
 
 // Citation is one numbered source of an answer. Quote is an exact substring of the article's text

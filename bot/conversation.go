@@ -122,6 +122,15 @@ func (cs *conversations) history(ctx context.Context, id string) (string, []turn
 	return id, h, nil
 }
 
+// historyFrom is history for a question replying to an earlier answer: that answer's turn stands
+// for the conversation's history (follow-ups resolve from the last turn), so the store is not read.
+func (cs *conversations) historyFrom(id string, from turn) (string, []turn) {
+	if !validID(id) {
+		id = newConversationID()
+	}
+	return id, []turn{from}
+}
+
 // storedHistory reads a conversation's turns from the store.
 func (cs *conversations) storedHistory(ctx context.Context, id string) ([]turn, error) {
 	raws, err := cs.store.Turns(ctx, id, cs.now().Add(-cs.ttl), cs.maxTurns)
@@ -156,20 +165,20 @@ func (cs *conversations) memoryHistory(id string) []turn {
 }
 
 // record appends t to conversation id, evicting the least recently used conversations and the
-// oldest turns beyond the bounds.
-func (cs *conversations) record(ctx context.Context, id string, t turn) error {
+// oldest turns beyond the bounds, and returns the turn as JSON (Answer.Turn).
+func (cs *conversations) record(ctx context.Context, id string, t turn) (json.RawMessage, error) {
+	raw, err := json.Marshal(t)
+	if err != nil {
+		return nil, fmt.Errorf("bot: encoding a conversation turn: %w", err)
+	}
 	if cs.store != nil {
-		raw, err := json.Marshal(t)
-		if err != nil {
-			return fmt.Errorf("bot: encoding a conversation turn: %w", err)
-		}
 		if err := cs.store.Append(ctx, id, raw, cs.now(), cs.maxTurns); err != nil {
-			return fmt.Errorf("%w: %w", ErrUnavailable, err)
+			return nil, fmt.Errorf("%w: %w", ErrUnavailable, err)
 		}
-		return nil
+		return raw, nil
 	}
 	cs.recordMemory(id, t)
-	return nil
+	return raw, nil
 }
 
 func (cs *conversations) recordMemory(id string, t turn) {

@@ -90,3 +90,43 @@ func TestConversationStoreUnavailable(t *testing.T) {
 		t.Fatalf("after recovery: %+v, %v", ans, err)
 	}
 }
+
+// A question replying to an older answer (AskFrom with that answer's Turn) continues from that
+// answer, on another engine sharing the store, though the conversation has moved on since; the
+// answer it gives becomes the conversation's latest.
+func TestAskFromAnOlderAnswer(t *testing.T) {
+	store := newMapStore()
+	a := fixtureEngine(t, Options{Conversations: store})
+	b := fixtureEngine(t, Options{Conversations: store})
+	ctx := context.Background()
+	first, err := a.Ask(ctx, "chat", "达茂旗的总面积是多少？")
+	if err != nil || !first.Found || len(first.Turn) == 0 {
+		t.Fatalf("first question: %+v, %v", first, err)
+	}
+	second, err := a.Ask(ctx, "chat", "消防宣传月活动是哪天启动的？")
+	if err != nil || !second.Found || second.Citations[0].ArticleID == first.Citations[0].ArticleID {
+		t.Fatalf("second question should cite another article: %+v, %v", second, err)
+	}
+	latest, err := b.Ask(ctx, "chat", "那人口呢？")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reply, err := b.AskFrom(ctx, "chat", first.Turn, "那人口呢？")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reply.Found || reply.Citations[0].ArticleID != first.Citations[0].ArticleID || reply.Conversation != "chat" {
+		t.Fatalf("the reply to the first answer does not continue from it: %+v", reply)
+	}
+	if latest.Found && latest.Citations[0].ArticleID == first.Citations[0].ArticleID {
+		t.Fatalf("the follow-up after the latest answer cites the first answer's article too: the test proves nothing (%q)", latest.Answer)
+	}
+	ts := store.turns["chat"]
+	var last turn
+	if err := json.Unmarshal(ts[len(ts)-1], &last); err != nil || last.ArticleID != first.Citations[0].ArticleID {
+		t.Errorf("the reply's turn is not the conversation's newest: %s", ts[len(ts)-1])
+	}
+	if again, err := b.AskFrom(ctx, "chat", json.RawMessage(`{"Topic":`), "那人口呢？"); err != nil || again.Conversation != "chat" {
+		t.Errorf("an unreadable turn: %+v, %v (want the conversation's own history)", again, err)
+	}
+}

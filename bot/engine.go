@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -147,7 +148,24 @@ const searchLimit = 5
 // Ask answers question within conversation ("" starts a new one). The returned Answer's
 // Conversation carries follow-ups. A refusal is a successful answer with Found false; an error
 // means an internal failure (or ctx ended).
-func (e *Engine) Ask(ctx context.Context, conversation, question string) (ans Answer, err error) {
+func (e *Engine) Ask(ctx context.Context, conversation, question string) (Answer, error) {
+	return e.respond(ctx, conversation, nil, question)
+}
+
+// AskFrom answers question as a follow-up of an earlier answer, whose Turn is from, rather than
+// of the conversation's latest one: a reply to a specific older answer. The new turn is recorded
+// in conversation as its newest, so the next question continues from this answer. A from that
+// does not decode (another version's) is ignored: the conversation's own history is used.
+func (e *Engine) AskFrom(ctx context.Context, conversation string, from json.RawMessage, question string) (Answer, error) {
+	var t turn
+	if len(from) == 0 || json.Unmarshal(from, &t) != nil {
+		return e.respond(ctx, conversation, nil, question)
+	}
+	return e.respond(ctx, conversation, &t, question)
+}
+
+// respond is Ask and AskFrom: from, when not nil, stands for the conversation's history.
+func (e *Engine) respond(ctx context.Context, conversation string, from *turn, question string) (ans Answer, err error) {
 	// A bug must not take a server down: it becomes an internal error, logged with its stack.
 	defer func() {
 		if r := recover(); r != nil {
@@ -155,7 +173,7 @@ func (e *Engine) Ask(ctx context.Context, conversation, question string) (ans An
 			ans, err = Answer{}, fmt.Errorf("bot: internal error while answering")
 		}
 	}()
-	out, err := e.ask(ctx, conversation, question)
+	out, err := e.askAfter(ctx, conversation, from, question)
 	if err == nil && explainWanted(ctx) {
 		out.Answer.Explain = e.explain(out)
 	}
@@ -164,8 +182,18 @@ func (e *Engine) Ask(ctx context.Context, conversation, question string) (ans An
 
 // ask is Ask keeping the attempt behind the answer (for calibration and diagnostics).
 func (e *Engine) ask(ctx context.Context, conversation, question string) (outcome, error) {
-	id, hist, err := e.convs.history(ctx, conversation)
-	if err != nil {
+	return e.askAfter(ctx, conversation, nil, question)
+}
+
+// askAfter answers within conversation, after the turn from when it is set (a reply to an older
+// answer), else after the conversation's stored turns.
+func (e *Engine) askAfter(ctx context.Context, conversation string, from *turn, question string) (outcome, error) {
+	var id string
+	var hist []turn
+	var err error
+	if from != nil {
+		id, hist = e.convs.historyFrom(conversation, *from)
+	} else if id, hist, err = e.convs.history(ctx, conversation); err != nil {
 		return outcome{}, err
 	}
 	clean, rejected := CheckQuestion(question)
@@ -182,9 +210,11 @@ func (e *Engine) ask(ctx context.Context, conversation, question string) (outcom
 	}
 	out.Answer.Question = question
 	out.Answer.Conversation = id
-	if err := e.convs.record(ctx, id, out.Turn); err != nil {
+	raw, err := e.convs.record(ctx, id, out.Turn)
+	if err != nil {
 		return outcome{}, err
 	}
+	out.Answer.Turn = raw
 	return out, nil
 }
 

@@ -45,8 +45,8 @@ type Bot struct {
 	journal updateJournal
 	queue   *chatQueue
 	users   *userLimiter
-	convs   *conversations[int64]       // each chat's latest conversation
-	replies *conversations[sentMessage] // the conversation each answer message belongs to
+	convs   *conversations[int64] // each chat's latest conversation
+	replies Replies               // the answer each message the bot sent carried
 	secret  string
 	started time.Time
 
@@ -85,7 +85,7 @@ func New(ctx context.Context, cfg Config, asker Asker) (*Bot, error) {
 	b := &Bot{
 		cfg: cfg, asker: asker, log: cfg.Logger, red: red,
 		queue: newChatQueue(), users: newUserLimiter(cfg.UserBurst, cfg.UserInterval),
-		convs: newConversations[int64](10000), replies: newConversations[sentMessage](50000), started: time.Now(),
+		convs: newConversations[int64](10000), replies: cfg.Replies, started: time.Now(),
 		allowUsers: idSet(cfg.AllowUsers), allowChats: idSet(cfg.AllowChats), admins: idSet(cfg.Admins),
 	}
 	b.api = newClient(&b.cfg, red, newPacer(cfg.Limits, nil))
@@ -108,6 +108,10 @@ func New(ctx context.Context, cfg Config, asker Asker) (*Bot, error) {
 			b.unlock()
 			return nil, err
 		}
+	}
+	if err := b.openReplies(); err != nil {
+		b.unlock()
+		return nil, err
 	}
 	b.secret = cfg.WebhookSecret
 	if b.secret == "" {
@@ -133,6 +137,21 @@ func (b *Bot) openJournal() error {
 		b.unlock()
 		return err
 	}
+	return nil
+}
+
+// openReplies opens the file of sent answers in StateDir unless Config.Replies gives a store; the
+// file is closed with the bot's lock.
+func (b *Bot) openReplies() error {
+	if b.replies != nil {
+		return nil
+	}
+	fr, err := OpenFileReplies(b.statePath() + ".replies.jsonl")
+	if err != nil {
+		return err
+	}
+	unlock := b.unlock
+	b.replies, b.unlock = fr, sync.OnceFunc(func() { unlock(); fr.Close() })
 	return nil
 }
 

@@ -1,11 +1,15 @@
 package telegram
 
 import (
+	"context"
+	"encoding/json"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"newsbot/bot"
 	"newsbot/bot/telegram/telegramtest"
 )
 
@@ -94,6 +98,53 @@ func TestReplyFollowsTheRepliedAnswer(t *testing.T) {
 	}
 	if qs[3].conversation != "conv-3" {
 		t.Errorf("a mention after the reply was asked in conversation %q, want the latest, conv-3", qs[3].conversation)
+	}
+}
+
+// turnFakeAsker is fakeAsker giving each answer a turn and continuing from one (bot.Engine's
+// AskFrom), recording which turn a question was asked after.
+type turnFakeAsker struct {
+	*fakeAsker
+	mu   sync.Mutex
+	from []string
+}
+
+func (f *turnFakeAsker) Ask(ctx context.Context, conversation, question string) (bot.Answer, error) {
+	return f.AskFrom(ctx, conversation, nil, question)
+}
+
+func (f *turnFakeAsker) AskFrom(ctx context.Context, conversation string, from json.RawMessage, question string) (bot.Answer, error) {
+	ans, err := f.fakeAsker.Ask(ctx, conversation, question)
+	ans.Turn, _ = json.Marshal(question)
+	f.mu.Lock()
+	f.from = append(f.from, string(from))
+	f.mu.Unlock()
+	return ans, err
+}
+
+// TestReplyToAnAnswerAfterRestart: which answer each message carried is kept in the state folder,
+// so a reply to an answer sent before a restart continues from that answer (its turn).
+func TestReplyToAnAnswerAfterRestart(t *testing.T) {
+	srv := newServer(t)
+	cfg := testConfig(t, srv, &syncBuffer{})
+	first := start(t, cfg, &turnFakeAsker{fakeAsker: newFakeAsker()})
+	botName := "@" + srv.Bot().Username
+	srv.Post(telegramtest.Incoming{Chat: group, From: alice, Text: botName + " 达茂旗面积多大？"})
+	answer := waitSent(t, srv, group.ID, 1)[0]
+	srv.Post(telegramtest.Incoming{Chat: group, From: bob, Text: botName + " 消防宣传月什么时候开始？"})
+	waitSent(t, srv, group.ID, 2)
+	first.stop(t)
+
+	asker := &turnFakeAsker{fakeAsker: newFakeAsker()}
+	start(t, cfg, asker)
+	srv.Post(telegramtest.Incoming{Chat: group, From: alice, Text: "那人口呢？", ReplyTo: answer.MessageID})
+	waitSent(t, srv, group.ID, 3)
+	qs := asker.questions()
+	if len(qs) != 1 || qs[0].conversation != "conv-1" {
+		t.Fatalf("after the restart the reply was asked as %+v, want in conv-1", qs)
+	}
+	if want, _ := json.Marshal("达茂旗面积多大？"); len(asker.from) != 1 || asker.from[0] != string(want) {
+		t.Errorf("the reply continued from turn %q, want the first answer's %s", asker.from, want)
 	}
 }
 

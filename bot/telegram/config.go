@@ -85,6 +85,9 @@ type Config struct {
 	// Subscriptions keeps /subscribe's subscribers and what each was sent; default a file in
 	// StateDir (telegram-<bot id>.subscriptions.json).
 	Subscriptions Subscriptions
+	// Replies remembers which answer each sent message carried, for replies to it; default the
+	// last 50,000 in memory (cmd/newsbot keeps them in the data folder or the database).
+	Replies Replies
 	// TimeZone is the papers' zone, in which /subscribe HH:MM is read; default Asia/Shanghai.
 	TimeZone *time.Location
 	// Clock drives edition delivery (the daily times, the once-a-minute check); default the

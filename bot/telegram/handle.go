@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -119,7 +120,7 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 	if strings.TrimSpace(q) == "" {
 		q = b.repliedQuestion(m) // "@bot" alone under someone's question asks that question
 	}
-	return b.ask(ctx, chat, sender, m.MessageID, q, b.replyConversation(m), nil)
+	return b.ask(ctx, chat, sender, m.MessageID, q, b.repliedAnswer(ctx, m), nil)
 }
 
 // repliedQuestion is the text of the message m replies to, when that is someone else's message
@@ -150,14 +151,25 @@ func senderID(m *tgbotapi.Message) (int64, bool) {
 	return m.From.ID, true
 }
 
-// replyConversation is the conversation a reply to one of the bot's answers continues: the
-// answer's own, so that in a busy group a follow-up sticks to the answer it replies to. ""
-// means the chat's latest conversation.
-func (b *Bot) replyConversation(m *tgbotapi.Message) string {
+// repliedAnswer is the answer a reply to one of the bot's messages continues from, so that in a
+// busy group a follow-up sticks to the answer it replies to, whichever replica sent that answer.
+// The zero SentAnswer (not a reply to an answer, or one no longer known) means the chat's latest
+// conversation.
+func (b *Bot) repliedAnswer(ctx context.Context, m *tgbotapi.Message) SentAnswer {
 	if !b.repliesToMe(m) {
-		return ""
+		return SentAnswer{}
 	}
-	return b.replies.get(sentMessage{chat: m.Chat.ID, id: m.ReplyToMessage.MessageID})
+	ctx, cancel := context.WithTimeout(ctx, callTimeout)
+	defer cancel()
+	r, ok, err := b.replies.Recall(ctx, m.Chat.ID, m.ReplyToMessage.MessageID)
+	if err != nil {
+		b.log.Warn("telegram: the answer a reply refers to could not be read; continuing the chat's conversation",
+			"chat", m.Chat.ID, "message", m.ReplyToMessage.MessageID, "err", err)
+	}
+	if !ok {
+		return SentAnswer{}
+	}
+	return r
 }
 
 // isGroup tells groups from private chats; without a type (which Telegram always sends, but
@@ -202,7 +214,7 @@ func (b *Bot) onCommand(ctx context.Context, m *tgbotapi.Message, chat chatRef, 
 		if strings.TrimSpace(args) == "" {
 			return b.say(ctx, chat, m.MessageID, textAskUsage, nil)
 		}
-		return b.ask(ctx, chat, sender, m.MessageID, args, b.replyConversation(m), nil)
+		return b.ask(ctx, chat, sender, m.MessageID, args, b.repliedAnswer(ctx, m), nil)
 	case "subscribe":
 		return b.subscribe(ctx, chat, m.MessageID, args)
 	case "unsubscribe":
@@ -300,9 +312,9 @@ func (b *Bot) allowed(user, chat int64) bool {
 }
 
 // ask answers question in chat, as a reply to message replyTo (0: none), with prefix blocks
-// before the answer (the question, when it came from a button). It continues conversation conv,
-// or the chat's latest one when conv is "".
-func (b *Bot) ask(ctx context.Context, chat chatRef, user int64, replyTo int, question, conv string, prefix []block) error {
+// before the answer (the question, when it came from a button). It continues from the answer
+// from (a reply to that answer), or the chat's latest conversation when from is zero.
+func (b *Bot) ask(ctx context.Context, chat chatRef, user int64, replyTo int, question string, from SentAnswer, prefix []block) error {
 	question = strings.TrimSpace(question)
 	if question == "" {
 		return b.say(ctx, chat, replyTo, textEmpty, nil)
@@ -314,6 +326,7 @@ func (b *Bot) ask(ctx context.Context, chat chatRef, user int64, replyTo int, qu
 		return nil
 	}
 	start := time.Now()
+	conv := from.Conversation
 	if conv == "" {
 		conv = b.convs.get(chat.id)
 	}
@@ -322,7 +335,7 @@ func (b *Bot) ask(ctx context.Context, chat chatRef, user int64, replyTo int, qu
 		// that a follow-up continues wherever it is answered when conversations are shared.
 		conv = "tg-" + strconv.FormatInt(b.self.ID, 10) + "-" + strconv.FormatInt(chat.id, 10)
 	}
-	ans, err := b.askEngine(ctx, chat.id, conv, question)
+	ans, err := b.askEngine(ctx, chat.id, conv, from.Turn, question)
 	took := time.Since(start)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -349,7 +362,7 @@ func (b *Bot) ask(ctx context.Context, chat chatRef, user int64, replyTo int, qu
 	sent, err := b.sendParts(ctx, chat, replyTo, parts, markup)
 	if ans.Conversation != "" {
 		for _, m := range sent {
-			b.replies.set(m, ans.Conversation)
+			b.rememberAnswer(ctx, m, ans)
 			if m.chat != chat.id { // the group became a supergroup meanwhile
 				b.convs.set(m.chat, ans.Conversation)
 			}
@@ -358,8 +371,29 @@ func (b *Bot) ask(ctx context.Context, chat chatRef, user int64, replyTo int, qu
 	return err
 }
 
-// askEngine asks the engine with "typing…" showing meanwhile; an engine panic is an error.
-func (b *Bot) askEngine(ctx context.Context, chat int64, conv, question string) (ans bot.Answer, err error) {
+// rememberAnswer records which answer message m carried, for replies to it. A store that cannot
+// be reached loses only that: a reply to m then continues the chat's latest conversation.
+func (b *Bot) rememberAnswer(ctx context.Context, m sentMessage, ans bot.Answer) {
+	if m.id == 0 {
+		return // not sent
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), callTimeout)
+	defer cancel()
+	err := b.replies.Remember(ctx, SentAnswer{Chat: m.chat, Message: m.id, Conversation: ans.Conversation, Turn: ans.Turn, At: time.Now()})
+	if err != nil {
+		b.log.Warn("telegram: which answer a message carried could not be recorded; a reply to it continues the chat's conversation",
+			"chat", m.chat, "message", m.id, "err", err)
+	}
+}
+
+// turnAsker is an Asker that can continue from a given earlier answer (*bot.Engine).
+type turnAsker interface {
+	AskFrom(ctx context.Context, conversation string, from json.RawMessage, question string) (bot.Answer, error)
+}
+
+// askEngine asks the engine with "typing…" showing meanwhile, continuing from the answer whose
+// turn is from when there is one; an engine panic is an error.
+func (b *Bot) askEngine(ctx context.Context, chat int64, conv string, from json.RawMessage, question string) (ans bot.Answer, err error) {
 	stopTyping := b.keepTyping(ctx, chat)
 	defer stopTyping()
 	defer func() {
@@ -367,6 +401,9 @@ func (b *Bot) askEngine(ctx context.Context, chat int64, conv, question string) 
 			err = fmt.Errorf("engine panic: %v", p)
 		}
 	}()
+	if ta, ok := b.asker.(turnAsker); ok && len(from) > 0 {
+		return ta.AskFrom(ctx, conv, from, question)
+	}
 	return b.asker.Ask(ctx, conv, question)
 }
 
@@ -475,7 +512,7 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 		defer b.stopSpinner(ctx, q.ID)()
 		question := subscriptionQuestion(art)
 		prefix := []block{{html: "<b>问：</b>" + escapeHTML(question), units: 2 + utf16Len(question)}}
-		return b.ask(ctx, chat, q.From.ID, replyTo, question, "", prefix)
+		return b.ask(ctx, chat, q.From.ID, replyTo, question, SentAnswer{}, prefix)
 	case strings.HasPrefix(data, "q:"), strings.HasPrefix(data, "x:"):
 		question, ok := b.exampleQuestion(data)
 		if !ok {
@@ -483,7 +520,7 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 		}
 		defer b.stopSpinner(ctx, q.ID)()
 		prefix := []block{{html: "<b>问：</b>" + escapeHTML(question), units: 2 + utf16Len(question)}}
-		return b.ask(ctx, chat, q.From.ID, replyTo, question, "", prefix)
+		return b.ask(ctx, chat, q.From.ID, replyTo, question, SentAnswer{}, prefix)
 	}
 	return b.answerCallback(ctx, q.ID, textStaleData, false)
 }

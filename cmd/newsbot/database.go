@@ -300,7 +300,8 @@ func (a *app) followDatabase(ctx context.Context, eng *bot.Engine, log *slog.Log
 	})
 }
 
-// pruneConversations deletes conversations idle past their TTL, hourly.
+// pruneConversations deletes conversations idle past their TTL, and the record of Telegram
+// answers sent longer ago than telegram.KeepReplies, hourly.
 func (a *app) pruneConversations(ctx context.Context, st *postgres.Store, log *slog.Logger) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
@@ -311,6 +312,9 @@ func (a *app) pruneConversations(ctx context.Context, st *postgres.Store, log *s
 		case <-t.C:
 			if _, err := st.Conversations().Prune(ctx, time.Now().Add(-bot.DefaultConversationTTL)); err != nil {
 				log.Warn("pruning idle conversations", "err", err)
+			}
+			if _, err := st.Replies().Prune(ctx, time.Now().Add(-telegram.KeepReplies)); err != nil {
+				log.Warn("pruning sent Telegram answers", "err", err)
 			}
 		}
 	}
@@ -333,6 +337,7 @@ func (a *app) shareTelegram(ctx context.Context, cfg *telegram.Config) error {
 	}
 	cfg.Journal = st.TelegramJournal(lease)
 	cfg.Subscriptions = st.Subscriptions() // a claim wins once across replicas: each edition goes out once
+	cfg.Replies = st.Replies()             // a reply to an answer continues from it on any replica
 	cfg.PollLock = func(ctx context.Context, run func(context.Context) error) error {
 		return st.WithLock(ctx, "telegram-poll", run)
 	}

@@ -274,3 +274,36 @@ func TestTelegramFollowUpAcrossReplicas(t *testing.T) {
 		t.Errorf("B's follow-up answer does not continue the conversation about 达茂旗: %q", follow)
 	}
 }
+
+// A reply sent to replica B to an older answer sent by replica A continues from that answer,
+// though the group's conversation moved on since (on A): which answer each message carried is in
+// the database.
+func TestTelegramReplyToAnOlderAnswerAcrossReplicas(t *testing.T) {
+	tg, a, b := twoWebhookReplicas(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	group := telegramtest.Chat{ID: -1001, Type: telegramtest.Supergroup, Title: "读报群"}
+	mention := "@" + tg.Bot().Username + " "
+	say := func(r *webhookReplica, from int64, text string, replyTo int) telegramtest.Sent {
+		n := len(tg.SentTo(group.ID))
+		id, _ := tg.Post(telegramtest.Incoming{Chat: group, From: telegramtest.User{ID: from, FirstName: "读者"}, Text: text, ReplyTo: replyTo})
+		if !r.post(t, tg.UpdateJSON(id)) {
+			t.Fatalf("update %d not delivered", id)
+		}
+		if err := tg.Wait(ctx, func() bool { return len(tg.SentTo(group.ID)) > n }); err != nil {
+			t.Fatalf("no answer to %q", text)
+		}
+		return tg.SentTo(group.ID)[n]
+	}
+	first := say(a, 1, mention+"达茂旗的总面积是多少？", 0)
+	say(a, 2, mention+"消防宣传月活动是哪天启动的？", 0)
+	latest := say(b, 2, mention+"那人口呢？", 0)
+	reply := say(b, 1, "那人口呢？", first.MessageID)
+	const population = "11.4万" // 达茂旗's, in the built-in edition
+	if !strings.Contains(reply.Text, population) {
+		t.Errorf("B's answer to a reply to A's first answer does not continue from it (达茂旗's population): %q", reply.Text)
+	}
+	if strings.Contains(latest.Text, population) {
+		t.Fatalf("the follow-up of the latest answer gives 达茂旗's population too: the test proves nothing (%q)", latest.Text)
+	}
+}
