@@ -1,12 +1,16 @@
 package bot
 
 import (
+	"context"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"newsbot/corpus"
+	"newsbot/retrieval"
 )
 
 // xwlbBlind2Seed draws the items of the second blind real-news set (testdata/xwlb/blind2.jsonl),
@@ -53,5 +57,67 @@ func TestXwlbBlind2Draw(t *testing.T) {
 	}
 	for _, a := range drawXwlb2(arts, 11, 3) {
 		fmt.Printf("%s\t%s\t%d\n", a.ID, a.Title, utf8.RuneCountInString(a.Text))
+	}
+}
+
+// TestXwlbProbe answers the questions of NEWSBOT_PROBE (separated by "|") over the built-in
+// edition plus all xwlb and prints each answer with its explanation: the debugging tool for the
+// tuning half (NEWSBOT_XWLB_INDEX keeps the index between runs).
+func TestXwlbProbe(t *testing.T) {
+	qs := os.Getenv("NEWSBOT_PROBE")
+	if qs == "" {
+		t.Skip("set NEWSBOT_PROBE=question|question… to probe the xwlb library")
+	}
+	e := xwlbEngine(t, Options{})
+	for _, q := range strings.Split(qs, "|") {
+		ans, err := e.Ask(WithExplain(context.Background()), "", q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Printf("Q %s\nA %s (found %v)\n", q, ans.Answer, ans.Found)
+		for _, c := range ans.Citations {
+			fmt.Printf("  [%d] %s %s %s\n", c.N, c.ArticleID, c.Title, c.Edition)
+		}
+		if x := ans.Explain; x != nil {
+			fmt.Printf("  type %s check %q reason %q evidence %.3f\n", x.Type, x.Check, x.Reason, x.Evidence)
+			for _, s := range x.Sentences {
+				fmt.Printf("  %.2f %s %s\n", s.Score, s.ArticleID, s.Text)
+			}
+		}
+	}
+}
+
+// TestXwlbRanks prints, for each answerable case of NEWSBOT_RANKS (an eval set under
+// testdata/xwlb) whose article is not retrieved first, the top retrieved articles with their dates.
+func TestXwlbRanks(t *testing.T) {
+	name := os.Getenv("NEWSBOT_RANKS")
+	if name == "" {
+		t.Skip("set NEWSBOT_RANKS=blind-tune to list the retrieval misses")
+	}
+	e := xwlbEngine(t, Options{})
+	cases, err := retrieval.LoadEvalSet(filepath.Join("..", "testdata", "xwlb", name+".jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := e.src.Load().s.(*retrieval.Index)
+	for _, c := range cases {
+		if !c.Answerable() {
+			continue
+		}
+		rs, err := ix.Search(context.Background(), c.SearchQuery(), retrieval.SearchOptions{Limit: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rs) > 0 && c.Matches(rs[0].Article) {
+			continue
+		}
+		fmt.Printf("MISS %s (want %s)\n", c.Q, c.Article)
+		for _, r := range rs {
+			mark := " "
+			if c.Matches(r.Article) {
+				mark = "*"
+			}
+			fmt.Printf("  %s %.3f %s %s\n", mark, r.Score, r.Article.Date, r.Article.Headline())
+		}
 	}
 }

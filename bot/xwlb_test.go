@@ -122,9 +122,22 @@ func xwlbEngine(t *testing.T, opts Options) *Engine {
 		t.Fatal(err)
 	}
 	arts := append(append([]corpus.Article(nil), ed.Articles...), news...)
+	// NEWSBOT_XWLB_INDEX=FILE keeps the index between runs while iterating (built and saved there
+	// when absent); the index is the same either way.
+	cache := os.Getenv("NEWSBOT_XWLB_INDEX")
+	if cache != "" {
+		if ix, err := retrieval.Open(context.Background(), cache, retrieval.Config{}); err == nil {
+			return NewEngine(ix, opts)
+		}
+	}
 	ix, err := retrieval.Build(context.Background(), arts, retrieval.Config{})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if cache != "" {
+		if err := ix.Save(cache); err != nil {
+			t.Fatalf("saving the xwlb index to %s: %v", cache, err)
+		}
 	}
 	return NewEngine(ix, opts)
 }
