@@ -73,6 +73,7 @@ type Engine struct {
 type source struct {
 	s      Searcher
 	newest time.Time
+	papers []string // the library's paper names (archive.go)
 }
 
 // NewEngine returns an engine over ix (nil: an empty library, every question refused).
@@ -102,7 +103,7 @@ func (e *Engine) setSource(s Searcher) {
 	if s == nil {
 		s = emptySearcher{}
 	}
-	src := &source{s: s}
+	src := &source{s: s, papers: papersOf(s.Articles())}
 	for _, a := range s.Articles() {
 		if d, err := time.Parse(time.DateOnly, a.Date); err == nil && d.After(src.newest) {
 			src.newest = d
@@ -260,6 +261,9 @@ func (e *Engine) answer(ctx context.Context, src *source, clean string, hist []t
 	q := analyze(clean)
 	if isOverviewQuestion(q) {
 		return outcome{Answer: overviewAnswer(articlesOn(src, clean)), Route: "overview"}, nil
+	}
+	if ans, ok := paperListing(src, clean); ok {
+		return outcome{Answer: ans, Route: "overview"}, nil
 	}
 	if ans, ok := editionQuestion(q, articlesOn(src, clean)); ok {
 		return outcome{Answer: ans, Route: "edition"}, nil

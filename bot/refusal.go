@@ -78,6 +78,7 @@ var refusalChecks = []Check{
 		c := in.p.Cand
 		return checkYearsNamed(in.x.q, retrieval.FoldText(c.Article.Text)+" "+c.Headline+editionYears(c.Article))
 	}},
+	{"date named", stageArticle, func(in *checkInput) string { return checkDateNamed(in.x.q, in.p.Cand.Article) }},
 	{"named terms", stageArticle, func(in *checkInput) string {
 		c := in.p.Cand
 		return checkNamedTerms(in.x.q, retrieval.FoldText(c.Article.Text)+" "+c.Headline, in.window)

@@ -35,10 +35,13 @@ type fusionParams struct {
 	// article that answers a question usually holds most of its words in one sentence, where a
 	// long article or a news round-up holds them scattered.
 	sentence float64
+	// dateDay and dateMonth credit, in the rerank, the articles dated within the day or the month
+	// a query names with its year (datedprior.go).
+	dateDay, dateMonth float64
 }
 
 var defaultFusion = fusionParams{candidates: 200, heads: 50, k: 5, lexical: 1, dense: 0.3, article: 1, headline: 0.3, rerank: 50, coverage: 0.4,
-	paraphrase: 1, paraphraseCredit: 0.5, sentence: 0.4}
+	paraphrase: 1, paraphraseCredit: 0.5, sentence: 0.4, dateDay: 0.2, dateMonth: 0}
 
 // passagesPerHit is how many passages a result carries.
 const passagesPerHit = 3
@@ -103,9 +106,13 @@ func (ix *Index) Search(ctx context.Context, query string, opts SearchOptions) (
 	content := ix.tok.contentTerms(q)
 	weights := ix.termWeights(content)
 	alts := contentParaphrases(content, ix.fusion.paraphraseCredit)
+	window, dated := queryWindow(query)
 	for _, a := range order[:min(len(order), max(limit, ix.fusion.rerank))] {
 		wc := weightedCoverage(content, weights, alts, ix.fusion.paraphraseCredit, ix.articles[a])
 		fused[a] += ix.fusion.coverage * wc
+		if dated {
+			fused[a] += ix.fusion.datePrior(window, ix.articles[a].Date)
+		}
 		if ix.fusion.sentence > 0 {
 			fused[a] += ix.fusion.sentence * sentenceCoverage(content, weights, alts, ix.fusion.paraphraseCredit, ix.articles[a])
 		}

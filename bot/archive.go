@@ -1,0 +1,115 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+
+	"newsbot/corpus"
+	"newsbot/retrieval"
+)
+
+// Questions over an archive of many editions name the day or the month they are about, and the
+// paper by its name ("2024年4月1日新闻联播有哪些新闻"). A named day is matched against the edition
+// date of the article that answers (dates.go); this file holds what the answer must then agree
+// with, and how a paper's name is read in a question about an edition's contents.
+
+// checkDateNamed: a day or a month named with its year ("2019年5月3日习近平会见了谁") is answered
+// only by an article of the editions of that time, or by one whose text tells that day or month
+// of that year (a later report of a past event); an article of another date on the same topic
+// does not answer, however well its words match.
+func checkDateNamed(q question, a corpus.Article) string {
+	d, ok := parseNamedDate(q.Raw)
+	if !ok {
+		return ""
+	}
+	if a.Date != "" && a.Date >= d.From && a.Date <= d.To {
+		return ""
+	}
+	text := fold(retrieval.FoldText(a.Text) + " " + a.Title)
+	year, month, day := d.parts()
+	told := month + "月"
+	if day != "" {
+		told += day
+	}
+	hasYear := strings.Contains(text, year+"年") || strings.Contains(editionYears(a), year+"年")
+	if hasYear && (strings.Contains(text, told+"日") || strings.Contains(text, told+"号") || day == "" && strings.Contains(text, told)) {
+		return ""
+	}
+	return fmt.Sprintf("no edition of %s and the article does not tell it", d.Text)
+}
+
+// parts are the year, month and day (empty for a month) of a named date, without leading zeros.
+func (d namedDate) parts() (year, month, day string) {
+	year, month = d.From[:4], strings.TrimPrefix(d.From[5:7], "0")
+	if strings.Contains(d.Text, "日") || strings.Contains(d.Text, "号") {
+		day = strings.TrimPrefix(d.From[8:10], "0")
+	}
+	return year, month, day
+}
+
+// papersOf lists the distinct paper names of a library's articles.
+func papersOf(arts []corpus.Article) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, a := range arts {
+		if p := fold(a.Paper); p != "" && !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// withoutPapers is the question with the library's paper names taken out: "2024年4月1日新闻联播
+// 有哪些新闻" asks what that edition holds, as "本期有哪些新闻" does; ok is false when the
+// question names no paper.
+func withoutPapers(clean string, papers []string) (string, bool) {
+	q, named := fold(clean), false
+	for _, p := range papers {
+		if runeLen(p) >= 2 && strings.Contains(q, p) {
+			q, named = strings.ReplaceAll(q, p, " "), true
+		}
+	}
+	return q, named
+}
+
+// paperListing answers a question about an edition's contents that names the paper
+// ("2024年4月1日新闻联播有哪些新闻"): read without the paper's name it is an overview question,
+// and it lists that paper's edition of the named date (saying so when the library holds none),
+// or its newest edition when it names no date. ok is false for any other question.
+func paperListing(src *source, clean string) (Answer, bool) {
+	rest, named := withoutPapers(clean, src.papers)
+	if !named || !isOverviewQuestion(analyze(rest)) {
+		return Answer{}, false
+	}
+	q := fold(clean)
+	f, dated := retrieval.ParseDateFilter(clean, src.newest)
+	var arts []corpus.Article
+	newest, paper := "", ""
+	for _, a := range src.s.Articles() {
+		p := fold(a.Paper)
+		if p == "" || !strings.Contains(q, p) || dated && (a.Date < f.From || a.Date > f.To) {
+			continue
+		}
+		arts, paper = append(arts, a), a.Paper
+		newest = max(newest, a.Date)
+	}
+	if len(arts) == 0 {
+		if !dated {
+			return Answer{}, false
+		}
+		return Answer{Answer: fmt.Sprintf("资料库里没有%s的这份报纸。", f.Text), Citations: []Citation{}}, true
+	}
+	if !dated {
+		var last []corpus.Article
+		for _, a := range arts {
+			if a.Date == newest {
+				last = append(last, a)
+			}
+		}
+		arts = last
+	}
+	ans := overviewAnswer(arts)
+	ans.Answer = strings.Replace(ans.Answer, "本期报道有", arts[0].Date+paper+"报道有", 1)
+	return ans, true
+}

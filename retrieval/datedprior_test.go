@@ -1,0 +1,108 @@
+package retrieval
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"newsbot/corpus"
+)
+
+func TestQueryWindow(t *testing.T) {
+	for _, c := range []struct {
+		q        string
+		from, to string
+		day, ok  bool
+	}{
+		{"2025年8月10日甘肃哪个县在搜救失联人员？", "2025-08-10", "2025-08-12", true, true},
+		{"２０２４年２月国际航线运输总周转量是多少？", "2024-02-01", "2024-03-02", false, true},
+		{"二〇二四年十二月三十一日发布了什么", "2024-12-31", "2025-01-02", true, true},
+		{"8月10日甘肃哪个县在搜救失联人员？", "", "", false, false}, // no year: any year's
+		{"2023年全国粮食产量是多少？", "", "", false, false},    // a year is no edition window
+		{"2025年2月30日有什么新闻", "2025-02-01", "2025-03-02", false, true},
+	} {
+		w, ok := queryWindow(c.q)
+		if ok != c.ok || w.From != c.from || w.To != c.to || w.Day != c.day {
+			t.Errorf("queryWindow(%q) = %+v, %v; want %s..%s day %v, %v", c.q, w, ok, c.from, c.to, c.day, c.ok)
+		}
+	}
+	p := fusionParams{dateDay: 0.3, dateMonth: 0.1}
+	w := namedWindow{From: "2025-08-10", To: "2025-08-12", Day: true}
+	for date, want := range map[string]float64{"2025-08-10": 0.3, "2025-08-12": 0.3, "2025-08-13": 0, "2025-08-09": 0, "": 0} {
+		if got := p.datePrior(w, date); got != want {
+			t.Errorf("datePrior(%s) = %v, want %v", date, got, want)
+		}
+	}
+}
+
+// TestDatePriorRanksTheNamedEdition: of two articles on the same topic, the one of the named day
+// is retrieved first, and the order is the same as before when no day is named.
+func TestDatePriorRanksTheNamedEdition(t *testing.T) {
+	news := func(id, date, title, text string) corpus.Article {
+		return corpus.Article{ID: id, Paper: "新闻联播", Date: date, Kind: corpus.KindNews, Title: title, Text: text}
+	}
+	arts := append([]corpus.Article(nil),
+		news("a", "2025-08-08", "甘肃榆中县山洪灾害救援", "甘肃榆中县山洪灾害发生后，救援人员连夜搜救失联人员，已搜救出多名群众。"),
+		news("b", "2025-08-10", "各地防汛救灾加紧推进", "甘肃榆中县继续搜救失联人员，各地防汛救灾工作加紧推进。"),
+		news("c", "2024-05-01", "五一假期出行", "五一假期全国铁路发送旅客超过一千万人次。"))
+	ix, err := Build(context.Background(), arts, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := func(q string) string {
+		rs, err := ix.Search(context.Background(), q, SearchOptions{Limit: 3})
+		if err != nil || len(rs) == 0 {
+			t.Fatalf("Search(%q) = %v, %v", q, rs, err)
+		}
+		return rs[0].Article.ID
+	}
+	if got := first("2025年8月10日甘肃榆中县搜救失联人员"); got != "b" {
+		t.Errorf("dated question: first %s, want b (the named day's edition)", got)
+	}
+	if got := first("2025年8月8日甘肃榆中县搜救失联人员"); got != "a" {
+		t.Errorf("dated question: first %s, want a (the named day's edition)", got)
+	}
+}
+
+// TestTuneDatePrior compares the date weights on the blind tuning set over the built-in edition
+// plus all xwlb (NEWSBOT_LONG=1 NEWSBOT_TUNE_DATES=1; NEWSBOT_XWLB_INDEX=FILE opens an index the
+// bot's tests saved). Only the tuning half is used to choose them.
+func TestTuneDatePrior(t *testing.T) {
+	requireLong(t)
+	if os.Getenv("NEWSBOT_TUNE_DATES") == "" {
+		t.Skip("set NEWSBOT_TUNE_DATES=1")
+	}
+	var ix *Index
+	if f := os.Getenv("NEWSBOT_XWLB_INDEX"); f != "" {
+		var err error
+		if ix, err = Open(context.Background(), f, Config{}); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		ix = buildTimed(t, append(builtinArticles(t), xwlbArticles(t)...))
+	}
+	sets := strings.Split(os.Getenv("NEWSBOT_TUNE_DATES_SETS"), ",")
+	if sets[0] == "" {
+		sets = []string{"blind-tune"}
+	}
+	var cases []EvalCase
+	for _, s := range sets {
+		cs, err := LoadEvalSet(filepath.Join("..", "testdata", "xwlb", s+".jsonl"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cases = append(cases, cs...)
+	}
+	for _, day := range []float64{0, 0.1, 0.2, 0.3, 0.5, 1} {
+		for _, month := range []float64{0, 0.05, 0.1, 0.2} {
+			ix.fusion.dateDay, ix.fusion.dateMonth = day, month
+			m, err := EvaluateRetrieval(context.Background(), ix, cases)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("day %.2f month %.2f: hit@1 %.3f hit@5 %.3f MRR %.3f", day, month, m.Hit1, m.Hit5, m.MRR)
+		}
+	}
+}
