@@ -26,3 +26,14 @@ type Meta struct {
 	// format comes from the content when it is unmistakable, then from this, then from the name.
 	ContentType string
 }
+
+// IsFeed reports a feed document: its items carry guids, by which a later copy of the feed (a
+// poll, a dropped or ingested file) recognises them.
+func (ed *Edition) IsFeed() bool {
+	for _, a := range ed.Articles {
+		if a.GUID != "" {
+			return true
+		}
+	}
+	return false
+}

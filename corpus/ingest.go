@@ -18,15 +18,16 @@ var ErrTooLarge = errors.New("file too large")
 
 // IngestEvent reports one file Ingest has dealt with, for a progress bar or a log line.
 type IngestEvent struct {
-	File       string // path as found
-	Index      int    // 1-based position among the files found
-	Total      int    // number of files found
-	Bytes      int64  // size of this file
-	DoneBytes  int64  // bytes of the files dealt with so far, this one included
-	TotalBytes int64  // bytes of all files found
-	EditionID  string // the stored edition, when accepted
-	Articles   int    // articles stored from this file
-	Replaced   bool   // an edition with the same ID was replaced
+	File       string   // path as found
+	Index      int      // 1-based position among the files found
+	Total      int      // number of files found
+	Bytes      int64    // size of this file
+	DoneBytes  int64    // bytes of the files dealt with so far, this one included
+	TotalBytes int64    // bytes of all files found
+	EditionID  string   // the stored edition, when accepted (the first, for a feed merged item by item)
+	Editions   []string // every edition written from this file
+	Articles   int      // articles stored from this file
+	Replaced   bool     // an edition with the same ID was replaced
 	Skipped    []string
 	Err        error // why the file was refused; nil when accepted
 }
@@ -59,7 +60,33 @@ type IngestReport struct {
 // ignore and the next writer removes. An error storing an edition stops it the same way, and so
 // does a bad meta.Date (ErrBadDate) before anything is read. Refusals are not an error: check
 // IngestReport.Refused.
-func Ingest(ctx context.Context, lib *Library, paths []string, meta Meta, progress func(IngestEvent)) (rep IngestReport, err error) {
+func Ingest(ctx context.Context, lib *Library, paths []string, meta Meta, progress func(IngestEvent)) (IngestReport, error) {
+	run := lib.Begin()
+	defer run.Discard()
+	rep, err := IngestRun(ctx, run, paths, IngestOptions{Meta: meta, Progress: progress})
+	if err != nil {
+		return rep, err
+	}
+	rep.Accepted, rep.Replaced, err = run.Commit()
+	return rep, err
+}
+
+// IngestOptions configures IngestRun.
+type IngestOptions struct {
+	Meta     Meta
+	Progress func(IngestEvent) // called after each file, when set
+	// Feed, when set, stores a feed document (Edition.IsFeed) item by item in run instead of as
+	// one edition, and returns the IDs of the editions it wrote and how many articles were new or
+	// changed: cmd passes the poller's Merge, so that the items of a feed already taken in from
+	// its URL, or from an earlier copy of the file, are not stored twice.
+	Feed func(run *Run, path string, ed *Edition) (editions []string, articles int, err error)
+}
+
+// IngestRun is Ingest into run, which it leaves uncommitted: the caller commits it (after
+// indexing it, say) or discards it. IngestReport.Accepted lists the editions staged, Replaced
+// those that replace a stored one.
+func IngestRun(ctx context.Context, run *Run, paths []string, opt IngestOptions) (rep IngestReport, err error) {
+	meta := opt.Meta
 	if meta.Date != "" {
 		if _, err := NormalizeDate(meta.Date); err != nil {
 			return rep, fmt.Errorf("corpus: ingest: %w", err)
@@ -73,12 +100,6 @@ func Ingest(ctx context.Context, lib *Library, paths []string, meta Meta, progre
 	for _, f := range files {
 		total += f.size
 	}
-	var pending []*staged
-	defer func() {
-		for _, st := range pending {
-			os.Remove(st.tmp) // not committed: the run stopped
-		}
-	}()
 	seen := map[string]string{} // edition ID → file, within this run
 	for i, f := range files {
 		if err := ctx.Err(); err != nil {
@@ -87,19 +108,14 @@ func Ingest(ctx context.Context, lib *Library, paths []string, meta Meta, progre
 		ev := IngestEvent{File: f.path, Index: i + 1, Total: len(files), Bytes: f.size, TotalBytes: total}
 		ed, err := parseFile(f.path, meta)
 		if err == nil {
-			if prev, dup := seen[ed.ID]; dup && prev != f.path {
-				// Two files of this run with the same base name, paper and date: keep both.
-				ed.setID(shortHash(ed.ID + "\x00" + filepath.ToSlash(f.path)))
-			}
-			seen[ed.ID] = f.path
-			st, err := lib.stage(ed)
-			if err != nil {
+			if err := stageFile(run, f.path, ed, seen, opt.Feed, &ev); err != nil {
 				return IngestReport{Files: rep.Files, Refused: rep.Refused}, err
 			}
-			pending = append(pending, st)
-			_, statErr := os.Stat(lib.editionPath(ed.ID))
-			ev.EditionID, ev.Articles, ev.Replaced, ev.Skipped = ed.ID, len(ed.Articles), statErr == nil, ed.Skipped
-			rep.Articles += len(ed.Articles)
+			rep.Articles += ev.Articles
+			rep.Accepted = append(rep.Accepted, ev.Editions...)
+			if ev.Replaced {
+				rep.Replaced++
+			}
 		} else {
 			ev.Err = err
 			rep.Refused = append(rep.Refused, Refusal{File: f.path, Err: err})
@@ -107,32 +123,39 @@ func Ingest(ctx context.Context, lib *Library, paths []string, meta Meta, progre
 		done += f.size
 		rep.Bytes += f.size
 		ev.DoneBytes = done
-		if progress != nil {
-			progress(ev)
+		if opt.Progress != nil {
+			opt.Progress(ev)
 		}
 	}
-	return rep, commitAll(lib, &pending, &rep)
+	return rep, nil
 }
 
-// commitAll renames the staged editions into place, in order, whatever the context says: the
-// renames are quick, and stopping half way would leave half a run.
-func commitAll(lib *Library, pending *[]*staged, rep *IngestReport) error {
-	for len(*pending) > 0 {
-		st := (*pending)[0]
-		replaced, err := lib.commit(st)
+// stageFile stages the edition parsed from path in run (a feed item by item through feed, when
+// given) and fills ev with what it stored. An error is a failure to write, which stops the run.
+func stageFile(run *Run, path string, ed *Edition, seen map[string]string, feed func(*Run, string, *Edition) ([]string, int, error), ev *IngestEvent) error {
+	ev.Skipped = ed.Skipped
+	if feed != nil && ed.IsFeed() {
+		ids, n, err := feed(run, path, ed)
 		if err != nil {
 			return err
 		}
-		*pending = (*pending)[1:]
-		rep.Accepted = append(rep.Accepted, st.id)
-		if replaced {
-			rep.Replaced++
+		ev.Editions, ev.Articles = ids, n
+		if len(ids) > 0 {
+			ev.EditionID = ids[0]
 		}
-	}
-	if len(rep.Accepted) == 0 {
 		return nil
 	}
-	return syncDir(lib.editionsDir())
+	if prev, dup := seen[ed.ID]; dup && prev != path {
+		// Two files of this run with the same base name, paper and date: keep both.
+		ed.setID(shortHash(ed.ID + "\x00" + filepath.ToSlash(path)))
+	}
+	seen[ed.ID] = path
+	if err := run.Add(ed); err != nil {
+		return err
+	}
+	_, statErr := os.Stat(run.lib.editionPath(ed.ID))
+	ev.EditionID, ev.Editions, ev.Articles, ev.Replaced = ed.ID, []string{ed.ID}, len(ed.Articles), statErr == nil
+	return nil
 }
 
 type foundFile struct {

@@ -1,7 +1,6 @@
 package corpus
 
 import (
-	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -344,9 +343,7 @@ func (l *Library) Editions() ([]*Edition, error) {
 		}
 		eds = append(eds, ed)
 	}
-	slices.SortFunc(eds, func(a, b *Edition) int {
-		return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.Source, b.Source), cmp.Compare(a.ID, b.ID))
-	})
+	sortEditions(eds)
 	return eds, nil
 }
 
@@ -357,6 +354,11 @@ func (l *Library) Articles() ([]Article, error) {
 	if err != nil {
 		return nil, err
 	}
+	return articlesOf(eds)
+}
+
+// articlesOf lists the articles of eds in order, or the built-in edition's when there are none.
+func articlesOf(eds []*Edition) ([]Article, error) {
 	if len(eds) == 0 {
 		b, err := Builtin()
 		if err != nil {
@@ -424,7 +426,7 @@ func (l *Library) Stamps() (map[string]string, error) {
 		if err != nil {
 			return nil, fmt.Errorf("corpus: read library %s: %w", l.dir, err)
 		}
-		out[strings.TrimSuffix(filepath.Base(f), ".json")] = fmt.Sprintf("%d-%d-%d", fi.Size(), fi.ModTime().UnixNano(), fileID(fi))
+		out[strings.TrimSuffix(filepath.Base(f), ".json")] = stampOf(fi)
 	}
 	return out, nil
 }

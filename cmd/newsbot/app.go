@@ -266,7 +266,7 @@ func openIndex(ctx context.Context, path string, cfg retrieval.Config, current *
 
 // buildIndex indexes every edition of the library in memory from scratch (the local embedder's
 // IDF fitted anew), with a progress bar on a terminal and a log line a stage otherwise.
-func (a *app) buildIndex(ctx context.Context, lib *corpus.Library, dir string, cfg retrieval.Config, log *slog.Logger) (*retrieval.Index, error) {
+func (a *app) buildIndex(ctx context.Context, lib libraryView, dir string, cfg retrieval.Config, log *slog.Logger) (*retrieval.Index, error) {
 	stamps, err := lib.Stamps() // before reading: an edition rewritten meanwhile is re-read by the next update
 	if err != nil {
 		return nil, dataError(fmt.Errorf("read library %s: %w", dir, err))
@@ -297,12 +297,15 @@ func (a *app) buildIndex(ctx context.Context, lib *corpus.Library, dir string, c
 
 // rebuildIndex indexes every article of the library and saves the index atomically; the
 // caller holds the library's lock.
-func (a *app) rebuildIndex(ctx context.Context, lib *corpus.Library, dir string, cfg retrieval.Config, log *slog.Logger) (*retrieval.Index, error) {
+func (a *app) rebuildIndex(ctx context.Context, lib libraryView, dir string, cfg retrieval.Config, log *slog.Logger) (*retrieval.Index, error) {
 	ix, err := a.buildIndex(ctx, lib, dir, cfg, log)
 	if err != nil {
 		return nil, err
 	}
 	path := filepath.Join(dir, indexFile)
+	if err := beforeIndexSave(ctx); err != nil {
+		return nil, err
+	}
 	if err := setAsideForeignIndex(path, log); err != nil {
 		return nil, err
 	}

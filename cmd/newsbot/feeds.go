@@ -119,9 +119,10 @@ func pollClock(ctx context.Context) poll.Clock {
 	return c
 }
 
-// ingestURLs fetches each URL and merges its articles into lib item by item (what the library
-// already holds is skipped). A URL that cannot be fetched or parsed is refused and named.
-func (a *app) ingestURLs(ctx context.Context, lib *corpus.Library, urls []string, meta corpus.Meta, log *slog.Logger) (accepted []string, articles int, refused []corpus.Refusal) {
+// ingestURLs fetches each URL and merges its articles into lib (a run the caller commits) item by
+// item (what the library already holds is skipped). A URL that cannot be fetched or parsed is
+// refused and named.
+func (a *app) ingestURLs(ctx context.Context, lib poll.Store, urls []string, meta corpus.Meta, log *slog.Logger) (accepted []string, articles int, refused []corpus.Refusal) {
 	client := fetch.New(fetch.Options{})
 	for _, u := range urls {
 		if ctx.Err() != nil {
@@ -141,7 +142,7 @@ func (a *app) ingestURLs(ctx context.Context, lib *corpus.Library, urls []string
 	return accepted, articles, refused
 }
 
-func fetchAndMerge(ctx context.Context, c *fetch.Client, lib *corpus.Library, u string, meta corpus.Meta) (poll.MergeResult, error) {
+func fetchAndMerge(ctx context.Context, c *fetch.Client, lib poll.Store, u string, meta corpus.Meta) (poll.MergeResult, error) {
 	resp, err := c.Get(ctx, u, fetch.Validators{})
 	if err != nil {
 		return poll.MergeResult{}, err
@@ -156,4 +157,15 @@ func fetchAndMerge(ctx context.Context, c *fetch.Client, lib *corpus.Library, u 
 		return m, fmt.Errorf("store %s: %w", u, err)
 	}
 	return m, nil
+}
+
+// mergeFeed stores a feed document given to ingest as a file item by item, as polling and
+// --watch do: the items the library holds already (taken in from the feed's URL, or from an
+// earlier copy of the file) are skipped, changed ones replace their old version.
+func mergeFeed(run *corpus.Run, path string, ed *corpus.Edition) ([]string, int, error) {
+	m, err := poll.Merge(run, path, ed)
+	if err != nil {
+		return nil, 0, err
+	}
+	return m.Editions, m.Added + m.Replaced, nil
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -190,5 +192,47 @@ func TestFeedFlagsChecked(t *testing.T) {
 		if exitCode(err) != 2 {
 			t.Errorf("%q: exit %d (%v), want 2", args, exitCode(err), err)
 		}
+	}
+}
+
+// TestIngestFeedFile: a feed document given to `ingest` as a file is merged item by item like a
+// polled one: the items taken in from the feed's URL are not stored again, nor those of an
+// earlier ingest of the same file (or of a copy of it elsewhere); an item new in the file is
+// added, and answerable.
+func TestIngestFeedFile(t *testing.T) {
+	feed := newTestFeed(t, bridgeFeed)
+	e := env{"NEWSBOT_DATA": t.TempDir()}
+	if _, stderr, err := runCmd(t, e, "", "ingest", feed.URL+"/feed.xml"); err != nil {
+		t.Fatalf("ingest URL: %v\n%s", err, stderr)
+	}
+	saved := filepath.Join(t.TempDir(), "feed.xml")
+	if err := os.WriteFile(saved, []byte(bridgeFeed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if _, stderr, err := runCmd(t, e, "", "ingest", saved); err != nil {
+			t.Fatalf("ingest FILE: %v\n%s", err, stderr)
+		}
+		if n := len(articlesOf(t, e)); n != 2 {
+			t.Fatalf("after ingesting the saved feed the library holds %d articles, want the feed's 2", n)
+		}
+	}
+	grown := filepath.Join(t.TempDir(), "copy", "feed.xml")
+	os.MkdirAll(filepath.Dir(grown), 0o755)
+	if err := os.WriteFile(grown, []byte(strings.Replace(bridgeFeed, "</channel>", parkItem+"</channel>", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := runCmd(t, e, "", "ingest", filepath.Dir(grown)); err != nil {
+		t.Fatalf("ingest folder: %v\n%s", err, stderr)
+	}
+	if n := len(articlesOf(t, e)); n != 3 {
+		t.Errorf("after a copy with one more item the library holds %d articles, want 3", n)
+	}
+	stdout, _, err := runCmd(t, e, "", "ask", "--json", "滨江公园新增多少停车位？")
+	if err != nil || !strings.Contains(stdout, "320个") {
+		t.Errorf("ask about the new item: %v %s", err, stdout)
+	}
+	if out, errText, err := runCmd(t, e, "", "check"); err != nil {
+		t.Errorf("check: %v\n%s%s", err, out, errText)
 	}
 }

@@ -54,38 +54,31 @@ func (a *app) cmdIngest(ctx context.Context, args []string) error {
 	defer wl.Unlock()
 	meta := corpus.Meta{Paper: *paper, Date: *date}
 	urls, paths := splitURLs(fs.Args())
+	// The run's editions are staged and go in only with the index that holds them (commitIngest):
+	// interrupted before that, the library and its index are as they were.
+	run := lib.Begin()
+	defer run.Discard()
 	report := corpus.IngestReport{}
 	if len(paths) > 0 {
-		if report, err = corpus.Ingest(ctx, lib, paths, meta, a.ingestProgress(log)); err != nil {
+		opt := corpus.IngestOptions{Meta: meta, Progress: a.ingestProgress(log), Feed: mergeFeed}
+		if report, err = corpus.IngestRun(ctx, run, paths, opt); err != nil {
 			return dataError(fmt.Errorf("ingest: %w", err))
 		}
 	}
 	if len(urls) > 0 {
-		accepted, articles, refused := a.ingestURLs(ctx, lib, urls, meta, log)
+		_, articles, refused := a.ingestURLs(ctx, run, urls, meta, log)
 		report.Files += len(urls)
-		report.Accepted = append(report.Accepted, accepted...)
 		report.Articles += articles
 		report.Refused = append(report.Refused, refused...)
 	}
 	for _, r := range report.Refused {
 		fmt.Fprintf(a.stderr, "refused %s: %v\n", r.File, r.Err)
 	}
-	indexed := -1
-	if publish != nil {
-		if err := publish(ctx, &report); err != nil {
-			return fmt.Errorf("ingest: %w", err)
-		}
-		*reindex = false // every replica rebuilds its own index when it sees the library's new version
-	} else if *reindex {
-		if indexed, err = a.reindex(ctx, lib, dir, cfg, log); err != nil {
-			return err
-		}
-	} else if len(report.Accepted) > 0 || len(wl.Quarantined) > 0 {
-		// The new editions are added to the index as a segment (the first ingest builds it).
-		if _, err := a.updateIndex(ctx, lib, dir, cfg, log, nil); err != nil {
-			return err
-		}
+	indexed, err := a.commitIngest(ctx, run, dir, cfg, log, publish, *reindex, len(wl.Quarantined) > 0, &report)
+	if err != nil {
+		return err
 	}
+	*reindex = *reindex && publish == nil // with a database every replica rebuilds its own index
 	if fs.NArg() > 0 {
 		fmt.Fprintf(a.stdout, "ingested %d of %d files and URLs: %d editions (%d replaced), %d articles; library %s\n",
 			report.Files-len(report.Refused), report.Files, len(report.Accepted), report.Replaced, report.Articles, dir)
@@ -100,6 +93,40 @@ func (a *app) cmdIngest(ctx context.Context, args []string) error {
 		return usagef("ingest: no files found in %s", strings.Join(fs.Args(), ", "))
 	}
 	return nil
+}
+
+// commitIngest puts an ingest's run in with its index: the index of the library as it will be
+// (with --reindex rebuilt whole, else the run's editions added as a segment) is saved first and
+// the run's editions renamed into place after it, so an interrupt before the index save leaves
+// the library and its index as they were, and one after it finds both saved. With a database
+// the run goes into the staging library and is published. It returns the articles indexed by
+// --reindex, and fills in rep's editions.
+func (a *app) commitIngest(ctx context.Context, run *corpus.Run, dir string, cfg retrieval.Config, log *slog.Logger,
+	publish func(context.Context, *corpus.IngestReport) error, reindex, quarantined bool, rep *corpus.IngestReport) (indexed int, err error) {
+	switch {
+	case publish != nil:
+	case reindex:
+		if indexed, err = a.reindex(ctx, run, dir, cfg, log); err != nil {
+			return 0, err
+		}
+	case run.Len() > 0 || quarantined:
+		// The new editions are added to the index as a segment (the first ingest builds it).
+		if _, err := a.updateIndex(ctx, run, dir, cfg, log, nil); err != nil {
+			return 0, err
+		}
+	}
+	if rep.Accepted, rep.Replaced, err = run.Commit(); err != nil {
+		return 0, dataError(fmt.Errorf("ingest: %w (the index was saved with them: the next ingest brings it back in line)", err))
+	}
+	if publish != nil {
+		if err := publish(ctx, rep); err != nil {
+			return 0, fmt.Errorf("ingest: %w", err)
+		}
+	}
+	if ctx.Err() != nil && len(rep.Accepted) > 0 {
+		fmt.Fprintln(a.stderr, "newsbot: interrupted while the index was being saved: the save was finished, and the run's editions are in with it")
+	}
+	return indexed, nil
 }
 
 // splitURLs separates the arguments naming URLs (fetched, or refused when not http(s)) from
@@ -117,7 +144,7 @@ func splitURLs(args []string) (urls, paths []string) {
 
 // reindex rebuilds and saves the index of the whole library and returns how many articles it
 // holds; the caller holds the library's lock.
-func (a *app) reindex(ctx context.Context, lib *corpus.Library, dir string, cfg retrieval.Config, log *slog.Logger) (int, error) {
+func (a *app) reindex(ctx context.Context, lib libraryView, dir string, cfg retrieval.Config, log *slog.Logger) (int, error) {
 	start := time.Now()
 	ix, err := a.rebuildIndex(ctx, lib, dir, cfg, log)
 	if err != nil {

@@ -2,11 +2,18 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"os/exec"
+	"os/signal"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"syscall"
 	"testing"
@@ -113,4 +120,108 @@ func TestTelegramInterruptedAtStart(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("telegram still starting 20 s after Ctrl-C")
 	}
+}
+
+// heldAtIndexSaveEnv makes the test binary run as newsbot (see TestMain), holding a writer at
+// the moment it is about to save the search index until it is interrupted.
+const heldAtIndexSaveEnv = "NEWSBOT_TEST_HELD_AT_INDEX_SAVE"
+
+const heldLine = "test: held before saving the search index"
+
+// newsbotHeldAtIndexSave is main with a hook at the index save: it says it is there and waits for
+// Ctrl-C or SIGTERM, so a test signals it at exactly that moment.
+func newsbotHeldAtIndexSave() int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	ctx = context.WithValue(ctx, indexSaveHookKey{}, func(ctx context.Context) {
+		fmt.Fprintln(os.Stderr, heldLine)
+		<-ctx.Done()
+	})
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	if err != nil && !errors.Is(err, errReported) {
+		fmt.Fprintln(os.Stderr, "newsbot:", err)
+	}
+	return exitCode(err)
+}
+
+// TestIngestInterruptedAtIndexSave: Ctrl-C or SIGTERM once an ingest has read every file and
+// indexed the new editions, at the moment it saves the index (a segment, or the whole index
+// with --reindex), leaves the library as it was: the same edition and index files, byte for
+// byte, no temporary file, check clean, exit 130.
+func TestIngestInterruptedAtIndexSave(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs newsbot in a subprocess; skipped with -short")
+	}
+	in := t.TempDir()
+	for i := range 5 {
+		builtinEditionFile(t, in, fmt.Sprintf("2023-05-%02d.txt", i+1), i+1)
+	}
+	for _, tc := range []struct {
+		name  string
+		sig   syscall.Signal
+		flags []string
+	}{
+		{"segment, SIGINT", syscall.SIGINT, nil},
+		{"segment, SIGTERM", syscall.SIGTERM, nil},
+		{"reindex, SIGINT", syscall.SIGINT, []string{"--reindex"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := t.TempDir()
+			e := env{"NEWSBOT_DATA": data}
+			first := builtinEditionFile(t, t.TempDir(), "2024-11-01.txt", 0)
+			if _, errText, err := runCmd(t, e, "", "ingest", "--paper", "武进日报", first); err != nil {
+				t.Fatalf("first ingest: %v\n%s", err, errText)
+			}
+			before := libraryFiles(t, data)
+			args := append([]string{"--data", data, "ingest", "--paper", "武进日报"}, tc.flags...)
+			cmd := exec.Command(os.Args[0], append(args, in)...)
+			cmd.Env = append(os.Environ(), heldAtIndexSaveEnv+"=1", "NEWSBOT_DATA="+data)
+			if !startUntil(t, cmd, heldLine) {
+				cmd.Wait()
+				t.Fatal("the ingest ended without reaching the index save")
+			}
+			if err := cmd.Process.Signal(tc.sig); err != nil {
+				t.Fatal(err)
+			}
+			exited := make(chan error, 1)
+			go func() { exited <- cmd.Wait() }()
+			select {
+			case <-exited:
+			case <-time.After(20 * time.Second):
+				cmd.Process.Kill()
+				t.Fatalf("ingest still running 20 s after %v", tc.sig)
+			}
+			if code := cmd.ProcessState.ExitCode(); code != 130 {
+				t.Errorf("exit status: %d, want 130", code)
+			}
+			if after := libraryFiles(t, data); !reflect.DeepEqual(after, before) {
+				t.Errorf("the library changed:\nbefore %v\nafter  %v", before, after)
+			}
+			if out, errText, err := runCmd(t, e, "", "check"); err != nil {
+				t.Errorf("check: %v\n%s%s", err, out, errText)
+			}
+		})
+	}
+}
+
+// libraryFiles lists the data folder's files (the writers' lock aside) with a hash of each.
+func libraryFiles(t *testing.T, data string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(data, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Name() == "library.lock" {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(data, path)
+		out[rel] = fmt.Sprintf("%x", sha256.Sum256(b))[:12]
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

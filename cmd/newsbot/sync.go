@@ -14,6 +14,29 @@ import (
 	"newsbot/retrieval"
 )
 
+// libraryView is what a writer indexes: the library, or a run of writes read as the library
+// will be once it is committed (so that the index is saved before the run's editions go in).
+type libraryView interface {
+	Stamps() (map[string]string, error)
+	Edition(id string) (*corpus.Edition, error)
+	Editions() ([]*corpus.Edition, error)
+	Articles() ([]corpus.Article, error)
+}
+
+// indexSaveHookKey carries a test's hook, called at the moment a writer is about to save the
+// index (to interrupt it there).
+type indexSaveHookKey struct{}
+
+// beforeIndexSave is the last moment a writer may stop and leave everything as it was: it
+// returns ctx's error when the writer was interrupted (Ctrl-C, SIGTERM). Once the index save has
+// begun it is carried through, and an ingest's editions committed after it.
+func beforeIndexSave(ctx context.Context) error {
+	if h, ok := ctx.Value(indexSaveHookKey{}).(func(context.Context)); ok {
+		h(ctx)
+	}
+	return ctx.Err()
+}
+
 // updateIndex, for a writer holding the library's lock, brings the saved index up to date with
 // the library and saves it: the editions it lacks or holds stale are added as one new segment,
 // those gone from the library tombstoned, and the index compacted when tombstones or segments
@@ -22,7 +45,7 @@ import (
 // the segments it lacks are read. A missing index, or one saved before indexes tracked editions,
 // is rebuilt. A crash at any moment leaves the previous index, which the next update brings up
 // to date again. An index in an older file format is rebuilt, saying so.
-func (a *app) updateIndex(ctx context.Context, lib *corpus.Library, dir string, cfg retrieval.Config, log *slog.Logger, current *retrieval.Index) (*retrieval.Index, error) {
+func (a *app) updateIndex(ctx context.Context, lib libraryView, dir string, cfg retrieval.Config, log *slog.Logger, current *retrieval.Index) (*retrieval.Index, error) {
 	path := filepath.Join(dir, indexFile)
 	ix, err := openIndex(ctx, path, cfg, current)
 	switch {
@@ -49,6 +72,9 @@ func (a *app) updateIndex(ctx context.Context, lib *corpus.Library, dir string, 
 			return nil, fmt.Errorf("compact search index: %w", err)
 		}
 	}
+	if err := beforeIndexSave(ctx); err != nil {
+		return nil, err
+	}
 	if err := next.Save(path); err != nil {
 		return nil, dataError(fmt.Errorf("save search index (the library keeps its previous index): %w", err))
 	}
@@ -60,7 +86,7 @@ func (a *app) updateIndex(ctx context.Context, lib *corpus.Library, dir string, 
 // catchUp returns ix with the library's editions it lacks or holds stale (by stamp) added as one
 // segment and the editions gone from the library tombstoned, in memory, and whether anything
 // changed.
-func (a *app) catchUp(ctx context.Context, lib *corpus.Library, ix *retrieval.Index, stamps map[string]string) (*retrieval.Index, bool, error) {
+func (a *app) catchUp(ctx context.Context, lib libraryView, ix *retrieval.Index, stamps map[string]string) (*retrieval.Index, bool, error) {
 	have := ix.Sources()
 	var add []retrieval.Batch
 	var gone []string

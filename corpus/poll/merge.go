@@ -21,6 +21,13 @@ type MergeResult struct {
 // Changed reports whether the library changed.
 func (r MergeResult) Changed() bool { return len(r.Editions) > 0 }
 
+// Store is where Merge reads and writes editions: a *corpus.Library, or a *corpus.Run staging
+// its writes until the writer commits them.
+type Store interface {
+	Editions() ([]*corpus.Edition, error)
+	Add(ed *corpus.Edition) error
+}
+
 // Merge stores the articles of ed, fetched from source (a URL, or a file path), in lib item by
 // item, so that polling the same feed again adds only what is new:
 //
@@ -33,7 +40,7 @@ func (r MergeResult) Changed() bool { return len(r.Editions) > 0 }
 //
 // Only the editions that change are written, each atomically. An article without a URL gets
 // source's when source is a URL (an article page).
-func Merge(lib *corpus.Library, source string, ed *corpus.Edition) (MergeResult, error) {
+func Merge(lib Store, source string, ed *corpus.Edition) (MergeResult, error) {
 	var res MergeResult
 	stored, err := lib.Editions()
 	if err != nil {

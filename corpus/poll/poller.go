@@ -307,7 +307,7 @@ func (p *Poller) ingestFile(ctx context.Context, path string, fs FileState, r *R
 		return
 	}
 	var m MergeResult
-	if isFeed(doc) {
+	if doc.IsFeed() {
 		m, err = Merge(p.opts.Library, path, doc)
 	} else if err = p.opts.Library.Add(doc); err == nil {
 		m = MergeResult{Added: len(doc.Articles), Editions: []string{doc.ID}}
@@ -324,16 +324,6 @@ func readDocument(path string) (*corpus.Edition, error) {
 		return nil, err
 	}
 	return corpus.Parse(path, data, corpus.Meta{})
-}
-
-// isFeed reports a feed document: its items carry guids.
-func isFeed(doc *corpus.Edition) bool {
-	for _, a := range doc.Articles {
-		if a.GUID != "" {
-			return true
-		}
-	}
-	return false
 }
 
 // recordFile records what storing a dropped file did.
