@@ -128,13 +128,20 @@ var benchSizes = func() []int {
 	return []int{1_000, 10_000, 100_000}
 }()
 
-// BenchmarkSearch is the fused search (lexical, article, headline and dense rankings).
+// BenchmarkSearch is the fused search (lexical, article, headline and dense rankings). Beside
+// the latencies, which the machine's load inflates, it reports what load does not distort: the
+// process's CPU time a query (GC included) and the bytes a query reads (the int8 rows, their
+// scales and the rescored float32 rows of the dense scan, and the postings the lexical rankings
+// read), and the load average the figures were taken at. NEWSBOT_LONG=1 adds the xwlb library.
 func BenchmarkSearch(b *testing.B) {
-	for _, n := range benchSizes {
-		b.Run(fmt.Sprintf("chunks=%dk", n/1000), func(b *testing.B) {
-			ix, qs := benchIndex(b, n)
+	for _, lib := range benchLibraries() {
+		b.Run(lib.name, func(b *testing.B) {
+			ix, qs := lib.index(b)
+			reads := func() int64 { return ix.lex.reads.Load() + ix.doc.reads.Load() + ix.head.reads.Load() }
 			lat := make([]time.Duration, 0, b.N)
 			b.ResetTimer()
+			meter := startMeter()
+			read0 := reads()
 			for i := 0; i < b.N; i++ {
 				start := time.Now()
 				if _, err := ix.Search(context.Background(), qs[i%len(qs)], SearchOptions{}); err != nil {
@@ -142,19 +149,95 @@ func BenchmarkSearch(b *testing.B) {
 				}
 				lat = append(lat, time.Since(start))
 			}
+			meter.report(b)
 			reportLatency(b, lat)
 			b.ReportMetric(float64(ix.Chunks()), "chunks")
+			postings := float64(reads()-read0) * 4 / float64(b.N)
+			b.ReportMetric((float64(ix.denseBytesPerQuery())+postings)/1e6, "read-MB/op")
+			b.ReportMetric(postings/1e6, "postings-MB/op")
 		})
 	}
+}
+
+// benchLibrary is a library the search benchmarks run on.
+type benchLibrary struct {
+	name  string
+	index func(b *testing.B) (*Index, []string)
+}
+
+// benchLibraries are the synthetic libraries of benchSizes and, with NEWSBOT_LONG=1 and the
+// shared data present, xwlb (questions quoting its articles as for the synthetic ones).
+func benchLibraries() []benchLibrary {
+	var libs []benchLibrary
+	for _, n := range benchSizes {
+		libs = append(libs, benchLibrary{fmt.Sprintf("chunks=%dk", n/1000), func(b *testing.B) (*Index, []string) { return benchIndex(b, n) }})
+	}
+	if os.Getenv("NEWSBOT_LONG") == "1" {
+		libs = append(libs, benchLibrary{"xwlb", xwlbBenchIndex})
+	}
+	return libs
+}
+
+var xwlbBench struct {
+	sync.Mutex
+	ix *Index
+}
+
+// xwlbBenchIndex is the index of all of xwlb, built once per test binary.
+func xwlbBenchIndex(b *testing.B) (*Index, []string) {
+	xwlbBench.Lock()
+	defer xwlbBench.Unlock()
+	if xwlbBench.ix == nil {
+		ix, err := Build(context.Background(), xwlbArticles(b), Config{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		xwlbBench.ix = ix
+	}
+	return xwlbBench.ix, quotingQuestions(xwlbBench.ix, 200)
+}
+
+// denseBytesPerQuery is what the dense ranking of one search reads: every int8 row and its
+// scale, and the float32 rows of the candidates it rescores.
+func (ix *Index) denseBytesPerQuery() int {
+	rows, dim := ix.vectors.rows(), ix.vectors.dim
+	return rows*(dim+4) + min(rows, ix.fusion.candidates*rescoreFactor)*dim*4
+}
+
+// meter measures the process's CPU time over a benchmark's loop, and the load average.
+type meter struct {
+	cpu  time.Duration
+	load float64
+}
+
+func startMeter() meter { return meter{cpu: cpuTime(), load: load1()} }
+
+// report adds the CPU time a benchmark iteration and the 1-minute load average at the start and
+// the end of the loop.
+func (m meter) report(b *testing.B) {
+	b.ReportMetric(float64(cpuTime()-m.cpu)/1e6/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(m.load, "load-start")
+	b.ReportMetric(load1(), "load-end")
+}
+
+// load1 is the machine's 1-minute load average (0 where /proc/loadavg is missing).
+func load1() float64 {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return 0
+	}
+	var l float64
+	fmt.Sscan(string(data), &l)
+	return l
 }
 
 // BenchmarkChromemQuery is chromem-go's bare QueryEmbedding over the same vectors (the index's
 // VectorStore collection), with query embedding done outside the timer, for comparison with
 // BenchmarkSearch.
 func BenchmarkChromemQuery(b *testing.B) {
-	for _, n := range benchSizes {
-		b.Run(fmt.Sprintf("chunks=%dk", n/1000), func(b *testing.B) {
-			ix, qs := benchIndex(b, n)
+	for _, lib := range benchLibraries() {
+		b.Run(lib.name, func(b *testing.B) {
+			ix, qs := lib.index(b)
 			if _, err := ix.VectorStore(); err != nil {
 				b.Fatal(err)
 			}
@@ -164,6 +247,7 @@ func BenchmarkChromemQuery(b *testing.B) {
 			}
 			lat := make([]time.Duration, 0, b.N)
 			b.ResetTimer()
+			meter := startMeter()
 			for i := 0; i < b.N; i++ {
 				start := time.Now()
 				if _, err := ix.store.coll.QueryEmbedding(context.Background(), vecs[i%len(vecs)], 10, nil, nil); err != nil {
@@ -171,6 +255,7 @@ func BenchmarkChromemQuery(b *testing.B) {
 				}
 				lat = append(lat, time.Since(start))
 			}
+			meter.report(b)
 			reportLatency(b, lat)
 		})
 	}

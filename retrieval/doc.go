@@ -20,7 +20,11 @@
 // Search normalises the question (NormalizeQuery: folding plus dropping 请问, 一下, clause-final
 // 吗/呢), ranks chunks by BM25 and by cosine similarity, articles by BM25 and headlines by BM25, and
 // fuses the four rankings per article with weighted reciprocal-rank fusion (k=5; tied scores share
-// a rank). The leading 50 articles are then reranked by the IDF-weighted share of the question's
+// a rank). The three BM25 rankings walk the postings document at a time with MaxScore: once the
+// k-th best score so far exceeds what a query's common terms can add together, their postings are
+// only searched (galloping) for the documents its rarer terms bring, so a question's frequent
+// bigrams cost little however large the library; the top k is exactly that of scoring every
+// posting (TestMaxScoreMatchesExhaustive). The leading 50 articles are then reranked by the IDF-weighted share of the question's
 // content words they hold. Paraphrases (lexicon/data/paraphrases.txt: general news vocabulary,
 // 冠军~第一名, 投产~达产, 工作机制~专班, 防火~消防, exported as Paraphrases, ParaphrasesIn and
 // ParaphraseWords for the bot) widen the three lexical rankings with the terms of the question's

@@ -74,8 +74,7 @@ func (ix *Index) Search(ctx context.Context, query string, opts SearchOptions) (
 	}
 	extra := ix.paraphraseTerms(q)
 	expand := float32(ix.fusion.paraphrase)
-	lexTop, lexScores, release := ix.lex.search(ix.lex.resolveExpanded(terms, extra, expand), ix.fusion.candidates, allowChunk)
-	defer release()
+	lexTop, lexScore := ix.lex.search(ix.lex.resolveExpanded(terms, extra, expand), ix.fusion.candidates, allowChunk)
 
 	qv, denseErr := ix.embedQuery(ctx, q)
 	if err := ctx.Err(); err != nil {
@@ -88,10 +87,8 @@ func (ix *Index) Search(ctx context.Context, query string, opts SearchOptions) (
 		}
 	}
 
-	headTop, _, releaseHead := ix.head.search(ix.head.resolveExpanded(terms, extra, expand), ix.fusion.heads, allowArticle)
-	releaseHead()
-	docTop, _, releaseDoc := ix.doc.search(ix.doc.resolveExpanded(terms, extra, expand), ix.fusion.heads, allowArticle)
-	releaseDoc()
+	headTop, _ := ix.head.search(ix.head.resolveExpanded(terms, extra, expand), ix.fusion.heads, allowArticle)
+	docTop, _ := ix.doc.search(ix.doc.resolveExpanded(terms, extra, expand), ix.fusion.heads, allowArticle)
 
 	fused := map[int]float64{}
 	ix.addChunkRanks(fused, lexTop, ix.fusion.lexical)
@@ -133,7 +130,7 @@ func (ix *Index) Search(ctx context.Context, query string, opts SearchOptions) (
 	}
 	results := make([]Result, 0, len(order))
 	for _, a := range order {
-		r := ix.result(a, cosine, lexScores, maxLex)
+		r := ix.result(a, cosine, lexScore, maxLex)
 		r.Score = fused[a]
 		r.Coverage, _ = coverage(signal, make([]float64, len(signal)), r.Article)
 		results = append(results, r)
@@ -319,9 +316,10 @@ func articleMatches(a corpus.Article, opts SearchOptions) bool {
 	return true
 }
 
-// result describes article a for a query: passages ranked by normalised lexical score plus
-// cosine similarity (cosine, nil when the query has no vector), and the best cosine as Dense.
-func (ix *Index) result(a int, cosine func(c int) float64, lexScores []float32, maxLex float64) Result {
+// result describes article a for a query: passages ranked by normalised lexical score (lexScore
+// of a chunk, nil when the query has no lexical term) plus cosine similarity (cosine, nil when
+// the query has no vector), and the best cosine as Dense.
+func (ix *Index) result(a int, cosine func(c int) float64, lexScore func(int) float32, maxLex float64) Result {
 	art := ix.articles[a]
 	r := Result{Article: art, Dense: -1}
 	if cosine == nil {
@@ -334,8 +332,8 @@ func (ix *Index) result(a int, cosine func(c int) float64, lexScores []float32, 
 		}
 		r.Dense = max(r.Dense, cos)
 		score := cos
-		if lexScores != nil && maxLex > 0 {
-			score += float64(lexScores[c]) / maxLex
+		if lexScore != nil && maxLex > 0 {
+			score += float64(lexScore(c)) / maxLex
 		}
 		ch := ix.chunks[c]
 		if ch.End > ch.Start {
