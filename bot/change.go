@@ -109,7 +109,7 @@ func (x *extractor) changeSpan(sr []rune, words []string) (int, int, bool) {
 		clause := string(sr[max(0, cs-24):ce])
 		fit := 0.0
 		for _, t := range x.terms {
-			if t.in(clause) && !strings.Contains(asked, t.Text) {
+			if t.In(clause) && !strings.Contains(asked, t.Text) {
 				fit += x.weight(t)
 			}
 		}

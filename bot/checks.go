@@ -15,13 +15,6 @@ import (
 //   - a question for the holder of a specific title (市长是谁) needs that title;
 //   - 什么/哪些 followed by a noun (什么特产) needs some of that noun.
 
-// titles are specific offices; 谁 asked of one ("包头市的市长是谁") needs that office in the answer.
-var titles = lexicon.Words("titles")
-
-// abstractNouns name a kind of answer rather than a word the text would repeat: 什么职务 is
-// answered by "区长", 哪个单位 by "全国人大办公厅信访局".
-var abstractNouns = lexicon.Set("abstractNouns")
-
 // checkAttribute: what a number or 是什么 question asks about must be in the window: the run right
 // before the question word ("新能源并网规模是多少", "口号是什么"), the noun after it ("多少员工"),
 // the event of a date question ("什么时候开工").
@@ -228,7 +221,7 @@ func checkAgentRole(q question, window, _ string) string {
 		return ""
 	}
 	for _, t := range q.Terms {
-		if len(t.Alts) > 0 && strings.Contains(act, t.Text) && t.in(window) {
+		if len(t.Alts) > 0 && strings.Contains(act, t.Text) && t.In(window) {
 			return ""
 		}
 	}
@@ -313,9 +306,6 @@ func qualifiedInPlace(window, qual, noun string) bool {
 		return holdsRun(string(before[j:]), qual)
 	})
 }
-
-// measureLedNouns are nouns that start with a measure word's character.
-var measureLedNouns = lexicon.Set("measureLedNouns")
 
 // genericPeople are words for people the text may name in other words.
 var genericPeople = lexicon.Set("genericPeople")

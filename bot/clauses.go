@@ -211,7 +211,7 @@ func (x *extractor) aspectClause(sr []rune) (int, int) {
 		if i > start {
 			var w float64
 			for _, t := range x.q.Terms {
-				if t.Run == last && t.in(string(sr[start:i])) {
+				if t.Run == last && t.In(string(sr[start:i])) {
 					w += x.weight(t)
 				}
 			}

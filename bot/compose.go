@@ -109,7 +109,7 @@ func bestSentenceFor(c *candidate, terms []term) (int, bool) {
 	for i, s := range c.Folded {
 		n := 0
 		for _, t := range terms {
-			if t.in(s) {
+			if t.In(s) {
 				n++
 			}
 		}
@@ -121,7 +121,7 @@ func bestSentenceFor(c *candidate, terms []term) (int, bool) {
 		return best, true
 	}
 	for _, t := range terms {
-		if t.in(c.Headline) && len(c.Sents) > 0 {
+		if t.In(c.Headline) && len(c.Sents) > 0 {
 			return 0, true
 		}
 	}

@@ -159,7 +159,7 @@ func (x *extractor) placement(c *candidate) float64 {
 func (x *extractor) covered(s string) float64 {
 	var sum float64
 	for _, t := range x.terms {
-		if t.in(s) {
+		if t.In(s) {
 			sum += x.weight(t)
 		}
 	}

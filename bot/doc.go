@@ -9,7 +9,7 @@
 //
 //  1. Input (input.go): CheckQuestion cleans the question or rejects it; small talk, overview and
 //     edition questions (meta.go, edition.go, whicharticle.go) are answered without extraction.
-//  2. Analysis (question.go, asked.go, wanted.go): the question is read once into a question
+//  2. Analysis (bot/internal/intent; asked.go, wanted.go): the question is read once into a question
 //     value: its type from the question word, the word's position, content terms weighted by
 //     rarity, and what it asks (noun, attribute, units: units.go).
 //  3. Resolution (followup.go, conversation.go): a follow-up takes its subject from the

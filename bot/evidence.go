@@ -117,7 +117,7 @@ func (x *extractor) joinPrevious(p *pick) string {
 	prev := c.Folded[p.Sent-1]
 	var gain float64
 	for _, t := range x.terms {
-		if !t.in(s) && t.in(prev) {
+		if !t.In(s) && t.In(prev) {
 			gain += x.weight(t)
 		}
 	}

@@ -89,7 +89,7 @@ func idfWeights(terms []term, cands []*candidate) map[string]float64 {
 		for _, s := range c.Folded {
 			n++
 			for _, t := range terms {
-				if t.in(s) {
+				if t.In(s) {
 					df[t.Text]++
 				}
 			}

@@ -17,12 +17,6 @@ const topicWeight = 0.5
 // maxTopicRuns bounds what a chain of follow-ups carries along.
 const maxTopicRuns = 6
 
-// followUpOpeners start a question that continues the previous one.
-var followUpOpeners = lexicon.Words("followUpOpeners")
-
-// pronouns stand for the previous turn's subject.
-var pronouns = lexicon.Words("pronouns")
-
 // followUpKind grades how clearly a question leans on the previous turn.
 type followUpKind int
 
@@ -97,7 +91,7 @@ func resolve(q question, hist []turn) resolution {
 		}
 	}
 	if q.Type == qtOther {
-		res.Q = res.Q.retyped(prev.Type)
+		res.Q = res.Q.Retyped(prev.Type)
 	}
 	subject := topic[0]
 	res.Resolved = restoreSubject(q.Raw, subject)

@@ -1,171 +1,56 @@
-// The question's intent beyond its type and terms: the words either side of the question word and
-// the noun it asks for, read once when the question is analysed (analyze) or retyped (a follow-up
-// taking the previous turn's type), never re-derived by later stages.
-
 package bot
 
-import "strings"
+import "newsbot/bot/internal/intent"
 
-// asked is what a question asks for, read from the words right after its question word. They
-// have one boundary (nounRun): Han characters up to the first that is not one, or a stop
-// character that does not open a stop-led word (就业, 在校); each field is a view of that run.
-type asked struct {
-	// Phrase is the run right after the question word, two characters or more ("什么时候开工" →
-	// 开工, "哪些猕猴桃品种" → 猕猴桃品种), "" when none.
-	Phrase string
-	// Counted is the run past a measure word or unit the question word takes ("多少个学员小组" →
-	// 学员小组), "" when under two characters.
-	Counted string
-	// Noun is the noun a which/what question asks (the run's first two characters: 什么特产 →
-	// 特产), "" for numbers, dates, yes/no and how questions and for abstract nouns.
-	Noun string
-	// Head is the head of a Noun of three or more characters (哪些猕猴桃品种 → 品种), "" when none.
-	Head string
-	// Wanted is the head noun a 什么X (or 哪个X for places and organisations) answer must end in
-	// (什么车 → 车, 什么工作机制 → 机制); WantedAlts are what may stand for it (paraphrases).
-	Wanted     string
-	WantedAlts []string
-	// One is the one-character noun of 哪个/哪家 ("哪个班的" → 班), "" when none or a place's level.
-	One string
-	// Named is what a determiner names, even one character (哪个县 → 县, 哪个音乐社 → 音乐社).
-	Named string
-	// PlaceAct is the act after a place question's place noun ("在哪里举办" → 举办, "在哪个区" → "").
-	PlaceAct string
-	// Event is what a date question asks the time of ("什么时候能通车" → 通车), "" when none.
-	Event string
+// The question's analysis lives in bot/internal/intent (the first stage: a question read once
+// into an intent.Intent). These are the names the answerer's stages read it by.
+
+type (
+	question = intent.Intent
+	term     = intent.Term
+	qType    = intent.Type
+)
+
+const (
+	qtOther  = intent.Other
+	qtNumber = intent.Number
+	qtDate   = intent.Date
+	qtPerson = intent.Person
+	qtPlace  = intent.Place
+	qtOrg    = intent.Org
+	qtList   = intent.List
+	qtWhat   = intent.What
+	qtHow    = intent.How
+	qtYesNo  = intent.YesNo
+	qtTitle  = intent.Title
+)
+
+// Word tables the analysis reads and later stages read too.
+var (
+	questionWords    = intent.QuestionWords
+	abstractNouns    = intent.AbstractNouns
+	determiners      = intent.Determiners
+	measureWords     = intent.MeasureWords
+	peopleMeasures   = intent.PeopleMeasures
+	placeSuffixRunes = intent.PlaceSuffixRunes
+	paraphraseIndex  = intent.ParaphraseIndex
+	pronouns         = intent.Pronouns
+	followUpOpeners  = intent.FollowUpOpeners
+	titles           = intent.Titles
+	unitClasses      = intent.UnitClasses
+)
+
+func analyze(raw string) question { return intent.Analyze(raw) }
+
+func contentTerms(norm, qword string, weight float64) []term {
+	return intent.ContentTerms(norm, qword, weight)
 }
 
-// readIntent fills the fields of q read from its question word: Before, After and Asked. analyze
-// calls it once; retyped calls it again, since what is asked depends on the type.
-func (q *question) readIntent() {
-	q.Before, q.After, q.Asked = "", "", asked{}
-	if q.QPos < 0 {
-		return
-	}
-	rs := []rune(q.Norm)
-	q.Before, q.After = string(rs[:q.QPos]), string(rs[q.QPos+runeLen(q.QWord):])
-	after := []rune(q.After)
-	a := &q.Asked
-	a.Phrase = atLeast2(nounRun(after))
-	if measureWordAt(*q, after) {
-		after = after[1:]
-	}
-	if u := unitPrefix(string(after)); u != "" {
-		after = after[runeLen(u):]
-	}
-	a.Counted = atLeast2(nounRun(after))
-	run := nounRun([]rune(q.After))
-	if n := string(run[:min(2, len(run))]); runeLen(n) == 2 && !abstractNouns[n] && q.asksNoun() {
-		a.Noun = n
-		if len(run) >= 3 {
-			a.Head = string(run[len(run)-2:])
-		}
-	}
-	a.Wanted, a.WantedAlts = q.wantedHead(run)
-	a.One, a.Named = q.determined()
-	if q.Type == qtPlace {
-		a.PlaceAct = string(nounRun([]rune(placeNounTrimmed(q.After))))
-	}
-	if q.Type == qtDate {
-		ev := []rune(q.After)
-		for len(ev) > 0 && stopsAt(ev, 0) {
-			ev = ev[1:]
-		}
-		if e := string(nounRun(ev)); runeLen(e) >= 2 && !abstractNouns[e] {
-			a.Event = e
-		}
-	}
-}
-
-// retyped is q asking for type t (a follow-up without a question word takes the previous turn's).
-func (q question) retyped(t qType) question {
-	q.Type = t
-	q.readIntent()
-	return q
-}
-
-// nounRun is the one boundary of an asked noun: rs's leading Han characters up to one that is not
-// Han or is a stop character (stopsAt).
-func nounRun(rs []rune) []rune {
-	for i, r := range rs {
-		if !isHan(r) || stopsAt(rs, i) {
-			return rs[:i]
-		}
-	}
-	return rs
-}
-
-// atLeast2 is rs as a string when it has two characters or more, else "".
-func atLeast2(rs []rune) string {
-	if len(rs) < 2 {
-		return ""
-	}
-	return string(rs)
-}
-
-// asksNoun reports a question whose type wants a noun named after its question word.
-func (q *question) asksNoun() bool {
-	switch q.Type {
-	case qtNumber, qtDate, qtHow, qtYesNo:
-		return false
-	}
-	return true
-}
-
-// wantedHead is the head noun of 什么X (or 哪个X asking a place or an organisation), from the run
-// after the question word (at most four characters), and its paraphrases: "什么工作机制" → 机制.
-func (q *question) wantedHead(run []rune) (string, []string) {
-	if q.Type != qtWhat && !(determiners[q.QWord] && (q.Type == qtPlace || q.Type == qtOrg)) {
-		return "", nil
-	}
-	noun := run[:min(4, len(run))]
-	if len(noun) == 0 || abstractNouns[string(noun)] {
-		return "", nil
-	}
-	alts := paraphraseIndex[string(noun)]
-	if len(noun) > 2 {
-		noun = noun[len(noun)-2:]
-	}
-	alts = append(alts, headSynonyms[string(noun)]...)
-	if abstractNouns[string(noun)] {
-		return "", nil
-	}
-	return string(noun), alts
-}
-
-// determined is the noun a determiner (哪个, 什么) names: one, a one-character noun of 哪个/哪家
-// that is no place's level (哪个镇 is resolved by the place's name), and named, the counted noun
-// or else its first character ("哪个县", "什么站").
-func (q *question) determined() (one, named string) {
-	run := nounRun([]rune(strings.TrimPrefix(q.After, "个")))
-	if base := questionWords[q.QWord]; base == qtOrg || base == qtWhat {
-		named = q.Asked.Counted
-		if named == "" && len(run) > 0 {
-			named = string(run[:1])
-		}
-	}
-	if q.QWord != "哪个" && q.QWord != "哪家" && q.QWord != "哪一个" {
-		return "", named
-	}
-	if r := nounRun([]rune(q.After)); len(r) == 1 && !strings.ContainsRune(placeSuffixRunes, r[0]) {
-		one = string(r)
-	}
-	return one, named
-}
-
-// afterDeterminer is what follows a question word past the 个 or 一 of 哪个/哪一 (哪个镇 → 镇…).
-func afterDeterminer(rest string) string {
-	return strings.TrimPrefix(strings.TrimPrefix(rest, "个"), "一")
-}
-
-// placeNounTrimmed is rest (what follows a place question's question word) past the place noun
-// it may name ("个区" → "", "举办" → "举办").
-func placeNounTrimmed(rest string) string {
-	rest = afterDeterminer(rest)
-	for _, h := range nounHints {
-		if h.t == qtPlace && strings.HasPrefix(rest, h.prefix) {
-			return rest[len(h.prefix):]
-		}
-	}
-	return rest
-}
+func contentRuns(s string) []string               { return intent.ContentRuns(s) }
+func runsOf(norm, qword string) []string          { return intent.RunsOf(norm, qword) }
+func isHan(r rune) bool                           { return intent.IsHan(r) }
+func isStopRune(r rune) bool                      { return intent.IsStopRune(r) }
+func runeLen(s string) int                        { return intent.RuneLen(s) }
+func fold(s string) string                        { return intent.Fold(s) }
+func unitPrefix(s string) string                  { return intent.UnitPrefix(s) }
+func measureWordAt(q question, after []rune) bool { return intent.MeasureWordAt(q, after) }

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"strings"
 	"testing"
 
 	"newsbot/corpus"
@@ -81,28 +80,6 @@ func TestExtractiveMechanisms(t *testing.T) {
 	runAskCases(t, e, tests)
 }
 
-func TestFoldANotA(t *testing.T) {
-	tests := []struct {
-		in, want string
-		ok       bool
-	}{
-		{"老人坐公交要不要钱", "老人坐公交要钱", true},
-		{"需不需要预约", "需要预约", true},
-		{"有没有停车场", "有停车场", true},
-		{"可不可以带宠物", "可以带宠物", true},
-		{"展览免费吗", "展览免费吗", false},
-		{"不不不", "不不不", false},
-	}
-	for _, tc := range tests {
-		t.Run(tc.in, func(t *testing.T) {
-			got, ok := foldANotA(tc.in)
-			if got != tc.want || ok != tc.ok {
-				t.Errorf("foldANotA(%q) = %q, %v; want %q, %v", tc.in, got, ok, tc.want, tc.ok)
-			}
-		})
-	}
-}
-
 func TestHasAnaphor(t *testing.T) {
 	tests := []struct {
 		s    string
@@ -119,31 +96,6 @@ func TestHasAnaphor(t *testing.T) {
 		t.Run(tc.s, func(t *testing.T) {
 			if got := hasAnaphor(tc.s); got != tc.want {
 				t.Errorf("hasAnaphor(%q) = %v, want %v", tc.s, got, tc.want)
-			}
-		})
-	}
-}
-
-func TestHeadNoun(t *testing.T) {
-	tests := []struct {
-		q, head string
-		alt     string // one paraphrase expected among the alternatives, "" for none
-	}{
-		{"K8路用的是什么车？", "车", ""},
-		{"武进全力打造的是什么产业体系？", "体系", ""},
-		{"两地要成立什么工作机制？", "机制", "专班"},
-		{"宣传月的主题是什么？", "", ""},
-		{"达茂旗有多少人口？", "", ""},
-	}
-	for _, tc := range tests {
-		t.Run(tc.q, func(t *testing.T) {
-			q := analyze(tc.q)
-			head, alts := q.Asked.Wanted, q.Asked.WantedAlts
-			if head != tc.head {
-				t.Errorf("Asked.Wanted(%q) = %q, want %q", tc.q, head, tc.head)
-			}
-			if tc.alt != "" && !strings.Contains(strings.Join(alts, " "), tc.alt) {
-				t.Errorf("Asked.WantedAlts(%q) %q, want %q among them", tc.q, alts, tc.alt)
 			}
 		})
 	}

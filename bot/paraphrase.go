@@ -1,12 +1,9 @@
 package bot
 
 import (
-	"slices"
-	"sort"
 	"strings"
 
 	"newsbot/lexicon"
-	"newsbot/retrieval"
 )
 
 // Paraphrases. Readers ask in everyday words what a newspaper writes in its own register: "谁拿了
@@ -18,92 +15,12 @@ import (
 // article's own text. Every alternative makes an unrelated sentence a little likelier to match:
 // TestParaphrasesKeepRefusals pins that the eval sets' unanswerable questions stay refused.
 
-// answerParaphrases are groups the answerer adds to retrieval's table: everyday words for what a
-// notice or a report writes formally ("当天不宜饮酒" answers "当天可以喝酒吗"). They only score
-// sentences; search does not use them.
-var answerParaphrases = lexicon.Groups("answerParaphrases")
-
-// paraphraseIndex maps each word of the table (retrieval's and answerParaphrases) to the other
-// words of its groups.
-var paraphraseIndex = func() map[string][]string {
-	idx := map[string][]string{}
-	for _, w := range retrieval.ParaphraseWords() {
-		idx[w] = retrieval.Paraphrases(w)
-	}
-	for _, g := range answerParaphrases {
-		for _, w := range g {
-			for _, o := range g {
-				if o != w && !slices.Contains(idx[w], o) {
-					idx[w] = append(idx[w], o)
-				}
-			}
-		}
-	}
-	return idx
-}()
-
-// paraphrasesIn is retrieval.ParaphrasesIn with answerParaphrases' words too, longest first.
-func paraphrasesIn(norm string) []string {
-	found := retrieval.ParaphrasesIn(norm)
-	rest := norm
-	for _, w := range found {
-		rest = strings.ReplaceAll(rest, w, " ")
-	}
-	for _, g := range answerParaphrases {
-		for _, w := range g {
-			if runeLen(w) >= 2 && strings.Contains(rest, w) && !slices.Contains(found, w) {
-				found = append(found, w)
-				rest = strings.ReplaceAll(rest, w, " ")
-			}
-		}
-	}
-	return found
-}
-
-// withParaphrases gives the question's terms that are table words their alternatives, and adds
-// table words longer than a bigram ("工作机制", "老年人") as terms of their own.
-func withParaphrases(norm string, terms []term) []term {
-	// A word inside a longer table word already taken is not asked twice ("开工" in "开工建设").
-	out := append([]term(nil), terms...)
-	for _, w := range paraphrasesIn(norm) {
-		found := false
-		for i := range out {
-			if out[i].Text == w {
-				out[i].Alts = paraphraseIndex[w]
-				found = true
-			}
-		}
-		if !found {
-			out = append(out, term{Text: w, Weight: paraphraseWeight, Run: -1, Alts: paraphraseIndex[w]})
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Run >= 0 && out[j].Run < 0 })
-	return out
-}
-
-// paraphraseWeight is the weight of a whole table word added beside its bigrams: it must not
-// outweigh the question's literal words.
-const paraphraseWeight = 0.6
-
-// in reports whether s holds the term or one of its paraphrases.
-func (t term) in(s string) bool {
-	if strings.Contains(s, t.Text) {
-		return true
-	}
-	for _, a := range t.Alts {
-		if strings.Contains(s, a) {
-			return true
-		}
-	}
-	return false
-}
-
 // paraphrased returns the question words whose paraphrase s holds (s lacking the word itself), to
 // be counted as found when evidence is measured ("冠军" for a sentence saying "第一名").
 func paraphrased(terms []term, s string) []string {
 	var out []string
 	for _, t := range terms {
-		if len(t.Alts) > 0 && !strings.Contains(s, t.Text) && t.in(s) {
+		if len(t.Alts) > 0 && !strings.Contains(s, t.Text) && t.In(s) {
 			out = append(out, t.Text)
 		}
 	}

@@ -132,22 +132,22 @@ func (x *extractor) termScores(c *candidate, i int) (own, ctx float64) {
 	referredGain := map[int]float64{}
 	for _, t := range x.terms {
 		w := x.weight(t)
-		if t.in(s) {
+		if t.In(s) {
 			own += w
 			continue
 		}
 		share := 0.0
-		if t.in(c.Headline) {
+		if t.In(c.Headline) {
 			share = headlineShare
 		}
-		if i > 0 && before > share && t.in(c.Folded[i-1]) {
+		if i > 0 && before > share && t.In(c.Folded[i-1]) {
 			share = before
 		}
-		if x.quoteLeads(c, i) && quoteNextShare > share && t.in(c.Folded[i+1]) {
+		if x.quoteLeads(c, i) && quoteNextShare > share && t.In(c.Folded[i+1]) {
 			share = quoteNextShare // "“…拿到了50万元。”近日,…徐晓光拿到了…": the speaker follows
 		}
 		ctx += share * w
-		if referred != "" && referredShare > share && t.in(referred) {
+		if referred != "" && referredShare > share && t.In(referred) {
 			referredGain[t.Run] += (referredShare - share) * w
 		}
 	}

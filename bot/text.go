@@ -3,16 +3,9 @@ package bot
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
-
-	"golang.org/x/text/width"
 
 	"newsbot/internal/sentence"
 )
-
-// fold maps full-width forms to half-width ("，" → ",", "１" → "1") so that text from mixed sources
-// compares equal; it is the only tolerance allowed between a quote and its article.
-func fold(s string) string { return width.Fold.String(s) }
 
 // span is a byte range [Start, End) of an article's text.
 type span = sentence.Span
@@ -43,9 +36,6 @@ func isMajorBreak(r rune) bool {
 	}
 	return false
 }
-
-// isHan reports a CJK ideograph.
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
 // isPunctOrSpace is anything that carries no words: punctuation, symbols, space.
 func isPunctOrSpace(r rune) bool {
@@ -93,6 +83,3 @@ func displayPunct(s string) string {
 	}
 	return string(rs)
 }
-
-// runeLen is the number of runes in s.
-func runeLen(s string) int { return utf8.RuneCountInString(s) }

@@ -11,53 +11,14 @@ import (
 	"newsbot/lexicon"
 )
 
-// unitClass maps what a number question measures to the units that can answer it.
-var unitClasses = unitClassesOf(lexicon.Entries("unitClasses"))
-
-// unitClass maps a cue to its units.
-type unitClass struct {
-	cue   string
-	units []string
-}
-
-func unitClassesOf(es []lexicon.Entry) []unitClass {
-	out := make([]unitClass, len(es))
-	for i, e := range es {
-		out[i] = unitClass{e.Key, e.Values}
-	}
-	return out
-}
-
-// namedUnits are units a question may name after 多少 ("多少公里"), longest first.
-var namedUnits = lexicon.Words("namedUnits")
-
 // unitEquivalents are written both ways in Chinese news.
 var unitEquivalents = lexicon.Map("unitEquivalents")
-
-// unitPrefix is the named unit s starts with, "" when none.
-func unitPrefix(s string) string {
-	for _, u := range namedUnits {
-		if strings.HasPrefix(s, u) {
-			return u
-		}
-	}
-	return ""
-}
 
 func sameUnits(u string) []string {
 	if eq, ok := unitEquivalents[u]; ok {
 		return eq
 	}
 	return []string{u}
-}
-
-// measureWords after 多少/几 name the unit itself: 多少所中学 wants "N所".
-var measureWords = lexicon.String("measureWords")
-
-// measureAfterQuestionWord reports a measure word r right after q's question word: one of
-// measureWords, or the 大 of 几大 ("几大产业链" wants "五大产业链"; 多大 asks a size instead).
-func measureAfterQuestionWord(q question, r rune) bool {
-	return strings.ContainsRune(measureWords, r) || r == '大' && q.QWord == "几"
 }
 
 // expectedUnits returns the units a number question's answer must carry, nil when unknown. A
@@ -92,9 +53,9 @@ func levelUnits(q question) []string {
 	}
 	// "多大年纪": a measure named right after the question word, before any measure word (年)
 	for _, c := range unitClasses {
-		if r := []rune(c.cue); len(r) >= 2 && isHan(r[0]) && !strings.HasPrefix(c.cue, "多") && !strings.HasPrefix(c.cue, "几") &&
-			strings.HasPrefix(string(after), c.cue) {
-			return c.units
+		if r := []rune(c.Cue); len(r) >= 2 && isHan(r[0]) && !strings.HasPrefix(c.Cue, "多") && !strings.HasPrefix(c.Cue, "几") &&
+			strings.HasPrefix(string(after), c.Cue) {
+			return c.Units
 		}
 	}
 	// "几个小时": 个 before a named unit counts that unit
@@ -123,8 +84,8 @@ func levelUnits(q question) []string {
 		return genericMeasures // "多少个阅览室": 个 or the measure the text counts them in
 	}
 	for _, c := range unitClasses {
-		if strings.Contains(q.Norm, c.cue) {
-			return c.units
+		if strings.Contains(q.Norm, c.Cue) {
+			return c.Units
 		}
 	}
 	if q.QWord == "多大" && strings.Trim(string(after), "?？。!！呢啊呀 ") == "" && !attributeAsked(q) {
@@ -151,9 +112,6 @@ func attributeAsked(q question) bool {
 	}
 	return false
 }
-
-// peopleMeasures count people after 多少/几 and stand for one another in the text ("多少人" / "60余名").
-var peopleMeasures = lexicon.String("peopleMeasures")
 
 // peopleUnits count people ("2400名学生", "96名教师", "3.8万余户", "430余例").
 var peopleUnits = lexicon.Words("peopleUnits")
@@ -370,7 +328,7 @@ func unitsFromQuestionWord(q question) bool {
 		return true // "达茂旗多大": the area is read off 多大 alone
 	}
 	for _, c := range unitClasses {
-		if strings.Contains(q.Norm, c.cue) {
+		if strings.Contains(q.Norm, c.Cue) {
 			return true
 		}
 	}
@@ -384,9 +342,9 @@ func unitCue(q question) string {
 	}
 	for _, c := range unitClasses {
 		// A cue made of the question word ("多少钱", "几成", "占多少") names no measure noun.
-		if isHan([]rune(c.cue)[0]) && !strings.HasPrefix(c.cue, "多") && !strings.Contains(c.cue, "多少") && c.cue != "几成" &&
-			strings.Contains(q.Norm, c.cue) {
-			return c.cue
+		if isHan([]rune(c.Cue)[0]) && !strings.HasPrefix(c.Cue, "多") && !strings.Contains(c.Cue, "多少") && c.Cue != "几成" &&
+			strings.Contains(q.Norm, c.Cue) {
+			return c.Cue
 		}
 	}
 	return ""
@@ -475,15 +433,6 @@ func countNumbersIn(window string, units []string) int {
 
 // genericMeasures count things 个 may stand for in a question ("几个项目" / "12项").
 var genericMeasures = lexicon.Words("genericMeasures")
-
-// measureWordAt reports a measure word opening after (the words after a question word) that is
-// not the first character of a noun: "多少名学生" counts in 名, "多少名额" asks the 名额.
-func measureWordAt(q question, after []rune) bool {
-	if len(after) == 0 || !measureAfterQuestionWord(q, after[0]) {
-		return false
-	}
-	return len(after) < 2 || !measureLedNouns[string(after[:2])]
-}
 
 // asksDuration reports a question for how long something takes (多久, 多长时间).
 func asksDuration(q question) bool {

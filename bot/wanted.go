@@ -11,13 +11,6 @@ import (
 // noun phrase ending in 车), the end of a period for "到什么时候", and the statistic a number
 // question names (平均 is not 最高).
 
-// determiners stand before the noun they ask for: 哪个镇, 哪家企业.
-var determiners = lexicon.Set("determiners")
-
-// headSynonyms are what news prose writes for a head noun a reader asks with ("打什么电话" →
-// "拨打12345热线"), beside retrieval's paraphrase table.
-var headSynonyms = lexicon.Map("headSynonyms")
-
 // phraseBreakRunes end a noun phrase read backwards from its head: particles and light verbs
 // (fewer than stopRunes: 能 of 新能源 and 有 of 有机 belong to nouns).
 var phraseBreakRunes = lexicon.String("phraseBreakRunes")
@@ -214,9 +207,6 @@ func phraseEndsAt(sr []rune, e int) bool {
 	return e == len(sr) || isPunctOrSpace(sr[e]) || isStopRune(sr[e])
 }
 
-// placeSuffixRunes end the name of an administrative place.
-var placeSuffixRunes = lexicon.String("placeSuffixRunes")
-
 // checkOtherEntity: a question about one named thing is not answered by a sentence about another
 // of the same kind: "常州地铁几号线…" by "深圳地铁16号线开通运营", "复旦大学在哪里" by "…同济大学…". A
 // kind here is a word that follows a proper name (entityHeads); the window naming that kind after
@@ -396,7 +386,7 @@ func checkYesNoPredicate(q question, window, _ string) string {
 		return ""
 	}
 	for _, t := range q.Terms {
-		if len(t.Alts) > 0 && (strings.Contains(t.Text, last) || strings.Contains(last, t.Text)) && t.in(window) {
+		if len(t.Alts) > 0 && (strings.Contains(t.Text, last) || strings.Contains(last, t.Text)) && t.In(window) {
 			return ""
 		}
 	}

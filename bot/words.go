@@ -64,7 +64,7 @@ func clauseAfter(window string, at int) string {
 // paraphraseIn reports whether window holds a paraphrase of a question term inside run.
 func paraphraseIn(q question, run, window string) bool {
 	for _, t := range q.Terms {
-		if len(t.Alts) > 0 && strings.Contains(run, t.Text) && t.in(window) {
+		if len(t.Alts) > 0 && strings.Contains(run, t.Text) && t.In(window) {
 			return true
 		}
 	}

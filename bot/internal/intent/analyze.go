@@ -1,4 +1,4 @@
-package bot
+package intent
 
 import (
 	"strings"
@@ -9,35 +9,13 @@ import (
 	"newsbot/retrieval"
 )
 
-// qType is what kind of answer a question wants, read from its question word.
-type qType int
-
-const (
-	qtOther  qType = iota
-	qtNumber       // 多少, 几, 多大: a number with its unit
-	qtDate         // 哪年, 何时, 什么时候: a date or time
-	qtPerson       // 谁, 哪位: people
-	qtPlace        // 哪里, 在哪: places
-	qtOrg          // 哪个, 哪家: organisations and named things
-	qtList         // 哪些: lists
-	qtWhat         // 什么: noun phrases
-	qtHow          // 怎么, 如何, 为什么: a clause
-	qtYesNo        // 是否, 吗
-	qtTitle        // 什么职务: the title before a name
-)
-
-var qtNames = map[qType]string{qtOther: "other", qtNumber: "number", qtDate: "date", qtPerson: "person",
-	qtPlace: "place", qtOrg: "org", qtList: "list", qtWhat: "what", qtHow: "how", qtYesNo: "yesno", qtTitle: "title"}
-
-func (t qType) String() string { return qtNames[t] }
-
 // questionWords maps interrogatives to the answer type they ask for. At one position the longest
 // entry wins, so 什么时候 beats 什么 and 哪些人 beats 哪些.
-var questionWords = questionWordTypes(lexicon.Entries("questionWords"))
+var QuestionWords = questionWordTypes(lexicon.Entries("questionWords"))
 
 var maxQuestionWordRunes = func() int {
 	n := 0
-	for w := range questionWords {
+	for w := range QuestionWords {
 		n = max(n, utf8.RuneCountInString(w))
 	}
 	return n
@@ -49,12 +27,12 @@ var nounHints = nounHintTypes(lexicon.Entries("nounHints"))
 // nounHint is one row of nounHints.
 type nounHint struct {
 	prefix string
-	t      qType
+	t      Type
 }
 
 // qTypeNamed is the type of a name of qtNames; an unknown name is a programming error in the
 // lexicon's data.
-func qTypeNamed(name string) qType {
+func qTypeNamed(name string) Type {
 	for t, n := range qtNames {
 		if n == name {
 			return t
@@ -65,8 +43,8 @@ func qTypeNamed(name string) qType {
 
 // questionWordTypes reads the [questionWords] rows "type: words…"; a word under two types is a
 // conflict in the data.
-func questionWordTypes(es []lexicon.Entry) map[string]qType {
-	out := map[string]qType{}
+func questionWordTypes(es []lexicon.Entry) map[string]Type {
+	out := map[string]Type{}
 	for _, e := range es {
 		for _, w := range e.Values {
 			if _, dup := out[w]; dup {
@@ -87,39 +65,13 @@ func nounHintTypes(es []lexicon.Entry) []nounHint {
 	return out
 }
 
-// question is a question prepared for matching.
-type question struct {
-	Raw   string // as asked, cleaned of control characters
-	Norm  string // folded and simplified (retrieval.NormalizeQuery), lower-case ASCII
-	Type  qType
-	QWord string // the interrogative found, "" when none
-	QPos  int    // rune offset of QWord in Norm, -1 when none
-	Terms []term // content terms with weights
-
-	// Before and After are Norm either side of QWord, "" when none; Asked is what the words
-	// after it ask for (intent.go). readIntent fills them.
-	Before, After string
-	Asked         asked
-}
-
-// term is one content unit of a question: a character bigram of a Chinese run, a lone character,
-// or an ASCII word/number. Weight is 1 for the question's own terms and less for terms inherited
-// from an earlier turn.
-type term struct {
-	Text   string
-	Weight float64
-	Run    int // index of the run it came from (runs are the stop-word-free pieces of the question); -1 for a paraphrase word
-	// Alts are paraphrases (paraphrase.go) that count as the term in a sentence.
-	Alts []string
-}
-
 // fillers are phrases that carry no content in a question about the paper.
 var fillers = lexicon.Words("fillers")
 
 // stopRunes split a question into content runs: particles and light verbs with no content alone.
 var stopRunes = lexicon.String("stopRunes")
 
-func isStopRune(r rune) bool { return strings.ContainsRune(stopRunes, r) }
+func IsStopRune(r rune) bool { return strings.ContainsRune(stopRunes, r) }
 
 // locativeAt reports a locative 里/内 at rs[i] right after a place's last character (林区里,
 // 校内), in a run long enough to keep a word without it.
@@ -129,8 +81,8 @@ func locativeAt(rs []rune, i int) bool {
 }
 
 // stopsAt reports whether rs[i] is a stop rune that ends a run (not the start of a stopLedWord).
-func stopsAt(rs []rune, i int) bool {
-	return isStopRune(rs[i]) && !(i+1 < len(rs) && stopLedWords[string(rs[i:i+2])])
+func StopsAt(rs []rune, i int) bool {
+	return IsStopRune(rs[i]) && !(i+1 < len(rs) && stopLedWords[string(rs[i:i+2])])
 }
 
 // stopLedWords are words that start with a stop rune and must not be cut there ("就业岗位", not
@@ -138,27 +90,27 @@ func stopsAt(rs []rune, i int) bool {
 var stopLedWords = lexicon.Set("stopLedWords")
 
 // analyze prepares a question: normalisation, answer type, content terms (weight 1).
-func analyze(raw string) question {
-	norm := standardQuestionWords(strings.ToLower(fold(retrieval.NormalizeQuery(raw))))
+func Analyze(raw string) Intent {
+	norm := standardQuestionWords(strings.ToLower(Fold(retrieval.NormalizeQuery(raw))))
 	yesNo := false
 	if plain, ok := foldANotA(norm); ok {
 		norm, yesNo = plain, true
 	}
-	q := question{Raw: raw, Norm: norm, QPos: -1}
+	q := Intent{Raw: raw, Norm: norm, QPos: -1}
 	q.QWord, q.QPos, q.Type = findQuestionWord(norm)
-	if q.Type == qtOther && (yesNo || strings.HasSuffix(strings.TrimRight(raw, "?？。! "), "吗") || strings.Contains(norm, "是否")) {
-		q.Type = qtYesNo
+	if q.Type == Other && (yesNo || strings.HasSuffix(strings.TrimRight(raw, "?？。! "), "吗") || strings.Contains(norm, "是否")) {
+		q.Type = YesNo
 	}
-	if q.Type == qtOther && measureAboutQuestion(raw, norm) {
+	if q.Type == Other && measureAboutQuestion(raw, norm) {
 		// Read as the question it stands for: "达茂旗人口呢" → "达茂旗人口是多少".
 		q.Norm = strings.TrimRight(norm, "?？。!！ ") + "是多少"
 		q.QWord, q.QPos, q.Type = findQuestionWord(q.Norm)
 	}
 	q.readIntent()
-	if q.Type == qtWhat && namesTitledPerson(q) {
-		q = q.retyped(qtPerson)
+	if q.Type == What && namesTitledPerson(q) {
+		q = q.Retyped(Person)
 	}
-	q.Terms = withParaphrases(q.Norm, contentTerms(q.Norm, q.QWord, 1))
+	q.Terms = withParaphrases(q.Norm, ContentTerms(q.Norm, q.QWord, 1))
 	return q
 }
 
@@ -194,31 +146,31 @@ func measureAboutQuestion(raw, norm string) bool {
 		return false // a bare keyword phrase ("安吉去年旅游收入") asks its measure too
 	}
 	body := strings.TrimRight(norm, "?？。!！ ")
-	for _, c := range unitClasses {
-		if !isHan([]rune(c.cue)[0]) || strings.HasPrefix(c.cue, "多") || strings.HasPrefix(c.cue, "几") ||
-			!strings.HasSuffix(body, c.cue) {
+	for _, c := range UnitClasses {
+		if !IsHan([]rune(c.Cue)[0]) || strings.HasPrefix(c.Cue, "多") || strings.HasPrefix(c.Cue, "几") ||
+			!strings.HasSuffix(body, c.Cue) {
 			continue
 		}
 		// The subject must be named: "那人口呢" is a follow-up, resolved from the conversation.
-		subject := strings.TrimSuffix(strings.TrimSuffix(body, c.cue), "的")
-		for _, w := range append(append([]string(nil), followUpOpeners...), pronouns...) {
+		subject := strings.TrimSuffix(strings.TrimSuffix(body, c.Cue), "的")
+		for _, w := range append(append([]string(nil), FollowUpOpeners...), Pronouns...) {
 			if strings.Contains(subject, w) {
 				return false
 			}
 		}
-		return runeLen(subject) >= 2
+		return RuneLen(subject) >= 2
 	}
 	return false
 }
 
 // namesTitledPerson reports "局长叫什么名字", "区长的名字是什么": the name asked of a title is a
 // person's, to be checked like "局长是谁" ("项目叫什么名字" stays a what-question).
-func namesTitledPerson(q question) bool {
+func namesTitledPerson(q Intent) bool {
 	if q.QPos < 0 || !strings.Contains(q.Norm, "名字") && !strings.HasSuffix(q.Before, "叫") {
 		return false // "区委书记叫什么" asks the name as well
 	}
 	left := strings.TrimRight(q.Before, "叫是的名字 ")
-	for _, t := range titles {
+	for _, t := range Titles {
 		if t != "记者" && t != "摄影" && strings.HasSuffix(left, t) {
 			return true
 		}
@@ -234,37 +186,37 @@ func namesTitledPerson(q question) bool {
 var personSuffixRunes = lexicon.String("personSuffixRunes")
 
 // findQuestionWord returns the leftmost-longest interrogative of s, its rune offset and type.
-func findQuestionWord(s string) (string, int, qType) {
+func findQuestionWord(s string) (string, int, Type) {
 	rs := []rune(s)
 	for i := range rs {
 		for n := min(maxQuestionWordRunes, len(rs)-i); n >= 1; n-- {
 			w := string(rs[i : i+n])
-			t, ok := questionWords[w]
+			t, ok := QuestionWords[w]
 			if !ok {
 				continue
 			}
-			if t == qtOrg || t == qtWhat || t == qtList {
+			if t == Org || t == What || t == List {
 				t = refineByNoun(string(rs[i+n:]), t)
 			}
 			// 几号线, 几号楼: a number, not a date.
-			if w == "几号" && i+n < len(rs) && isHan(rs[i+n]) && rs[i+n] != '日' {
-				return "几", i, qtNumber
+			if w == "几号" && i+n < len(rs) && IsHan(rs[i+n]) && rs[i+n] != '日' {
+				return "几", i, Number
 			}
 			// A bare 哪 ("项目在哪？") asks where.
-			if w == "哪" && (i+n == len(rs) || !isHan(rs[i+n])) {
-				t = qtPlace
+			if w == "哪" && (i+n == len(rs) || !IsHan(rs[i+n])) {
+				t = Place
 			}
 			return w, i, t
 		}
 	}
-	return "", -1, qtOther
+	return "", -1, Other
 }
 
-func refineByNoun(rest string, t qType) qType {
+func refineByNoun(rest string, t Type) Type {
 	rest = afterDeterminer(rest)
 	for _, h := range nounHints {
 		if strings.HasPrefix(rest, h.prefix) {
-			if t == qtList && h.t != qtPerson && h.t != qtPlace || h.t == qtTitle && t != qtWhat && t != qtOrg {
+			if t == List && h.t != Person && h.t != Place || h.t == Title && t != What && t != Org {
 				return t
 			}
 			return h.t
@@ -276,23 +228,23 @@ func refineByNoun(rest string, t qType) qType {
 // contentTerms extracts the content terms of a normalised question: the question word and fillers
 // are removed, the rest is cut at stop characters and punctuation into runs; Chinese runs give
 // their character bigrams (a one-character run gives itself), ASCII runs give words.
-func contentTerms(norm, qword string, weight float64) []term {
+func ContentTerms(norm, qword string, weight float64) []Term {
 	s := withoutQuestionWord(norm, qword)
 	for _, f := range fillers {
 		s = strings.ReplaceAll(s, f, " ")
 	}
 	s = yearWordsApart.Replace(s)
-	var terms []term
+	var terms []Term
 	seen := map[string]bool{}
 	add := func(t string, run int) {
 		if !seen[t] {
 			seen[t] = true
-			terms = append(terms, term{Text: t, Weight: weight, Run: run})
+			terms = append(terms, Term{Text: t, Weight: weight, Run: run})
 		}
 	}
-	for i, run := range contentRuns(s) {
+	for i, run := range ContentRuns(s) {
 		rs := []rune(run)
-		if !isHan(rs[0]) {
+		if !IsHan(rs[0]) {
 			add(run, i)
 			continue
 		}
@@ -313,7 +265,7 @@ func contentTerms(norm, qword string, weight float64) []term {
 }
 
 // contentRuns cuts s at stop runes, punctuation and script changes (Han vs ASCII word).
-func contentRuns(s string) []string {
+func ContentRuns(s string) []string {
 	var runs []string
 	var cur []rune
 	flush := func() {
@@ -325,15 +277,15 @@ func contentRuns(s string) []string {
 	rs := []rune(s)
 	for i, r := range rs {
 		switch {
-		case isHan(r) && stopsAt(rs, i):
+		case IsHan(r) && StopsAt(rs, i):
 			flush()
-		case isHan(r):
-			if len(cur) > 0 && !isHan(cur[len(cur)-1]) {
+		case IsHan(r):
+			if len(cur) > 0 && !IsHan(cur[len(cur)-1]) {
 				flush()
 			}
 			cur = append(cur, r)
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' && len(cur) > 0 && unicode.IsDigit(cur[len(cur)-1]):
-			if len(cur) > 0 && isHan(cur[len(cur)-1]) {
+			if len(cur) > 0 && IsHan(cur[len(cur)-1]) {
 				flush()
 			}
 			cur = append(cur, r)
@@ -360,7 +312,7 @@ func withoutQuestionWord(norm, qword string) string {
 		qword = "叫什么"
 	}
 	after := []rune(norm[i+len(qword):])
-	if (qword == "多少" || qword == "几") && len(after) > 1 && strings.ContainsRune(peopleMeasures, after[0]) &&
+	if (qword == "多少" || qword == "几") && len(after) > 1 && strings.ContainsRune(PeopleMeasures, after[0]) &&
 		!measureLedNouns[string(after[:2])] {
 		return norm[:i] + " " + string(after[1:])
 	}
@@ -368,12 +320,12 @@ func withoutQuestionWord(norm, qword string) string {
 }
 
 // runsOf returns the content runs of a question (for topics carried to a follow-up).
-func runsOf(norm, qword string) []string {
+func RunsOf(norm, qword string) []string {
 	s := withoutQuestionWord(norm, qword)
 	for _, f := range fillers {
 		s = strings.ReplaceAll(s, f, " ")
 	}
-	return contentRuns(yearWordsApart.Replace(s))
+	return ContentRuns(yearWordsApart.Replace(s))
 }
 
 // yearWordsApart makes a year word, or a part of the day, its own run: in "美食节去年吸引了多少游客"
@@ -386,7 +338,7 @@ var yearWordsApart = lexicon.Replacer("yearWordsApart")
 func foldANotA(s string) (string, bool) {
 	rs := []rune(s)
 	for i := 0; i+2 < len(rs); i++ {
-		if rs[i] == rs[i+2] && (rs[i+1] == '不' || rs[i+1] == '没') && isHan(rs[i]) && rs[i] != '不' {
+		if rs[i] == rs[i+2] && (rs[i+1] == '不' || rs[i+1] == '没') && IsHan(rs[i]) && rs[i] != '不' {
 			return string(rs[:i+1]) + string(rs[i+3:]), true
 		}
 	}
