@@ -6,6 +6,9 @@ import (
 	"unsafe"
 )
 
+// mapPopulate asks mmap to read the file's pages in at once.
+const mapPopulate = syscall.MAP_POPULATE
+
 // drop tells the kernel the whole pages of b, a part of mapped file m already copied, will not be
 // read again, so they leave the process's resident set (the file stays as it was). It does
 // nothing when m was read into the heap.

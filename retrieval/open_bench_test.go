@@ -28,30 +28,52 @@ import (
 // average while it ran (2 shared cores: timings under load are upper bounds; CPU times and bytes
 // are not distorted by it).
 //
+// The xwlb run (NEWSBOT_LONG=1) builds the real library (19,776 items) once, the last 100 items
+// held back as the edition to add.
+//
 //	NEWSBOT_LONG=1 NEWSBOT_BENCH_INDEX=/tmp/ix400k go test -run '^$' -bench OpenScale -benchtime 1x -timeout 2h ./retrieval/
 func BenchmarkOpenScale(b *testing.B) {
-	copies := 4
-	if os.Getenv("NEWSBOT_LONG") == "1" {
-		copies = 20
-	}
 	dir := os.Getenv("NEWSBOT_BENCH_INDEX")
 	if dir == "" {
 		dir = b.TempDir()
 	}
-	path := filepath.Join(dir, fmt.Sprintf("index-%dx20k.bin", copies))
-	ctx := context.Background()
 	WarmUp()
-	rebuild := 0.0
-	if _, err := os.Stat(path); err != nil {
-		rebuild = ms(writeCopiedArchive(b, path, copies))
-		runtime.GC()
+	copies := 4
+	if os.Getenv("NEWSBOT_LONG") == "1" {
+		copies = 20
 	}
-	arts := syntheticArticles(b, 20_100)
-	edition := arts[20_000:]
-	for i := range edition {
-		edition[i].ID += "-new"
-	}
-	qs := quotingQuestions(&Index{articles: arts[:20_000]}, 50) // every copy holds these texts
+	b.Run(fmt.Sprintf("synthetic=%dk", copies*20), func(b *testing.B) {
+		path := filepath.Join(dir, fmt.Sprintf("index-%dx20k.bin", copies))
+		arts := syntheticArticles(b, 20_100)
+		build := 0.0
+		if _, err := os.Stat(path); err != nil {
+			build = ms(writeCopiedArchive(b, path, arts[:20_000], copies))
+		}
+		edition := arts[20_000:]
+		for i := range edition {
+			edition[i].ID += "-new"
+		}
+		benchOpenServe(b, path, quotingQuestions(&Index{articles: arts[:20_000]}, 50), edition, build)
+	})
+	b.Run("xwlb", func(b *testing.B) {
+		if os.Getenv("NEWSBOT_LONG") != "1" {
+			b.Skip("set NEWSBOT_LONG=1 for the xwlb library")
+		}
+		path := filepath.Join(dir, "index-xwlb.bin")
+		arts := xwlbArticles(b)
+		k := len(arts) - 100
+		build := 0.0
+		if _, err := os.Stat(path); err != nil {
+			build = ms(writeCopiedArchive(b, path, arts[:k], 1))
+		}
+		benchOpenServe(b, path, quotingQuestions(&Index{articles: arts[:k]}, 50), arts[k:], build)
+	})
+}
+
+// benchOpenServe opens the index at path, answers qs and adds edition (saved beside it, then
+// taken out again so that the next run opens the same index), and reports what it cost.
+func benchOpenServe(b *testing.B, path string, qs []string, edition []corpus.Article, build float64) {
+	ctx := context.Background()
 	runtime.GC()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -83,15 +105,17 @@ func BenchmarkOpenScale(b *testing.B) {
 		rss, anon, file := residentSet()
 		chunks := float64(ix.Chunks())
 
+		manifest, _ := os.ReadFile(ManifestPath(path))
 		cpu, start = cpuTime(), time.Now()
 		next, err := ix.Update(ctx, []Batch{{Source: "new-edition", Stamp: "1", Articles: edition}}, nil, nil)
 		if err == nil {
-			err = next.Save(path + ".add/index.bin")
+			err = next.Save(path)
 		}
 		if err != nil {
 			b.Fatal(err)
 		}
 		add, addCPU := time.Since(start), cpuTime()-cpu
+		restoreManifest(b, path, manifest, next)
 		runtime.KeepAlive(ix)
 
 		b.ReportMetric(chunks, "chunks")
@@ -107,11 +131,23 @@ func BenchmarkOpenScale(b *testing.B) {
 		b.ReportMetric(float64(anon)/(1<<20), "rss-anon-MB")
 		b.ReportMetric(float64(file)/(1<<20), "rss-file-MB")
 		b.ReportMetric(float64(m.HeapInuse)/chunks/1024, "heap-KB/chunk")
-		if rebuild > 0 {
-			b.ReportMetric(rebuild, "build-20k-ms")
+		if build > 0 {
+			b.ReportMetric(build, "build-ms")
 		}
 		b.Logf("load average before the run %s, after %s", load, loadAverage())
 	}
+}
+
+// restoreManifest puts back the manifest saved before next was saved at path and removes the
+// segment next added.
+func restoreManifest(b *testing.B, path string, manifest []byte, next *Index) {
+	if manifest == nil {
+		b.Fatal("the copied archive has no manifest")
+	}
+	if err := os.WriteFile(ManifestPath(path), manifest, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	os.Remove(next.segs[len(next.segs)-1].file)
 }
 
 func mustOpen(b *testing.B, path string) *Index {
@@ -122,12 +158,12 @@ func mustOpen(b *testing.B, path string) *Index {
 	return ix
 }
 
-// writeCopiedArchive builds 20,000 synthetic articles and saves them at path with copies-1
-// copies of their segment (new article IDs and sources, the same chunks, postings and vectors) as
+// writeCopiedArchive builds arts (in editions of 100) and saves them at path with copies-1 copies
+// of their segment (new article IDs and sources, the same chunks, postings and vectors) as
 // further segments. It returns the build's time.
-func writeCopiedArchive(b *testing.B, path string, copies int) time.Duration {
+func writeCopiedArchive(b *testing.B, path string, arts []corpus.Article, copies int) time.Duration {
 	start := time.Now()
-	base, err := BuildSources(context.Background(), editionBatches(syntheticArticles(b, 20_000), 100), Config{})
+	base, err := BuildSources(context.Background(), editionBatches(arts, 100), Config{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -141,6 +177,7 @@ func writeCopiedArchive(b *testing.B, path string, copies int) time.Duration {
 	if err := ix.Save(path); err != nil {
 		b.Fatal(err)
 	}
+	runtime.GC()
 	return build
 }
 

@@ -234,42 +234,75 @@ func readHeader(r *bufio.Reader, path string) (Header, int, error) {
 // file, or a segment the manifest names that is missing, gives an error wrapping ErrCorruptIndex;
 // Open never changes a file.
 func Open(ctx context.Context, path string, cfg Config) (*Index, error) {
-	base, h, err := readSegment(ctx, path, cfg)
+	for attempt := 0; ; attempt++ {
+		ix, err := open(ctx, path, cfg)
+		if !errors.Is(err, errReplaced) || attempt == 2 {
+			return ix, err
+		}
+	}
+}
+
+// errReplaced is open's error when a writer replaced the base while it was read.
+var errReplaced = errors.New("the index was replaced while it was read")
+
+// open reads the base's header and the manifest, then the base and the segments the manifest
+// names for its generation, several at once (one a core: a file's checksum pass and decoding
+// take a core each).
+func open(ctx context.Context, path string, cfg Config) (*Index, error) {
+	h, err := ReadHeader(path)
 	if err != nil {
 		return nil, err
 	}
-	segs := []*segment{base}
 	m, err := readManifest(path)
 	if err != nil {
 		return nil, err
 	}
-	if m.Generation == base.gen && base.gen != "" {
+	files := []string{path}
+	if m.Generation == h.Generation && h.Generation != "" {
 		for _, name := range m.Segments {
 			if name != filepath.Base(name) {
 				return nil, fmt.Errorf("retrieval: %s names segment %q outside its folder: %w", path+manifestSuffix, name, ErrCorruptIndex)
 			}
-			seg, sh, err := readSegment(ctx, filepath.Join(filepath.Dir(path), name), cfg)
-			if errors.Is(err, os.ErrNotExist) {
-				return nil, fmt.Errorf("retrieval: %s: segment %s is missing: %w", path, name, ErrCorruptIndex)
-			}
-			if err != nil {
-				return nil, err
-			}
-			if sh.Generation != base.gen || sh.Dim != h.Dim {
-				return nil, fmt.Errorf("retrieval: segment %s belongs to another index: %w", name, ErrCorruptIndex)
-			}
-			segs = append(segs, seg)
+			files = append(files, filepath.Join(filepath.Dir(path), name))
+		}
+	}
+	segs, err := readSegments(ctx, files, cfg)
+	if err != nil {
+		return nil, err
+	}
+	base := segs[0]
+	if base.gen != h.Generation {
+		return nil, errReplaced
+	}
+	for i, seg := range segs[1:] {
+		if seg.gen != base.gen || seg.vectors.dim != base.vectors.dim {
+			return nil, fmt.Errorf("retrieval: segment %s belongs to another index: %w", m.Segments[i], ErrCorruptIndex)
 		}
 	}
 	ix := assemble(segs, nil)
 	ix.embedderID = h.Embedder
 	switch {
 	case cfg.Embedder == nil, isLocal(cfg.Embedder):
-		ix.embedder = &LocalEmbedder{dim: h.Dim, idf: base.localIDF}
+		ix.embedder = &LocalEmbedder{dim: base.vectors.dim, idf: base.localIDF}
 	default:
 		ix.embedder = cfg.Embedder
 	}
 	return ix, nil
+}
+
+// readSegments reads the files, one a core at a time; a file after the first that is missing is
+// a damaged index (the manifest names it).
+func readSegments(ctx context.Context, files []string, cfg Config) ([]*segment, error) {
+	segs := make([]*segment, len(files))
+	err := parallelBatches(ctx, len(files), 1, workers(), func(i, _ int) error {
+		seg, _, err := readSegment(ctx, files[i], cfg)
+		if i > 0 && errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("retrieval: %s: segment %s is missing: %w", files[0], filepath.Base(files[i]), ErrCorruptIndex)
+		}
+		segs[i] = seg
+		return err
+	})
+	return segs, err
 }
 
 // Refresh returns the index saved at path. When that is ix grown by Update and saved (the same

@@ -243,6 +243,20 @@ func assemble(segs []*segment, prev *Index) *Index {
 		ix.byID = map[string]int{}
 		ix.stamps = map[string]string{}
 	}
+	// The tables are grown once to their final size: appended segment by segment they would be
+	// copied again at every doubling, which at 400,000 chunks cost more than reading the files.
+	articles, chunks := 0, 0
+	for _, s := range segs[from:] {
+		articles += len(s.articles)
+		chunks += len(s.chunks)
+	}
+	ix.articles = slices.Grow(ix.articles, articles)
+	ix.source = slices.Grow(ix.source, articles)
+	ix.firstChunk = slices.Grow(ix.firstChunk, articles+1)
+	ix.chunks = slices.Grow(ix.chunks, chunks)
+	if prev == nil {
+		ix.byID = make(map[string]int, articles)
+	}
 	for _, s := range segs[from:] {
 		ix.apply(s)
 	}
