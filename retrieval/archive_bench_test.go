@@ -83,15 +83,7 @@ func benchArchive(b *testing.B, library, edition []corpus.Article) {
 		}
 		add := time.Since(start)
 
-		lat := make([]time.Duration, 0, len(qs))
-		for _, q := range qs {
-			t := time.Now()
-			if _, err := next.Search(ctx, q, SearchOptions{}); err != nil {
-				b.Fatal(err)
-			}
-			lat = append(lat, time.Since(t))
-		}
-		p50, p99 := percentiles(lat)
+		p50, p99 := searchPercentiles(b, next, qs)
 		chromem := chromemLatencies(b, next, qs)
 		c50, c99 := percentiles(chromem)
 
@@ -123,6 +115,19 @@ func chromemLatencies(b *testing.B, ix *Index, qs []string) []time.Duration {
 		lat = append(lat, time.Since(t))
 	}
 	return lat
+}
+
+// searchPercentiles asks ix every question and returns the p50 and p99 latencies in milliseconds.
+func searchPercentiles(b *testing.B, ix *Index, qs []string) (p50, p99 float64) {
+	lat := make([]time.Duration, 0, len(qs))
+	for _, q := range qs {
+		t := time.Now()
+		if _, err := ix.Search(context.Background(), q, SearchOptions{}); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(t))
+	}
+	return percentiles(lat)
 }
 
 func ms(d time.Duration) float64 { return float64(d) / 1e6 }

@@ -90,15 +90,7 @@ func benchOpenServe(b *testing.B, path string, qs []string, edition []corpus.Art
 			b.Fatal(err)
 		}
 		second := time.Since(start)
-		lat := make([]time.Duration, 0, len(qs))
-		for _, q := range qs {
-			t := time.Now()
-			if _, err := ix.Search(ctx, q, SearchOptions{}); err != nil {
-				b.Fatal(err)
-			}
-			lat = append(lat, time.Since(t))
-		}
-		p50, p99 := percentiles(lat)
+		p50, p99 := searchPercentiles(b, ix, qs)
 		runtime.GC()
 		var m runtime.MemStats
 		runtime.ReadMemStats(&m)
