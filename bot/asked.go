@@ -4,6 +4,7 @@
 package bot
 
 import (
+	"newsbot/bot/internal/intent"
 	"regexp"
 	"strings"
 
@@ -15,7 +16,7 @@ func askedTitle(q question) string {
 	if q.Type != qtPerson {
 		return ""
 	}
-	for _, t := range titles {
+	for _, t := range intent.Titles {
 		if strings.Contains(q.Norm, t) {
 			return t
 		}
@@ -30,7 +31,7 @@ func measureAfter(q question) bool {
 	}
 	after := q.After
 	return unitPrefix(after) != "" || measureWordAt(q, []rune(after)) ||
-		strings.ContainsRune(measureWords, []rune(q.QWord)[runeLen(q.QWord)-1])
+		strings.ContainsRune(intent.MeasureWords, []rune(q.QWord)[runeLen(q.QWord)-1])
 }
 
 // attributeAfterDe reports "…的X" right before the question word ("公交的司机有多少名",
@@ -136,13 +137,13 @@ func agentRole(q question) string {
 		if lightVerbs[act] || runeLen(act) == 1 && strings.HasPrefix(strings.TrimPrefix(rest, act), "了") {
 			// "谁作了…的汇报": the act is the object the light verb takes
 			if runs := contentRuns(rest); len(runs) > 0 {
-				if act = runs[len(runs)-1]; runeLen(act) >= 2 && !abstractNouns[act] {
+				if act = runs[len(runs)-1]; runeLen(act) >= 2 && !intent.AbstractNouns[act] {
 					return lastRunes(act, 2)
 				}
 			}
 			return ""
 		}
-		if runeLen(act) >= 2 && !abstractNouns[act] {
+		if runeLen(act) >= 2 && !intent.AbstractNouns[act] {
 			if q.QWord == "谁" {
 				return string([]rune(act)[:2]) // the verb opens the run: "谁负责这个项目" → 负责
 			}

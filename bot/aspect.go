@@ -3,6 +3,7 @@
 package bot
 
 import (
+	"newsbot/bot/internal/intent"
 	"strings"
 
 	"newsbot/lexicon"
@@ -68,7 +69,7 @@ func (x *extractor) placesEvent(s string) bool {
 	acts := []string{ceremonyStem(x.q)}
 	if v := x.q.Asked.PlaceAct; runeLen(v) >= 2 {
 		acts = append(acts, v)
-		acts = append(acts, paraphraseIndex[v]...)
+		acts = append(acts, intent.ParaphraseIndex[v]...)
 	}
 	sr := []rune(s)
 	for i, r := range sr {

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"newsbot/bot/internal/intent"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -46,25 +47,25 @@ func checkAttribute(q question, window, _ string) string {
 	case qtPerson:
 		// "展演的评委有哪些人": a role a list of people is asked for must be told (评委); a generic
 		// one (领导, 老人) is described in other words ("区领导" is a "区委常委、宣传部部长").
-		if a := attributeBefore(q); q.QWord != "谁" && attributeAfterDe(q) && runeLen(a) == 2 && !abstractNouns[a] &&
+		if a := attributeBefore(q); q.QWord != "谁" && attributeAfterDe(q) && runeLen(a) == 2 && !intent.AbstractNouns[a] &&
 			!genericPeople[a] && askedTitle(q) == "" && !sharesBigram(a, window) && !paraphraseIn(q, a, window) {
 			return "nothing of " + a
 		}
 	case qtOrg, qtPlace:
 		// "运动会的冠军是哪个乡镇": the role (冠军) must be told, or a paraphrase of it (第一名).
-		if a := attributeBefore(q); determiners[q.QWord] && attributeAfterDe(q) && !abstractNouns[a] && askedTitle(q) == "" &&
+		if a := attributeBefore(q); intent.Determiners[q.QWord] && attributeAfterDe(q) && !intent.AbstractNouns[a] && askedTitle(q) == "" &&
 			!sharesBigram(a, window) && !paraphraseIn(q, a, window) {
 			return "nothing of " + a
 		}
 	case qtDate:
 		// The event asked about, loosely: "什么时候插完" is answered by "…前完成晚稻栽插".
-		if ev := q.Asked.Phrase; ev != "" && !abstractNouns[ev] && !sharesBigram(ev, window) && !paraphraseIn(q, ev, window) &&
+		if ev := q.Asked.Phrase; ev != "" && !intent.AbstractNouns[ev] && !sharesBigram(ev, window) && !paraphraseIn(q, ev, window) &&
 			!(asksUntil(q) && untilDateRe.MatchString(window)) {
 			return "nothing of " + ev
 		}
 	}
 	for _, a := range need {
-		if runeLen(a) >= 2 && !abstractNouns[a] && !sharesBigram(a, window) && !paraphraseIn(q, a, window) {
+		if runeLen(a) >= 2 && !intent.AbstractNouns[a] && !sharesBigram(a, window) && !paraphraseIn(q, a, window) {
 			return "nothing of " + a
 		}
 	}

@@ -3,7 +3,10 @@
 
 package bot
 
-import "strings"
+import (
+	"newsbot/bot/internal/intent"
+	"strings"
+)
 
 // openingSubject is the length of the words that open sr up to its first 是 or comma, 0 when they
 // are longer than a name.
@@ -391,7 +394,7 @@ func (x *extractor) eventPlaceSpan(sr []rune) (int, int, bool) {
 	acts := []string{ceremonyStem(x.q)}
 	if v := x.q.Asked.PlaceAct; runeLen(v) >= 2 {
 		acts = append(acts, v)
-		acts = append(acts, paraphraseIndex[v]...)
+		acts = append(acts, intent.ParaphraseIndex[v]...)
 	}
 	for i, r := range sr {
 		if r != '在' || i+1 >= len(sr) {

@@ -4,6 +4,7 @@
 package bot
 
 import (
+	"newsbot/bot/internal/intent"
 	"regexp"
 	"slices"
 	"strings"
@@ -55,7 +56,7 @@ func (x *extractor) markHeld(cands []*candidate) {
 // by that name, not by a word sharing its first characters ("绿水青山" is no 青山县).
 func namesPlace(run string) bool {
 	r := []rune(run)
-	return len(r) >= 3 && len(r) <= 5 && strings.ContainsRune(placeSuffixRunes, r[len(r)-1])
+	return len(r) >= 3 && len(r) <= 5 && strings.ContainsRune(intent.PlaceSuffixRunes, r[len(r)-1])
 }
 
 // listedIn reports a run, which sentence s does not hold, written in prev as an item of a list:
@@ -84,7 +85,7 @@ var leadingPlaceRe = regexp.MustCompile(lexicon.String("leadingPlaceRe"))
 // "" when none.
 func leadingPlace(run string) string {
 	m := leadingPlaceRe.FindString(run)
-	if m == "" || m == run || strings.ContainsFunc(m, isStopRune) || strings.ContainsRune(measureWords, []rune(m)[0]) {
+	if m == "" || m == run || strings.ContainsFunc(m, isStopRune) || strings.ContainsRune(intent.MeasureWords, []rune(m)[0]) {
 		return "" // "有几家景区门票优惠": 家 counts the scenic spots
 	}
 	if strings.HasSuffix(m, "区") && strings.ContainsRune(commonAreaRunes, []rune(m)[runeLen(m)-2]) {
@@ -128,7 +129,7 @@ func holdsRun(text, run string) bool {
 // article of that edition is about.
 func (x *extractor) editionPlace(c *candidate) bool {
 	r := []rune(x.subject)
-	if len(r) < 2 || !strings.ContainsRune(placeSuffixRunes, r[len(r)-1]) || c.Article.Date == "" {
+	if len(r) < 2 || !strings.ContainsRune(intent.PlaceSuffixRunes, r[len(r)-1]) || c.Article.Date == "" {
 		return false
 	}
 	for other, h := range x.held {

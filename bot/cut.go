@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"newsbot/bot/internal/intent"
 	"slices"
 	"strings"
 
@@ -180,7 +181,7 @@ func cutReasonClause(x *extractor, c *cutting) (string, string, bool) {
 
 // cutPlaceList: "哪些国家的海鲜料理": the places are the list ("来自日本、泰国、西班牙等地的海鲜料理").
 func cutPlaceList(x *extractor, c *cutting) (string, string, bool) {
-	if x.q.Type != qtPlace || questionWords[x.q.QWord] != qtList {
+	if x.q.Type != qtPlace || intent.QuestionWords[x.q.QWord] != qtList {
 		return "", "", false
 	}
 	return c.clause(x.listClause(c.sr))

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"newsbot/bot/internal/intent"
 	"strings"
 
 	"newsbot/lexicon"
@@ -30,12 +31,12 @@ const (
 func classifyFollowUp(q question) followUpKind {
 	raw := strings.TrimSpace(fold(q.Raw))
 	body := strings.TrimRight(raw, "?？!！。. ")
-	for _, o := range followUpOpeners {
+	for _, o := range intent.FollowUpOpeners {
 		if strings.HasPrefix(body, o) {
 			return followUp
 		}
 	}
-	for _, p := range pronouns {
+	for _, p := range intent.Pronouns {
 		if strings.Contains(body, p) {
 			return followUp
 		}
@@ -117,7 +118,7 @@ func restoreSubject(raw, subject string) string {
 			break
 		}
 	}
-	for _, p := range pronouns {
+	for _, p := range intent.Pronouns {
 		if strings.Contains(body, p) {
 			return strings.Replace(body, p, subject, 1)
 		}

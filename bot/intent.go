@@ -25,21 +25,6 @@ const (
 	qtTitle  = intent.Title
 )
 
-// Word tables the analysis reads and later stages read too.
-var (
-	questionWords    = intent.QuestionWords
-	abstractNouns    = intent.AbstractNouns
-	determiners      = intent.Determiners
-	measureWords     = intent.MeasureWords
-	peopleMeasures   = intent.PeopleMeasures
-	placeSuffixRunes = intent.PlaceSuffixRunes
-	paraphraseIndex  = intent.ParaphraseIndex
-	pronouns         = intent.Pronouns
-	followUpOpeners  = intent.FollowUpOpeners
-	titles           = intent.Titles
-	unitClasses      = intent.UnitClasses
-)
-
 func analyze(raw string) question { return intent.Analyze(raw) }
 
 func contentTerms(norm, qword string, weight float64) []term {

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"newsbot/bot/internal/intent"
 
 	"newsbot/internal/logreg"
 	"newsbot/retrieval"
@@ -151,7 +152,7 @@ func checkArticlePlace(in *checkInput) string {
 // checkListAnswer: "音乐节有哪些乐队" is not told by "共有…24支乐队参加演出": a count names none of them.
 func checkListAnswer(in *checkInput) string {
 	q, p := in.x.q, in.p
-	if (q.Type == qtList || q.Type == qtPlace && questionWords[q.QWord] == qtList) &&
+	if (q.Type == qtList || q.Type == qtPlace && intent.QuestionWords[q.QWord] == qtList) &&
 		(!containsAnyOf(p.Unit, listMarks) || countList(p.Unit)) {
 		return "no list"
 	}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"newsbot/bot/internal/intent"
 	"strings"
 )
 
@@ -205,7 +206,7 @@ func fitTitle(x *extractor, _ *candidate, s string) float64 {
 
 // fitList: "哪些方面深化合作" by "围绕城市、产业、人才等方面深化务实合作".
 func fitList(x *extractor, _ *candidate, s string) float64 {
-	if x.q.Type != qtList && (x.q.Type != qtPlace || questionWords[x.q.QWord] != qtList) {
+	if x.q.Type != qtList && (x.q.Type != qtPlace || intent.QuestionWords[x.q.QWord] != qtList) {
 		return 1
 	}
 	_, _, ok := x.listClause([]rune(s))

@@ -4,6 +4,7 @@
 package bot
 
 import (
+	"newsbot/bot/internal/intent"
 	"regexp"
 	"slices"
 	"strings"
@@ -52,7 +53,7 @@ func levelUnits(q question) []string {
 		return sameUnits(u)
 	}
 	// "多大年纪": a measure named right after the question word, before any measure word (年)
-	for _, c := range unitClasses {
+	for _, c := range intent.UnitClasses {
 		if r := []rune(c.Cue); len(r) >= 2 && isHan(r[0]) && !strings.HasPrefix(c.Cue, "多") && !strings.HasPrefix(c.Cue, "几") &&
 			strings.HasPrefix(string(after), c.Cue) {
 			return c.Units
@@ -72,18 +73,18 @@ func levelUnits(q question) []string {
 		if after[0] == '个' {
 			return genericMeasures // "几个项目" may be counted "12项"
 		}
-		if strings.ContainsRune(peopleMeasures, after[0]) {
+		if strings.ContainsRune(intent.PeopleMeasures, after[0]) {
 			return levelUnitsWords2 // "多少人参加" by "60余名老人"
 		}
 		return []string{string(after[0])}
 	}
-	if r := []rune(q.QWord); len(r) > 1 && strings.ContainsRune(measureWords, r[len(r)-1]) && r[len(r)-1] != '个' {
+	if r := []rune(q.QWord); len(r) > 1 && strings.ContainsRune(intent.MeasureWords, r[len(r)-1]) && r[len(r)-1] != '个' {
 		return []string{string(r[len(r)-1])}
 	}
 	if strings.HasSuffix(q.QWord, "个") && q.Asked.Phrase != "" && !countsPeople(q) && unitPrefix(string(after)) == "" {
 		return genericMeasures // "多少个阅览室": 个 or the measure the text counts them in
 	}
-	for _, c := range unitClasses {
+	for _, c := range intent.UnitClasses {
 		if strings.Contains(q.Norm, c.Cue) {
 			return c.Units
 		}
@@ -251,7 +252,7 @@ func checkUnits(q question, window, _ string) string {
 func withoutNamedPlace(qual, window string) string {
 	rs := []rune(qual)
 	for k := len(rs) - 1; k >= 2; k-- {
-		if strings.ContainsRune(placeSuffixRunes, rs[k]) && strings.Contains(window, string(rs[:k+1])) {
+		if strings.ContainsRune(intent.PlaceSuffixRunes, rs[k]) && strings.Contains(window, string(rs[:k+1])) {
 			return string(rs[k+1:])
 		}
 	}
@@ -327,7 +328,7 @@ func unitsFromQuestionWord(q question) bool {
 	if q.QWord == "多大" {
 		return true // "达茂旗多大": the area is read off 多大 alone
 	}
-	for _, c := range unitClasses {
+	for _, c := range intent.UnitClasses {
 		if strings.Contains(q.Norm, c.Cue) {
 			return true
 		}
@@ -340,7 +341,7 @@ func unitCue(q question) string {
 	if q.Type != qtNumber {
 		return ""
 	}
-	for _, c := range unitClasses {
+	for _, c := range intent.UnitClasses {
 		// A cue made of the question word ("多少钱", "几成", "占多少") names no measure noun.
 		if isHan([]rune(c.Cue)[0]) && !strings.HasPrefix(c.Cue, "多") && !strings.Contains(c.Cue, "多少") && c.Cue != "几成" &&
 			strings.Contains(q.Norm, c.Cue) {
@@ -410,7 +411,7 @@ func unitSpan(s string, units []string, terms []term) (int, int, bool) {
 // endsWithMeasure reports a question word ending in a measure word (多少个, 几个).
 func endsWithMeasure(qword string) bool {
 	r := []rune(qword)
-	return len(r) > 1 && strings.ContainsRune(measureWords, r[len(r)-1])
+	return len(r) > 1 && strings.ContainsRune(intent.MeasureWords, r[len(r)-1])
 }
 
 // countNumbersIn counts the numbers of window directly followed by one of units (dates left out).

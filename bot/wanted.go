@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"newsbot/bot/internal/intent"
 	"regexp"
 	"strings"
 
@@ -62,7 +63,7 @@ func nounPhraseStart(sr []rune, i int) int {
 			}
 			break
 		}
-		if !isHan(r) || strings.ContainsRune(phraseBreakRunes, r) || start >= 2 && isDigitRune(sr[start-2]) && strings.ContainsRune(measureWords, r) {
+		if !isHan(r) || strings.ContainsRune(phraseBreakRunes, r) || start >= 2 && isDigitRune(sr[start-2]) && strings.ContainsRune(intent.MeasureWords, r) {
 			break
 		}
 		start--
@@ -194,14 +195,14 @@ func countedOrIntroduced(sr []rune, start int) bool {
 	if strings.ContainsRune(phraseBreakRunes, r) || isOpenQuote(sr[start]) {
 		return true
 	}
-	return start >= 2 && isDigitRune(sr[start-2]) && strings.ContainsRune(measureWords, r)
+	return start >= 2 && isDigitRune(sr[start-2]) && strings.ContainsRune(intent.MeasureWords, r)
 }
 
 // phraseEndsAt reports a noun phrase ending at e: punctuation, a particle or the end follows (the
 // 车 of "发车30个班次" is a verb's object, not a phrase's head).
 func phraseEndsAt(sr []rune, e int) bool {
 	// Place names chain ("嘉泽镇西城村"): a place suffix ends its name whatever follows.
-	if e > 0 && e < len(sr) && strings.ContainsRune(placeSuffixRunes, sr[e-1]) && isHan(sr[e]) {
+	if e > 0 && e < len(sr) && strings.ContainsRune(intent.PlaceSuffixRunes, sr[e-1]) && isHan(sr[e]) {
 		return true
 	}
 	return e == len(sr) || isPunctOrSpace(sr[e]) || isStopRune(sr[e])
