@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/tmc/langchaingo/embeddings"
 	"github.com/tmc/langchaingo/llms"
 
@@ -22,6 +23,7 @@ import (
 	"newsbot/corpus"
 	"newsbot/internal/redact"
 	"newsbot/retrieval"
+	"newsbot/store/pgvector"
 	"newsbot/store/postgres"
 )
 
@@ -42,6 +44,13 @@ type app struct {
 	tempDirs []string        // removed at exit
 	// indexVersion is the database library version of the index last built.
 	indexVersion atomic.Int64
+
+	vecOnce  sync.Once
+	vecErr   error
+	vecStore *pgvector.Store // --vectors pgvector, opened on first use
+	vecPool  *pgxpool.Pool
+	vecGen   atomic.Uint64 // names the shared embedder the index last built embeds with
+	refit    bool          // ingest --reindex: the pgvector embedder is fitted anew
 }
 
 // indexFile is the search index's file inside the data folder.
@@ -51,6 +60,9 @@ const indexFile = "index.bin"
 // (NEWSBOT_EMBEDDER local, openai or ollama) and the --dict words.
 func (a *app) retrievalConfig() (retrieval.Config, error) {
 	var cfg retrieval.Config
+	if _, err := a.pgvectorOn(); err != nil {
+		return cfg, err
+	}
 	if a.g.dict != "" {
 		words, err := retrieval.LoadDictFile(a.g.dict)
 		if err != nil {

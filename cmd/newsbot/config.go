@@ -25,6 +25,7 @@ type globals struct {
 	logFormat    string
 	logQuestions bool
 	databaseURL  string // a secret (it may hold a password): never logged, see postgres.Redact
+	vectors      string // where the dense half's vectors live: memory or pgvector
 	red          *redact.Redactor
 }
 
@@ -32,7 +33,7 @@ type globals struct {
 // a --database-url given on the command line (the environment's is in it already).
 func newGlobals(getenv func(string) string, red *redact.Redactor) *globals {
 	return &globals{data: getenv("NEWSBOT_DATA"), dict: getenv("NEWSBOT_DICT"), logFormat: "text",
-		databaseURL: getenv("NEWSBOT_DATABASE_URL"), red: red}
+		databaseURL: getenv("NEWSBOT_DATABASE_URL"), vectors: firstNonEmpty(getenv("NEWSBOT_VECTORS"), "memory"), red: red}
 }
 
 // secretURL is the --database-url flag: setting it registers the URL's password with the
@@ -63,6 +64,7 @@ func (g *globals) flagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&g.logFormat, "log-format", g.logFormat, "log format: text or json")
 	fs.BoolVar(&g.logQuestions, "log-questions", g.logQuestions, "include question text in logs")
 	fs.Var(secretURL{g}, "database-url", "PostgreSQL (postgres://…) holding the library and shared state, for replicas (env NEWSBOT_DATABASE_URL)")
+	fs.StringVar(&g.vectors, "vectors", g.vectors, "where the chunk vectors live: memory (in process) or pgvector (in the database; needs --database-url) (env NEWSBOT_VECTORS)")
 	return fs
 }
 

@@ -47,6 +47,9 @@ func (a *app) closeStore() {
 	if a.store != nil {
 		a.store.Close()
 	}
+	if a.vecPool != nil {
+		a.vecPool.Close()
+	}
 	for _, dir := range a.tempDirs {
 		os.RemoveAll(dir)
 	}
@@ -67,6 +70,13 @@ func (a *app) databaseIndex(ctx context.Context, log *slog.Logger, cfg retrieval
 	}
 	if err := a.migrateOnce(ctx, st, log); err != nil {
 		return nil, 0, err
+	}
+	cfg, refitted, err := a.denseConfig(ctx, st, cfg, log)
+	if err != nil {
+		return nil, 0, err
+	}
+	if refitted {
+		current = nil // the vectors were rebuilt with a new embedder: so is the index
 	}
 	stamps, version, err := st.Stamps(ctx)
 	if err != nil {
@@ -168,7 +178,7 @@ func (a *app) ingestLibrary(ctx context.Context) (*corpus.Library, string, func(
 		if err != nil {
 			return err
 		}
-		replaced, err := st.AddEditions(ctx, eds)
+		replaced, err := a.storeEditions(ctx, st, eds)
 		if err != nil {
 			return err
 		}
@@ -214,7 +224,7 @@ func (a *app) migrateDataFolder(ctx context.Context, st *postgres.Store) (int, e
 	if err != nil {
 		return 0, dataError(fmt.Errorf("read library %s: %w", dir, err))
 	}
-	if _, err := st.AddEditions(ctx, eds); err != nil {
+	if _, err := a.storeEditions(ctx, st, eds); err != nil {
 		return 0, fmt.Errorf("copy library %s into the database: %w", dir, err)
 	}
 	return len(eds), nil
@@ -384,7 +394,7 @@ func (a *app) publishPolled(lib *corpus.Library) func(context.Context, poll.Roun
 		if err != nil {
 			return err
 		}
-		_, err = st.AddEditions(ctx, eds)
+		_, err = a.storeEditions(ctx, st, eds)
 		return err
 	}
 }

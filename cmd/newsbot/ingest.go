@@ -43,6 +43,7 @@ func (a *app) cmdIngest(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	a.refit = *reindex // with --vectors pgvector: the shared embedder is fitted anew, every vector rewritten
 	lib, dir, publish, err := a.ingestLibrary(ctx)
 	if err != nil {
 		return err

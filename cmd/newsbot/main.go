@@ -84,6 +84,8 @@ Global flags (also accepted after the command):
   --log-questions     include question text in logs
   --database-url URL  PostgreSQL holding the library and shared state, so that several serve
                       processes run as replicas of one bot (env NEWSBOT_DATABASE_URL)
+  --vectors WHERE     memory (default) or pgvector: the chunk vectors in the database, with
+                      pgvector (env NEWSBOT_VECTORS; NEWSBOT_VECTORS_URL: another database)
 
 Run 'newsbot <command> --help' for a command's flags. Configuration by environment: see README.md.
 `
@@ -161,6 +163,6 @@ func secrets(getenv func(string) string) *redact.Redactor {
 	for _, v := range secretVars {
 		s = append(s, getenv(v))
 	}
-	s = append(s, postgres.Password(getenv("NEWSBOT_DATABASE_URL")))
+	s = append(s, postgres.Password(getenv("NEWSBOT_DATABASE_URL")), postgres.Password(getenv("NEWSBOT_VECTORS_URL")))
 	return redact.New(s...)
 }

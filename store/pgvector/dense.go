@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"newsbot/retrieval"
 )
@@ -213,6 +214,19 @@ func (s *Store) SetEmbedder(ctx context.Context, id string, state []byte) error 
 	})
 	if err != nil {
 		return fmt.Errorf("pgvector: recording the embedder of %s: %w", s.table, err)
+	}
+	return nil
+}
+
+// Drop removes table and its companion tables (a rebuild with another embedder, whose vectors
+// may have another dimension).
+func Drop(ctx context.Context, pool *pgxpool.Pool, table string) error {
+	if !tableName.MatchString(table) {
+		return fmt.Errorf("pgvector: table name %q: want lower-case letters, digits and _", table)
+	}
+	_, err := pool.Exec(ctx, fmt.Sprintf("DROP TABLE IF EXISTS %s, %s_sources, %s_embedder", table, table, table))
+	if err != nil {
+		return fmt.Errorf("pgvector: dropping %s: %w", table, err)
 	}
 	return nil
 }

@@ -260,3 +260,12 @@ func (s *Store) Edition(ctx context.Context, id string) (*corpus.Edition, string
 	}
 	return &ed, stamp, nil
 }
+
+// Touch bumps the library's version and announces it without changing an edition: for a change
+// of what replicas derive from the library (its vectors rebuilt with a new embedder).
+func (s *Store) Touch(ctx context.Context) error {
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		_, err := bumpVersion(ctx, tx)
+		return err
+	})
+}

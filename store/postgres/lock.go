@@ -106,3 +106,24 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 		return true
 	}
 }
+
+// Exclusive runs run once while holding the advisory lock name, waiting for it while another
+// session holds it: for a short job that must not overlap itself across processes (storing
+// editions and their vectors together, so that a replica never finds one without the other).
+func (s *Store) Exclusive(ctx context.Context, name string, run func(ctx context.Context) error) error {
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return fmt.Errorf("postgres: lock %s: %w", name, err)
+	}
+	defer conn.Release()
+	key := LockKey(name)
+	if _, err := conn.Exec(ctx, "SELECT pg_advisory_lock($1)", key); err != nil {
+		return fmt.Errorf("postgres: lock %s: %w", name, err)
+	}
+	defer func() {
+		if _, err := conn.Exec(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", key); err != nil {
+			conn.Conn().Close(context.WithoutCancel(ctx)) // closing the session releases the lock
+		}
+	}()
+	return run(ctx)
+}

@@ -73,7 +73,8 @@ func NewDatabase(t testing.TB) string {
 // PgvectorURL returns the URL of the pgvector test server, or skips t when none is configured.
 // PGlite serves every connection from one session, where the named statements pgx prepares and
 // caches per connection collide ("prepared statement … already exists"): the URL asks pgx for
-// unnamed statements (default_query_exec_mode=exec).
+// unnamed statements (default_query_exec_mode=exec), and each pool keeps to two connections
+// (the server takes eight).
 func PgvectorURL(t testing.TB) string {
 	t.Helper()
 	u := os.Getenv(EnvPgvectorURL)
@@ -84,5 +85,5 @@ func PgvectorURL(t testing.TB) string {
 	if strings.Contains(u, "?") {
 		sep = "&"
 	}
-	return u + sep + "default_query_exec_mode=exec"
+	return u + sep + "default_query_exec_mode=exec&pool_max_conns=2"
 }
