@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
 )
 
 // MaxFileSize bounds the files Ingest reads; a larger file is refused.
@@ -29,6 +30,7 @@ type IngestEvent struct {
 	Articles   int      // articles stored from this file
 	Replaced   bool     // an edition with the same ID was replaced
 	Skipped    []string
+	NotEdition bool  // found in a folder and left out as no edition
 	Err        error // why the file was refused; nil when accepted
 }
 
@@ -46,6 +48,9 @@ type IngestReport struct {
 	Articles int      // articles stored
 	Bytes    int64    // bytes read
 	Refused  []Refusal
+	// NotEditions are the files found in folders that were left out as no edition: of a format
+	// not listed for editions, or with no Chinese text (see isEdition).
+	NotEditions []string
 }
 
 // Ingest parses the files at paths (folders are walked recursively, skipping hidden files and
@@ -107,7 +112,12 @@ func IngestRun(ctx context.Context, run *Run, paths []string, opt IngestOptions)
 		}
 		ev := IngestEvent{File: f.path, Index: i + 1, Total: len(files), Bytes: f.size, TotalBytes: total}
 		ed, err := parseFile(f.path, meta)
-		if err == nil {
+		if f.walked && !isEdition(f.path, ed, err) {
+			// A folder holds more than editions (scripts, image indexes, notes): only what reads as
+			// an edition is taken from it.
+			rep.NotEditions = append(rep.NotEditions, f.path)
+			ev.NotEdition = true
+		} else if err == nil {
 			if err := stageFile(run, f.path, ed, seen, opt.Feed, &ev); err != nil {
 				return IngestReport{Files: rep.Files, Refused: rep.Refused}, err
 			}
@@ -127,7 +137,45 @@ func IngestRun(ctx context.Context, run *Run, paths []string, opt IngestOptions)
 			opt.Progress(ev)
 		}
 	}
+	rep.Files -= len(rep.NotEditions)
 	return rep, nil
+}
+
+// editionExts are the file extensions of the formats editions come in (see the README); in a
+// folder, a file with another extension is taken only when it is a feed (told by its content).
+var editionExts = map[string]bool{".txt": true, ".text": true, ".md": true, ".markdown": true, ".mdown": true,
+	".html": true, ".htm": true, ".xhtml": true, ".shtml": true, ".json": true, ".jsonl": true, ".ndjson": true,
+	".xml": true, ".rss": true, ".atom": true}
+
+// minEditionHan is the fewest Chinese characters an edition found in a folder holds: a page of
+// a Chinese paper holds hundreds, the shortest brief dozens; a gallery index, a log or an
+// English note holds next to none.
+const minEditionHan = 10
+
+// isEdition reports whether a file found in a folder, parsed to ed (or refused with err), is an
+// edition to take: a listed format that holds Chinese text, or a feed whatever its name. A file
+// of another format that does not parse is no edition rather than a refusal.
+func isEdition(path string, ed *Edition, err error) bool {
+	listed := editionExts[strings.ToLower(filepath.Ext(path))]
+	if err != nil {
+		return listed
+	}
+	if !listed && ed.Format != FormatFeed {
+		return false
+	}
+	han := 0
+	for _, a := range ed.Articles {
+		for _, s := range []string{a.Kicker, a.Title, a.Byline, a.Text} {
+			for _, r := range s {
+				if unicode.Is(unicode.Han, r) {
+					if han++; han >= minEditionHan {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // stageFile stages the edition parsed from path in run (a feed item by item through feed, when
@@ -159,8 +207,9 @@ func stageFile(run *Run, path string, ed *Edition, seen map[string]string, feed 
 }
 
 type foundFile struct {
-	path string
-	size int64
+	path   string
+	size   int64
+	walked bool // found in a folder given, not named itself
 }
 
 // collectFiles expands paths into the files to ingest; paths that cannot be read are refused.
@@ -178,7 +227,7 @@ func collectFiles(paths []string) ([]foundFile, []Refusal) {
 				refused = append(refused, Refusal{File: p, Err: fmt.Errorf("%w (%s)", ErrNotRegular, fileKind(info.Mode()))})
 				continue
 			}
-			files = append(files, foundFile{p, info.Size()})
+			files = append(files, foundFile{p, info.Size(), false})
 			continue
 		}
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
@@ -204,7 +253,7 @@ func collectFiles(paths []string) ([]foundFile, []Refusal) {
 				refused = append(refused, Refusal{File: path, Err: fmt.Errorf("%w (%s)", ErrNotRegular, fileKind(info.Mode()))})
 				return nil
 			}
-			files = append(files, foundFile{path, info.Size()})
+			files = append(files, foundFile{path, info.Size(), path != p})
 			return nil
 		})
 		if err != nil {

@@ -239,10 +239,13 @@ func TestIngest(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Ingest: %v", err)
 	}
-	if rep.Files != 5 || len(rep.Accepted) != 3 || len(rep.Refused) != 2 {
-		t.Fatalf("report: %d files, %d accepted, %d refused; want 5, 3, 2 (%+v)", rep.Files, len(rep.Accepted), len(rep.Refused), rep.Refused)
+	if rep.Files != 4 || len(rep.Accepted) != 3 || len(rep.Refused) != 1 || len(rep.NotEditions) != 1 {
+		t.Fatalf("report: %d files, %d accepted, %d refused, %d not editions; want 4, 3, 1, 1 (%+v)", rep.Files, len(rep.Accepted), len(rep.Refused), len(rep.NotEditions), rep.Refused)
 	}
-	wantErr := map[string]error{"empty.txt": ErrEmpty, "image.png": ErrBinary}
+	if filepath.Base(rep.NotEditions[0]) != "image.png" {
+		t.Errorf("left out as no edition: %v, want the image", rep.NotEditions)
+	}
+	wantErr := map[string]error{"empty.txt": ErrEmpty}
 	for _, r := range rep.Refused {
 		want := wantErr[filepath.Base(r.File)]
 		if !errors.Is(r.Err, want) || !strings.Contains(r.Err.Error(), r.File) {
@@ -394,5 +397,46 @@ func TestIngestSameNameTwoFolders(t *testing.T) {
 	}
 	if eds, _ := lib.Editions(); len(eds) != 2 || len(rep.Accepted) != 2 {
 		t.Errorf("two different page.txt files: %d editions stored, want 2", len(eds))
+	}
+}
+
+// TestIngestFolderTakesOnlyEditions: a folder holds more than editions. Only the listed
+// formats holding Chinese text are taken from it (and a feed whatever its name); a script, a
+// gallery's index.html, a photo and a log are left out and named, not refused. A file named
+// itself is read as before, whatever its name.
+func TestIngestFolderTakesOnlyEditions(t *testing.T) {
+	root := t.TempDir()
+	files := map[string]string{
+		"2024-11-08.txt": string(readFile(t, filepath.Join(editionsDir, "2024-11-08-multipage.txt"))),
+		"feed":           `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>青山日报</title><item><title>青山湖大桥今天通车</title><guid>qs-1</guid><description>青山湖大桥全长2.8公里，总投资12亿元，今天上午正式通车。</description></item></channel></rss>`,
+		"export.py":      "#!/usr/bin/env python3\n# 把报纸版面导出为文本文件，每版一个\nimport sys\nprint(sys.argv)\n",
+		"index.html":     `<!DOCTYPE html><html><head><title>Thumbnails</title></head><body><h1>Index of /photos</h1><a href="p1.jpg"><img src="t/p1.jpg"></a> p1.jpg 2024-11-08 3.2 MB</body></html>`,
+		"p1.jpg":         "\xff\xd8\xff\xe0\x00\x10JFIF\x00",
+		"export.log":     "2024-11-08 07:00 exported 4 pages\n",
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(root, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lib := openTestLibrary(t)
+	rep, err := Ingest(context.Background(), lib, []string{root}, Meta{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var left []string
+	for _, f := range rep.NotEditions {
+		left = append(left, filepath.Base(f))
+	}
+	slices.Sort(left)
+	if want := []string{"export.log", "export.py", "index.html", "p1.jpg"}; !reflect.DeepEqual(left, want) || len(rep.Refused) != 0 {
+		t.Errorf("left out %v, refused %v; want %v left out and nothing refused", left, rep.Refused, want)
+	}
+	if rep.Files != 2 || len(rep.Accepted) != 2 {
+		t.Errorf("%d files, %d editions; want the edition and the feed", rep.Files, len(rep.Accepted))
+	}
+	rep, err = Ingest(context.Background(), lib, []string{filepath.Join(root, "export.py")}, Meta{}, nil)
+	if err != nil || len(rep.Accepted) != 1 || len(rep.NotEditions) != 0 {
+		t.Errorf("a script named itself: %+v, %v; want it read as a text edition, as before", rep, err)
 	}
 }

@@ -28,7 +28,7 @@ func (s *stringList) String() string     { return strings.Join(*s, ",") }
 func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
 func (f *feedFlags) register(fs *flag.FlagSet) {
-	fs.Var(&f.feeds, "feed", "URL of a feed or article page to poll (repeatable)")
+	fs.Var(&f.feeds, "feed", "URL of a feed (RSS, Atom, JSON Feed) to poll (repeatable)")
 	fs.DurationVar(&f.every, "every", poll.DefaultEvery, "how often to poll each --feed")
 	fs.StringVar(&f.watch, "watch", "", "folder whose dropped edition files are ingested")
 }

@@ -75,6 +75,10 @@ func (a *app) cmdIngest(ctx context.Context, args []string) error {
 	for _, r := range report.Refused {
 		fmt.Fprintf(a.stderr, "refused %s: %v\n", r.File, r.Err)
 	}
+	if n := len(report.NotEditions); n > 0 {
+		fmt.Fprintf(a.stderr, "newsbot: skipped %d files found in folders that are not editions (another format, or no Chinese text): %s\n",
+			n, strings.Join(report.NotEditions, ", "))
+	}
 	indexed, err := a.commitIngest(ctx, run, dir, cfg, log, publish, *reindex, len(wl.Quarantined) > 0, &report)
 	if err != nil {
 		return err
@@ -91,7 +95,7 @@ func (a *app) cmdIngest(ctx context.Context, args []string) error {
 		return usageError{fmt.Errorf("%d of %d files and URLs refused: %w", len(report.Refused), report.Files, errReported)}
 	}
 	if report.Files == 0 && fs.NArg() > 0 {
-		return usagef("ingest: no files found in %s", strings.Join(fs.Args(), ", "))
+		return usagef("ingest: no files found in %s (%d left out as no edition)", strings.Join(fs.Args(), ", "), len(report.NotEditions))
 	}
 	return nil
 }
@@ -191,6 +195,9 @@ func (a *app) indexProgress(cfg *retrieval.Config, log *slog.Logger) (finish fun
 func (a *app) ingestProgress(log *slog.Logger) func(corpus.IngestEvent) {
 	if !a.stderrIsTerminal() {
 		return func(ev corpus.IngestEvent) {
+			if ev.NotEdition {
+				return // named in one line at the end
+			}
 			if ev.Err != nil {
 				log.Warn("file refused", "file", ev.File, "n", ev.Index, "of", ev.Total, "err", ev.Err)
 				return

@@ -177,7 +177,7 @@ func (p *Poller) Poll(ctx context.Context) Round {
 }
 
 // pollFeed fetches one feed and merges its items. Any failure (the fetch, a document that does
-// not parse, one of another kind than before, the library write) is logged and backs the feed
+// not parse or is not a feed, the library write) is logged and backs the feed
 // off; the library keeps what it had, and the validators of the last good copy are kept so
 // that the next poll fetches the document whole.
 func (p *Poller) pollFeed(ctx context.Context, url string, now time.Time, r *Round) {
@@ -219,8 +219,10 @@ func (p *Poller) fetchAndMerge(ctx context.Context, url string, st SourceState) 
 	if err != nil {
 		return MergeResult{}, "", fetch.Validators{}, fmt.Errorf("poll %s: %w", url, err)
 	}
-	if st.Format != "" && ed.Format != st.Format {
-		return MergeResult{}, "", fetch.Validators{}, fmt.Errorf("poll %s: served a %s document where it served %s before (an error page?); not taken in", url, ed.Format, st.Format)
+	if ed.Format != corpus.FormatFeed {
+		// A --feed must yield a feed: anything else, a 200 HTML error or login page above all,
+		// even on the first poll, is a failed poll, not an article page.
+		return MergeResult{}, "", fetch.Validators{}, fmt.Errorf("poll %s: not a feed: served a %s document (Content-Type %q; an error page?); not taken in", url, ed.Format, resp.ContentType)
 	}
 	unlock, err := p.lock(ctx)
 	if err != nil {

@@ -322,3 +322,40 @@ func TestWatchedFeedFileMergesItsItems(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstPollOfANonFeedFails: a --feed URL must yield a feed. A 200 HTML page (a maintenance
+// or login page, or an article page) on the very first poll, when nothing says what the URL
+// served before, is a failed poll: logged with the URL and why, backed off, the library
+// untouched; the feed served later is taken in.
+func TestFirstPollOfANonFeedFails(t *testing.T) {
+	ctx := context.Background()
+	srv := newFeedServer(t)
+	srv.set(itemA)
+	srv.setFail(func(w http.ResponseWriter, r *http.Request) bool {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte("<!DOCTYPE html><html><head><title>系统维护</title></head><body><h1>系统维护通知</h1><p>　　本站正在进行系统升级维护，预计今天下午五点恢复访问，给您带来不便敬请谅解。</p></body></html>"))
+		return true
+	})
+	lib, dir := openLib(t)
+	fp := fingerprint(t, lib)
+	clock := newFakeClock()
+	p := newPoller(t, lib, dir, clock, Options{Feeds: []string{srv.URL + "/feed.xml"}, Every: 30 * time.Minute})
+	r := p.Poll(ctx)
+	if len(r.Errors) != 1 || r.Changed() {
+		t.Fatalf("first poll of an HTML page: round %+v, want one error and no change", r)
+	}
+	if msg := r.Errors[0].Error(); !strings.Contains(msg, srv.URL+"/feed.xml") || !strings.Contains(msg, "not a feed") {
+		t.Errorf("error %q does not name the URL and say it is not a feed", msg)
+	}
+	if fingerprint(t, lib) != fp {
+		t.Fatal("the HTML page changed the library")
+	}
+	if st := p.state.feed(srv.URL + "/feed.xml"); st.Failures != 1 {
+		t.Errorf("%d failures recorded, want 1 (backed off)", st.Failures)
+	}
+	srv.setFail(nil)
+	clock.Advance(p.backoff(1))
+	if r := p.Poll(ctx); len(r.Errors) != 0 || r.Added != 1 {
+		t.Fatalf("the feed once served: round %+v", r)
+	}
+}
