@@ -280,6 +280,7 @@ func open(ctx context.Context, path string, cfg Config) (*Index, error) {
 		}
 	}
 	ix := assemble(segs, nil)
+	shareArticles(ix)
 	ix.embedderID = h.Embedder
 	switch {
 	case cfg.Embedder == nil, isLocal(cfg.Embedder):
@@ -288,6 +289,18 @@ func open(ctx context.Context, path string, cfg Config) (*Index, error) {
 		ix.embedder = cfg.Embedder
 	}
 	return ix, nil
+}
+
+// shareArticles points each segment's article table into the index's, which assemble copied
+// them into, so that an opened index holds each article once (both are immutable: a later
+// version of the index copies the table before appending).
+func shareArticles(ix *Index) {
+	a := 0
+	for _, seg := range ix.segs {
+		n := len(seg.articles)
+		seg.articles = ix.articles[a : a+n : a+n]
+		a += n
+	}
 }
 
 // readSegments reads the files, one a core at a time; a file after the first that is missing is
