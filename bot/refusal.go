@@ -87,6 +87,7 @@ var refusalChecks = []Check{
 
 	{"subject elsewhere", stageContext, checkSubjectElsewhere},
 	{"subject in a list", stageContext, checkSubjectInList},
+	{"measure qualifier", stageContext, checkMeasureQualifier},
 	{"place of the article", stageContext, checkArticlePlace},
 
 	{"no list", stageAnswer, checkListAnswer},

@@ -357,7 +357,7 @@ func unitSpan(s string, units []string, terms []term) (int, int, bool) {
 	locs := numberUnitRe.FindAllStringIndex(s, -1)
 	const noNumber = 1 << 30
 	bestStart, bestEnd, bestDist := 0, 0, noNumber
-	for _, loc := range locs {
+	for i, loc := range locs {
 		if !hasNumeral(s[loc[0]:loc[1]]) {
 			continue
 		}
@@ -375,7 +375,7 @@ func unitSpan(s string, units []string, terms []term) (int, int, bool) {
 		// The number whose surroundings hold most of the question wins ("其中一级文物12件" over
 		// "共展出文物186件" for "几件一级文物"), then the nearest to a question term.
 		dist := loc[0]
-		ctxStart, ctxEnd := max(0, loc[0]-36), min(len(s), loc[1]+len(unit)+18)
+		ctxStart, ctxEnd := figureContext(s, locs, i, len(unit))
 		// A measured thing is written before its number ("比计划提前4个月"): words after it count half.
 		near := 0
 		for _, t := range terms {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"newsbot/corpus"
@@ -120,4 +121,47 @@ func TestXwlbRanks(t *testing.T) {
 			fmt.Printf("  %s %.3f %s %s\n", mark, r.Score, r.Article.Date, r.Article.Headline())
 		}
 	}
+}
+
+// BenchmarkAskXwlb measures extractive answering over the built-in edition plus all xwlb: the
+// tuning half's questions, retrieval given (extract) and the whole Ask (ask). It reads the whole
+// corpus (NEWSBOT_LONG=1; NEWSBOT_XWLB_INDEX keeps the index) and skips without it.
+func BenchmarkAskXwlb(b *testing.B) {
+	if os.Getenv("NEWSBOT_LONG") == "" {
+		b.Skip("set NEWSBOT_LONG=1: it reads all of xwlb")
+	}
+	e := xwlbEngine(b, Options{})
+	cases, err := retrieval.LoadEvalSet(filepath.Join("..", "testdata", "xwlb", "blind-tune.jsonl"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	src := e.src.Load()
+	results := make([][]retrieval.Result, len(cases))
+	for i, c := range cases {
+		if results[i], err = src.s.Search(ctx, c.Q, retrieval.SearchOptions{Limit: searchLimit}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Run("extract", func(b *testing.B) {
+		ds := make([]time.Duration, 0, b.N)
+		for i := 0; i < b.N; i++ {
+			k := i % len(cases)
+			start := time.Now()
+			extract(resolve(analyze(cases[k].Q), nil), prepareCandidates(results[k], candidateArticles))
+			ds = append(ds, time.Since(start))
+		}
+		reportPercentiles(b, ds)
+	})
+	b.Run("ask", func(b *testing.B) {
+		ds := make([]time.Duration, 0, b.N)
+		for i := 0; i < b.N; i++ {
+			start := time.Now()
+			if _, err := e.Ask(ctx, "", cases[i%len(cases)].Q); err != nil {
+				b.Fatal(err)
+			}
+			ds = append(ds, time.Since(start))
+		}
+		reportPercentiles(b, ds)
+	})
 }
