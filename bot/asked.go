@@ -45,13 +45,16 @@ func attributeAfterDe(q question) bool {
 	return strings.HasSuffix(left, "的"+a)
 }
 
+// closingParticles end a question after its question word ("…是什么呢？").
+var closingParticles = lexicon.String("closingParticles")
+
 // endsWithQuestionWord reports a question that ends with its question word ("…是什么？").
 func endsWithQuestionWord(q question) bool {
 	if q.QPos < 0 {
 		return false
 	}
 	after := q.After
-	return strings.TrimFunc(after, func(r rune) bool { return isPunctOrSpace(r) || strings.ContainsRune("呢吗呀啊", r) }) == ""
+	return strings.TrimFunc(after, func(r rune) bool { return isPunctOrSpace(r) || strings.ContainsRune(closingParticles, r) }) == ""
 }
 
 // attributeBefore is the content run right before the question word ("新能源并网规模是多少" →

@@ -101,5 +101,8 @@ func opensWithReference(s string) bool {
 
 // asksYear reports a question for a year (哪年, 哪一年).
 func asksYear(q question) bool {
-	return q.QWord == "哪年" || q.QWord == "哪一年" || q.QWord == "何年"
+	return yearQuestionWords[q.QWord]
 }
+
+// yearQuestionWords ask which year.
+var yearQuestionWords = lexicon.Set("yearQuestionWords")

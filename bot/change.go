@@ -36,7 +36,7 @@ func askedChangeWord(q question) (string, []string) {
 	if q.Type != qtNumber || q.QPos < 0 {
 		return "", nil
 	}
-	left := strings.TrimRight(q.Before, " 了是有为约大概")
+	left := strings.TrimRight(q.Before, changeLeftLight)
 	for _, fam := range [][]string{changeUp, changeDown} {
 		for _, w := range fam {
 			if !strings.HasSuffix(left, w) {
@@ -78,10 +78,10 @@ func changeMentions(sr []rune, words []string, measure string) []changeMention {
 			if len(wr) == 1 && !strings.Contains(string(sr[clauseStart(sr, i, false):i]), "比") {
 				continue
 			}
-			if after < len(sr) && strings.ContainsRune("率幅速", sr[after]) {
+			if after < len(sr) && strings.ContainsRune(rateSuffixes, sr[after]) {
 				after++ // 增长率为6.2%
 			}
-			if after < len(sr) && strings.ContainsRune("到至值量", sr[after]) {
+			if after < len(sr) && strings.ContainsRune(levelSuffixes, sr[after]) {
 				continue
 			}
 			measured := measure != "" && strings.HasPrefix(string(sr[after:]), measure)
@@ -158,7 +158,7 @@ func changedMeasure(q question, words []string) string {
 		}
 	}
 	if i := strings.LastIndexAny(a, "比较"); i >= 0 {
-		a = strings.TrimRight(a[:i], "同环相")
+		a = strings.TrimRight(a[:i], comparisonOpeners)
 	}
 	return a
 }
@@ -183,3 +183,14 @@ func withoutChangeJunction(q question, terms []term) []term {
 	}
 	return out
 }
+
+// changeLeftLight are the light characters between a change's measure and its question word.
+var changeLeftLight = lexicon.String("changeLeftLight")
+
+// rateSuffixes end a rate noun (增长率, 涨幅, 增速); levelSuffixes a level reached (增长到, 产值,
+// 总量); comparisonOpeners open a comparison (同比, 环比, 相比).
+var (
+	rateSuffixes      = lexicon.String("rateSuffixes")
+	levelSuffixes     = lexicon.String("levelSuffixes")
+	comparisonOpeners = lexicon.String("comparisonOpeners")
+)

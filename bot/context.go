@@ -70,7 +70,7 @@ func listedIn(prev, s, run string) bool {
 		}
 		if anyOccurrence(prev, bg, func(at int) bool {
 			next, _ := utf8.DecodeRuneInString(prev[at+len(bg):])
-			return strings.ContainsRune("、和与及", next)
+			return strings.ContainsRune(listJoiners, next)
 		}) {
 			return true
 		}
@@ -166,3 +166,6 @@ func (x *extractor) covered(s string) float64 {
 	}
 	return sum
 }
+
+// listJoiners join the items of a list (、, 和, 与, 及).
+var listJoiners = lexicon.String("listJoiners")

@@ -1,8 +1,6 @@
 package bot
 
 import (
-	"strings"
-
 	"newsbot/lexicon"
 )
 
@@ -18,7 +16,7 @@ const reasonFit = 2
 
 // asksWhy reports a question for a reason or a purpose.
 func asksWhy(q question) bool {
-	return q.QWord == "为什么" || q.QWord == "为何" || strings.Contains(q.Norm, "什么原因") || strings.Contains(q.Norm, "目的是")
+	return whyQuestionWords[q.QWord] || containsAnyOf(q.Norm, whyCues)
 }
 
 // reasonClause is the comma clause of sr holding the first reason cue, as rune offsets; with
@@ -34,3 +32,9 @@ func reasonClause(sr []rune) (int, int, bool) {
 	start, end = trimSpan(sr, start, end)
 	return start, end, end > start
 }
+
+// whyQuestionWords ask why; whyCues ask for a cause or purpose in other words (什么原因, 目的是).
+var (
+	whyQuestionWords = lexicon.Set("whyQuestionWords")
+	whyCues          = lexicon.Words("whyCues")
+)

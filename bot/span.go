@@ -35,7 +35,7 @@ func questionContext(q question) (left, right []rune) {
 	left, right = []rune(q.Before), []rune(q.After)
 	right = []rune(strings.TrimLeft(string(right), leadingLight))
 	right = []rune(strings.TrimRightFunc(string(right), func(r rune) bool {
-		return isPunctOrSpace(r) || strings.ContainsRune("吗呢吧啊呀", r)
+		return isPunctOrSpace(r) || strings.ContainsRune(closingParticles, r)
 	}))
 	return left, right
 }
@@ -380,7 +380,7 @@ func bestOccurrence(s, piece, before []rune) int {
 // characters (达, 共, 约, 有…), as rune offsets.
 func numberRightAfter(sr []rune, from int) (int, int, bool) {
 	at := from
-	for at < len(sr) && at-from < 3 && strings.ContainsRune("达共约有计为是了近超过逾", sr[at]) {
+	for at < len(sr) && at-from < 3 && strings.ContainsRune(figureLeadWords, sr[at]) {
 		at++
 	}
 	if at >= len(sr) {
@@ -397,3 +397,6 @@ func numberRightAfter(sr []rune, from int) (int, int, bool) {
 	}
 	return at, end, true
 }
+
+// figureLeadWords stand before a figure without being part of it (达, 共, 约, 近, 超过…).
+var figureLeadWords = lexicon.String("figureLeadWords")

@@ -117,6 +117,9 @@ func attributeAsked(q question) bool {
 // peopleUnits count people ("2400名学生", "96名教师", "3.8万余户", "430余例").
 var peopleUnits = lexicon.Words("peopleUnits")
 
+// countedPeopleEnds end a noun for people counted (学生, 员工, 游客, 农户, 群众).
+var countedPeopleEnds = lexicon.String("countedPeopleEnds")
+
 // countsPeople reports "多少学生", "多少名游客": a number question counting people, named by a noun
 // ending in a person suffix.
 func countsPeople(q question) bool {
@@ -124,7 +127,7 @@ func countsPeople(q question) bool {
 	if len(n) == 0 {
 		return false
 	}
-	return strings.ContainsRune("生员工客者民师手户众", n[len(n)-1])
+	return strings.ContainsRune(countedPeopleEnds, n[len(n)-1])
 }
 
 // durationMarks after "N月" make it a duration, not a calendar month (lexicon [durationMarks]).
@@ -284,7 +287,7 @@ func fitsNumber(q question, cue string, quals []string, money bool, before, afte
 	// "一份午餐多少钱" is not told by "每餐3元补贴": the sum is named as another kind of money.
 	if money && cue == "" {
 		for _, w := range moneyNouns {
-			named := strings.HasPrefix(after, w) || strings.HasSuffix(strings.TrimRight(before, "约为达共计"), w)
+			named := strings.HasPrefix(after, w) || strings.HasSuffix(strings.TrimRight(before, figureLeadIns), w)
 			if named && !strings.Contains(q.Norm, w) && !paraphraseOf(q, w) {
 				return false
 			}
@@ -305,7 +308,7 @@ func fitsNumber(q question, cue string, quals []string, money bool, before, afte
 		// The qualifier's end, right by the measure: "总人口", "常住人口"; not "机收面积" for 种植总面积.
 		// A long one is the reader's phrasing ("老人吃一顿饭补贴"), no qualifier the text repeats.
 		qr := []rune(qual)
-		if len(qr) > 4 && !strings.ContainsRune("总均全净常新累", qr[len(qr)-1]) {
+		if len(qr) > 4 && !strings.ContainsRune(qualifierEnds, qr[len(qr)-1]) {
 			continue
 		}
 		last := string(qr[len(qr)-1:])
@@ -435,9 +438,12 @@ func countNumbersIn(window string, units []string) int {
 // genericMeasures count things 个 may stand for in a question ("几个项目" / "12项").
 var genericMeasures = lexicon.Words("genericMeasures")
 
+// durationQuestionWords ask how long beside 多久.
+var durationQuestionWords = lexicon.Words("durationQuestionWords")
+
 // asksDuration reports a question for how long something takes (多久, 多长时间).
 func asksDuration(q question) bool {
-	return q.QWord == "多久" || strings.Contains(q.Norm, "多长时间")
+	return q.QWord == "多久" || containsAnyOf(q.Norm, durationQuestionWords)
 }
 
 // durationModifierRe follows a duration that qualifies a noun ("15年以上的电梯", "30年的老桥"); with
@@ -446,3 +452,9 @@ var durationModifierRe = regexp.MustCompile(lexicon.String("durationModifierRe")
 
 // ageMarkers tell how old something is: "使用15年以上", "建成30年".
 var ageMarkers = lexicon.Words("ageMarkers")
+
+// figureLeadIns stand between a named money word and its figure ("票价为2元", "共计").
+var figureLeadIns = lexicon.String("figureLeadIns")
+
+// qualifierEnds end a measure's qualifier the text repeats (总人口, 常住人口, 累计).
+var qualifierEnds = lexicon.String("qualifierEnds")

@@ -72,7 +72,7 @@ func nounPhraseStart(sr []rune, i int) int {
 }
 
 func isDigitRune(r rune) bool {
-	return r >= '0' && r <= '9' || strings.ContainsRune("一二三四五六七八九十两百千万", r)
+	return r >= '0' && r <= '9' || strings.ContainsRune(chineseNumerals, r)
 }
 
 // untilQuestionRe marks a question for the end of a period: "展到什么时候", "持续至何时", "截止到哪天".
@@ -100,7 +100,7 @@ func untilSpan(sr []rune, clock bool) (int, int, bool) {
 var clockRe = regexp.MustCompile(lexicon.String("clockRe"))
 
 // asksClock reports a question for a time of day (几点).
-func asksClock(q question) bool { return strings.HasPrefix(q.QWord, "几点") || q.QWord == "几时" }
+func asksClock(q question) bool { return hasAnyPrefix(q.QWord, clockQuestionWords...) }
 
 // statistics are families of words that say which figure of many a number is: an average is not a
 // maximum. A number question naming one family is not answered by a figure of another.
@@ -269,7 +269,7 @@ var placeLikeWords = lexicon.Words("placeLike")
 // a place word, or words introduced by a locative ("位于…", "在…"). "龚正在上海交通大学作宣讲报告"
 // gives "作宣讲报告" for "上海交通大学在哪里": what someone did there, not where it is.
 func placeLike(span, s string) bool {
-	if placeRe.MatchString(span) || orgRe.MatchString(span) || placeSuffixRe.MatchString(strings.TrimRight(span, "等内外旁边附近")) {
+	if placeRe.MatchString(span) || orgRe.MatchString(span) || placeSuffixRe.MatchString(strings.TrimRight(span, placeRelationWords)) {
 		return true
 	}
 	i := strings.Index(s, span)
@@ -349,10 +349,10 @@ func saysWhere(before, after string) bool {
 		}
 	}
 	// "…场所，分别位于…": the where-verb may follow a comma and 分别/均.
-	next := []rune(strings.TrimLeft(strings.TrimLeft(after, ",，"), "分别均都"))
+	next := []rune(strings.TrimLeft(strings.TrimLeft(after, ",，"), distributiveWords))
 	next = next[:min(len(next), 4)]
 	for _, v := range whereVerbs {
-		if strings.HasPrefix(strings.TrimLeft(string(next), "也将就还则"), v) {
+		if strings.HasPrefix(strings.TrimLeft(string(next), linkingAdverbs), v) {
 			return true
 		}
 	}
@@ -393,3 +393,17 @@ func checkYesNoPredicate(q question, window, _ string) string {
 	}
 	return "nothing of " + last
 }
+
+// chineseNumerals are the characters Chinese numbers are written with (not 亿, 零, 〇).
+var chineseNumerals = lexicon.String("chineseNumerals")
+
+// placeRelationWords relate a thing to a place (内, 外, 旁边, 附近); distributiveWords distribute a
+// predicate (分别, 均, 都); linkingAdverbs link a clause to the one before (也, 将, 就, 还, 则).
+var (
+	placeRelationWords = lexicon.String("placeRelationWords")
+	distributiveWords  = lexicon.String("distributiveWords")
+	linkingAdverbs     = lexicon.String("linkingAdverbs")
+)
+
+// clockQuestionWords ask a time of day (几点, 几点钟, 几时).
+var clockQuestionWords = lexicon.Words("clockQuestionWords")

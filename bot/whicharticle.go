@@ -33,7 +33,7 @@ func whichArticleTopic(q question) (string, bool) {
 	for _, v := range topicVerbs {
 		rest = strings.ReplaceAll(rest, v, " ")
 	}
-	rest = strings.Trim(strings.TrimSpace(rest), "?？。!！的是了")
+	rest = strings.Trim(strings.TrimSpace(rest), topicTrailers)
 	if strings.IndexFunc(rest, isHan) < 0 && !strings.ContainsAny(rest, "0123456789") {
 		return "", false
 	}
@@ -45,3 +45,6 @@ func withHeadline(ans Answer, a corpus.Article) Answer {
 	ans.Answer = "是《" + a.Headline() + "》这篇报道：" + ans.Answer
 	return ans
 }
+
+// topicTrailers end a which-article question's topic without belonging to it.
+var topicTrailers = lexicon.String("topicTrailers")

@@ -1,6 +1,10 @@
 package intent
 
-import "strings"
+import (
+	"strings"
+
+	"newsbot/lexicon"
+)
 
 // Type is what kind of answer a question wants, read from its question word.
 type Type int
@@ -180,6 +184,9 @@ func (q *Intent) wantedHead(run []rune) (string, []string) {
 	return string(noun), alts
 }
 
+// oneNounDeterminers ask which one of a kind named by one character (哪个班).
+var oneNounDeterminers = lexicon.Set("oneNounDeterminers")
+
 // determined is the noun a determiner (哪个, 什么) names: one, a one-character noun of 哪个/哪家
 // that is no place's level (哪个镇 is resolved by the place's name), and named, the counted noun
 // or else its first character ("哪个县", "什么站").
@@ -191,7 +198,7 @@ func (q *Intent) determined() (one, named string) {
 			named = string(run[:1])
 		}
 	}
-	if q.QWord != "哪个" && q.QWord != "哪家" && q.QWord != "哪一个" {
+	if !oneNounDeterminers[q.QWord] {
 		return "", named
 	}
 	if r := nounRun([]rune(q.After)); len(r) == 1 && !strings.ContainsRune(PlaceSuffixRunes, r[0]) {
