@@ -201,3 +201,12 @@ func (ix *Index) chunkCosines(ctx context.Context, q []float32, articles []int) 
 // errDenseExternal is returned where an index whose vectors live in a DenseStore is asked for
 // them in process.
 var errDenseExternal = errors.New("retrieval: the index's vectors are in its DenseStore, not in process")
+
+// WithDense returns ix searching its dense half in d instead of in process: for an index built
+// in process whose chunks' vectors were written to d (EmbedChunks with ix.Embedder()), e.g. to
+// compare the two on one library without indexing it twice. ix is unchanged.
+func (ix *Index) WithDense(d DenseStore) *Index {
+	next := assemble(ix.segs, nil)
+	next.embedder, next.embedderID, next.dense = ix.embedder, ix.embedderID, d
+	return next
+}

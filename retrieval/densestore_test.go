@@ -111,6 +111,7 @@ func TestDenseStoreMatchesInProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameDenseResults(t, mem, ext, append(qs, quotingQuestions(mem, 40)...))
+	sameDenseResults(t, mem, mem.WithDense(store), qs)
 	if err := ext.Save(t.TempDir() + "/index.bin"); !errors.Is(err, errDenseExternal) {
 		t.Errorf("Save of an index with a DenseStore: %v", err)
 	}

@@ -101,14 +101,25 @@ func ensureExtension(ctx context.Context, pool *pgxpool.Pool) error {
 	return nil
 }
 
-// ensureIndex creates the HNSW cosine index unless it exists.
+// ensureIndex creates the HNSW cosine index unless it exists, with BuildMemory for the build:
+// an index whose graph outgrows maintenance_work_mem (64 MB by default, about 25,000 vectors of
+// 512 dimensions) is built far more slowly.
 func (s *Store) ensureIndex(ctx context.Context) error {
-	_, err := s.pool.Exec(ctx, fmt.Sprintf("CREATE INDEX IF NOT EXISTS %s_hnsw ON %s USING hnsw (embedding vector_cosine_ops)", s.table, s.table))
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, "SET LOCAL maintenance_work_mem = '"+BuildMemory+"'"); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, fmt.Sprintf("CREATE INDEX IF NOT EXISTS %s_hnsw ON %s USING hnsw (embedding vector_cosine_ops)", s.table, s.table))
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("pgvector: building the HNSW index of %s: %w", s.table, err)
 	}
 	return nil
 }
+
+// BuildMemory is maintenance_work_mem while the HNSW index is built.
+var BuildMemory = "1GB"
 
 // vectorText writes v as pgvector's text form, '[x,y,…]', each float32 exactly (shortest form
 // that reads back as the same float32).

@@ -71,10 +71,12 @@ func NewDatabase(t testing.TB) string {
 }
 
 // PgvectorURL returns the URL of the pgvector test server, or skips t when none is configured.
-// PGlite serves every connection from one session, where the named statements pgx prepares and
-// caches per connection collide ("prepared statement … already exists"): the URL asks pgx for
-// unnamed statements (default_query_exec_mode=exec), and each pool keeps to two connections
-// (the server takes eight).
+// PGlite serves every connection from one session and queues their protocol messages one by one:
+// named statements that pgx prepares per connection collide there ("prepared statement …
+// already exists"), and the unnamed statement of one connection's Parse/Bind is overwritten by
+// another's. The URL asks pgx for the simple protocol (one message a query,
+// default_query_exec_mode=simple_protocol), and each pool keeps to two connections (the server
+// takes eight).
 func PgvectorURL(t testing.TB) string {
 	t.Helper()
 	u := os.Getenv(EnvPgvectorURL)
@@ -85,5 +87,5 @@ func PgvectorURL(t testing.TB) string {
 	if strings.Contains(u, "?") {
 		sep = "&"
 	}
-	return u + sep + "default_query_exec_mode=exec&pool_max_conns=2"
+	return u + sep + "default_query_exec_mode=simple_protocol&pool_max_conns=2"
 }
