@@ -1,16 +1,13 @@
 package telegram
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"sync"
 	"time"
+
+	"newsbot/internal/jsonlog"
 )
 
 // Replies remembers which answer each message the bot sent carried (its conversation and the
@@ -81,30 +78,25 @@ func (m *memoryReplies) Recall(_ context.Context, chat int64, message int) (Sent
 // KeepReplies kept in memory, the file rewritten with only those at open and when it has grown
 // to twice as many lines. Safe for concurrent use by one process.
 type FileReplies struct {
-	path string
-	mem  *memoryReplies
+	mem *memoryReplies
 
-	mu    sync.Mutex
-	f     *os.File
-	lines int
+	mu  sync.Mutex
+	log *jsonlog.Log
 }
 
 // OpenFileReplies loads the file at path (none yet is fine) and opens it for appending.
 func OpenFileReplies(path string) (*FileReplies, error) {
-	r := &FileReplies{path: path, mem: newMemoryReplies(maxReplies)}
-	data, err := os.ReadFile(path)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("telegram: reading sent answers %s: %w", path, err)
-	}
+	r := &FileReplies{mem: newMemoryReplies(maxReplies), log: jsonlog.New(path)}
 	since := time.Now().Add(-KeepReplies)
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	for sc.Scan() {
+	err := r.log.Read(func(line []byte) {
 		var a SentAnswer
-		if json.Unmarshal(sc.Bytes(), &a) != nil || a.Message == 0 || a.At.Before(since) {
-			continue // torn by a crash, or too old
+		if json.Unmarshal(line, &a) != nil || a.Message == 0 || a.At.Before(since) {
+			return // torn by a crash, or too old
 		}
 		_ = r.mem.Remember(context.Background(), a)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("telegram: sent answers: %w", err)
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -116,46 +108,27 @@ func OpenFileReplies(path string) (*FileReplies, error) {
 
 // compactLocked rewrites the file with the remembered answers only and reopens it for appending.
 func (r *FileReplies) compactLocked() error {
-	var buf bytes.Buffer
 	r.mem.mu.Lock()
+	live := make([]any, 0, len(r.mem.order))
 	for _, k := range r.mem.order {
-		line, err := json.Marshal(r.mem.byMsg[k])
-		if err != nil {
-			r.mem.mu.Unlock()
-			return fmt.Errorf("telegram: compacting sent answers: %w", err)
-		}
-		buf.Write(append(line, '\n'))
+		live = append(live, r.mem.byMsg[k])
 	}
-	n := len(r.mem.order)
 	r.mem.mu.Unlock()
-	if err := writeFileAtomic(r.path, buf.Bytes()); err != nil {
-		return fmt.Errorf("telegram: compacting sent answers %s: %w", r.path, err)
+	if err := r.log.Rewrite(live); err != nil {
+		return fmt.Errorf("telegram: compacting sent answers: %w", err)
 	}
-	if r.f != nil {
-		r.f.Close()
-	}
-	f, err := os.OpenFile(r.path, os.O_WRONLY|os.O_APPEND, 0o600)
-	if err != nil {
-		return fmt.Errorf("telegram: opening sent answers %s: %w", r.path, err)
-	}
-	r.f, r.lines = f, n
 	return nil
 }
 
 // Remember appends the answer to the file, then keeps it in memory.
 func (r *FileReplies) Remember(ctx context.Context, a SentAnswer) error {
-	line, err := json.Marshal(a)
-	if err != nil {
-		return fmt.Errorf("telegram: recording a sent answer: %w", err)
-	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if _, err := r.f.Write(append(line, '\n')); err != nil {
-		return fmt.Errorf("telegram: recording a sent answer in %s: %w", r.path, err)
+	if err := r.log.Append(a); err != nil {
+		return fmt.Errorf("telegram: recording a sent answer: %w", err)
 	}
-	r.lines++
 	_ = r.mem.Remember(ctx, a)
-	if r.lines > 2*maxReplies {
+	if r.log.Lines() > 2*maxReplies {
 		return r.compactLocked()
 	}
 	return nil
@@ -170,5 +143,5 @@ func (r *FileReplies) Recall(ctx context.Context, chat int64, message int) (Sent
 func (r *FileReplies) Close() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.f.Close()
+	return r.log.Close()
 }

@@ -1,18 +1,14 @@
 package files
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"sync"
 	"time"
+
+	"newsbot/internal/jsonlog"
 )
 
 // keepTurns bounds the turns kept per conversation in memory and in the compacted log; the
@@ -24,14 +20,12 @@ const keepTurns = 16
 // in memory, and the log is rewritten atomically with only them when it opens and whenever it
 // has grown to several times their size. Safe for concurrent use by one process.
 type Conversations struct {
-	path     string
 	ttl      time.Duration
 	maxConvs int
 
 	mu    sync.Mutex
-	f     *os.File
+	log   *jsonlog.Log
 	convs map[string]*conversation
-	lines int // lines in the log
 	live  int // turns held in convs
 }
 
@@ -50,19 +44,16 @@ type record struct {
 // OpenConversations loads the log at path (none yet is fine), drops the conversations idle past
 // ttl and the least recently used beyond maxConvs, compacts the log and opens it for appending.
 func OpenConversations(path string, ttl time.Duration, maxConvs int) (*Conversations, error) {
-	c := &Conversations{path: path, ttl: ttl, maxConvs: maxConvs, convs: map[string]*conversation{}}
-	data, err := os.ReadFile(path)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("files: reading conversations %s: %w", path, err)
-	}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 64*1024), 4*1024*1024)
-	for sc.Scan() {
+	c := &Conversations{ttl: ttl, maxConvs: maxConvs, convs: map[string]*conversation{}, log: jsonlog.New(path)}
+	err := c.log.Read(func(line []byte) {
 		var r record
-		if json.Unmarshal(sc.Bytes(), &r) != nil || r.ID == "" {
-			continue // a line torn by a crash, or foreign: that turn is lost, the rest stands
+		if json.Unmarshal(line, &r) != nil || r.ID == "" {
+			return // a line torn by a crash, or foreign: that turn is lost, the rest stands
 		}
 		c.add(r.ID, r.Turn, r.At, keepTurns)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("files: conversations: %w", err)
 	}
 	c.expire(time.Now())
 	if err := c.compact(); err != nil {
@@ -115,29 +106,15 @@ func (c *Conversations) drop(id string) {
 // compact rewrites the log with the live turns only (temp file, fsync, rename) and reopens it
 // for appending.
 func (c *Conversations) compact() error {
-	var buf bytes.Buffer
-	lines := 0
+	var live []any
 	for id, cv := range c.convs {
 		for _, t := range cv.turns {
-			line, err := json.Marshal(record{ID: id, At: cv.at, Turn: t})
-			if err != nil {
-				return fmt.Errorf("files: compacting conversations: %w", err)
-			}
-			buf.Write(append(line, '\n'))
-			lines++
+			live = append(live, record{ID: id, At: cv.at, Turn: t})
 		}
 	}
-	if err := writeAtomic(c.path, buf.Bytes()); err != nil {
-		return fmt.Errorf("files: compacting conversations %s: %w", c.path, err)
+	if err := c.log.Rewrite(live); err != nil {
+		return fmt.Errorf("files: compacting conversations: %w", err)
 	}
-	if c.f != nil {
-		c.f.Close()
-	}
-	f, err := os.OpenFile(c.path, os.O_WRONLY|os.O_APPEND, 0o600)
-	if err != nil {
-		return fmt.Errorf("files: opening conversations %s: %w", c.path, err)
-	}
-	c.f, c.lines = f, lines
 	return nil
 }
 
@@ -157,18 +134,13 @@ func max0(n int) int { return max(n, 0) }
 // Append records a turn: one line appended to the log (a process crash keeps it: the kernel
 // holds the write), compacting the log when it has grown to four times what is live.
 func (c *Conversations) Append(_ context.Context, id string, turn json.RawMessage, at time.Time, max int) error {
-	line, err := json.Marshal(record{ID: id, At: at, Turn: turn})
-	if err != nil {
-		return fmt.Errorf("files: recording a conversation turn: %w", err)
-	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, err := c.f.Write(append(line, '\n')); err != nil {
-		return fmt.Errorf("files: recording a conversation turn in %s: %w", c.path, err)
+	if err := c.log.Append(record{ID: id, At: at, Turn: turn}); err != nil {
+		return fmt.Errorf("files: recording a conversation turn: %w", err)
 	}
-	c.lines++
 	c.add(id, turn, at, min(max, keepTurns))
-	if len(c.convs) > c.maxConvs+c.maxConvs/10 || c.lines > 4*c.live+1000 {
+	if len(c.convs) > c.maxConvs+c.maxConvs/10 || c.log.Lines() > 4*c.live+1000 {
 		c.expire(at)
 		return c.compact()
 	}
@@ -179,26 +151,5 @@ func (c *Conversations) Append(_ context.Context, id string, turn json.RawMessag
 func (c *Conversations) Close() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.f.Close()
-}
-
-// writeAtomic replaces path with data: a synced temp file in the same folder renamed over it.
-func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return c.log.Close()
 }

@@ -12,13 +12,8 @@ import (
 // What one replica records of a sent answer, another recalls; a message recorded again keeps the
 // newer answer; Prune forgets old ones.
 func TestReplies(t *testing.T) {
-	s, url := openTest(t)
+	s, other := openTwo(t)
 	ctx := context.Background()
-	other, err := Open(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
 	a, b := s.Replies(), other.Replies()
 	if _, ok, err := b.Recall(ctx, -100, 7); ok || err != nil {
 		t.Fatalf("an unknown message recalled: %v %v", ok, err)

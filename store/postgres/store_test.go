@@ -27,6 +27,18 @@ func openTest(t *testing.T) (*Store, string) {
 	return s, url
 }
 
+// openTwo opens two stores on one fresh database, as two replicas do.
+func openTwo(t *testing.T) (*Store, *Store) {
+	t.Helper()
+	s, url := openTest(t)
+	other, err := Open(context.Background(), url)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(other.Close)
+	return s, other
+}
+
 // Replicas starting together apply each migration once; opening again applies nothing.
 func TestMigrateConcurrentAndIdempotent(t *testing.T) {
 	url := pgtest.NewDatabase(t)

@@ -11,13 +11,8 @@ import (
 
 // Subscribing, claiming once across replicas, releasing, unsubscribing.
 func TestSubscriptions(t *testing.T) {
-	s, url := openTest(t)
+	s, other := openTwo(t)
 	ctx := context.Background()
-	other, err := Open(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
 	a, b := s.Subscriptions(), other.Subscriptions()
 	if err := a.Subscribe(ctx, telegram.Subscriber{Chat: 1, Daily: "07:30"}, []string{"old"}); err != nil {
 		t.Fatal(err)

@@ -65,12 +65,7 @@ func TestTelegramJournalClaimsAndTakeover(t *testing.T) {
 
 // One holder at a time; when the holder's session dies, a waiter takes the lock over.
 func TestWithLockOneHolderAndTakeover(t *testing.T) {
-	s, url := openTest(t)
-	other, err := Open(context.Background(), url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
+	s, other := openTwo(t)
 	var holders atomic.Int32
 	started := make(chan string, 2)
 	run := func(name string) func(context.Context) error {
