@@ -10,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"newsbot/internal/fakeopenai"
 	"newsbot/retrieval"
 	"newsbot/store/postgres/pgtest"
 )
@@ -168,5 +169,31 @@ func TestVectorsPgvectorMisconfigured(t *testing.T) {
 	name := db[strings.LastIndex(db, "/")+1:]
 	if exitCode(err) != 2 || !strings.Contains(err.Error(), `"vector"`) || !strings.Contains(err.Error(), name) {
 		t.Errorf("ingest with --vectors pgvector into a database without pgvector: exit %d: %v", exitCode(err), err)
+	}
+}
+
+// Vectors stored by one embedder are refused to another (exit 2 naming the database and both
+// dimensions) until 'ingest --reindex' rewrites them with it.
+func TestVectorsPgvectorOtherEmbedder(t *testing.T) {
+	e, _, table := pgvectorEnv(t)
+	if _, stderr, err := runCmd(t, e, "", "ingest", editionFile(t, t.TempDir(), "2025-04-02-headlines.txt")); err != nil {
+		t.Fatalf("ingest: %v\n%s", err, stderr)
+	}
+	srv := fakeopenai.New()
+	defer srv.Close()
+	remote := env{"NEWSBOT_EMBEDDER": "openai", "NEWSBOT_EMBED_BASE_URL": srv.BaseURL(), "NEWSBOT_EMBED_MODEL": "text-embedding-v3"}
+	for k, v := range e {
+		remote[k] = v
+	}
+	_, _, err := runCmd(t, remote, "", "ask", "达茂旗的总面积是多少？")
+	if exitCode(err) != 2 || !strings.Contains(err.Error(), table) || !strings.Contains(err.Error(), "512-dimensional") || !strings.Contains(err.Error(), "--reindex") {
+		t.Fatalf("ask with another embedder: exit %d: %v", exitCode(err), err)
+	}
+	t.Logf("ask with another embedder: %v", err)
+	if _, stderr, err := runCmd(t, remote, "", "ingest", "--reindex"); err != nil {
+		t.Fatalf("ingest --reindex with the new embedder: %v\n%s", err, stderr)
+	}
+	if out, stderr, err := runCmd(t, remote, "", "ask", "--json", "达茂旗的总面积是多少？"); err != nil || !strings.Contains(out, `"answer"`) {
+		t.Fatalf("ask after --reindex: %v %s\n%s", err, out, stderr)
 	}
 }
