@@ -95,7 +95,7 @@
 // words; its results equal Build's over the same articles with Config.Embedder = ix.Embedder()
 // (TestIncrementalMatchesRebuild); before compaction the first result agrees with the rebuild's for
 // at least 95% of questions there. NeedsCompaction is true past 20% tombstoned articles or 32
-// segments; `newsbot ingest` compacts then.
+// segments; `newsbot` compacts then, after saving the new segment (in the background in `serve`).
 //
 // # Persistence
 //

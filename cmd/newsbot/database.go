@@ -116,8 +116,8 @@ func (a *app) databaseIndex(ctx context.Context, log *slog.Logger, cfg retrieval
 	var ix *retrieval.Index
 	if len(have) == 0 {
 		ix, err = retrieval.BuildSources(ctx, add, cfg)
-	} else if ix, err = current.Update(ctx, add, gone, nil); err == nil && ix.NeedsCompaction() {
-		ix, err = ix.Compact(ctx, cfg)
+	} else {
+		ix, err = current.Update(ctx, add, gone, nil) // compacted in the background once served (reloader)
 	}
 	if err != nil {
 		return nil, 0, fmt.Errorf("search index from the database: %w", err)

@@ -108,6 +108,7 @@ func (a *app) cmdIngest(ctx context.Context, args []string) error {
 // --reindex, and fills in rep's editions.
 func (a *app) commitIngest(ctx context.Context, run *corpus.Run, dir string, cfg retrieval.Config, log *slog.Logger,
 	publish func(context.Context, *corpus.IngestReport) error, reindex, quarantined bool, rep *corpus.IngestReport) (indexed int, err error) {
+	var ix *retrieval.Index // the index saved with the run's editions, compacted after the commit
 	switch {
 	case publish != nil:
 	case reindex:
@@ -116,7 +117,7 @@ func (a *app) commitIngest(ctx context.Context, run *corpus.Run, dir string, cfg
 		}
 	case run.Len() > 0 || quarantined:
 		// The new editions are added to the index as a segment (the first ingest builds it).
-		if _, err := a.updateIndex(ctx, run, dir, cfg, log, nil); err != nil {
+		if ix, err = a.updateIndex(ctx, run, dir, cfg, log, nil); err != nil {
 			return 0, err
 		}
 	}
@@ -126,6 +127,13 @@ func (a *app) commitIngest(ctx context.Context, run *corpus.Run, dir string, cfg
 	if publish != nil {
 		if err := publish(ctx, rep); err != nil {
 			return 0, fmt.Errorf("ingest: %w", err)
+		}
+	}
+	if ix != nil && ctx.Err() == nil {
+		// Compacted only once the run's editions and their index are committed: servers answer
+		// from them meanwhile, and a stop or crash during compaction leaves that index.
+		if _, err := a.compactIndex(ctx, dir, cfg, log, ix); err != nil && ctx.Err() == nil {
+			return 0, err
 		}
 	}
 	if ctx.Err() != nil && len(rep.Accepted) > 0 {

@@ -186,6 +186,9 @@ type reloader struct {
 	mu   sync.Mutex
 	seen fileStamp
 
+	compacting bool           // under mu: a background compaction runs
+	bg         sync.WaitGroup // the background compaction
+
 	swapped atomic.Pointer[func()] // told after each swap (the Telegram bot, for subscribers)
 }
 
@@ -242,11 +245,63 @@ func (rl *reloader) reload(ctx context.Context, committed bool) error {
 	rl.swap(ix)
 	rl.m.SetIndexSize(len(ix.Articles()), ix.Chunks())
 	rl.log.Info("index reloaded", "articles", len(ix.Articles()), "chunks", ix.Chunks())
+	rl.compactInMemory(ctx, ix)
 	return nil
 }
 
+// compactInMemory, for a replica of a database library (which saves no index), compacts the
+// index it serves in the background when it needs it; the caller holds mu.
+func (rl *reloader) compactInMemory(ctx context.Context, ix *retrieval.Index) {
+	if rl.a.g.databaseURL == "" || rl.compacting || !ix.NeedsCompaction() {
+		return
+	}
+	cfg, err := rl.a.retrievalConfig()
+	if err != nil {
+		return
+	}
+	rl.compactInBackground(ctx, ix, func(ctx context.Context) (*retrieval.Index, error) {
+		next, err := ix.Compact(ctx, cfg)
+		if h := compactHook(ctx); h != nil && err == nil {
+			h()
+		}
+		return next, err
+	}, func() {})
+}
+
+// compactInBackground runs compact (ix compacted) on a goroutine of its own, then calls release
+// and swaps the result in, unless the engine has moved on from ix meanwhile (a database replica
+// then compacts what it serves now, if that needs it; a file library's watcher loads the
+// compacted index saved). Answering goes on from ix throughout; a failed compaction leaves ix
+// serving. The caller holds mu.
+func (rl *reloader) compactInBackground(ctx context.Context, ix *retrieval.Index, compact func(context.Context) (*retrieval.Index, error), release func()) {
+	rl.compacting = true
+	rl.bg.Add(1)
+	go func() {
+		defer rl.bg.Done()
+		next, err := compact(ctx)
+		release()
+		rl.mu.Lock()
+		defer rl.mu.Unlock()
+		rl.compacting = false
+		switch {
+		case err != nil:
+			rl.log.Error("index compaction failed; still serving the index as it was", "err", err)
+		case rl.eng.Index() != ix:
+			rl.log.Info("the index changed while it was compacted; the compacted one is not swapped in")
+			rl.compactInMemory(ctx, rl.eng.Index())
+		default:
+			rl.seen = rl.stamp()
+			rl.swap(next)
+			rl.m.SetIndexSize(len(next.Articles()), next.Chunks())
+			rl.log.Info("compacted index swapped in", "articles", len(next.Articles()), "chunks", next.Chunks())
+		}
+	}()
+}
+
 // save, for a server that writes (scheduled ingest): under the library's writers' lock, adds the
-// library's new editions to the index as a segment (updateIndex), saves it and swaps it in.
+// library's new editions to the index as a segment (updateIndex), saves it and swaps it in. When
+// the index then needs compacting, that runs in the background, still under the writers' lock
+// (the next writer waits for it), and the compacted index is saved and swapped in.
 func (rl *reloader) save(ctx context.Context, lib *corpus.Library) error {
 	rl.mu.Lock()
 	defer rl.mu.Unlock()
@@ -254,7 +309,8 @@ func (rl *reloader) save(ctx context.Context, lib *corpus.Library) error {
 	if err != nil {
 		return err
 	}
-	defer wl.Unlock()
+	unlock := func() { _ = wl.Unlock() }
+	defer func() { unlock() }()
 	cfg, err := rl.a.retrievalConfig()
 	if err != nil {
 		return err
@@ -268,11 +324,19 @@ func (rl *reloader) save(ctx context.Context, lib *corpus.Library) error {
 	rl.swap(ix)
 	rl.m.SetIndexSize(len(ix.Articles()), ix.Chunks())
 	rl.log.Info("index updated and saved", "articles", len(ix.Articles()), "chunks", ix.Chunks())
+	if ix.NeedsCompaction() && !rl.compacting {
+		release := unlock
+		unlock = func() {} // the compaction releases the lock
+		rl.compactInBackground(ctx, ix, func(ctx context.Context) (*retrieval.Index, error) {
+			return rl.a.compactIndex(ctx, lib.Dir(), cfg, rl.log, ix)
+		}, func() { release() })
+	}
 	return nil
 }
 
 // watch polls the index file and listens for SIGHUP until ctx ends.
 func (rl *reloader) watch(ctx context.Context) {
+	defer rl.bg.Wait() // a compaction in the background stops with ctx
 	if rl.a.g.databaseURL != "" {
 		// The database is the library: follow its version instead of the index file.
 		go rl.a.followDatabase(ctx, rl.eng, rl.log, rl.m, rl)

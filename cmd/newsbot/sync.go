@@ -38,10 +38,10 @@ func beforeIndexSave(ctx context.Context) error {
 }
 
 // updateIndex, for a writer holding the library's lock, brings the saved index up to date with
-// the library and saves it: the editions it lacks or holds stale are added as one new segment,
-// those gone from the library tombstoned, and the index compacted when tombstones or segments
-// pass retrieval's thresholds; only the new segment and the manifest are written unless it was
-// compacted. current, when given, is an earlier version of the saved index (a server's), so only
+// the library and saves it: the editions it lacks or holds stale are added as one new segment and
+// those gone from the library tombstoned; only the new segment and the manifest are written.
+// Compaction is the caller's next step (compactIndex), once the new editions are saved and
+// served. current, when given, is an earlier version of the saved index (a server's), so only
 // the segments it lacks are read. A missing index, or one saved before indexes tracked editions,
 // is rebuilt. A crash at any moment leaves the previous index, which the next update brings up
 // to date again. An index in an older file format is rebuilt, saying so.
@@ -66,12 +66,6 @@ func (a *app) updateIndex(ctx context.Context, lib libraryView, dir string, cfg 
 	if err != nil || !changed {
 		return next, err
 	}
-	compacted := next.NeedsCompaction()
-	if compacted {
-		if next, err = next.Compact(ctx, cfg); err != nil {
-			return nil, fmt.Errorf("compact search index: %w", err)
-		}
-	}
 	if err := beforeIndexSave(ctx); err != nil {
 		return nil, err
 	}
@@ -79,8 +73,45 @@ func (a *app) updateIndex(ctx context.Context, lib libraryView, dir string, cfg 
 		return nil, dataError(fmt.Errorf("save search index (the library keeps its previous index): %w", err))
 	}
 	log.Info("search index updated", "articles", len(next.Articles()), "chunks", next.Chunks(),
-		"segments", next.Segments(), "compacted", compacted, "took", time.Since(start).Round(time.Millisecond))
+		"segments", next.Segments(), "took", time.Since(start).Round(time.Millisecond))
 	return next, nil
+}
+
+// compactIndex, for a writer holding the library's lock, rewrites ix, the saved index, as one
+// segment and saves it when its tombstones or segments pass retrieval's thresholds; otherwise it
+// returns ix. ix stays the saved index, whole, until the compacted base file is renamed over it
+// (the manifest of ix's generation is then ignored), so readers answer from ix meanwhile and a
+// crash at any moment leaves one of the two.
+func (a *app) compactIndex(ctx context.Context, dir string, cfg retrieval.Config, log *slog.Logger, ix *retrieval.Index) (*retrieval.Index, error) {
+	if !ix.NeedsCompaction() {
+		return ix, nil
+	}
+	start := time.Now()
+	next, err := ix.Compact(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("compact search index: %w", err)
+	}
+	if h := compactHook(ctx); h != nil {
+		h()
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("compact search index: %w", err) // stopping: the saved index stays as it was
+	}
+	if err := next.Save(filepath.Join(dir, indexFile)); err != nil {
+		return nil, dataError(fmt.Errorf("save compacted search index (the library keeps its previous index): %w", err))
+	}
+	log.Info("search index compacted", "articles", len(next.Articles()), "chunks", next.Chunks(),
+		"segments_before", ix.Segments(), "dead_share", ix.DeadShare(), "took", time.Since(start).Round(time.Millisecond))
+	return next, nil
+}
+
+// compactHookKey carries a test's hook, called by a compaction between compacting the index and
+// saving it.
+type compactHookKey struct{}
+
+func compactHook(ctx context.Context) func() {
+	h, _ := ctx.Value(compactHookKey{}).(func())
+	return h
 }
 
 // catchUp returns ix with the library's editions it lacks or holds stale (by stamp) added as one
