@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // FormatFeed is an RSS 2.0 (or RSS 1.0), Atom 1.0 or JSON Feed 1.1 document (Edition.Format).
@@ -328,7 +329,15 @@ func addFeedItem(ed *Edition, it feedItem, zone *time.Location) error {
 			}
 		}
 		if i == 0 && it.author != "" {
-			if a.Byline == "" && namesOnly(it.author) {
+			// The item's declared author (Atom's <author>, RSS's dc:creator or author, JSON
+			// Feed's authors) is its byline when it names people, unless the content's own
+			// byline names them too (with their roles, or more people): a content byline
+			// naming others (a dateline's （记者…）) is recorded, not lost. An author that is no
+			// names (a site, an e-mail address) is recorded and the content's byline kept.
+			if namesOnly(it.author) && !namesAll(a.Byline, it.author) {
+				if a.Byline != "" {
+					ed.Labels = append(ed.Labels, a.Byline)
+				}
 				a.Byline = it.author
 			} else {
 				ed.Labels = append(ed.Labels, it.author)
@@ -354,6 +363,24 @@ func addFeedItem(ed *Edition, it feedItem, zone *time.Location) error {
 		ed.recordIDs = append(ed.recordIDs, record)
 	}
 	return nil
+}
+
+// namesAll reports whether byline names every person author names.
+func namesAll(byline, author string) bool {
+	if byline == "" {
+		return false
+	}
+	for _, f := range strings.FieldsFunc(author, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune("、,，/／;；", r)
+	}) {
+		for _, role := range bylineRoles {
+			f = strings.TrimPrefix(f, role)
+		}
+		if f != "" && !strings.Contains(byline, f) {
+			return false
+		}
+	}
+	return true
 }
 
 // pageIn finds a page ("第01版") in an item's categories.

@@ -207,6 +207,9 @@ func finish(ed *Edition, name string, meta Meta) {
 	}
 	for i := range ed.Articles {
 		a := &ed.Articles[i]
+		// A byline's spacing is typesetting (an ideographic space between role and name,
+		// several between names): one ASCII space in every format.
+		a.Byline = strings.Join(strings.Fields(a.Byline), " ")
 		if meta.Paper != "" || a.Paper == "" {
 			a.Paper = ed.Paper
 		}
