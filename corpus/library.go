@@ -285,7 +285,11 @@ func (l *Library) Edition(id string) (*Edition, error) {
 	if !validID(id) {
 		return nil, fmt.Errorf("corpus: edition: invalid edition ID %q", id)
 	}
-	ed, _, err := readEdition(l.editionPath(id))
+	path := l.editionPath(id)
+	ed, _, err := readEdition(path)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		l.reportDamage(Damage{File: path, Err: err}) // skipped by the caller, like Editions does
+	}
 	return ed, err
 }
 

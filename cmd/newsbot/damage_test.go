@@ -37,8 +37,8 @@ func TestTruncatedEdition(t *testing.T) {
 	if err != nil || !strings.Contains(stderr, bad) || !strings.Contains(stderr, "corrupt") {
 		t.Errorf("articles: %v, stderr %q; want success naming %s as corrupt", err, stderr, bad)
 	}
-	if out, stderr, err := runCmd(t, e, "", "ask", "达茂旗的总面积是多少？"); err != nil || !strings.Contains(out, "18177") {
-		t.Errorf("ask with one edition truncated: %v %q\n%s", err, out, stderr)
+	if out, stderr, err := runCmd(t, e, "", "ask", "达茂旗的总面积是多少？"); err != nil || !strings.Contains(out, "18177") || !strings.Contains(stderr, bad) {
+		t.Errorf("ask with one edition truncated: %v %q\n%s\nwant the answer, and the damaged file named", err, out, stderr)
 	}
 	_, stderr, err = runCmd(t, e, "", "check")
 	if exitCode(err) != 2 || !strings.Contains(stderr, bad) || !strings.Contains(stderr, "does not match") {
