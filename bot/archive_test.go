@@ -101,3 +101,40 @@ func TestDateNamedNoEdition(t *testing.T) {
 		}
 	}
 }
+
+// TestYearSpanNamed: a season spanning two years ("2022—2023年冬春航季") is told by an article
+// holding either year (its edition's 今年 included), and the span's first year is no number the
+// quote must hold.
+func TestYearSpanNamed(t *testing.T) {
+	q := analyze("2022—2023年冬春航季每周安排多少班国际航班？")
+	if why := checkYearsNamed(q, "今年冬春航季每周安排国际航班840班 2022年"); why != "" {
+		t.Errorf("checkYearsNamed refused: %s", why)
+	}
+	if why := checkYearsNamed(q, "今年冬春航季每周安排国际航班840班 2021年"); why == "" {
+		t.Errorf("checkYearsNamed took an article of neither year")
+	}
+	if why := checkNumbersNamed(q, "其中每周安排国际航班840班", ""); why != "" {
+		t.Errorf("checkNumbersNamed refused: %s", why)
+	}
+}
+
+// TestAskedTitleBesideQuestionWord: of two titles, the one beside the question word is asked.
+func TestAskedTitleBesideQuestionWord(t *testing.T) {
+	for q, want := range map[string]string{
+		"哪位菲律宾总统祝贺习近平当选国家主席？": "总统",
+		"国家主席会见的菲律宾总统是谁？":     "总统",
+		"达茂旗的旗长是谁？":           "旗长",
+	} {
+		if got := askedTitle(analyze(q)); got != want {
+			t.Errorf("askedTitle(%s) = %q, want %q", q, got, want)
+		}
+	}
+}
+
+func TestWithoutDayPart(t *testing.T) {
+	for ev, want := range map[string]string{"晚上办": "", "晚上举办": "举办", "举办": "举办", "上午开幕": "开幕", "": ""} {
+		if got := withoutDayPart(ev); got != want {
+			t.Errorf("withoutDayPart(%q) = %q, want %q", ev, got, want)
+		}
+	}
+}

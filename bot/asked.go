@@ -16,12 +16,43 @@ func askedTitle(q question) string {
 	if q.Type != qtPerson {
 		return ""
 	}
+	// Of several titles ("哪位菲律宾总统祝贺习近平当选国家主席"), the one beside the question word
+	// is asked; the others name who else the question is about.
+	best, bestDist := "", 0
+	qs := []rune(q.Norm)
 	for _, t := range intent.Titles {
-		if strings.Contains(q.Norm, t) {
-			return t
+		if !strings.Contains(q.Norm, t) {
+			continue
+		}
+		d := titleDistance(qs, []rune(t), q.QPos, runeLen(q.QWord))
+		if best == "" || d < bestDist {
+			best, bestDist = t, d
 		}
 	}
-	return ""
+	return best
+}
+
+// titleDistance is how many characters lie between the question word (at qpos, qlen long; the
+// question's start when it has none) and the nearest occurrence of title in qs.
+func titleDistance(qs, title []rune, qpos, qlen int) int {
+	if qpos < 0 {
+		qpos, qlen = 0, 0
+	}
+	best := len(qs)
+	for i := 0; i+len(title) <= len(qs); i++ {
+		if string(qs[i:i+len(title)]) != string(title) {
+			continue
+		}
+		d := 0
+		switch {
+		case i >= qpos+qlen:
+			d = i - (qpos + qlen)
+		case i+len(title) <= qpos:
+			d = qpos - (i + len(title))
+		}
+		best = min(best, d)
+	}
+	return best
 }
 
 // measureAfter reports a measure word or unit right after the question word (多少亩, 几个).

@@ -59,7 +59,7 @@ func checkAttribute(q question, window, _ string) string {
 		}
 	case qtDate:
 		// The event asked about, loosely: "什么时候插完" is answered by "…前完成晚稻栽插".
-		if ev := q.Asked.Phrase; ev != "" && !intent.AbstractNouns[ev] && !sharesBigram(ev, window) && !paraphraseIn(q, ev, window) &&
+		if ev := withoutDayPart(q.Asked.Phrase); ev != "" && !intent.AbstractNouns[ev] && !sharesBigram(ev, window) && !paraphraseIn(q, ev, window) &&
 			!(asksUntil(q) && untilDateRe.MatchString(window)) {
 			return "nothing of " + ev
 		}
@@ -182,7 +182,8 @@ func checkNoun(q question, window, _ string) string {
 // checkNumbersNamed: numbers the question names (2025年, 第33个) must be in the window or headline.
 func checkNumbersNamed(q question, window, headline string) string {
 	// Dates are left out: "11月8日的报纸上…" names the edition, not a fact of the answer.
-	for _, run := range contentRuns(dateRe.ReplaceAllString(q.Norm, " ")) {
+	// The first year of a span of years ("2022—2023年冬春航季") is a date too, left to checkYearsNamed.
+	for _, run := range contentRuns(dateRe.ReplaceAllString(yearSpanRe.ReplaceAllString(q.Norm, "$2"), " ")) {
 		if run[0] >= '0' && run[0] <= '9' && !strings.Contains(window, run) && !strings.Contains(headline, run) {
 			return "no " + run
 		}
@@ -206,11 +207,25 @@ func checkYearsNamed(q question, article string) string {
 			continue // 2024年11月…: a date
 		}
 		year := q.Norm[loc[0] : loc[0]+4]
-		if !strings.Contains(fold(article), year) {
+		if !strings.Contains(fold(article), year) && !rangeStartIn(q.Norm[:loc[0]], article) {
 			return "the article does not mention " + year
 		}
 	}
 	return ""
+}
+
+// yearRangeStart is the first year of a span of years ending where a year follows ("2022—" of
+// "2022—2023年冬春航季").
+var yearRangeStart = regexp.MustCompile(`([0-9]{4})\s*(?:—|–|-|~|～|至|到)\s*$`)
+
+// yearSpanRe is a span of years written with its second year's 年 ("2022—2023年").
+var yearSpanRe = regexp.MustCompile(`([0-9]{4})\s*(?:—|–|-|~|～|至|到)\s*([0-9]{4}年)`)
+
+// rangeStartIn reports a span of years (before, the question up to its second year) whose first
+// year the article mentions: a season or a plan spanning two years is told by either.
+func rangeStartIn(before, article string) bool {
+	m := yearRangeStart.FindStringSubmatch(before)
+	return m != nil && strings.Contains(fold(article), m[1]+"年")
 }
 
 // checkAgentRole: a question for who did something ("采摘节是哪个单位主办的") is answered by a
@@ -362,6 +377,23 @@ func checkDayPart(q question, window, _ string) string {
 		}
 	}
 	return ""
+}
+
+// withoutDayPart is an event asked after 哪天 with the part of the day it opens with taken off
+// ("哪天晚上办的" asks when 办, the evening being checkDayPart's): "" when nothing of two
+// characters is left.
+func withoutDayPart(ev string) string {
+	for _, words := range dayParts {
+		for _, w := range words {
+			if rest, ok := strings.CutPrefix(ev, w); ok {
+				if runeLen(rest) < 2 {
+					return ""
+				}
+				return rest
+			}
+		}
+	}
+	return ev
 }
 
 // holidays are the named holidays and festivals a question may date its figure by.
