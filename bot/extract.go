@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"newsbot/corpus"
+	"newsbot/internal/logreg"
 	"newsbot/lexicon"
 	"newsbot/retrieval"
 )
@@ -129,7 +130,11 @@ func (x *extractor) weight(t term) float64 { return t.Weight * x.idf[t.Text] }
 
 // extract picks the best answering sentence over the candidates; ok is false when there are no
 // terms or no sentences.
-func extract(res resolution, cands []*candidate) (pick, bool) {
+func extract(res resolution, cands []*candidate) (pick, bool) { return extractWith(res, cands, nil) }
+
+// extractWith is extract with the sentence model m choosing the answering sentence among the
+// chosen article's best (sentmodel.go); nil leaves the choice to the scorer's rules.
+func extractWith(res resolution, cands []*candidate, m *logreg.Model) (pick, bool) {
 	q := res.Q
 	x := &extractor{q: q, prevArt: res.PrevArticle}
 	x.terms = withoutChangeJunction(q, mergeTerms(q.Terms, res.Topic))
@@ -156,6 +161,9 @@ func extract(res resolution, cands []*candidate) (pick, bool) {
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].Score > all[j].Score })
 	best := x.rerank(all)
+	if m != nil {
+		best = x.withModelSentence(m, best, all)
+	}
 	best.Top = topRanked(all, maxExplainedSentences)
 	return best, true
 }

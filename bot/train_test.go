@@ -261,15 +261,7 @@ func TestAnswerModelOnEvalSets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var fresh []retrieval.EvalCase
-	files, _ := filepath.Glob(filepath.Join("testdata", "fresh", "*.jsonl"))
-	for _, f := range files {
-		cs, err := retrieval.LoadEvalSet(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fresh = append(fresh, cs...)
-	}
+	fresh := freshCases(t)
 	for _, model := range []bool{false, true} {
 		for _, s := range []struct {
 			name  string
@@ -285,4 +277,18 @@ func TestAnswerModelOnEvalSets(t *testing.T) {
 				s.name, model, rep.AnswerAccuracy, rep.RefusalAccuracy, rep.FalseRefusalRate)
 		}
 	}
+}
+
+// freshCases are the questions of every fresh eval set (testdata/fresh).
+func freshCases(t *testing.T) []retrieval.EvalCase {
+	var fresh []retrieval.EvalCase
+	files, _ := filepath.Glob(filepath.Join("testdata", "fresh", "*.jsonl"))
+	for _, f := range files {
+		cs, err := retrieval.LoadEvalSet(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh = append(fresh, cs...)
+	}
+	return fresh
 }

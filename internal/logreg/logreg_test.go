@@ -73,3 +73,31 @@ func TestParseRejectsBadModels(t *testing.T) {
 		t.Error("Fit with a wrong-length example: no error")
 	}
 }
+
+// TestFitRankingPrefersTheTarget: groups where the wanted candidate always has the larger first
+// feature and a random second one; the fit weighs the first feature up and ranks the wanted first.
+func TestFitRankingPrefersTheTarget(t *testing.T) {
+	var groups []Group
+	for i := range 60 {
+		noise := float64(i%7) / 7
+		groups = append(groups, Group{
+			X:      [][]float64{{1 + noise, noise}, {noise, 1 - noise}, {0.5 * noise, 0.3}},
+			Target: []float64{1, 0, 0},
+		})
+	}
+	m, err := FitRanking([]string{"good", "noise"}, groups, Options{L2: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Weights[0] <= 0 || m.Bias != 0 {
+		t.Fatalf("weights %v bias %v: want a positive weight on the deciding feature and no bias", m.Weights, m.Bias)
+	}
+	for gi, g := range groups {
+		if m.Prob(g.X[0]) <= m.Prob(g.X[1]) || m.Prob(g.X[0]) <= m.Prob(g.X[2]) {
+			t.Fatalf("group %d: the wanted candidate is not ranked first", gi)
+		}
+	}
+	if _, err := FitRanking([]string{"a"}, []Group{{X: [][]float64{{1}}, Target: []float64{1, 2}}}, Options{}); err == nil {
+		t.Fatal("FitRanking took a group with more targets than candidates")
+	}
+}
