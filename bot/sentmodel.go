@@ -154,7 +154,7 @@ func (x *extractor) restShare(s string) float64 {
 		}
 		w := x.weight(t)
 		total += w
-		if t.in(s) {
+		if t.In(s) {
 			held += w
 		}
 	}

@@ -106,17 +106,7 @@ func (m *Model) rankingObjective(zs [][][]float64, targets [][]float64, l2 float
 		if len(z) == 0 {
 			continue
 		}
-		scores := make([]float64, len(z))
-		top := math.Inf(-1)
-		for i, x := range z {
-			scores[i] = dot(m.Weights, x)
-			top = math.Max(top, scores[i])
-		}
-		var sum float64
-		for _, s := range scores {
-			sum += math.Exp(s - top)
-		}
-		lse := top + math.Log(sum)
+		scores, lse := m.groupScores(z)
 		for i, s := range scores {
 			ll += targets[gi][i] * (s - lse)
 		}
@@ -128,20 +118,10 @@ func (m *Model) rankingObjective(zs [][][]float64, targets [][]float64, l2 float
 // current weights.
 func (m *Model) addGroup(z [][]float64, target, grad []float64, hess [][]float64) {
 	k := len(m.Weights)
-	scores := make([]float64, len(z))
-	top := math.Inf(-1)
-	for i, x := range z {
-		scores[i] = dot(m.Weights, x)
-		top = math.Max(top, scores[i])
-	}
-	var sum float64
-	for i := range scores {
-		scores[i] = math.Exp(scores[i] - top)
-		sum += scores[i]
-	}
+	scores, lse := m.groupScores(z)
 	mean := make([]float64, k)
 	for i, x := range z {
-		p := scores[i] / sum
+		p := math.Exp(scores[i] - lse)
 		scores[i] = p
 		for j := range k {
 			mean[j] += p * x[j]
@@ -163,4 +143,19 @@ func (m *Model) addGroup(z [][]float64, target, grad []float64, hess [][]float64
 			}
 		}
 	}
+}
+
+// groupScores are the group's candidates' scores at the current weights and their log-sum-exp.
+func (m *Model) groupScores(z [][]float64) (scores []float64, lse float64) {
+	scores = make([]float64, len(z))
+	top := math.Inf(-1)
+	for i, x := range z {
+		scores[i] = dot(m.Weights, x)
+		top = math.Max(top, scores[i])
+	}
+	var sum float64
+	for _, s := range scores {
+		sum += math.Exp(s - top)
+	}
+	return scores, top + math.Log(sum)
 }
