@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"newsbot/lexicon"
 	"strings"
 
 	"newsbot/corpus"
@@ -25,11 +26,11 @@ const DefaultMinEvidence = 0.293
 // maxSuggestions is how many related articles a refusal offers.
 const maxSuggestions = 3
 
-// Replies of refusals.
-const (
-	refusalReply    = "抱歉，本期报纸没有提到这个问题的答案。"
-	suggestionIntro = "您可以看看这些相关报道："
-	emptyLibrary    = "抱歉，资料库中还没有可以查询的报纸。"
+// Replies of refusals (lexicon/data/replies.txt).
+var (
+	refusalReply    = lexicon.Text("replies", "refusal")
+	suggestionIntro = lexicon.Text("replies", "suggestionIntro")
+	emptyLibrary    = lexicon.Text("replies", "emptyLibrary")
 )
 
 // compose turns an attempt into the Answer: the LLM's when one is configured and its reply passes

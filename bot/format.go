@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"newsbot/lexicon"
 	"strings"
 )
 
@@ -16,9 +17,9 @@ func FormatText(a Answer) string {
 		return b.String()
 	}
 	if a.Found {
-		b.WriteString("\n来源：\n")
+		b.WriteString("\n" + lexicon.Text("replies", "sources") + "\n")
 	} else {
-		b.WriteString("\n相关报道：\n")
+		b.WriteString("\n" + lexicon.Text("replies", "related") + "\n")
 	}
 	for _, c := range a.Citations {
 		fmt.Fprintf(&b, "[%d] 《%s》", c.N, c.Title)

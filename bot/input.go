@@ -23,12 +23,12 @@ const (
 	RejectControl Rejection = "control"  // control characters or invalid UTF-8
 )
 
-// Replies to rejected questions.
+// Replies to rejected questions (lexicon/data/replies.txt).
 var rejectionReplies = map[Rejection]string{
-	RejectEmpty:   "请输入您想了解的问题，例如报道中的人物、地点、数字或时间。",
-	RejectTooLong: "问题太长了（超过500个字），请精简后再问。",
-	RejectNoText:  "没有看懂这个问题，请用文字描述您想了解的内容。",
-	RejectControl: "问题中含有无法识别的控制字符，请重新输入。",
+	RejectEmpty:   lexicon.Text("replies", "rejectEmpty"),
+	RejectTooLong: lexicon.Text("replies", "rejectTooLong"),
+	RejectNoText:  lexicon.Text("replies", "rejectNoText"),
+	RejectControl: lexicon.Text("replies", "rejectControl"),
 }
 
 // englishReply answers a question in English the Chinese edition does not match.

@@ -97,12 +97,10 @@ func smallTalkKind(clean string) string {
 // smallTalkReply answers small talk, naming some of the library's headlines as a hint.
 func smallTalkReply(kind string, arts []corpus.Article) string {
 	switch kind {
-	case "thanks":
-		return "不客气！还有其他关于本期报纸的问题，随时可以问我。"
-	case "bye":
-		return "再见！欢迎随时回来查询报纸内容。"
+	case "thanks", "bye":
+		return lexicon.Text("replies", kind)
 	}
-	msg := "您好！我是报纸问答助手，可以根据本期报纸回答您的问题，并给出原文出处。"
+	msg := lexicon.Text("replies", "greeting")
 	if len(arts) > 0 {
 		var names []string
 		for i, a := range arts {
@@ -111,7 +109,7 @@ func smallTalkReply(kind string, arts []corpus.Article) string {
 			}
 			names = append(names, "《"+a.Headline()+"》")
 		}
-		msg += "本期报道有" + strings.Join(names, "、") + "等，您可以问其中的人物、地点、数字和时间。"
+		msg += fmt.Sprintf(lexicon.Text("replies", "greetingHeadlines"), strings.Join(names, "、"))
 	}
 	return msg
 }

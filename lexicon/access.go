@@ -71,6 +71,21 @@ func Map(name string) map[string][]string {
 	return out
 }
 
+// Text returns the one value under key in a keyed section (a reply's text), panicking when the
+// key is missing or holds more than one value: a programming error caught by any test that loads
+// the package using it.
+func Text(name, key string) string {
+	for _, e := range Entries(name) {
+		if e.Key == key {
+			if len(e.Values) != 1 {
+				panic(fmt.Sprintf("lexicon: section [%s]: key %q wants one text, has %d", name, key, len(e.Values)))
+			}
+			return e.Values[0]
+		}
+	}
+	panic(fmt.Sprintf("lexicon: section [%s] has no key %q", name, key))
+}
+
 // Replacer returns a strings.Replacer of the keyed rows, each "from: to" with one value, in file
 // order (at one position the earlier pair wins).
 func Replacer(name string) *strings.Replacer {

@@ -61,6 +61,19 @@ func TestGroupsMayShareAWord(t *testing.T) {
 	}
 }
 
+// TestTextReadsOneValue: Text gives a key's one value and panics on a missing key.
+func TestTextReadsOneValue(t *testing.T) {
+	if got := Text("replies", "bye"); got == "" {
+		t.Error("Text(replies, bye) is empty")
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("Text of a missing key did not panic")
+		}
+	}()
+	Text("replies", "no such key")
+}
+
 func TestQuoteRoundTrips(t *testing.T) {
 	for _, s := range []string{"冠军", " 去年 ", "", "a#b", `say "hi"`, "[x]", "比:", "thank you", "全\u3000角", "∶", ":"} {
 		line := "k: " + Quote(s)
