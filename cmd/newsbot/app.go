@@ -221,8 +221,8 @@ func dataError(err error) error {
 // a segment and the removed ones tombstoned, unless committed is set (a server reloading because
 // a writer saved: a writer may still be adding editions, and only the index it committed is a
 // whole version). A missing index, or one saved before indexes tracked editions, is built in
-// memory with progress shown, as is one in an older file format. A corrupt or foreign index file
-// is an error.
+// memory with progress shown, as is one in an older file format or a damaged one (a file that
+// fails its checksum, a missing segment: named in the warning; check reports it).
 func (a *app) loadIndex(ctx context.Context, log *slog.Logger, committed bool, current *retrieval.Index) (*retrieval.Index, error) {
 	cfg, err := a.retrievalConfig()
 	if err != nil {
@@ -261,6 +261,8 @@ func (a *app) loadIndex(ctx context.Context, log *slog.Logger, committed bool, c
 		log.Warn("no saved search index; indexing the library in memory (run 'newsbot ingest --reindex' to save it)", "index", path)
 	case errors.Is(err, retrieval.ErrIndexFormat):
 		log.Warn("the search index was saved by an older newsbot; indexing the library in memory (the next ingest rebuilds it)", "index", path, "err", err)
+	case errors.Is(err, retrieval.ErrCorruptIndex):
+		log.Warn("the search index is damaged; indexing the library in memory (run 'newsbot ingest --reindex' to repair it)", "index", path, "err", err)
 	default:
 		return nil, fmt.Errorf("load search index: %w (run 'newsbot ingest --reindex' to rebuild it)", err)
 	}

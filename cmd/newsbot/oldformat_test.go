@@ -40,3 +40,41 @@ func TestOldFormatIndexRebuilt(t *testing.T) {
 		t.Errorf("check after the rebuild: %v\n%s%s", err, out, stderr)
 	}
 }
+
+// TestDamagedSegmentServedFromMemory: a segment file damaged on disk (a flipped byte) is named,
+// the readers answer from the library indexed in memory, check reports it, and ingest --reindex
+// repairs it.
+func TestDamagedSegmentServedFromMemory(t *testing.T) {
+	data, in := t.TempDir(), t.TempDir()
+	e := env{"NEWSBOT_DATA": data}
+	for i, name := range []string{"2024-11-01.txt", "2024-11-02.txt"} {
+		if _, stderr, err := runCmd(t, e, "", "ingest", "--paper", "武进日报", builtinEditionFile(t, in, name, i)); err != nil {
+			t.Fatalf("ingest %s: %v\n%s", name, err, stderr)
+		}
+	}
+	segs, _ := filepath.Glob(filepath.Join(data, "index.bin.*.seg"))
+	if len(segs) != 1 {
+		t.Fatalf("segment files %v, want one", segs)
+	}
+	b, err := os.ReadFile(segs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[len(b)/2] ^= 0x40
+	if err := os.WriteFile(segs[0], b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, err := runCmd(t, e, "", "ask", "达茂旗的总面积是多少？")
+	if err != nil || !strings.Contains(out, "18177") || !strings.Contains(stderr, filepath.Base(segs[0])) || !strings.Contains(stderr, "damaged") {
+		t.Fatalf("ask over a damaged segment: %v %q\n%s", err, out, stderr)
+	}
+	if _, stderr, err := runCmd(t, e, "", "check"); exitCode(err) != 2 || !strings.Contains(stderr, filepath.Base(segs[0])) {
+		t.Fatalf("check: exit %d, stderr %q; want 2 naming the segment", exitCode(err), stderr)
+	}
+	if _, stderr, err := runCmd(t, e, "", "ingest", "--reindex"); err != nil {
+		t.Fatalf("ingest --reindex: %v\n%s", err, stderr)
+	}
+	if out, stderr, err := runCmd(t, e, "", "check"); err != nil || !strings.Contains(out, "sound") {
+		t.Errorf("check after the reindex: %v\n%s%s", err, out, stderr)
+	}
+}
