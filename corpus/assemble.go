@@ -17,6 +17,7 @@ type item struct {
 	dateline  string // lead-in left once the byline is out, recorded as a label
 	subtitle  string // the subtitle (副题) under the title, which opens the text
 	role      string // a photo credit's role word ("本报记者"), recorded as a label
+	signed    bool   // opened by a byline or info line alone: a dateline next opens its body
 }
 
 // assembler turns classified units into articles, in order of appearance.
@@ -103,11 +104,13 @@ func (a *assembler) addLead(u *unit) {
 		a.cur.dateline += u.dateline
 		return
 	}
-	// "记者 李明" on its own line under the headline, then "本报讯 …": the dateline opens the body
-	// of the article the byline line started, not a second article without a headline.
+	// "记者 李明" on its own line under the headline (or an info line "作者：… 来源：… 发布时间：…"),
+	// then "本报讯 …": the dateline opens the body of the article the byline line started, not a
+	// second article without a headline.
 	if len(a.heads) == 0 && !u.bylineOnly && a.cur != nil && a.cur.art.Kind == KindNews &&
-		len(a.cur.paras) == 0 && a.cur.dateline == "" && a.cur.art.Title != "" {
-		a.cur.dateline = u.dateline
+		len(a.cur.paras) == 0 && (a.cur.dateline == "" || a.cur.signed) && a.cur.art.Title != "" {
+		a.cur.dateline = strings.Join(nonEmpty(a.cur.dateline, u.dateline), " ")
+		a.cur.signed = false
 		if a.cur.art.Byline == "" {
 			a.cur.art.Byline = u.byline
 		} else if u.byline != "" {
@@ -118,6 +121,7 @@ func (a *assembler) addLead(u *unit) {
 	it := a.newItem(KindNews)
 	it.subtitle = a.takeHeadline(&it.art)
 	it.dateline = u.dateline
+	it.signed = u.bylineOnly
 	it.art.Byline = u.byline
 	if u.date != "" { // from an info line
 		it.art.Date = u.date

@@ -180,13 +180,17 @@ func addRecord(ed *Edition, rec *record, where string) {
 	}
 	a.Date = recordDate(string(rec.Date), string(rec.PubDate), string(rec.PublishDate), string(rec.Published))
 	paras := paragraphs(body)
-	if a.Byline == "" && len(paras) > 0 {
-		// A record may carry its dateline and byline in the text: "本报讯（记者 张三）…".
-		if rest, by, labels, ok := takeLead(paras); ok && by != "" {
+	// A record may carry its dateline and byline in the text: "本报讯（记者 张三）…", or a bare
+	// "本报讯 " beside a byline field. The dateline is recorded, not left in the text, as a text
+	// edition's is; a byline the record names already is recorded too.
+	if rest, by, labels, ok := takeLead(paras); ok {
+		if a.Byline == "" {
 			a.Byline = by
-			ed.Labels = append(ed.Labels, labels...)
-			paras = rest
+		} else if by != "" {
+			labels = append(labels, by)
 		}
+		ed.Labels = append(ed.Labels, labels...)
+		paras = rest
 	}
 	subtitle := nonEmpty(trimSpace(rec.Subtitle))
 	if lines := paragraphs(a.Title); len(lines) > 1 {

@@ -23,6 +23,12 @@ func TestJSONLFieldAliases(t *testing.T) {
 		{"an impossible date gives way to the next field",
 			`{"title":"标题","text":"正文。","date":"2025-02-30","pub_date":"2025-03-01"}`,
 			"标题", "", "2025-03-01", "正文。"},
+		{"a bare dateline opening the text beside a byline field",
+			`{"title":"新增3处口袋公园","byline":"记者 贺晴","text":"本报讯 3月16日，3处口袋公园开放。\n今年计划建成15处。","date":"2026-03-17"}`,
+			"新增3处口袋公园", "记者 贺晴", "2026-03-17", "3月16日，3处口袋公园开放。\n今年计划建成15处。"},
+		{"a bare dateline and no byline anywhere",
+			`{"title":"招聘会","text":"本报讯 186家企业进场招聘。","date":"2026-03-17"}`,
+			"招聘会", "", "2026-03-17", "186家企业进场招聘。"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

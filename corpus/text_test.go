@@ -83,6 +83,18 @@ func TestParseTextLayouts(t *testing.T) {
 			want:  []wantItem{{KindNews, "", "", "湖塘镇举办首届桂花节", "记者 李明", []string{"昨天上午，桂花节开幕。", "本届桂花节为期10天。"}}},
 		},
 		{
+			name: "info line under each headline, then a bare dateline: one article each",
+			input: "南湖大桥维修加固完工\n作者：记者 钱立群  来源：南湖晚报  发布时间：2026-03-15\n" +
+				"本报讯 经过近5个月的施工，大桥恢复通行。\n该桥建成于1998年。\n\n" +
+				"新开3条微循环公交线路\n作者：记者 唐雨桐  来源：南湖晚报  发布时间：2026-03-15\n" +
+				"本报讯（记者 唐雨桐）3月14日，三条线路开通。\n",
+			want: []wantItem{
+				{KindNews, "", "", "南湖大桥维修加固完工", "记者 钱立群", []string{"经过近5个月的施工，大桥恢复通行。", "该桥建成于1998年。"}},
+				{KindNews, "", "", "新开3条微循环公交线路", "记者 唐雨桐", []string{"3月14日，三条线路开通。"}},
+			},
+			paper: "南湖晚报",
+		},
+		{
 			name:  "byline line, then a dateline repeating it",
 			input: "湖塘镇举办首届桂花节\n\n记者 李明\n\n本报讯（记者 李明）昨天上午，桂花节开幕。\n",
 			want:  []wantItem{{KindNews, "", "", "湖塘镇举办首届桂花节", "记者 李明", []string{"昨天上午，桂花节开幕。"}}},
