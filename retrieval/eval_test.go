@@ -97,7 +97,7 @@ func TestLoadEvalSetErrors(t *testing.T) {
 		{"bad json", `{"q": "a", "article": "x", "kind": "fact"}` + "\n{oops\n", ":2: bad JSON"},
 		{"empty q", `{"q": "", "article": "x", "kind": "fact"}`, `:1: field "q" is empty`},
 		{"unknown kind", `{"q": "a", "article": "x", "kind": "trivia"}`, `unknown kind "trivia"`},
-		{"unanswerable with article", `{"q": "a", "article": "x", "kind": "unanswerable"}`, "unanswerable case must have"},
+		{"unanswerable with must", `{"q": "a", "article": "x", "must": ["1"], "kind": "unanswerable"}`, `:1: field "must" of an unanswerable case must be empty`},
 		{"answerable without article", "\n\n" + `{"q": "a", "article": "", "kind": "fact"}`, `:3: field "article" is empty`},
 	}
 	for _, tt := range tests {
@@ -117,7 +117,8 @@ func TestLoadEvalSetErrors(t *testing.T) {
 func TestLoadEvalSetBOMAndCRLF(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "set.jsonl")
 	content := "\uFEFF" + `{"q": "达茂旗总人口有多少？", "article": "达茂旗", "must": ["11.4万人"]}` + "\r\n" +
-		`{"q": "谁获得了诺贝尔奖？", "kind": "unanswerable"}` + "\r\n"
+		`{"q": "谁获得了诺贝尔奖？", "kind": "unanswerable"}` + "\r\n" +
+		`{"q": "达茂旗有多少所学校？", "article": "达茂旗", "must": [], "kind": "unanswerable"}` + "\n"
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +126,9 @@ func TestLoadEvalSetBOMAndCRLF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cases) != 2 || cases[0].Q != "达茂旗总人口有多少？" || cases[1].Kind != KindUnanswerable {
-		t.Errorf("got %+v, want the two cases", cases)
+	// An unanswerable case naming the article it is about (DESIGN.md's "article" field) is read.
+	if len(cases) != 3 || cases[0].Q != "达茂旗总人口有多少？" || cases[1].Kind != KindUnanswerable ||
+		cases[2].Answerable() {
+		t.Errorf("got %+v, want the three cases", cases)
 	}
 }
