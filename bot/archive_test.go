@@ -138,3 +138,12 @@ func TestWithoutDayPart(t *testing.T) {
 		}
 	}
 }
+
+// TestMeasuredAfterItsFigure: "全长约12公里的青山大桥" tells the bridge's length, the thing
+// measured following its figure.
+func TestMeasuredAfterItsFigure(t *testing.T) {
+	q := analyze("青山大桥全长多少公里？")
+	if why := checkUnits(q, "全长约12公里的青山大桥是一座跨江大桥", ""); why != "" {
+		t.Errorf("checkUnits refused the length told before the bridge: %s", why)
+	}
+}

@@ -65,3 +65,9 @@ func checkMeasureQualifier(in *checkInput) string {
 	}
 	return ""
 }
+
+// firstRunes is the first n runes of s.
+func firstRunes(s string, n int) string {
+	rs := []rune(s)
+	return string(rs[:min(n, len(rs))])
+}

@@ -315,7 +315,9 @@ func fitsNumber(q question, cue string, quals []string, money bool, before, afte
 		if len(qr) >= 2 {
 			last = string(qr[len(qr)-2:])
 		}
-		if !strings.Contains(before, last) && !strings.Contains(before, string(qr[len(qr)-1])+cue) {
+		// The thing measured may follow its figure: "全长约24公里的深中通道".
+		describes := strings.HasPrefix(after, "的") && strings.Contains(firstRunes(after, 12), last)
+		if !strings.Contains(before, last) && !strings.Contains(before, string(qr[len(qr)-1])+cue) && !describes {
 			return false
 		}
 	}
