@@ -8,12 +8,15 @@ import (
 )
 
 // Patterns for the typed answers a question can want, matched on folded text. They are written for
-// news prose: Arabic or Chinese numerals with a magnitude and a unit, dates with 年/月/日.
+// news prose: Arabic or Chinese numerals with a magnitude and a unit, dates with 年/月/日. National
+// dailies write figures in Chinese numerals: a percentage (百分之七十五), a decimal (二点三亿) and a
+// half (半小时) count as numbers too (chineseFigureRe).
 var (
 	unitPattern = lexicon.String("unitPattern")
 	numberRe    = regexp.MustCompile(`(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?` + `(?:多|余)?(?:万亿|亿|万|千|百)?(?:多|余)?` + unitPattern +
 		`|[0-9]+(?:\.[0-9]+)?(?:多|余)?(?:万亿|亿|万|千|百)?(?:多|余)?` + unitPattern +
-		`|[一二三四五六七八九十两百千万亿零〇]+(?:多|余)?` + strings.TrimSuffix(unitPattern, "?") + `|第[0-9一二三四五六七八九十百]+(?:名|位|个|届|次|批|代|任|期|轮|号|级|版|季)?)`)
+		`|[一二三四五六七八九十两百千万亿零〇]+(?:多|余)?` + strings.TrimSuffix(unitPattern, "?") +
+		`|` + lexicon.String("chineseFigureRe") + unitPattern + `|第[0-9一二三四五六七八九十百]+(?:名|位|个|届|次|批|代|任|期|轮|号|级|版|季)?)`)
 	dateRe = regexp.MustCompile(lexicon.String("dateRe"))
 	// A person in news prose is usually introduced by a title: 区长恽淇丞, 巡视员王冰, 领导白云萍、石伟东.
 	personRe = regexp.MustCompile(lexicon.String("personRe"))

@@ -21,7 +21,11 @@ import (
 //	realpages.jsonl (44: 38 answerable, 6 unanswerable)   0.711 / 1.000 / 0.263 (hit@1 1.000)
 //
 // Ten of the eleven misses were refusals of questions whose figure the text writes in Chinese
-// numerals (九省区, 百分之十一, 三千萬元), as national dailies do.
+// numerals (九省区, 百分之十一, 三千萬元), as national dailies do. With a percentage (百分之七十五), a
+// decimal (二点三亿) and a half (半小时) in Chinese numerals read as numbers, and 摄氏度 as the
+// written form of 度, the same run gives 0.842 / 1.000 / 0.132; the floor below keeps that. Left:
+// a figure counted by its noun with no measure word (九省区, 七部门), a reference to the subject of
+// the sentence before (该校), units the tables lack (瓩, 攤).
 func TestRealPagesEval(t *testing.T) {
 	dir := filepath.Join("..", "corpus", "testdata", "heldback")
 	files, err := filepath.Glob(filepath.Join(dir, "*"))
@@ -56,4 +60,5 @@ func TestRealPagesEval(t *testing.T) {
 		t.Fatalf("Evaluate: %v", err)
 	}
 	t.Logf("\n%s", rep)
+	checkFloors(t, rep, evalFloors{hit1: 1, answer: 0.84, refusal: 1, falseRefusalMax: 0.14})
 }
