@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -19,6 +20,26 @@ import (
 // reason and the exit status is 2; the accepted ones stay. A running server picks the new segment
 // up by itself (see reloader).
 func (a *app) cmdIngest(ctx context.Context, args []string) error {
+	err := a.ingest(ctx, args)
+	if err != nil && ctx.Err() != nil && !errors.As(err, new(committedError)) {
+		// Ctrl-C or SIGTERM before the commit: say that nothing changed (exit 130 all the same).
+		return fmt.Errorf("ingest stopped before its commit: nothing was stored, the library and its index are as they were")
+	}
+	return err
+}
+
+// committedError is an ingest failure after its run was committed.
+type committedError struct{ error }
+
+func (e committedError) Unwrap() error { return e.error }
+
+func (a *app) ingest(ctx context.Context, args []string) (err error) {
+	committed := false
+	defer func() {
+		if err != nil && committed {
+			err = committedError{err}
+		}
+	}()
 	fs := a.g.flagSet("ingest", a.stderr)
 	paper := fs.String("paper", "", "newspaper name for these editions")
 	date := fs.String("date", "", "edition date, YYYY-MM-DD")
@@ -83,6 +104,7 @@ func (a *app) cmdIngest(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	committed = true
 	*reindex = *reindex && publish == nil // with a database every replica rebuilds its own index
 	if fs.NArg() > 0 {
 		fmt.Fprintf(a.stdout, "ingested %d of %d files and URLs: %d editions (%d replaced), %d articles; library %s\n",
@@ -121,6 +143,11 @@ func (a *app) commitIngest(ctx context.Context, run *corpus.Run, dir string, cfg
 			return 0, err
 		}
 	}
+	defer func() {
+		if err != nil && len(rep.Accepted) > 0 {
+			err = committedError{err} // the run's editions are in
+		}
+	}()
 	if rep.Accepted, rep.Replaced, err = run.Commit(); err != nil {
 		return 0, dataError(fmt.Errorf("ingest: %w (the index was saved with them: the next ingest brings it back in line)", err))
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"crypto/sha256"
 	"errors"
@@ -176,23 +177,37 @@ func TestIngestInterruptedAtIndexSave(t *testing.T) {
 			args := append([]string{"--data", data, "ingest", "--paper", "武进日报"}, tc.flags...)
 			cmd := exec.Command(os.Args[0], append(args, in)...)
 			cmd.Env = append(os.Environ(), heldAtIndexSaveEnv+"=1", "NEWSBOT_DATA="+data)
-			if !startUntil(t, cmd, heldLine) {
-				cmd.Wait()
-				t.Fatal("the ingest ended without reaching the index save")
+			stderr, err := cmd.StderrPipe()
+			if err != nil {
+				t.Fatal(err)
 			}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			sc := bufio.NewScanner(stderr)
+			for sc.Scan() && !strings.Contains(sc.Text(), heldLine) {
+			}
+			rest := make(chan string, 1)
+			go func() {
+				var b strings.Builder
+				for sc.Scan() {
+					b.WriteString(sc.Text() + "\n")
+				}
+				rest <- b.String()
+			}()
 			if err := cmd.Process.Signal(tc.sig); err != nil {
 				t.Fatal(err)
 			}
-			exited := make(chan error, 1)
-			go func() { exited <- cmd.Wait() }()
+			var said string
 			select {
-			case <-exited:
+			case said = <-rest:
 			case <-time.After(20 * time.Second):
 				cmd.Process.Kill()
 				t.Fatalf("ingest still running 20 s after %v", tc.sig)
 			}
-			if code := cmd.ProcessState.ExitCode(); code != 130 {
-				t.Errorf("exit status: %d, want 130", code)
+			cmd.Wait()
+			if code := cmd.ProcessState.ExitCode(); code != 130 || !strings.Contains(said, "nothing was stored") {
+				t.Errorf("exit status %d, stderr %q; want 130 saying nothing was stored", code, said)
 			}
 			if after := libraryFiles(t, data); !reflect.DeepEqual(after, before) {
 				t.Errorf("the library changed:\nbefore %v\nafter  %v", before, after)
