@@ -30,9 +30,11 @@
 //     or the refusal with related articles; through an LLM when one is configured.
 //
 // Word lists are data (the lexicon package, lexicon/data/*.txt): the Go code names a table and
-// keeps only grammatical particles. To add a question form: a file with its detection, its score
-// factor (an entry of scoreFactors), its span cutter (clauseForms or spanForms) and its checks
-// (refusalChecks), and its words in the lexicon.
+// keeps only grammatical particles. Each question form's entries in those tables are listed by
+// questionForms (forms.go), which says whose each factor, cutter and check is. To add a question
+// form: a file with its detection, its score factor (an entry of scoreFactors), its span cutter
+// (clauseForms or spanForms) and its checks (refusalChecks), its row in questionForms, and its
+// words in the lexicon.
 //
 // # Answering
 //
