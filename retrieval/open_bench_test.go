@@ -175,10 +175,11 @@ func writeCopiedArchive(b *testing.B, path string, arts []corpus.Article, copies
 
 // copySegment is s under other article IDs and sources, sharing its tables.
 func copySegment(s *segment, k int) *segment {
-	c := *s
 	suffix := "~" + strconv.Itoa(k)
-	c.articles = make([]corpus.Article, len(s.articles))
-	c.sources = make([]string, len(s.sources))
+	c := &segment{gen: s.gen, fingerprint: s.fingerprint, words: s.words, chunks: s.chunks, firstChunk: s.firstChunk,
+		lex: s.lex, doc: s.doc, head: s.head, vectors: s.vectors, localIDF: s.localIDF, chars: s.charTable(),
+		articles: make([]corpus.Article, len(s.articles)), sources: make([]string, len(s.sources)),
+		stamps: make(map[string]string, len(s.stamps))}
 	for i, a := range s.articles {
 		a.ID += suffix
 		c.articles[i] = a
@@ -186,12 +187,10 @@ func copySegment(s *segment, k int) *segment {
 			c.sources[i] = s.sources[i] + suffix
 		}
 	}
-	c.stamps = make(map[string]string, len(s.stamps))
 	for src, st := range s.stamps {
 		c.stamps[src+suffix] = st
 	}
-	c.file, c.mapped = "", nil
-	return &c
+	return c
 }
 
 // residentSet is the process's resident set, its anonymous and its file-backed part, in bytes

@@ -22,7 +22,7 @@ import (
 // payload's CRC-32C and an end mark. The header can be read without the payload (ReadHeader).
 const (
 	indexMagic   = "NEWSBOT-INDEX"
-	indexVersion = 2 // 2: sections read in place from the mapped file (segfile.go); 1: gob and varints
+	indexVersion = 3 // 3: with character tables; 2: sections read in place (segfile.go); 1: gob and varints
 	trailerMark  = "NBIXEND\n"
 )
 

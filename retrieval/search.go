@@ -210,35 +210,11 @@ func (ix *Index) charIDF(c string) float64 {
 	return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 }
 
-// charDFs counts, once, how many articles (title and text) hold each character: one pass over
-// the library, tens of milliseconds for 20,000 articles, paid by the first question that has a
-// lone character among its content words.
+// charDFs counts, once, how many live articles (title and text) hold each character, from the
+// segments' tables (charcount.go), paid by the first question that has a lone character among
+// its content words.
 func (ix *Index) charDFs() *charCounts {
-	ix.charOnce.Do(func() {
-		cc := &charCounts{bmp: make([]int32, 1<<16), other: map[rune]int32{}}
-		last := make([]int32, 1<<16) // article+1 that last counted each character
-		lastOther := map[rune]int32{}
-		for i, a := range ix.articles {
-			if ix.dead != nil && ix.dead[i] {
-				continue
-			}
-			mark := int32(i + 1)
-			for _, s := range []string{a.Title, a.Text} {
-				for _, r := range s {
-					if r < 1<<16 {
-						if last[r] != mark {
-							last[r] = mark
-							cc.bmp[r]++
-						}
-					} else if lastOther[r] != mark {
-						lastOther[r] = mark
-						cc.other[r]++
-					}
-				}
-			}
-		}
-		ix.charDF = cc
-	})
+	ix.charOnce.Do(func() { ix.charDF = ix.countLiveChars() })
 	return ix.charDF
 }
 

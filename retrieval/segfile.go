@@ -47,6 +47,7 @@ const (
 	secVectors // float32 × chunks × dim: the unit vectors
 	secQuant   // int8 × chunks × dim: the copy the dense scan reads
 	secScales  // float32 × chunks: each int8 row's scale
+	secChars   // int32 pairs, by character: how many of the segment's articles hold it (charcount.go)
 	numSections
 )
 
@@ -153,6 +154,7 @@ func (seg *segment) sections() ([][]byte, error) {
 		q = &qq
 	}
 	secs[secVectors], secs[secQuant], secs[secScales] = leBytes(seg.vectors.data), leBytes(q.data), leBytes(q.scale)
+	secs[secChars] = leBytes(seg.charTable())
 	return secs, nil
 }
 
@@ -281,6 +283,11 @@ func decodeSegment(payload []byte, h Header, keep *mapping) (*segment, error) {
 		}
 	}
 	seg.lex, seg.doc, seg.head = lex[0], lex[1], lex[2]
+	chars, ok := view[int32](secs[secChars])
+	if !ok || len(chars)%2 != 0 {
+		return nil, errors.New("bad character table")
+	}
+	seg.chars = append(chars[:0:0], chars...) // small: a few thousand characters
 	return seg, seg.decodeVectors(secs, h)
 }
 

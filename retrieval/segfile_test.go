@@ -7,6 +7,7 @@ import (
 	"hash/crc32"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unsafe"
@@ -114,3 +115,42 @@ func FuzzSegmentReader(f *testing.F) {
 }
 
 func uintptrOf(p *byte) uintptr { return uintptr(unsafe.Pointer(p)) }
+
+// The character counts summed from the segments' tables, tombstones taken out, are those of a
+// scan of the live articles, before and after a save and open.
+func TestCharCountsFromSegments(t *testing.T) {
+	ix, _ := incrementalFixture(t)
+	want := &charCounts{bmp: make([]int32, 1<<16), other: map[rune]int32{}}
+	last := make([]int32, 1<<16)
+	lastOther := map[rune]int32{}
+	for i, a := range ix.Articles() {
+		distinctRunes(&a, int32(i+1), last, lastOther, func(r rune) {
+			if r < 1<<16 {
+				want.bmp[r]++
+			} else {
+				want.other[r]++
+			}
+		})
+	}
+	path := filepath.Join(t.TempDir(), "index.bin")
+	if err := ix.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	opened, err := Open(context.Background(), path, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, got := range map[string]*charCounts{"built": ix.countLiveChars(), "opened": opened.countLiveChars()} {
+		if !slices.Equal(got.bmp, want.bmp) {
+			t.Errorf("%s: character counts differ from a scan of the live articles", name)
+		}
+		for r, n := range got.other {
+			if n != want.other[r] {
+				t.Errorf("%s: %q counted %d, want %d", name, r, n, want.other[r])
+			}
+		}
+	}
+	if opened.segs[0].chars == nil {
+		t.Error("the opened segment's character table was not read from its file")
+	}
+}

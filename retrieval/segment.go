@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/tmc/langchaingo/embeddings"
 
@@ -34,6 +35,8 @@ type segment struct {
 	localIDF    []float32 // the base's local embedder IDF, frozen for the generation
 	file        string    // the file it was read from or saved to, "" when only in memory
 	mapped      *mapping  // the file its tables lie in when read from one (kept mapped while they are used)
+	chars       []int32   // character table (charcount.go): read with the segment, or counted on first use
+	charOnce    sync.Once
 }
 
 // Batch is articles that come and go together from one source (an edition file, a feed, a
