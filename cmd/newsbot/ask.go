@@ -30,6 +30,11 @@ func (a *app) cmdAsk(ctx context.Context, args []string) error {
 	if *explain {
 		ctx = bot.WithExplain(ctx)
 	}
+	if fs.NArg() > 0 {
+		if err := checkQuestionArg(toUTF8(strings.Join(fs.Args(), " "))); err != nil {
+			return err
+		}
+	}
 	eng, log, err := a.cliEngine(ctx)
 	if err != nil {
 		return err
@@ -47,6 +52,23 @@ func (a *app) cmdAsk(ctx context.Context, args []string) error {
 		fmt.Fprintln(a.stderr, "newsbot ask: 每行输入一个问题，Ctrl-D 结束（或者: newsbot ask 问题）")
 	}
 	return a.askBatch(ctx, eng, out, log)
+}
+
+// checkQuestionArg refuses a question given on the command line that is no question (empty or
+// blank, over bot.MaxQuestionRunes, control characters) as bad input, exit 2, as POST /api/ask
+// answers 400 or 413: a script that passed an empty variable learns so from the exit status. In
+// batch mode such a line gets its answer line instead, so the output stays zipped with the input.
+func checkQuestionArg(q string) error {
+	switch _, rejected := bot.CheckQuestion(q); rejected {
+	case bot.RejectEmpty:
+		return usageError{fmt.Errorf("ask: the question is empty: give one (newsbot ask 达茂旗的总面积是多少？), or none to read questions from stdin")}
+	case bot.RejectTooLong:
+		return usageError{fmt.Errorf("ask: the question is too long: %d characters, at most %d",
+			utf8.RuneCountInString(strings.TrimSpace(q)), bot.MaxQuestionRunes)}
+	case bot.RejectControl:
+		return usageError{fmt.Errorf("ask: the question holds control characters or invalid text")}
+	}
+	return nil
 }
 
 // askBatch answers each line of stdin, writing exactly one output line per input line, so the
