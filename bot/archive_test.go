@@ -147,3 +147,19 @@ func TestMeasuredAfterItsFigure(t *testing.T) {
 		t.Errorf("checkUnits refused the length told before the bridge: %s", why)
 	}
 }
+
+// TestJiHaoAsksADate: 几号 asks a date ("几号开学", "从几号到几号") unless a numbered thing
+// follows it (几号线, 几号楼).
+func TestJiHaoAsksADate(t *testing.T) {
+	for q, want := range map[string]qType{
+		"王沪宁访问朝鲜是从几号到几号？": qtDate,
+		"学校几号开学？":         qtDate,
+		"展览展到几号？":         qtDate,
+		"地铁几号线到机场？":       qtNumber,
+		"几号楼最高？":          qtNumber,
+	} {
+		if got := analyze(q).Type; got != want {
+			t.Errorf("%s: type %s, want %s", q, got, want)
+		}
+	}
+}

@@ -198,8 +198,8 @@ func findQuestionWord(s string) (string, int, Type) {
 			if t == Org || t == What || t == List {
 				t = refineByNoun(string(rs[i+n:]), t)
 			}
-			// 几号线, 几号楼: a number, not a date.
-			if w == "几号" && i+n < len(rs) && IsHan(rs[i+n]) && rs[i+n] != '日' {
+			// 几号线, 几号楼: a number, not a date ("几号开学", "从几号到几号" ask dates).
+			if w == "几号" && i+n < len(rs) && strings.ContainsRune(numberedAfterHao, rs[i+n]) {
 				return "几", i, Number
 			}
 			// A bare 哪 ("项目在哪？") asks where.

@@ -163,6 +163,9 @@ var AbstractNouns = lexicon.Set("abstractNouns")
 // titles are specific offices; 谁 asked of one ("包头市的市长是谁") needs that office in the answer.
 var Titles = lexicon.Words("titles")
 
+// numberedAfterHao are the characters after 几号 that make it ask a number (几号线), not a date.
+var numberedAfterHao = lexicon.String("numberedAfterHao")
+
 // measureLedNouns are nouns that start with a measure word's character.
 var measureLedNouns = lexicon.Set("measureLedNouns")
 
