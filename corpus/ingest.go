@@ -49,7 +49,7 @@ type IngestReport struct {
 	Bytes    int64    // bytes read
 	Refused  []Refusal
 	// NotEditions are the files found in folders that were left out as no edition: of a format
-	// not listed for editions, or with no Chinese text (see isEdition).
+	// not listed for editions, or with no Chinese text (see IsEdition).
 	NotEditions []string
 }
 
@@ -112,7 +112,7 @@ func IngestRun(ctx context.Context, run *Run, paths []string, opt IngestOptions)
 		}
 		ev := IngestEvent{File: f.path, Index: i + 1, Total: len(files), Bytes: f.size, TotalBytes: total}
 		ed, err := parseFile(f.path, meta)
-		if f.walked && !isEdition(f.path, ed, err) {
+		if f.walked && !IsEdition(f.path, ed, err) {
 			// A folder holds more than editions (scripts, image indexes, notes): only what reads as
 			// an edition is taken from it.
 			rep.NotEditions = append(rep.NotEditions, f.path)
@@ -152,10 +152,11 @@ var editionExts = map[string]bool{".txt": true, ".text": true, ".md": true, ".ma
 // English note holds next to none.
 const minEditionHan = 10
 
-// isEdition reports whether a file found in a folder, parsed to ed (or refused with err), is an
-// edition to take: a listed format that holds Chinese text, or a feed whatever its name. A file
-// of another format that does not parse is no edition rather than a refusal.
-func isEdition(path string, ed *Edition, err error) bool {
+// IsEdition reports whether a file found in a folder (walked by Ingest, or dropped into a watched
+// one), parsed to ed (or refused with err), is an edition to take: a listed format that holds
+// Chinese text, or a feed whatever its name. A file of another format that does not parse is no
+// edition rather than a refusal.
+func IsEdition(path string, ed *Edition, err error) bool {
 	listed := editionExts[strings.ToLower(filepath.Ext(path))]
 	if err != nil {
 		return listed

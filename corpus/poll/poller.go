@@ -301,6 +301,14 @@ func (p *Poller) ingestFile(ctx context.Context, path string, fs FileState, r *R
 		return
 	}
 	doc, err := readDocument(path)
+	if !corpus.IsEdition(path, doc, err) {
+		// A script, an image or a gallery page dropped beside the editions is no edition: left
+		// out (not retried until it changes), as a folder given to ingest leaves it out.
+		unlock()
+		p.opts.Logger.Info("poll: dropped file left out: not an edition (another format, or no Chinese text)", "file", path)
+		p.saveFileState(path, fs)
+		return
+	}
 	if err != nil {
 		unlock()
 		r.Errors = append(r.Errors, fmt.Errorf("poll: %s refused: %w", path, err))

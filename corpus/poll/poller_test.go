@@ -252,6 +252,13 @@ func TestWatchedFolderTakesInSettledFiles(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(watch, "bad.txt"), []byte("\x00\x01\x02\x03binary\x00\x00"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// Not editions: left out without an error, and not read again.
+	for name, data := range map[string]string{"export.py": "#!/usr/bin/env python3\nprint('exported')\n",
+		"index.html": `<!DOCTYPE html><html><head><title>Thumbnails</title></head><body><h1>Index of /photos</h1><a href="p1.jpg"><img src="t/p1.jpg"></a> p1.jpg 2024-11-08 3.2 MB</body></html>`} {
+		if err := os.WriteFile(filepath.Join(watch, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if r := p.Poll(ctx); r.Changed() || len(r.Polled) != 0 {
 		t.Fatalf("a file seen once was taken in before it settled: %+v", r)
 	}
@@ -259,6 +266,9 @@ func TestWatchedFolderTakesInSettledFiles(t *testing.T) {
 	r := p.Poll(ctx)
 	if !r.Changed() || len(r.Errors) != 1 || !strings.Contains(r.Errors[0].Error(), "bad.txt") {
 		t.Fatalf("second scan: %+v", r)
+	}
+	if b, _ := corpus.Builtin(); r.Added != len(b.Articles) {
+		t.Errorf("second scan added %d articles, want the edition's %d (the script and the gallery page are no editions): %v", r.Added, len(b.Articles), titles(t, lib))
 	}
 	n := len(titles(t, lib))
 	clock.Advance(time.Second)
