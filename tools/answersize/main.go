@@ -1,0 +1,128 @@
+// Command answersize measures the answerer's code for issue #10's limits: over bot/ and its
+// subpackages (bot/web, bot/telegram, bot/metrics, bot/bottest and tests aside) it counts
+// packages, files, lines, Go string literals holding a Han character (comments are not literals),
+// functions over 60 lines and files over 500 lines.
+//
+//	go run ./tools/answersize [-v] [ROOT]
+//
+// -v lists the literals per file; LITS=1 in the environment prints each literal.
+package main
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// excluded are the folders under bot/ that are channels or test helpers, not the answerer.
+var excluded = []string{"bot/web", "bot/telegram", "bot/metrics", "bot/bottest", "bot/testdata"}
+
+// sizes is what one run measures.
+type sizes struct {
+	pkgs                map[string]bool
+	files, lines, lits  int
+	perFile             map[string]int
+	longFuncs, longFile []string
+}
+
+func main() {
+	args := os.Args[1:]
+	verbose := len(args) > 0 && args[0] == "-v"
+	if verbose {
+		args = args[1:]
+	}
+	root := "."
+	if len(args) > 0 {
+		root = args[0]
+	}
+	s := sizes{pkgs: map[string]bool{}, perFile: map[string]int{}}
+	err := filepath.Walk(filepath.Join(root, "bot"), func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		if info.IsDir() {
+			for _, ex := range excluded {
+				if rel == ex {
+					return filepath.SkipDir
+				}
+			}
+			return nil
+		}
+		if !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return nil
+		}
+		return s.add(p, rel)
+	})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "answersize:", err)
+		os.Exit(1)
+	}
+	s.print(verbose)
+}
+
+// add measures one Go file.
+func (s *sizes) add(path, rel string) error {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, path, nil, parser.ParseComments)
+	if err != nil {
+		return fmt.Errorf("parse %s: %w", path, err)
+	}
+	s.pkgs[filepath.Dir(rel)] = true
+	s.files++
+	n := fset.File(f.Pos()).LineCount()
+	s.lines += n
+	if n > 500 {
+		s.longFile = append(s.longFile, fmt.Sprintf("%s %d", rel, n))
+	}
+	ast.Inspect(f, func(x ast.Node) bool {
+		switch v := x.(type) {
+		case *ast.BasicLit:
+			if v.Kind == token.STRING && strings.IndexFunc(v.Value, isHan) >= 0 {
+				s.lits++
+				s.perFile[rel]++
+				if os.Getenv("LITS") != "" {
+					fmt.Printf("L %s:%d %s\n", rel, fset.Position(v.Pos()).Line, v.Value)
+				}
+			}
+		case *ast.FuncDecl:
+			if l := fset.Position(v.End()).Line - fset.Position(v.Pos()).Line + 1; l > 60 {
+				s.longFuncs = append(s.longFuncs, fmt.Sprintf("%s:%s %d", rel, v.Name.Name, l))
+			}
+		}
+		return true
+	})
+	return nil
+}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// print writes the summary line, the functions and files over the limits, and with verbose the
+// literals per file, most first.
+func (s *sizes) print(verbose bool) {
+	fmt.Printf("packages %d files %d lines %d han-literals %d funcs>60 %d files>500 %d\n",
+		len(s.pkgs), s.files, s.lines, s.lits, len(s.longFuncs), len(s.longFile))
+	for _, f := range s.longFuncs {
+		fmt.Println("  long func", f)
+	}
+	for _, f := range s.longFile {
+		fmt.Println("  long file", f)
+	}
+	if !verbose {
+		return
+	}
+	var ks []string
+	for k := range s.perFile {
+		ks = append(ks, k)
+	}
+	sort.Slice(ks, func(i, j int) bool { return s.perFile[ks[i]] > s.perFile[ks[j]] })
+	for _, k := range ks {
+		fmt.Println("  lits", k, s.perFile[k])
+	}
+}
