@@ -323,13 +323,33 @@ func hasWord(s string, words []string) bool {
 // headlineNeighbours finds the kicker (a short heading just above the headline) and the subtitle
 // (just below it), with their elements.
 func headlineNeighbours(h1 *html.Node) (kicker, subtitle string, kn, sn *html.Node) {
-	if p := prevElement(h1); p != nil && isHeading(p) {
+	if p := prevElement(h1); p != nil && (isHeading(p) || isHeadLine(p)) {
 		kicker, kn = nodeText(p), p
 	}
-	if n := nextElement(h1); n != nil && isHeading(n) {
+	if n := nextElement(h1); n != nil && (isHeading(n) || isHeadLine(n)) {
 		subtitle, sn = nodeText(n), n
 	}
 	return kicker, subtitle, kn, sn
+}
+
+// isHeadLine reports a kicker or subtitle set as a paragraph beside the headline, not as a
+// heading (<p class="kicker">学有所教</p><h1>…</h1><p class="sub">…</p>): a short block that
+// ends no sentence and is no byline, info or date line. Left in the body, it ends no sentence,
+// so the paragraphs after it were joined onto it.
+func isHeadLine(n *html.Node) bool {
+	if n.DataAtom != atom.P && n.DataAtom != atom.Div {
+		return false
+	}
+	s := nodeText(n)
+	if s == "" || utf8.RuneCountInString(s) > maxNearHead || terminated(s) || isInfoLine(s) ||
+		isDateTimeLine(s) || isEditionInfo(s) {
+		return false
+	}
+	if _, ok := bylineOf(s); ok {
+		return false
+	}
+	_, _, ok := bylineLine(s)
+	return !ok
 }
 
 func isHeading(n *html.Node) bool {
@@ -460,14 +480,21 @@ func htmlParagraphs(body, h1 *html.Node) []string {
 func joinFragments(paras []string) []string {
 	out := paras[:0]
 	for _, p := range paras {
+		// An info line, a date line or a dateline (本报讯) never continues a paragraph.
 		if n := len(out); n > 0 && !terminated(out[n-1]) && !subhead(out[n-1]) && !subhead(p) && !isInfoLine(out[n-1]) &&
-			!standsAlone(out[n-1]) && !standsAlone(p) {
+			!standsAlone(out[n-1]) && !standsAlone(p) && !isInfoLine(p) && !isDateTimeLine(p) && !opensWithLead(p) {
 			out[n-1] = joinText(out[n-1], p)
 			continue
 		}
 		out = append(out, p)
 	}
 	return out
+}
+
+// opensWithLead reports a paragraph opening with a dateline or bracketed byline ("本报讯 …").
+func opensWithLead(p string) bool {
+	_, _, ok := lead(p)
+	return ok
 }
 
 func isHeadingAtom(a atom.Atom) bool {

@@ -32,15 +32,15 @@ func readHeadInfo(head *html.Node) headInfo {
 		case isByline && hi.byline == "":
 			hi.byline = by
 			hi.labels = append(hi.labels, nonEmpty(rest)...)
-		case isInfoLine(s): // "作者：本报记者 周丽　来源：青山日报　发布时间：…"
+		case isInfoLine(s) || isEditionInfo(s):
+			// "作者：本报记者 周丽　来源：青山日报　发布时间：…", also with the date and page first
+			// ("2026年03月18日 第02版 来源：江北时报 作者：记者 莫小川").
 			if u := infoUnit(s, 0); u.byline != "" && hi.byline == "" {
 				hi.byline = u.byline
 				hi.labels = append(hi.labels, nonEmpty(trimSpace(u.dateline))...)
 			} else {
 				hi.labels = append(hi.labels, s)
 			}
-		case isEditionInfo(s):
-			hi.labels = append(hi.labels, s)
 		default:
 			return hi
 		}

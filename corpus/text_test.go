@@ -350,6 +350,17 @@ func TestParseHTMLPages(t *testing.T) {
 			title: "标题", text: "正文一段很长的内容，说明了事情的来龙去脉。", date: "2024-12-05", page: "第3版",
 		},
 		{
+			name: "kicker and subtitle as paragraphs beside the headline, an info line, then the body in a div",
+			input: `<html><head><title>江北新建两所幼儿园--江北时报</title></head><body><div class="main">` +
+				`<p class="kicker">学有所教</p><h1>江北新建两所幼儿园</h1><p class="sub">新增学位720个</p>` +
+				`<div class="info">2026年03月18日 第02版 来源：江北时报 作者：记者 莫小川</div>` +
+				`<div id="ozoom"><p>本报讯 江北区今年新建两所公办幼儿园，新增学位720个，9月投入使用。</p>` +
+				`<p>两所幼儿园分别位于滨江路和望湖路。</p></div></div></body></html>`,
+			title: "江北新建两所幼儿园", byline: "记者 莫小川",
+			text: "新增学位720个\n江北区今年新建两所公办幼儿园，新增学位720个，9月投入使用。\n两所幼儿园分别位于滨江路和望湖路。",
+			date: "2026-03-18", page: "第2版", notInText: "本报讯",
+		},
+		{
 			name:  "scripts, ads and comments dropped",
 			input: `<html><body><h1>标题</h1><script>var s = "脚本文字";</script><!-- 注释 --><article><p>正文一段很长的内容，说明了事情的来龙去脉。</p><div class="ad"><p>广告文字，请勿购买。</p></div><p>第二段内容。</p></article><footer>版权所有</footer></body></html>`,
 			title: "标题", text: "正文一段很长的内容，说明了事情的来龙去脉。\n第二段内容。", notInText: "广告",
