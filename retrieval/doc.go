@@ -107,7 +107,7 @@
 // generation), a payload of 8-byte-aligned sections (segfile.go: per-source tables and tombstones;
 // the articles' strings; fixed-width chunk and first-chunk tables; the sorted term dictionary;
 // per ranking the document lengths, posting-list offsets and delta+varint posting lists; float32
-// vectors; the int8 copy and its scales) and a CRC-32C trailer. Open maps each file, verifies its
+// vectors; the int8 copy and its scales; character article counts) and a CRC-32C trailer. Open maps each file, verifies its
 // checksum in one pass and reads the sections in place: nothing is decoded per chunk or per
 // posting, the strings are one copy a segment, the postings stay compressed and are decoded per
 // query term, and chromem-go (VectorStore) takes the mapped float32 rows as its vectors. A mapping
