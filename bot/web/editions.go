@@ -20,9 +20,9 @@ type EditionJSON struct {
 // HeadlineJSON names one article of an edition.
 type HeadlineJSON struct {
 	ID       string `json:"id"`
-	Kicker   string `json:"kicker,omitempty"`
+	Kicker   string `json:"kicker"` // "" when the article has none: every field is always present
 	Headline string `json:"headline"`
-	Page     string `json:"page,omitempty"`
+	Page     string `json:"page"`
 }
 
 // Editions lists the issues of arts (a paper's articles of one date), newest first, with their

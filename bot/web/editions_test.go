@@ -55,6 +55,19 @@ func TestEditionsNewestFirst(t *testing.T) {
 		eds[0].Headlines[0] != (HeadlineJSON{ID: "new1", Kicker: "民生实事", Headline: "青山湖大桥今天通车", Page: "第1版"}) {
 		t.Errorf("newest edition with headlines: %+v", eds)
 	}
+	// Every headline field is present, empty when the article has none (new2 has no kicker):
+	// clients read the README's field list, not Go's omitempty.
+	var raw []struct{ Headlines []map[string]any }
+	if err := json.Unmarshal([]byte(got.body), &raw); err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range raw[0].Headlines {
+		for _, k := range []string{"id", "kicker", "headline", "page"} {
+			if _, ok := h[k]; !ok {
+				t.Errorf("headline %v lacks %q", h, k)
+			}
+		}
+	}
 	for _, q := range []string{"?limit=-1", "?headlines=yes"} {
 		if got := do(t, h, "GET", "/api/editions"+q, ""); got.status != http.StatusBadRequest {
 			t.Errorf("%s: status %d, want 400", q, got.status)

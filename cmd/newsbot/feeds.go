@@ -19,6 +19,7 @@ type feedFlags struct {
 	feeds stringList
 	every time.Duration
 	watch string
+	fs    *flag.FlagSet // to tell an --every given from its default
 }
 
 // stringList is a repeatable string flag.
@@ -28,6 +29,7 @@ func (s *stringList) String() string     { return strings.Join(*s, ",") }
 func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
 func (f *feedFlags) register(fs *flag.FlagSet) {
+	f.fs = fs
 	fs.Var(&f.feeds, "feed", "URL of a feed (RSS, Atom, JSON Feed) to poll (repeatable)")
 	fs.DurationVar(&f.every, "every", poll.DefaultEvery, "how often to poll each --feed")
 	fs.StringVar(&f.watch, "watch", "", "folder whose dropped edition files are ingested")
@@ -39,6 +41,11 @@ func (f *feedFlags) check() error {
 		if err := fetch.CheckURL(u); err != nil {
 			return usagef("--feed %s: %v", u, err)
 		}
+	}
+	if len(f.feeds) == 0 && f.given("every") {
+		// --every paces feed polls only (a --watch folder is scanned on its own short interval): taking it
+		// silently would let an operator believe something polls on that schedule.
+		return usagef("--every: it paces --feed polls, and no --feed is given")
 	}
 	if f.every < time.Minute && len(f.feeds) > 0 {
 		return usagef("--every: poll at most once a minute, got %v", f.every)
@@ -53,6 +60,14 @@ func (f *feedFlags) check() error {
 		}
 	}
 	return nil
+}
+
+// given reports whether the flag was set on the command line.
+func (f *feedFlags) given(name string) (set bool) {
+	if f.fs != nil {
+		f.fs.Visit(func(fl *flag.Flag) { set = set || fl.Name == name })
+	}
+	return set
 }
 
 func (f *feedFlags) enabled() bool { return len(f.feeds) > 0 || f.watch != "" }

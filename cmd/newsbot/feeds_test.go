@@ -187,6 +187,8 @@ func TestFeedFlagsChecked(t *testing.T) {
 		{"serve", "--feed", "http://127.0.0.1:1/feed", "--every", "10s"},
 		{"serve", "--watch", t.TempDir() + "/missing"},
 		{"telegram", "--watch", file},
+		{"serve", "--every", "10m"},
+		{"telegram", "--watch", t.TempDir(), "--every", "1h"},
 	} {
 		_, _, err := runCmd(t, env{"TELEGRAM_BOT_TOKEN": "1:x"}, "", args...)
 		if exitCode(err) != 2 {
