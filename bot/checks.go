@@ -101,7 +101,7 @@ func checkTypedAnswer(q question, window, _ string) string {
 // checkTitle: 谁 asked of a specific office needs that office (not its deputy: 书记 ≠ 副书记).
 func checkTitle(q question, window, _ string) string {
 	t := askedTitle(q)
-	if t == "" || t == "记者" || t == "摄影" {
+	if t == "" || intent.BylineTitles[t] {
 		return ""
 	}
 	if why := checkCommittee(q, t, window); why != "" {
@@ -271,7 +271,7 @@ var checkOriginWords = lexicon.Words("checkOrigin")
 // checkOrigin: "华拓新能源是哪里的企业" asks where a firm or a person comes from, which the text
 // tells with 来自, 总部 or 籍贯; a sentence merely naming the firm does not.
 func checkOrigin(q question, window, _ string) string {
-	if q.Type != qtPlace || (q.QWord != "哪里" && q.QWord != "哪儿") {
+	if q.Type != qtPlace || !whereWords[q.QWord] {
 		return ""
 	}
 	if after := q.After; !strings.HasPrefix(after, "的") && !strings.HasPrefix(after, "人") {
@@ -415,3 +415,6 @@ var (
 	costWords = lexicon.Words("costWords")
 	feeWords  = lexicon.Words("feeWords")
 )
+
+// whereWords ask where (哪里, 哪儿) rather than which place of a kind.
+var whereWords = lexicon.Set("whereWords")

@@ -49,7 +49,7 @@ func hasAnaphor(s string) bool {
 		if i < 0 {
 			continue
 		}
-		if isHan([]rune(a)[0]) && runeLen(a) == 2 && !strings.HasPrefix(a, "这") && a != "上述" && a != "当地" {
+		if isHan([]rune(a)[0]) && runeLen(a) == 2 && !strings.HasPrefix(a, "这") && !freeAnaphors[a] {
 			if i > 0 {
 				continue
 			}
@@ -103,3 +103,6 @@ func paraphraseQuery(q question) string {
 	}
 	return strings.Join(alts, " ")
 }
+
+// freeAnaphors point back wherever they stand in a sentence (上述, 当地), like words opening with 这.
+var freeAnaphors = lexicon.Set("freeAnaphors")

@@ -72,8 +72,8 @@ func (x *extractor) personPrefixPick(cands []*candidate, name, asked string) (pi
 				if ps := titlesBefore(sr, at); ps < at {
 					titles := string(c.Shown[i][runeOffset(c.Shown[i], ps):runeOffset(c.Shown[i], at)])
 					unit := titles
-					switch asked {
-					case "单位", "部门", "机构":
+					switch {
+					case orgKinds[asked]:
 						org, ok := organisationOf([]rune(titles))
 						if !ok {
 							break
@@ -269,3 +269,6 @@ func endsWithPerson(sr []rune) bool {
 	}
 	return false
 }
+
+// orgKinds ask for the organisation written before a name (哪个单位, 什么部门, 哪个机构).
+var orgKinds = lexicon.Set("orgKinds")

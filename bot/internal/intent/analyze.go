@@ -171,7 +171,7 @@ func namesTitledPerson(q Intent) bool {
 	}
 	left := strings.TrimRight(q.Before, "叫是的名字 ")
 	for _, t := range Titles {
-		if t != "记者" && t != "摄影" && strings.HasSuffix(left, t) {
+		if !BylineTitles[t] && strings.HasSuffix(left, t) {
 			return true
 		}
 	}

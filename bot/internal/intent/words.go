@@ -184,3 +184,6 @@ var headSynonyms = lexicon.Map("headSynonyms")
 
 // placeSuffixRunes end the name of an administrative place.
 var PlaceSuffixRunes = lexicon.String("placeSuffixRunes")
+
+// BylineTitles are titles a byline gives (记者, 摄影): they name who reported, no office asked of.
+var BylineTitles = lexicon.Set("bylineTitles")
