@@ -189,6 +189,9 @@ var personSuffixRunes = lexicon.String("personSuffixRunes")
 func findQuestionWord(s string) (string, int, Type) {
 	rs := []rune(s)
 	for i := range rs {
+		if rs[i] == '几' && i > 0 && strings.ContainsRune(vagueBeforeJi, rs[i-1]) {
+			continue // 这几条线路…多少乘客: the question word is 多少, 这几 only counts vaguely
+		}
 		for n := min(maxQuestionWordRunes, len(rs)-i); n >= 1; n-- {
 			w := string(rs[i : i+n])
 			t, ok := QuestionWords[w]

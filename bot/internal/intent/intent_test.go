@@ -77,3 +77,20 @@ func TestHeadNoun(t *testing.T) {
 		})
 	}
 }
+
+// TestVagueJiIsNoQuestionWord: 几 after a demonstrative or a round number counts vaguely (这几条,
+// 好几个, 前几天, 十几人), so the question word is found after it; 第几 and a bare 几 still ask.
+func TestVagueJiIsNoQuestionWord(t *testing.T) {
+	for _, tc := range []struct{ q, word string }{
+		{"这几条线路预计每天能拉多少乘客？", "多少"},
+		{"好几个项目什么时候完工？", "什么时候"},
+		{"前几天在哪里开的会？", "在哪里"},
+		{"十几名队员来自哪个学校？", "哪个"},
+		{"这是第几届运动会？", "几"},
+		{"一共有几个展区？", "几"},
+	} {
+		if got := Analyze(tc.q).QWord; got != tc.word {
+			t.Errorf("%s: question word %q, want %q", tc.q, got, tc.word)
+		}
+	}
+}

@@ -166,6 +166,10 @@ var Titles = lexicon.Words("titles")
 // numberedAfterHao are the characters after 几号 that make it ask a number (几号线), not a date.
 var numberedAfterHao = lexicon.String("numberedAfterHao")
 
+// vagueBeforeJi are the characters before 几 that make it a vague quantity (这几条, 好几个), not
+// the question word.
+var vagueBeforeJi = lexicon.String("vagueBeforeJi")
+
 // measureLedNouns are nouns that start with a measure word's character.
 var measureLedNouns = lexicon.Set("measureLedNouns")
 
