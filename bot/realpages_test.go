@@ -2,12 +2,9 @@ package bot
 
 import (
 	"context"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
-	"newsbot/corpus"
 	"newsbot/retrieval"
 )
 
@@ -27,35 +24,12 @@ import (
 // a figure counted by its noun with no measure word (九省区, 七部门), a reference to the subject of
 // the sentence before (该校), units the tables lack (瓩, 攤).
 func TestRealPagesEval(t *testing.T) {
-	dir := filepath.Join("..", "corpus", "testdata", "heldback")
-	files, err := filepath.Glob(filepath.Join(dir, "*"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no editions in %s (%v)", dir, err)
-	}
-	var arts []corpus.Article
-	for _, f := range files {
-		if strings.HasPrefix(filepath.Base(f), "expected") {
-			continue // the parser test's hand-written expectations, not an edition
-		}
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ed, err := corpus.Parse(filepath.Base(f), data, corpus.Meta{})
-		if err != nil {
-			t.Fatalf("parse %s: %v", f, err)
-		}
-		arts = append(arts, ed.Articles...)
-	}
-	ix, err := retrieval.Build(context.Background(), arts, retrieval.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := libraryEngine(t, filepath.Join("..", "corpus", "testdata", "heldback"))
 	cases, err := retrieval.LoadEvalSet(filepath.Join("testdata", "realpages", "realpages.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := Evaluate(context.Background(), NewEngine(ix, Options{}), cases)
+	rep, err := Evaluate(context.Background(), e, cases)
 	if err != nil {
 		t.Fatalf("Evaluate: %v", err)
 	}
