@@ -285,21 +285,12 @@ func (v *vecSet) search(q []float32, k int, allow func(int) bool) []scored {
 	}
 	qv := make([]int8, len(q))
 	qscale := quantizeRow(q, qv)
-	cands := make([]*topK, len(v.parts))
-	for i, p := range v.parts {
-		off := v.offs[i]
-		var local func(int) bool
-		if allow != nil {
-			local = func(r int) bool { return allow(r + off) }
-		}
-		t := &topK{k: k * rescoreFactor}
-		for _, c := range p.candidates(q, qv, qscale, k*rescoreFactor, local) {
-			t.heap = append(t.heap, scored{c.doc + off, c.score})
-		}
-		cands[i] = t
-	}
+	n := k * rescoreFactor
+	cands := v.perPart(n, allow, func(p *matrix, local func(int) bool) []scored {
+		return p.candidates(q, qv, qscale, n, local)
+	})
 	best := newTopK(k)
-	for _, c := range mergeTops(k*rescoreFactor, cands).heap {
+	for _, c := range mergeTops(n, cands).heap {
 		best.push(c.doc, float64(dot(q, v.row(c.doc))))
 	}
 	return best.sorted()
@@ -307,6 +298,15 @@ func (v *vecSet) search(q []float32, k int, allow func(int) bool) []scored {
 
 // scan is the exact search over the float32 rows (for tests).
 func (v *vecSet) scan(q []float32, k int, allow func(int) bool) []scored {
+	tops := v.perPart(k, allow, func(p *matrix, local func(int) bool) []scored {
+		return p.scan(q, k, local)
+	})
+	return mergeTops(k, tops).sorted()
+}
+
+// perPart runs hits on each part with allow read in the part's own row numbers, and returns
+// each part's hits (at most k) in global row numbers, one topK a part, for mergeTops.
+func (v *vecSet) perPart(k int, allow func(int) bool, hits func(p *matrix, allow func(int) bool) []scored) []*topK {
 	tops := make([]*topK, len(v.parts))
 	for i, p := range v.parts {
 		off := v.offs[i]
@@ -315,12 +315,12 @@ func (v *vecSet) scan(q []float32, k int, allow func(int) bool) []scored {
 			local = func(r int) bool { return allow(r + off) }
 		}
 		t := &topK{k: k}
-		for _, c := range p.scan(q, k, local) {
+		for _, c := range hits(p, local) {
 			t.heap = append(t.heap, scored{c.doc + off, c.score})
 		}
 		tops[i] = t
 	}
-	return mergeTops(k, tops).sorted()
+	return tops
 }
 
 // dot is the inner product of two equally long vectors, unrolled by eight.

@@ -46,11 +46,7 @@ func NewOpenAIEmbedder(baseURL, model, key string, batch int) (embeddings.Embedd
 	if err != nil {
 		return nil, fmt.Errorf("retrieval: OpenAI embedder: %w", err)
 	}
-	e, err := embeddings.NewEmbedder(client, embeddings.WithBatchSize(batch), embeddings.WithStripNewLines(false))
-	if err != nil {
-		return nil, fmt.Errorf("retrieval: OpenAI embedder: %w", err)
-	}
-	return e, nil
+	return clientEmbedder("OpenAI", client, batch)
 }
 
 // OpenAIEmbedderID is the EmbedderID to record for an OpenAI-compatible embedding model.
@@ -75,9 +71,15 @@ func NewOllamaEmbedder(serverURL, model string) (embeddings.Embedder, error) {
 		return nil, fmt.Errorf("retrieval: Ollama embedder: %w", err)
 	}
 	// Ollama's client sends one request per text; batching here only bounds each call.
-	e, err := embeddings.NewEmbedder(client, embeddings.WithBatchSize(DefaultEmbedBatch), embeddings.WithStripNewLines(false))
+	return clientEmbedder("Ollama", client, DefaultEmbedBatch)
+}
+
+// clientEmbedder wraps a provider's client in langchaingo's batching embedder, newlines kept;
+// its error names the provider.
+func clientEmbedder(provider string, client embeddings.EmbedderClient, batch int) (embeddings.Embedder, error) {
+	e, err := embeddings.NewEmbedder(client, embeddings.WithBatchSize(batch), embeddings.WithStripNewLines(false))
 	if err != nil {
-		return nil, fmt.Errorf("retrieval: Ollama embedder: %w", err)
+		return nil, fmt.Errorf("retrieval: %s embedder: %w", provider, err)
 	}
 	return e, nil
 }

@@ -77,14 +77,7 @@ func TestBuiltinRetrieval(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := EvaluateRetrieval(context.Background(), ix, cases)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("built-in edition: %d cases hit@1 %.3f hit@5 %.3f MRR %.3f", m.Answerable, m.Hit1, m.Hit5, m.MRR)
-	for _, miss := range m.Misses {
-		t.Logf("miss (rank %d, top %q): %s", miss.Rank, miss.Top, miss.Case.Q)
-	}
+	m := evalLogged(t, ix, cases, "built-in edition")
 	if m.Hit1 < 0.97 {
 		t.Errorf("hit@1 = %.3f, want >= 0.97", m.Hit1)
 	}

@@ -42,3 +42,17 @@ func builtIndex(t testing.TB) *Index {
 	}
 	return fixtureIndex
 }
+
+// evalLogged evaluates cases on ix, logging the figures under label and every miss.
+func evalLogged(t testing.TB, ix *Index, cases []EvalCase, label string) RetrievalMetrics {
+	t.Helper()
+	m, err := EvaluateRetrieval(context.Background(), ix, cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%s: %d cases hit@1 %.3f hit@5 %.3f MRR %.3f", label, m.Answerable, m.Hit1, m.Hit5, m.MRR)
+	for _, miss := range m.Misses {
+		t.Logf("miss (rank %d, top %q): %s", miss.Rank, miss.Top, miss.Case.Q)
+	}
+	return m
+}

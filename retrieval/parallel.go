@@ -17,16 +17,14 @@ func parallelBatches(ctx context.Context, n, size, workers int, fn func(lo, hi i
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			for lo := range next {
 				if err := fn(lo, min(lo+size, n)); err != nil {
 					cancel(err)
 					return
 				}
 			}
-		}()
+		})
 	}
 feed:
 	for lo := 0; lo < n; lo += size {
@@ -67,13 +65,11 @@ func orderedBatches[T any](ctx context.Context, n, size int, produce func(lo, hi
 	}()
 	var wg sync.WaitGroup
 	for i := 0; i < w; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			for s := range jobs {
 				s.done <- produce(s.lo, s.hi)
 			}
-		}()
+		})
 	}
 	for s := range order {
 		v := <-s.done

@@ -85,11 +85,7 @@ func parallelRows(n int, fn func(worker, lo, hi int)) {
 	}
 	var wg sync.WaitGroup
 	for i := 1; i < w; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			work(i)
-		}()
+		wg.Go(func() { work(i) })
 	}
 	work(0)
 	wg.Wait()

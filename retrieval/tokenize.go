@@ -2,6 +2,7 @@ package retrieval
 
 import (
 	_ "embed"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -322,13 +323,9 @@ func multiChar(words []string) []string {
 	return long
 }
 
+// covered says whether one of in holds w.
 func covered(w string, in []string) bool {
-	for _, u := range in {
-		if strings.Contains(u, w) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(in, func(u string) bool { return strings.Contains(u, w) })
 }
 
 func isContent(w string) bool {

@@ -64,8 +64,7 @@ func TestTuneCombined(t *testing.T) {
 		"k1_09":    {{0.9, 0.75}, {0.9, 0.75}},
 		"chunkB05": {{1.2, 0.5}, {1.2, 0.75}},
 	}
-	for name, v := range lexVariants {
-		ix.lex.k1, ix.lex.b, ix.doc.k1, ix.doc.b = v[0].k1, v[0].b, v[1].k1, v[1].b
+	report := func(name string) {
 		m, err := EvaluateRetrieval(context.Background(), ix, cases)
 		if err != nil {
 			t.Fatal(err)
@@ -74,19 +73,17 @@ func TestTuneCombined(t *testing.T) {
 		x1, _ := recall(t, ix, xqs)
 		t.Logf("%-9s builtin hit@1 %.3f  cmrc recall@1 %.4f  xquad recall@1 %.4f", name, m.Hit1, r1, x1)
 	}
+	for name, v := range lexVariants {
+		ix.lex.k1, ix.lex.b, ix.doc.k1, ix.doc.b = v[0].k1, v[0].b, v[1].k1, v[1].b
+		report(name)
+	}
 	ix.lex.k1, ix.lex.b, ix.doc.k1, ix.doc.b = bm25K1, bm25B, bm25K1, bm25B
-	variants := map[string]func(p *fusionParams){}
+	variants := map[string]func(p *fusionParams){} // fusion settings to try; none at present
 	for name, change := range variants {
 		p := base
 		change(&p)
 		ix.fusion = p
-		m, err := EvaluateRetrieval(context.Background(), ix, cases)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r1, _ := recall(t, ix, qs)
-		x1, _ := recall(t, ix, xqs)
-		t.Logf("%-9s builtin hit@1 %.3f  cmrc recall@1 %.4f  xquad recall@1 %.4f", name, m.Hit1, r1, x1)
+		report(name)
 	}
 }
 
