@@ -60,3 +60,62 @@ func TestXwlbBlind3Draw(t *testing.T) {
 		fmt.Printf("%s\t%s\t%s\t%d\n", a.ID, a.Date, a.Title, utf8.RuneCountInString(a.Text))
 	}
 }
+
+// xwlbFloor is the least a blind set's figures may fall to before TestXwlbBlindSets fails: a
+// little under the set's blind first run, so a regression fails and noise of a question or two
+// does not.
+type xwlbFloor struct {
+	hit1, answer, refused float64 // at least
+	falseRefusals         float64 // at most
+}
+
+// xwlbFloors holds the floors of the sets that have them. blind3's first run (main at 6959040):
+// hit@1 0.792, answer accuracy 0.717, unanswerable refused 0.733, false refusals 0.075.
+var xwlbFloors = map[string]xwlbFloor{
+	"blind3": {hit1: 0.77, answer: 0.69, refused: 0.70, falseRefusals: 0.10},
+}
+
+// checkXwlbFloors fails t when the report of set name falls under the set's floor.
+func checkXwlbFloors(t *testing.T, name string, rep EvalReport) {
+	t.Helper()
+	for _, v := range xwlbFloorViolations(name, rep) {
+		t.Error(v)
+	}
+}
+
+// xwlbFloorViolations lists the figures of rep under set name's floor (none for a set without).
+func xwlbFloorViolations(name string, rep EvalReport) []string {
+	f, ok := xwlbFloors[name]
+	if !ok {
+		return nil
+	}
+	var out []string
+	under := func(what string, got, floor float64) {
+		if got < floor {
+			out = append(out, fmt.Sprintf("%s: %s %.3f, floor %.2f", name, what, got, floor))
+		}
+	}
+	under("hit@1", rep.Hit1, f.hit1)
+	under("answer accuracy", rep.AnswerAccuracy, f.answer)
+	under("unanswerable refused", rep.RefusalAccuracy, f.refused)
+	if rep.FalseRefusalRate > f.falseRefusals {
+		out = append(out, fmt.Sprintf("%s: false refusals %.3f, ceiling %.2f", name, rep.FalseRefusalRate, f.falseRefusals))
+	}
+	return out
+}
+
+// TestXwlbFloorViolations checks the floors bite: blind3's first run passes, a report a little
+// worse on each figure fails on each, and a set without floors never fails.
+func TestXwlbFloorViolations(t *testing.T) {
+	first := EvalReport{Hit1: 0.792, AnswerAccuracy: 0.717, RefusalAccuracy: 0.733, FalseRefusalRate: 0.075}
+	if v := xwlbFloorViolations("blind3", first); len(v) != 0 {
+		t.Errorf("the first run breaks its own floors: %v", v)
+	}
+	worse := EvalReport{Hit1: 0.75, AnswerAccuracy: 0.68, RefusalAccuracy: 0.667, FalseRefusalRate: 0.108}
+	if v := xwlbFloorViolations("blind3", worse); len(v) != 4 {
+		t.Errorf("a worse run: %d violations %v, want 4", len(v), v)
+	}
+	if v := xwlbFloorViolations("blind2", worse); len(v) != 0 {
+		t.Errorf("blind2 has no floors, got %v", v)
+	}
+}
