@@ -158,16 +158,7 @@ func (r *exportRecord) setField(ed *Edition, field, v string) (record bool) {
 // finish adds the record's article, taking a byline from a lead ("本报讯（记者 张三）") when no
 // field gave one. A record with neither title nor text is only labels.
 func (r *exportRecord) finish(ed *Edition) {
-	paras := r.paras
-	if rest, by, labels, ok := takeLead(paras); ok {
-		if r.art.Byline == "" {
-			r.art.Byline = by
-		} else if by != "" {
-			ed.Labels = append(ed.Labels, by)
-		}
-		ed.Labels = append(ed.Labels, labels...)
-		paras = rest
-	}
+	paras := takeLead(ed, &r.art.Byline, r.paras)
 	if r.sub != "" {
 		paras = append([]string{r.sub}, paras...)
 	}

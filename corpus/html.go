@@ -128,15 +128,7 @@ func readHTML(ed *Edition, doc *html.Node, fragment bool) error {
 		paras = paras[1:]
 	}
 	if len(paras) > 0 {
-		if rest, by, labels, ok := takeLead(paras); ok {
-			if a.Byline == "" {
-				a.Byline = by
-			} else if by != "" {
-				labels = append(labels, by) // already signed: recorded, not lost
-			}
-			ed.Labels = append(ed.Labels, labels...)
-			paras = rest
-		}
+		paras = takeLead(ed, &a.Byline, paras)
 		if len(paras) > 0 && a.Byline == "" {
 			if by, mark, ok := bylineLine(paras[0]); ok {
 				a.Byline = by

@@ -183,15 +183,7 @@ func addRecord(ed *Edition, rec *record, where string) {
 	// A record may carry its dateline and byline in the text: "本报讯（记者 张三）…", or a bare
 	// "本报讯 " beside a byline field. The dateline is recorded, not left in the text, as a text
 	// edition's is; a byline the record names already is recorded too.
-	if rest, by, labels, ok := takeLead(paras); ok {
-		if a.Byline == "" {
-			a.Byline = by
-		} else if by != "" {
-			labels = append(labels, by)
-		}
-		ed.Labels = append(ed.Labels, labels...)
-		paras = rest
-	}
+	paras = takeLead(ed, &a.Byline, paras)
 	subtitle := nonEmpty(trimSpace(rec.Subtitle))
 	if lines := paragraphs(a.Title); len(lines) > 1 {
 		// A scraper's headline block in one field, "引题\n标题\n副题": the lines get their roles.

@@ -379,18 +379,26 @@ func splitJumps(line string, gap int) ([]unit, bool) {
 }
 
 // takeLead reads the dateline and byline opening a text's first paragraph ("本报讯（记者 张三）…"):
-// the one lead reader of the HTML, JSONL and export paths. It returns the paragraphs without the
-// lead, the lead's byline and its dateline labels; ok is false when the first paragraph opens
-// with none (the paragraphs are then returned as they are).
-func takeLead(paras []string) (rest []string, byline string, labels []string, ok bool) {
+// the one lead reader of the HTML, JSONL, Markdown and export paths. The lead's byline fills
+// *byline when that is empty and is recorded in ed.Labels otherwise (already signed: recorded,
+// not lost), as is its dateline; it returns the paragraphs without the lead (as they are when the
+// first paragraph opens with none).
+func takeLead(ed *Edition, byline *string, paras []string) []string {
 	if len(paras) == 0 {
-		return paras, "", nil, false
+		return paras
 	}
 	u, after, ok := lead(paras[0])
 	if !ok {
-		return paras, "", nil, false
+		return paras
 	}
-	return append(nonEmpty(after), paras[1:]...), u.byline, nonEmpty(u.dateline), true
+	labels := nonEmpty(u.dateline)
+	if *byline == "" {
+		*byline = u.byline
+	} else {
+		labels = append(labels, nonEmpty(u.byline)...)
+	}
+	ed.Labels = append(ed.Labels, labels...)
+	return append(nonEmpty(after), paras[1:]...)
 }
 
 // lead recognises a dateline ("本报讯 (记者 朱梦琪) 昨天,…") or a bracketed byline opening a

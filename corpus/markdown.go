@@ -278,15 +278,7 @@ func readArticleBlocks(ed *Edition, blocks []mdBlock) Article {
 		ed.Labels = append(ed.Labels, nonEmpty(b.mark)...)
 		paras = append(paras, nonEmpty(b.text)...)
 	}
-	if rest, by, labels, ok := takeLead(paras); ok {
-		if a.Byline == "" {
-			a.Byline = by
-		} else {
-			labels = append(labels, nonEmpty(by)...)
-		}
-		ed.Labels = append(ed.Labels, labels...)
-		paras = rest
-	}
+	paras = takeLead(ed, &a.Byline, paras)
 	a.Text = strings.Join(append(nonEmpty(subtitle), paras...), "\n")
 	return a
 }

@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/width"
+
+	"newsbot/internal/sentence"
 )
 
 // Segment is a run of an article's text; Mark is set on the runs that quote the cited sentence.
@@ -129,8 +131,8 @@ func bestSentence(text, quote string) ([2]int, bool) {
 		return [2]int{}, false
 	}
 	best, bestScore := [2]int{}, 0.0
-	for _, sent := range sentences(text) {
-		got := bigrams(foldWithOffsets(text[sent[0]:sent[1]]).folded)
+	for _, sent := range sentenceSplitter.Split(text) {
+		got := bigrams(foldWithOffsets(text[sent.Start:sent.End]).folded)
 		shared := 0
 		for bg := range want {
 			if got[bg] {
@@ -138,7 +140,7 @@ func bestSentence(text, quote string) ([2]int, bool) {
 			}
 		}
 		if score := float64(shared) / float64(len(want)); score > bestScore {
-			best, bestScore = sent, score
+			best, bestScore = [2]int{sent.Start, sent.End}, score
 		}
 	}
 	return best, bestScore >= minFallbackOverlap
@@ -156,28 +158,9 @@ func bigrams(s string) map[[2]rune]bool {
 	return out
 }
 
-// sentences returns the byte spans of text's sentences, each with its closing punctuation and
-// without surrounding white space.
-func sentences(text string) [][2]int {
-	var out [][2]int
-	start := 0
-	flush := func(end int) {
-		span := strings.TrimSpace(text[start:end])
-		if span != "" {
-			lead := strings.Index(text[start:end], span)
-			out = append(out, [2]int{start + lead, start + lead + len(span)})
-		}
-		start = end
-	}
-	for i, r := range text {
-		switch r {
-		case '。', '！', '？', '!', '?', '；', ';', '\n':
-			flush(i + utf8.RuneLen(r))
-		}
-	}
-	flush(len(text))
-	return out
-}
+// sentenceSplitter cuts an article into the sentences bestSentence compares with a quote: a
+// sentence ends at 。！？；!?; or a line break (the module's one splitter, internal/sentence).
+var sentenceSplitter = sentence.New(sentence.Rules{Terminators: "。！？；!?;"})
 
 // mergeRanges orders ranges and joins overlapping or touching ones, so that segments never overlap.
 func mergeRanges(ranges [][2]int) [][2]int {
