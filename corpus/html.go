@@ -352,20 +352,20 @@ func isHeading(n *html.Node) bool {
 	return false
 }
 
+// prevElement is the element just before n, nil when text other than white space comes first.
 func prevElement(n *html.Node) *html.Node {
-	for p := n.PrevSibling; p != nil; p = p.PrevSibling {
-		if p.Type == html.ElementNode {
-			return p
-		}
-		if p.Type == html.TextNode && strings.TrimSpace(p.Data) != "" {
-			return nil
-		}
-	}
-	return nil
+	return adjacentElement(n.PrevSibling, func(p *html.Node) *html.Node { return p.PrevSibling })
 }
 
+// nextElement is the element just after n, nil when text other than white space comes first.
 func nextElement(n *html.Node) *html.Node {
-	for p := n.NextSibling; p != nil; p = p.NextSibling {
+	return adjacentElement(n.NextSibling, func(p *html.Node) *html.Node { return p.NextSibling })
+}
+
+// adjacentElement walks siblings from p by step to the first element, stopping (nil) at text
+// other than white space.
+func adjacentElement(p *html.Node, step func(*html.Node) *html.Node) *html.Node {
+	for ; p != nil; p = step(p) {
 		if p.Type == html.ElementNode {
 			return p
 		}

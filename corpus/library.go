@@ -353,16 +353,14 @@ func (l *Library) Editions() ([]*Edition, error) {
 
 // Articles lists the articles of every stored edition in order, or the built-in edition's when
 // the library holds none.
-func (l *Library) Articles() ([]Article, error) {
-	eds, err := l.Editions()
+func (l *Library) Articles() ([]Article, error) { return articlesOf(l.Editions()) }
+
+// articlesOf lists the articles of eds in order, or the built-in edition's when there are none;
+// it passes on err, the error of listing eds, so that it can wrap an Editions call.
+func articlesOf(eds []*Edition, err error) ([]Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	return articlesOf(eds)
-}
-
-// articlesOf lists the articles of eds in order, or the built-in edition's when there are none.
-func articlesOf(eds []*Edition) ([]Article, error) {
 	if len(eds) == 0 {
 		b, err := Builtin()
 		if err != nil {

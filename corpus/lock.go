@@ -145,15 +145,8 @@ func (l *Library) quarantine() ([]Damage, error) {
 		if !errors.Is(d.Err, ErrCorruptEdition) {
 			continue // unreadable (permissions…): not ours to move
 		}
-		qdir := filepath.Join(l.editionsDir(), quarantineSub)
-		if err := os.MkdirAll(qdir, 0o755); err != nil {
-			return moved, fmt.Errorf("corpus: quarantine %s: %w", d.File, err)
-		}
-		dst := filepath.Join(qdir, filepath.Base(d.File))
-		if _, err := os.Lstat(dst); err == nil {
-			dst += "." + time.Now().UTC().Format("20060102T150405.000000000")
-		}
-		if err := os.Rename(d.File, dst); err != nil {
+		dst, err := l.moveToQuarantine(d.File)
+		if err != nil {
 			return moved, fmt.Errorf("corpus: quarantine %s: %w", d.File, err)
 		}
 		moved = append(moved, Damage{File: d.File, Err: fmt.Errorf("%w; moved to %s", d.Err, dst)})
@@ -165,6 +158,20 @@ func (l *Library) quarantine() ([]Damage, error) {
 		return moved, syncDir(l.editionsDir())
 	}
 	return moved, nil
+}
+
+// moveToQuarantine moves file into editions/quarantine/, under a fresh name when one of its name
+// is there already, and returns where it went.
+func (l *Library) moveToQuarantine(file string) (string, error) {
+	qdir := filepath.Join(l.editionsDir(), quarantineSub)
+	if err := os.MkdirAll(qdir, 0o755); err != nil {
+		return "", err
+	}
+	dst := filepath.Join(qdir, filepath.Base(file))
+	if _, err := os.Lstat(dst); err == nil {
+		dst += "." + time.Now().UTC().Format("20060102T150405.000000000")
+	}
+	return dst, os.Rename(file, dst)
 }
 
 // Check reads every edition file and returns the ones that cannot be read or decoded, each

@@ -27,6 +27,15 @@ const (
 	FormatJSONL = "jsonl"
 )
 
+// parsers read an edition's decoded text in each format.
+var parsers = map[string]func(ed *Edition, text string) error{
+	FormatText:     parseText,
+	FormatHTML:     parseHTML,
+	FormatJSONL:    parseJSONL,
+	FormatFeed:     parseFeed,
+	FormatMarkdown: parseMarkdown,
+}
+
 // Formats whose articles carry their own dates, each its record's or item's.
 func datedRecords(format string) bool {
 	return format == FormatJSONL || format == FormatFeed || format == FormatMarkdown
@@ -81,23 +90,12 @@ func parse(name string, data []byte, meta Meta) (*Edition, error) {
 		return nil, ErrEmpty
 	}
 	ed := &Edition{Source: filepath.Base(name), Encoding: enc, Paper: meta.Paper}
-	switch detectFormat(name, text, meta.ContentType) {
-	case FormatFeed:
-		ed.Format = FormatFeed
-		err = parseFeed(ed, text)
-	case FormatMarkdown:
-		ed.Format = FormatMarkdown
-		err = parseMarkdown(ed, text)
-	case FormatHTML:
-		ed.Format = FormatHTML
-		err = parseHTML(ed, text)
-	case FormatJSONL:
-		ed.Format = FormatJSONL
-		err = parseJSONL(ed, text)
-	default:
-		ed.Format = FormatText
-		err = parseText(ed, text)
+	ed.Format = detectFormat(name, text, meta.ContentType)
+	parse, ok := parsers[ed.Format]
+	if !ok {
+		ed.Format, parse = FormatText, parseText
 	}
+	err = parse(ed, text)
 	if err != nil {
 		return nil, err
 	}

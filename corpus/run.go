@@ -173,13 +173,7 @@ func (r *Run) Editions() ([]*Edition, error) {
 }
 
 // Articles is Library.Articles as it will be once the run is committed.
-func (r *Run) Articles() ([]Article, error) {
-	eds, err := r.Editions()
-	if err != nil {
-		return nil, err
-	}
-	return articlesOf(eds)
-}
+func (r *Run) Articles() ([]Article, error) { return articlesOf(r.Editions()) }
 
 // sortEditions orders editions by date, then source file, then ID.
 func sortEditions(eds []*Edition) {
