@@ -50,6 +50,39 @@ var (
 var (
 	editionQuestionWords  = lexicon.Words("editionQuestion")
 	editionQuestionWords2 = lexicon.Words("editionQuestion.2")
+	// photoVerbs ask about photos without naming them (谁拍的).
+	photoVerbs = lexicon.Words("photoVerbs")
+)
+
+// editionItem is what an edition question credits or counts (lexicon [editionItems]): the noun
+// of a credit, its verb, the counter of a credit count and the unit of a count of items.
+type editionItem struct{ noun, verb, counter, unit string }
+
+// articleItem and photoItem are the edition's articles and its photos.
+var articleItem, photoItem = editionItemOf("article"), editionItemOf("photo")
+
+func editionItemOf(kind string) editionItem {
+	v := lexicon.Map("editionItems")[kind]
+	return editionItem{noun: v[0], verb: v[1], counter: v[2], unit: v[3]}
+}
+
+// editionReply is a reply of lexicon [editionReplies], read when the package loads.
+func editionReply(key string) string { return lexicon.Text("editionReplies", key) }
+
+// The replies to edition questions; see lexicon [editionReplies] for what fills each.
+var (
+	creditedReply, creditedCountReply = editionReply("credited"), editionReply("creditedCount")
+	noArticlesReply, noPhotosReply    = editionReply("noArticles"), editionReply("noPhotos")
+	kindsReply                        = editionReply("kinds")
+	countReply, countSomeReply        = editionReply("count"), editionReply("countSome")
+	thisEditionScope, libraryScope    = editionReply("thisEdition"), editionReply("library")
+	photoCreditReply, photosReply     = editionReply("photoCredit"), editionReply("photos")
+	reportersReply                    = editionReply("reporters")
+	reporterArticlesReply             = editionReply("reporterArticles")
+	noTopicReply, topicCountReply     = editionReply("noTopic"), editionReply("topicCount")
+	undatedEdition                    = editionReply("undated")
+	perEditionReply                   = editionReply("perEdition")
+	perEditionsReply                  = editionReply("perEditions")
 )
 
 // editionQuestion answers a question about the edition itself; ok false when q is not one.
@@ -58,7 +91,7 @@ func editionQuestion(q question, arts []corpus.Article) (Answer, bool) {
 		return Answer{}, false
 	}
 	name := creditedName(q.Norm, arts)
-	photo := containsAnyOf(q.Norm, photoNouns) || strings.Contains(q.Norm, "拍")
+	photo := containsAnyOf(q.Norm, photoNouns) || containsAnyOf(q.Norm, photoVerbs)
 	if !containsAnyOf(q.Norm, editionNouns) && !containsAnyOf(q.Norm, editionQuestionWords) && !photo && name == "" {
 		return Answer{}, false
 	}
@@ -88,9 +121,9 @@ func editionQuestion(q question, arts []corpus.Article) (Answer, bool) {
 	case name != "":
 		return creditedAnswer(name, arts, photo, counting), true
 	case counting && photo:
-		return countAnswer(filterArticles(arts, func(a corpus.Article) bool { return a.Kind == corpus.KindPhoto }), "张照片"), true
+		return countAnswer(filterArticles(arts, func(a corpus.Article) bool { return a.Kind == corpus.KindPhoto }), photoItem.unit, noPhotosReply), true
 	case counting:
-		return countAnswer(arts, "篇稿件"), true
+		return countAnswer(arts, articleItem.unit, noArticlesReply), true
 	case photo && (q.Type == qtPerson || q.Type == qtList):
 		return photoCreditsAnswer(arts), true
 	case containsAnyOf(q.Norm, editionQuestionWords2) && (q.Type == qtPerson || q.Type == qtList):
@@ -130,48 +163,42 @@ func creditedAnswer(name string, arts []corpus.Article, photo, counting bool) An
 		names, isPhoto := bylineNames(a.Byline)
 		return slices.Contains(names, name) && (!photo || isPhoto)
 	})
-	what := "报道"
+	item := articleItem
 	if photo {
-		what = "照片"
+		item = photoItem
 	}
 	if len(mine) == 0 {
 		return Answer{Answer: refusalReply, Citations: []Citation{}}
 	}
 	ans, list := citeArticles(mine)
-	verb := "署名的"
-	if photo {
-		verb = "拍摄的"
-	}
 	if counting {
-		ans.Answer = fmt.Sprintf("本期%s%s%s共%d篇：%s。", name, verb, what, len(mine), list)
-		if photo {
-			ans.Answer = fmt.Sprintf("本期%s%s%s共%d张：%s。", name, verb, what, len(mine), list)
-		}
+		ans.Answer = fmt.Sprintf(creditedCountReply, name, item.verb, item.noun, len(mine), item.counter, list)
 		return ans
 	}
-	ans.Answer = fmt.Sprintf("本期%s%s%s有%s。", name, verb, what, list)
+	ans.Answer = fmt.Sprintf(creditedReply, name, item.verb, item.noun, list)
 	return ans
 }
 
-// countAnswer counts the edition's items (unit "篇报道", "张照片") and names them.
-func countAnswer(arts []corpus.Article, unit string) Answer {
+// countAnswer counts the edition's items (unit "篇稿件", "张照片") and names them; none is the
+// reply when there are none.
+func countAnswer(arts []corpus.Article, unit, none string) Answer {
 	if len(arts) == 0 {
-		return Answer{Answer: "本期没有" + strings.TrimLeft(unit, "篇张") + "。", Citations: []Citation{}, Found: true}
+		return Answer{Answer: none, Citations: []Citation{}, Found: true}
 	}
 	ans, list := citeArticles(arts)
 	kinds := ""
 	if photos := len(filterArticles(arts, func(a corpus.Article) bool { return a.Kind == corpus.KindPhoto })); photos > 0 && photos < len(arts) {
 		// A picture item is counted but told apart: readers may not call it an article.
-		kinds = fmt.Sprintf("（%d篇文字报道、%d组图片新闻）", len(arts)-photos, photos)
+		kinds = fmt.Sprintf(kindsReply, len(arts)-photos, photos)
 	}
-	scope := "本期"
+	scope := thisEditionScope
 	if per := perEdition(arts); per != "" {
-		scope = "资料库中" // several editions and no date named: each is counted
+		scope = libraryScope // several editions and no date named: each is counted
 		kinds += "，" + per
 	}
-	ans.Answer = fmt.Sprintf("%s共有%d%s%s：%s。", scope, len(arts), unit, kinds, list)
+	ans.Answer = fmt.Sprintf(countReply, scope, len(arts), unit, kinds, list)
 	if len(arts) > len(ans.Citations) {
-		ans.Answer = fmt.Sprintf("%s共有%d%s%s，包括%s等。", scope, len(arts), unit, kinds, list)
+		ans.Answer = fmt.Sprintf(countSomeReply, scope, len(arts), unit, kinds, list)
 	}
 	return ans
 }
@@ -191,9 +218,9 @@ func photoCreditsAnswer(arts []corpus.Article) Answer {
 	var parts []string
 	for i, c := range ans.Citations {
 		names, _ := bylineNames(credited[i].Byline)
-		parts = append(parts, fmt.Sprintf("《%s》由%s拍摄[%d]", c.Title, strings.Join(names, "、"), c.N))
+		parts = append(parts, fmt.Sprintf(photoCreditReply, c.Title, strings.Join(names, "、"), c.N))
 	}
-	ans.Answer = "本期照片：" + strings.Join(parts, "；") + "。"
+	ans.Answer = fmt.Sprintf(photosReply, strings.Join(parts, "；"))
 	return ans
 }
 
@@ -240,9 +267,9 @@ func reportersAnswer(arts []corpus.Article) Answer {
 	}
 	var parts []string
 	for _, n := range order {
-		parts = append(parts, n+"（"+strings.Join(cited[n], "、")+"）")
+		parts = append(parts, fmt.Sprintf(reporterArticlesReply, n, strings.Join(cited[n], "、")))
 	}
-	ans.Answer = "本期署名的记者有" + strings.Join(parts, "、") + "。"
+	ans.Answer = fmt.Sprintf(reportersReply, strings.Join(parts, "、"))
 	return ans
 }
 
@@ -252,7 +279,7 @@ var topicWords = lexicon.Words("topicWords")
 // countsArticles reports 几篇/多少篇: a count of articles.
 func countsArticles(q question) bool {
 	after := q.After
-	return strings.HasPrefix(after, "篇")
+	return strings.HasPrefix(after, articleItem.counter)
 }
 
 // topicCountAnswer counts the articles whose headline or text holds every run of rest.
@@ -275,10 +302,10 @@ func topicCountAnswer(rest string, arts []corpus.Article) (Answer, bool) {
 	})
 	topic := strings.Join(runs, "、")
 	if len(about) == 0 {
-		return Answer{Answer: "本期没有提到" + topic + "的报道。", Citations: []Citation{}}, true
+		return Answer{Answer: fmt.Sprintf(noTopicReply, topic), Citations: []Citation{}}, true
 	}
 	ans, list := citeArticles(about)
-	ans.Answer = fmt.Sprintf("本期有%d篇报道提到%s：%s。", len(about), topic, list)
+	ans.Answer = fmt.Sprintf(topicCountReply, len(about), topic, list)
 	return ans, true
 }
 
@@ -290,7 +317,7 @@ func perEdition(arts []corpus.Article) string {
 	for _, a := range arts {
 		key := strings.TrimSpace(a.Paper + " " + a.Date)
 		if key == "" {
-			key = "未注明日期"
+			key = undatedEdition
 		}
 		if count[key] == 0 {
 			order = append(order, key)
@@ -302,7 +329,7 @@ func perEdition(arts []corpus.Article) string {
 	}
 	var parts []string
 	for _, k := range order {
-		parts = append(parts, fmt.Sprintf("%s %d篇", k, count[k]))
+		parts = append(parts, fmt.Sprintf(perEditionReply, k, count[k]))
 	}
-	return "其中" + strings.Join(parts, "、")
+	return fmt.Sprintf(perEditionsReply, strings.Join(parts, "、"))
 }

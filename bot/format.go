@@ -6,6 +6,9 @@ import (
 	"strings"
 )
 
+// The headings over an answer's sources and over a refusal's related articles (lexicon [replies]).
+var sourcesHeading, relatedHeading = lexicon.Text("replies", "sources"), lexicon.Text("replies", "related")
+
 // FormatText renders an answer for a terminal: the answer, then its numbered sources with
 // headline, byline, edition and the quoted sentence. A refusal's related articles are listed
 // under a different heading.
@@ -17,9 +20,9 @@ func FormatText(a Answer) string {
 		return b.String()
 	}
 	if a.Found {
-		b.WriteString("\n" + lexicon.Text("replies", "sources") + "\n")
+		b.WriteString("\n" + sourcesHeading + "\n")
 	} else {
-		b.WriteString("\n" + lexicon.Text("replies", "related") + "\n")
+		b.WriteString("\n" + relatedHeading + "\n")
 	}
 	for _, c := range a.Citations {
 		fmt.Fprintf(&b, "[%d] 《%s》", c.N, c.Title)

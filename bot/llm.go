@@ -14,6 +14,8 @@ import (
 	"github.com/tmc/langchaingo/llms"
 	"github.com/tmc/langchaingo/llms/ollama"
 	"github.com/tmc/langchaingo/llms/openai"
+
+	"newsbot/lexicon"
 )
 
 // Generative mode: the LLM writes the answer from numbered passages cut from the retrieved
@@ -38,7 +40,7 @@ const (
 const noKey = "no-key"
 
 // refusalMarker is what the prompt asks the model to say when the passages do not answer.
-const refusalMarker = "资料中没有相关信息"
+var refusalMarker = lexicon.Text("llm", "refusal")
 
 // NewOpenAIModel returns a chat model on an OpenAI-compatible API (DeepSeek, Qwen/DashScope, a
 // local vLLM…). baseURL is the API root, e.g. "https://api.deepseek.com/v1"; key may be empty for
@@ -98,17 +100,8 @@ type passage struct {
 	Sents []int // sentence indexes, in text order
 }
 
-// promptTemplate is the Chinese instruction; %s are the passages and the question.
-const promptTemplate = `你是一个报纸问答助手，只能根据下面编号的报纸资料回答读者的问题，不得使用资料以外的知识，不得编造。
-要求：
-1. 用简洁的中文回答，一到两句话。
-2. 每句话末尾用方括号标注所依据资料的编号，例如“……。[1]”；只能使用下面出现的编号。
-3. 如果资料不能回答这个问题，只回答“` + refusalMarker + `”，不要加编号。
-
-资料：
-%s
-问题：%s
-回答：`
+// promptTemplate is the Chinese instruction (lexicon [llm]); %s are the passages and the question.
+var promptTemplate = strings.ReplaceAll(lexicon.Text("llm", "prompt"), "{refusal}", refusalMarker)
 
 // buildPassages picks, for each of the first candidates, its sentences most relevant to the
 // question (the extractive pick's sentences always among them).

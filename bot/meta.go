@@ -58,13 +58,26 @@ func bylinePick(q question, cands []*candidate) (*candidate, float64, bool) {
 	return best, charCoverage(runs, best.Headline+" "+strings.Join(best.Folded, " ")), true
 }
 
+// The replies of meta.go and archive.go (lexicon [overviewReplies], [replies]).
+var (
+	bylinePhotoReply, bylineReply = overviewReply("bylinePhoto"), overviewReply("byline")
+	overviewFormat, overviewMore  = overviewReply("overview"), overviewReply("overviewMore")
+	thisEditionOverview           = overviewReply("thisEdition")
+	datedPaperScope               = overviewReply("datedPaper")
+	smallTalkReplies              = map[string]string{"thanks": lexicon.Text("replies", "thanks"), "bye": lexicon.Text("replies", "bye")}
+	greetingReply                 = lexicon.Text("replies", "greeting")
+	greetingHeadlines             = lexicon.Text("replies", "greetingHeadlines")
+)
+
+func overviewReply(key string) string { return lexicon.Text("overviewReplies", key) }
+
 // bylineAnswer states the byline of c.
 func bylineAnswer(c *candidate) string {
 	by := strings.TrimSpace(c.Article.Byline)
 	if name, ok := strings.CutSuffix(by, "摄"); ok && !strings.ContainsAny(strings.TrimSpace(name), " 　") {
-		return "《" + c.Article.Headline() + "》的照片由" + strings.TrimSpace(name) + "拍摄。[1]"
+		return fmt.Sprintf(bylinePhotoReply, c.Article.Headline(), strings.TrimSpace(name))
 	}
-	return "《" + c.Article.Headline() + "》的署名是“" + by + "”。[1]"
+	return fmt.Sprintf(bylineReply, c.Article.Headline(), by)
 }
 
 // Small talk and questions about the edition as a whole are answered without retrieval.
@@ -96,11 +109,10 @@ func smallTalkKind(clean string) string {
 
 // smallTalkReply answers small talk, naming some of the library's headlines as a hint.
 func smallTalkReply(kind string, arts []corpus.Article) string {
-	switch kind {
-	case "thanks", "bye":
-		return lexicon.Text("replies", kind)
+	if reply, ok := smallTalkReplies[kind]; ok {
+		return reply
 	}
-	msg := lexicon.Text("replies", "greeting")
+	msg := greetingReply
 	if len(arts) > 0 {
 		var names []string
 		for i, a := range arts {
@@ -109,7 +121,7 @@ func smallTalkReply(kind string, arts []corpus.Article) string {
 			}
 			names = append(names, "《"+a.Headline()+"》")
 		}
-		msg += fmt.Sprintf(lexicon.Text("replies", "greetingHeadlines"), strings.Join(names, "、"))
+		msg += fmt.Sprintf(greetingHeadlines, strings.Join(names, "、"))
 	}
 	return msg
 }
@@ -146,7 +158,10 @@ func isOverviewQuestion(q question) bool {
 const maxOverview = 8
 
 // overviewAnswer lists the library's articles by headline, each cited with its lead sentence.
-func overviewAnswer(arts []corpus.Article) Answer {
+func overviewAnswer(arts []corpus.Article) Answer { return scopedOverview(thisEditionOverview, arts) }
+
+// scopedOverview is overviewAnswer saying which edition it lists (本期, or a date and paper).
+func scopedOverview(scope string, arts []corpus.Article) Answer {
 	ans, list := citeArticles(arts)
 	if list == "" {
 		ans.Found = false
@@ -155,8 +170,8 @@ func overviewAnswer(arts []corpus.Article) Answer {
 	}
 	more := ""
 	if len(arts) > len(ans.Citations) {
-		more = fmt.Sprintf("等%d篇", len(arts))
+		more = fmt.Sprintf(overviewMore, len(arts))
 	}
-	ans.Answer = "本期报道有" + list + more + "。"
+	ans.Answer = fmt.Sprintf(overviewFormat, scope, list, more)
 	return ans
 }

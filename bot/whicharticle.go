@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -40,9 +41,12 @@ func whichArticleTopic(q question) (string, bool) {
 	return rest, true
 }
 
+// whichArticleReply names the article an answer about a topic comes from (lexicon [overviewReplies]).
+var whichArticleReply = overviewReply("whichArticle")
+
 // withHeadline prefixes an answer about a topic with the headline of the article it cites.
 func withHeadline(ans Answer, a corpus.Article) Answer {
-	ans.Answer = "是《" + a.Headline() + "》这篇报道：" + ans.Answer
+	ans.Answer = fmt.Sprintf(whichArticleReply, a.Headline(), ans.Answer)
 	return ans
 }
 

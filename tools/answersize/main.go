@@ -1,11 +1,12 @@
 // Command answersize measures the answerer's code for issue #10's limits: over bot/ and its
 // subpackages (bot/web, bot/telegram, bot/metrics, bot/bottest and tests aside) it counts
-// packages, files, lines, Go string literals holding a Han character (comments are not literals),
-// functions over 60 lines and files over 500 lines.
+// packages, files, lines, Go string literals holding a Han character and Han rune literals ('在',
+// '个') (comments are not literals), functions over 60 lines and files over 500 lines.
 //
 //	go run ./tools/answersize [-v] [ROOT]
 //
-// -v lists the literals per file; LITS=1 in the environment prints each literal.
+// -v lists the literals per file (string literals, then rune literals); LITS=1 in the environment
+// prints each literal.
 package main
 
 import (
@@ -27,7 +28,9 @@ var excluded = []string{"bot/web", "bot/telegram", "bot/metrics", "bot/bottest",
 type sizes struct {
 	pkgs                map[string]bool
 	files, lines, lits  int
+	runes               int
 	perFile             map[string]int
+	runesPerFile        map[string]int
 	longFuncs, longFile []string
 }
 
@@ -41,7 +44,7 @@ func main() {
 	if len(args) > 0 {
 		root = args[0]
 	}
-	s := sizes{pkgs: map[string]bool{}, perFile: map[string]int{}}
+	s := sizes{pkgs: map[string]bool{}, perFile: map[string]int{}, runesPerFile: map[string]int{}}
 	err := filepath.Walk(filepath.Join(root, "bot"), func(p string, info os.FileInfo, err error) error {
 		if err != nil {
 			return err
@@ -84,13 +87,7 @@ func (s *sizes) add(path, rel string) error {
 	ast.Inspect(f, func(x ast.Node) bool {
 		switch v := x.(type) {
 		case *ast.BasicLit:
-			if v.Kind == token.STRING && strings.IndexFunc(v.Value, isHan) >= 0 {
-				s.lits++
-				s.perFile[rel]++
-				if os.Getenv("LITS") != "" {
-					fmt.Printf("L %s:%d %s\n", rel, fset.Position(v.Pos()).Line, v.Value)
-				}
-			}
+			s.literal(fset, rel, v)
 		case *ast.FuncDecl:
 			if l := fset.Position(v.End()).Line - fset.Position(v.Pos()).Line + 1; l > 60 {
 				s.longFuncs = append(s.longFuncs, fmt.Sprintf("%s:%s %d", rel, v.Name.Name, l))
@@ -101,13 +98,33 @@ func (s *sizes) add(path, rel string) error {
 	return nil
 }
 
+// literal counts a string or rune literal holding a Han character.
+func (s *sizes) literal(fset *token.FileSet, rel string, v *ast.BasicLit) {
+	if strings.IndexFunc(v.Value, isHan) < 0 {
+		return
+	}
+	switch v.Kind {
+	case token.STRING:
+		s.lits++
+		s.perFile[rel]++
+	case token.CHAR:
+		s.runes++
+		s.runesPerFile[rel]++
+	default:
+		return
+	}
+	if os.Getenv("LITS") != "" {
+		fmt.Printf("L %s:%d %s\n", rel, fset.Position(v.Pos()).Line, v.Value)
+	}
+}
+
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
 // print writes the summary line, the functions and files over the limits, and with verbose the
 // literals per file, most first.
 func (s *sizes) print(verbose bool) {
-	fmt.Printf("packages %d files %d lines %d han-literals %d funcs>60 %d files>500 %d\n",
-		len(s.pkgs), s.files, s.lines, s.lits, len(s.longFuncs), len(s.longFile))
+	fmt.Printf("packages %d files %d lines %d han-literals %d han-runes %d funcs>60 %d files>500 %d\n",
+		len(s.pkgs), s.files, s.lines, s.lits, s.runes, len(s.longFuncs), len(s.longFile))
 	for _, f := range s.longFuncs {
 		fmt.Println("  long func", f)
 	}
@@ -117,12 +134,23 @@ func (s *sizes) print(verbose bool) {
 	if !verbose {
 		return
 	}
+	printCounts("lits", s.perFile)
+	printCounts("runes", s.runesPerFile)
+}
+
+// printCounts lists per-file counts, most first.
+func printCounts(what string, perFile map[string]int) {
 	var ks []string
-	for k := range s.perFile {
+	for k := range perFile {
 		ks = append(ks, k)
 	}
-	sort.Slice(ks, func(i, j int) bool { return s.perFile[ks[i]] > s.perFile[ks[j]] })
+	sort.Slice(ks, func(i, j int) bool {
+		if perFile[ks[i]] != perFile[ks[j]] {
+			return perFile[ks[i]] > perFile[ks[j]]
+		}
+		return ks[i] < ks[j]
+	})
 	for _, k := range ks {
-		fmt.Println("  lits", k, s.perFile[k])
+		fmt.Println(" ", what, k, perFile[k])
 	}
 }
