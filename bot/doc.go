@@ -30,11 +30,13 @@
 //     or the refusal with related articles; through an LLM when one is configured.
 //
 // Word lists are data (the lexicon package, lexicon/data/*.txt): the Go code names a table and
-// keeps only grammatical particles. Each question form's entries in those tables are listed by
-// questionForms (forms.go), which says whose each factor, cutter and check is. To add a question
-// form: a file with its detection, its score factor (an entry of scoreFactors), its span cutter
-// (clauseForms or spanForms) and its checks (refusalChecks), its row in questionForms, and its
-// words in the lexicon.
+// keeps only grammatical particles. Each question form is one value in a file of its own
+// (form_*.go: pairs, lists, reasons, sources, frequency, speech, number, date, until, what X,
+// title, agent, winner, place, yes/no…) holding its detection, its score factors, its clause and
+// span cutters and its refusal checks, each with an order key; questionForms (forms.go) lists
+// them, and the tables scoreFactors, clauseForms, spanForms and refusalChecks are assembled from
+// them sorted by the keys (the order is behaviour; TestFormTablesOrder pins it). To add a question
+// form: its file, its row in questionForms, its words in the lexicon, and its tests.
 //
 // # Answering
 //

@@ -121,6 +121,7 @@ type extractor struct {
 	// saidQuestion: the question asks what someone said (speech.go).
 	saidQuestion bool
 	units        []string // expectedUnits of q, nil when unknown
+	forms        []bool   // which of questionForms the question has (formOn), nil until asked
 }
 
 // commonAreaRunes make common nouns with 区 (景区, 社区, 小区, 城区, 园区…).
@@ -261,12 +262,6 @@ func mergeTerms(own, topic []term) []term {
 	return out
 }
 
-// authorFit favours, for a person question about a work, the sentence naming its author.
-const authorFit = 1.3
-
-// pairFit favours, for a pair question, sentences naming two parties before the act.
-const pairFit = 1.5
-
 // surelyAligned is how many characters of the question's context must match around a span for
 // it to beat a head-noun phrase.
 const surelyAligned = 4
@@ -276,10 +271,6 @@ const anchorReach = 3
 
 // totalWords may stand between a measured thing and its number.
 var totalWords = lexicon.Words("totalWords")
-
-// tightAnchorFit favours, for a number question, a sentence whose number follows the words right
-// before the question word.
-const tightAnchorFit = 1.15
 
 // timeOfDay words qualify when, not what: no anchor ("图书馆晚上开到几点" is not marked by 晚上).
 var timeOfDay = lexicon.Set("timeOfDay")
@@ -303,10 +294,6 @@ func abs(n int) int {
 	}
 	return n
 }
-
-// eventPlaceFit favours, for a question where an event takes place, a sentence telling the event
-// at a place ("在县体育中心开幕").
-const eventPlaceFit = 1.6
 
 // The words opensWithReference looks for (lexicon section [opensWithReference]).
 var opensWithReferenceWords = lexicon.Words("opensWithReference")

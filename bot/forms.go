@@ -1,58 +1,118 @@
 package bot
 
-// Question forms. A form is a kind of question whose answer has a known shape: a pair, a reason,
-// a rate, a place of an event… Its parts stand in the answerer's ordered tables (a factor of
-// scoreFactors, a cutter of clauseForms or spanForms, checks of refusalChecks), since each table's
-// order is part of what the answerer does: spans override one another in order, the first clause
-// form that cuts answers, the first check that refuses names the refusal. questionForms is the
-// one list that says which entries are whose, and where the form's detection lives; a test keeps
-// it complete. To add a form: its file (detection, factor, cutter, checks), its entries in the
-// tables, its row here, and its words in the lexicon.
+import (
+	"cmp"
+	"slices"
+)
 
-// questionForm names one form's entries in the tables.
+// Question forms. A form is a kind of question whose answer has a known shape: a pair, a reason,
+// a rate, a place of an event… Each form is one value in a file of its own (form_*.go): its
+// detection, its score factors, its clause and span cutters and its refusal checks. questionForms
+// is the one list of them.
+//
+// The answerer reads the forms' parts through ordered tables (scoreFactors, clauseForms,
+// spanForms, refusalChecks), assembled from the forms at start, since each table's order is part
+// of what the answerer does: factors multiply in order (a float product), spans override one
+// another in order, the first clause form that cuts answers, the first check that refuses names
+// the refusal. Every part therefore carries an order key, its place in its table; the tables are
+// sorted by it (TestFormTablesOrder fails when the assembled order changes).
+//
+// A form's parts run only for a question the form detects (detect nil: every question; a part
+// of such a form judges for itself whether it applies). To add a form: its file (detection,
+// parts with their order keys), its row in questionForms, its words in the lexicon, and its tests.
+
+// questionForm is one question form and its parts.
 type questionForm struct {
 	name    string
-	files   string   // where its detection and judgments live
-	factors []string // scoreFactors
-	clauses []string // clauseForms
-	spans   []string // spanForms
-	checks  []string // refusalChecks
+	detect  func(q question) bool // nil: the parts run for every question
+	factors []scoreFactor
+	clauses []clauseForm
+	spans   []spanForm
+	checks  []Check
 }
 
-// questionForms lists the forms; "every question" holds what applies to all of them.
-var questionForms = []questionForm{
-	{name: "every question", files: "score.go, evidence.go, refusal.go, named.go, answermodel.go",
-		factors: []string{"rank", "previous article", "placement", "aspect", "whole run", "length"},
-		checks: []string{"attribute", "named terms", "subject elsewhere", "subject in a list", "place of the article",
-			"evidence", "follow-up's own words", "answer model"}},
-	{name: "typed answer", files: "entities.go, clauses.go",
-		factors: []string{"typed"}, spans: []string{"typed near the terms"}, checks: []string{"typed answer"}},
-	{name: "number", files: "units.go, qualifier.go, anchors.go",
-		factors: []string{"tight anchor"}, spans: []string{"counted noun", "unit", "score"},
-		checks: []string{"units", "numbers named", "statistic", "measure qualifier"}},
-	{name: "price", files: "units.go, cut.go", spans: []string{"free of charge"}},
-	{name: "change", files: "change.go", spans: []string{"change"}, checks: []string{"change"}},
-	{name: "date", files: "dates.go, evidence.go, archive.go",
-		factors: []string{"other event"}, spans: []string{"date range"},
-		checks: []string{"years named", "date named", "day part"}},
-	{name: "until and clock", files: "wanted.go", factors: []string{"until"}, spans: []string{"until"}},
-	{name: "what X", files: "wanted.go", factors: []string{"head noun"}, spans: []string{"head noun"},
-		checks: []string{"noun", "other entity"}},
-	{name: "title", files: "roles.go, checks.go", factors: []string{"title"},
-		checks: []string{"title", "role qualifier"}},
-	{name: "agent", files: "asked.go, checks.go", clauses: []string{"agent's act"}, checks: []string{"agent role"}},
-	{name: "winner", files: "pairs.go", clauses: []string{"winner"}, checks: []string{"winner told", "rank named"}},
-	{name: "pair", files: "pairs.go", factors: []string{"pair"}, clauses: []string{"pair"}},
-	{name: "respectively", files: "twopart.go, cut.go", clauses: []string{"respectively"}},
-	{name: "list", files: "lists.go", factors: []string{"list"}, clauses: []string{"places listed"},
-		checks: []string{"no list"}},
-	{name: "reason", files: "reasons.go", factors: []string{"reason"}, clauses: []string{"reason"}},
-	{name: "source", files: "source.go", factors: []string{"source"}, clauses: []string{"source"}},
-	{name: "frequency", files: "frequency.go", factors: []string{"frequency"}, spans: []string{"frequency"}},
-	{name: "speech", files: "speech.go", factors: []string{"speech"}},
-	{name: "author", files: "roles.go", factors: []string{"author"}},
-	{name: "place", files: "wanted.go, aspect.go, clauses.go",
-		factors: []string{"event place"}, spans: []string{"event place"},
-		checks: []string{"where it is", "origin", "no place"}},
-	{name: "yes/no", files: "wanted.go, evidence.go", checks: []string{"yes/no predicate", "yes/no evidence"}},
+// questionForms lists the forms; everyQuestion holds what applies to all of them.
+var questionForms = []*questionForm{
+	&everyQuestion, &typedForm, &numberForm, &priceForm, &changeForm, &dateForm, &untilForm,
+	&whatForm, &titleForm, &agentForm, &winnerForm, &pairForm, &respectivelyForm, &listForm,
+	&reasonForm, &sourceForm, &frequencyForm, &speechForm, &authorForm, &placeForm, &yesNoForm,
+}
+
+// The answerer's tables, assembled from questionForms by assembleForms.
+var (
+	scoreFactors  []scoreFactor
+	clauseForms   []clauseForm
+	spanForms     []spanForm
+	refusalChecks []Check
+)
+
+func init() { assembleForms() }
+
+// assembleForms builds the tables from the forms' parts, each table in its parts' order keys, a
+// form's parts gated by its detection.
+func assembleForms() {
+	scoreFactors, clauseForms, spanForms, refusalChecks = nil, nil, nil, nil
+	for i, f := range questionForms {
+		for _, p := range f.factors {
+			if fit := p.fit; f.detect != nil {
+				p.fit = func(x *extractor, c *candidate, s string) float64 {
+					if !x.formOn(i) {
+						return 1
+					}
+					return fit(x, c, s)
+				}
+			}
+			scoreFactors = append(scoreFactors, p)
+		}
+		for _, p := range f.clauses {
+			if cut := p.cut; f.detect != nil {
+				p.cut = func(x *extractor, c *cutting) (string, string, bool) {
+					if !x.formOn(i) {
+						return "", "", false
+					}
+					return cut(x, c)
+				}
+			}
+			clauseForms = append(clauseForms, p)
+		}
+		for _, p := range f.spans {
+			if find := p.find; f.detect != nil {
+				p.find = func(x *extractor, c *cutting) {
+					if x.formOn(i) {
+						find(x, c)
+					}
+				}
+			}
+			spanForms = append(spanForms, p)
+		}
+		for _, p := range f.checks {
+			if refuse := p.Refuse; f.detect != nil {
+				p.Refuse = func(in *checkInput) string {
+					if !in.x.formOn(i) {
+						return ""
+					}
+					return refuse(in)
+				}
+			}
+			refusalChecks = append(refusalChecks, p)
+		}
+	}
+	slices.SortStableFunc(scoreFactors, func(a, b scoreFactor) int { return cmp.Compare(a.order, b.order) })
+	slices.SortStableFunc(clauseForms, func(a, b clauseForm) int { return cmp.Compare(a.order, b.order) })
+	slices.SortStableFunc(spanForms, func(a, b spanForm) int { return cmp.Compare(a.order, b.order) })
+	slices.SortStableFunc(refusalChecks, func(a, b Check) int {
+		return cmp.Or(cmp.Compare(a.Stage, b.Stage), cmp.Compare(a.order, b.order))
+	})
+}
+
+// formOn reports whether the question has form i of questionForms, detecting every form once
+// per extractor.
+func (x *extractor) formOn(i int) bool {
+	if x.forms == nil {
+		x.forms = make([]bool, len(questionForms))
+		for k, f := range questionForms {
+			x.forms[k] = f.detect == nil || f.detect(x.q)
+		}
+	}
+	return x.forms[i]
 }

@@ -1,11 +1,7 @@
 package bot
 
 import (
-	"fmt"
-	"newsbot/bot/internal/intent"
-
 	"newsbot/internal/logreg"
-	"newsbot/retrieval"
 )
 
 // Refusals. Every reason to refuse an answer is one Check in the table refusalChecks, the only
@@ -18,6 +14,7 @@ import (
 type Check struct {
 	Name   string
 	Stage  checkStage
+	order  int // its place in refusalChecks within its stage
 	Refuse func(in *checkInput) string
 }
 
@@ -55,50 +52,6 @@ func onWindow(f func(q question, window, headline string) string) func(*checkInp
 	return func(in *checkInput) string { return f(in.x.q, in.window, in.headline) }
 }
 
-// refusalChecks is the table of refusals, in the order they run within each stage.
-var refusalChecks = []Check{
-	{"units", stageWindow, onWindow(checkUnits)},
-	{"attribute", stageWindow, onWindow(checkAttribute)},
-	{"typed answer", stageWindow, onWindow(checkTypedAnswer)},
-	{"title", stageWindow, onWindow(checkTitle)},
-	{"noun", stageWindow, onWindow(checkNoun)},
-	{"numbers named", stageWindow, onWindow(checkNumbersNamed)},
-	{"statistic", stageWindow, onWindow(checkStatistic)},
-	{"other entity", stageWindow, onWindow(checkOtherEntity)},
-	{"where it is", stageWindow, onWindow(checkWhereItIs)},
-	{"yes/no predicate", stageWindow, onWindow(checkYesNoPredicate)},
-	{"agent role", stageWindow, onWindow(checkAgentRole)},
-	{"origin", stageWindow, onWindow(checkOrigin)},
-	{"role qualifier", stageWindow, onWindow(checkRoleQualifier)},
-	{"winner told", stageWindow, onWindow(checkWinnerTold)},
-	{"change", stageWindow, onWindow(checkChange)},
-	{"rank named", stageWindow, onWindow(checkRankNamed)},
-	{"day part", stageWindow, onWindow(checkDayPart)},
-
-	{"years named", stageArticle, func(in *checkInput) string {
-		c := in.p.Cand
-		return checkYearsNamed(in.x.q, retrieval.FoldText(c.Article.Text)+" "+c.Headline+editionYears(c.Article))
-	}},
-	{"date named", stageArticle, func(in *checkInput) string { return checkDateNamed(in.x.q, in.p.Cand.Article) }},
-	{"named terms", stageArticle, func(in *checkInput) string {
-		c := in.p.Cand
-		return checkNamedTerms(in.x.q, retrieval.FoldText(c.Article.Text)+" "+c.Headline, in.window)
-	}},
-
-	{"subject elsewhere", stageContext, checkSubjectElsewhere},
-	{"subject in a list", stageContext, checkSubjectInList},
-	{"measure qualifier", stageContext, checkMeasureQualifier},
-	{"place of the article", stageContext, checkArticlePlace},
-
-	{"no list", stageAnswer, checkListAnswer},
-	{"yes/no evidence", stageAnswer, checkYesNoEvidence},
-	{"no place", stageAnswer, checkPlaceAnswer},
-
-	{"evidence", stageAttempt, checkEvidence},
-	{"follow-up's own words", stageAttempt, checkFollowUpWords},
-	{"answer model", stageAttempt, checkAnswerModel},
-}
-
 // refuse runs the checks of one stage and returns the first that refuses and why.
 func refuse(stage checkStage, in *checkInput) (check, why string) {
 	for _, c := range refusalChecks {
@@ -117,83 +70,4 @@ func refuse(stage checkStage, in *checkInput) (check, why string) {
 func mismatch(q question, window, headline string) string {
 	_, why := refuse(stageWindow, &checkInput{x: &extractor{q: q}, window: window, headline: headline})
 	return why
-}
-
-// checkSubjectElsewhere: the question's subject is held by another retrieved article, not this one.
-func checkSubjectElsewhere(in *checkInput) string {
-	x, c := in.x, in.p.Cand
-	if x.subject != "" && x.elsewhere[x.subject] && !x.held[c][x.subject] && !x.editionPlace(c) {
-		return "subject " + x.subject + " is in another article"
-	}
-	return ""
-}
-
-// checkSubjectInList: "委员们先后来到…、区第二人民医院新门诊楼和东湖幸福食堂…。今年,我区确定了15件
-// 民生实事,计划总投资23.6亿元": one item of a list before is not what the next sentence's figure (or
-// date) is about.
-func checkSubjectInList(in *checkInput) string {
-	x, p := in.x, in.p
-	c := p.Cand
-	if (x.q.Type == qtNumber || x.q.Type == qtDate) && p.From < p.Sent && x.subject != "" &&
-		!holdsRun(c.Folded[p.Sent], x.subject) && listedIn(c.Folded[p.From], c.Folded[p.Sent], x.subject) {
-		return "subject " + x.subject + " is one item of a list in the sentence before"
-	}
-	return ""
-}
-
-// checkArticlePlace: a subject opening with a place's name (河西县县长) needs an article naming
-// that place.
-func checkArticlePlace(in *checkInput) string {
-	if place := leadingPlace(in.x.subject); place != "" && !in.x.namesPlaceOf(in.p.Cand, place) {
-		return "the place " + place + " is not this article's"
-	}
-	return ""
-}
-
-// checkListAnswer: "音乐节有哪些乐队" is not told by "共有…24支乐队参加演出": a count names none of them.
-func checkListAnswer(in *checkInput) string {
-	q, p := in.x.q, in.p
-	if (q.Type == qtList || q.Type == qtPlace && intent.QuestionWords[q.QWord] == qtList) &&
-		(!containsAnyOf(p.Unit, listMarks) || countList(p.Unit)) {
-		return "no list"
-	}
-	return ""
-}
-
-// checkYesNoEvidence: a deciding fact about something else ("免费预约参观" of a museum for "看早樱
-// 要门票吗") reads as a confident yes or no: it must be about what is asked.
-func checkYesNoEvidence(in *checkInput) string {
-	if in.x.q.Type == qtYesNo && in.p.OwnCov < minYesNoEvidence {
-		return "a deciding fact about something else"
-	}
-	return ""
-}
-
-// checkPlaceAnswer: "X在哪里" is answered by a place.
-func checkPlaceAnswer(in *checkInput) string {
-	p := in.p
-	if asksWhereItIs(in.x.q) && p.Span != "" && !placeLike(asciiLower(fold(p.Span)), p.Cand.Folded[p.Sent]) {
-		return "the span " + p.Span + " is no place"
-	}
-	return ""
-}
-
-// checkEvidence: the quote and headline must hold enough of the question's content characters
-// (DefaultMinEvidence, calibrated on the eval sets; none when the fitted answer model decides,
-// answermodel.go).
-func checkEvidence(in *checkInput) string {
-	if in.p.Evidence < in.minEv {
-		return fmt.Sprintf("evidence %.3f below %.3f", in.p.Evidence, in.minEv)
-	}
-	return ""
-}
-
-// checkFollowUpWords: a follow-up that adds words of its own ("北接线全长多少公里？" → "票价呢？")
-// must find some of them: the inherited subject alone does not answer it.
-func checkFollowUpWords(in *checkInput) string {
-	res := in.res
-	if len(res.Topic) > 0 && len(runsOf(res.Q.Norm, res.Q.QWord)) > 0 && in.p.OwnCov == 0 {
-		return "none of the follow-up's own words found"
-	}
-	return ""
 }

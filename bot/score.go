@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"newsbot/bot/internal/intent"
 	"strings"
 )
 
@@ -37,44 +36,9 @@ const (
 
 // scoreFactor is one named multiplier of a sentence's score.
 type scoreFactor struct {
-	name string
-	fit  func(x *extractor, c *candidate, s string) float64
-}
-
-// scoreFactors apply in this order after the terms are counted.
-var scoreFactors = []scoreFactor{
-	{"typed", fitTyped},
-	{"head noun", func(x *extractor, _ *candidate, s string) float64 { return headFit(x.q, s) }},
-	{"other event", fitOtherEvent},
-	{"until", func(x *extractor, _ *candidate, s string) float64 {
-		return when(asksUntil(x.q) && untilDateRe.MatchString(s), untilFit)
-	}},
-	{"title", fitTitle},
-	{"rank", func(_ *extractor, c *candidate, _ string) float64 { return 1 / (1 + rankDecay*float64(c.Rank)) }},
-	{"previous article", func(x *extractor, c *candidate, _ string) float64 {
-		return when(x.prevArt != "" && c.Article.ID == x.prevArt, prevArticleIn)
-	}},
-	{"placement", func(x *extractor, c *candidate, _ string) float64 { return x.placement(c) }},
-	{"aspect", func(x *extractor, _ *candidate, s string) float64 { return aspectFit(x.q.Norm, s) }},
-	{"list", fitList},
-	{"tight anchor", func(x *extractor, _ *candidate, s string) float64 {
-		return when(x.q.Type == qtNumber && x.numberRightAfterAnchor(s), tightAnchorFit)
-	}},
-	{"event place", fitEventPlace},
-	{"reason", fitReason},
-	{"frequency", func(x *extractor, _ *candidate, s string) float64 {
-		return when(asksFrequency(x.q) && frequencyRe.MatchString(s), frequencyFit)
-	}},
-	{"source", fitSource},
-	{"pair", fitPair},
-	{"speech", func(x *extractor, _ *candidate, s string) float64 {
-		return when(x.saidQuestion && speechStart([]rune(s)) >= 0, speechFit)
-	}},
-	{"whole run", func(x *extractor, _ *candidate, s string) float64 { return x.wholeRunFit(s) }},
-	{"author", func(x *extractor, _ *candidate, s string) float64 {
-		return when(x.q.Type == qtPerson && x.authorOfAskedWork(s), authorFit)
-	}},
-	{"length", func(_ *extractor, _ *candidate, s string) float64 { return 1 / (1 + float64(runeLen(s))/lengthDecay) }},
+	name  string
+	order int // its place in scoreFactors
+	fit   func(x *extractor, c *candidate, s string) float64
 }
 
 // when is f when cond holds, else 1.
@@ -174,74 +138,4 @@ func (x *extractor) anchorScore(s string) (float64, bool) {
 		}
 	}
 	return own, has
-}
-
-// fitTyped: a sentence holding the kind of thing asked for.
-func fitTyped(x *extractor, _ *candidate, s string) float64 {
-	switch {
-	case x.typedFor(s):
-		return 1
-	case x.q.Type == qtPerson && asksWinner(x.q) && orgRe.MatchString(s):
-		return teamWinnerFit
-	}
-	return untypedFit
-}
-
-// fitOtherEvent: "什么时候通车" is not told by "…实现全线贯通" when "…建成通车" is there.
-func fitOtherEvent(x *extractor, c *candidate, s string) float64 {
-	ev := x.q.Asked.Event
-	return when(ev != "" && !sharesBigram(ev, s) && articleHolds(c, ev), otherEventFit)
-}
-
-// fitTitle: 什么职务 is answered by a title before a name.
-func fitTitle(x *extractor, _ *candidate, s string) float64 {
-	if x.q.Type != qtTitle {
-		return 1
-	}
-	if x.titleBefore(s) {
-		return titleFit
-	}
-	return untypedFit
-}
-
-// fitList: "哪些方面深化合作" by "围绕城市、产业、人才等方面深化务实合作".
-func fitList(x *extractor, _ *candidate, s string) float64 {
-	if x.q.Type != qtList && (x.q.Type != qtPlace || intent.QuestionWords[x.q.QWord] != qtList) {
-		return 1
-	}
-	_, _, ok := x.listClause([]rune(s))
-	return when(ok, listFit)
-}
-
-// fitEventPlace: "开幕式在哪里举行" by "…运动会在县体育中心开幕", not "开幕式上,…".
-func fitEventPlace(x *extractor, _ *candidate, s string) float64 {
-	if !x.asksEventPlace() {
-		return 1
-	}
-	return either(x.placesEvent(s), eventPlaceFit)
-}
-
-// fitReason: "为什么要建第二水厂" by "…可有效解决…水压不足的问题".
-func fitReason(x *extractor, _ *candidate, s string) float64 {
-	if !asksWhy(x.q) {
-		return 1
-	}
-	return either(containsAnyOf(s, reasonCues), reasonFit)
-}
-
-// fitSource: "水从哪里来" by "水源取自青龙水库", not "水厂位于城东新区".
-func fitSource(x *extractor, _ *candidate, s string) float64 {
-	if !asksSource(x.q) {
-		return 1
-	}
-	return either(hasSourceVerb(s), sourceFit)
-}
-
-// fitPair: "签约的是谁和谁" by "武进区政府与…政府正式签署…".
-func fitPair(x *extractor, _ *candidate, s string) float64 {
-	if !asksPair(x.q) {
-		return 1
-	}
-	_, _, ok := x.pairClause([]rune(s))
-	return either(ok, pairFit)
 }
