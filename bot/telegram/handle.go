@@ -13,38 +13,41 @@ import (
 	"golang.org/x/text/width"
 
 	"newsbot/bot"
+	"newsbot/lexicon"
 )
 
-// What users read besides answers.
-const (
-	textNonText    = "我只能读懂文字问题。请直接用文字提问，例如问某篇报道里的人物、数字或事件。"
-	textEmpty      = "请在消息里写下你的问题。"
-	textAskUsage   = "用法：/ask 你的问题"
-	textRefused    = "抱歉，这个机器人目前只对授权用户开放。"
-	textAdminOnly  = "只有管理员可以使用这个命令。"
-	textFailed     = "抱歉，出了点问题，暂时答不上来，请稍后再试。"
-	textNoArticle  = "找不到这篇文章，资料库可能已经更新。请发送 /articles 查看最新列表。"
-	textStaleData  = "这个按钮已经失效了。"
-	textUnknownCmd = "不认识这个命令。"
-	maxQuestion    = 1000 // runes; longer messages are cut
-)
+const maxQuestion = 1000 // runes; longer messages are cut
 
-// commands are registered with setMyCommands; adminCommands only in admins' private chats.
+// replyText is what users read besides answers: a reply of lexicon [telegramReplies], read when the
+// package loads (a missing key panics there).
+func replyText(key string) string { return lexicon.Text("telegramReplies", key) }
+
+// The replies used in more than one place.
 var (
-	commands = []tgbotapi.BotCommand{
-		{Command: "start", Description: "开始使用，看看可以问什么"},
-		{Command: "help", Description: "使用说明"},
-		{Command: "articles", Description: "本期文章列表"},
-		{Command: "article", Description: "阅读第 N 篇文章，例如 /article 1"},
-		{Command: "ask", Description: "提问（在群里用）：/ask 你的问题"},
-		{Command: "subscribe", Description: "订阅每期标题，可加每天的时间：/subscribe 07:30"},
-		{Command: "unsubscribe", Description: "退订每期标题"},
-	}
-	adminCommands = append(append([]tgbotapi.BotCommand(nil), commands...),
-		tgbotapi.BotCommand{Command: "reload", Description: "重新载入资料库（管理员）"},
-		tgbotapi.BotCommand{Command: "stats", Description: "运行统计（管理员）"},
-	)
+	textNonText, textEmpty       = replyText("nonText"), replyText("empty")
+	textAskUsage, textRefused    = replyText("askUsage"), replyText("refused")
+	textAdminOnly, textFailed    = replyText("adminOnly"), replyText("failed")
+	textNoArticle, textStaleData = replyText("noArticle"), replyText("staleData")
+	textUnknownCmd, textAsked    = replyText("unknownCommand"), replyText("asked")
+	textNoArticles               = replyText("noArticles")
 )
+
+// commands are registered with setMyCommands; adminCommands only in admins' private chats
+// (lexicon [telegramCommands], [telegramAdminCommands]).
+var (
+	commands      = botCommands("telegramCommands")
+	adminCommands = append(append([]tgbotapi.BotCommand(nil), commands...), botCommands("telegramAdminCommands")...)
+)
+
+// botCommands are the commands of a lexicon section, each key a command and its text the
+// description.
+func botCommands(section string) []tgbotapi.BotCommand {
+	var out []tgbotapi.BotCommand
+	for _, e := range lexicon.Entries(section) {
+		out = append(out, tgbotapi.BotCommand{Command: e.Key, Description: lexicon.Text(section, e.Key)})
+	}
+	return out
+}
 
 // registerCommands sets the command menus; a failure only costs the menu, so it is logged.
 func (b *Bot) registerCommands(ctx context.Context) {
@@ -416,7 +419,7 @@ func (b *Bot) withinRate(ctx context.Context, chat chatRef, user int64, replyTo 
 	b.stats.limited.Add(1)
 	if notify {
 		secs := int(wait.Round(time.Second) / time.Second)
-		text := fmt.Sprintf("你问得有点快啦，请 %d 秒后再问。", max(secs, 1))
+		text := fmt.Sprintf(textTooFast, max(secs, 1))
 		if err := b.say(ctx, chat, replyTo, text, nil); err != nil {
 			b.log.Warn("telegram: rate-limit note not sent", "chat", chat.id, "err", err)
 		}
@@ -511,18 +514,21 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 		}
 		defer b.stopSpinner(ctx, q.ID)()
 		question := subscriptionQuestion(art)
-		prefix := []block{{html: "<b>问：</b>" + escapeHTML(question), units: 2 + utf16Len(question)}}
-		return b.ask(ctx, chat, q.From.ID, replyTo, question, SentAnswer{}, prefix)
+		return b.ask(ctx, chat, q.From.ID, replyTo, question, SentAnswer{}, askedPrefix(question))
 	case strings.HasPrefix(data, "q:"), strings.HasPrefix(data, "x:"):
 		question, ok := b.exampleQuestion(data)
 		if !ok {
 			return b.answerCallback(ctx, q.ID, textStaleData, false)
 		}
 		defer b.stopSpinner(ctx, q.ID)()
-		prefix := []block{{html: "<b>问：</b>" + escapeHTML(question), units: 2 + utf16Len(question)}}
-		return b.ask(ctx, chat, q.From.ID, replyTo, question, SentAnswer{}, prefix)
+		return b.ask(ctx, chat, q.From.ID, replyTo, question, SentAnswer{}, askedPrefix(question))
 	}
 	return b.answerCallback(ctx, q.ID, textStaleData, false)
+}
+
+// askedPrefix is the line over the answer to a question a button asked: "问：" and the question.
+func askedPrefix(question string) []block {
+	return []block{{html: "<b>" + textAsked + "</b>" + escapeHTML(question), units: utf16Len(textAsked + question)}}
 }
 
 func (b *Bot) exampleQuestion(data string) (string, bool) {
@@ -561,51 +567,59 @@ func (b *Bot) answerCallback(ctx context.Context, id, text string, alert bool) e
 	return nil
 }
 
+// The replies of /start, /help, /article, /reload, /stats and the rate limit.
+var (
+	textStartHello, textStartName      = replyText("startHello"), replyText("startName")
+	textStartIntro, textStartGroup     = replyText("startIntro"), replyText("startGroup")
+	textStartPrivate                   = replyText("startPrivate")
+	textStartExamples, textStartFooter = replyText("startExamples"), replyText("startFooter")
+	textHelp, textArticleNumber        = replyText("help"), replyText("articleNumber")
+	textReloadOff, textReloadBusy      = replyText("reloadOff"), replyText("reloadBusy")
+	textReloading, textReloadFailed    = replyText("reloading"), replyText("reloadFailed")
+	textReloaded, textStats            = replyText("reloaded"), replyText("stats")
+	textTooFast                        = replyText("tooFast")
+	// articleAffixes are what /article N takes around its number (第 2 篇).
+	articleAffixes = lexicon.Map("telegramArticleNumber")["affixes"]
+)
+
 func (b *Bot) start(ctx context.Context, m *tgbotapi.Message, chat chatRef) error {
 	name := ""
 	if m.From != nil && m.SenderChat == nil { // an anonymous admin's From is a placeholder bot
 		name = m.From.FirstName
 	}
 	var s strings.Builder
-	s.WriteString("你好")
+	s.WriteString(textStartHello)
 	if name != "" {
-		s.WriteString("，" + name)
+		fmt.Fprintf(&s, textStartName, name)
 	}
-	s.WriteString("！我能回答关于本期报纸的问题，并注明答案出自哪篇文章（标题、作者、版面）。\n\n")
+	s.WriteString(textStartIntro)
 	if chat.group {
-		fmt.Fprintf(&s, "在群里请 @%s 加上问题、回复我的消息，或者用 /ask 问题。", b.self.UserName)
+		fmt.Fprintf(&s, textStartGroup, b.self.UserName)
 	} else {
-		s.WriteString("直接发送问题就行，还可以接着追问。")
+		s.WriteString(textStartPrivate)
 	}
 	qs := exampleQuestions(b.cfg.Examples, b.asker.Articles())
 	if len(qs) > 0 {
-		s.WriteString("点下面的例子试试：")
+		s.WriteString(textStartExamples)
 	}
-	s.WriteString("\n\n/articles 查看本期文章 · /help 使用说明")
+	s.WriteString(textStartFooter)
 	return b.say(ctx, chat, m.MessageID, s.String(), exampleButtons(qs))
 }
 
 func (b *Bot) helpText() string {
-	var s strings.Builder
-	s.WriteString("我会根据本期报纸回答问题，并在答案下面列出出处（标题、作者、版面）。\n\n")
-	s.WriteString("• 直接发送问题；可以接着追问，比如“那……呢？”\n")
-	s.WriteString("• 点答案下面的“原文 [n]”按钮阅读整篇文章\n")
-	fmt.Fprintf(&s, "• 在群里：@%s 加上问题、回复我的消息，或者 /ask 问题\n\n", b.self.UserName)
-	s.WriteString("/start 示例问题\n/articles 本期文章列表\n/article N 阅读第 N 篇文章\n/ask 问题 提问\n")
-	s.WriteString("/subscribe 订阅每期标题（/subscribe 07:30 每天定时）\n/unsubscribe 退订\n/help 使用说明")
-	return s.String()
+	return fmt.Sprintf(textHelp, b.self.UserName)
 }
 
 func (b *Bot) articleByNumber(ctx context.Context, chat chatRef, user int64, replyTo int, args string) error {
 	arts := b.asker.Articles()
 	// Phones' Chinese keyboards type full-width digits (/article ２), and people add a 第…篇.
-	num := strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(width.Narrow.String(args)), "第"), "篇")
+	num := strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(width.Narrow.String(args)), articleAffixes[0]), articleAffixes[1])
 	n, err := strconv.Atoi(strings.TrimSpace(num))
 	if err != nil || n < 1 || n > len(arts) {
 		if len(arts) == 0 {
-			return b.say(ctx, chat, replyTo, "资料库里还没有文章。", nil)
+			return b.say(ctx, chat, replyTo, textNoArticles, nil)
 		}
-		return b.say(ctx, chat, replyTo, fmt.Sprintf("请写 1 到 %d 之间的编号，例如 /article 1。发送 /articles 查看列表。", len(arts)), nil)
+		return b.say(ctx, chat, replyTo, fmt.Sprintf(textArticleNumber, len(arts)), nil)
 	}
 	if !b.withinRate(ctx, chat, user, replyTo) {
 		return nil
@@ -618,13 +632,13 @@ func (b *Bot) reload(ctx context.Context, chat chatRef, user int64, replyTo int)
 		return b.say(ctx, chat, replyTo, textAdminOnly, nil)
 	}
 	if b.cfg.Reload == nil {
-		return b.say(ctx, chat, replyTo, "这个部署没有启用重新载入。", nil)
+		return b.say(ctx, chat, replyTo, textReloadOff, nil)
 	}
 	if !b.reloading.TryLock() {
-		return b.say(ctx, chat, replyTo, "已经在重新载入了，请稍候。", nil)
+		return b.say(ctx, chat, replyTo, textReloadBusy, nil)
 	}
 	defer b.reloading.Unlock()
-	if err := b.say(ctx, chat, replyTo, "正在重新载入资料库，期间照常回答问题……", nil); err != nil {
+	if err := b.say(ctx, chat, replyTo, textReloading, nil); err != nil {
 		return err
 	}
 	start := time.Now()
@@ -635,15 +649,15 @@ func (b *Bot) reload(ctx context.Context, chat chatRef, user int64, replyTo int)
 			return err
 		}
 		b.log.Error("telegram: /reload failed", "err", err)
-		return b.say(ctx, chat, replyTo, "重新载入失败："+b.red.String(err.Error()), nil)
+		return b.say(ctx, chat, replyTo, textReloadFailed+b.red.String(err.Error()), nil)
 	}
 	b.log.Info("telegram: /reload done", "took", took, "articles", len(b.asker.Articles()))
-	return b.say(ctx, chat, replyTo, fmt.Sprintf("已重新载入，用时 %v，共 %d 篇文章。", took, len(b.asker.Articles())), nil)
+	return b.say(ctx, chat, replyTo, fmt.Sprintf(textReloaded, took, len(b.asker.Articles())), nil)
 }
 
 func (b *Bot) statsText() string {
 	pending, _ := b.journal.pendingCount()
-	s := fmt.Sprintf("运行 %v\n收到更新 %d\n回答问题 %d（找到答案 %d）\n限流 %d\n失败 %d\n待处理 %d，处理中 %d\n文章 %d 篇",
+	s := fmt.Sprintf(textStats,
 		time.Since(b.started).Round(time.Second), b.stats.updates.Load(), b.stats.questions.Load(), b.stats.found.Load(),
 		b.stats.limited.Load(), b.stats.failed.Load(), pending, b.inflight.Load(), len(b.asker.Articles()))
 	if b.cfg.Stats != nil {

@@ -203,21 +203,21 @@ func parseClock(s string) (h, m int, ok bool) {
 // button asking about each.
 func renderEdition(e corpus.Issue) (string, *tgbotapi.InlineKeyboardMarkup) {
 	var s strings.Builder
-	fmt.Fprintf(&s, "<b>📰 %s</b>（%d 篇）\n\n", escapeHTML(e.Label()), len(e.Articles))
+	fmt.Fprintf(&s, textEditionHeader, escapeHTML(e.Label()), len(e.Articles))
 	var rows [][]tgbotapi.InlineKeyboardButton
 	for i, a := range e.Articles {
 		line := fmt.Sprintf("%d. %s\n", i+1, escapeHTML(a.Headline()))
 		if i == maxHeadlines || utf16Len(s.String())+utf16Len(line) > maxMessageUnits-200 {
-			fmt.Fprintf(&s, "……另有 %d 篇，发送 /articles 查看。\n", len(e.Articles)-i)
+			fmt.Fprintf(&s, textEditionMore, len(e.Articles)-i)
 			break
 		}
 		s.WriteString(line)
 		if data := "s:" + a.ID; len(data) <= maxCallbackBytes {
-			label := cutRunes(fmt.Sprintf("%d. 问：%s", i+1, a.Headline()), 40)
+			label := cutRunes(fmt.Sprintf(textEditionButton, i+1, a.Headline()), 40)
 			rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(label, data)))
 		}
 	}
-	s.WriteString("\n点下面的按钮提问，或直接把问题发给我。/unsubscribe 退订")
+	s.WriteString(textEditionFooter)
 	if len(rows) == 0 {
 		return s.String(), nil
 	}
@@ -225,9 +225,19 @@ func renderEdition(e corpus.Issue) (string, *tgbotapi.InlineKeyboardMarkup) {
 	return s.String(), &m
 }
 
+// The texts of new editions and subscriptions (lexicon [telegramReplies]).
+var (
+	textEditionHeader, textEditionMore     = replyText("editionHeader"), replyText("editionMore")
+	textEditionButton, textEditionFooter   = replyText("editionButton"), replyText("editionFooter")
+	textHeadlineQuestion                   = replyText("headlineQuestion")
+	textSubscribeUsage, textSubscribed     = replyText("subscribeUsage"), replyText("subscribed")
+	textSubscribedDaily, textNotSubscribed = replyText("subscribedDaily"), replyText("notSubscribed")
+	textUnsubscribed, textBeijingTime      = replyText("unsubscribed"), replyText("beijingTime")
+)
+
 // subscriptionQuestion is what a headline button asks.
 func subscriptionQuestion(a corpus.Article) string {
-	return "“" + a.Headline() + "”讲了什么？"
+	return fmt.Sprintf(textHeadlineQuestion, a.Headline())
 }
 
 // subscribe handles /subscribe [HH:MM]: the chat gets each new edition from the next one on,
@@ -237,7 +247,7 @@ func (b *Bot) subscribe(ctx context.Context, chat chatRef, replyTo int, args str
 	if args = strings.TrimSpace(args); args != "" {
 		h, m, ok := parseClock(args)
 		if !ok {
-			return b.say(ctx, chat, replyTo, "用法：/subscribe 或 /subscribe 07:30（每天几点收到最新一期的标题，"+zoneName(b.cfg.TimeZone)+"）", nil)
+			return b.say(ctx, chat, replyTo, fmt.Sprintf(textSubscribeUsage, zoneName(b.cfg.TimeZone)), nil)
 		}
 		sub.Daily = fmt.Sprintf("%02d:%02d", h, m)
 	}
@@ -249,11 +259,11 @@ func (b *Bot) subscribe(ctx context.Context, chat chatRef, replyTo int, args str
 		b.log.Error("telegram: saving a subscription failed", "chat", chat.id, "err", err)
 		return b.say(ctx, chat, replyTo, textFailed, nil)
 	}
-	text := "已订阅：每当新一期报纸到来，我会把它的标题发给你。发送 /unsubscribe 退订。"
+	reply := textSubscribed
 	if sub.Daily != "" {
-		text = fmt.Sprintf("已订阅：每天 %s（%s）把新一期报纸的标题发给你。发送 /unsubscribe 退订。", sub.Daily, zoneName(b.cfg.TimeZone))
+		reply = fmt.Sprintf(textSubscribedDaily, sub.Daily, zoneName(b.cfg.TimeZone))
 	}
-	return b.say(ctx, chat, replyTo, text, nil)
+	return b.say(ctx, chat, replyTo, reply, nil)
 }
 
 func (b *Bot) unsubscribe(ctx context.Context, chat chatRef, replyTo int) error {
@@ -263,14 +273,14 @@ func (b *Bot) unsubscribe(ctx context.Context, chat chatRef, replyTo int) error 
 		return b.say(ctx, chat, replyTo, textFailed, nil)
 	}
 	if !was {
-		return b.say(ctx, chat, replyTo, "你还没有订阅。发送 /subscribe 订阅每期标题。", nil)
+		return b.say(ctx, chat, replyTo, textNotSubscribed, nil)
 	}
-	return b.say(ctx, chat, replyTo, "已退订，不会再收到每期标题。", nil)
+	return b.say(ctx, chat, replyTo, textUnsubscribed, nil)
 }
 
 func zoneName(tz *time.Location) string {
 	if tz.String() == "Asia/Shanghai" || tz.String() == "CST" {
-		return "北京时间"
+		return textBeijingTime
 	}
 	return tz.String()
 }

@@ -162,18 +162,28 @@ type articleSource interface {
 	Article(id string) (corpus.Article, bool)
 }
 
+// The texts of answers and of the article list (lexicon [telegramReplies]).
+var (
+	textNoAnswer, textSources        = replyText("noAnswer"), replyText("sources")
+	textRelated, textUntitled        = replyText("related"), replyText("untitled")
+	textSourceButton, textListHeader = replyText("sourceButton"), replyText("listHeader")
+	textListPage, textListFooter     = replyText("listPage"), replyText("listFooter")
+	textPreviousPage, textNextPage   = replyText("previousPage"), replyText("nextPage")
+	textExampleQuestion              = replyText("exampleQuestion")
+)
+
 // renderAnswer formats an answer: its text, then numbered sources (headline, byline, edition),
 // and a "原文 [n]" button per cited article.
 func renderAnswer(a bot.Answer, src articleSource, prefix []block) ([]string, *tgbotapi.InlineKeyboardMarkup) {
 	blocks := append([]block(nil), prefix...)
 	blocks = append(blocks, paragraphs(a.Answer)...)
 	if len(blocks) == len(prefix) {
-		blocks = append(blocks, plain("（没有找到答案）", maxMessageUnits)...)
+		blocks = append(blocks, plain(textNoAnswer, maxMessageUnits)...)
 	}
 	if len(a.Citations) > 0 {
-		title := "来源"
+		title := textSources
 		if !a.Found {
-			title = "相关文章"
+			title = textRelated
 		}
 		blocks = append(blocks, styled("b", title))
 		for _, c := range a.Citations {
@@ -202,7 +212,7 @@ func citationBlock(c bot.Citation, answer string, src articleSource) block {
 		edition = c.Page
 	}
 	if headline == "" {
-		headline = "（无标题）"
+		headline = textUntitled
 	}
 	head := fmt.Sprintf("[%d] ", c.N)
 	var b strings.Builder
@@ -237,7 +247,7 @@ func sourceButtons(cs []bot.Citation) *tgbotapi.InlineKeyboardMarkup {
 			continue
 		}
 		seen[c.ArticleID] = true
-		row = append(row, tgbotapi.NewInlineKeyboardButtonData(fmt.Sprintf("原文 [%d]", c.N), articleData(c.ArticleID)))
+		row = append(row, tgbotapi.NewInlineKeyboardButtonData(fmt.Sprintf(textSourceButton, c.N), articleData(c.ArticleID)))
 		if len(row) == 3 {
 			rows, row = append(rows, row), nil
 		}
@@ -315,14 +325,14 @@ func articleLabel(n int, a corpus.Article) string {
 // paging buttons.
 func renderArticleList(arts []corpus.Article, page int) (string, *tgbotapi.InlineKeyboardMarkup) {
 	if len(arts) == 0 {
-		return "资料库里还没有文章。", nil
+		return textNoArticles, nil
 	}
 	pages := (len(arts) + articlesPerPage - 1) / articlesPerPage
 	page = min(max(page, 0), pages-1)
 	var b strings.Builder
-	fmt.Fprintf(&b, "<b>本期文章</b>（共 %d 篇", len(arts))
+	fmt.Fprintf(&b, textListHeader, len(arts))
 	if pages > 1 {
-		fmt.Fprintf(&b, "，第 %d/%d 页", page+1, pages)
+		fmt.Fprintf(&b, textListPage, page+1, pages)
 	}
 	b.WriteString("）\n")
 	var rows [][]tgbotapi.InlineKeyboardButton
@@ -336,13 +346,13 @@ func renderArticleList(arts []corpus.Article, page int) (string, *tgbotapi.Inlin
 		rows = append(rows, tgbotapi.NewInlineKeyboardRow(
 			tgbotapi.NewInlineKeyboardButtonData(cutRunes(articleLabel(i+1, a), buttonRunes), articleData(a.ID))))
 	}
-	b.WriteString("\n\n点按钮或发送 /article 编号 阅读全文。")
+	b.WriteString(textListFooter)
 	var nav []tgbotapi.InlineKeyboardButton
 	if page > 0 {
-		nav = append(nav, tgbotapi.NewInlineKeyboardButtonData("« 上一页", "p:"+strconv.Itoa(page-1)))
+		nav = append(nav, tgbotapi.NewInlineKeyboardButtonData(textPreviousPage, "p:"+strconv.Itoa(page-1)))
 	}
 	if page < pages-1 {
-		nav = append(nav, tgbotapi.NewInlineKeyboardButtonData("下一页 »", "p:"+strconv.Itoa(page+1)))
+		nav = append(nav, tgbotapi.NewInlineKeyboardButtonData(textNextPage, "p:"+strconv.Itoa(page+1)))
 	}
 	if len(nav) > 0 {
 		rows = append(rows, nav)
@@ -369,7 +379,7 @@ func exampleQuestions(configured []string, arts []corpus.Article) []string {
 		if a.Title == "" || a.Kind == corpus.KindPhoto {
 			continue
 		}
-		out = append(out, a.Title+"是怎么回事？")
+		out = append(out, fmt.Sprintf(textExampleQuestion, a.Title))
 		if len(out) == 3 {
 			break
 		}

@@ -3,8 +3,10 @@
 // packages, files, lines, Go string literals holding a Han character and Han rune literals ('在',
 // '个') (comments are not literals), functions over 60 lines and files over 500 lines.
 //
-//	go run ./tools/answersize [-v] [ROOT]
+//	go run ./tools/answersize [-v] [-all] [ROOT]
 //
+// -all counts every non-test Go file under bot/, the channels and test helpers too (the broad
+// count of Chinese literals).
 // -v lists the literals per file (string literals, then rune literals); LITS=1 in the environment
 // prints each literal.
 package main
@@ -36,8 +38,9 @@ type sizes struct {
 
 func main() {
 	args := os.Args[1:]
-	verbose := len(args) > 0 && args[0] == "-v"
-	if verbose {
+	verbose, all := false, false
+	for len(args) > 0 && (args[0] == "-v" || args[0] == "-all") {
+		verbose, all = verbose || args[0] == "-v", all || args[0] == "-all"
 		args = args[1:]
 	}
 	root := "."
@@ -50,12 +53,14 @@ func main() {
 			return err
 		}
 		rel, _ := filepath.Rel(root, p)
-		if info.IsDir() {
+		if info.IsDir() && !all {
 			for _, ex := range excluded {
 				if rel == ex {
 					return filepath.SkipDir
 				}
 			}
+		}
+		if info.IsDir() {
 			return nil
 		}
 		if !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
