@@ -23,16 +23,11 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"newsbot/bot"
-	"newsbot/corpus"
 	"newsbot/internal/redact"
 )
 
 // Asker answers questions; *bot.Engine satisfies it.
-type Asker interface {
-	Ask(ctx context.Context, conversation, question string) (bot.Answer, error)
-	Articles() []corpus.Article
-	Article(id string) (corpus.Article, bool)
-}
+type Asker = bot.Asker
 
 // Bot is a running Telegram channel. Create it with New and run it with Run.
 type Bot struct {

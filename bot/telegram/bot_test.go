@@ -106,9 +106,7 @@ func TestArticleButtonSendsLongArticleInParts(t *testing.T) {
 }
 
 func TestGroupAnswersOnlyWhenAddressed(t *testing.T) {
-	srv := newServer(t)
-	asker := newFakeAsker()
-	start(t, testConfig(t, srv, &syncBuffer{}), asker)
+	srv, asker, _ := startFake(t)
 	botName := "@" + srv.Bot().Username
 
 	srv.Post(telegramtest.Incoming{Chat: group, From: alice, Text: "大家早上好，今天天气不错"})

@@ -26,9 +26,7 @@ func questionsAsked(a *fakeAsker) []string {
 // whose caption is the question, an anonymous group admin, a channel speaking in its discussion
 // group, a forwarded question, and another bot (never answered, so two bots cannot loop).
 func TestUnusualSenders(t *testing.T) {
-	srv := newServer(t)
-	asker := newFakeAsker()
-	r := start(t, testConfig(t, srv, &syncBuffer{}), asker)
+	srv, asker, r := startFake(t)
 	botName := "@" + srv.Bot().Username
 	channel := telegramtest.Chat{ID: -100777, Type: "channel", Title: "武进日报频道"}
 	otherBot := telegramtest.User{ID: 555, FirstName: "Other", Username: "other_bot", IsBot: true}
@@ -74,9 +72,7 @@ func TestUnusualSenders(t *testing.T) {
 // TestReplyFollowsTheRepliedAnswer: in a group where two people ask in turn, a reply to the
 // first answer continues the first answer's conversation, not the latest one.
 func TestReplyFollowsTheRepliedAnswer(t *testing.T) {
-	srv := newServer(t)
-	asker := newFakeAsker()
-	start(t, testConfig(t, srv, &syncBuffer{}), asker)
+	srv, asker, _ := startFake(t)
 	botName := "@" + srv.Bot().Username
 
 	srv.Post(telegramtest.Incoming{Chat: group, From: alice, Text: botName + " 达茂旗面积多大？"})
@@ -151,9 +147,7 @@ func TestReplyToAnAnswerAfterRestart(t *testing.T) {
 // TestGroupMigratedToSupergroup: an answer due in a group that meanwhile became a supergroup
 // goes to the supergroup, and the conversation moves along.
 func TestGroupMigratedToSupergroup(t *testing.T) {
-	srv := newServer(t)
-	asker := newFakeAsker()
-	r := start(t, testConfig(t, srv, &syncBuffer{}), asker)
+	srv, asker, r := startFake(t)
 	botName := "@" + srv.Bot().Username
 	old := telegramtest.Chat{ID: -4001, Type: telegramtest.Group, Title: "读报群"}
 	super := telegramtest.Chat{ID: -1004001, Type: telegramtest.Supergroup, Title: "读报群"}
@@ -178,9 +172,7 @@ func TestGroupMigratedToSupergroup(t *testing.T) {
 // TestUnparsableHTMLFallsBackToPlainText: when the Bot API refuses an answer's HTML, the user
 // still gets the answer, as plain text.
 func TestUnparsableHTMLFallsBackToPlainText(t *testing.T) {
-	srv := newServer(t)
-	asker := newFakeAsker()
-	start(t, testConfig(t, srv, &syncBuffer{}), asker)
+	srv, _, _ := startFake(t)
 	srv.Fail("sendMessage", telegramtest.Fault{Code: 400, Description: "Bad Request: can't parse entities: Unsupported start tag \"b\" at byte offset 0"})
 	srv.Post(telegramtest.Incoming{Chat: dm, From: alice, Text: "达茂旗面积多大？"})
 	got := waitSent(t, srv, dm.ID, 1)[0]
@@ -235,9 +227,7 @@ func waitHandled(t testing.TB, b *Bot, id int) {
 // TestTooLongForTheServerIsSentInHalves: a Bot API server that counts length differently and
 // refuses an answer as too long still gets the whole answer, as plain text in shorter messages.
 func TestTooLongForTheServerIsSentInHalves(t *testing.T) {
-	srv := newServer(t)
-	asker := newFakeAsker()
-	start(t, testConfig(t, srv, &syncBuffer{}), asker)
+	srv, _, _ := startFake(t)
 	srv.Fail("sendMessage", telegramtest.Fault{Code: 400, Description: "Bad Request: message is too long"})
 	srv.Post(telegramtest.Incoming{Chat: dm, From: alice, Text: "达茂旗面积多大？"})
 	// The buttons ride on the last piece.
@@ -283,9 +273,7 @@ func TestUndecodableUpdateIsSkipped(t *testing.T) {
 // TestAskAboutARepliedMessage: in a group, a bare "@bot" or "/ask" in reply to someone's
 // question asks that question.
 func TestAskAboutARepliedMessage(t *testing.T) {
-	srv := newServer(t)
-	asker := newFakeAsker()
-	start(t, testConfig(t, srv, &syncBuffer{}), asker)
+	srv, asker, _ := startFake(t)
 	botName := "@" + srv.Bot().Username
 	_, question := srv.Post(telegramtest.Incoming{Chat: group, From: bob, Text: "达茂旗面积有多大？"})
 	_, photo := srv.Post(telegramtest.Incoming{Chat: group, From: bob, Kind: "photo", Caption: "这是哪个项目？"})

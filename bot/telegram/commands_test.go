@@ -38,9 +38,7 @@ func TestCommandsRegisteredInChinese(t *testing.T) {
 }
 
 func TestConversationCommands(t *testing.T) {
-	srv := newServer(t)
-	asker := newFakeAsker()
-	start(t, testConfig(t, srv, &syncBuffer{}), asker)
+	srv, asker, _ := startFake(t)
 
 	steps := []struct {
 		name  string

@@ -137,28 +137,23 @@ func DefaultLimits() Limits {
 
 func (l Limits) withDefaults() Limits {
 	d := DefaultLimits()
-	if l.GlobalMessages <= 0 {
-		l.GlobalMessages = d.GlobalMessages
-	}
-	if l.GlobalWindow <= 0 {
-		l.GlobalWindow = d.GlobalWindow
-	}
-	if l.PrivateMessages <= 0 {
-		l.PrivateMessages = d.PrivateMessages
-	}
-	if l.PrivateWindow <= 0 {
-		l.PrivateWindow = d.PrivateWindow
-	}
-	if l.GroupMessages <= 0 {
-		l.GroupMessages = d.GroupMessages
-	}
-	if l.GroupWindow <= 0 {
-		l.GroupWindow = d.GroupWindow
-	}
-	if l.Headroom == 0 {
-		l.Headroom = 0.1
+	positiveOr(&l.GlobalMessages, d.GlobalMessages)
+	positiveOr(&l.GlobalWindow, d.GlobalWindow)
+	positiveOr(&l.PrivateMessages, d.PrivateMessages)
+	positiveOr(&l.PrivateWindow, d.PrivateWindow)
+	positiveOr(&l.GroupMessages, d.GroupMessages)
+	positiveOr(&l.GroupWindow, d.GroupWindow)
+	if l.Headroom == 0 { // a negative headroom is kept: no lengthening (tests)
+		l.Headroom = d.Headroom
 	}
 	return l
+}
+
+// positiveOr sets *v to d unless it is above zero.
+func positiveOr[T int | time.Duration](v *T, d T) {
+	if *v <= 0 {
+		*v = d
+	}
 }
 
 // withDefaults returns cfg with zero fields defaulted, or an error naming the field at fault.

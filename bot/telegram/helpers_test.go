@@ -134,6 +134,14 @@ func testConfig(t testing.TB, srv *telegramtest.Server, logs *syncBuffer) Config
 	}
 }
 
+// startFake starts a bot over a fakeAsker on a fresh fake Bot API server.
+func startFake(t testing.TB) (*telegramtest.Server, *fakeAsker, *running) {
+	t.Helper()
+	srv := newServer(t)
+	asker := newFakeAsker()
+	return srv, asker, start(t, testConfig(t, srv, &syncBuffer{}), asker)
+}
+
 // running is a Bot in a goroutine.
 type running struct {
 	bot    *Bot

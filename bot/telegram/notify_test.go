@@ -75,6 +75,29 @@ func nextRound(t *testing.T, ch chan int) int {
 	}
 }
 
+// notifying is a bot started over a libraryAsker whose delivery rounds are reported on done.
+type notifying struct {
+	srv  *telegramtest.Server
+	cfg  Config
+	logs *syncBuffer
+	lib  *libraryAsker
+	r    *running
+	done chan int
+}
+
+// startNotifying starts a notifying bot and waits for its first delivery round.
+func startNotifying(t *testing.T) notifying {
+	t.Helper()
+	n := notifying{srv: newServer(t), logs: &syncBuffer{}, lib: newLibraryAsker()}
+	n.cfg = testConfig(t, n.srv, n.logs)
+	var hook func(int)
+	hook, n.done = rounds()
+	n.cfg.Notified = hook
+	n.r = start(t, n.cfg, n.lib)
+	nextRound(t, n.done)
+	return n
+}
+
 func subscribeChat(t *testing.T, srv *telegramtest.Server, chat telegramtest.Chat, user telegramtest.User, text string) string {
 	t.Helper()
 	before := len(srv.SentTo(chat.ID))
@@ -83,13 +106,8 @@ func subscribeChat(t *testing.T, srv *telegramtest.Server, chat telegramtest.Cha
 }
 
 func TestSubscribersGetEachEditionOnce(t *testing.T) {
-	srv := newServer(t)
-	cfg := testConfig(t, srv, &syncBuffer{})
-	hook, done := rounds()
-	cfg.Notified = hook
-	lib := newLibraryAsker()
-	r := start(t, cfg, lib)
-	nextRound(t, done)
+	nb := startNotifying(t)
+	srv, cfg, lib, r, done := nb.srv, nb.cfg, nb.lib, nb.r, nb.done
 
 	if got := subscribeChat(t, srv, dm, alice, "/subscribe"); !strings.Contains(got, "已订阅") {
 		t.Fatalf("/subscribe answered %q", got)
@@ -185,14 +203,8 @@ func TestDailySubscriptionWaitsForItsTime(t *testing.T) {
 }
 
 func TestBlockedSubscriberDroppedAndSendsPaced(t *testing.T) {
-	srv := newServer(t)
-	logs := &syncBuffer{}
-	cfg := testConfig(t, srv, logs)
-	hook, done := rounds()
-	cfg.Notified = hook
-	lib := newLibraryAsker()
-	r := start(t, cfg, lib)
-	nextRound(t, done)
+	nb := startNotifying(t)
+	srv, cfg, lib, r, done, logs := nb.srv, nb.cfg, nb.lib, nb.r, nb.done, nb.logs
 	const readers = 40
 	for i := range readers {
 		u := telegramtest.User{ID: int64(1000 + i), FirstName: "读者" + strconv.Itoa(i)}
@@ -279,14 +291,8 @@ func TestDailySubscriberAfterRestart(t *testing.T) {
 // holds a shutdown no longer than Config.ShutdownTimeout, and is not sent again at the next
 // start (it may have gone out).
 func TestShutdownCutsOffAStuckEditionSend(t *testing.T) {
-	srv := newServer(t)
-	logs := &syncBuffer{}
-	cfg := testConfig(t, srv, logs)
-	hook, done := rounds()
-	cfg.Notified = hook
-	lib := newLibraryAsker()
-	r := start(t, cfg, lib)
-	nextRound(t, done)
+	nb := startNotifying(t)
+	srv, cfg, lib, r, done, logs := nb.srv, nb.cfg, nb.lib, nb.r, nb.done, nb.logs
 	subscribeChat(t, srv, dm, alice, "/subscribe")
 	stuck := make(chan struct{})
 	srv.Fail("sendMessage", telegramtest.Fault{Hang: true, Started: stuck})

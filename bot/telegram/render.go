@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -49,11 +50,7 @@ func escapeHTML(s string) string {
 func utf16Len(s string) int {
 	n := 0
 	for _, r := range s {
-		if r >= 0x10000 {
-			n += 2
-		} else {
-			n++
-		}
+		n += utf16.RuneLen(r) // a valid rune: ranging over a string yields no surrogates
 	}
 	return n
 }
@@ -86,10 +83,7 @@ func cutText(text string, limit int) []string {
 	for utf16Len(text) > limit {
 		cut, units, lastSentence := 0, 0, 0
 		for i, r := range text {
-			w := 1
-			if r >= 0x10000 {
-				w = 2
-			}
+			w := utf16.RuneLen(r)
 			if units+w > limit {
 				break
 			}

@@ -14,10 +14,7 @@ import (
 // HTMLFormElement.submit(), which skips submit events) still gets its question answered in
 // the same conversation, and /?question=… asks at once.
 func TestBrowserOtherWaysToAsk(t *testing.T) {
-	b := newBrowser(t, 1280, 800)
-	fake := newFakeAsker()
-	srv := httptest.NewServer(newTestServer(t, Options{Asker: fake}).Handler())
-	defer srv.Close()
+	b, fake, srv := chatInBrowser(t)
 	b.do(t, "open the page", chromedp.Navigate(srv.URL), chromedp.WaitVisible(chromedp.CSS(questionBox)))
 
 	t.Run("Shift+Enter breaks the line", func(t *testing.T) {
@@ -35,8 +32,7 @@ func TestBrowserOtherWaysToAsk(t *testing.T) {
 
 	t.Run("double Enter and double click send once", func(t *testing.T) {
 		fake := newFakeAsker()
-		srv := httptest.NewServer(newTestServer(t, Options{Asker: fake}).Handler())
-		defer srv.Close()
+		srv := serveAsker(t, fake)
 		b.do(t, "open the page", chromedp.Navigate(srv.URL), chromedp.WaitVisible(chromedp.CSS(questionBox)),
 			chromedp.SendKeys(chromedp.CSS(questionBox), "达茂旗的面积是多少？\n\n"))
 		b.waitAnswers(t, 1)

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -16,10 +15,7 @@ import (
 // shows the notice pointing to the HTTP API, and /?question=… asks nothing (no answer appears,
 // no question reaches the engine).
 func TestBrowserWithoutJavaScript(t *testing.T) {
-	b := newBrowser(t, 1280, 800)
-	fake := newFakeAsker()
-	srv := httptest.NewServer(newTestServer(t, Options{Asker: fake}).Handler())
-	defer srv.Close()
+	b, fake, srv := chatInBrowser(t)
 	scriptsOff := func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
 		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
 		return chromedp.Void{}, err

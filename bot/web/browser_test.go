@@ -43,6 +43,13 @@ type browser struct {
 	exceptions []string
 }
 
+// chatInBrowser serves the web chat over a fakeAsker and opens a 1280×800 browser for it.
+func chatInBrowser(t *testing.T) (*browser, *fakeAsker, *httptest.Server) {
+	t.Helper()
+	fake := newFakeAsker()
+	return newBrowser(t, 1280, 800), fake, serveAsker(t, fake)
+}
+
 func newBrowser(t *testing.T, width, height int) *browser {
 	t.Helper()
 	opts := []chromedp.ExecAllocatorOption{
@@ -129,10 +136,7 @@ const (
 // source, open the source and see the quote highlighted, ask a follow-up (submit button) in the
 // same conversation, check that markup in articles and answers stays text, and browse the list.
 func TestBrowserChat(t *testing.T) {
-	b := newBrowser(t, 1280, 800)
-	fake := newFakeAsker()
-	srv := httptest.NewServer(newTestServer(t, Options{Asker: fake}).Handler())
-	defer srv.Close()
+	b, fake, srv := chatInBrowser(t)
 
 	b.do(t, "open the page", chromedp.Navigate(srv.URL), chromedp.WaitVisible(chromedp.CSS(questionBox)))
 	run(t, b, "wait for the article list", chromedp.Poll[bool](`document.getElementById('edition').textContent.includes('2 篇文章')`))
@@ -255,8 +259,7 @@ func TestBrowserChat(t *testing.T) {
 			}
 			return inner.Ask(ctx, conv, q)
 		}
-		srv2 := httptest.NewServer(newTestServer(t, Options{Asker: slow}).Handler())
-		defer srv2.Close()
+		srv2 := serveAsker(t, slow)
 		b.do(t, "open the page", chromedp.Navigate(srv2.URL), chromedp.WaitVisible(chromedp.CSS(questionBox)),
 			chromedp.SendKeys(chromedp.CSS(questionBox), "达茂旗面积？\n"),
 			chromedp.SendKeys(chromedp.CSS(questionBox), "那人口呢？\n"))

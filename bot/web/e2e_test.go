@@ -3,7 +3,6 @@ package web
 import (
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"strings"
@@ -83,8 +82,7 @@ func TestBrowserEndToEndBuiltin(t *testing.T) {
 	}
 	engine := newBuiltinEngine(t)
 	b := newBrowser(t, 1024, 768)
-	srv := httptest.NewServer(newTestServer(t, Options{Asker: engine}).Handler())
-	defer srv.Close()
+	srv := serveAsker(t, engine)
 
 	b.do(t, "open the page", chromedp.Navigate(srv.URL), chromedp.WaitVisible(chromedp.CSS(questionBox)))
 	b.do(t, "ask", chromedp.SendKeys(chromedp.CSS(questionBox), "达茂旗的总面积是多少？\n"))

@@ -3,7 +3,6 @@ package web
 import (
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -82,8 +81,7 @@ func TestEditionsNewestFirst(t *testing.T) {
 // and a headline opens its article.
 func TestBrowserNewestHeadlines(t *testing.T) {
 	b := newBrowser(t, 1280, 800)
-	srv := httptest.NewServer(newTestServer(t, Options{Asker: &fakeAsker{articles: threeEditions()}}).Handler())
-	defer srv.Close()
+	srv := serveAsker(t, &fakeAsker{articles: threeEditions()})
 	b.do(t, "open the page", chromedp.Navigate(srv.URL),
 		chromedp.WaitVisible(chromedp.CSS(`[data-role="newest-edition"] [data-role="headlines"] a`)))
 	if got := run(t, b, "edition title", chromedp.Text(chromedp.CSS(`[data-role="newest-edition"] h2`))); !strings.Contains(got, "青山日报 2026-12-07") || !strings.Contains(got, "2 篇") {

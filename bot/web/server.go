@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"embed"
 	"errors"
 	"io/fs"
@@ -11,16 +10,11 @@ import (
 
 	"newsbot/bot"
 	"newsbot/bot/metrics"
-	"newsbot/corpus"
 )
 
 // Asker is what the server needs of the engine (*bot.Engine satisfies it). It must be safe for
 // concurrent use; the engine swaps its index internally, so one Asker serves across re-ingests.
-type Asker interface {
-	Ask(ctx context.Context, conversation, question string) (bot.Answer, error)
-	Articles() []corpus.Article
-	Article(id string) (corpus.Article, bool)
-}
+type Asker = bot.Asker
 
 // Limits of a question and of its conversation ID (64 bytes, as the README states: a UUID
 // fits, and so does a name of 21 Chinese characters).

@@ -17,6 +17,14 @@ import (
 	"newsbot/bot/metrics"
 )
 
+// serveAsker serves the web chat over asker (test options) on a loopback server closed when t ends.
+func serveAsker(t testing.TB, asker Asker) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(newTestServer(t, Options{Asker: asker}).Handler())
+	t.Cleanup(srv.Close)
+	return srv
+}
+
 func newTestServer(t testing.TB, opts Options) *Server {
 	t.Helper()
 	if opts.Asker == nil {

@@ -536,40 +536,42 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.injectFault(w, r, *fault)
 		return
 	}
-	var rep reply
-	switch method {
-	case "getMe":
-		rep = ok(s.bot.json())
-	case "getUpdates":
-		rep = s.getUpdates(r)
-	case "sendMessage":
-		rep = s.sendMessage(r.Form)
-	case "editMessageText":
-		rep = s.editMessageText(r.Form)
-	case "sendChatAction":
-		rep = s.sendChatAction(r.Form)
-	case "answerCallbackQuery":
-		rep = s.answerCallbackQuery(r.Form)
-	case "setMyCommands":
-		rep = s.setMyCommands(r.Form)
-	case "setWebhook":
-		rep = s.setWebhook(r.Form)
-	case "deleteWebhook":
-		s.mu.Lock()
-		s.webhookURL, s.webhookSecret = "", ""
-		s.mu.Unlock()
-		rep = ok(true)
-	case "getWebhookInfo":
-		u, _ := s.Webhook()
-		rep = ok(map[string]any{"url": u, "has_custom_certificate": false, "pending_update_count": 0})
-	default:
-		rep = apiErr(http.StatusNotFound, "Not Found")
-	}
+	rep := s.call(method, r)
 	if fault != nil {
 		s.injectFault(w, r, *fault)
 		return
 	}
 	writeReply(w, rep)
+}
+
+// call carries out one Bot API method and returns its reply.
+func (s *Server) call(method string, r *http.Request) reply {
+	byForm := map[string]func(map[string][]string) reply{ // the methods read from the form alone
+		"sendMessage":         s.sendMessage,
+		"editMessageText":     s.editMessageText,
+		"sendChatAction":      s.sendChatAction,
+		"answerCallbackQuery": s.answerCallbackQuery,
+		"setMyCommands":       s.setMyCommands,
+		"setWebhook":          s.setWebhook,
+	}
+	if h := byForm[method]; h != nil {
+		return h(r.Form)
+	}
+	switch method {
+	case "getMe":
+		return ok(s.bot.json())
+	case "getUpdates":
+		return s.getUpdates(r)
+	case "deleteWebhook":
+		s.mu.Lock()
+		s.webhookURL, s.webhookSecret = "", ""
+		s.mu.Unlock()
+		return ok(true)
+	case "getWebhookInfo":
+		u, _ := s.Webhook()
+		return ok(map[string]any{"url": u, "has_custom_certificate": false, "pending_update_count": 0})
+	}
+	return apiErr(http.StatusNotFound, "Not Found")
 }
 
 func writeReply(w http.ResponseWriter, rep reply) {
@@ -695,6 +697,17 @@ func (s *Server) checkText(text, parseMode string) (string, string) {
 	return visible, ""
 }
 
+// checkContent checks a message's text under its parse mode, then its inline keyboard, as
+// sendMessage and editMessageText do: the visible text, the buttons, or the problem.
+func (s *Server) checkContent(get func(string) string) (string, [][]Button, string) {
+	visible, problem := s.checkText(get("text"), get("parse_mode"))
+	if problem != "" {
+		return "", nil, problem
+	}
+	buttons, problem := parseKeyboard(get("reply_markup"))
+	return visible, buttons, problem
+}
+
 // parseKeyboard validates reply_markup's inline keyboard.
 func parseKeyboard(raw string) ([][]Button, string) {
 	if raw == "" {
@@ -731,11 +744,7 @@ func (s *Server) sendMessage(f map[string][]string) reply {
 	if to, gone := s.migrated[chatID]; gone {
 		return migratedReply(to)
 	}
-	visible, problem := s.checkText(get("text"), get("parse_mode"))
-	if problem != "" {
-		return s.refuseLocked("sendMessage", problem)
-	}
-	buttons, problem := parseKeyboard(get("reply_markup"))
+	visible, buttons, problem := s.checkContent(get)
 	if problem != "" {
 		return s.refuseLocked("sendMessage", problem)
 	}
@@ -770,11 +779,7 @@ func (s *Server) editMessageText(f map[string][]string) reply {
 	if !found {
 		return s.refuseLocked("editMessageText", "message to edit not found")
 	}
-	visible, problem := s.checkText(get("text"), get("parse_mode"))
-	if problem != "" {
-		return s.refuseLocked("editMessageText", problem)
-	}
-	buttons, problem := parseKeyboard(get("reply_markup"))
+	visible, buttons, problem := s.checkContent(get)
 	if problem != "" {
 		return s.refuseLocked("editMessageText", problem)
 	}
