@@ -23,8 +23,15 @@ const xwlbBlind2Seed = 20261208
 // leaving out every item of the first draw. The whole set is one held-out set (no halves).
 func drawXwlb2(arts []corpus.Article, n, r int) []corpus.Article {
 	tune, held := drawXwlb(append([]corpus.Article(nil), arts...), xwlbBlindSeed, 32, 8)
+	return drawAfter(arts, append(tune, held...), xwlbBlind2Seed, n, r)
+}
+
+// drawAfter draws n ordinary items and r round-ups by seed (drawXwlb's rule) from the items of
+// arts not in drawn, so a later set holds no item of an earlier one; the items come back in draw
+// order.
+func drawAfter(arts, drawn []corpus.Article, seed uint64, n, r int) []corpus.Article {
 	seen := map[string]bool{}
-	for _, a := range append(tune, held...) {
+	for _, a := range drawn {
 		seen[a.ID] = true
 	}
 	var rest []corpus.Article
@@ -33,14 +40,14 @@ func drawXwlb2(arts []corpus.Article, n, r int) []corpus.Article {
 			rest = append(rest, a)
 		}
 	}
-	t2, h2 := drawXwlb(rest, xwlbBlind2Seed, n, r)
+	t, h := drawXwlb(rest, seed, n, r)
 	// drawXwlb alternates its draw between two halves; take it back in draw order.
 	var out []corpus.Article
-	for i := 0; i < len(t2)+len(h2); i++ {
+	for i := 0; i < len(t)+len(h); i++ {
 		if i%2 == 0 {
-			out = append(out, t2[i/2])
+			out = append(out, t[i/2])
 		} else {
-			out = append(out, h2[i/2])
+			out = append(out, h[i/2])
 		}
 	}
 	return out

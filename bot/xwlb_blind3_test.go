@@ -1,12 +1,17 @@
 package bot
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"newsbot/corpus"
+	"newsbot/retrieval"
 )
 
 // xwlbBlind3Seed draws the items of the third blind real-news set (testdata/xwlb/blind3.jsonl),
@@ -22,28 +27,9 @@ const blind3Plain, blind3Roundups = 16, 4
 // second draws; the items come back in draw order, the ordinary ones first. The whole set is one
 // held-out set.
 func drawXwlb3(arts []corpus.Article) []corpus.Article {
-	seen := map[string]bool{}
 	tune, held := drawXwlb(append([]corpus.Article(nil), arts...), xwlbBlindSeed, 32, 8)
-	for _, a := range append(append(tune, held...), drawXwlb2(arts, 11, 3)...) {
-		seen[a.ID] = true
-	}
-	var rest []corpus.Article
-	for _, a := range arts {
-		if !seen[a.ID] {
-			rest = append(rest, a)
-		}
-	}
-	t3, h3 := drawXwlb(rest, xwlbBlind3Seed, blind3Plain, blind3Roundups)
-	// drawXwlb alternates its draw between two halves; take it back in draw order.
-	var out []corpus.Article
-	for i := 0; i < len(t3)+len(h3); i++ {
-		if i%2 == 0 {
-			out = append(out, t3[i/2])
-		} else {
-			out = append(out, h3[i/2])
-		}
-	}
-	return out
+	drawn := append(append(tune, held...), drawXwlb2(arts, 11, 3)...)
+	return drawAfter(arts, drawn, xwlbBlind3Seed, blind3Plain, blind3Roundups)
 }
 
 // TestXwlbBlind3Draw prints the items drawn for the third blind set (id, date, title, length).
@@ -117,5 +103,56 @@ func TestXwlbFloorViolations(t *testing.T) {
 	}
 	if v := xwlbFloorViolations("blind2", worse); len(v) != 0 {
 		t.Errorf("blind2 has no floors, got %v", v)
+	}
+}
+
+// TestXwlbBlind3Set checks blind3.jsonl against its draw: every question is about a drawn item
+// (its article, or for an unanswerable one the item it is about), every drawn item is asked
+// about, and every answer string is in its article's text. Long (it reads the whole corpus).
+func TestXwlbBlind3Set(t *testing.T) {
+	if testing.Short() || os.Getenv("NEWSBOT_LONG") == "" {
+		t.Skip("set NEWSBOT_LONG=1 to check blind3 against its draw")
+	}
+	arts := xwlbArticles(t)
+	if len(arts) == 0 {
+		t.Skip("xwlb corpus not available")
+	}
+	drawn := map[string]corpus.Article{}
+	for _, a := range drawXwlb3(arts) {
+		drawn[a.ID] = a
+	}
+	f, err := os.ReadFile(filepath.Join("..", "testdata", "xwlb", "blind3.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	asked := map[string]int{}
+	for i, line := range strings.Split(strings.TrimSpace(string(f)), "\n") {
+		var c struct {
+			Q, Article, About, Kind string
+			Must                    []string
+		}
+		if err := json.Unmarshal([]byte(line), &c); err != nil {
+			t.Fatalf("blind3.jsonl:%d: %v", i+1, err)
+		}
+		id := c.Article + c.About // one of the two is empty
+		a, ok := drawn[id]
+		if !ok {
+			t.Errorf("blind3.jsonl:%d: %s is not a drawn item", i+1, id)
+			continue
+		}
+		asked[id]++
+		text := retrieval.FoldText(a.Title + "\n" + a.Text)
+		for _, m := range c.Must {
+			if !slices.ContainsFunc(strings.Split(m, "|"), func(alt string) bool {
+				return strings.Contains(text, retrieval.FoldText(alt))
+			}) {
+				t.Errorf("blind3.jsonl:%d: %q is not in %s", i+1, m, id)
+			}
+		}
+	}
+	for id := range drawn {
+		if asked[id] == 0 {
+			t.Errorf("drawn item %s has no question", id)
+		}
 	}
 }
