@@ -271,34 +271,36 @@ func runeIndex(s []rune, piece string) int {
 // part (semicolon), since its items may be separated by commas. Breaks inside quotation marks
 // (“全民消防,生命至上”) do not end a clause.
 func clauseEnd(s []rune, from int, list bool) int {
-	depth := 0
-	for i := from; i < len(s); i++ {
-		switch {
-		case isOpenQuote(s[i]):
-			depth++
-		case isCloseQuote(s[i]) && depth > 0:
-			depth--
-		case depth == 0 && (list && isMajorBreak(s[i]) || !list && isClauseBreak(s[i])) && !isDigitComma(s, i):
-			return i
-		}
+	if i := clauseBreak(s, from, 1, list); i >= 0 {
+		return i
 	}
 	return len(s)
 }
 
 // clauseStart is the start of the clause that ends at to.
 func clauseStart(s []rune, to int, list bool) int {
+	return clauseBreak(s, to-1, -1, list) + 1 // 0 when no break comes before to
+}
+
+// clauseBreak is the first clause break (a major one for a list) outside quotation marks met
+// walking s from i by step (1 forward, -1 back), or -1.
+func clauseBreak(s []rune, i, step int, list bool) int {
+	opens, closes := isOpenQuote, isCloseQuote
+	if step < 0 {
+		opens, closes = isCloseQuote, isOpenQuote
+	}
 	depth := 0
-	for i := to - 1; i >= 0; i-- {
+	for ; i >= 0 && i < len(s); i += step {
 		switch {
-		case isCloseQuote(s[i]):
+		case opens(s[i]):
 			depth++
-		case isOpenQuote(s[i]) && depth > 0:
+		case closes(s[i]) && depth > 0:
 			depth--
 		case depth == 0 && (list && isMajorBreak(s[i]) || !list && isClauseBreak(s[i])) && !isDigitComma(s, i):
-			return i + 1
+			return i
 		}
 	}
-	return 0
+	return -1
 }
 
 func isOpenQuote(r rune) bool  { return r == '“' || r == '《' || r == '「' || r == '『' }
