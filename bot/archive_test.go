@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"strings"
 	"testing"
 
 	"newsbot/corpus"
@@ -54,16 +53,7 @@ func TestPaperListing(t *testing.T) {
 		if a.Found != c.found || len(a.Citations) != c.citations {
 			t.Errorf("%s → found %v, %d citations: %q", c.q, a.Found, len(a.Citations), a.Answer)
 		}
-		for _, w := range c.want {
-			if !strings.Contains(a.Answer, w) {
-				t.Errorf("%s → %q lacks %s", c.q, a.Answer, w)
-			}
-		}
-		for _, w := range c.not {
-			if strings.Contains(a.Answer, w) {
-				t.Errorf("%s → %q names %s", c.q, a.Answer, w)
-			}
-		}
+		checkHolds(t, c.q, a.Answer, c.want, c.not)
 	}
 }
 

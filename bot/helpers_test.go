@@ -99,3 +99,38 @@ func oneArticleEdition(t *testing.T, headline, body string) *Engine {
 	}
 	return NewEngine(ix, Options{})
 }
+
+// checkCase is a question, a quoted window, and whether a refusal check refuses the window.
+type checkCase struct {
+	q, window string
+	refused   bool
+}
+
+// runCheckCases runs the refusal check named name on each case's analysed question and window
+// (no headline).
+func runCheckCases(t *testing.T, name string, check func(q question, window, headline string) string, cases []checkCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.q+" "+tc.window, func(t *testing.T) {
+			got := check(analyze(tc.q), tc.window, "")
+			if (got != "") != tc.refused {
+				t.Errorf("%s(%q, %q) = %q, want refused %v", name, tc.q, tc.window, got, tc.refused)
+			}
+		})
+	}
+}
+
+// checkHolds reports each of want that answer lacks and each of not that it holds.
+func checkHolds(t testing.TB, q, answer string, want, not []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(answer, w) {
+			t.Errorf("%s: got %q, want it to hold %q", q, answer, w)
+		}
+	}
+	for _, n := range not {
+		if strings.Contains(answer, n) {
+			t.Errorf("%s: got %q, want it without %q", q, answer, n)
+		}
+	}
+}

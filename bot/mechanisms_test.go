@@ -102,24 +102,13 @@ func TestHasAnaphor(t *testing.T) {
 }
 
 func TestCheckStatistic(t *testing.T) {
-	tests := []struct {
-		q, window string
-		refused   bool
-	}{
+	runCheckCases(t, "checkStatistic", checkStatistic, []checkCase{
 		{"平均要花多少钱？", "每台最高可获补贴20万元", true},
 		{"最多能补贴多少钱？", "每台最高可获补贴20万元", false},
 		{"平均每天收割多少亩？", "平均每天收割1.1万亩", false},
 		{"要花多少钱？", "每台最高可获补贴20万元", false},
 		{"人均收入是多少？", "农民人均可支配收入3.2万元", false},
-	}
-	for _, tc := range tests {
-		t.Run(tc.q+" "+tc.window, func(t *testing.T) {
-			got := checkStatistic(analyze(tc.q), tc.window, "")
-			if (got != "") != tc.refused {
-				t.Errorf("checkStatistic(%q, %q) = %q, want refused %v", tc.q, tc.window, got, tc.refused)
-			}
-		})
-	}
+	})
 }
 
 // TestParaphrasesKeepRefusals: with the paraphrase table, the eval sets' unanswerable questions
@@ -141,46 +130,24 @@ func TestParaphrasesKeepRefusals(t *testing.T) {
 }
 
 func TestCheckOtherEntity(t *testing.T) {
-	tests := []struct {
-		q, window string
-		refused   bool
-	}{
+	runCheckCases(t, "checkOtherEntity", checkOtherEntity, []checkCase{
 		{"常州地铁几号线通到武进？", "深圳地铁16号线开通运营", true},
 		{"复旦大学在哪里？", "同济大学位于上海市杨浦区", true},
 		{"常州地铁几号线通到武进？", "常州地铁5号线将延伸至武进", false},
 		{"两地政府签署的是什么协议？", "武进区政府与达茂旗政府签署协议", false},
 		{"参加跨镇作业的合作社有多少家？", "23家合作社开展跨镇作业", false},
-	}
-	for _, tc := range tests {
-		t.Run(tc.q+" "+tc.window, func(t *testing.T) {
-			got := checkOtherEntity(analyze(tc.q), tc.window, "")
-			if (got != "") != tc.refused {
-				t.Errorf("checkOtherEntity(%q, %q) = %q, want refused %v", tc.q, tc.window, got, tc.refused)
-			}
-		})
-	}
+	})
 }
 
 func TestCheckWhereItIs(t *testing.T) {
-	tests := []struct {
-		q, window string
-		refused   bool
-	}{
+	runCheckCases(t, "checkWhereItIs", checkWhereItIs, []checkCase{
 		{"青湖大学在哪里？", "宣讲团成员分别在青湖大学、西藏等地宣讲", true},
 		{"青湖大学在哪里？", "青湖大学位于城东新区", false},
 		{"青湖大学在哪里？", "位于城东新区的青湖大学", false},
 		{"青湖大学在哪里？", "复旦大学、青湖大学入选第一批名单", true},
 		{"公交的起点在哪里？", "公交全长26.4公里,起点为城东客运枢纽", false},
 		{"林海在哪里作讲座？", "林海在青湖大学作讲座", false},
-	}
-	for _, tc := range tests {
-		t.Run(tc.q+" "+tc.window, func(t *testing.T) {
-			got := checkWhereItIs(analyze(tc.q), tc.window, "")
-			if (got != "") != tc.refused {
-				t.Errorf("checkWhereItIs(%q, %q) = %q, want refused %v", tc.q, tc.window, got, tc.refused)
-			}
-		})
-	}
+	})
 }
 
 func TestSpanIsolation(t *testing.T) {
