@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"newsbot/bot/internal/intent"
 	"newsbot/lexicon"
 )
 
@@ -109,8 +110,8 @@ func (x *extractor) typedFor(s string) bool {
 	if units == nil || asksFrequency(x.q) {
 		return true
 	}
-	return hasNumberIn(s, units) || slices.Contains(units, "天") && dateRangeRe.MatchString(s) ||
-		len(units) == 1 && units[0] == "元" && containsAnyOf(s, freeWords)
+	return hasNumberIn(s, units) || slices.Contains(units, intent.UnitDays) && dateRangeRe.MatchString(s) ||
+		len(units) == 1 && units[0] == intent.UnitYuan && containsAnyOf(s, freeWords)
 }
 
 // numberRightAfterAnchor reports an anchor of the question (the bigram before its question word)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"newsbot/bot/internal/intent"
 	"newsbot/corpus"
 	"newsbot/retrieval"
 )
@@ -27,12 +28,12 @@ func checkDateNamed(q question, a corpus.Article) string {
 	}
 	text := fold(retrieval.FoldText(a.Text) + " " + a.Title)
 	year, month, day := d.parts()
-	told := month + "月"
+	told := month + intent.UnitMonth
 	if day != "" {
 		told += day
 	}
-	hasYear := strings.Contains(text, year+"年") || strings.Contains(editionYears(a), year+"年")
-	if hasYear && (strings.Contains(text, told+"日") || strings.Contains(text, told+"号") || day == "" && strings.Contains(text, told)) {
+	hasYear := strings.Contains(text, year+intent.UnitYear) || strings.Contains(editionYears(a), year+intent.UnitYear)
+	if hasYear && (strings.Contains(text, told+intent.UnitDay) || strings.Contains(text, told+intent.UnitDayNumber) || day == "" && strings.Contains(text, told)) {
 		return ""
 	}
 	return fmt.Sprintf("no edition of %s and the article does not tell it", d.Text)
@@ -41,7 +42,7 @@ func checkDateNamed(q question, a corpus.Article) string {
 // parts are the year, month and day (empty for a month) of a named date, without leading zeros.
 func (d namedDate) parts() (year, month, day string) {
 	year, month = d.From[:4], strings.TrimPrefix(d.From[5:7], "0")
-	if strings.Contains(d.Text, "日") || strings.Contains(d.Text, "号") {
+	if strings.Contains(d.Text, intent.UnitDay) || strings.Contains(d.Text, intent.UnitDayNumber) {
 		day = strings.TrimPrefix(d.From[8:10], "0")
 	}
 	return year, month, day

@@ -150,7 +150,7 @@ func agentRole(q question) string {
 	default:
 		return ""
 	}
-	rest := strings.TrimPrefix(q.After, "个")
+	rest := strings.TrimPrefix(q.After, intent.GenericMeasure)
 	if q.Type == qtPerson {
 		rest = strings.TrimLeft(rest, "在来是负")
 		rest = strings.TrimPrefix(rest, "责") // "谁在经营", "谁来负责"

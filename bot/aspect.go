@@ -55,7 +55,7 @@ func aspectFit(question, sentence string) float64 {
 // question word (几个, 多少个): the text may count the same thing in another measure word.
 func measureOnly(q question) bool {
 	units := expectedUnits(q)
-	return len(units) > 0 && units[0] == "个"
+	return len(units) > 0 && units[0] == intent.GenericMeasure
 }
 
 // asksEventPlace reports a question for where an event takes place ("在哪里举行").

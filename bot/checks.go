@@ -216,16 +216,16 @@ func checkYearsNamed(q question, article string) string {
 
 // yearRangeStart is the first year of a span of years ending where a year follows ("2022—" of
 // "2022—2023年冬春航季").
-var yearRangeStart = regexp.MustCompile(`([0-9]{4})\s*(?:—|–|-|~|～|至|到)\s*$`)
+var yearRangeStart = regexp.MustCompile(lexicon.String("yearRangeStartRe"))
 
 // yearSpanRe is a span of years written with its second year's 年 ("2022—2023年").
-var yearSpanRe = regexp.MustCompile(`([0-9]{4})\s*(?:—|–|-|~|～|至|到)\s*([0-9]{4}年)`)
+var yearSpanRe = regexp.MustCompile(lexicon.String("yearSpanRe"))
 
 // rangeStartIn reports a span of years (before, the question up to its second year) whose first
 // year the article mentions: a season or a plan spanning two years is told by either.
 func rangeStartIn(before, article string) bool {
 	m := yearRangeStart.FindStringSubmatch(before)
-	return m != nil && strings.Contains(fold(article), m[1]+"年")
+	return m != nil && strings.Contains(fold(article), m[1]+intent.UnitYear)
 }
 
 // checkAgentRole: a question for who did something ("采摘节是哪个单位主办的") is answered by a

@@ -8,7 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"newsbot/bot/internal/intent"
 	"newsbot/corpus"
+	"newsbot/lexicon"
 	"newsbot/retrieval"
 )
 
@@ -30,7 +32,7 @@ const reportLag = 2
 
 // datedText matches a day or a month with its year, and what around it only ties it to the
 // sentence (截至2025年10月15日, 2024年5月13日的).
-var datedText = regexp.MustCompile(`(?:截至|截止到|截止|到|在|于)?(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?(?:的|，|,)?`)
+var datedText = regexp.MustCompile(lexicon.String("datedTextRe"))
 
 // parseNamedDate finds the first day or month with its year in a question.
 func parseNamedDate(question string) (namedDate, bool) {
@@ -95,10 +97,10 @@ func editionYears(a corpus.Article) string {
 	if err != nil {
 		return ""
 	}
-	years := []string{strconv.Itoa(y) + "年"}
+	years := []string{strconv.Itoa(y) + intent.UnitYear}
 	for word, delta := range map[string]int{"去年": -1, "前年": -2, "明年": 1} {
 		if strings.Contains(a.Text, word) {
-			years = append(years, strconv.Itoa(y+delta)+"年")
+			years = append(years, strconv.Itoa(y+delta)+intent.UnitYear)
 		}
 	}
 	return " " + strings.Join(years, " ")

@@ -13,10 +13,11 @@ import (
 // half (半小时) count as numbers too (chineseFigureRe).
 var (
 	unitPattern = lexicon.String("unitPattern")
-	numberRe    = regexp.MustCompile(`(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?` + `(?:多|余)?(?:万亿|亿|万|千|百)?(?:多|余)?` + unitPattern +
-		`|[0-9]+(?:\.[0-9]+)?(?:多|余)?(?:万亿|亿|万|千|百)?(?:多|余)?` + unitPattern +
-		`|[一二三四五六七八九十两百千万亿零〇]+(?:多|余)?` + strings.TrimSuffix(unitPattern, "?") +
-		`|` + lexicon.String("chineseFigureRe") + unitPattern + `|第[0-9一二三四五六七八九十百]+(?:名|位|个|届|次|批|代|任|期|轮|号|级|版|季)?)`)
+	magnitude   = lexicon.String("magnitudeRe")
+	numberRe    = regexp.MustCompile(`(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?` + magnitude + unitPattern +
+		`|[0-9]+(?:\.[0-9]+)?` + magnitude + unitPattern +
+		`|` + lexicon.String("chineseNumberRe") + strings.TrimSuffix(unitPattern, "?") +
+		`|` + lexicon.String("chineseFigureRe") + unitPattern + `|` + lexicon.String("ordinalRe") + `)`)
 	dateRe = regexp.MustCompile(lexicon.String("dateRe"))
 	// A person in news prose is usually introduced by a title: 区长恽淇丞, 巡视员王冰, 领导白云萍、石伟东.
 	personRe = regexp.MustCompile(lexicon.String("personRe"))
@@ -35,15 +36,18 @@ func hasTyped(t qType, s string) bool {
 	return true
 }
 
+// ordinalPrefix starts an ordinal (第3名); ordinalQuestion asks for one (lexicon [ordinalWords]).
+var ordinalPrefix, ordinalQuestion = lexicon.Text("ordinalWords", "prefix"), lexicon.Text("ordinalWords", "question")
+
 // hasAnswerFor is hasTyped for q's answer type, except that a quantity question (多少, 几个) is not
 // answered by an ordinal alone: "第一水厂" names a plant, it does not count anything; "第几" asks
 // for one.
 func hasAnswerFor(q question, s string) bool {
-	if q.Type != qtNumber || strings.Contains(q.Norm, "第几") {
+	if q.Type != qtNumber || strings.Contains(q.Norm, ordinalQuestion) {
 		return hasTyped(q.Type, s)
 	}
 	for _, m := range numberRe.FindAllString(s, -1) {
-		if !strings.HasPrefix(m, "第") && !phaseRe.MatchString(m) {
+		if !strings.HasPrefix(m, ordinalPrefix) && !phaseRe.MatchString(m) {
 			return true
 		}
 	}
@@ -99,9 +103,10 @@ func typedSpanFrom(t qType, s string, from int) (int, int, bool) {
 // calendarRe is a month or a year written as a date, never a quantity (quantities say 9个月, 3年).
 var calendarRe = regexp.MustCompile(lexicon.String("calendarRe"))
 
-func hasNumeral(s string) bool {
-	return strings.ContainsAny(s, "0123456789一二三四五六七八九十两百千万亿零〇")
-}
+// numerals are the digits and Chinese numerals a number holds (lexicon [numerals]).
+var numerals = lexicon.String("numerals")
+
+func hasNumeral(s string) bool { return strings.ContainsAny(s, numerals) }
 
 // typedSpanIn is the first (or last) typed match in s, as rune offsets.
 func typedSpanIn(t qType, s string, last bool) (int, int, bool) {

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"newsbot/bot/internal/intent"
 	"newsbot/retrieval"
 	"slices"
 )
@@ -33,7 +34,7 @@ func fitOtherEvent(x *extractor, c *candidate, s string) float64 {
 // findDateRange: "持续几天" by "12月6日至7日".
 func findDateRange(x *extractor, c *cutting) {
 	units := expectedUnits(x.q)
-	if !slices.Contains(units, "天") || hasNumberIn(c.s, units) {
+	if !slices.Contains(units, intent.UnitDays) || hasNumberIn(c.s, units) {
 		return
 	}
 	if loc := dateRangeRe.FindStringIndex(c.s); loc != nil {

@@ -1,5 +1,7 @@
 package bot
 
+import "newsbot/bot/internal/intent"
+
 // priceForm: "要交多少钱" is answered by 免费 when the sentence names no price.
 var priceForm = questionForm{
 	name:  "price",
@@ -9,7 +11,7 @@ var priceForm = questionForm{
 // findFree: "体检要交多少钱" by "可免费体检": free is the price.
 func findFree(x *extractor, c *cutting) {
 	units := expectedUnits(x.q)
-	if len(units) != 1 || units[0] != "元" || hasNumberIn(c.s, units) {
+	if len(units) != 1 || units[0] != intent.UnitYuan || hasNumberIn(c.s, units) {
 		return
 	}
 	if i := indexAnyOf(c.s, freeWords); i >= 0 {

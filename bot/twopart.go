@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"newsbot/lexicon"
 )
 
 // A two-part question asks two things in one line ("有多少户企业享受到补助，金额是多少"): each part
@@ -13,7 +15,7 @@ import (
 // the first names), and the answer gives both, each with its citation.
 
 // partBreak is where a question may split: a comma or semicolon, or 另外/还有 after one.
-var partBreak = regexp.MustCompile(`[，,；;]\s*(?:另外|还有|以及|并且|而且)?`)
+var partBreak = regexp.MustCompile(lexicon.String("partBreakRe"))
 
 // twoParts splits a question into two parts that each hold a question word; ok is false for a
 // question with one question word, or a comma inside one part ("X和Y，分别是多少" asks once).

@@ -60,7 +60,7 @@ func levelUnits(q question) []string {
 		}
 	}
 	// "几个小时": 个 before a named unit counts that unit
-	if u := unitPrefix(strings.TrimPrefix(string(after), "个")); u != "" && strings.HasPrefix(string(after), "个") {
+	if u := unitPrefix(strings.TrimPrefix(string(after), intent.GenericMeasure)); u != "" && strings.HasPrefix(string(after), intent.GenericMeasure) {
 		return sameUnits(u)
 	}
 	// "占全长多少", "占了几成": a share
@@ -70,7 +70,7 @@ func levelUnits(q question) []string {
 	}
 	// (多少个楼道: 个 is the measure; 楼 starts the noun)
 	if measureWordAt(q, after) && !endsWithMeasure(q.QWord) {
-		if after[0] == '个' {
+		if after[0] == intent.GenericMeasureRune {
 			return genericMeasures // "几个项目" may be counted "12项"
 		}
 		if strings.ContainsRune(intent.PeopleMeasures, after[0]) {
@@ -78,10 +78,10 @@ func levelUnits(q question) []string {
 		}
 		return []string{string(after[0])}
 	}
-	if r := []rune(q.QWord); len(r) > 1 && strings.ContainsRune(intent.MeasureWords, r[len(r)-1]) && r[len(r)-1] != '个' {
+	if r := []rune(q.QWord); len(r) > 1 && strings.ContainsRune(intent.MeasureWords, r[len(r)-1]) && r[len(r)-1] != intent.GenericMeasureRune {
 		return []string{string(r[len(r)-1])}
 	}
-	if strings.HasSuffix(q.QWord, "个") && q.Asked.Phrase != "" && !countsPeople(q) && unitPrefix(string(after)) == "" {
+	if strings.HasSuffix(q.QWord, intent.GenericMeasure) && q.Asked.Phrase != "" && !countsPeople(q) && unitPrefix(string(after)) == "" {
 		return genericMeasures // "多少个阅览室": 个 or the measure the text counts them in
 	}
 	for _, c := range intent.UnitClasses {
@@ -138,12 +138,12 @@ var durationMarks = lexicon.Words("durationMarks")
 func isDatePart(window string, start, end int, u string) bool {
 	rest := window[end+len(u):]
 	switch u {
-	case "月", "个月":
+	case intent.UnitMonth, intent.UnitMonths:
 		// A bare N月 is a calendar month ("每年10月至11月"), a duration only as "N个月" or
 		// "N月有余/之久/左右".
-		return u == "月" && !hasAnyPrefix(rest, durationMarks...)
-	case "日", "天":
-		return u == "日" && strings.HasSuffix(window[:start], "月")
+		return u == intent.UnitMonth && !hasAnyPrefix(rest, durationMarks...)
+	case intent.UnitDay, intent.UnitDays:
+		return u == intent.UnitDay && strings.HasSuffix(window[:start], intent.UnitMonth)
 	}
 	return false
 }
@@ -162,7 +162,7 @@ func hasNumberIn(window string, units []string) bool {
 		}
 		rest := window[loc[1]:]
 		for _, u := range units {
-			if strings.HasPrefix(rest, u) && !(u == "年" && isYear(window[loc[0]:loc[1]])) {
+			if strings.HasPrefix(rest, u) && !(u == intent.UnitYear && isYear(window[loc[0]:loc[1]])) {
 				return true
 			}
 		}
@@ -199,16 +199,16 @@ func checkUnits(q question, window, _ string) string {
 	if units == nil || asksFrequency(q) && frequencyRe.MatchString(window) {
 		return "" // (a rate answers "多久一班": "每周一班")
 	}
-	if slices.Contains(units, "天") && dateRangeRe.MatchString(window) {
+	if slices.Contains(units, intent.UnitDays) && dateRangeRe.MatchString(window) {
 		return "" // "持续几天" by "12月6日至7日"
 	}
-	if len(units) == 1 && units[0] == "元" && containsAnyOf(window, freeWords) && !strings.Contains(q.Norm, "自费") &&
+	if len(units) == 1 && units[0] == intent.UnitYuan && containsAnyOf(window, freeWords) && !strings.Contains(q.Norm, "自费") &&
 		sharesBigram(firstOr(runsOf(q.Norm, q.QWord)), window) {
 		return "" // "体检要交多少钱" by "…可免费体检"
 	}
 	cue := unitCue(q)
 	quals := measureQualifiers(q, cue, window)
-	money := len(units) == 1 && units[0] == "元"
+	money := len(units) == 1 && units[0] == intent.UnitYuan
 	// A unit the question names itself (几分钟, 多少公里) that only one number of the window carries
 	// leaves no doubt which number is meant, however far the question's words ("邱阿姨…说：“…现在走5
 	// 分钟就能…”").
@@ -221,7 +221,7 @@ func checkUnits(q question, window, _ string) string {
 			continue
 		}
 		for _, u := range units {
-			if !strings.HasPrefix(window[loc[1]:], u) || u == "年" && isYear(window[loc[0]:loc[1]]) ||
+			if !strings.HasPrefix(window[loc[1]:], u) || u == intent.UnitYear && isYear(window[loc[0]:loc[1]]) ||
 				isDatePart(window, loc[0], loc[1], u) {
 				continue
 			}
@@ -231,7 +231,7 @@ func checkUnits(q question, window, _ string) string {
 			}
 			// "几个项目" counted in 项 must be about 项目 ("项目包括…等12项"), not "6座车站" for 出入口,
 			// and "多少个阅览室" not by "一个可容纳120人的夜读区".
-			if len(units) > 1 && units[0] == "个" {
+			if len(units) > 1 && units[0] == intent.GenericMeasure {
 				noun := q.Asked.Counted
 				clause := clauseBefore(window, loc[0]) + clauseAfter(window, loc[1])
 				if runeLen(noun) >= 2 && !strings.Contains(clause, lastRunes(noun, 2)) && !strings.Contains(clause, string([]rune(noun)[:2])) {
@@ -428,7 +428,7 @@ func countNumbersIn(window string, units []string) int {
 		}
 		for _, u := range units {
 			if strings.HasPrefix(window[loc[1]:], u) && !isDatePart(window, loc[0], loc[1], u) &&
-				!(u == "年" && isYear(window[loc[0]:loc[1]])) {
+				!(u == intent.UnitYear && isYear(window[loc[0]:loc[1]])) {
 				n++
 				break
 			}

@@ -79,7 +79,7 @@ func isDigitRune(r rune) bool {
 var untilQuestionRe = regexp.MustCompile(lexicon.String("untilQuestionRe"))
 
 // untilDateRe is a date introduced as the end of a period ("持续至6月30日", "截至2月底").
-var untilDateRe = regexp.MustCompile(`(?:至|到|截至|截止)(?:今年|明年|年底前)?(` + dateRe.String() + `)`)
+var untilDateRe = regexp.MustCompile(lexicon.String("untilDatePrefixRe") + `(` + dateRe.String() + `)`)
 
 func asksUntil(q question) bool { return q.Type == qtDate && untilQuestionRe.MatchString(q.Norm) }
 

@@ -191,7 +191,7 @@ var oneNounDeterminers = lexicon.Set("oneNounDeterminers")
 // that is no place's level (哪个镇 is resolved by the place's name), and named, the counted noun
 // or else its first character ("哪个县", "什么站").
 func (q *Intent) determined() (one, named string) {
-	run := nounRun([]rune(strings.TrimPrefix(q.After, "个")))
+	run := nounRun([]rune(strings.TrimPrefix(q.After, GenericMeasure)))
 	if base := QuestionWords[q.QWord]; base == Org || base == What {
 		named = q.Asked.Counted
 		if named == "" && len(run) > 0 {
@@ -209,7 +209,7 @@ func (q *Intent) determined() (one, named string) {
 
 // afterDeterminer is what follows a question word past the 个 or 一 of 哪个/哪一 (哪个镇 → 镇…).
 func afterDeterminer(rest string) string {
-	return strings.TrimPrefix(strings.TrimPrefix(rest, "个"), "一")
+	return strings.TrimPrefix(strings.TrimPrefix(rest, GenericMeasure), "一")
 }
 
 // placeNounTrimmed is rest (what follows a place question's question word) past the place noun

@@ -191,3 +191,18 @@ var PlaceSuffixRunes = lexicon.String("placeSuffixRunes")
 
 // BylineTitles are titles a byline gives (记者, 摄影): they name who reported, no office asked of.
 var BylineTitles = lexicon.Set("bylineTitles")
+
+// The units and measure words the stages tell apart by name (lexicon [unitWords]): a calendar
+// year, month and day (日, and 号 as spoken: "6月15号"), months and days counted (9个月, 3天),
+// money (元), and the generic measure word 个 ("几个项目" may be counted "12项").
+var (
+	UnitYear, UnitMonth, UnitDay = unitWord("year"), unitWord("month"), unitWord("day")
+	UnitDayNumber                = unitWord("dayNumber")
+	UnitMonths, UnitDays         = unitWord("months"), unitWord("days")
+	UnitYuan                     = unitWord("yuan")
+	GenericMeasure               = unitWord("generic")
+	// GenericMeasureRune is GenericMeasure as a rune, for a rune-by-rune scan.
+	GenericMeasureRune = []rune(GenericMeasure)[0]
+)
+
+func unitWord(key string) string { return lexicon.Text("unitWords", key) }
