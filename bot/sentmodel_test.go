@@ -155,6 +155,13 @@ func TestSentenceModelOnEvalSets(t *testing.T) {
 	if os.Getenv("NEWSBOT_LONG") == "" || sentenceModel == nil {
 		t.Skip("set NEWSBOT_LONG=1 (and a model in sentence_model.json)")
 	}
+	compareOnEvalSets(t, "sentence model", func(on bool) Options { return Options{SentenceModel: on} })
+}
+
+// compareOnEvalSets logs the built-in and fresh eval sets' figures with an option off and on
+// (opts gives the Options for each).
+func compareOnEvalSets(t *testing.T, option string, opts func(on bool) Options) {
+	t.Helper()
 	ix, err := freshIndex()
 	if err != nil {
 		t.Fatal(err)
@@ -165,14 +172,14 @@ func TestSentenceModelOnEvalSets(t *testing.T) {
 			name  string
 			e     *Engine
 			cases []retrieval.EvalCase
-		}{{"built-in", builtinEngine(t, Options{SentenceModel: on}), evalCases(t)},
-			{"fresh", NewEngine(ix, Options{SentenceModel: on}), fresh}} {
+		}{{"built-in", builtinEngine(t, opts(on)), evalCases(t)},
+			{"fresh", NewEngine(ix, opts(on)), fresh}} {
 			rep, err := Evaluate(context.Background(), s.e, s.cases)
 			if err != nil {
 				t.Fatal(err)
 			}
-			t.Logf("%s, sentence model %v: answer %.3f, unanswerable refused %.3f, false refusals %.3f",
-				s.name, on, rep.AnswerAccuracy, rep.RefusalAccuracy, rep.FalseRefusalRate)
+			t.Logf("%s, %s %v: answer %.3f, unanswerable refused %.3f, false refusals %.3f",
+				s.name, option, on, rep.AnswerAccuracy, rep.RefusalAccuracy, rep.FalseRefusalRate)
 		}
 	}
 }

@@ -257,26 +257,7 @@ func TestAnswerModelOnEvalSets(t *testing.T) {
 	if os.Getenv("NEWSBOT_LONG") == "" || refusalModel == nil {
 		t.Skip("set NEWSBOT_LONG=1 (and a model in refusal_model.json)")
 	}
-	ix, err := freshIndex()
-	if err != nil {
-		t.Fatal(err)
-	}
-	fresh := freshCases(t)
-	for _, model := range []bool{false, true} {
-		for _, s := range []struct {
-			name  string
-			e     *Engine
-			cases []retrieval.EvalCase
-		}{{"built-in", builtinEngine(t, Options{AnswerModel: model}), evalCases(t)},
-			{"fresh", NewEngine(ix, Options{AnswerModel: model}), fresh}} {
-			rep, err := Evaluate(context.Background(), s.e, s.cases)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Logf("%s, answer model %v: answer %.3f, unanswerable refused %.3f, false refusals %.3f",
-				s.name, model, rep.AnswerAccuracy, rep.RefusalAccuracy, rep.FalseRefusalRate)
-		}
-	}
+	compareOnEvalSets(t, "answer model", func(on bool) Options { return Options{AnswerModel: on} })
 }
 
 // freshCases are the questions of every fresh eval set (testdata/fresh).
