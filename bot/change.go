@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 
+	"newsbot/bot/internal/intent"
 	"newsbot/lexicon"
 )
 
@@ -43,7 +44,7 @@ func askedChangeWord(q question) (string, []string) {
 				continue
 			}
 			// a lone 增/多 is a change only after a comparison ("比去年多多少"), not the 多 of "有多"
-			if runeLen(w) > 1 || strings.Contains(strings.TrimSuffix(left, w), "比") {
+			if runeLen(w) > 1 || strings.Contains(strings.TrimSuffix(left, w), intent.Comparison) {
 				return w, fam
 			}
 		}
@@ -75,7 +76,7 @@ func changeMentions(sr []rune, words []string, measure string) []changeMention {
 			i += from
 			from = i + 1
 			after := i + len(wr)
-			if len(wr) == 1 && !strings.Contains(string(sr[clauseStart(sr, i, false):i]), "比") {
+			if len(wr) == 1 && !strings.Contains(string(sr[clauseStart(sr, i, false):i]), intent.Comparison) {
 				continue
 			}
 			if after < len(sr) && strings.ContainsRune(rateSuffixes, sr[after]) {

@@ -108,7 +108,7 @@ func checkTitle(q question, window, _ string) string {
 		return why
 	}
 	for i := strings.Index(window, t); i >= 0; {
-		if strings.HasPrefix(t, "副") || strings.Contains(q.Norm, "副"+t) || !strings.HasSuffix(window[:i], "副") {
+		if strings.HasPrefix(t, intent.Deputy) || strings.Contains(q.Norm, intent.Deputy+t) || !strings.HasSuffix(window[:i], intent.Deputy) {
 			return ""
 		}
 		next := strings.Index(window[i+len(t):], t)

@@ -26,7 +26,7 @@ func openingSubject(sr []rune) int {
 // that says it and the question names it: "…东延段…6座车站,其中高铁新城站可与城际铁路换乘" →
 // "东延段高铁新城站可与城际铁路换乘".
 func (x *extractor) resolveAmong(sr, shown []rune, us int, unit string) string {
-	if !strings.HasPrefix(unit, "其中") {
+	if !strings.HasPrefix(unit, intent.Among) {
 		return unit
 	}
 	for _, r := range x.ownRuns {
@@ -35,7 +35,7 @@ func (x *extractor) resolveAmong(sr, shown []rune, us int, unit string) string {
 		}
 		if i := strings.Index(string(sr[:us]), r); i >= 0 {
 			at := runeLen(string(sr[:us])[:i])
-			return string(shown[at:at+runeLen(r)]) + strings.TrimLeft(strings.TrimPrefix(unit, "其中"), ",，")
+			return string(shown[at:at+runeLen(r)]) + strings.TrimLeft(strings.TrimPrefix(unit, intent.Among), ",，")
 		}
 	}
 	return unit

@@ -86,6 +86,20 @@ func (e *Engine) datedAttempt(ctx context.Context, src *source, res resolution, 
 	return a, a.Found, nil
 }
 
+// relativeYears are the words that tell a year relative to the edition's, with the offset
+// (lexicon [relativeYears]: 去年 -1).
+var relativeYears = func() map[string]int {
+	out := map[string]int{}
+	for _, e := range lexicon.Entries("relativeYears") {
+		n, err := strconv.Atoi(e.Values[0])
+		if len(e.Values) != 1 || err != nil {
+			panic(fmt.Sprintf("lexicon [relativeYears]: %s: want one whole offset, have %v", e.Key, e.Values))
+		}
+		out[e.Key] = n
+	}
+	return out
+}()
+
 // editionYears names the years an article's text stands for without writing them: its edition's
 // year (今年, 本月, 今天) and the years its 去年, 前年 and 明年 point to, so that a question naming
 // such a year is not refused for want of it.
@@ -98,7 +112,7 @@ func editionYears(a corpus.Article) string {
 		return ""
 	}
 	years := []string{strconv.Itoa(y) + intent.UnitYear}
-	for word, delta := range map[string]int{"去年": -1, "前年": -2, "明年": 1} {
+	for word, delta := range relativeYears {
 		if strings.Contains(a.Text, word) {
 			years = append(years, strconv.Itoa(y+delta)+intent.UnitYear)
 		}

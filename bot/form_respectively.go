@@ -1,6 +1,10 @@
 package bot
 
-import "strings"
+import (
+	"strings"
+
+	"newsbot/bot/internal/intent"
+)
 
 // respectivelyForm: "出口和进口分别是多少" is answered by every clause that answers a part.
 var respectivelyForm = questionForm{
@@ -10,7 +14,7 @@ var respectivelyForm = questionForm{
 }
 
 // asksRespectively reports a question asking for several parts (分别).
-func asksRespectively(q question) bool { return strings.Contains(q.Norm, "分别") }
+func asksRespectively(q question) bool { return strings.Contains(q.Norm, intent.Respectively) }
 
 // cutRespectiveClauses: "出口和进口分别是多少": every clause that answers a part ("出口总额721亿元，
 // …进口总额315亿元").

@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 
+	"newsbot/bot/internal/intent"
 	"newsbot/lexicon"
 )
 
@@ -84,8 +85,8 @@ func winnerClause(sr []rune) (int, int, bool) {
 		return 0, 0, false
 	}
 	start, end = trimSpan(sr, start, end)
-	if strings.HasPrefix(string(sr[start:end]), "其中") {
-		start += 2
+	if strings.HasPrefix(string(sr[start:end]), intent.Among) {
+		start += runeLen(intent.Among)
 	}
 	// "东湖区队以3∶1战胜西山县队，夺得冠军": a clause opening with the verb has its winner in the
 	// clause before.

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"newsbot/bot/internal/intent"
 	"newsbot/lexicon"
 )
 
@@ -227,12 +228,12 @@ func unitBefore(sr []rune, at int, level string) (int, bool) {
 	end := at
 	for end > 0 {
 		last := sr[end-1]
-		if !strings.ContainsRune(adminEnds, last) && !(level == "街道" && strings.HasSuffix(string(sr[:end]), "街道")) {
+		if !strings.ContainsRune(adminEnds, last) && !(level == intent.Subdistrict && strings.HasSuffix(string(sr[:end]), intent.Subdistrict)) {
 			return 0, false
 		}
 		start := end - 1
-		if strings.HasSuffix(string(sr[:end]), "街道") {
-			start = end - 2
+		if strings.HasSuffix(string(sr[:end]), intent.Subdistrict) {
+			start = end - runeLen(intent.Subdistrict)
 		}
 		for start > 0 && end-start < 8 && isHan(sr[start-1]) && !isStopRune(sr[start-1]) && !strings.ContainsRune(adminEnds, sr[start-1]) {
 			start--

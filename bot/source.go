@@ -13,6 +13,11 @@ import (
 // sourceVerbs introduce where something comes from, longest first.
 var sourceVerbs = lexicon.Words("sourceVerbs")
 
+// sourceFrame is "从…来" around a place question's question word (before, after) and the noun
+// that asks a source outright (lexicon [sourceFrame]).
+var sourceBefore, sourceAfter, sourceNoun = lexicon.Text("sourceFrame", "before"), lexicon.Text("sourceFrame", "after"),
+	lexicon.Text("sourceFrame", "noun")
+
 // sourceFit favours, for a source question, sentences with a source verb.
 const sourceFit = 1.6
 
@@ -23,10 +28,10 @@ func asksSource(q question) bool {
 	}
 	left := q.Before
 	right := q.After
-	if q.Type == qtPlace && strings.HasSuffix(left, "从") && strings.HasPrefix(right, "来") {
+	if q.Type == qtPlace && strings.HasSuffix(left, sourceBefore) && strings.HasPrefix(right, sourceAfter) {
 		return true
 	}
-	return strings.Contains(q.Norm, "来源") || containsAnyOf(lastRunes(left, 3), sourceVerbs)
+	return strings.Contains(q.Norm, sourceNoun) || containsAnyOf(lastRunes(left, 3), sourceVerbs)
 }
 
 // sourceSpan is, in sr, the words after the first source verb up to the clause's end (rune

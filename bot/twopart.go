@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"newsbot/bot/internal/intent"
 	"newsbot/lexicon"
 )
 
@@ -25,7 +26,7 @@ func twoParts(clean string) (first, second string, ok bool) {
 		return "", "", false
 	}
 	first, second = strings.TrimSpace(clean[:locs[0][0]]), strings.TrimSpace(clean[locs[0][1]:])
-	if first == "" || second == "" || strings.HasPrefix(second, "分别") {
+	if first == "" || second == "" || strings.HasPrefix(second, intent.Respectively) {
 		return "", "", false
 	}
 	for _, part := range []string{first, second} {

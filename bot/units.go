@@ -54,8 +54,7 @@ func levelUnits(q question) []string {
 	}
 	// "多大年纪": a measure named right after the question word, before any measure word (年)
 	for _, c := range intent.UnitClasses {
-		if r := []rune(c.Cue); len(r) >= 2 && isHan(r[0]) && !strings.HasPrefix(c.Cue, "多") && !strings.HasPrefix(c.Cue, "几") &&
-			strings.HasPrefix(string(after), c.Cue) {
+		if runeLen(c.Cue) >= 2 && intent.NounCue(c.Cue) && strings.HasPrefix(string(after), c.Cue) {
 			return c.Units
 		}
 	}

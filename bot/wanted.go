@@ -3,6 +3,7 @@ package bot
 import (
 	"newsbot/bot/internal/intent"
 	"regexp"
+	"slices"
 	"strings"
 
 	"newsbot/lexicon"
@@ -297,8 +298,13 @@ func asksWhereItIs(q question) bool {
 		return false
 	}
 	left := q.Before
-	return strings.HasSuffix(left, "在") || strings.HasSuffix(left, "位于") || q.QWord == "在哪里"
+	return slices.ContainsFunc(placedBefore, func(w string) bool { return strings.HasSuffix(left, w) }) ||
+		slices.Contains(placedQuestionWords, q.QWord)
 }
+
+// placedBefore right before a where-question's question word, or placedQuestionWords as the
+// question word, ask where a thing is ("项目在哪里", "位于什么地方"; lexicon).
+var placedBefore, placedQuestionWords = lexicon.Words("placedBefore"), lexicon.Words("placedQuestionWords")
 
 // locatives introduce a place where something happens: "在上海交通大学作报告" uses the place, it
 // does not say where it is.

@@ -73,11 +73,14 @@ var stopRunes = lexicon.String("stopRunes")
 
 func IsStopRune(r rune) bool { return strings.ContainsRune(stopRunes, r) }
 
+// locativeRunes and locativePlaceEnds: see locativeAt (lexicon).
+var locativeRunes, locativePlaceEnds = lexicon.String("locativeRunes"), lexicon.String("locativePlaceEnds")
+
 // locativeAt reports a locative 里/内 at rs[i] right after a place's last character (林区里,
 // 校内), in a run long enough to keep a word without it.
 func locativeAt(rs []rune, i int) bool {
-	return len(rs) >= 3 && i > 0 && i < len(rs) && strings.ContainsRune("里内", rs[i]) &&
-		strings.ContainsRune("区村镇市县城家店园馆校院厂室场站", rs[i-1])
+	return len(rs) >= 3 && i > 0 && i < len(rs) && strings.ContainsRune(locativeRunes, rs[i]) &&
+		strings.ContainsRune(locativePlaceEnds, rs[i-1])
 }
 
 // stopsAt reports whether rs[i] is a stop rune that ends a run (not the start of a stopLedWord).
@@ -147,8 +150,7 @@ func measureAboutQuestion(raw, norm string) bool {
 	}
 	body := strings.TrimRight(norm, "?？。!！ ")
 	for _, c := range UnitClasses {
-		if !IsHan([]rune(c.Cue)[0]) || strings.HasPrefix(c.Cue, "多") || strings.HasPrefix(c.Cue, "几") ||
-			!strings.HasSuffix(body, c.Cue) {
+		if !NounCue(c.Cue) || !strings.HasSuffix(body, c.Cue) {
 			continue
 		}
 		// The subject must be named: "那人口呢" is a follow-up, resolved from the conversation.

@@ -206,3 +206,32 @@ var (
 )
 
 func unitWord(key string) string { return lexicon.Text("unitWords", key) }
+
+// The function words the stages name (lexicon [markerWords]): 其中 opens the part of a whole,
+// 分别 asks for (or gives) several parts, 比 makes a comparison, 副 a deputy, and 街道 is the
+// one two-character level of a place's name.
+var (
+	Among, Respectively = markerWord("among"), markerWord("respectively")
+	Comparison, Deputy  = markerWord("comparison"), markerWord("deputy")
+	Subdistrict         = markerWord("subdistrict")
+)
+
+func markerWord(key string) string { return lexicon.Text("markerWords", key) }
+
+// questionCuePrefixes open a cue made of the question word (多少钱, 几成).
+var questionCuePrefixes = lexicon.Words("questionCuePrefixes")
+
+// NounCue reports a measure cue that names the measure's noun (人口, 面积), not one made of the
+// question word (多少钱, 几成) or of Latin letters.
+func NounCue(cue string) bool {
+	r := []rune(cue)
+	if len(r) == 0 || !IsHan(r[0]) {
+		return false
+	}
+	for _, p := range questionCuePrefixes {
+		if strings.HasPrefix(cue, p) {
+			return false
+		}
+	}
+	return true
+}
