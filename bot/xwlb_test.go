@@ -210,7 +210,9 @@ func TestXwlbBlindSets(t *testing.T) {
 	if testing.Short() || os.Getenv("NEWSBOT_LONG") == "" {
 		t.Skip("blind real-news sets: set NEWSBOT_LONG=1 (and no -short)")
 	}
-	e := xwlbEngine(t, Options{})
+	// NEWSBOT_SENTENCE_MODEL=0|1 and NEWSBOT_ANSWER_MODEL=0|1 turn the fitted models off or on
+	// against the defaults, to compare.
+	e := xwlbEngine(t, modelOptions(Options{}))
 	sets := []string{"blind-tune", "blind-heldout", "blind2", "blind3"}
 	if v := os.Getenv("NEWSBOT_XWLB_SETS"); v != "" {
 		sets = strings.Split(v, ",") // e.g. blind-tune alone while tuning
