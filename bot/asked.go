@@ -178,7 +178,7 @@ func agentRole(q question) string {
 			return ""
 		}
 		if runeLen(act) >= 2 && !intent.AbstractNouns[act] {
-			if q.QWord == "谁" {
+			if q.QWord == intent.QWho {
 				return string([]rune(act)[:2]) // the verb opens the run: "谁负责这个项目" → 负责
 			}
 			return lastRunes(act, 2) // after a role: "哪位县领导出席" → 出席

@@ -17,6 +17,9 @@ var (
 	plannedCues = lexicon.Words("plannedCues")
 )
 
+// leWithoutAspect hold 了 without its past aspect (了解; lexicon).
+var leWithoutAspect = lexicon.Words("leWithoutAspect")
+
 func aspectOf(s string) (done, planned bool) {
 	for _, c := range doneCues {
 		if strings.Contains(s, c) {
@@ -35,7 +38,7 @@ func aspectOf(s string) (done, planned bool) {
 func aspectFit(question, sentence string) float64 {
 	qDone, qPlanned := aspectOf(question)
 	// "增长了多少": a question in the past asks what was done, not what is aimed at.
-	if strings.Contains(question, "了") && !strings.Contains(question, "了解") {
+	if strings.Contains(question, "了") && !containsAnyOf(question, leWithoutAspect) {
 		qDone = true
 	}
 	if qDone == qPlanned {

@@ -47,7 +47,7 @@ func checkAttribute(q question, window, _ string) string {
 	case qtPerson:
 		// "展演的评委有哪些人": a role a list of people is asked for must be told (评委); a generic
 		// one (领导, 老人) is described in other words ("区领导" is a "区委常委、宣传部部长").
-		if a := attributeBefore(q); q.QWord != "谁" && attributeAfterDe(q) && runeLen(a) == 2 && !intent.AbstractNouns[a] &&
+		if a := attributeBefore(q); q.QWord != intent.QWho && attributeAfterDe(q) && runeLen(a) == 2 && !intent.AbstractNouns[a] &&
 			!genericPeople[a] && askedTitle(q) == "" && !sharesBigram(a, window) && !paraphraseIn(q, a, window) {
 			return "nothing of " + a
 		}
@@ -286,13 +286,16 @@ func checkOrigin(q question, window, _ string) string {
 // freeWords say that something costs nothing.
 var freeWords = lexicon.Words("freeWords")
 
+// selfPaidWords say a price is paid by oneself: 免费 does not answer it (lexicon).
+var selfPaidWords = lexicon.Words("selfPaidWords")
+
 // checkRoleQualifier: "托管班的书法老师是谁" is not answered by "授课老师主要来自…": a role qualified
 // by what it does (书法老师, 营养顾问) needs that qualifier told.
 func checkRoleQualifier(q question, window, _ string) string {
 	if q.Type != qtPerson || askedTitle(q) != "" || !endsWithQuestionWord(q) {
 		return ""
 	}
-	role := strings.TrimSuffix(attributeBefore(q), "叫") // "传承人叫什么"
+	role := strings.TrimSuffix(attributeBefore(q), intent.Called) // "传承人叫什么"
 	if runeLen(role) < 4 || strings.Contains(window, role) || !strings.Contains(window, lastRunes(role, 2)) {
 		return ""
 	}

@@ -81,6 +81,9 @@ func listedIn(prev, s, run string) bool {
 // leadingPlaceRe is a place's name opening a question's subject run: "河西县" of "河西县县长".
 var leadingPlaceRe = regexp.MustCompile(lexicon.String("leadingPlaceRe"))
 
+// districtSuffix ends a district's name (lexicon [districtSuffix]).
+var districtSuffix = lexicon.String("districtSuffix")
+
 // leadingPlace is the place a subject run opens with when more follows it ("河西县县长" → 河西县),
 // "" when none.
 func leadingPlace(run string) string {
@@ -88,7 +91,7 @@ func leadingPlace(run string) string {
 	if m == "" || m == run || strings.ContainsFunc(m, isStopRune) || strings.ContainsRune(intent.MeasureWords, []rune(m)[0]) {
 		return "" // "有几家景区门票优惠": 家 counts the scenic spots
 	}
-	if strings.HasSuffix(m, "区") && strings.ContainsRune(commonAreaRunes, []rune(m)[runeLen(m)-2]) {
+	if strings.HasSuffix(m, districtSuffix) && strings.ContainsRune(commonAreaRunes, []rune(m)[runeLen(m)-2]) {
 		return "" // 景区, 社区, 市区… are kinds of area, not a district's name
 	}
 	return m

@@ -1,6 +1,8 @@
 package bot
 
-import "strings"
+import (
+	"newsbot/lexicon"
+)
 
 // numberForm: "多少" is answered by the number in the asked unit (units.go), by the noun counted
 // ("143个接种点"), a score ("3∶1"); the figure must be the statistic and the qualified measure asked
@@ -34,9 +36,12 @@ func findCountedNoun(x *extractor, c *cutting) {
 	}
 }
 
+// scoreQuestionWords ask for a score (lexicon).
+var scoreQuestionWords = lexicon.Words("scoreQuestionWords")
+
 // findScore: "比分是多少" by "3∶1".
 func findScore(x *extractor, c *cutting) {
-	if !strings.Contains(x.q.Norm, "比分") {
+	if !containsAnyOf(x.q.Norm, scoreQuestionWords) {
 		return
 	}
 	if loc := scoreRe.FindStringIndex(c.s); loc != nil {

@@ -13,6 +13,9 @@ import (
 // listFit favours, for a 哪些 question, a sentence holding a list by the question's verb or noun.
 const listFit = 1.25
 
+// exceptionOpeners open a clause that makes an exception ("除…外"; lexicon).
+var exceptionOpeners = lexicon.Words("exceptionOpeners")
+
 // listClause finds, in sr, the comma clause holding a 、 list next to the question's verb (the
 // content right before 哪些) or its noun (the content right after); it starts at the verb when
 // the clause holds it. ok false when no clause qualifies.
@@ -52,7 +55,7 @@ func (x *extractor) listClause(sr []rune) (int, int, bool) {
 				if containsAnyOf(clause, originCues) {
 					score++
 				}
-				if strings.HasPrefix(clause, "除") {
+				if hasAnyPrefix(clause, exceptionOpeners...) {
 					score--
 				}
 			}

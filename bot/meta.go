@@ -71,10 +71,13 @@ var (
 
 func overviewReply(key string) string { return lexicon.Text("overviewReplies", key) }
 
+// photoCreditMark ends a photo's byline ("徐芊卉 摄"; lexicon [answerFragments]).
+var photoCreditMark = lexicon.Text("answerFragments", "photoCredit")
+
 // bylineAnswer states the byline of c.
 func bylineAnswer(c *candidate) string {
 	by := strings.TrimSpace(c.Article.Byline)
-	if name, ok := strings.CutSuffix(by, "摄"); ok && !strings.ContainsAny(strings.TrimSpace(name), " 　") {
+	if name, ok := strings.CutSuffix(by, photoCreditMark); ok && !strings.ContainsAny(strings.TrimSpace(name), " 　") {
 		return fmt.Sprintf(bylinePhotoReply, c.Article.Headline(), strings.TrimSpace(name))
 	}
 	return fmt.Sprintf(bylineReply, c.Article.Headline(), by)

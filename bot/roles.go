@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -50,7 +51,7 @@ func (x *extractor) rolePick(cands []*candidate) (pick, bool) {
 	}
 	if m := whoIsRe.FindStringSubmatch(norm); m != nil && !roleTitleRe.MatchString(m[1]) {
 		// (an office asked for its holder, "馆长是谁", is answered by the name after it)
-		return x.personPrefixPick(cands, m[1], "谁")
+		return x.personPrefixPick(cands, m[1], intent.QWho)
 	}
 	if m := adminQuestionRe.FindStringSubmatch(norm); m != nil {
 		return x.adminPick(cands, strings.TrimSuffix(m[1], "的"), m[2])
@@ -169,6 +170,9 @@ func titleList(s string) bool {
 	return true
 }
 
+// namelyFormat names the place a unit stands for ("该区（即武进区）"; lexicon [answerFragments]).
+var namelyFormat = lexicon.Text("answerFragments", "namely")
+
 // adminPick finds place written after administrative units and answers with the unit ending in
 // level (镇, 市…) and the place as written.
 func (x *extractor) adminPick(cands []*candidate, place, level string) (pick, bool) {
@@ -189,7 +193,7 @@ func (x *extractor) adminPick(cands []*candidate, place, level string) (pick, bo
 				shown := []rune(c.Shown[i])
 				unit := string(shown[us : at+n])
 				if n != len(pr) {
-					unit += "（即" + place + "）"
+					unit += fmt.Sprintf(namelyFormat, place)
 				}
 				return x.prefixPick(c, i, unit, place), true
 			}

@@ -88,7 +88,7 @@ func levelUnits(q question) []string {
 			return c.Units
 		}
 	}
-	if q.QWord == "多大" && strings.Trim(string(after), "?？。!！呢啊呀 ") == "" && !attributeAsked(q) {
+	if q.QWord == intent.QHowBig && strings.Trim(string(after), "?？。!！呢啊呀 ") == "" && !attributeAsked(q) {
 		// "达茂旗有多大": a place's size is its area ("降温幅度有多大" asks the 幅度 instead).
 		return levelUnitsWords3
 	}
@@ -201,7 +201,7 @@ func checkUnits(q question, window, _ string) string {
 	if slices.Contains(units, intent.UnitDays) && dateRangeRe.MatchString(window) {
 		return "" // "持续几天" by "12月6日至7日"
 	}
-	if len(units) == 1 && units[0] == intent.UnitYuan && containsAnyOf(window, freeWords) && !strings.Contains(q.Norm, "自费") &&
+	if len(units) == 1 && units[0] == intent.UnitYuan && containsAnyOf(window, freeWords) && !containsAnyOf(q.Norm, selfPaidWords) &&
 		sharesBigram(firstOr(runsOf(q.Norm, q.QWord)), window) {
 		return "" // "体检要交多少钱" by "…可免费体检"
 	}
@@ -329,7 +329,7 @@ func unitsFromQuestionWord(q question) bool {
 	if measureAfter(q) || unitCue(q) != "" {
 		return false
 	}
-	if q.QWord == "多大" {
+	if q.QWord == intent.QHowBig {
 		return true // "达茂旗多大": the area is read off 多大 alone
 	}
 	for _, c := range intent.UnitClasses {
@@ -444,7 +444,7 @@ var durationQuestionWords = lexicon.Words("durationQuestionWords")
 
 // asksDuration reports a question for how long something takes (多久, 多长时间).
 func asksDuration(q question) bool {
-	return q.QWord == "多久" || containsAnyOf(q.Norm, durationQuestionWords)
+	return q.QWord == intent.QHowLong || containsAnyOf(q.Norm, durationQuestionWords)
 }
 
 // durationModifierRe follows a duration that qualifies a noun ("15年以上的电梯", "30年的老桥"); with

@@ -168,7 +168,7 @@ func measureAboutQuestion(raw, norm string) bool {
 // namesTitledPerson reports "局长叫什么名字", "区长的名字是什么": the name asked of a title is a
 // person's, to be checked like "局长是谁" ("项目叫什么名字" stays a what-question).
 func namesTitledPerson(q Intent) bool {
-	if q.QPos < 0 || !strings.Contains(q.Norm, "名字") && !strings.HasSuffix(q.Before, "叫") {
+	if q.QPos < 0 || !strings.Contains(q.Norm, NameNoun) && !strings.HasSuffix(q.Before, Called) {
 		return false // "区委书记叫什么" asks the name as well
 	}
 	left := strings.TrimRight(q.Before, "叫是的名字 ")
@@ -204,11 +204,11 @@ func findQuestionWord(s string) (string, int, Type) {
 				t = refineByNoun(string(rs[i+n:]), t)
 			}
 			// 几号线, 几号楼: a number, not a date ("几号开学", "从几号到几号" ask dates).
-			if w == "几号" && i+n < len(rs) && strings.ContainsRune(numberedAfterHao, rs[i+n]) {
-				return "几", i, Number
+			if w == QWhichDay && i+n < len(rs) && strings.ContainsRune(numberedAfterHao, rs[i+n]) {
+				return QFew, i, Number
 			}
 			// A bare 哪 ("项目在哪？") asks where.
-			if w == "哪" && (i+n == len(rs) || !IsHan(rs[i+n])) {
+			if w == QWhich && (i+n == len(rs) || !IsHan(rs[i+n])) {
 				t = Place
 			}
 			return w, i, t
@@ -312,12 +312,12 @@ func withoutQuestionWord(norm, qword string) string {
 	if i < 0 {
 		return norm
 	}
-	if qword == "什么" && strings.HasSuffix(norm[:i], "叫") {
-		i -= len("叫") // "传承人叫什么": 叫 is no word of the role
-		qword = "叫什么"
+	if qword == QWhat && strings.HasSuffix(norm[:i], Called) {
+		i -= len(Called) // "传承人叫什么": 叫 is no word of the role
+		qword = Called + QWhat
 	}
 	after := []rune(norm[i+len(qword):])
-	if (qword == "多少" || qword == "几") && len(after) > 1 && strings.ContainsRune(PeopleMeasures, after[0]) &&
+	if (qword == QHowMany || qword == QFew) && len(after) > 1 && strings.ContainsRune(PeopleMeasures, after[0]) &&
 		!measureLedNouns[string(after[:2])] {
 		return norm[:i] + " " + string(after[1:])
 	}

@@ -141,7 +141,7 @@ var MeasureWords = lexicon.String("measureWords")
 // measureAfterQuestionWord reports a measure word r right after q's question word: one of
 // measureWords, or the 大 of 几大 ("几大产业链" wants "五大产业链"; 多大 asks a size instead).
 func measureAfterQuestionWord(q Intent, r rune) bool {
-	return strings.ContainsRune(MeasureWords, r) || r == '大' && q.QWord == "几"
+	return strings.ContainsRune(MeasureWords, r) || r == '大' && q.QWord == QFew
 }
 
 // measureWordAt reports a measure word opening after (the words after a question word) that is
@@ -235,3 +235,16 @@ func NounCue(cue string) bool {
 	}
 	return true
 }
+
+// The question words the stages treat apart (lexicon [namedQuestionWords]): 多少 and 几 count
+// (几号 asks a day), 多大 asks a size, 多久 a duration, 什么 what, 哪 which, 谁 who.
+var (
+	QHowMany, QFew, QWhichDay = questionWord("howMany"), questionWord("few"), questionWord("whichDay")
+	QHowBig, QHowLong         = questionWord("howBig"), questionWord("howLong")
+	QWhat, QWhich, QWho       = questionWord("what"), questionWord("which"), questionWord("who")
+)
+
+func questionWord(key string) string { return lexicon.Text("namedQuestionWords", key) }
+
+// Called and NameNoun ask a name ("局长叫什么", "项目的名字是什么"; lexicon [namingWords]).
+var Called, NameNoun = lexicon.Text("namingWords", "called"), lexicon.Text("namingWords", "name")
