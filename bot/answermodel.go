@@ -43,25 +43,6 @@ func mustParseModel(data []byte) *logreg.Model {
 	return m
 }
 
-// answerModel is the model that decides whether an extracted answer that passed the checks is
-// given, nil when the evidence threshold decides instead (Options.AnswerModel off, or no model
-// built in).
-func (e *Engine) answerModel() *logreg.Model {
-	if !e.opts.AnswerModel {
-		return nil
-	}
-	return refusalModel
-}
-
-// attemptMinEvidence is the evidence threshold of the checks (checkEvidence): none when the model
-// decides.
-func (e *Engine) attemptMinEvidence() float64 {
-	if e.answerModel() != nil {
-		return 0
-	}
-	return e.minEvidence
-}
-
 // checkAnswerModel: with Options.AnswerModel, the fitted model must rate the answer likely right.
 // It is the last check of the table, so it judges only answers every other check let pass. At
 // stageAttempt there is no extractor (in.x is nil): the question is the resolution's.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"newsbot/bot/internal/intent"
 	"newsbot/corpus"
 	"newsbot/retrieval"
 )
@@ -13,40 +12,6 @@ import (
 // paper by its name ("2024年4月1日新闻联播有哪些新闻"). A named day is matched against the edition
 // date of the article that answers (dates.go); this file holds what the answer must then agree
 // with, and how a paper's name is read in a question about an edition's contents.
-
-// checkDateNamed: a day or a month named with its year ("2019年5月3日习近平会见了谁") is answered
-// only by an article of the editions of that time, or by one whose text tells that day or month
-// of that year (a later report of a past event); an article of another date on the same topic
-// does not answer, however well its words match.
-func checkDateNamed(q question, a corpus.Article) string {
-	d, ok := parseNamedDate(q.Raw)
-	if !ok {
-		return ""
-	}
-	if a.Date != "" && a.Date >= d.From && a.Date <= d.To {
-		return ""
-	}
-	text := fold(retrieval.FoldText(a.Text) + " " + a.Title)
-	year, month, day := d.parts()
-	told := month + intent.UnitMonth
-	if day != "" {
-		told += day
-	}
-	hasYear := strings.Contains(text, year+intent.UnitYear) || strings.Contains(editionYears(a), year+intent.UnitYear)
-	if hasYear && (strings.Contains(text, told+intent.UnitDay) || strings.Contains(text, told+intent.UnitDayNumber) || day == "" && strings.Contains(text, told)) {
-		return ""
-	}
-	return fmt.Sprintf("no edition of %s and the article does not tell it", d.Text)
-}
-
-// parts are the year, month and day (empty for a month) of a named date, without leading zeros.
-func (d namedDate) parts() (year, month, day string) {
-	year, month = d.From[:4], strings.TrimPrefix(d.From[5:7], "0")
-	if strings.Contains(d.Text, intent.UnitDay) || strings.Contains(d.Text, intent.UnitDayNumber) {
-		day = strings.TrimPrefix(d.From[8:10], "0")
-	}
-	return year, month, day
-}
 
 // papersOf lists the distinct paper names of a library's articles.
 func papersOf(arts []corpus.Article) []string {

@@ -430,3 +430,22 @@ func articleOf(a Answer) string {
 	}
 	return a.Citations[0].ArticleID
 }
+
+// answerModel is the model that decides whether an extracted answer that passed the checks is
+// given, nil when the evidence threshold decides instead (Options.AnswerModel off, or no model
+// built in).
+func (e *Engine) answerModel() *logreg.Model {
+	if !e.opts.AnswerModel {
+		return nil
+	}
+	return refusalModel
+}
+
+// attemptMinEvidence is the evidence threshold of the checks (checkEvidence): none when the model
+// decides.
+func (e *Engine) attemptMinEvidence() float64 {
+	if e.answerModel() != nil {
+		return 0
+	}
+	return e.minEvidence
+}

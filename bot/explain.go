@@ -40,25 +40,6 @@ func WithExplain(ctx context.Context) context.Context {
 
 func explainWanted(ctx context.Context) bool { v, _ := ctx.Value(explainKey{}).(bool); return v }
 
-// maxExplainedSentences is how many scored sentences an explanation lists.
-const maxExplainedSentences = 5
-
-// ranked is one scored sentence kept for explanations.
-type ranked struct {
-	Cand  *candidate
-	Sent  int
-	Score float64
-}
-
-// topRanked keeps the n best of all (sorted best first).
-func topRanked(all []pick, n int) []ranked {
-	out := make([]ranked, 0, min(n, len(all)))
-	for _, p := range all[:min(n, len(all))] {
-		out = append(out, ranked{p.Cand, p.Sent, p.Score})
-	}
-	return out
-}
-
 // explain builds the explanation of an outcome.
 func (e *Engine) explain(out outcome) *Explanation {
 	x := &Explanation{Route: out.Route, MinEvidence: e.minEvidence}

@@ -319,3 +319,22 @@ var listMarks = lexicon.Words("listMarks")
 
 // scoreRe is a match score ("3∶1", "17比13").
 var scoreRe = regexp.MustCompile(lexicon.String("scoreRe"))
+
+// maxExplainedSentences is how many scored sentences an explanation lists.
+const maxExplainedSentences = 5
+
+// ranked is one scored sentence kept for explanations.
+type ranked struct {
+	Cand  *candidate
+	Sent  int
+	Score float64
+}
+
+// topRanked keeps the n best of all (sorted best first).
+func topRanked(all []pick, n int) []ranked {
+	out := make([]ranked, 0, min(n, len(all)))
+	for _, p := range all[:min(n, len(all))] {
+		out = append(out, ranked{p.Cand, p.Sent, p.Score})
+	}
+	return out
+}

@@ -15,9 +15,6 @@ import (
 // topicWeight is the weight of terms inherited from the previous turn.
 const topicWeight = 0.5
 
-// maxTopicRuns bounds what a chain of follow-ups carries along.
-const maxTopicRuns = 6
-
 // followUpKind grades how clearly a question leans on the previous turn.
 type followUpKind int
 
@@ -52,16 +49,6 @@ func classifyFollowUp(q question) followUpKind {
 		return maybeFollowUp
 	}
 	return standalone
-}
-
-// resolution is a question with its subject restored from the conversation.
-type resolution struct {
-	Q           question
-	Topic       []term   // inherited terms (weight topicWeight)
-	TopicRuns   []string // runs carried to the next turn
-	Query       string   // retrieval query
-	Resolved    string   // readable resolved question
-	PrevArticle string
 }
 
 // resolve completes q from the last turn. Without history it returns q as it stands.
@@ -141,18 +128,6 @@ func withoutMeasure(run string) string {
 		}
 	}
 	return run
-}
-
-func capRuns(runs []string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, r := range runs {
-		if !seen[r] && len(out) < maxTopicRuns {
-			seen[r] = true
-			out = append(out, r)
-		}
-	}
-	return out
 }
 
 // siblingRunes tell siblings of one kind apart: 一期/二期, 出口/进口, 男子组/女子组.

@@ -1,9 +1,14 @@
 package bot
 
 import (
+	"fmt"
 	"newsbot/bot/internal/intent"
+	"newsbot/corpus"
+	"newsbot/lexicon"
 	"newsbot/retrieval"
 	"slices"
+	"strconv"
+	"strings"
 )
 
 // dateForm: "何时" is answered by the event asked about, a range for a duration
@@ -41,3 +46,62 @@ func findDateRange(x *extractor, c *cutting) {
 		c.start, c.end, c.ok, c.counted = runeLen(c.s[:loc[0]]), runeLen(c.s[:loc[1]]), true, true
 	}
 }
+
+// checkDateNamed: a day or a month named with its year ("2019年5月3日习近平会见了谁") is answered
+// only by an article of the editions of that time, or by one whose text tells that day or month
+// of that year (a later report of a past event); an article of another date on the same topic
+// does not answer, however well its words match.
+func checkDateNamed(q question, a corpus.Article) string {
+	d, ok := parseNamedDate(q.Raw)
+	if !ok {
+		return ""
+	}
+	if a.Date != "" && a.Date >= d.From && a.Date <= d.To {
+		return ""
+	}
+	text := fold(retrieval.FoldText(a.Text) + " " + a.Title)
+	year, month, day := d.parts()
+	told := month + intent.UnitMonth
+	if day != "" {
+		told += day
+	}
+	hasYear := strings.Contains(text, year+intent.UnitYear) || strings.Contains(editionYears(a), year+intent.UnitYear)
+	if hasYear && (strings.Contains(text, told+intent.UnitDay) || strings.Contains(text, told+intent.UnitDayNumber) || day == "" && strings.Contains(text, told)) {
+		return ""
+	}
+	return fmt.Sprintf("no edition of %s and the article does not tell it", d.Text)
+}
+
+// editionYears names the years an article's text stands for without writing them: its edition's
+// year (今年, 本月, 今天) and the years its 去年, 前年 and 明年 point to, so that a question naming
+// such a year is not refused for want of it.
+func editionYears(a corpus.Article) string {
+	if len(a.Date) < 4 {
+		return ""
+	}
+	y, err := strconv.Atoi(a.Date[:4])
+	if err != nil {
+		return ""
+	}
+	years := []string{strconv.Itoa(y) + intent.UnitYear}
+	for word, delta := range relativeYears {
+		if strings.Contains(a.Text, word) {
+			years = append(years, strconv.Itoa(y+delta)+intent.UnitYear)
+		}
+	}
+	return " " + strings.Join(years, " ")
+}
+
+// relativeYears are the words that tell a year relative to the edition's, with the offset
+// (lexicon [relativeYears]: 去年 -1).
+var relativeYears = func() map[string]int {
+	out := map[string]int{}
+	for _, e := range lexicon.Entries("relativeYears") {
+		n, err := strconv.Atoi(e.Values[0])
+		if len(e.Values) != 1 || err != nil {
+			panic(fmt.Sprintf("lexicon [relativeYears]: %s: want one whole offset, have %v", e.Key, e.Values))
+		}
+		out[e.Key] = n
+	}
+	return out
+}()

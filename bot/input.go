@@ -76,19 +76,5 @@ func hasWordRune(s string) bool {
 	return false
 }
 
-// isEnglish reports a question written in Latin letters without Chinese characters.
-func isEnglish(s string) bool {
-	letters := 0
-	for _, r := range s {
-		if isHan(r) {
-			return false
-		}
-		if r < unicode.MaxASCII && unicode.IsLetter(r) {
-			letters++
-		}
-	}
-	return letters >= 2
-}
-
 // englishStopwords are dropped from English questions before matching them to the Chinese text.
 var englishStopwords = lexicon.Set("englishStopwords")

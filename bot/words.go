@@ -5,6 +5,7 @@ package bot
 import (
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // sharesBigram reports whether some character bigram of run occurs in text (a one-character run:
@@ -79,4 +80,18 @@ func paraphraseOf(q question, w string) bool {
 		}
 	}
 	return false
+}
+
+// isEnglish reports a question written in Latin letters without Chinese characters.
+func isEnglish(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if isHan(r) {
+			return false
+		}
+		if r < unicode.MaxASCII && unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
 }
