@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"newsbot/bot/internal/extract"
 	"newsbot/retrieval"
 )
 
@@ -41,7 +42,7 @@ func BenchmarkExtractive(b *testing.B) {
 		k := i % len(benchQuestions)
 		start := time.Now()
 		res := resolve(analyze(benchQuestions[k]), nil)
-		extract(res, prepareCandidates(results[k], candidateArticles))
+		extract.Extract(res, extract.PrepareCandidates(results[k], extract.CandidateArticles))
 		ds = append(ds, time.Since(start))
 	}
 	reportPercentiles(b, ds)

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"newsbot/bot/internal/extract"
 	"newsbot/lexicon"
 	"strings"
 
@@ -42,7 +43,7 @@ func (e *Engine) compose(ctx context.Context, att attempt) Answer {
 	}
 	// The model may answer what lexical matching could not (paraphrases), so it is asked even when
 	// the extractive answerer would refuse; its reply is validated and the fallback stands otherwise.
-	if e.opts.LLM != nil && len(att.Cands) > 0 && !isEnglish(att.Res.Q.Raw) {
+	if e.opts.LLM != nil && len(att.Cands) > 0 && !extract.IsEnglish(att.Res.Q.Raw) {
 		if gen, ok := e.generate(ctx, att, fallback); ok {
 			return gen
 		}
@@ -59,9 +60,9 @@ func extractiveAnswer(att attempt) Answer {
 	}
 	text := p.Unit
 	if text == "" {
-		text = trimPunct(p.Quote())
+		text = extract.TrimPunct(p.Quote())
 	}
-	text = displayPunct(text)
+	text = extract.DisplayPunct(text)
 	return Answer{
 		Answer:    text + "。[1]",
 		Found:     true,
@@ -79,7 +80,7 @@ func citationFor(n int, a corpus.Article, quote string) Citation {
 // question's terms.
 func refusal(att attempt) Answer {
 	msg := refusalReply
-	if isEnglish(att.Res.Q.Raw) {
+	if extract.IsEnglish(att.Res.Q.Raw) {
 		msg = englishReply
 	}
 	ans := Answer{Answer: msg, Citations: []Citation{}}
@@ -105,7 +106,7 @@ func refusal(att attempt) Answer {
 
 // bestSentenceFor is the sentence of c sharing the most terms with the question; ok is false when
 // neither its sentences nor its headline share any.
-func bestSentenceFor(c *candidate, terms []term) (int, bool) {
+func bestSentenceFor(c *extract.Candidate, terms []term) (int, bool) {
 	best, bestN := 0, 0
 	for i, s := range c.Folded {
 		n := 0

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"newsbot/bot/internal/extract"
 	"newsbot/retrieval"
 )
 
@@ -16,8 +17,8 @@ import (
 // datedAttempt answers a question that names a day or a month from the editions of that time:
 // the question without its date, over the articles dated within the date's window. ok is false
 // when those editions hold no answer; the caller then answers as if no date were named.
-func (e *Engine) datedAttempt(ctx context.Context, src *source, res resolution, d namedDate) (attempt, bool, error) {
-	rest := d.without(res.Q.Raw)
+func (e *Engine) datedAttempt(ctx context.Context, src *source, res extract.Resolution, d extract.NamedDate) (attempt, bool, error) {
+	rest := d.Without(res.Q.Raw)
 	if rest == "" || len(res.Topic) > 0 {
 		return attempt{}, false, nil
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"newsbot/bot/internal/extract"
 	"newsbot/corpus"
 	"newsbot/retrieval"
 )
@@ -24,26 +25,26 @@ func TestParseNamedDate(t *testing.T) {
 		{"7月28日谁夺得金牌", "", "", "", false}, // no year: which year is unknown
 	}
 	for _, c := range cases {
-		d, ok := parseNamedDate(c.q)
+		d, ok := extract.ParseNamedDate(c.q)
 		if ok != c.ok || d.Text != c.text || d.From != c.from || d.To != c.to {
 			t.Errorf("parseNamedDate(%q) = %+v, %v; want %q %s–%s, %v", c.q, d, ok, c.text, c.from, c.to, c.ok)
 		}
 	}
-	d, _ := parseNamedDate("截至2025年10月15日加沙死了多少人")
-	if got := d.without("截至2025年10月15日加沙死了多少人"); got != "加沙死了多少人" {
+	d, _ := extract.ParseNamedDate("截至2025年10月15日加沙死了多少人")
+	if got := d.Without("截至2025年10月15日加沙死了多少人"); got != "加沙死了多少人" {
 		t.Errorf("without = %q", got)
 	}
 }
 
 func TestEditionYears(t *testing.T) {
 	a := corpus.Article{Date: "2025-04-24", Text: "今年是协定达成10周年，去年同期增长5%。"}
-	got := editionYears(a)
+	got := extract.EditionYears(a)
 	for _, want := range []string{"2025年", "2024年"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("editionYears = %q, want %s in it", got, want)
 		}
 	}
-	if strings.Contains(got, "2026年") || editionYears(corpus.Article{}) != "" {
+	if strings.Contains(got, "2026年") || extract.EditionYears(corpus.Article{}) != "" {
 		t.Errorf("editionYears = %q: a year the text does not point to, or one from no date", got)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"newsbot/bot/internal/extract"
 	"newsbot/corpus"
 	"newsbot/lexicon"
 )
@@ -24,7 +25,7 @@ var creditRoles = lexicon.Words("creditRoles")
 // photo reports a photo credit (摄).
 func bylineNames(byline string) (names []string, photo bool) {
 	s := fold(byline)
-	photo = containsAnyOf(s, photoMarks)
+	photo = extract.ContainsAnyOf(s, photoMarks)
 	for _, r := range creditRoles {
 		s = strings.ReplaceAll(s, r, " ")
 	}
@@ -91,13 +92,13 @@ func editionQuestion(q question, arts []corpus.Article) (Answer, bool) {
 		return Answer{}, false
 	}
 	name := creditedName(q.Norm, arts)
-	photo := containsAnyOf(q.Norm, photoNouns) || containsAnyOf(q.Norm, photoVerbs)
-	if !containsAnyOf(q.Norm, editionNouns) && !containsAnyOf(q.Norm, editionQuestionWords) && !photo && name == "" {
+	photo := extract.ContainsAnyOf(q.Norm, photoNouns) || extract.ContainsAnyOf(q.Norm, photoVerbs)
+	if !extract.ContainsAnyOf(q.Norm, editionNouns) && !extract.ContainsAnyOf(q.Norm, editionQuestionWords) && !photo && name == "" {
 		return Answer{}, false
 	}
 	// Nothing may be left but the name, the nouns and verbs of crediting and pointers at the
 	// edition: "朱梦琪写了哪篇报道" is about the edition, "朱梦琪报道了哪些合作" is not.
-	rest := dateRe.ReplaceAllString(q.Norm, " ")
+	rest := extract.DateRe.ReplaceAllString(q.Norm, " ")
 	if q.QWord != "" {
 		rest = strings.Replace(rest, q.QWord, " ", 1)
 	}
@@ -126,7 +127,7 @@ func editionQuestion(q question, arts []corpus.Article) (Answer, bool) {
 		return countAnswer(arts, articleItem.unit, noArticlesReply), true
 	case photo && (q.Type == qtPerson || q.Type == qtList):
 		return photoCreditsAnswer(arts), true
-	case containsAnyOf(q.Norm, editionQuestionWords2) && (q.Type == qtPerson || q.Type == qtList):
+	case extract.ContainsAnyOf(q.Norm, editionQuestionWords2) && (q.Type == qtPerson || q.Type == qtList):
 		return reportersAnswer(arts), true
 	}
 	return Answer{}, false
@@ -233,7 +234,7 @@ func citeArticles(arts []corpus.Article) (Answer, string) {
 		if len(ans.Citations) == maxOverview {
 			break
 		}
-		sents := splitSentences(a.Text)
+		sents := extract.SplitSentences(a.Text)
 		if len(sents) == 0 {
 			continue
 		}
@@ -292,7 +293,7 @@ func topicCountAnswer(rest string, arts []corpus.Article) (Answer, bool) {
 		return Answer{}, false
 	}
 	about := filterArticles(arts, func(a corpus.Article) bool {
-		text := asciiLower(fold(a.Headline() + " " + a.Text))
+		text := extract.AsciiLower(fold(a.Headline() + " " + a.Text))
 		for _, r := range runs {
 			if !strings.Contains(text, r) {
 				return false

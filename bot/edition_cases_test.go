@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"newsbot/bot/internal/extract"
 	"newsbot/corpus"
 )
 
@@ -160,7 +161,7 @@ func TestNumberSpanSkipsDates(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.s, func(t *testing.T) {
-			start, end, ok := typedSpanFrom(qtNumber, tt.s, 0)
+			start, end, ok := extract.TypedSpanFrom(qtNumber, tt.s, 0)
 			got := ""
 			if ok {
 				got = string([]rune(tt.s)[start:end])

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"newsbot/bot/internal/extract"
 	"newsbot/corpus"
 )
 
@@ -77,7 +78,7 @@ func TestNamedTermsMustBeInArticle(t *testing.T) {
 
 func TestCheckNamedTerms(t *testing.T) {
 	// The window stands for the whole article here.
-	namedTerms := func(q question, window, _ string) string { return checkNamedTerms(q, window, window) }
+	namedTerms := func(q question, window, _ string) string { return extract.CheckNamedTerms(q, window, window) }
 	runCheckCases(t, "checkNamedTerms", namedTerms, []checkCase{
 		{"常州的GDP是多少？", "总投资3.5亿元", true},
 		{"常州的GDP是多少？", "地区生产总值突破万亿元", false},
@@ -154,7 +155,7 @@ func TestOrganisationOf(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.titles, func(t *testing.T) {
-			got, _ := organisationOf([]rune(tc.titles))
+			got, _ := extract.OrganisationOf([]rune(tc.titles))
 			if got != tc.want {
 				t.Errorf("organisationOf(%q) = %q, want %q", tc.titles, got, tc.want)
 			}
@@ -176,7 +177,7 @@ func TestNameAt(t *testing.T) {
 			sr := []rune(tc.text)
 			got := 0
 			for at := range sr {
-				if n := nameAt(sr, at, []rune(tc.name), true); n > 0 {
+				if n := extract.NameAt(sr, at, []rune(tc.name), true); n > 0 {
 					got = n
 					break
 				}
@@ -209,7 +210,7 @@ func TestEmptySpeech(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.unit, func(t *testing.T) {
-			if got := emptySpeech(tc.unit); got != tc.want {
+			if got := extract.EmptySpeech(tc.unit); got != tc.want {
 				t.Errorf("emptySpeech(%q) = %v, want %v", tc.unit, got, tc.want)
 			}
 		})
@@ -230,7 +231,7 @@ func TestListClause(t *testing.T) {
 // cover a window without it.
 func TestAcronymEquivalentOnlyInWindow(t *testing.T) {
 	q := analyze("青湖区有多少AI企业？")
-	if got := checkNamedTerms(q, "培育人工智能企业30家。全区企业共500家。", "全区企业共500家"); got == "" {
+	if got := extract.CheckNamedTerms(q, "培育人工智能企业30家。全区企业共500家。", "全区企业共500家"); got == "" {
 		t.Errorf("checkNamedTerms: got no mismatch for a window without 人工智能, want one")
 	}
 }

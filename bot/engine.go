@@ -13,6 +13,7 @@ import (
 
 	"github.com/tmc/langchaingo/llms"
 
+	"newsbot/bot/internal/extract"
 	"newsbot/bot/metrics"
 	"newsbot/corpus"
 	"newsbot/internal/logreg"
@@ -273,7 +274,7 @@ func (e *Engine) answer(ctx context.Context, src *source, clean string, hist []t
 	if ans, ok := editionQuestion(q, articlesOn(src, clean)); ok {
 		return outcome{Answer: ans, Route: "edition"}, nil
 	}
-	if isEnglish(clean) {
+	if extract.IsEnglish(clean) {
 		q.Terms = englishTerms(clean)
 	}
 	if topic, ok := whichArticleTopic(q); ok && len(hist) == 0 {
@@ -319,14 +320,14 @@ func (e *Engine) answer(ctx context.Context, src *source, clean string, hist []t
 
 // attempt is one retrieval and extraction for a resolved question.
 type attempt struct {
-	Res     resolution
+	Res     extract.Resolution
 	Results []retrieval.Result
-	Cands   []*candidate
-	Pick    pick
+	Cands   []*extract.Candidate
+	Pick    extract.Pick
 	Found   bool
 }
 
-func (e *Engine) attempt(ctx context.Context, src *source, res resolution) (attempt, error) {
+func (e *Engine) attempt(ctx context.Context, src *source, res extract.Resolution) (attempt, error) {
 	started := time.Now()
 	results, err := search(ctx, src, res.Query)
 	e.opts.Metrics.ObserveRetrieval(time.Since(started))
@@ -336,7 +337,7 @@ func (e *Engine) attempt(ctx context.Context, src *source, res resolution) (atte
 		}
 		return attempt{}, fmt.Errorf("bot: search %q: %w", res.Query, err)
 	}
-	if d, ok := parseNamedDate(res.Q.Raw); ok {
+	if d, ok := extract.ParseNamedDate(res.Q.Raw); ok {
 		if b, found, err := e.datedAttempt(ctx, src, res, d); err != nil || found {
 			return b, err
 		}
@@ -344,7 +345,7 @@ func (e *Engine) attempt(ctx context.Context, src *source, res resolution) (atte
 	a := e.extractFrom(res, results)
 	// The article may say it in other words ("一天…稻子" / "每天收割…水稻"): when the question's own
 	// words find no answer, its paraphrases (paraphrase.go) are searched too.
-	if extra := paraphraseQuery(res.Q); !a.Found && extra != "" {
+	if extra := extract.ParaphraseQuery(res.Q); !a.Found && extra != "" {
 		more, err := search(ctx, src, res.Query+" "+extra)
 		if err != nil {
 			return attempt{}, fmt.Errorf("bot: search %q with paraphrases: %w", res.Query, err)
@@ -357,18 +358,18 @@ func (e *Engine) attempt(ctx context.Context, src *source, res resolution) (atte
 }
 
 // extractFrom answers res from search results.
-func (e *Engine) extractFrom(res resolution, results []retrieval.Result) attempt {
+func (e *Engine) extractFrom(res extract.Resolution, results []retrieval.Result) attempt {
 	a := attempt{Res: res, Results: results}
-	a.Cands = prepareCandidates(results, candidateArticles)
+	a.Cands = extract.PrepareCandidates(results, extract.CandidateArticles)
 	var sm *logreg.Model
 	if e.opts.SentenceModel {
-		sm = sentenceModel
+		sm = extract.SentenceModel
 	}
-	p, ok := extractWith(res, a.Cands, sm)
+	p, ok := extract.ExtractWith(res, a.Cands, sm)
 	a.Pick = p
 	if ok && p.Mismatch == "" {
-		in := &checkInput{p: &a.Pick, res: &res, minEv: e.attemptMinEvidence(), model: e.answerModel()}
-		a.Pick.Check, a.Pick.Mismatch = refuse(stageAttempt, in)
+		in := &extract.CheckInput{P: &a.Pick, Res: &res, MinEv: e.attemptMinEvidence(), Model: e.answerModel()}
+		a.Pick.Check, a.Pick.Mismatch = extract.Refuse(extract.StageAttempt, in)
 	}
 	a.Found = ok && a.Pick.Mismatch == ""
 	return a
@@ -438,7 +439,7 @@ func (e *Engine) answerModel() *logreg.Model {
 	if !e.opts.AnswerModel {
 		return nil
 	}
-	return refusalModel
+	return extract.RefusalModel
 }
 
 // attemptMinEvidence is the evidence threshold of the checks (checkEvidence): none when the model

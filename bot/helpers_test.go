@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"newsbot/bot/internal/extract"
 	"newsbot/corpus"
 	"newsbot/retrieval"
 )
@@ -39,7 +40,7 @@ func (b bigramSearcher) Search(_ context.Context, q string, opts retrieval.Searc
 		n, hit := 0, 0
 		for i := 0; i+1 < len(qr); i++ {
 			bg := string(qr[i : i+2])
-			if isPunctOrSpace(qr[i]) || isPunctOrSpace(qr[i+1]) {
+			if extract.IsPunctOrSpace(qr[i]) || extract.IsPunctOrSpace(qr[i+1]) {
 				continue
 			}
 			n++

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"newsbot/bot/internal/extract"
 	"newsbot/corpus"
 )
 
@@ -94,7 +95,7 @@ func TestHasAnaphor(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.s, func(t *testing.T) {
-			if got := hasAnaphor(tc.s); got != tc.want {
+			if got := extract.HasAnaphor(tc.s); got != tc.want {
 				t.Errorf("hasAnaphor(%q) = %v, want %v", tc.s, got, tc.want)
 			}
 		})
@@ -102,7 +103,7 @@ func TestHasAnaphor(t *testing.T) {
 }
 
 func TestCheckStatistic(t *testing.T) {
-	runCheckCases(t, "checkStatistic", checkStatistic, []checkCase{
+	runCheckCases(t, "checkStatistic", extract.CheckStatistic, []checkCase{
 		{"平均要花多少钱？", "每台最高可获补贴20万元", true},
 		{"最多能补贴多少钱？", "每台最高可获补贴20万元", false},
 		{"平均每天收割多少亩？", "平均每天收割1.1万亩", false},
@@ -130,7 +131,7 @@ func TestParaphrasesKeepRefusals(t *testing.T) {
 }
 
 func TestCheckOtherEntity(t *testing.T) {
-	runCheckCases(t, "checkOtherEntity", checkOtherEntity, []checkCase{
+	runCheckCases(t, "checkOtherEntity", extract.CheckOtherEntity, []checkCase{
 		{"常州地铁几号线通到武进？", "深圳地铁16号线开通运营", true},
 		{"复旦大学在哪里？", "同济大学位于上海市杨浦区", true},
 		{"常州地铁几号线通到武进？", "常州地铁5号线将延伸至武进", false},
@@ -140,7 +141,7 @@ func TestCheckOtherEntity(t *testing.T) {
 }
 
 func TestCheckWhereItIs(t *testing.T) {
-	runCheckCases(t, "checkWhereItIs", checkWhereItIs, []checkCase{
+	runCheckCases(t, "checkWhereItIs", extract.CheckWhereItIs, []checkCase{
 		{"青湖大学在哪里？", "宣讲团成员分别在青湖大学、西藏等地宣讲", true},
 		{"青湖大学在哪里？", "青湖大学位于城东新区", false},
 		{"青湖大学在哪里？", "位于城东新区的青湖大学", false},

@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 
+	"newsbot/bot/internal/extract"
 	"newsbot/corpus"
 	"newsbot/lexicon"
 	"strings"
@@ -28,7 +29,7 @@ func overviewReply(key string) string { return lexicon.Text("overviewReplies", k
 var photoCreditMark = lexicon.Text("answerFragments", "photoCredit")
 
 // bylineAnswer states the byline of c.
-func bylineAnswer(c *candidate) string {
+func bylineAnswer(c *extract.Candidate) string {
 	by := strings.TrimSpace(c.Article.Byline)
 	if name, ok := strings.CutSuffix(by, photoCreditMark); ok && !strings.ContainsAny(strings.TrimSpace(name), " 　") {
 		return fmt.Sprintf(bylinePhotoReply, c.Article.Headline(), strings.TrimSpace(name))
@@ -48,7 +49,7 @@ var (
 // smallTalkKind classifies a question that is only a greeting, thanks, goodbye or a request for
 // help; "" otherwise.
 func smallTalkKind(clean string) string {
-	s := strings.ToLower(strings.TrimFunc(fold(clean), isPunctOrSpace))
+	s := strings.ToLower(strings.TrimFunc(fold(clean), extract.IsPunctOrSpace))
 	s = strings.TrimSuffix(strings.TrimSuffix(s, "啊"), "呀")
 	if runeLen(s) > 8 {
 		return ""
@@ -93,7 +94,7 @@ func isOverviewQuestion(q question) bool {
 	if q.Type != qtList && q.Type != qtWhat && q.Type != qtOther {
 		return false
 	}
-	s := dateRe.ReplaceAllString(q.Norm, " ")
+	s := extract.DateRe.ReplaceAllString(q.Norm, " ")
 	hasNoun := false
 	for _, n := range overviewNouns {
 		if strings.Contains(s, n) {

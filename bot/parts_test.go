@@ -8,6 +8,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
+	"newsbot/bot/internal/extract"
 	"newsbot/bot/metrics"
 	"newsbot/corpus"
 	"newsbot/retrieval"
@@ -84,13 +85,13 @@ func TestAlignSpan(t *testing.T) {
 	}
 	for _, tt := range tests {
 		q := analyze(tt.q)
-		s := asciiLower(fold(tt.s))
-		start, end, ok := alignSpan(q, s)
+		s := extract.AsciiLower(fold(tt.s))
+		start, end, ok := extract.AlignSpan(q, s)
 		got := ""
 		if ok {
 			got = string([]rune(s)[start:end])
 		}
-		if got != asciiLower(fold(tt.want)) {
+		if got != extract.AsciiLower(fold(tt.want)) {
 			t.Errorf("alignSpan(%q, %q) = %q, want %q", tt.q, tt.s, got, tt.want)
 		}
 	}
@@ -148,7 +149,7 @@ func TestMismatch(t *testing.T) {
 		{"武进区常住人口是多少？", "武进区是长三角地理中心,户籍人口120万人。", true},
 	}
 	for _, tt := range tests {
-		got := mismatch(analyze(tt.q), asciiLower(fold(tt.window)), "")
+		got := extract.Mismatch(analyze(tt.q), extract.AsciiLower(fold(tt.window)), "")
 		if (got != "") != tt.refuse {
 			t.Errorf("mismatch(%q, %q) = %q, want refusal %v", tt.q, tt.window, got, tt.refuse)
 		}

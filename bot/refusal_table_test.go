@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"newsbot/bot/internal/extract"
 	"strings"
 	"testing"
 )
@@ -9,12 +10,12 @@ import (
 // TestRefusalChecksTable: every check has a name of its own and a stage that runs.
 func TestRefusalChecksTable(t *testing.T) {
 	seen := map[string]bool{}
-	for _, c := range refusalChecks {
+	for _, c := range extract.RefusalChecks {
 		if c.Name == "" || seen[c.Name] {
 			t.Errorf("check %q: empty or repeated name", c.Name)
 		}
 		seen[c.Name] = true
-		if c.Stage < stageWindow || c.Stage > stageAttempt || c.Refuse == nil {
+		if c.Stage < extract.StageWindow || c.Stage > extract.StageAttempt || c.Refuse == nil {
 			t.Errorf("check %q: no stage or no function", c.Name)
 		}
 	}

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"testing"
 
+	"newsbot/bot/internal/extract"
 	"newsbot/corpus"
 	"newsbot/internal/logreg"
 	"newsbot/retrieval"
@@ -42,12 +44,12 @@ func sentenceGroups(t *testing.T, set qaSet, keep func(i int) bool) []logreg.Gro
 		if !ok {
 			continue
 		}
-		best := x.rerank(all)
-		picks, feats := x.sentenceChoicesOf(best, all)
+		best := x.Rerank(all)
+		picks, feats := x.SentenceChoicesOf(best, all)
 		g := logreg.Group{X: feats}
 		wanted := false
 		for _, p := range picks {
-			g.Target = append(g.Target, b2f(holdsGold(p.Cand.Shown[p.Sent], q.Answers)))
+			g.Target = append(g.Target, extract.B2f(holdsGold(p.Cand.Shown[p.Sent], q.Answers)))
 			wanted = wanted || g.Target[len(g.Target)-1] > 0
 		}
 		if wanted {
@@ -74,8 +76,8 @@ func spanF1(set qaSet, m *logreg.Model, keep func(i int) bool) (em, f1 float64, 
 
 // answerSpanWith is answerSpan with the sentence model m (nil: the rules alone).
 func answerSpanWith(question, passage string, m *logreg.Model) string {
-	cands := prepareCandidates([]retrieval.Result{{Article: corpus.Article{ID: "p", Text: passage}}}, 1)
-	p, ok := extractWith(resolve(analyze(question), nil), cands, m)
+	cands := extract.PrepareCandidates([]retrieval.Result{{Article: corpus.Article{ID: "p", Text: passage}}}, 1)
+	p, ok := extract.ExtractWith(resolve(analyze(question), nil), cands, m)
 	if !ok {
 		return ""
 	}
@@ -110,7 +112,7 @@ func TestTrainSentenceModel(t *testing.T) {
 		sets, splits = append(sets, set), append(splits, split)
 		groups = append(groups, sentenceGroups(t, set, func(i int) bool { return !valid || split[i] })...)
 	}
-	m, err := logreg.FitRanking(sentenceFeatureNames, groups, logreg.Options{L2: 1})
+	m, err := logreg.FitRanking(extract.SentenceFeatureNames, groups, logreg.Options{L2: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +145,7 @@ func TestTrainSentenceModel(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile("sentence_model.json", append(data, '\n'), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join("internal", "extract", "sentence_model.json"), append(data, '\n'), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -152,7 +154,7 @@ func TestTrainSentenceModel(t *testing.T) {
 // TestSentenceModelOnEvalSets answers the project's eval sets with the sentence model off and on
 // (Options.SentenceModel). Long: NEWSBOT_LONG=1.
 func TestSentenceModelOnEvalSets(t *testing.T) {
-	if os.Getenv("NEWSBOT_LONG") == "" || sentenceModel == nil {
+	if os.Getenv("NEWSBOT_LONG") == "" || extract.SentenceModel == nil {
 		t.Skip("set NEWSBOT_LONG=1 (and a model in sentence_model.json)")
 	}
 	compareOnEvalSets(t, "sentence model", func(on bool) Options { return Options{SentenceModel: on} })

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"newsbot/bot/internal/extract"
 	"newsbot/corpus"
 	"newsbot/internal/logreg"
 	"newsbot/retrieval"
@@ -49,7 +50,7 @@ func outcomeExample(o outcome, must []string, set string) refusalExample {
 	if p.Mismatch != "" {
 		ex.check = p.Check
 	}
-	ex.x = answerFeatures(&o.Attempt.Res, p)
+	ex.x = extract.AnswerFeatures(&o.Attempt.Res, p)
 	return ex
 }
 
@@ -134,7 +135,7 @@ func (s *qaSearcher) Search(ctx context.Context, q string, opts retrieval.Search
 // withoutAnswers is text without its sentences that hold one of golds.
 func withoutAnswers(text string, golds []string) string {
 	var b strings.Builder
-	for _, sp := range splitSentences(text) {
+	for _, sp := range extract.SplitSentences(text) {
 		if s := text[sp.Start:sp.End]; !holdsGold(s, golds) {
 			b.WriteString(s)
 		}
@@ -262,7 +263,7 @@ func TestTrainRefusalModel(t *testing.T) {
 			exs = append(exs, logreg.Example{X: ex.x, Y: ex.right, Weight: 1000 / float64(len(src))})
 		}
 	}
-	m, err := logreg.Fit(answerFeatureNames, exs, logreg.Options{L2: 1})
+	m, err := logreg.Fit(extract.AnswerFeatureNames, exs, logreg.Options{L2: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -273,7 +274,7 @@ func TestTrainRefusalModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile("refusal_model.json", append(data, '\n'), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join("internal", "extract", "refusal_model.json"), append(data, '\n'), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for i, f := range m.Features {
@@ -460,7 +461,7 @@ func cachedExamples(t *testing.T, path string, compute func() [][]refusalExample
 // calibrated threshold on the built-in and fresh eval sets, the comparison that keeps the
 // threshold the default. Long: NEWSBOT_LONG=1.
 func TestAnswerModelOnEvalSets(t *testing.T) {
-	if os.Getenv("NEWSBOT_LONG") == "" || refusalModel == nil {
+	if os.Getenv("NEWSBOT_LONG") == "" || extract.RefusalModel == nil {
 		t.Skip("set NEWSBOT_LONG=1 (and a model in refusal_model.json)")
 	}
 	compareOnEvalSets(t, "answer model", func(on bool) Options { return Options{AnswerModel: on} })

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"newsbot/bot/internal/extract"
 	"newsbot/corpus"
 	"newsbot/lexicon"
 )
@@ -27,7 +28,7 @@ func whichArticleTopic(q question) (string, bool) {
 	if loc == nil {
 		return "", false
 	}
-	if containsAnyOf(q.Norm, creditVerbs) {
+	if extract.ContainsAnyOf(q.Norm, creditVerbs) {
 		return "", false
 	}
 	rest := q.Norm[:loc[0]] + " " + q.Norm[loc[1]:]

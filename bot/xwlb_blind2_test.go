@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"newsbot/bot/internal/extract"
 	"newsbot/corpus"
 	"newsbot/retrieval"
 )
@@ -155,7 +156,7 @@ func BenchmarkAskXwlb(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			k := i % len(cases)
 			start := time.Now()
-			extract(resolve(analyze(cases[k].Q), nil), prepareCandidates(results[k], candidateArticles))
+			extract.Extract(resolve(analyze(cases[k].Q), nil), extract.PrepareCandidates(results[k], extract.CandidateArticles))
 			ds = append(ds, time.Since(start))
 		}
 		reportPercentiles(b, ds)

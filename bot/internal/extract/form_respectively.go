@@ -1,0 +1,27 @@
+package extract
+
+import (
+	"strings"
+
+	"newsbot/bot/internal/intent"
+)
+
+// respectivelyForm: "出口和进口分别是多少" is answered by every clause that answers a part.
+var respectivelyForm = questionForm{
+	name:    "respectively",
+	detect:  asksRespectively,
+	clauses: []clauseForm{{name: "respectively", order: 40, cut: cutRespectiveClauses}},
+}
+
+// asksRespectively reports a question asking for several parts (分别).
+func asksRespectively(q question) bool { return strings.Contains(q.Norm, intent.Respectively) }
+
+// cutRespectiveClauses: "出口和进口分别是多少": every clause that answers a part ("出口总额721亿元，
+// …进口总额315亿元").
+func cutRespectiveClauses(x *Extractor, c *cutting) (string, string, bool) {
+	ks, ke := x.termClauses(c.sr)
+	if ke-ks > maxListPartRunes {
+		return "", "", false
+	}
+	return c.shownClause(ks, ke), "", true
+}

@@ -1,0 +1,21 @@
+package extract
+
+// yesNoForm: 是否, 吗 and A-not-A questions are answered by the clause holding the deciding fact
+// (wanted.go), which must be about what is asked.
+var yesNoForm = questionForm{
+	name:   "yes/no",
+	detect: func(q question) bool { return q.Type == qtYesNo },
+	checks: []Check{
+		{Name: "yes/no predicate", Stage: StageWindow, order: 100, Refuse: onWindow(checkYesNoPredicate)},
+		{Name: "yes/no evidence", Stage: stageAnswer, order: 420, Refuse: checkYesNoEvidence},
+	},
+}
+
+// checkYesNoEvidence: a deciding fact about something else ("免费预约参观" of a museum for "看早樱
+// 要门票吗") reads as a confident yes or no: it must be about what is asked.
+func checkYesNoEvidence(in *CheckInput) string {
+	if in.P.OwnCov < minYesNoEvidence {
+		return "a deciding fact about something else"
+	}
+	return ""
+}
