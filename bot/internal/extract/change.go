@@ -158,7 +158,7 @@ func changedMeasure(q question, words []string) string {
 			break
 		}
 	}
-	if i := strings.LastIndexAny(a, "比较"); i >= 0 {
+	if i := strings.LastIndexAny(a, comparisonRunes); i >= 0 {
 		a = strings.TrimRight(a[:i], comparisonOpeners)
 	}
 	return a
@@ -194,4 +194,6 @@ var (
 	rateSuffixes      = lexicon.String("rateSuffixes")
 	levelSuffixes     = lexicon.String("levelSuffixes")
 	comparisonOpeners = lexicon.String("comparisonOpeners")
+	// comparisonRunes are the characters of a comparison (比, 较).
+	comparisonRunes = lexicon.String("comparisonRunes")
 )

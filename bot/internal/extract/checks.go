@@ -120,6 +120,9 @@ func checkTitle(q question, window, _ string) string {
 	return "no " + t
 }
 
+// committeeMark ends a committee before a title (区委; lexicon [committeeMark]).
+var committeeMark = lexicon.String("committeeMark")
+
 // checkCommittee: an office of a named committee ("西堰区委书记") is held by the person titled with
 // that committee, not by one of another committee ending alike ("团区委书记", "村党委书记"): the
 // committee (区委) must stand before the title, and what stands before it must be the question's
@@ -128,7 +131,7 @@ func checkCommittee(q question, title, window string) string {
 	qr := []rune(q.Norm)
 	at := strings.Index(q.Norm, title)
 	pos := runeLen(q.Norm[:at])
-	if pos < 2 || qr[pos-1] != '委' || !isHan(qr[pos-2]) {
+	if pos < 2 || !strings.ContainsRune(committeeMark, qr[pos-1]) || !isHan(qr[pos-2]) {
 		return ""
 	}
 	office := string(qr[pos-2:pos]) + title
@@ -274,7 +277,7 @@ func checkOrigin(q question, window, _ string) string {
 	if q.Type != qtPlace || !whereWords[q.QWord] {
 		return ""
 	}
-	if after := q.After; !strings.HasPrefix(after, "的") && !strings.HasPrefix(after, "人") {
+	if !hasAnyPrefix(q.After, originAfter...) {
 		return "" // "哪里的企业", "是哪里人"
 	}
 	if ContainsAnyOf(window, checkOriginWords) {
@@ -282,6 +285,9 @@ func checkOrigin(q question, window, _ string) string {
 	}
 	return "nothing tells where it comes from"
 }
+
+// originAfter follow a where-question's question word that asks an origin (哪里的, 哪里人; lexicon).
+var originAfter = lexicon.Words("originAfter")
 
 // freeWords say that something costs nothing.
 var freeWords = lexicon.Words("freeWords")

@@ -121,7 +121,7 @@ func titlesBefore(sr []rune, at int) int {
 		if r == '、' && i > 0 && roleTitleRe.MatchString(string(sr[max(0, i-4):i])) {
 			continue // a list of one person's offices
 		}
-		if !isHan(r) || r == '了' || r == '的' || (r == '和' || r == '及' || r == '与') && endsWithPerson(sr[:i]) {
+		if !isHan(r) || r == '了' || r == '的' || strings.ContainsRune(nameConjunctions, r) && endsWithPerson(sr[:i]) {
 			break // (和 inside a name stays: 省文化和旅游厅)
 		}
 		start = i
@@ -169,6 +169,9 @@ func titleList(s string) bool {
 	}
 	return true
 }
+
+// nameConjunctions end a name before them (张三和李四; lexicon).
+var nameConjunctions = lexicon.String("nameConjunctions")
 
 // namelyFormat names the place a unit stands for ("该区（即武进区）"; lexicon [answerFragments]).
 var namelyFormat = lexicon.Text("answerFragments", "namely")

@@ -63,7 +63,7 @@ func levelUnits(q question) []string {
 		return sameUnits(u)
 	}
 	// "占全长多少", "占了几成": a share
-	if strings.Contains(q.Before, "占") && unitPrefix(string(after)) == "" &&
+	if containsAnyOf(q.Before, shareWords) && unitPrefix(string(after)) == "" &&
 		!measureWordAt(q, after) {
 		return levelUnitsWords
 	}
@@ -100,6 +100,9 @@ func levelUnits(q question) []string {
 
 // The words attributeAsked looks for (lexicon section [attributeAsked]).
 var attributeAskedWords = lexicon.Words("attributeAsked")
+
+// shareWords before the question word ask a share ("占全长多少"; lexicon).
+var shareWords = lexicon.Words("shareWords")
 
 // attributeAsked reports whether the words before the question word end in a measured attribute
 // ("降温幅度有多大", "投资规模多大", "年纪多大"), so that 多大 asks that attribute, not an area.
@@ -347,7 +350,7 @@ func unitCue(q question) string {
 	}
 	for _, c := range intent.UnitClasses {
 		// A cue made of the question word ("多少钱", "几成", "占多少") names no measure noun.
-		if isHan([]rune(c.Cue)[0]) && !strings.HasPrefix(c.Cue, "多") && !strings.Contains(c.Cue, "多少") && c.Cue != "几成" &&
+		if isHan([]rune(c.Cue)[0]) && !strings.HasPrefix(c.Cue, "多") && !strings.Contains(c.Cue, intent.QHowMany) && c.Cue != "几成" &&
 			strings.Contains(q.Norm, c.Cue) {
 			return c.Cue
 		}
