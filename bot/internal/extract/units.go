@@ -63,7 +63,7 @@ func levelUnits(q question) []string {
 		return sameUnits(u)
 	}
 	// "占全长多少", "占了几成": a share
-	if containsAnyOf(q.Before, shareWords) && unitPrefix(string(after)) == "" &&
+	if ContainsAnyOf(q.Before, shareWords) && unitPrefix(string(after)) == "" &&
 		!measureWordAt(q, after) {
 		return levelUnitsWords
 	}
