@@ -39,10 +39,11 @@ type Options struct {
 	// AnswerModel decides answer-or-refuse by the fitted model (refusal_model.json) instead of
 	// MinEvidence. Off by default: on the project's eval sets it measured no better (README).
 	AnswerModel bool
-	// SentenceModel lets the fitted sentence model (sentence_model.json) choose the answering
-	// sentence among the chosen article's best. Off by default: it gains about one point of span
-	// F1 on the public QA sets and loses answers on the project's eval sets (README).
-	SentenceModel bool
+	// NoSentenceModel leaves the choice of the answering sentence to the scorer's rules alone. By
+	// default the fitted sentence model (sentence_model.json) re-rates the chosen article's best
+	// sentences: fitted on the public QA sets and the project's eval sets, it answers as many of
+	// the project's questions right and more of the public sets' (README).
+	NoSentenceModel bool
 
 	// Conversation bounds; 0 means the defaults (DefaultMaxConversations, DefaultConversationTTL,
 	// DefaultMaxTurns).
@@ -362,7 +363,7 @@ func (e *Engine) extractFrom(res extract.Resolution, results []retrieval.Result)
 	a := attempt{Res: res, Results: results}
 	a.Cands = extract.PrepareCandidates(results, extract.CandidateArticles)
 	var sm *logreg.Model
-	if e.opts.SentenceModel {
+	if !e.opts.NoSentenceModel {
 		sm = extract.SentenceModel
 	}
 	p, ok := extract.ExtractWith(res, a.Cands, sm)

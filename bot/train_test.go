@@ -493,6 +493,8 @@ func modelOptions(opts Options) Options {
 		}
 	}
 	set(&opts.AnswerModel, "NEWSBOT_ANSWER_MODEL")
-	set(&opts.SentenceModel, "NEWSBOT_SENTENCE_MODEL")
+	on := !opts.NoSentenceModel
+	set(&on, "NEWSBOT_SENTENCE_MODEL")
+	opts.NoSentenceModel = !on
 	return opts
 }

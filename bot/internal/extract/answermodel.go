@@ -14,9 +14,11 @@ import (
 // sets (CMRC 2018 dev held out: 0.40 → 0.68) but none more on the project's own eval sets, where
 // the threshold and it refuse the same answers but a few (README, "Quality"). Its features
 // (answerfeatures.go) are ones the answerer computes anyway. The file is rebuilt by one command
-// that reads ../shared (train_test.go):
+// that reads ../shared (bot/train_test.go), the one that rebuilds every fitted file
+// (its examples are answered with the sentence model built in, so after the sentence model
+// changed the command is run twice):
 //
-//	NEWSBOT_LONG=1 NEWSBOT_TRAIN=1 go test -run TestTrainRefusalModel -v -timeout 60m ./bot
+//	NEWSBOT_LONG=1 NEWSBOT_TRAIN=1 go test -run '^TestTrain' -v -timeout 120m ./bot
 
 //go:embed refusal_model.json
 var refusalModelJSON []byte

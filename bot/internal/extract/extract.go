@@ -129,9 +129,12 @@ var commonAreaRunes = lexicon.String("commonAreaRunes")
 
 func (x *Extractor) weight(t term) float64 { return t.Weight * x.idf[t.Text] }
 
-// extract picks the best answering sentence over the candidates; ok is false when there are no
+// Extract picks the best answering sentence over the candidates as the engine does by default
+// (the sentence model choosing among the chosen article's best); ok is false when there are no
 // terms or no sentences.
-func Extract(res Resolution, cands []*Candidate) (Pick, bool) { return ExtractWith(res, cands, nil) }
+func Extract(res Resolution, cands []*Candidate) (Pick, bool) {
+	return ExtractWith(res, cands, SentenceModel)
+}
 
 // extractWith is extract with the sentence model m choosing the answering sentence among the
 // chosen article's best (sentmodel.go); nil leaves the choice to the scorer's rules.

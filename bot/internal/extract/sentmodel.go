@@ -8,15 +8,19 @@ import (
 	"newsbot/internal/logreg"
 )
 
-// The answering sentence by a fitted model. The scorer (score.go) ranks sentences by the
-// question's terms times hand-set factors; the sentence model re-rates the best few sentences of
-// the chosen article by a conditional logit fitted to public QA sets with answer spans
+// The answering sentence by a fitted model, on by default (bot's Options.NoSentenceModel turns it
+// off).
+// The scorer (score.go) ranks sentences by the question's terms times hand-set factors; the
+// sentence model re-rates the best few sentences of the chosen article by a conditional logit
 // (sentence_model.json) over what the scorer and the cutter compute: the score and rank, the
 // share of the question's weight held, the words beside the question word, the question's
-// context aligned around a span, the asked type, length and position. The rule cutter then cuts
-// the answer from the sentence chosen. Rebuilt by one command (sentmodel_test.go):
+// context aligned around a span, the asked type, length and position. It is fitted to public QA
+// sets with answer spans (CMRC 2018 trial, XQuAD-zh) and to the project's eval sets as the engine
+// retrieves for them (bot/sentgroups_test.go), weighing as much. The rule cutter then cuts the
+// answer from the sentence chosen. Every fitted file is rebuilt by one command (bot's
+// train_test.go and sentmodel_test.go):
 //
-//	NEWSBOT_LONG=1 NEWSBOT_TRAIN=1 go test -run TestTrainSentenceModel -v -timeout 30m ./bot
+//	NEWSBOT_LONG=1 NEWSBOT_TRAIN=1 go test -run '^TestTrain' -v -timeout 120m ./bot
 
 //go:embed sentence_model.json
 var sentenceModelJSON []byte

@@ -1,0 +1,96 @@
+package bot
+
+import (
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"newsbot/bot/internal/extract"
+	"newsbot/internal/logreg"
+	"newsbot/retrieval"
+)
+
+// The sentence model's groups from the project's own eval sets: the questions as the engine
+// answers them (its retrieval, its candidates), each question's choices the chosen article's best
+// sentences, those holding every must string wanted. They look like the questions the bot is
+// asked (news, question forms with factors of their own) where the public sets are encyclopaedia
+// questions with the gold passage given.
+
+// projectGroups makes sentence-model groups from the project's eval sets that are not held out:
+// testdata/eval over its library, the fresh sets and (with ../shared) blind-tune over built-in +
+// all xwlb. Follow-ups (cases with history) are left out: their question is the resolution's.
+func projectGroups(t *testing.T) []logreg.Group {
+	var out []logreg.Group
+	add := func(e *Engine, files ...string) {
+		for _, f := range files {
+			cases, err := retrieval.LoadEvalSet(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range cases {
+				if len(c.History) > 0 || !c.Answerable() {
+					continue
+				}
+				if g, ok := engineGroup(t, e, c); ok {
+					out = append(out, g)
+				}
+			}
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "eval", "*.jsonl"))
+	for _, f := range files {
+		if dir := evalLibraryDir(f); dir != "" {
+			add(libraryEngine(t, dir), f)
+		} else {
+			add(builtinEngine(t, Options{}), f)
+		}
+	}
+	ix, err := freshIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, _ := filepath.Glob(filepath.Join("testdata", "fresh", "*.jsonl"))
+	add(NewEngine(ix, Options{}), fresh...)
+	if len(xwlbArticles(t)) > 0 {
+		add(xwlbEngine(t, Options{}), filepath.Join("..", "testdata", "xwlb", "blind-tune.jsonl"))
+	}
+	return out
+}
+
+// engineGroup is the sentence-model group of case c as engine e retrieves for it: the chosen
+// article's best sentences, those holding every must string wanted; ok is false when the
+// question is answered without sentence scoring or none of its choices holds the answer.
+func engineGroup(t *testing.T, e *Engine, c retrieval.EvalCase) (logreg.Group, bool) {
+	o := caseOutcome(t, e, c)
+	res := o.Attempt.Res
+	cands := extract.PrepareCandidates(o.Attempt.Results, extract.CandidateArticles)
+	x := &extract.Extractor{Q: res.Q, PrevArt: res.PrevArticle}
+	x.Terms = extract.WithoutChangeJunction(res.Q, extract.MergeTerms(res.Q.Terms, res.Topic))
+	if len(cands) == 0 || len(x.Terms) == 0 || extract.IsBylineQuestion(res.Q) {
+		return logreg.Group{}, false
+	}
+	if _, ok := x.RolePick(cands); ok {
+		return logreg.Group{}, false
+	}
+	x.Prepare(res, cands)
+	var all []extract.Pick
+	for _, cand := range cands {
+		for i := range cand.Sents {
+			all = append(all, x.Score(cand, i))
+		}
+	}
+	if len(all) == 0 {
+		return logreg.Group{}, false
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Score > all[j].Score })
+	best := x.Rerank(all)
+	picks, feats := x.SentenceChoicesOf(best, all)
+	g := logreg.Group{X: feats}
+	wanted := false
+	for _, p := range picks {
+		holds := missingMust(p.Cand.Shown[p.Sent], c.Must) == ""
+		g.Target = append(g.Target, extract.B2f(holds))
+		wanted = wanted || holds
+	}
+	return g, wanted
+}
