@@ -98,10 +98,10 @@ func TestDateNamedNoEdition(t *testing.T) {
 // quote must hold.
 func TestYearSpanNamed(t *testing.T) {
 	q := analyze("2022—2023年冬春航季每周安排多少班国际航班？")
-	if why := extract.CheckYearsNamed(q, "今年冬春航季每周安排国际航班840班 2022年"); why != "" {
+	if why := extract.CheckYearsNamed(q, "今年冬春航季每周安排国际航班840班 2022年", ""); why != "" {
 		t.Errorf("checkYearsNamed refused: %s", why)
 	}
-	if why := extract.CheckYearsNamed(q, "今年冬春航季每周安排国际航班840班 2021年"); why == "" {
+	if why := extract.CheckYearsNamed(q, "今年冬春航季每周安排国际航班840班 2021年", ""); why == "" {
 		t.Errorf("checkYearsNamed took an article of neither year")
 	}
 	if why := extract.CheckNumbersNamed(q, "其中每周安排国际航班840班", ""); why != "" {

@@ -50,7 +50,8 @@ type Options struct {
 	MaxConversations int
 	ConversationTTL  time.Duration
 	MaxTurns         int
-	// Now is the clock for conversation expiry; nil means time.Now.
+	// Now is the clock for conversation expiry and the asking time that relative dates (去年,
+	// 上个月, 昨天) are resolved against; nil means time.Now.
 	Now func() time.Time
 	// Conversations, when set, keeps conversations (a file in the data folder, or a database that
 	// replicas share); nil keeps them in memory, bounded by MaxConversations.
@@ -80,6 +81,7 @@ type Engine struct {
 type source struct {
 	s      Searcher
 	newest time.Time
+	oldest int      // the oldest edition's year, the last a date without its year may be (dates.go)
 	papers []string // the library's paper names (archive.go)
 }
 
@@ -112,8 +114,15 @@ func (e *Engine) setSource(s Searcher) {
 	}
 	src := &source{s: s, papers: papersOf(s.Articles())}
 	for _, a := range s.Articles() {
-		if d, err := time.Parse(time.DateOnly, a.Date); err == nil && d.After(src.newest) {
+		d, err := time.Parse(time.DateOnly, a.Date)
+		if err != nil {
+			continue
+		}
+		if d.After(src.newest) {
 			src.newest = d
+		}
+		if src.oldest == 0 || d.Year() < src.oldest {
+			src.oldest = d.Year()
 		}
 	}
 	e.src.Store(src)
@@ -338,10 +347,8 @@ func (e *Engine) attempt(ctx context.Context, src *source, res extract.Resolutio
 		}
 		return attempt{}, fmt.Errorf("bot: search %q: %w", res.Query, err)
 	}
-	if d, ok := extract.ParseNamedDate(res.Q.Raw); ok {
-		if b, found, err := e.datedAttempt(ctx, src, res, d); err != nil || found {
-			return b, err
-		}
+	if b, found, err := e.datedAttempt(ctx, src, res); err != nil || found {
+		return b, err
 	}
 	a := e.extractFrom(res, results)
 	// The article may say it in other words ("一天…稻子" / "每天收割…水稻"): when the question's own
@@ -396,7 +403,9 @@ func englishTerms(q string) []term {
 // "今天的新闻") searches that date's editions first, and the whole library when they hold nothing.
 func search(ctx context.Context, src *source, query string) ([]retrieval.Result, error) {
 	opts := retrieval.SearchOptions{Limit: searchLimit}
-	if f, ok := retrieval.ParseDateFilter(query, src.newest); ok && f.Edition && !src.newest.IsZero() {
+	// A day without its year (10月23日的新闻) is that day in any year: datedAttempt ranks those.
+	f, ok := retrieval.ParseDateFilter(query, src.newest)
+	if ok && f.Edition && !src.newest.IsZero() && !extract.Yearless(analyze(query)) {
 		results, err := src.s.Search(ctx, query, f.Apply(opts))
 		if err != nil || len(results) > 0 {
 			return results, err

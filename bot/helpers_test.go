@@ -36,6 +36,9 @@ func (b bigramSearcher) Search(_ context.Context, q string, opts retrieval.Searc
 	qr := []rune(strings.ToLower(fold(q)))
 	var res []retrieval.Result
 	for _, a := range b.arts {
+		if opts.DateFrom != "" && (a.Date == "" || a.Date < opts.DateFrom) || opts.DateTo != "" && (a.Date == "" || a.Date > opts.DateTo) {
+			continue // dated searches see only that window's editions, as the index's do
+		}
 		doc := strings.ToLower(fold(a.Kicker + a.Title + a.Column + a.Text))
 		n, hit := 0, 0
 		for i := 0; i+1 < len(qr); i++ {

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"newsbot/corpus"
@@ -109,10 +110,17 @@ func TestXwlbBlindDraw(t *testing.T) {
 	}
 }
 
+// xwlbAsked is when the blind sets' questions are asked: their relative dates (去年, 上个月) are
+// of that day, whenever the tests run.
+var xwlbAsked = time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+
 // xwlbEngine answers over the built-in edition plus every non-empty xwlb item, the library of
 // the blind real-news sets; it skips when the corpus is absent.
 func xwlbEngine(t testing.TB, opts Options) *Engine {
 	t.Helper()
+	if opts.Now == nil {
+		opts.Now = func() time.Time { return xwlbAsked }
+	}
 	news := xwlbArticles(t)
 	if len(news) == 0 {
 		t.Skip("xwlb corpus not available (../shared/corpora/xwlb)")

@@ -21,7 +21,7 @@ func TestCheckYearsNamed(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.norm, func(t *testing.T) {
-			got := extract.CheckYearsNamed(question{Norm: tt.norm}, article)
+			got := extract.CheckYearsNamed(question{Norm: tt.norm}, article, "")
 			if (got != "") != tt.want {
 				t.Errorf("checkYearsNamed(%q) = %q, want mismatch %v", tt.norm, got, tt.want)
 			}

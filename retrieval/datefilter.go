@@ -82,6 +82,10 @@ func ParseDateFilter(question string, ref time.Time) (DateFilter, bool) {
 	return DateFilter{}, false
 }
 
+// DateDigits is s width-folded with Chinese numerals before 年/月/日/号 written as digits
+// (十月一日 → 10月1日), the form the answerer's date parser reads.
+func DateDigits(s string) string { return cnDigits(foldWidth(s)) }
+
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
 
 // makeDate formats a valid calendar date.

@@ -104,18 +104,16 @@ func askedNoun(q question) string {
 // dateAgreement: whether the question names a day or a month with its year, and whether the
 // answering article's edition date reports it (dates.go).
 func dateAgreement(q question, p Pick) (named, agrees bool) {
-	d, ok := ParseNamedDate(q.Raw)
-	if !ok {
-		return false, false
+	for _, d := range q.Dates {
+		if !d.Written() || d.YearOnly() {
+			continue
+		}
+		if p.Cand == nil {
+			return true, false
+		}
+		return true, d.Agrees(p.Cand.Article.Date, time.Time{}, 0)
 	}
-	if p.Cand == nil {
-		return true, false
-	}
-	date := p.Cand.Article.Date
-	if _, err := time.Parse(time.DateOnly, date); err != nil {
-		return true, false
-	}
-	return true, date >= d.From && date <= d.To
+	return false, false
 }
 
 // bareYearIn reports whether a question names a year standing alone (2024年, checks.go's yearRe).

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"newsbot/bot/internal/intent"
+	"newsbot/bot/internal/qdate"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -200,8 +201,8 @@ var yearRe = regexp.MustCompile(lexicon.String("yearRe"))
 // checkYearsNamed: a year the question names on its own ("2030年世界杯在哪里举办") is a fact the
 // article must hold somewhere (the answer sentence may say 今年): an article about another year
 // does not answer it. A full date names the edition, so it is left to the date filter.
-func CheckYearsNamed(q question, article string) string {
-	if why := checkHolidayNamed(q, article); why != "" {
+func CheckYearsNamed(q question, article, date string) string {
+	if why := checkHolidayNamed(q, article, date); why != "" {
 		return why
 	}
 	for _, loc := range yearRe.FindAllStringIndex(q.Norm, -1) {
@@ -410,9 +411,12 @@ var holidays = lexicon.Words("holidays")
 
 // checkHolidayNamed: "五一假期接待多少游客" is not answered by an article about the 清明 holiday: a
 // holiday the question names must be in the article.
-func checkHolidayNamed(q question, article string) string {
+//
+// A holiday is a period of dates: an article dated in it (or the days just after) tells of it
+// without writing its name ("国庆期间…" of a report dated 10月3日).
+func checkHolidayNamed(q question, article, date string) string {
 	for _, h := range holidays {
-		if strings.Contains(q.Norm, h) && !strings.Contains(article, h) {
+		if strings.Contains(q.Norm, h) && !strings.Contains(article, h) && !qdate.HolidayAgrees(h, date) {
 			return "the article does not mention " + h
 		}
 	}

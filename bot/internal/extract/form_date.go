@@ -2,13 +2,15 @@ package extract
 
 import (
 	"fmt"
-	"newsbot/bot/internal/intent"
-	"newsbot/corpus"
-	"newsbot/lexicon"
-	"newsbot/retrieval"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
+
+	"newsbot/bot/internal/intent"
+	"newsbot/bot/internal/qdate"
+	"newsbot/corpus"
+	"newsbot/retrieval"
 )
 
 // dateForm: "何时" is answered by the event asked about, a range for a duration
@@ -22,7 +24,7 @@ var dateForm = questionForm{
 		{Name: "day part", Stage: StageWindow, order: 170, Refuse: onWindow(checkDayPart)},
 		{Name: "years named", Stage: stageArticle, order: 210, Refuse: func(in *CheckInput) string {
 			c := in.P.Cand
-			return CheckYearsNamed(in.x.Q, retrieval.FoldText(c.Article.Text)+" "+c.Headline+EditionYears(c.Article))
+			return CheckYearsNamed(in.x.Q, retrieval.FoldText(c.Article.Text)+" "+c.Headline+EditionYears(c.Article), c.Article.Date)
 		}},
 		{Name: "date named", Stage: stageArticle, order: 220, Refuse: func(in *CheckInput) string {
 			return CheckDateNamed(in.x.Q, in.P.Cand.Article)
@@ -47,29 +49,47 @@ func findDateRange(x *Extractor, c *cutting) {
 	}
 }
 
-// checkDateNamed: a day or a month named with its year ("2019年5月3日习近平会见了谁") is answered
-// only by an article of the editions of that time, or by one whose text tells that day or month
-// of that year (a later report of a past event); an article of another date on the same topic
-// does not answer, however well its words match.
+// checkDateNamed: a day or a month named with its year ("2019年5月3日习近平会见了谁", a span
+// "2023年1月1日至5月20日") is answered only by an article of the editions of that time, or by one
+// whose text tells that day or month of that year (a later report of a past event); an article
+// of another date on the same topic does not answer, however well its words match. A date
+// without its year or named by a relative word (10月23日, 去年国庆) ranks the editions and is
+// never a reason to refuse: which year the reader means is a guess.
 func CheckDateNamed(q question, a corpus.Article) string {
-	d, ok := ParseNamedDate(q.Raw)
-	if !ok {
-		return ""
+	for _, d := range q.Dates {
+		if !d.Written() || d.YearOnly() || d.Agrees(a.Date, time.Time{}, 0) || tellsDate(d, a) {
+			continue
+		}
+		return fmt.Sprintf("no edition of %s and the article does not tell it", d.Text)
 	}
-	if a.Date != "" && a.Date >= d.From && a.Date <= d.To {
-		return ""
-	}
+	return ""
+}
+
+// tellsDate reports an article whose text (or its edition's 今年) holds a named date's year and
+// its start's or end's day or month (a holiday's name for a holiday).
+func tellsDate(d qdate.Expr, a corpus.Article) bool {
 	text := fold(retrieval.FoldText(a.Text) + " " + a.Title)
-	year, month, day := d.parts()
-	told := month + intent.UnitMonth
-	if day != "" {
-		told += day
+	year := strconv.Itoa(d.From.Year) + intent.UnitYear
+	if !strings.Contains(text, year) && !strings.Contains(EditionYears(a), year) {
+		return false
 	}
-	hasYear := strings.Contains(text, year+intent.UnitYear) || strings.Contains(EditionYears(a), year+intent.UnitYear)
-	if hasYear && (strings.Contains(text, told+intent.UnitDay) || strings.Contains(text, told+intent.UnitDayNumber) || day == "" && strings.Contains(text, told)) {
-		return ""
+	for _, p := range []qdate.Point{d.From, d.To} {
+		if p.Holiday != "" && strings.Contains(text, p.Holiday) {
+			return true
+		}
+		if p.Month == 0 {
+			continue
+		}
+		told := strconv.Itoa(p.Month) + intent.UnitMonth
+		if p.Day == 0 && strings.Contains(text, told) {
+			return true
+		}
+		told += strconv.Itoa(p.Day)
+		if p.Day != 0 && (strings.Contains(text, told+intent.UnitDay) || strings.Contains(text, told+intent.UnitDayNumber)) {
+			return true
+		}
 	}
-	return fmt.Sprintf("no edition of %s and the article does not tell it", d.Text)
+	return false
 }
 
 // editionYears names the years an article's text stands for without writing them: its edition's
@@ -85,7 +105,7 @@ func EditionYears(a corpus.Article) string {
 	}
 	years := []string{strconv.Itoa(y) + intent.UnitYear}
 	for word, delta := range relativeYears {
-		if strings.Contains(a.Text, word) {
+		if delta != 0 && strings.Contains(a.Text, word) {
 			years = append(years, strconv.Itoa(y+delta)+intent.UnitYear)
 		}
 	}
@@ -93,15 +113,5 @@ func EditionYears(a corpus.Article) string {
 }
 
 // relativeYears are the words that tell a year relative to the edition's, with the offset
-// (lexicon [relativeYears]: 去年 -1).
-var relativeYears = func() map[string]int {
-	out := map[string]int{}
-	for _, e := range lexicon.Entries("relativeYears") {
-		n, err := strconv.Atoi(e.Values[0])
-		if len(e.Values) != 1 || err != nil {
-			panic(fmt.Sprintf("lexicon [relativeYears]: %s: want one whole offset, have %v", e.Key, e.Values))
-		}
-		out[e.Key] = n
-	}
-	return out
-}()
+// (lexicon [relativeYears]: 去年 -1; 今年 is the edition's year, named anyway).
+var relativeYears = qdate.RelativeYears()

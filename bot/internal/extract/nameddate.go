@@ -1,64 +1,87 @@
 package extract
 
 import (
-	"newsbot/bot/internal/intent"
-	"newsbot/lexicon"
 	"regexp"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
+
+	"newsbot/bot/internal/qdate"
+	"newsbot/lexicon"
 )
 
-// namedDate is a day or a month written with its year in a question.
-type NamedDate struct {
-	Text     string // as the question writes it ("2024年7月28日")
-	From, To string // the edition dates that report it: from the day named to reportLag after
-}
+// The dates a question names (its analysis parses them: intent.Intent.Dates, package qdate) are
+// evidence matched against edition dates. This file holds what the engine's dated search needs
+// of them: the question without its dates, and the windows of edition dates to search, resolved
+// against the asking time.
 
-// reportLag is how long after an event its report may be dated: a national news programme
-// reports the day's events that evening and late ones the next day.
-const reportLag = 2
+// datedTies are what ties a date to the sentence around it (截至2025年10月15日, 2024年5月13日的),
+// before it and after it: taken out with the date.
+var datedTies = lexicon.Map("datedTies")
 
-// datedText matches a day or a month with its year, and what around it only ties it to the
-// sentence (截至2025年10月15日, 2024年5月13日的).
-var datedText = regexp.MustCompile(lexicon.String("datedTextRe"))
-
-// parseNamedDate finds the first day or month with its year in a question.
-func ParseNamedDate(question string) (NamedDate, bool) {
-	q := fold(question)
-	m := datedText.FindStringSubmatchIndex(q)
-	if m == nil {
-		return NamedDate{}, false
-	}
-	y, _ := strconv.Atoi(q[m[2]:m[3]])
-	mo, _ := strconv.Atoi(q[m[4]:m[5]])
-	if y < 1900 || mo < 1 || mo > 12 {
-		return NamedDate{}, false
-	}
-	from := time.Date(y, time.Month(mo), 1, 0, 0, 0, 0, time.UTC)
-	to := from.AddDate(0, 1, -1)
-	if m[6] >= 0 {
-		d, _ := strconv.Atoi(q[m[6]:m[7]])
-		if d < 1 || d > 31 || time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC).Month() != time.Month(mo) {
-			return NamedDate{}, false
+// datedText matches a date's text with its ties.
+func datedText(text string) *regexp.Regexp {
+	alt := func(ws []string) string {
+		q := make([]string, len(ws))
+		for i, w := range ws {
+			q[i] = regexp.QuoteMeta(w)
 		}
-		from = time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
-		to = from
+		return "(?:" + strings.Join(q, "|") + ")?"
 	}
-	return NamedDate{Text: q[m[0]:m[1]], From: from.Format(time.DateOnly),
-		To: to.AddDate(0, 0, reportLag).Format(time.DateOnly)}, true
+	return regexp.MustCompile(alt(datedTies["before"]) + regexp.QuoteMeta(text) + alt(datedTies["after"]))
 }
 
-// without is the question with the date taken out: the edition date stands for it.
-func (d NamedDate) Without(question string) string {
-	return strings.TrimSpace(strings.Replace(fold(question), d.Text, "", 1))
+// WithoutDates is the question with its date expressions taken out: the edition dates stand
+// for them. A year alone stays: it is a fact's year more than an edition's (2035年目标); so does
+// a holiday's name (去年国庆 → 国庆): the text may write it, and it tells one holiday from another.
+func WithoutDates(q question) string {
+	rest := qdate.Normalize(q.Raw)
+	for _, d := range q.Dates {
+		if d.YearOnly() {
+			continue
+		}
+		if loc := datedText(d.Text).FindStringIndex(rest); loc != nil {
+			rest = rest[:loc[0]] + d.From.Holiday + rest[loc[1]:]
+		}
+	}
+	return strings.TrimSpace(rest)
 }
 
-// parts are the year, month and day (empty for a month) of a named date, without leading zeros.
-func (d NamedDate) parts() (year, month, day string) {
-	year, month = d.From[:4], strings.TrimPrefix(d.From[5:7], "0")
-	if strings.Contains(d.Text, intent.UnitDay) || strings.Contains(d.Text, intent.UnitDayNumber) {
-		day = strings.TrimPrefix(d.From[8:10], "0")
+// DateGroup is one group of alternative windows (the same day in other years), and whether its
+// date was written with its year; a relative or year-less date is the bot's guess of the year.
+type DateGroup struct {
+	Windows []qdate.Window
+	Written bool
+}
+
+// DatedWindows are the windows of edition dates the question's dates point to, resolved against
+// ref (the asking time) back to the oldest edition's year, in groups of alternatives, the most
+// specific group first.
+func DatedWindows(q question, ref time.Time, oldest int) []DateGroup {
+	var groups []DateGroup
+	for _, d := range q.Dates {
+		byGroup := map[int]int{}
+		for _, w := range d.Windows(ref, oldest) {
+			i, ok := byGroup[w.Group]
+			if !ok {
+				i = len(groups)
+				byGroup[w.Group] = i
+				groups = append(groups, DateGroup{Written: d.Written()})
+			}
+			groups[i].Windows = append(groups[i].Windows, w)
+		}
 	}
-	return year, month, day
+	slices.SortStableFunc(groups, func(a, b DateGroup) int { return a.Windows[0].Days - b.Windows[0].Days })
+	return groups
+}
+
+// Yearless reports a question naming a day or a month without its year (10月23日): it matches
+// that day in any year, so no one edition may be taken for it.
+func Yearless(q question) bool {
+	for _, d := range q.Dates {
+		if !d.Written() && d.From.Rel == qdate.None && d.From.Month != 0 {
+			return true
+		}
+	}
+	return false
 }

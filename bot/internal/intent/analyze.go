@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"newsbot/bot/internal/qdate"
 	"newsbot/lexicon"
 	"newsbot/retrieval"
 )
@@ -99,7 +100,7 @@ func Analyze(raw string) Intent {
 	if plain, ok := foldANotA(norm); ok {
 		norm, yesNo = plain, true
 	}
-	q := Intent{Raw: raw, Norm: norm, QPos: -1}
+	q := Intent{Raw: raw, Norm: norm, QPos: -1, Dates: qdate.Parse(raw)}
 	q.QWord, q.QPos, q.Type = findQuestionWord(norm)
 	if q.Type == Other && (yesNo || strings.HasSuffix(strings.TrimRight(raw, "?？。! "), "吗") || strings.Contains(norm, "是否")) {
 		q.Type = YesNo

@@ -14,6 +14,8 @@
 //     event a date question asks the time of;
 //   - Terms, the content terms (character bigrams of the question's runs) weighted for scoring,
 //     with their paraphrases.
+//   - Dates, the date expressions it names (package qdate), unresolved: the answerer resolves them
+//     against its reference date.
 //
 // A follow-up that takes the previous turn's type is Retyped, which reads Asked again.
 //

@@ -3,6 +3,7 @@ package intent
 import (
 	"strings"
 
+	"newsbot/bot/internal/qdate"
 	"newsbot/lexicon"
 )
 
@@ -39,6 +40,9 @@ type Intent struct {
 	QWord string // the interrogative found, "" when none
 	QPos  int    // rune offset of QWord in Norm, -1 when none
 	Terms []Term // content terms with weights
+	// Dates are the date expressions the question names (2024年7月28日, 去年国庆, 1到4月),
+	// unresolved: the answerer resolves them against its reference date (package qdate).
+	Dates []qdate.Expr
 
 	// Before and After are Norm either side of QWord, "" when none; Asked is what the words
 	// after it ask for. readIntent fills them.
