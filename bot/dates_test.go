@@ -130,3 +130,18 @@ func TestWhenQuestionCarriesTheTime(t *testing.T) {
 		})
 	})
 }
+
+// TestDateToldByRelativeWords: an article's 上个月 or 昨天, resolved against its edition date,
+// tells the day or month a question names although the edition is dated after its window.
+func TestDateToldByRelativeWords(t *testing.T) {
+	a := corpus.Article{Date: "2024-08-10", Text: "上个月，青山县接待游客100万人次。"}
+	for q, want := range map[string]bool{
+		"2024年7月青山县接待了多少游客？": true,
+		"2024年6月青山县接待了多少游客？": false,
+		"2023年7月青山县接待了多少游客？": false,
+	} {
+		if got := extract.CheckDateNamed(analyze(q), a) == ""; got != want {
+			t.Errorf("CheckDateNamed(%s) passes %v, want %v", q, got, want)
+		}
+	}
+}

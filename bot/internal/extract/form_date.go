@@ -68,6 +68,9 @@ func CheckDateNamed(q question, a corpus.Article) string {
 // tellsDate reports an article whose text (or its edition's 今年) holds a named date's year and
 // its start's or end's day or month (a holiday's name for a holiday).
 func tellsDate(d qdate.Expr, a corpus.Article) bool {
+	if relativeTells(d, a) {
+		return true
+	}
 	text := fold(retrieval.FoldText(a.Text) + " " + a.Title)
 	year := strconv.Itoa(d.From.Year) + intent.UnitYear
 	if !strings.Contains(text, year) && !strings.Contains(EditionYears(a), year) {
@@ -86,6 +89,23 @@ func tellsDate(d qdate.Expr, a corpus.Article) bool {
 		}
 		told += strconv.Itoa(p.Day)
 		if p.Day != 0 && (strings.Contains(text, told+intent.UnitDay) || strings.Contains(text, told+intent.UnitDayNumber)) {
+			return true
+		}
+	}
+	return false
+}
+
+// relativeTells reports an article whose own relative words, resolved against its edition date,
+// name days within the question's date: "上个月" of a report dated 2024-08-01 tells 2024年7月,
+// "昨天" of one dated 2024-07-29 tells 2024年7月28日.
+func relativeTells(d qdate.Expr, a corpus.Article) bool {
+	from, to, ok := d.Period(time.Time{})
+	edition, err := time.Parse(time.DateOnly, a.Date)
+	if !ok || err != nil {
+		return false
+	}
+	for _, t := range qdate.Parse(a.Text) {
+		if f, l, ok := t.Period(edition); ok && t.Relative() && !f.Before(from) && !l.After(to) {
 			return true
 		}
 	}

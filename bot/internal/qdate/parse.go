@@ -327,8 +327,15 @@ func matchHoliday(rs []rune, i int) string {
 	return best
 }
 
+// hasPrefix reports w at rs[i:], without copying rs (an article's text is parsed too).
 func hasPrefix(rs []rune, i int, w string) bool {
-	return i <= len(rs) && strings.HasPrefix(string(rs[i:]), w)
+	for _, r := range w {
+		if i >= len(rs) || rs[i] != r {
+			return false
+		}
+		i++
+	}
+	return true
 }
 
 func skip(rs []rune, i int, w string) int {

@@ -126,3 +126,20 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// An article's own relative words resolve against its edition date.
+func TestPeriodOfAnArticlesWords(t *testing.T) {
+	edition := time.Date(2024, 8, 1, 0, 0, 0, 0, time.UTC)
+	var got []string
+	for _, e := range Parse("昨天，全市召开会议。上个月，全市接待游客100万人次。") {
+		if from, to, ok := e.Period(edition); ok && e.Relative() {
+			got = append(got, e.Text+":"+from.Format(time.DateOnly)+".."+to.Format(time.DateOnly))
+		}
+	}
+	if s := strings.Join(got, " "); s != "昨天:2024-07-31..2024-07-31 上个月:2024-07-01..2024-07-31" {
+		t.Errorf("periods %s", s)
+	}
+	if _, _, ok := Parse("10月23日")[0].Period(edition); ok {
+		t.Error("a day without its year has no period of its own")
+	}
+}

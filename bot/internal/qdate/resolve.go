@@ -82,6 +82,21 @@ func window(from, to time.Time, lag, g int) Window {
 		Days: period{from, to}.days()}
 }
 
+// Period is the days e names, resolved against ref (the asking time for a question, the edition
+// date for an article's own 昨天 or 本月), without any report lag; ok is false for a date without
+// its year, a year alone or a day that does not exist.
+func (e Expr) Period(ref time.Time) (from, to time.Time, ok bool) {
+	if !e.From.dated() {
+		return from, to, false
+	}
+	a, ok1 := e.From.resolve(ref, 0)
+	b, ok2 := e.To.resolve(ref, 0)
+	return a.from, b.to, ok1 && ok2 && !b.to.Before(a.from)
+}
+
+// Relative reports an expression named by a relative word (昨天, 本月, 去年).
+func (e Expr) Relative() bool { return e.From.Rel != None }
+
 // Agrees reports an edition date inside one of e's windows.
 func (e Expr) Agrees(date string, ref time.Time, oldest int) bool {
 	for _, w := range e.Windows(ref, oldest) {
