@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"path/filepath"
 	"sort"
 	"testing"
 
@@ -16,44 +15,19 @@ import (
 // asked (news, question forms with factors of their own) where the public sets are encyclopaedia
 // questions with the gold passage given.
 
-// projectGroups makes sentence-model groups from the project's eval sets that are not held out:
-// testdata/eval over its library, the fresh sets and (with ../shared) blind-tune over built-in +
-// all xwlb. Follow-ups (cases with history) are left out: their question is the resolution's.
+// projectGroups makes sentence-model groups from the project's eval sets that are not held out
+// (eachTrainingCase). Follow-ups (cases with history) are left out: their question is the
+// resolution's.
 func projectGroups(t *testing.T) []logreg.Group {
 	var out []logreg.Group
-	add := func(e *Engine, files ...string) {
-		for _, f := range files {
-			cases, err := retrieval.LoadEvalSet(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, c := range cases {
-				if len(c.History) > 0 || !c.Answerable() {
-					continue
-				}
-				if g, ok := engineGroup(t, e, c); ok {
-					out = append(out, g)
-				}
-			}
+	eachTrainingCase(t, Options{}, func(e *Engine, _ string, c retrieval.EvalCase) {
+		if len(c.History) > 0 || !c.Answerable() {
+			return
 		}
-	}
-	files, _ := filepath.Glob(filepath.Join("..", "testdata", "eval", "*.jsonl"))
-	for _, f := range files {
-		if dir := evalLibraryDir(f); dir != "" {
-			add(libraryEngine(t, dir), f)
-		} else {
-			add(builtinEngine(t, Options{}), f)
+		if g, ok := engineGroup(t, e, c); ok {
+			out = append(out, g)
 		}
-	}
-	ix, err := freshIndex()
-	if err != nil {
-		t.Fatal(err)
-	}
-	fresh, _ := filepath.Glob(filepath.Join("testdata", "fresh", "*.jsonl"))
-	add(NewEngine(ix, Options{}), fresh...)
-	if len(xwlbArticles(t)) > 0 {
-		add(xwlbEngine(t, Options{}), filepath.Join("..", "testdata", "xwlb", "blind-tune.jsonl"))
-	}
+	})
 	return out
 }
 

@@ -58,24 +58,34 @@ func outcomeExample(o outcome, must []string, set string) refusalExample {
 // check lets pass is given and described.
 var offOptions = Options{MinEvidence: 1e-9}
 
-// projectExamples answers the project's own eval sets with the evidence threshold off: every
-// testdata/eval set over its library, the fresh sets over their editions, and (when ../shared is
-// there) the tuning half of the blind real-news sets over the built-in edition plus all xwlb. The
-// held-out half and blind2 are never read.
+// projectExamples answers the project's own eval sets with the evidence threshold off
+// (eachTrainingCase). blind-heldout, blind2 and blind3 are never read.
 func projectExamples(t *testing.T) []refusalExample {
 	var out []refusalExample
+	eachTrainingCase(t, offOptions, func(e *Engine, set string, c retrieval.EvalCase) {
+		out = append(out, outcomeExample(caseOutcome(t, e, c), c.Must, set))
+	})
+	return out
+}
+
+// eachTrainingCase calls each with every case of the project's eval sets that the fitted models
+// may be trained on, answered by an engine with opts over the case's library: every testdata/eval
+// set over its library, the fresh sets ("fresh") over their editions, and (when ../shared is
+// there) the tuning half of the blind real-news sets ("blind-tune") over the built-in edition
+// plus all xwlb. set names the eval set.
+func eachTrainingCase(t *testing.T, opts Options, each func(e *Engine, set string, c retrieval.EvalCase)) {
 	add := func(e *Engine, files ...string) {
 		for _, f := range files {
 			cases, err := retrieval.LoadEvalSet(f)
 			if err != nil {
 				t.Fatal(err)
 			}
+			set := strings.TrimSuffix(filepath.Base(f), ".jsonl")
+			if filepath.Base(filepath.Dir(f)) == "fresh" {
+				set = "fresh"
+			}
 			for _, c := range cases {
-				set := strings.TrimSuffix(filepath.Base(f), ".jsonl")
-				if filepath.Base(filepath.Dir(f)) == "fresh" {
-					set = "fresh"
-				}
-				out = append(out, outcomeExample(caseOutcome(t, e, c), c.Must, set))
+				each(e, set, c)
 			}
 		}
 	}
@@ -83,10 +93,13 @@ func projectExamples(t *testing.T) []refusalExample {
 	for _, f := range files {
 		if dir := evalLibraryDir(f); dir != "" {
 			e := libraryEngine(t, dir)
-			e.minEvidence = offOptions.MinEvidence
+			e.opts = opts
+			if opts.MinEvidence > 0 {
+				e.minEvidence = opts.MinEvidence
+			}
 			add(e, f)
 		} else {
-			add(builtinEngine(t, offOptions), f)
+			add(builtinEngine(t, opts), f)
 		}
 	}
 	ix, err := freshIndex()
@@ -94,11 +107,10 @@ func projectExamples(t *testing.T) []refusalExample {
 		t.Fatal(err)
 	}
 	fresh, _ := filepath.Glob(filepath.Join("testdata", "fresh", "*.jsonl"))
-	add(NewEngine(ix, offOptions), fresh...)
+	add(NewEngine(ix, opts), fresh...)
 	if len(xwlbArticles(t)) > 0 {
-		add(xwlbEngine(t, offOptions), filepath.Join("..", "testdata", "xwlb", "blind-tune.jsonl"))
+		add(xwlbEngine(t, opts), filepath.Join("..", "testdata", "xwlb", "blind-tune.jsonl"))
 	}
-	return out
 }
 
 // qaSearcher searches a public QA set's passages the way SQuAD 2.0 made questions unanswerable:
