@@ -39,9 +39,6 @@ func withoutPapers(clean string, papers []string) (string, bool) {
 	return q, named
 }
 
-// noPaperOnReply says the library holds no edition of a named paper on the date named.
-var noPaperOnReply = overviewReply("noPaperOn")
-
 // paperListing answers a question about an edition's contents that names the paper
 // ("2024年4月1日新闻联播有哪些新闻"): read without the paper's name it is an overview question,
 // and it lists that paper's edition of the named date (saying so when the library holds none),
@@ -67,7 +64,7 @@ func paperListing(src *source, clean string) (Answer, bool) {
 		if !dated {
 			return Answer{}, false
 		}
-		return Answer{Answer: fmt.Sprintf(noPaperOnReply, f.Text), Citations: []Citation{}}, true
+		return Answer{Answer: fmt.Sprintf(overviewText.NoPaperOn, f.Text), Citations: []Citation{}}, true
 	}
 	if !dated {
 		var last []corpus.Article
@@ -78,5 +75,5 @@ func paperListing(src *source, clean string) (Answer, bool) {
 		}
 		arts = last
 	}
-	return scopedOverview(fmt.Sprintf(datedPaperScope, arts[0].Date, paper), arts), true
+	return scopedOverview(fmt.Sprintf(overviewText.DatedPaper, arts[0].Date, paper), arts), true
 }

@@ -67,24 +67,16 @@ func editionItemOf(kind string) editionItem {
 	return editionItem{noun: v[0], verb: v[1], counter: v[2], unit: v[3]}
 }
 
-// editionReply is a reply of lexicon [editionReplies], read when the package loads.
-func editionReply(key string) string { return lexicon.Text("editionReplies", key) }
-
-// The replies to edition questions; see lexicon [editionReplies] for what fills each.
-var (
-	creditedReply, creditedCountReply = editionReply("credited"), editionReply("creditedCount")
-	noArticlesReply, noPhotosReply    = editionReply("noArticles"), editionReply("noPhotos")
-	kindsReply                        = editionReply("kinds")
-	countReply, countSomeReply        = editionReply("count"), editionReply("countSome")
-	thisEditionScope, libraryScope    = editionReply("thisEdition"), editionReply("library")
-	photoCreditReply, photosReply     = editionReply("photoCredit"), editionReply("photos")
-	reportersReply                    = editionReply("reporters")
-	reporterArticlesReply             = editionReply("reporterArticles")
-	noTopicReply, topicCountReply     = editionReply("noTopic"), editionReply("topicCount")
-	undatedEdition                    = editionReply("undated")
-	perEditionReply                   = editionReply("perEdition")
-	perEditionsReply                  = editionReply("perEditions")
-)
+// editionText holds the replies to edition questions, one field a key of lexicon [editionReplies]
+// (see there for what fills each), filled when the package loads.
+var editionText = func() (t struct {
+	Credited, CreditedCount, NoArticles, NoPhotos, Kinds, Count, CountSome          string
+	ThisEdition, Library, PhotoCredit, Photos, Reporters, ReporterArticles, NoTopic string
+	TopicCount, Undated, PerEdition, PerEditions                                    string
+}) {
+	lexicon.Fill("editionReplies", &t)
+	return t
+}()
 
 // editionQuestion answers a question about the edition itself; ok false when q is not one.
 func editionQuestion(q question, arts []corpus.Article) (Answer, bool) {
@@ -122,9 +114,9 @@ func editionQuestion(q question, arts []corpus.Article) (Answer, bool) {
 	case name != "":
 		return creditedAnswer(name, arts, photo, counting), true
 	case counting && photo:
-		return countAnswer(filterArticles(arts, func(a corpus.Article) bool { return a.Kind == corpus.KindPhoto }), photoItem.unit, noPhotosReply), true
+		return countAnswer(filterArticles(arts, func(a corpus.Article) bool { return a.Kind == corpus.KindPhoto }), photoItem.unit, editionText.NoPhotos), true
 	case counting:
-		return countAnswer(arts, articleItem.unit, noArticlesReply), true
+		return countAnswer(arts, articleItem.unit, editionText.NoArticles), true
 	case photo && (q.Type == qtPerson || q.Type == qtList):
 		return photoCreditsAnswer(arts), true
 	case extract.ContainsAnyOf(q.Norm, editionQuestionWords2) && (q.Type == qtPerson || q.Type == qtList):
@@ -173,10 +165,10 @@ func creditedAnswer(name string, arts []corpus.Article, photo, counting bool) An
 	}
 	ans, list := citeArticles(mine)
 	if counting {
-		ans.Answer = fmt.Sprintf(creditedCountReply, name, item.verb, item.noun, len(mine), item.counter, list)
+		ans.Answer = fmt.Sprintf(editionText.CreditedCount, name, item.verb, item.noun, len(mine), item.counter, list)
 		return ans
 	}
-	ans.Answer = fmt.Sprintf(creditedReply, name, item.verb, item.noun, list)
+	ans.Answer = fmt.Sprintf(editionText.Credited, name, item.verb, item.noun, list)
 	return ans
 }
 
@@ -190,16 +182,16 @@ func countAnswer(arts []corpus.Article, unit, none string) Answer {
 	kinds := ""
 	if photos := len(filterArticles(arts, func(a corpus.Article) bool { return a.Kind == corpus.KindPhoto })); photos > 0 && photos < len(arts) {
 		// A picture item is counted but told apart: readers may not call it an article.
-		kinds = fmt.Sprintf(kindsReply, len(arts)-photos, photos)
+		kinds = fmt.Sprintf(editionText.Kinds, len(arts)-photos, photos)
 	}
-	scope := thisEditionScope
+	scope := editionText.ThisEdition
 	if per := perEdition(arts); per != "" {
-		scope = libraryScope // several editions and no date named: each is counted
+		scope = editionText.Library // several editions and no date named: each is counted
 		kinds += "，" + per
 	}
-	ans.Answer = fmt.Sprintf(countReply, scope, len(arts), unit, kinds, list)
+	ans.Answer = fmt.Sprintf(editionText.Count, scope, len(arts), unit, kinds, list)
 	if len(arts) > len(ans.Citations) {
-		ans.Answer = fmt.Sprintf(countSomeReply, scope, len(arts), unit, kinds, list)
+		ans.Answer = fmt.Sprintf(editionText.CountSome, scope, len(arts), unit, kinds, list)
 	}
 	return ans
 }
@@ -219,9 +211,9 @@ func photoCreditsAnswer(arts []corpus.Article) Answer {
 	var parts []string
 	for i, c := range ans.Citations {
 		names, _ := bylineNames(credited[i].Byline)
-		parts = append(parts, fmt.Sprintf(photoCreditReply, c.Title, strings.Join(names, "、"), c.N))
+		parts = append(parts, fmt.Sprintf(editionText.PhotoCredit, c.Title, strings.Join(names, "、"), c.N))
 	}
-	ans.Answer = fmt.Sprintf(photosReply, strings.Join(parts, "；"))
+	ans.Answer = fmt.Sprintf(editionText.Photos, strings.Join(parts, "；"))
 	return ans
 }
 
@@ -268,9 +260,9 @@ func reportersAnswer(arts []corpus.Article) Answer {
 	}
 	var parts []string
 	for _, n := range order {
-		parts = append(parts, fmt.Sprintf(reporterArticlesReply, n, strings.Join(cited[n], "、")))
+		parts = append(parts, fmt.Sprintf(editionText.ReporterArticles, n, strings.Join(cited[n], "、")))
 	}
-	ans.Answer = fmt.Sprintf(reportersReply, strings.Join(parts, "、"))
+	ans.Answer = fmt.Sprintf(editionText.Reporters, strings.Join(parts, "、"))
 	return ans
 }
 
@@ -303,10 +295,10 @@ func topicCountAnswer(rest string, arts []corpus.Article) (Answer, bool) {
 	})
 	topic := strings.Join(runs, "、")
 	if len(about) == 0 {
-		return Answer{Answer: fmt.Sprintf(noTopicReply, topic), Citations: []Citation{}}, true
+		return Answer{Answer: fmt.Sprintf(editionText.NoTopic, topic), Citations: []Citation{}}, true
 	}
 	ans, list := citeArticles(about)
-	ans.Answer = fmt.Sprintf(topicCountReply, len(about), topic, list)
+	ans.Answer = fmt.Sprintf(editionText.TopicCount, len(about), topic, list)
 	return ans, true
 }
 
@@ -318,7 +310,7 @@ func perEdition(arts []corpus.Article) string {
 	for _, a := range arts {
 		key := strings.TrimSpace(a.Paper + " " + a.Date)
 		if key == "" {
-			key = undatedEdition
+			key = editionText.Undated
 		}
 		if count[key] == 0 {
 			order = append(order, key)
@@ -330,7 +322,7 @@ func perEdition(arts []corpus.Article) string {
 	}
 	var parts []string
 	for _, k := range order {
-		parts = append(parts, fmt.Sprintf(perEditionReply, k, count[k]))
+		parts = append(parts, fmt.Sprintf(editionText.PerEdition, k, count[k]))
 	}
-	return fmt.Sprintf(perEditionsReply, strings.Join(parts, "、"))
+	return fmt.Sprintf(editionText.PerEditions, strings.Join(parts, "、"))
 }

@@ -12,18 +12,23 @@ import (
 // Questions about an article rather than its content: who wrote the report, who took the photo.
 // The answer is the byline, which is not part of the text; the quote is the article's lead.
 
-// The replies of meta.go and archive.go (lexicon [overviewReplies], [replies]).
+// The small-talk replies (lexicon [replies]).
 var (
-	bylinePhotoReply, bylineReply = overviewReply("bylinePhoto"), overviewReply("byline")
-	overviewFormat, overviewMore  = overviewReply("overview"), overviewReply("overviewMore")
-	thisEditionOverview           = overviewReply("thisEdition")
-	datedPaperScope               = overviewReply("datedPaper")
-	smallTalkReplies              = map[string]string{"thanks": lexicon.Text("replies", "thanks"), "bye": lexicon.Text("replies", "bye")}
-	greetingReply                 = lexicon.Text("replies", "greeting")
-	greetingHeadlines             = lexicon.Text("replies", "greetingHeadlines")
+	smallTalkReplies  = map[string]string{"thanks": lexicon.Text("replies", "thanks"), "bye": lexicon.Text("replies", "bye")}
+	greetingReply     = lexicon.Text("replies", "greeting")
+	greetingHeadlines = lexicon.Text("replies", "greetingHeadlines")
 )
 
-func overviewReply(key string) string { return lexicon.Text("overviewReplies", key) }
+// overviewText holds the answers about the edition as a whole and about a byline (meta.go,
+// archive.go, whicharticle.go), one field a key of lexicon [overviewReplies], filled when the
+// package loads.
+var overviewText = func() (t struct {
+	BylinePhoto, Byline, Overview, OverviewMore, ThisEdition, DatedPaper, NoPaperOn string
+	WhichArticle                                                                    string
+}) {
+	lexicon.Fill("overviewReplies", &t)
+	return t
+}()
 
 // photoCreditMark ends a photo's byline ("徐芊卉 摄"; lexicon [answerFragments]).
 var photoCreditMark = lexicon.Text("answerFragments", "photoCredit")
@@ -32,9 +37,9 @@ var photoCreditMark = lexicon.Text("answerFragments", "photoCredit")
 func bylineAnswer(c *extract.Candidate) string {
 	by := strings.TrimSpace(c.Article.Byline)
 	if name, ok := strings.CutSuffix(by, photoCreditMark); ok && !strings.ContainsAny(strings.TrimSpace(name), " 　") {
-		return fmt.Sprintf(bylinePhotoReply, c.Article.Headline(), strings.TrimSpace(name))
+		return fmt.Sprintf(overviewText.BylinePhoto, c.Article.Headline(), strings.TrimSpace(name))
 	}
-	return fmt.Sprintf(bylineReply, c.Article.Headline(), by)
+	return fmt.Sprintf(overviewText.Byline, c.Article.Headline(), by)
 }
 
 // Small talk and questions about the edition as a whole are answered without retrieval.
@@ -115,7 +120,9 @@ func isOverviewQuestion(q question) bool {
 const maxOverview = 8
 
 // overviewAnswer lists the library's articles by headline, each cited with its lead sentence.
-func overviewAnswer(arts []corpus.Article) Answer { return scopedOverview(thisEditionOverview, arts) }
+func overviewAnswer(arts []corpus.Article) Answer {
+	return scopedOverview(overviewText.ThisEdition, arts)
+}
 
 // scopedOverview is overviewAnswer saying which edition it lists (本期, or a date and paper).
 func scopedOverview(scope string, arts []corpus.Article) Answer {
@@ -127,8 +134,8 @@ func scopedOverview(scope string, arts []corpus.Article) Answer {
 	}
 	more := ""
 	if len(arts) > len(ans.Citations) {
-		more = fmt.Sprintf(overviewMore, len(arts))
+		more = fmt.Sprintf(overviewText.OverviewMore, len(arts))
 	}
-	ans.Answer = fmt.Sprintf(overviewFormat, scope, list, more)
+	ans.Answer = fmt.Sprintf(overviewText.Overview, scope, list, more)
 	return ans
 }

@@ -42,12 +42,9 @@ func whichArticleTopic(q question) (string, bool) {
 	return rest, true
 }
 
-// whichArticleReply names the article an answer about a topic comes from (lexicon [overviewReplies]).
-var whichArticleReply = overviewReply("whichArticle")
-
 // withHeadline prefixes an answer about a topic with the headline of the article it cites.
 func withHeadline(ans Answer, a corpus.Article) Answer {
-	ans.Answer = fmt.Sprintf(whichArticleReply, a.Headline(), ans.Answer)
+	ans.Answer = fmt.Sprintf(overviewText.WhichArticle, a.Headline(), ans.Answer)
 	return ans
 }
 

@@ -2,6 +2,7 @@ package lexicon
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"unicode"
@@ -116,3 +117,35 @@ func full(s []string) []string { return slices.Clip(slices.Clone(s)) }
 // String returns the entries of a section of plain rows joined without a separator: a character
 // set ("人名位") or a regular expression of alternatives, which a long row may split.
 func String(name string) string { return strings.Join(Words(name), "") }
+
+// Fill sets each field of the struct dst points to (all exported strings) to the one value of a
+// keyed section under the field's name with its first letter lowered (NonText ← "nonText: …"). It
+// panics when a field has no key, a key no field, or a key more than one value: the section and
+// the code reading it stay in step, checked when the package that calls Fill loads.
+func Fill(name string, dst any) {
+	v := reflect.ValueOf(dst)
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		panic(fmt.Sprintf("lexicon: Fill(%s) wants a pointer to a struct, has %T", name, dst))
+	}
+	texts := map[string]string{}
+	for _, e := range Entries(name) {
+		if len(e.Values) != 1 {
+			panic(fmt.Sprintf("lexicon: section [%s]: key %q wants one text, has %d", name, e.Key, len(e.Values)))
+		}
+		texts[e.Key] = e.Values[0]
+	}
+	s, t := v.Elem(), v.Elem().Type()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		key := strings.ToLower(f.Name[:1]) + f.Name[1:]
+		text, ok := texts[key]
+		if !ok || f.Type.Kind() != reflect.String || !f.IsExported() {
+			panic(fmt.Sprintf("lexicon: section [%s] has no text %q for field %s", name, key, f.Name))
+		}
+		s.Field(i).SetString(text)
+		delete(texts, key)
+	}
+	for key := range texts {
+		panic(fmt.Sprintf("lexicon: section [%s]: key %q is read by no field", name, key))
+	}
+}

@@ -120,3 +120,37 @@ func TestAccessors(t *testing.T) {
 	}()
 	Map("w")
 }
+
+// TestFillKeepsSectionAndStructInStep: Fill sets each field from its key and panics on a field
+// without a key and on a key without a field.
+func TestFillKeepsSectionAndStructInStep(t *testing.T) {
+	secs, err := parse("a.txt", "[r]\nhello: 你好\nbye: \"再见！\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := tables
+	defer func() { tables = saved }()
+	tables = map[string]*section{"r": secs[0]}
+	var ok struct{ Hello, Bye string }
+	Fill("r", &ok)
+	if ok.Hello != "你好" || ok.Bye != "再见！" {
+		t.Errorf("Fill gives %+v", ok)
+	}
+	for _, c := range []struct {
+		name string
+		dst  any
+	}{
+		{"a field without a key", &struct{ Hello, Bye, Thanks string }{}},
+		{"a key without a field", &struct{ Hello string }{}},
+		{"not a pointer", struct{ Hello, Bye string }{}},
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: Fill did not panic", c.name)
+				}
+			}()
+			Fill("r", c.dst)
+		}()
+	}
+}

@@ -18,19 +18,22 @@ import (
 
 const maxQuestion = 1000 // runes; longer messages are cut
 
-// replyText is what users read besides answers: a reply of lexicon [telegramReplies], read when the
-// package loads (a missing key panics there).
-func replyText(key string) string { return lexicon.Text("telegramReplies", key) }
-
-// The replies used in more than one place.
-var (
-	textNonText, textEmpty       = replyText("nonText"), replyText("empty")
-	textAskUsage, textRefused    = replyText("askUsage"), replyText("refused")
-	textAdminOnly, textFailed    = replyText("adminOnly"), replyText("failed")
-	textNoArticle, textStaleData = replyText("noArticle"), replyText("staleData")
-	textUnknownCmd, textAsked    = replyText("unknownCommand"), replyText("asked")
-	textNoArticles               = replyText("noArticles")
-)
+// tx is what users read besides answers, one field a key of lexicon [telegramReplies] (NonText ←
+// nonText), filled when the package loads: a key without a field or a field without a key
+// panics there.
+var tx = func() (t struct {
+	NonText, Empty, AskUsage, Refused, AdminOnly, Failed, NoArticle, StaleData      string
+	UnknownCommand, TooFast, Asked, StartHello, StartName, StartIntro, StartGroup   string
+	StartPrivate, StartExamples, StartFooter, Help, NoArticles, ArticleNumber       string
+	ReloadOff, ReloadBusy, Reloading, ReloadFailed, Reloaded, Stats, EditionHeader  string
+	EditionMore, EditionButton, EditionFooter, HeadlineQuestion, SubscribeUsage     string
+	Subscribed, SubscribedDaily, NotSubscribed, Unsubscribed, BeijingTime, NoAnswer string
+	Sources, Related, Untitled, SourceButton, ListHeader, ListPage, ListFooter      string
+	PreviousPage, NextPage, ExampleQuestion                                         string
+}) {
+	lexicon.Fill("telegramReplies", &t)
+	return t
+}()
 
 // commands are registered with setMyCommands; adminCommands only in admins' private chats
 // (lexicon [telegramCommands], [telegramAdminCommands]).
@@ -106,7 +109,7 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 	}
 	if !b.allowed(sender, m.Chat.ID) {
 		if !chat.group {
-			return b.say(ctx, chat, m.MessageID, textRefused, nil)
+			return b.say(ctx, chat, m.MessageID, tx.Refused, nil)
 		}
 		return nil
 	}
@@ -114,7 +117,7 @@ func (b *Bot) onMessage(ctx context.Context, m *tgbotapi.Message) error {
 		return b.onCommand(ctx, m, chat, sender, cmd, args)
 	}
 	if text == "" {
-		return b.say(ctx, chat, m.MessageID, textNonText, nil)
+		return b.say(ctx, chat, m.MessageID, tx.NonText, nil)
 	}
 	q := text
 	if chat.group {
@@ -215,7 +218,7 @@ func (b *Bot) onCommand(ctx context.Context, m *tgbotapi.Message, chat chatRef, 
 			args = b.repliedQuestion(m)
 		}
 		if strings.TrimSpace(args) == "" {
-			return b.say(ctx, chat, m.MessageID, textAskUsage, nil)
+			return b.say(ctx, chat, m.MessageID, tx.AskUsage, nil)
 		}
 		return b.ask(ctx, chat, sender, m.MessageID, args, b.repliedAnswer(ctx, m), nil)
 	case "subscribe":
@@ -226,11 +229,11 @@ func (b *Bot) onCommand(ctx context.Context, m *tgbotapi.Message, chat chatRef, 
 		return b.reload(ctx, chat, sender, m.MessageID)
 	case "stats":
 		if !b.admins[sender] {
-			return b.say(ctx, chat, m.MessageID, textAdminOnly, nil)
+			return b.say(ctx, chat, m.MessageID, tx.AdminOnly, nil)
 		}
 		return b.say(ctx, chat, m.MessageID, b.statsText(), nil)
 	}
-	return b.say(ctx, chat, m.MessageID, textUnknownCmd+"\n\n"+b.helpText(), nil)
+	return b.say(ctx, chat, m.MessageID, tx.UnknownCommand+"\n\n"+b.helpText(), nil)
 }
 
 // parseCommand splits "/name@bot args" into its parts; cmd is "" when text is not a command.
@@ -320,7 +323,7 @@ func (b *Bot) allowed(user, chat int64) bool {
 func (b *Bot) ask(ctx context.Context, chat chatRef, user int64, replyTo int, question string, from SentAnswer, prefix []block) error {
 	question = strings.TrimSpace(question)
 	if question == "" {
-		return b.say(ctx, chat, replyTo, textEmpty, nil)
+		return b.say(ctx, chat, replyTo, tx.Empty, nil)
 	}
 	if r := []rune(question); len(r) > maxQuestion {
 		question = string(r[:maxQuestion])
@@ -346,7 +349,7 @@ func (b *Bot) ask(ctx context.Context, chat chatRef, user int64, replyTo int, qu
 		}
 		b.stats.failed.Add(1)
 		b.log.Error("telegram: answering failed", "channel", "telegram", "chat", chat.id, "latency", took, "err", err)
-		return b.say(ctx, chat, replyTo, textFailed, nil)
+		return b.say(ctx, chat, replyTo, tx.Failed, nil)
 	}
 	if ans.Conversation != "" {
 		b.convs.set(chat.id, ans.Conversation)
@@ -419,7 +422,7 @@ func (b *Bot) withinRate(ctx context.Context, chat chatRef, user int64, replyTo 
 	b.stats.limited.Add(1)
 	if notify {
 		secs := int(wait.Round(time.Second) / time.Second)
-		text := fmt.Sprintf(textTooFast, max(secs, 1))
+		text := fmt.Sprintf(tx.TooFast, max(secs, 1))
 		if err := b.say(ctx, chat, replyTo, text, nil); err != nil {
 			b.log.Warn("telegram: rate-limit note not sent", "chat", chat.id, "err", err)
 		}
@@ -476,7 +479,7 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 		chat = chatRef{id: q.Message.Chat.ID, group: isGroup(q.Message.Chat)}
 	}
 	if !b.allowed(q.From.ID, chat.id) {
-		return b.answerCallback(ctx, q.ID, textRefused, true)
+		return b.answerCallback(ctx, q.ID, tx.Refused, true)
 	}
 	// What a button brings is sent as a reply to the message holding the button: it shows which
 	// answer it belongs to, and in a forum group it lands in that message's topic.
@@ -489,7 +492,7 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 	case strings.HasPrefix(data, "a:"), strings.HasPrefix(data, "h:"):
 		art, ok := resolveArticle(data, b.asker)
 		if !ok {
-			return b.answerCallback(ctx, q.ID, textNoArticle, true)
+			return b.answerCallback(ctx, q.ID, tx.NoArticle, true)
 		}
 		defer b.stopSpinner(ctx, q.ID)()
 		if !b.withinRate(ctx, chat, q.From.ID, 0) {
@@ -499,7 +502,7 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 	case strings.HasPrefix(data, "p:"):
 		page, err := strconv.Atoi(data[2:])
 		if err != nil || q.Message == nil {
-			return b.answerCallback(ctx, q.ID, textStaleData, false)
+			return b.answerCallback(ctx, q.ID, tx.StaleData, false)
 		}
 		defer b.stopSpinner(ctx, q.ID)()
 		text, markup := renderArticleList(b.asker.Articles(), page)
@@ -510,7 +513,7 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 	case strings.HasPrefix(data, "s:"):
 		art, ok := b.asker.Article(data[2:])
 		if !ok {
-			return b.answerCallback(ctx, q.ID, textNoArticle, true)
+			return b.answerCallback(ctx, q.ID, tx.NoArticle, true)
 		}
 		defer b.stopSpinner(ctx, q.ID)()
 		question := subscriptionQuestion(art)
@@ -518,17 +521,17 @@ func (b *Bot) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
 	case strings.HasPrefix(data, "q:"), strings.HasPrefix(data, "x:"):
 		question, ok := b.exampleQuestion(data)
 		if !ok {
-			return b.answerCallback(ctx, q.ID, textStaleData, false)
+			return b.answerCallback(ctx, q.ID, tx.StaleData, false)
 		}
 		defer b.stopSpinner(ctx, q.ID)()
 		return b.ask(ctx, chat, q.From.ID, replyTo, question, SentAnswer{}, askedPrefix(question))
 	}
-	return b.answerCallback(ctx, q.ID, textStaleData, false)
+	return b.answerCallback(ctx, q.ID, tx.StaleData, false)
 }
 
 // askedPrefix is the line over the answer to a question a button asked: "问：" and the question.
 func askedPrefix(question string) []block {
-	return []block{{html: "<b>" + textAsked + "</b>" + escapeHTML(question), units: utf16Len(textAsked + question)}}
+	return []block{{html: "<b>" + tx.Asked + "</b>" + escapeHTML(question), units: utf16Len(tx.Asked + question)}}
 }
 
 func (b *Bot) exampleQuestion(data string) (string, bool) {
@@ -567,20 +570,8 @@ func (b *Bot) answerCallback(ctx context.Context, id, text string, alert bool) e
 	return nil
 }
 
-// The replies of /start, /help, /article, /reload, /stats and the rate limit.
-var (
-	textStartHello, textStartName      = replyText("startHello"), replyText("startName")
-	textStartIntro, textStartGroup     = replyText("startIntro"), replyText("startGroup")
-	textStartPrivate                   = replyText("startPrivate")
-	textStartExamples, textStartFooter = replyText("startExamples"), replyText("startFooter")
-	textHelp, textArticleNumber        = replyText("help"), replyText("articleNumber")
-	textReloadOff, textReloadBusy      = replyText("reloadOff"), replyText("reloadBusy")
-	textReloading, textReloadFailed    = replyText("reloading"), replyText("reloadFailed")
-	textReloaded, textStats            = replyText("reloaded"), replyText("stats")
-	textTooFast                        = replyText("tooFast")
-	// articleAffixes are what /article N takes around its number (第 2 篇).
-	articleAffixes = lexicon.Map("telegramArticleNumber")["affixes"]
-)
+// articleAffixes are what /article N takes around its number (第 2 篇).
+var articleAffixes = lexicon.Map("telegramArticleNumber")["affixes"]
 
 func (b *Bot) start(ctx context.Context, m *tgbotapi.Message, chat chatRef) error {
 	name := ""
@@ -588,26 +579,26 @@ func (b *Bot) start(ctx context.Context, m *tgbotapi.Message, chat chatRef) erro
 		name = m.From.FirstName
 	}
 	var s strings.Builder
-	s.WriteString(textStartHello)
+	s.WriteString(tx.StartHello)
 	if name != "" {
-		fmt.Fprintf(&s, textStartName, name)
+		fmt.Fprintf(&s, tx.StartName, name)
 	}
-	s.WriteString(textStartIntro)
+	s.WriteString(tx.StartIntro)
 	if chat.group {
-		fmt.Fprintf(&s, textStartGroup, b.self.UserName)
+		fmt.Fprintf(&s, tx.StartGroup, b.self.UserName)
 	} else {
-		s.WriteString(textStartPrivate)
+		s.WriteString(tx.StartPrivate)
 	}
 	qs := exampleQuestions(b.cfg.Examples, b.asker.Articles())
 	if len(qs) > 0 {
-		s.WriteString(textStartExamples)
+		s.WriteString(tx.StartExamples)
 	}
-	s.WriteString(textStartFooter)
+	s.WriteString(tx.StartFooter)
 	return b.say(ctx, chat, m.MessageID, s.String(), exampleButtons(qs))
 }
 
 func (b *Bot) helpText() string {
-	return fmt.Sprintf(textHelp, b.self.UserName)
+	return fmt.Sprintf(tx.Help, b.self.UserName)
 }
 
 func (b *Bot) articleByNumber(ctx context.Context, chat chatRef, user int64, replyTo int, args string) error {
@@ -617,9 +608,9 @@ func (b *Bot) articleByNumber(ctx context.Context, chat chatRef, user int64, rep
 	n, err := strconv.Atoi(strings.TrimSpace(num))
 	if err != nil || n < 1 || n > len(arts) {
 		if len(arts) == 0 {
-			return b.say(ctx, chat, replyTo, textNoArticles, nil)
+			return b.say(ctx, chat, replyTo, tx.NoArticles, nil)
 		}
-		return b.say(ctx, chat, replyTo, fmt.Sprintf(textArticleNumber, len(arts)), nil)
+		return b.say(ctx, chat, replyTo, fmt.Sprintf(tx.ArticleNumber, len(arts)), nil)
 	}
 	if !b.withinRate(ctx, chat, user, replyTo) {
 		return nil
@@ -629,16 +620,16 @@ func (b *Bot) articleByNumber(ctx context.Context, chat chatRef, user int64, rep
 
 func (b *Bot) reload(ctx context.Context, chat chatRef, user int64, replyTo int) error {
 	if !b.admins[user] {
-		return b.say(ctx, chat, replyTo, textAdminOnly, nil)
+		return b.say(ctx, chat, replyTo, tx.AdminOnly, nil)
 	}
 	if b.cfg.Reload == nil {
-		return b.say(ctx, chat, replyTo, textReloadOff, nil)
+		return b.say(ctx, chat, replyTo, tx.ReloadOff, nil)
 	}
 	if !b.reloading.TryLock() {
-		return b.say(ctx, chat, replyTo, textReloadBusy, nil)
+		return b.say(ctx, chat, replyTo, tx.ReloadBusy, nil)
 	}
 	defer b.reloading.Unlock()
-	if err := b.say(ctx, chat, replyTo, textReloading, nil); err != nil {
+	if err := b.say(ctx, chat, replyTo, tx.Reloading, nil); err != nil {
 		return err
 	}
 	start := time.Now()
@@ -649,15 +640,15 @@ func (b *Bot) reload(ctx context.Context, chat chatRef, user int64, replyTo int)
 			return err
 		}
 		b.log.Error("telegram: /reload failed", "err", err)
-		return b.say(ctx, chat, replyTo, textReloadFailed+b.red.String(err.Error()), nil)
+		return b.say(ctx, chat, replyTo, tx.ReloadFailed+b.red.String(err.Error()), nil)
 	}
 	b.log.Info("telegram: /reload done", "took", took, "articles", len(b.asker.Articles()))
-	return b.say(ctx, chat, replyTo, fmt.Sprintf(textReloaded, took, len(b.asker.Articles())), nil)
+	return b.say(ctx, chat, replyTo, fmt.Sprintf(tx.Reloaded, took, len(b.asker.Articles())), nil)
 }
 
 func (b *Bot) statsText() string {
 	pending, _ := b.journal.pendingCount()
-	s := fmt.Sprintf(textStats,
+	s := fmt.Sprintf(tx.Stats,
 		time.Since(b.started).Round(time.Second), b.stats.updates.Load(), b.stats.questions.Load(), b.stats.found.Load(),
 		b.stats.limited.Load(), b.stats.failed.Load(), pending, b.inflight.Load(), len(b.asker.Articles()))
 	if b.cfg.Stats != nil {

@@ -203,21 +203,21 @@ func parseClock(s string) (h, m int, ok bool) {
 // button asking about each.
 func renderEdition(e corpus.Issue) (string, *tgbotapi.InlineKeyboardMarkup) {
 	var s strings.Builder
-	fmt.Fprintf(&s, textEditionHeader, escapeHTML(e.Label()), len(e.Articles))
+	fmt.Fprintf(&s, tx.EditionHeader, escapeHTML(e.Label()), len(e.Articles))
 	var rows [][]tgbotapi.InlineKeyboardButton
 	for i, a := range e.Articles {
 		line := fmt.Sprintf("%d. %s\n", i+1, escapeHTML(a.Headline()))
 		if i == maxHeadlines || utf16Len(s.String())+utf16Len(line) > maxMessageUnits-200 {
-			fmt.Fprintf(&s, textEditionMore, len(e.Articles)-i)
+			fmt.Fprintf(&s, tx.EditionMore, len(e.Articles)-i)
 			break
 		}
 		s.WriteString(line)
 		if data := "s:" + a.ID; len(data) <= maxCallbackBytes {
-			label := cutRunes(fmt.Sprintf(textEditionButton, i+1, a.Headline()), 40)
+			label := cutRunes(fmt.Sprintf(tx.EditionButton, i+1, a.Headline()), 40)
 			rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(label, data)))
 		}
 	}
-	s.WriteString(textEditionFooter)
+	s.WriteString(tx.EditionFooter)
 	if len(rows) == 0 {
 		return s.String(), nil
 	}
@@ -225,19 +225,9 @@ func renderEdition(e corpus.Issue) (string, *tgbotapi.InlineKeyboardMarkup) {
 	return s.String(), &m
 }
 
-// The texts of new editions and subscriptions (lexicon [telegramReplies]).
-var (
-	textEditionHeader, textEditionMore     = replyText("editionHeader"), replyText("editionMore")
-	textEditionButton, textEditionFooter   = replyText("editionButton"), replyText("editionFooter")
-	textHeadlineQuestion                   = replyText("headlineQuestion")
-	textSubscribeUsage, textSubscribed     = replyText("subscribeUsage"), replyText("subscribed")
-	textSubscribedDaily, textNotSubscribed = replyText("subscribedDaily"), replyText("notSubscribed")
-	textUnsubscribed, textBeijingTime      = replyText("unsubscribed"), replyText("beijingTime")
-)
-
 // subscriptionQuestion is what a headline button asks.
 func subscriptionQuestion(a corpus.Article) string {
-	return fmt.Sprintf(textHeadlineQuestion, a.Headline())
+	return fmt.Sprintf(tx.HeadlineQuestion, a.Headline())
 }
 
 // subscribe handles /subscribe [HH:MM]: the chat gets each new edition from the next one on,
@@ -247,7 +237,7 @@ func (b *Bot) subscribe(ctx context.Context, chat chatRef, replyTo int, args str
 	if args = strings.TrimSpace(args); args != "" {
 		h, m, ok := parseClock(args)
 		if !ok {
-			return b.say(ctx, chat, replyTo, fmt.Sprintf(textSubscribeUsage, zoneName(b.cfg.TimeZone)), nil)
+			return b.say(ctx, chat, replyTo, fmt.Sprintf(tx.SubscribeUsage, zoneName(b.cfg.TimeZone)), nil)
 		}
 		sub.Daily = fmt.Sprintf("%02d:%02d", h, m)
 	}
@@ -257,11 +247,11 @@ func (b *Bot) subscribe(ctx context.Context, chat chatRef, replyTo int, args str
 	}
 	if err := b.subs.Subscribe(ctx, sub, seen); err != nil {
 		b.log.Error("telegram: saving a subscription failed", "chat", chat.id, "err", err)
-		return b.say(ctx, chat, replyTo, textFailed, nil)
+		return b.say(ctx, chat, replyTo, tx.Failed, nil)
 	}
-	reply := textSubscribed
+	reply := tx.Subscribed
 	if sub.Daily != "" {
-		reply = fmt.Sprintf(textSubscribedDaily, sub.Daily, zoneName(b.cfg.TimeZone))
+		reply = fmt.Sprintf(tx.SubscribedDaily, sub.Daily, zoneName(b.cfg.TimeZone))
 	}
 	return b.say(ctx, chat, replyTo, reply, nil)
 }
@@ -270,17 +260,17 @@ func (b *Bot) unsubscribe(ctx context.Context, chat chatRef, replyTo int) error 
 	was, err := b.subs.Unsubscribe(ctx, chat.id)
 	if err != nil {
 		b.log.Error("telegram: removing a subscription failed", "chat", chat.id, "err", err)
-		return b.say(ctx, chat, replyTo, textFailed, nil)
+		return b.say(ctx, chat, replyTo, tx.Failed, nil)
 	}
 	if !was {
-		return b.say(ctx, chat, replyTo, textNotSubscribed, nil)
+		return b.say(ctx, chat, replyTo, tx.NotSubscribed, nil)
 	}
-	return b.say(ctx, chat, replyTo, textUnsubscribed, nil)
+	return b.say(ctx, chat, replyTo, tx.Unsubscribed, nil)
 }
 
 func zoneName(tz *time.Location) string {
 	if tz.String() == "Asia/Shanghai" || tz.String() == "CST" {
-		return textBeijingTime
+		return tx.BeijingTime
 	}
 	return tz.String()
 }

@@ -156,28 +156,18 @@ type articleSource interface {
 	Article(id string) (corpus.Article, bool)
 }
 
-// The texts of answers and of the article list (lexicon [telegramReplies]).
-var (
-	textNoAnswer, textSources        = replyText("noAnswer"), replyText("sources")
-	textRelated, textUntitled        = replyText("related"), replyText("untitled")
-	textSourceButton, textListHeader = replyText("sourceButton"), replyText("listHeader")
-	textListPage, textListFooter     = replyText("listPage"), replyText("listFooter")
-	textPreviousPage, textNextPage   = replyText("previousPage"), replyText("nextPage")
-	textExampleQuestion              = replyText("exampleQuestion")
-)
-
 // renderAnswer formats an answer: its text, then numbered sources (headline, byline, edition),
 // and a "原文 [n]" button per cited article.
 func renderAnswer(a bot.Answer, src articleSource, prefix []block) ([]string, *tgbotapi.InlineKeyboardMarkup) {
 	blocks := append([]block(nil), prefix...)
 	blocks = append(blocks, paragraphs(a.Answer)...)
 	if len(blocks) == len(prefix) {
-		blocks = append(blocks, plain(textNoAnswer, maxMessageUnits)...)
+		blocks = append(blocks, plain(tx.NoAnswer, maxMessageUnits)...)
 	}
 	if len(a.Citations) > 0 {
-		title := textSources
+		title := tx.Sources
 		if !a.Found {
-			title = textRelated
+			title = tx.Related
 		}
 		blocks = append(blocks, styled("b", title))
 		for _, c := range a.Citations {
@@ -206,7 +196,7 @@ func citationBlock(c bot.Citation, answer string, src articleSource) block {
 		edition = c.Page
 	}
 	if headline == "" {
-		headline = textUntitled
+		headline = tx.Untitled
 	}
 	head := fmt.Sprintf("[%d] ", c.N)
 	var b strings.Builder
@@ -241,7 +231,7 @@ func sourceButtons(cs []bot.Citation) *tgbotapi.InlineKeyboardMarkup {
 			continue
 		}
 		seen[c.ArticleID] = true
-		row = append(row, tgbotapi.NewInlineKeyboardButtonData(fmt.Sprintf(textSourceButton, c.N), articleData(c.ArticleID)))
+		row = append(row, tgbotapi.NewInlineKeyboardButtonData(fmt.Sprintf(tx.SourceButton, c.N), articleData(c.ArticleID)))
 		if len(row) == 3 {
 			rows, row = append(rows, row), nil
 		}
@@ -319,14 +309,14 @@ func articleLabel(n int, a corpus.Article) string {
 // paging buttons.
 func renderArticleList(arts []corpus.Article, page int) (string, *tgbotapi.InlineKeyboardMarkup) {
 	if len(arts) == 0 {
-		return textNoArticles, nil
+		return tx.NoArticles, nil
 	}
 	pages := (len(arts) + articlesPerPage - 1) / articlesPerPage
 	page = min(max(page, 0), pages-1)
 	var b strings.Builder
-	fmt.Fprintf(&b, textListHeader, len(arts))
+	fmt.Fprintf(&b, tx.ListHeader, len(arts))
 	if pages > 1 {
-		fmt.Fprintf(&b, textListPage, page+1, pages)
+		fmt.Fprintf(&b, tx.ListPage, page+1, pages)
 	}
 	b.WriteString("）\n")
 	var rows [][]tgbotapi.InlineKeyboardButton
@@ -340,13 +330,13 @@ func renderArticleList(arts []corpus.Article, page int) (string, *tgbotapi.Inlin
 		rows = append(rows, tgbotapi.NewInlineKeyboardRow(
 			tgbotapi.NewInlineKeyboardButtonData(cutRunes(articleLabel(i+1, a), buttonRunes), articleData(a.ID))))
 	}
-	b.WriteString(textListFooter)
+	b.WriteString(tx.ListFooter)
 	var nav []tgbotapi.InlineKeyboardButton
 	if page > 0 {
-		nav = append(nav, tgbotapi.NewInlineKeyboardButtonData(textPreviousPage, "p:"+strconv.Itoa(page-1)))
+		nav = append(nav, tgbotapi.NewInlineKeyboardButtonData(tx.PreviousPage, "p:"+strconv.Itoa(page-1)))
 	}
 	if page < pages-1 {
-		nav = append(nav, tgbotapi.NewInlineKeyboardButtonData(textNextPage, "p:"+strconv.Itoa(page+1)))
+		nav = append(nav, tgbotapi.NewInlineKeyboardButtonData(tx.NextPage, "p:"+strconv.Itoa(page+1)))
 	}
 	if len(nav) > 0 {
 		rows = append(rows, nav)
@@ -373,7 +363,7 @@ func exampleQuestions(configured []string, arts []corpus.Article) []string {
 		if a.Title == "" || a.Kind == corpus.KindPhoto {
 			continue
 		}
-		out = append(out, fmt.Sprintf(textExampleQuestion, a.Title))
+		out = append(out, fmt.Sprintf(tx.ExampleQuestion, a.Title))
 		if len(out) == 3 {
 			break
 		}
