@@ -66,3 +66,20 @@ func TestDatedQuestionsResolve(t *testing.T) {
 		})
 	}
 }
+
+// TestExplainDates: ask --explain shows each date the question names with the edition dates it
+// resolved to, and the window the answer was searched in.
+func TestExplainDates(t *testing.T) {
+	e := datedArchive(t, time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC))
+	a, err := e.Ask(WithExplain(context.Background()), "", "去年国庆10月1日全国铁路发送旅客多少人次？")
+	if err != nil || a.Explain == nil {
+		t.Fatalf("Ask: %v, explanation %v", err, a.Explain)
+	}
+	text := FormatExplanation(*a.Explain)
+	for _, want := range []string{"date: 去年国庆: 2025-10-01..2025-10-10", "date: 10月1日: 2025-10-01..2025-10-03",
+		"searched editions of 2025-10-01..2025-10-03"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("explanation lacks %q:\n%s", want, text)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"newsbot/bot/internal/extract"
@@ -35,6 +36,7 @@ const maxDatedTries = 4
 
 // datedResults are one window's search results and the coverage of the best.
 type datedResults struct {
+	window   qdate.Window
 	results  []retrieval.Result
 	coverage float64
 }
@@ -50,7 +52,7 @@ func searchWindows(ctx context.Context, src *source, rest string, ws []qdate.Win
 			return nil, fmt.Errorf("bot: search %q dated %s–%s: %w", rest, w.From, w.To, err)
 		}
 		if len(results) > 0 {
-			out = append(out, datedResults{results, results[0].Coverage})
+			out = append(out, datedResults{w, results, results[0].Coverage})
 		}
 	}
 	slices.SortStableFunc(out, func(a, b datedResults) int { return cmp.Compare(b.coverage, a.coverage) })
@@ -94,6 +96,7 @@ func (e *Engine) datedAttempt(ctx context.Context, src *source, res extract.Reso
 			}
 			if a := e.extractFrom(resolve(analyze(rest), nil), alt.results); a.Found {
 				a.Res.Query, a.Res.Resolved = res.Query, res.Resolved
+				a.Dated = alt.window.From + ".." + alt.window.To
 				return a, true, nil
 			}
 			if tries++; tries >= maxDatedTries {
@@ -102,4 +105,22 @@ func (e *Engine) datedAttempt(ctx context.Context, src *source, res extract.Reso
 		}
 	}
 	return attempt{}, false, nil
+}
+
+// explainDates lists the dates a question names, each with the edition dates it resolves to
+// against the asking time ("去年国庆: 2025-10-01..2025-10-10"), for ask --explain.
+func (e *Engine) explainDates(question string) []string {
+	q := analyze(question)
+	var out []string
+	for _, d := range q.Dates {
+		var ws []string
+		for _, w := range d.Windows(e.reference(), e.src.Load().oldest) {
+			ws = append(ws, w.From+".."+w.To)
+		}
+		if len(ws) == 0 {
+			ws = append(ws, "a year's fact, no edition window")
+		}
+		out = append(out, d.Text+": "+strings.Join(ws, ", "))
+	}
+	return out
 }

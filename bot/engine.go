@@ -335,6 +335,7 @@ type attempt struct {
 	Cands   []*extract.Candidate
 	Pick    extract.Pick
 	Found   bool
+	Dated   string // the edition dates a dated attempt answered from (dates.go), "" otherwise
 }
 
 func (e *Engine) attempt(ctx context.Context, src *source, res extract.Resolution) (attempt, error) {

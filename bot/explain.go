@@ -16,6 +16,8 @@ type Explanation struct {
 	Type         string           `json:"type,omitempty"`          // the question's type: number, date, person…
 	QuestionWord string           `json:"question_word,omitempty"` // the interrogative read
 	Resolved     string           `json:"resolved,omitempty"`      // the question answered (a follow-up with its subject)
+	Dates        []string         `json:"dates,omitempty"`         // the dates named, each with the edition dates it was resolved to
+	DatedFrom    string           `json:"dated_from,omitempty"`    // the edition dates the answer was searched in, "" when not dated
 	Check        string           `json:"check,omitempty"`         // the refusal check that refused, "" when none did
 	Reason       string           `json:"reason,omitempty"`        // why it refused
 	Evidence     float64          `json:"evidence"`                // share of the question's content found in quote and headline
@@ -53,6 +55,7 @@ func (e *Engine) explain(out outcome) *Explanation {
 	}
 	q := att.Res.Q
 	x.Type, x.QuestionWord, x.Resolved = q.Type.String(), q.QWord, att.Res.Resolved
+	x.Dates, x.DatedFrom = e.explainDates(out.Turn.Question), att.Dated
 	p := att.Pick
 	x.Check, x.Reason, x.Evidence = p.Check, p.Mismatch, p.Evidence
 	if !att.Found && p.Cand == nil {
@@ -71,6 +74,12 @@ func FormatExplanation(x Explanation) string {
 	fmt.Fprintf(&b, "route: %s\n", x.Route)
 	if x.Type != "" {
 		fmt.Fprintf(&b, "question: type %s, question word %q, resolved %q\n", x.Type, x.QuestionWord, x.Resolved)
+	}
+	for _, d := range x.Dates {
+		fmt.Fprintf(&b, "date: %s\n", d)
+	}
+	if x.DatedFrom != "" {
+		fmt.Fprintf(&b, "searched editions of %s\n", x.DatedFrom)
 	}
 	if x.Check != "" || x.Reason != "" {
 		fmt.Fprintf(&b, "refused by: %s: %s\n", x.Check, x.Reason)
