@@ -76,25 +76,6 @@ func TestNamedTermsMustBeInArticle(t *testing.T) {
 	})
 }
 
-func TestCheckNamedTerms(t *testing.T) {
-	// The window stands for the whole article here.
-	namedTerms := func(q question, window, _ string) string { return extract.CheckNamedTerms(q, window, window) }
-	runCheckCases(t, "checkNamedTerms", namedTerms, []checkCase{
-		{"常州的GDP是多少？", "总投资3.5亿元", true},
-		{"常州的GDP是多少？", "地区生产总值突破万亿元", false},
-		{"常州的GDP是多少？", "全市GDP突破万亿元", false},
-		{"K8路的票价是多少？", "K8路全程票价2元", false},
-		{"武进的营收是多少？", "营业收入达20亿元", false},
-		{"武进的营收是多少？", "总投资达20亿元", true},
-		{"园区有多少人口？", "园区常住人口3万人", false},
-		{"What is the GDP?", "地区生产总值", false},
-		{"武进的发电量是多少？", "总投资3.5亿元", true},
-		{"武进的发电量是多少？", "年发电量12亿千瓦时", false},
-		{"出口额是多少？", "出口额增长12%", false},
-		{"青湖区有哪些AI企业？", "培育人工智能企业30家", false},
-	})
-}
-
 func TestEditionQuestions(t *testing.T) {
 	runAskCases(t, editionEngine(), []askExpect{
 		{"a reporter's articles by byline", "林小雨写了哪些报道？", []string{"青湖科技园新项目开工", "省文旅厅来我区调研"}, []string{"结对"}},

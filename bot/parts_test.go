@@ -228,3 +228,44 @@ func TestAskRecoversFromPanics(t *testing.T) {
 		t.Errorf("panic not logged: %q", logs.String())
 	}
 }
+
+func TestHasAnaphor(t *testing.T) {
+	tests := []struct {
+		s    string
+		want bool
+	}{
+		{"据介绍,该线路投放了8辆公交车", true},
+		{"其展品多为首次展出", true},
+		{"项目总投资3亿元", true},
+		{"其中一级文物12件", false},
+		{"此外,双方将加强合作", false},
+		{"全县共有项目30个", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.s, func(t *testing.T) {
+			if got := extract.HasAnaphor(tc.s); got != tc.want {
+				t.Errorf("hasAnaphor(%q) = %v, want %v", tc.s, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestQuestionRuns(t *testing.T) {
+	tests := []struct{ q, want string }{
+		{"美食节去年吸引了多少游客", "美食节 去年 吸引 游客"},
+		{"今年民生实事有几件", "今年 民生实事 件"},
+		{"布局了哪些未来产业", "布局 未来产业"},
+		// the measure after 多少 is no word of the question, a noun it opens is
+		{"多少人参加竹编比赛", "参加竹编比赛"},
+		{"廊道晚上开到几点", "廊道 晚上 开"},
+		{"还有多少名额", "名额"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			q := analyze(tt.q)
+			if got := strings.Join(runsOf(q.Norm, q.QWord), " "); got != tt.want {
+				t.Errorf("runsOf(%q) = %q, want %q", tt.q, got, tt.want)
+			}
+		})
+	}
+}

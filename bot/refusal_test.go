@@ -1,7 +1,12 @@
 package bot
 
+// Tests of the refusals: the table of checks, each check on its own (a question and a quoted
+// window), the explanation naming the check, and questions the eval editions must refuse.
+
 import (
 	"context"
+	"newsbot/bot/internal/extract"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -30,6 +35,157 @@ func TestRefusalVariants(t *testing.T) {
 		t.Run(tt.q, func(t *testing.T) {
 			if a, _ := e.Ask(context.Background(), "", tt.q); !a.Found || !strings.Contains(a.Answer, tt.must) {
 				t.Errorf("answer %q (found %v), want it to hold %q", a.Answer, a.Found, tt.must)
+			}
+		})
+	}
+}
+
+// TestRefusalChecksTable: every check has a name of its own and a stage that runs.
+func TestRefusalChecksTable(t *testing.T) {
+	seen := map[string]bool{}
+	for _, c := range extract.RefusalChecks {
+		if c.Name == "" || seen[c.Name] {
+			t.Errorf("check %q: empty or repeated name", c.Name)
+		}
+		seen[c.Name] = true
+		if c.Stage < extract.StageWindow || c.Stage > extract.StageAttempt || c.Refuse == nil {
+			t.Errorf("check %q: no stage or no function", c.Name)
+		}
+	}
+}
+
+// TestExplainNamesWhy: with WithExplain, an answer lists its scored sentences and no refusing
+// check, and a refusal names the check that refused; without it, no explanation is attached.
+func TestExplainNamesWhy(t *testing.T) {
+	e := builtinEngine(t, Options{})
+	ctx := WithExplain(context.Background())
+	ans, err := e.Ask(ctx, "", "达茂旗的总面积是多少？")
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := ans.Explain
+	if !ans.Found || x == nil || x.Route != "extractive" || x.Type != "number" || x.Check != "" || len(x.Sentences) == 0 ||
+		!strings.Contains(x.Sentences[0].Text, "18177") {
+		t.Fatalf("answer explanation = %+v", x)
+	}
+	ans, err = e.Ask(ctx, "", "达茂旗有多少所学校？")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x := ans.Explain; ans.Found || x == nil || x.Check != "units" || x.Reason == "" {
+		t.Fatalf("refusal explanation = %+v", x)
+	}
+	if text := FormatExplanation(*ans.Explain); !strings.Contains(text, "refused by: units:") {
+		t.Errorf("FormatExplanation = %q", text)
+	}
+	if ans, _ := e.Ask(context.Background(), "", "达茂旗的总面积是多少？"); ans.Explain != nil {
+		t.Error("an explanation without WithExplain")
+	}
+}
+
+func TestCheckStatistic(t *testing.T) {
+	runCheckCases(t, "checkStatistic", extract.CheckStatistic, []checkCase{
+		{"平均要花多少钱？", "每台最高可获补贴20万元", true},
+		{"最多能补贴多少钱？", "每台最高可获补贴20万元", false},
+		{"平均每天收割多少亩？", "平均每天收割1.1万亩", false},
+		{"要花多少钱？", "每台最高可获补贴20万元", false},
+		{"人均收入是多少？", "农民人均可支配收入3.2万元", false},
+	})
+}
+
+// TestParaphrasesKeepRefusals: with the paraphrase table, the eval sets' unanswerable questions
+// over the built-in edition stay refused.
+func TestParaphrasesKeepRefusals(t *testing.T) {
+	e := builtinEngine(t, Options{})
+	for _, c := range evalCases(t) {
+		if c.Kind != "unanswerable" {
+			continue
+		}
+		ans, err := e.Ask(context.Background(), "", c.Q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Found {
+			t.Errorf("%s: got answer %q, want a refusal", c.Q, ans.Answer)
+		}
+	}
+}
+
+func TestCheckOtherEntity(t *testing.T) {
+	runCheckCases(t, "checkOtherEntity", extract.CheckOtherEntity, []checkCase{
+		{"常州地铁几号线通到武进？", "深圳地铁16号线开通运营", true},
+		{"复旦大学在哪里？", "同济大学位于上海市杨浦区", true},
+		{"常州地铁几号线通到武进？", "常州地铁5号线将延伸至武进", false},
+		{"两地政府签署的是什么协议？", "武进区政府与达茂旗政府签署协议", false},
+		{"参加跨镇作业的合作社有多少家？", "23家合作社开展跨镇作业", false},
+	})
+}
+
+func TestCheckWhereItIs(t *testing.T) {
+	runCheckCases(t, "checkWhereItIs", extract.CheckWhereItIs, []checkCase{
+		{"青湖大学在哪里？", "宣讲团成员分别在青湖大学、西藏等地宣讲", true},
+		{"青湖大学在哪里？", "青湖大学位于城东新区", false},
+		{"青湖大学在哪里？", "位于城东新区的青湖大学", false},
+		{"青湖大学在哪里？", "复旦大学、青湖大学入选第一批名单", true},
+		{"公交的起点在哪里？", "公交全长26.4公里,起点为城东客运枢纽", false},
+		{"林海在哪里作讲座？", "林海在青湖大学作讲座", false},
+	})
+}
+
+func TestCheckNamedTerms(t *testing.T) {
+	// The window stands for the whole article here.
+	namedTerms := func(q question, window, _ string) string { return extract.CheckNamedTerms(q, window, window) }
+	runCheckCases(t, "checkNamedTerms", namedTerms, []checkCase{
+		{"常州的GDP是多少？", "总投资3.5亿元", true},
+		{"常州的GDP是多少？", "地区生产总值突破万亿元", false},
+		{"常州的GDP是多少？", "全市GDP突破万亿元", false},
+		{"K8路的票价是多少？", "K8路全程票价2元", false},
+		{"武进的营收是多少？", "营业收入达20亿元", false},
+		{"武进的营收是多少？", "总投资达20亿元", true},
+		{"园区有多少人口？", "园区常住人口3万人", false},
+		{"What is the GDP?", "地区生产总值", false},
+		{"武进的发电量是多少？", "总投资3.5亿元", true},
+		{"武进的发电量是多少？", "年发电量12亿千瓦时", false},
+		{"出口额是多少？", "出口额增长12%", false},
+		{"青湖区有哪些AI企业？", "培育人工智能企业30家", false},
+	})
+}
+
+func TestCheckYearsNamed(t *testing.T) {
+	const article = "2024年武进区消防宣传月活动启动。今年11月9日是第33个全国消防日。"
+	tests := []struct {
+		norm string
+		want bool // a mismatch
+	}{
+		{"2030年世界杯在哪里举办", true},
+		{"2024年消防宣传月的主题是什么", false},
+		{"2024年度消防宣传月", false},
+		{"2023年11月9日的报纸说了什么", false}, // a full date names an edition
+		{"消防日是第几个", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.norm, func(t *testing.T) {
+			got := extract.CheckYearsNamed(question{Norm: tt.norm}, article, "")
+			if (got != "") != tt.want {
+				t.Errorf("checkYearsNamed(%q) = %q, want mismatch %v", tt.norm, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestHeldOutRefusals pins refusals on the held-out editions (../testdata/heldout, another
+// engineer's), found with questions written blind: a contest's winner the page never tells, and
+// the start of works it only reports finished (竣工 is no 开工).
+func TestHeldOutRefusals(t *testing.T) {
+	e := libraryEngine(t, filepath.Join("..", "testdata", "heldout"))
+	for _, q := range []string{"山歌擂台赛的冠军是谁？", "寄宿制学校什么时候开工的？"} {
+		t.Run(q, func(t *testing.T) {
+			a, err := e.Ask(context.Background(), "", q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Found {
+				t.Errorf("got %q, want a refusal", a.Answer)
 			}
 		})
 	}

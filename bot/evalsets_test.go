@@ -1,3 +1,6 @@
+// The engines and cases of the eval sets: the built-in edition, the libraries eval sets name, and
+// testdata/fresh's editions, each indexed once per test run.
+
 package bot
 
 import (
@@ -92,4 +95,50 @@ func libraryEngine(t testing.TB, dir string) *Engine {
 		t.Fatalf("index %s: %v", dir, err)
 	}
 	return NewEngine(ix, Options{})
+}
+
+// freshIndex indexes the editions of testdata/fresh (written for these tests, unseen by the
+// answerer's earlier tuning), built once per test run.
+var freshIndex = sync.OnceValues(func() (*retrieval.Index, error) {
+	files, err := filepath.Glob(filepath.Join("testdata", "fresh", "*.txt"))
+	if err != nil {
+		return nil, err
+	}
+	var arts []corpus.Article
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		ed, err := corpus.Parse(filepath.Base(f), data, corpus.Meta{})
+		if err != nil {
+			return nil, err
+		}
+		arts = append(arts, ed.Articles...)
+	}
+	return retrieval.Build(context.Background(), arts, retrieval.Config{})
+})
+
+func freshEngine(t testing.TB) *Engine {
+	t.Helper()
+	ix, err := freshIndex()
+	if err != nil {
+		t.Fatalf("index testdata/fresh: %v", err)
+	}
+	return NewEngine(ix, Options{})
+}
+
+// freshEditionArticles are the articles of one of testdata/fresh's editions, parsed.
+func freshEditionArticles(t *testing.T, file string) []corpus.Article {
+	t.Helper()
+	name := filepath.Join("testdata", "fresh", file)
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ed, err := corpus.Parse(file, data, corpus.Meta{})
+	if err != nil {
+		t.Fatalf("parse %s: %v", name, err)
+	}
+	return ed.Articles
 }
