@@ -55,16 +55,24 @@ func drawXwlb(arts []corpus.Article, seed uint64, n, r int) (tune, held []corpus
 	return tune, held
 }
 
-// TestXwlbBlindDraw prints the items drawn for the blind sets, with their half. Set
-// NEWSBOT_DRAW=1 to run it (it reads the whole corpus).
-func TestXwlbBlindDraw(t *testing.T) {
+// drawSource is the xwlb archive for a test that prints a draw: skipped unless NEWSBOT_DRAW is set
+// (it reads the whole corpus), or when the corpus is not there.
+func drawSource(t *testing.T) []corpus.Article {
+	t.Helper()
 	if os.Getenv("NEWSBOT_DRAW") == "" {
-		t.Skip("set NEWSBOT_DRAW=1 to print the blind draw")
+		t.Skip("set NEWSBOT_DRAW=1 to print the draw")
 	}
 	arts := xwlbArticles(t)
 	if len(arts) == 0 {
 		t.Skip("xwlb corpus not available")
 	}
+	return arts
+}
+
+// TestXwlbBlindDraw prints the items drawn for the blind sets, with their half. Set
+// NEWSBOT_DRAW=1 to run it (it reads the whole corpus).
+func TestXwlbBlindDraw(t *testing.T) {
+	arts := drawSource(t)
 	tune, held := drawXwlb(arts, xwlbBlindSeed, 32, 8)
 	for _, half := range []struct {
 		name string
@@ -118,13 +126,7 @@ func drawAfter(arts, drawn []corpus.Article, seed uint64, n, r int) []corpus.Art
 // TestXwlbBlind2Draw prints the items drawn for the second blind set. Set NEWSBOT_DRAW=1 to run
 // it (it reads the whole corpus).
 func TestXwlbBlind2Draw(t *testing.T) {
-	if os.Getenv("NEWSBOT_DRAW") == "" {
-		t.Skip("set NEWSBOT_DRAW=1 to print the second blind draw")
-	}
-	arts := xwlbArticles(t)
-	if len(arts) == 0 {
-		t.Skip("xwlb corpus not available")
-	}
+	arts := drawSource(t)
 	for _, a := range drawXwlb2(arts, 11, 3) {
 		fmt.Printf("%s\t%s\t%d\n", a.ID, a.Title, utf8.RuneCountInString(a.Text))
 	}
@@ -151,13 +153,7 @@ func drawXwlb3(arts []corpus.Article) []corpus.Article {
 // TestXwlbBlind3Draw prints the items drawn for the third blind set (id, date, title, length).
 // Set NEWSBOT_DRAW=1 to run it (it reads the whole corpus).
 func TestXwlbBlind3Draw(t *testing.T) {
-	if os.Getenv("NEWSBOT_DRAW") == "" {
-		t.Skip("set NEWSBOT_DRAW=1 to print the third blind draw")
-	}
-	arts := xwlbArticles(t)
-	if len(arts) == 0 {
-		t.Skip("xwlb corpus not available")
-	}
+	arts := drawSource(t)
 	for _, a := range drawXwlb3(arts) {
 		fmt.Printf("%s\t%s\t%s\t%d\n", a.ID, a.Date, a.Title, utf8.RuneCountInString(a.Text))
 	}
