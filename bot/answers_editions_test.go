@@ -203,8 +203,7 @@ func TestSubjectNotCutFromAWord(t *testing.T) {
 }
 
 func TestAnswersOnHexiCountyEdition(t *testing.T) {
-	e := NewEngineFor(bigramSearcher{freshEditionArticles(t, "2026-03-12-hexi-county.txt")}, Options{})
-	runAskCases(t, e, []askExpect{
+	runAskCases(t, overArticles(freshEditionArticles(t, "2026-03-12-hexi-county.txt")), []askExpect{
 		{"a qualifier told in the text's longer name", "丰禾合作社理事长是谁", []string{"高德福"}, nil},
 		{"the question's run written whole", "今年早稻种多少亩", []string{"8.6万亩"}, []string{"1600亩"}},
 		{"a work's author is the one before 的《…》", "稻田智能灌溉装置是谁做的", []string{"罗一鸣"}, []string{"丁文静"}},
@@ -216,8 +215,7 @@ func TestAnswersOnHexiCountyEdition(t *testing.T) {
 }
 
 func TestAnswersOnXiyanEdition(t *testing.T) {
-	e := NewEngineFor(bigramSearcher{freshEditionArticles(t, "2026-02-26-xiyan-district.txt")}, Options{})
-	runAskCases(t, e, []askExpect{
+	runAskCases(t, overArticles(freshEditionArticles(t, "2026-02-26-xiyan-district.txt")), []askExpect{
 		// "报名通道开通仅2个小时…。去年秋季班…": 去年 dates the second sentence, 报名 is the first's.
 		{"a date and an act in two sentences answer nothing", "夜校秋季班什么时候报名", nil, nil},
 		{"a winner named before 获得 is a person", "创意设计组一等奖是谁", []string{"许嘉怡"}, []string{"孙桂芳"}},
@@ -247,8 +245,7 @@ func TestAnswersOnXiyanEdition(t *testing.T) {
 }
 
 func TestAnswersOnTaoxiEveningEdition(t *testing.T) {
-	e := NewEngineFor(bigramSearcher{freshEditionArticles(t, "2026-04-08-taoxi-evening.txt")}, Options{})
-	runAskCases(t, e, []askExpect{
+	runAskCases(t, overArticles(freshEditionArticles(t, "2026-04-08-taoxi-evening.txt")), []askExpect{
 		{"a measure word is no place's name (几家景区)", "有几家景区门票优惠", []string{"9家"}, nil},
 		{"a role ending in 人 named with 叫啥, its qualifier across quotes", "剪纸传承人叫啥", []string{"范秀英"}, nil},
 		{"a share in 成", "自驾游占比多少", []string{"六成"}, nil},

@@ -131,8 +131,7 @@ var generalArticles = []corpus.Article{
 // TestAnswerFormsOneItemEach pins mechanisms found failing on the fresh editions (testdata/fresh) and on
 // the built-in edition, each on an article of its own.
 func TestAnswerFormsOneItemEach(t *testing.T) {
-	e := NewEngineFor(bigramSearcher{generalArticles}, Options{})
-	runAskCases(t, e, []askExpect{
+	runAskCases(t, overArticles(generalArticles), []askExpect{
 		{"head of a long noun phrase", "全镇主推哪些茶叶品种？", []string{"龙井43", "安吉白"}, nil},
 		{"几成 asks a proportion", "网上卖的茶叶占了几成？", []string{"28%"}, nil},
 		{"where an event takes place", "读书节在哪里开幕？", []string{"市民中心"}, nil},
@@ -184,8 +183,7 @@ func splitAnswerArticles() []corpus.Article {
 }
 
 func TestColloquialWordsAndSplitAnswers(t *testing.T) {
-	e := NewEngineFor(bigramSearcher{splitAnswerArticles()}, Options{})
-	runAskCases(t, e, []askExpect{
+	runAskCases(t, overArticles(splitAnswerArticles()), []askExpect{
 		{"啥时候 asks a date", "新病房楼啥时候能用", []string{"明年5月"}, nil},
 		{"在哪 before a verb asks where", "象棋公开赛在哪举行的", []string{"青湖镇文体中心"}, nil},
 		{"an event is placed by where it ended", "象棋公开赛在哪里举行？", []string{"青湖镇文体中心"}, nil},
@@ -202,32 +200,27 @@ func TestBareWhereQuestions(t *testing.T) {
 		{ID: "village", Title: "桃源村民宿集聚区开业", Byline: "记者 林小雨", Kind: corpus.KindNews,
 			Text: "昨天,柳河镇桃源村民宿集聚区开业,首批12家民宿迎客。"},
 	}
-	e := NewEngineFor(bigramSearcher{arts}, Options{})
-	runAskCases(t, e, []askExpect{
+	runAskCases(t, overArticles(arts), []askExpect{
 		{"a bare 在哪 answered by the unit before the name", "桃源村在哪", []string{"柳河镇桃源村"}, nil},
 		{"境内有 says where a thing is", "甘其毛都口岸在哪里", []string{"境内有"}, nil},
 		{"a place the edition does not place stays refused", "青湖大学在哪里", nil, nil},
 	})
 }
 
-func TestBareSizeQuestionWantsArea(t *testing.T) {
-	arts := []corpus.Article{
-		{ID: "district", Title: "青湖区推进产业升级", Byline: "记者 韩松", Kind: corpus.KindNews,
+// TestSizeQuestions: a bare 多大 of a place asks its area; 多大 after an attribute (幅度) asks the
+// attribute. Each question over an edition of its one article.
+func TestSizeQuestions(t *testing.T) {
+	for _, tc := range []struct {
+		art corpus.Article
+		ask askExpect
+	}{
+		{corpus.Article{ID: "district", Title: "青湖区推进产业升级", Byline: "记者 韩松", Kind: corpus.KindNews,
 			Text: "青湖区地处平原腹地,总面积368平方千米,常住人口52万人。近年来,青湖区加快发展智能装备产业。"},
-	}
-	e := NewEngineFor(bigramSearcher{arts}, Options{})
-	runAskCases(t, e, []askExpect{
-		{"多大 of a place is its area", "青湖区有多大？", []string{"368平方千米"}, []string{"平原腹地"}},
-	})
-}
-
-func TestSizeOfAnAttributeIsNotAnArea(t *testing.T) {
-	arts := []corpus.Article{
-		{ID: "cold", Title: "明起我市迎来新一轮降温", Byline: "记者 韩松", Kind: corpus.KindNews,
+			askExpect{"多大 of a place is its area", "青湖区有多大？", []string{"368平方千米"}, []string{"平原腹地"}}},
+		{corpus.Article{ID: "cold", Title: "明起我市迎来新一轮降温", Byline: "记者 韩松", Kind: corpus.KindNews,
 			Text: "受冷空气影响,明起我市将迎来新一轮降温,降温幅度达8℃至10℃,最低气温将降至2℃。"},
+			askExpect{"多大 after 幅度 asks the 幅度", "这次降温幅度有多大？", []string{"8℃"}, nil}},
+	} {
+		runAskCases(t, overArticles([]corpus.Article{tc.art}), []askExpect{tc.ask})
 	}
-	e := NewEngineFor(bigramSearcher{arts}, Options{})
-	runAskCases(t, e, []askExpect{
-		{"多大 after 幅度 asks the 幅度", "这次降温幅度有多大？", []string{"8℃"}, nil},
-	})
 }

@@ -29,6 +29,11 @@ func fixtureArticles(t testing.TB) []corpus.Article {
 	return arts
 }
 
+// overArticles is an engine over arts alone, ranked by bigramSearcher.
+func overArticles(arts []corpus.Article) *Engine {
+	return NewEngineFor(bigramSearcher{arts}, Options{})
+}
+
 // bigramSearcher ranks articles by shared character bigrams with the query: a stand-in index.
 type bigramSearcher struct{ arts []corpus.Article }
 
