@@ -46,12 +46,17 @@ func (m *mapStore) Append(_ context.Context, id string, turn json.RawMessage, at
 	return nil
 }
 
+// twoReplicas are two engines sharing one conversation store, as two replicas sharing a database.
+func twoReplicas(t *testing.T) (store *mapStore, a, b *Engine) {
+	t.Helper()
+	store = newMapStore()
+	return store, fixtureEngine(t, Options{Conversations: store}), fixtureEngine(t, Options{Conversations: store})
+}
+
 // A follow-up asked of another engine sharing the store continues the conversation begun on the
 // first: what two replicas sharing a database do.
 func TestConversationStoreSharedByTwoEngines(t *testing.T) {
-	store := newMapStore()
-	a := fixtureEngine(t, Options{Conversations: store})
-	b := fixtureEngine(t, Options{Conversations: store})
+	store, a, b := twoReplicas(t)
 	ctx := context.Background()
 	first, err := a.Ask(ctx, "", "达茂旗的总面积是多少？")
 	if err != nil || !first.Found {
@@ -95,9 +100,7 @@ func TestConversationStoreUnavailable(t *testing.T) {
 // answer, on another engine sharing the store, though the conversation has moved on since; the
 // answer it gives becomes the conversation's latest.
 func TestAskFromAnOlderAnswer(t *testing.T) {
-	store := newMapStore()
-	a := fixtureEngine(t, Options{Conversations: store})
-	b := fixtureEngine(t, Options{Conversations: store})
+	store, a, b := twoReplicas(t)
 	ctx := context.Background()
 	first, err := a.Ask(ctx, "chat", "达茂旗的总面积是多少？")
 	if err != nil || !first.Found || len(first.Turn) == 0 {
