@@ -1,6 +1,10 @@
 package retrieval
 
-import "time"
+import (
+	"cmp"
+	"regexp"
+	"time"
+)
 
 // A question about an archive often names the day or the month of what it asks with its year
 // ("2025年8月10日甘肃哪个县…", "2024年2月国际航线…"): the edition of that day (or of the days just
@@ -22,7 +26,13 @@ type namedWindow struct {
 // none (a day without its year is left out: it could be any year's).
 func queryWindow(query string) (namedWindow, bool) {
 	q := cnDigits(foldWidth(query))
-	if m := fullDate.FindStringSubmatch(q); m != nil {
+	if loc := fullDate.FindStringSubmatchIndex(q); loc != nil {
+		m := submatches(q, loc)
+		if end := spanEnd.FindStringSubmatch(q[loc[1]:]); end != nil {
+			// 2023年1月1日至5月20日: a span's figures are reported when it ends.
+			m[2] = cmp.Or(end[1], m[2])
+			m[3] = end[2]
+		}
 		if d, ok := makeDate(atoi(m[1]), atoi(m[2]), atoi(m[3])); ok {
 			return namedWindow{From: d, To: addDays(d, datedReportLag), Day: true}, true
 		}
@@ -35,6 +45,21 @@ func queryWindow(query string) (namedWindow, bool) {
 		}
 	}
 	return namedWindow{}, false
+}
+
+// spanEnd is the end of a span of days right after its first day (至5月20日, 到7日).
+var spanEnd = regexp.MustCompile(`^\s*(?:至|到|—|–|-|~|～)\s*(?:(\d{1,2})\s*月)?\s*(\d{1,2})\s*[日号]`)
+
+// submatches are the texts of a FindStringSubmatchIndex match ("" for a group that took part in
+// none).
+func submatches(s string, loc []int) []string {
+	out := make([]string, len(loc)/2)
+	for i := range out {
+		if loc[2*i] >= 0 {
+			out[i] = s[loc[2*i]:loc[2*i+1]]
+		}
+	}
+	return out
 }
 
 // addDays is the date n days after d (YYYY-MM-DD).

@@ -22,6 +22,9 @@ func TestQueryWindow(t *testing.T) {
 		{"8月10日甘肃哪个县在搜救失联人员？", "", "", false, false}, // no year: any year's
 		{"2023年全国粮食产量是多少？", "", "", false, false},    // a year is no edition window
 		{"2025年2月30日有什么新闻", "2025-02-01", "2025-03-02", false, true},
+		// a span of days is reported when it ends
+		{"2023年1月1日至5月20日青山港累计吞吐量多少", "2023-05-20", "2023-05-22", true, true},
+		{"2024年12月6日至7日举办了什么", "2024-12-07", "2024-12-09", true, true},
 	} {
 		w, ok := queryWindow(c.q)
 		if ok != c.ok || w.From != c.from || w.To != c.to || w.Day != c.day {
