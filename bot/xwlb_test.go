@@ -141,11 +141,13 @@ func TestXwlbRanks(t *testing.T) {
 		if len(rs) > 0 && c.Matches(rs[0].Article) {
 			continue
 		}
-		fmt.Printf("MISS %s (want %s)\n", c.Q, c.Article)
+		fmt.Printf("MISS %s (want %s) must %q\n", c.Q, c.Article, c.Must)
 		for _, r := range rs {
 			mark := " "
 			if c.Matches(r.Article) {
 				mark = "*"
+			} else if missingMust(r.Article.Title+r.Article.Text, c.Must) == "" {
+				mark = "+" // another article that holds the answer
 			}
 			fmt.Printf("  %s %.3f %s %s\n", mark, r.Score, r.Article.Date, r.Article.Headline())
 		}

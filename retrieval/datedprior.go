@@ -9,9 +9,10 @@ import (
 // A question about an archive often names the day or the month of what it asks with its year
 // ("2025年8月10日甘肃哪个县…", "2024年2月国际航线…"): the edition of that day (or of the days just
 // after, when the report came late) is far likelier to answer it than a report on the same topic
-// of another day. Search credits the articles dated within the named window in its rerank, by
-// weights chosen on the blind tuning set (TestTuneDatePrior), never as a filter: a month's figures
-// are often reported the month after, and a question may name the date of a past event.
+// of another day. The rerank (rankmodel.go) has the article's date within the named day's or
+// month's window, and in a named year, among its features, weighed by rank_model.json, never as
+// a filter: a month's figures are often reported the month after, and a question may name the date
+// of a past event.
 
 // datedReportLag is how many days after a named day (or month) its report may be dated.
 const datedReportLag = 2
@@ -69,16 +70,4 @@ func addDays(d string, n int) string {
 		return d
 	}
 	return t.AddDate(0, 0, n).Format(time.DateOnly)
-}
-
-// datePrior is the rerank credit of an article dated date for the window w: the day or month
-// weight when the date falls inside it, nothing otherwise (an undated article included).
-func (p fusionParams) datePrior(w namedWindow, date string) float64 {
-	if date == "" || date < w.From || date > w.To {
-		return 0
-	}
-	if w.Day {
-		return p.dateDay
-	}
-	return p.dateMonth
 }

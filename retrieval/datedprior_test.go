@@ -2,9 +2,6 @@ package retrieval
 
 import (
 	"context"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"newsbot/corpus"
@@ -29,13 +26,6 @@ func TestQueryWindow(t *testing.T) {
 		w, ok := queryWindow(c.q)
 		if ok != c.ok || w.From != c.from || w.To != c.to || w.Day != c.day {
 			t.Errorf("queryWindow(%q) = %+v, %v; want %s..%s day %v, %v", c.q, w, ok, c.from, c.to, c.day, c.ok)
-		}
-	}
-	p := fusionParams{dateDay: 0.3, dateMonth: 0.1}
-	w := namedWindow{From: "2025-08-10", To: "2025-08-12", Day: true}
-	for date, want := range map[string]float64{"2025-08-10": 0.3, "2025-08-12": 0.3, "2025-08-13": 0, "2025-08-09": 0, "": 0} {
-		if got := p.datePrior(w, date); got != want {
-			t.Errorf("datePrior(%s) = %v, want %v", date, got, want)
 		}
 	}
 }
@@ -66,46 +56,5 @@ func TestDatePriorRanksTheNamedEdition(t *testing.T) {
 	}
 	if got := first("2025年8月8日甘肃榆中县搜救失联人员"); got != "a" {
 		t.Errorf("dated question: first %s, want a (the named day's edition)", got)
-	}
-}
-
-// TestTuneDatePrior compares the date weights on the blind tuning set over the built-in edition
-// plus all xwlb (NEWSBOT_LONG=1 NEWSBOT_TUNE_DATES=1; NEWSBOT_XWLB_INDEX=FILE opens an index the
-// bot's tests saved). Only the tuning half is used to choose them.
-func TestTuneDatePrior(t *testing.T) {
-	requireLong(t)
-	if os.Getenv("NEWSBOT_TUNE_DATES") == "" {
-		t.Skip("set NEWSBOT_TUNE_DATES=1")
-	}
-	var ix *Index
-	if f := os.Getenv("NEWSBOT_XWLB_INDEX"); f != "" {
-		var err error
-		if ix, err = Open(context.Background(), f, Config{}); err != nil {
-			t.Fatal(err)
-		}
-	} else {
-		ix = buildTimed(t, append(builtinArticles(t), xwlbArticles(t)...))
-	}
-	sets := strings.Split(os.Getenv("NEWSBOT_TUNE_DATES_SETS"), ",")
-	if sets[0] == "" {
-		sets = []string{"blind-tune"}
-	}
-	var cases []EvalCase
-	for _, s := range sets {
-		cs, err := LoadEvalSet(filepath.Join("..", "testdata", "xwlb", s+".jsonl"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		cases = append(cases, cs...)
-	}
-	for _, day := range []float64{0, 0.1, 0.2, 0.3, 0.5, 1} {
-		for _, month := range []float64{0, 0.05, 0.1, 0.2} {
-			ix.fusion.dateDay, ix.fusion.dateMonth = day, month
-			m, err := EvaluateRetrieval(context.Background(), ix, cases)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Logf("day %.2f month %.2f: hit@1 %.3f hit@5 %.3f MRR %.3f", day, month, m.Hit1, m.Hit5, m.MRR)
-		}
 	}
 }

@@ -24,8 +24,13 @@
 // k-th best score so far exceeds what a query's common terms can add together, their postings are
 // only searched (galloping) for the documents its rarer terms bring, so a question's frequent
 // bigrams cost little however large the library; the top k is exactly that of scoring every
-// posting (TestMaxScoreMatchesExhaustive). The leading 50 articles are then reranked by the IDF-weighted share of the question's
-// content words they hold. Paraphrases (lexicon/data/paraphrases.txt: general news vocabulary,
+// posting (TestMaxScoreMatchesExhaustive). The leading 50 articles are then reranked by a linear
+// score with weights read from a data file (rank_model.json, rankmodel.go; TestFitRankModel refits
+// them, a fit so far not adopted: it lowered DRCD's recall)
+// over each candidate's reciprocal ranks in the four rankings, the IDF-weighted share of the
+// question's content words it holds in the whole article, in its best sentence, in its best two
+// neighbouring sentences and in its headline, its date within a day, month or year the question
+// names, its headline naming that year or another, and its length. Paraphrases (lexicon/data/paraphrases.txt: general news vocabulary,
 // 冠军~第一名, 投产~达产, 工作机制~专班, 防火~消防, exported as Paraphrases, ParaphrasesIn and
 // ParaphraseWords for the bot) widen the three lexical rankings with the terms of the question's
 // paraphrases, which never replace the question's own terms, and count in the rerank at a share of
@@ -132,6 +137,7 @@
 //
 //	NEWSBOT_LONG=1 go test -run 'QARecall|XwlbIngest|BuiltinEvalWithXwlb' -v -timeout 60m ./retrieval/
 //	NEWSBOT_LONG=1 NEWSBOT_TUNE_PARAPHRASE=1 go test -run TuneParaphrase -v -timeout 60m ./retrieval/
+//	NEWSBOT_LONG=1 NEWSBOT_TRAIN=1 go test -run TestFitRankModel -v -timeout 60m ./retrieval/   (fits the rerank; NEWSBOT_RANK_MODEL_OUT=rank_model.json adopts it)
 //	go test -run '^$' -bench 'Search|ChromemQuery' -benchtime 200x ./retrieval/
 //	go test -run '^$' -bench 'Build|Open|SegmenterLoad' -benchtime 3x ./retrieval/
 //	go test -run '^$' -bench Archive/synthetic -benchtime 1x ./retrieval/   (add an edition, open, search, heap)

@@ -51,8 +51,9 @@ type SearchOptions struct {
 // Result is one article found for a query, with its best passages.
 type Result struct {
 	Article corpus.Article
-	// Score is the fused score (reciprocal-rank fusion of lexical, dense and headline rankings),
-	// higher is better; comparable within one search only.
+	// Score is the rerank's score (rankmodel.go: fitted weights over the reciprocal ranks of the
+	// lexical, dense, article and headline rankings, coverage and dates), higher is better;
+	// comparable within one search only.
 	Score float64
 	// Coverage is the share (0..1) of the query's content words (gse words and library names
 	// after NormalizeQuery, minus question and function words such as 什么, 哪, 的, and minus
@@ -108,6 +109,7 @@ type Index struct {
 	embedderID string
 	dense      DenseStore // the vectors' store when not in process (Config.Dense)
 	fusion     fusionParams
+	rank       *rankModel // the rerank's weights (rankmodel.go)
 
 	charOnce sync.Once
 	charDF   *charCounts // see charDFs

@@ -303,6 +303,7 @@ func TestSentenceCoverageRerank(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ix.rank = nil // the hand-set rerank over ix.fusion
 	ix.fusion.sentence = 0.4
 	top := func() string {
 		rs, err := ix.Search(context.Background(), "现场发布了首批什么名单？", SearchOptions{Limit: 2})

@@ -50,12 +50,60 @@ const passagesPerHit = 3
 // content (empty, or only fillers) returns no results and no error. When the query cannot be
 // embedded, Search returns the lexical results and an error wrapping ErrDenseUnavailable.
 func (ix *Index) Search(ctx context.Context, query string, opts SearchOptions) ([]Result, error) {
-	if err := ctx.Err(); err != nil {
+	limit := max(opts.Limit, 0)
+	if limit == 0 {
+		limit = 5
+	}
+	model := ix.ranker()
+	st, err := ix.candidates(ctx, query, opts, max(limit, ix.fusion.rerank), model)
+	if st == nil || err != nil && !errors.Is(err, ErrDenseUnavailable) {
 		return nil, err
 	}
-	limit := opts.Limit
-	if limit <= 0 {
-		limit = 5
+	denseErr := err
+	// Rerank the leading candidates by the fitted model: rank fusion alone ignores that one
+	// article holds every rare word of the question in one sentence and another only the common
+	// ones, scattered, or that one is of the day the question names.
+	scores := make(map[int]float64, len(st.pool))
+	for i, a := range st.pool {
+		scores[a] = model.score(st.features[i])
+	}
+	order := sortedByScore(scores)
+	if len(order) > limit {
+		order = order[:limit]
+	}
+	// Coverage, the confidence signal, leaves out lone characters: almost any article holds them.
+	signal := multiChar(st.facts.content)
+	cosine, err := ix.chunkCosines(ctx, st.qv, order)
+	if err != nil {
+		denseErr = err
+	}
+	results := make([]Result, 0, len(order))
+	for _, a := range order {
+		r := ix.result(a, cosine, st.lexScore, st.maxLex)
+		r.Score = scores[a]
+		r.Coverage, _ = coverage(signal, make([]float64, len(signal)), r.Article)
+		results = append(results, r)
+	}
+	return results, denseErr
+}
+
+// searchState is a query's leading candidates and what their results are built from.
+type searchState struct {
+	facts    queryFacts
+	pool     []int       // leading articles by rank fusion, best first
+	features [][]float64 // rerank features of each (rankFeatureNames)
+	qv       []float32   // the query's vector, nil when it has none
+	lexScore func(int) float32
+	maxLex   float64
+}
+
+// candidates runs the four rankings, fuses them per article with weighted reciprocal ranks and
+// returns the leading n articles with their rerank features (those model weighs, all for a nil
+// model); nil when the query has nothing to search. Its error wraps ErrDenseUnavailable when only
+// the lexical rankings ran.
+func (ix *Index) candidates(ctx context.Context, query string, opts SearchOptions, n int, model *rankModel) (*searchState, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	q := NormalizeQuery(query)
 	if strings.TrimSpace(q) == "" || ix.live == 0 {
@@ -90,52 +138,40 @@ func (ix *Index) Search(ctx context.Context, query string, opts SearchOptions) (
 	headTop, _ := ix.head.search(ix.head.resolveExpanded(terms, extra, expand), ix.fusion.heads, allowArticle)
 	docTop, _ := ix.doc.search(ix.doc.resolveExpanded(terms, extra, expand), ix.fusion.heads, allowArticle)
 
+	lexArts, denseArts := ix.chunkArticles(lexTop), ix.chunkArticles(denseTop)
 	fused := map[int]float64{}
-	ix.addChunkRanks(fused, lexTop, ix.fusion.lexical)
-	ix.addChunkRanks(fused, denseTop, ix.fusion.dense)
-	ix.addRanks(fused, headTop, ix.fusion.headline)
-	ix.addRanks(fused, docTop, ix.fusion.article)
-
+	known := map[int]*[numRankFeatures]float64{}
+	for _, r := range []struct {
+		top     []scored
+		weight  float64
+		feature int
+	}{{lexArts, ix.fusion.lexical, fRRFLexical}, {denseArts, ix.fusion.dense, fRRFDense},
+		{headTop, ix.fusion.headline, fRRFHeadline}, {docTop, ix.fusion.article, fRRFArticle}} {
+		ix.addRanks(r.top, func(a int, term float64) {
+			fused[a] += r.weight * term
+			if known[a] == nil {
+				known[a] = new([numRankFeatures]float64)
+			}
+			known[a][r.feature] = term
+		})
+	}
+	for _, s := range lexArts {
+		known[s.doc][fLexScore] = s.score / lexArts[0].score
+	}
+	for _, s := range denseArts {
+		known[s.doc][fDenseScore] = s.score
+	}
 	order := sortedByScore(fused)
-	// Rerank the leading candidates by how much of the question they hold, each content word
-	// weighted by its rarity: rank fusion alone ignores that one article names every rare word
-	// of the question and another only the common ones.
-	content := ix.tok.contentTerms(q)
-	weights := ix.termWeights(content)
-	alts := contentParaphrases(content, ix.fusion.paraphraseCredit)
-	window, dated := queryWindow(query)
-	for _, a := range order[:min(len(order), max(limit, ix.fusion.rerank))] {
-		wc := weightedCoverage(content, weights, alts, ix.fusion.paraphraseCredit, ix.articles[a])
-		fused[a] += ix.fusion.coverage * wc
-		if dated {
-			fused[a] += ix.fusion.datePrior(window, ix.articles[a].Date)
-		}
-		if ix.fusion.sentence > 0 {
-			fused[a] += ix.fusion.sentence * sentenceCoverage(content, weights, alts, ix.fusion.paraphraseCredit, ix.articles[a])
-		}
-	}
-	order = sortedByScore(fused)
-	if len(order) > limit {
-		order = order[:limit]
-	}
-	maxLex := 0.0
+	st := &searchState{facts: ix.queryFacts(query, q), pool: order[:min(len(order), n)], qv: qv, lexScore: lexScore}
 	if len(lexTop) > 0 {
-		maxLex = lexTop[0].score
+		st.maxLex = lexTop[0].score
 	}
-	// Coverage, the confidence signal, leaves out lone characters: almost any article holds them.
-	signal := multiChar(content)
-	cosine, err := ix.chunkCosines(ctx, qv, order)
-	if err != nil {
-		denseErr = err
+	st.features = make([][]float64, len(st.pool))
+	for i, a := range st.pool {
+		st.features[i] = make([]float64, numRankFeatures)
+		ix.candidateFeatures(st.facts, a, *known[a], st.features[i], model)
 	}
-	results := make([]Result, 0, len(order))
-	for _, a := range order {
-		r := ix.result(a, cosine, lexScore, maxLex)
-		r.Score = fused[a]
-		r.Coverage, _ = coverage(signal, make([]float64, len(signal)), r.Article)
-		results = append(results, r)
-	}
-	return results, denseErr
+	return st, denseErr
 }
 
 // ErrDenseUnavailable is wrapped by Search's error when the query could not be embedded (the
@@ -231,9 +267,8 @@ func (cc *charCounts) of(r rune) int32 {
 	return cc.other[r]
 }
 
-// addChunkRanks adds each article's reciprocal rank in a ranking of chunks, where an article
-// ranks by its best chunk.
-func (ix *Index) addChunkRanks(fused map[int]float64, top []scored, weight float64) {
+// chunkArticles ranks the articles of a ranking of chunks by their best chunk.
+func (ix *Index) chunkArticles(top []scored) []scored {
 	seen := map[int32]bool{}
 	articles := make([]scored, 0, len(top))
 	for _, s := range top {
@@ -243,22 +278,19 @@ func (ix *Index) addChunkRanks(fused map[int]float64, top []scored, weight float
 			articles = append(articles, scored{int(a), s.score})
 		}
 	}
-	ix.addRanks(fused, articles, weight)
+	return articles
 }
 
-// addRanks adds weight/(k+rank) for each article of a ranking (best first). Articles with equal
-// scores share the better rank, so that, say, passages under one headline are not ordered by
-// their position in the library.
-func (ix *Index) addRanks(fused map[int]float64, top []scored, weight float64) {
-	if weight == 0 {
-		return
-	}
+// addRanks calls add with 1/(k+rank) for each article of a ranking (best first). Articles with
+// equal scores share the better rank, so that, say, passages under one headline are not ordered
+// by their position in the library.
+func (ix *Index) addRanks(top []scored, add func(a int, term float64)) {
 	rank := 0
 	for i, s := range top {
 		if i == 0 || s.score != top[i-1].score {
 			rank = i + 1
 		}
-		fused[s.doc] += weight / (ix.fusion.k + float64(rank))
+		add(s.doc, 1/(ix.fusion.k+float64(rank)))
 	}
 }
 

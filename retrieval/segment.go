@@ -225,7 +225,7 @@ func (ix *Index) Compact(ctx context.Context, cfg Config) (*Index, error) {
 // assemble makes the index of segs applied in order. When prev is the index of a prefix of segs,
 // its tables are copied and only the later segments applied.
 func assemble(segs []*segment, prev *Index) *Index {
-	ix := &Index{segs: segs, gen: segs[0].gen, fusion: defaultFusion}
+	ix := &Index{segs: segs, gen: segs[0].gen, fusion: defaultFusion, rank: defaultRankModel}
 	from := 0
 	if prev != nil && len(prev.segs) <= len(segs) {
 		from = len(prev.segs)
@@ -241,7 +241,7 @@ func assemble(segs []*segment, prev *Index) *Index {
 		ix.chunks = slices.Clip(prev.chunks)
 		ix.firstChunk = slices.Clip(prev.firstChunk[:len(prev.firstChunk)-1])
 		ix.tok = prev.tok
-		ix.fusion = prev.fusion
+		ix.fusion, ix.rank = prev.fusion, prev.rank
 	} else {
 		ix.byID = map[string]int{}
 		ix.stamps = map[string]string{}

@@ -33,7 +33,7 @@ func TestTuneFusion(t *testing.T) {
 		"k3d02":    {candidates: 200, heads: 50, k: 3, lexical: 1, dense: 0.2, article: 1, headline: 0.3},
 	}
 	for name, p := range variants {
-		ix.fusion = p
+		ix.fusion, ix.rank = p, nil // the hand-set rerank over p
 		r1, r5 := recall(t, ix, qs)
 		t.Logf("%-10s recall@1 %.4f recall@5 %.4f", name, r1, r5)
 	}
@@ -82,7 +82,7 @@ func TestTuneCombined(t *testing.T) {
 	for name, change := range variants {
 		p := base
 		change(&p)
-		ix.fusion = p
+		ix.fusion, ix.rank = p, nil // the hand-set rerank over p
 		report(name)
 	}
 }
@@ -151,7 +151,7 @@ func TestTuneParaphrase(t *testing.T) {
 	for _, v := range variants {
 		p := defaultFusion
 		v.change(&p)
-		ix.fusion = p
+		ix.fusion, ix.rank = p, nil // the hand-set rerank over p
 		if v.table != nil {
 			v.table()
 		}
