@@ -50,6 +50,7 @@ func TestDatedQuestionsResolve(t *testing.T) {
 		{"a span is not its first day", "2023年1月1日至5月20日青山港累计完成货物吞吐量多少？", "3650万吨", "port0521", asked},
 		{"a month range is not the year", "2023年1到4月青山县外贸出口额是多少？", "120亿元", "trade0518", asked},
 		{"a day without its year", "10月23日青山县开通了哪条公交专线？", "K18路", "bus1023", asked},
+		{"a day without its year tied to the paper", "10月23日的新闻里青山县开通了哪条公交专线？", "K18路", "bus1023", asked},
 		// 今年 written from the report's point of view: a guessed year only ranks, and the
 		// asking year's editions do not hold 青山县
 		{"a guessed year only ranks", "青山县今年1到5月接待了多少入境游客？", "12万", "tour0610", asked},

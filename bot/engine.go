@@ -14,6 +14,7 @@ import (
 	"github.com/tmc/langchaingo/llms"
 
 	"newsbot/bot/internal/extract"
+	"newsbot/bot/internal/qdate"
 	"newsbot/bot/metrics"
 	"newsbot/corpus"
 	"newsbot/internal/logreg"
@@ -406,7 +407,7 @@ func search(ctx context.Context, src *source, query string) ([]retrieval.Result,
 	opts := retrieval.SearchOptions{Limit: searchLimit}
 	// A day without its year (10月23日的新闻) is that day in any year: datedAttempt ranks those.
 	f, ok := retrieval.ParseDateFilter(query, src.newest)
-	if ok && f.Edition && !src.newest.IsZero() && !extract.Yearless(analyze(query)) {
+	if ok && f.Edition && !src.newest.IsZero() && !extract.Yearless(question{Dates: qdate.Parse(query)}) {
 		results, err := src.s.Search(ctx, query, f.Apply(opts))
 		if err != nil || len(results) > 0 {
 			return results, err
