@@ -4,7 +4,8 @@ import (
 	"context"
 	"testing"
 
-	"newsbot/bot/internal/extract"
+	"newsbot/bot/internal/core"
+	"newsbot/bot/internal/forms"
 	"newsbot/corpus"
 	"newsbot/retrieval"
 )
@@ -87,7 +88,7 @@ func TestDateNamedNoEdition(t *testing.T) {
 		"2024年6月10日有什么新闻？":        true,
 		"2024年6月20日有什么新闻？":        false,
 	} {
-		if got := extract.CheckDateNamed(analyze(q), a) == ""; got != want {
+		if got := forms.CheckDateNamed(analyze(q), a) == ""; got != want {
 			t.Errorf("checkDateNamed(%s) passes %v, want %v", q, got, want)
 		}
 	}
@@ -98,13 +99,13 @@ func TestDateNamedNoEdition(t *testing.T) {
 // quote must hold.
 func TestYearSpanNamed(t *testing.T) {
 	q := analyze("2022—2023年冬春航季每周安排多少班国际航班？")
-	if why := extract.CheckYearsNamed(q, "今年冬春航季每周安排国际航班840班 2022年", ""); why != "" {
+	if why := core.CheckYearsNamed(q, "今年冬春航季每周安排国际航班840班 2022年", ""); why != "" {
 		t.Errorf("checkYearsNamed refused: %s", why)
 	}
-	if why := extract.CheckYearsNamed(q, "今年冬春航季每周安排国际航班840班 2021年", ""); why == "" {
+	if why := core.CheckYearsNamed(q, "今年冬春航季每周安排国际航班840班 2021年", ""); why == "" {
 		t.Errorf("checkYearsNamed took an article of neither year")
 	}
-	if why := extract.CheckNumbersNamed(q, "其中每周安排国际航班840班", ""); why != "" {
+	if why := core.CheckNumbersNamed(q, "其中每周安排国际航班840班", ""); why != "" {
 		t.Errorf("checkNumbersNamed refused: %s", why)
 	}
 }
@@ -116,7 +117,7 @@ func TestAskedTitleBesideQuestionWord(t *testing.T) {
 		"国家主席会见的菲律宾总统是谁？":     "总统",
 		"达茂旗的旗长是谁？":           "旗长",
 	} {
-		if got := extract.AskedTitle(analyze(q)); got != want {
+		if got := core.AskedTitle(analyze(q)); got != want {
 			t.Errorf("askedTitle(%s) = %q, want %q", q, got, want)
 		}
 	}
@@ -124,7 +125,7 @@ func TestAskedTitleBesideQuestionWord(t *testing.T) {
 
 func TestWithoutDayPart(t *testing.T) {
 	for ev, want := range map[string]string{"晚上办": "", "晚上举办": "举办", "举办": "举办", "上午开幕": "开幕", "": ""} {
-		if got := extract.WithoutDayPart(ev); got != want {
+		if got := core.WithoutDayPart(ev); got != want {
 			t.Errorf("withoutDayPart(%q) = %q, want %q", ev, got, want)
 		}
 	}
@@ -134,7 +135,7 @@ func TestWithoutDayPart(t *testing.T) {
 // measured following its figure.
 func TestMeasuredAfterItsFigure(t *testing.T) {
 	q := analyze("青山大桥全长多少公里？")
-	if why := extract.CheckUnits(q, "全长约12公里的青山大桥是一座跨江大桥", ""); why != "" {
+	if why := core.CheckUnits(q, "全长约12公里的青山大桥是一座跨江大桥", ""); why != "" {
 		t.Errorf("checkUnits refused the length told before the bridge: %s", why)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"newsbot/bot/internal/core"
 	"newsbot/bot/internal/extract"
 	"newsbot/retrieval"
 )
@@ -42,7 +43,7 @@ func BenchmarkExtractive(b *testing.B) {
 		k := i % len(benchQuestions)
 		start := time.Now()
 		res := resolve(analyze(benchQuestions[k]), nil)
-		extract.Extract(res, extract.PrepareCandidates(results[k], extract.CandidateArticles))
+		extract.Extract(res, core.PrepareCandidates(results[k], core.CandidateArticles))
 		ds = append(ds, time.Since(start))
 	}
 	reportPercentiles(b, ds)

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"unicode"
 
+	"newsbot/bot/internal/core"
 	"newsbot/bot/internal/extract"
 	"newsbot/corpus"
 	"newsbot/retrieval"
@@ -17,7 +18,7 @@ import (
 // answerSpan is the extractive answerer's short answer to question from one given passage: the
 // isolated span, or the answer clause when no span can be isolated.
 func answerSpan(question, passage string) string {
-	cands := extract.PrepareCandidates([]retrieval.Result{{Article: corpus.Article{ID: "p", Text: passage}}}, 1)
+	cands := core.PrepareCandidates([]retrieval.Result{{Article: corpus.Article{ID: "p", Text: passage}}}, 1)
 	p, ok := extract.Extract(resolve(analyze(question), nil), cands)
 	if !ok {
 		return ""

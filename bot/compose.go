@@ -3,7 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
-	"newsbot/bot/internal/extract"
+	"newsbot/bot/internal/core"
 	"newsbot/lexicon"
 	"strings"
 
@@ -43,7 +43,7 @@ func (e *Engine) compose(ctx context.Context, att attempt) Answer {
 	}
 	// The model may answer what lexical matching could not (paraphrases), so it is asked even when
 	// the extractive answerer would refuse; its reply is validated and the fallback stands otherwise.
-	if e.opts.LLM != nil && len(att.Cands) > 0 && !extract.IsEnglish(att.Res.Q.Raw) {
+	if e.opts.LLM != nil && len(att.Cands) > 0 && !core.IsEnglish(att.Res.Q.Raw) {
 		if gen, ok := e.generate(ctx, att, fallback); ok {
 			return gen
 		}
@@ -60,9 +60,9 @@ func extractiveAnswer(att attempt) Answer {
 	}
 	text := p.Unit
 	if text == "" {
-		text = extract.TrimPunct(p.Quote())
+		text = core.TrimPunct(p.Quote())
 	}
-	text = extract.DisplayPunct(text)
+	text = core.DisplayPunct(text)
 	return Answer{
 		Answer:    text + "。[1]",
 		Found:     true,
@@ -80,7 +80,7 @@ func citationFor(n int, a corpus.Article, quote string) Citation {
 // question's terms.
 func refusal(att attempt) Answer {
 	msg := refusalReply
-	if extract.IsEnglish(att.Res.Q.Raw) {
+	if core.IsEnglish(att.Res.Q.Raw) {
 		msg = englishReply
 	}
 	ans := Answer{Answer: msg, Citations: []Citation{}}
@@ -106,7 +106,7 @@ func refusal(att attempt) Answer {
 
 // bestSentenceFor is the sentence of c sharing the most terms with the question; ok is false when
 // neither its sentences nor its headline share any.
-func bestSentenceFor(c *extract.Candidate, terms []term) (int, bool) {
+func bestSentenceFor(c *core.Candidate, terms []term) (int, bool) {
 	best, bestN := 0, 0
 	for i, s := range c.Folded {
 		n := 0

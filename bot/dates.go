@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"newsbot/bot/internal/extract"
+	"newsbot/bot/internal/core"
 	"newsbot/bot/internal/qdate"
 	"newsbot/retrieval"
 )
@@ -75,9 +75,9 @@ func topCoverage(ctx context.Context, src *source, rest string) (float64, error)
 // of the question as the whole library's best ("乐山今年1到5月…" asked from a report's point of
 // view names that report's year, not the asking time's). ok is false when those editions hold no
 // answer; the caller then answers as if no date were named.
-func (e *Engine) datedAttempt(ctx context.Context, src *source, res extract.Resolution) (attempt, bool, error) {
-	groups := extract.DatedWindows(res.Q, e.reference(), src.oldest)
-	rest := extract.WithoutDates(res.Q)
+func (e *Engine) datedAttempt(ctx context.Context, src *source, res core.Resolution) (attempt, bool, error) {
+	groups := core.DatedWindows(res.Q, e.reference(), src.oldest)
+	rest := core.WithoutDates(res.Q)
 	if len(groups) == 0 || rest == "" || len(res.Topic) > 0 {
 		return attempt{}, false, nil
 	}

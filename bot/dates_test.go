@@ -5,7 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"newsbot/bot/internal/extract"
+	"newsbot/bot/internal/core"
+	"newsbot/bot/internal/forms"
 	"newsbot/corpus"
 	"newsbot/retrieval"
 )
@@ -18,7 +19,7 @@ func TestWithoutDates(t *testing.T) {
 		"2023年1到4月全国出口多少":      "全国出口多少",
 		"2025年是中越建交多少周年":       "2025年是中越建交多少周年",
 	} {
-		if got := extract.WithoutDates(analyze(q)); got != want {
+		if got := core.WithoutDates(analyze(q)); got != want {
 			t.Errorf("WithoutDates(%s) = %q, want %q", q, got, want)
 		}
 	}
@@ -26,13 +27,13 @@ func TestWithoutDates(t *testing.T) {
 
 func TestEditionYears(t *testing.T) {
 	a := corpus.Article{Date: "2025-04-24", Text: "今年是协定达成10周年，去年同期增长5%。"}
-	got := extract.EditionYears(a)
+	got := forms.EditionYears(a)
 	for _, want := range []string{"2025年", "2024年"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("editionYears = %q, want %s in it", got, want)
 		}
 	}
-	if strings.Contains(got, "2026年") || extract.EditionYears(corpus.Article{}) != "" {
+	if strings.Contains(got, "2026年") || forms.EditionYears(corpus.Article{}) != "" {
 		t.Errorf("editionYears = %q: a year the text does not point to, or one from no date", got)
 	}
 }
@@ -140,7 +141,7 @@ func TestDateToldByRelativeWords(t *testing.T) {
 		"2024年6月青山县接待了多少游客？": false,
 		"2023年7月青山县接待了多少游客？": false,
 	} {
-		if got := extract.CheckDateNamed(analyze(q), a) == ""; got != want {
+		if got := forms.CheckDateNamed(analyze(q), a) == ""; got != want {
 			t.Errorf("CheckDateNamed(%s) passes %v, want %v", q, got, want)
 		}
 	}

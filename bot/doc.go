@@ -5,8 +5,8 @@
 //
 // A question goes through these stages; to follow one, read them in order or run
 // `newsbot ask --explain` (explain.go), which names the route, the question's type, the refusal
-// check that refused and the best-scored sentences. Imports run one way: bot → bot/internal/extract
-// → bot/internal/intent.
+// check that refused and the best-scored sentences. Imports run one way, stage to stage:
+// bot → bot/internal/extract → bot/internal/forms → bot/internal/core → bot/internal/intent.
 //
 //  1. Input (input.go): CheckQuestion cleans the question or rejects it; small talk, overview and
 //     edition questions (meta.go, edition.go, whicharticle.go, archive.go) are answered without
@@ -18,11 +18,13 @@
 //     conversation; a named date (dates.go) searches its edition first; a two-part question
 //     (twopart.go) is answered part by part.
 //  4. Retrieval (engine.go): the index is searched; the best articles become candidates.
-//  5. Extraction (bot/internal/extract): sentences are scored by the question's terms and the
+//  5. Extraction (bot/internal/extract, run.go): sentences of the candidates (bot/internal/core:
+//     Candidate, Extractor, the shared mechanisms) are scored by the question's terms and the
 //     question forms' factors, the best one finished (joined, its evidence measured, its answer
 //     cut by the forms' cutters) and checked against the one table of refusal checks; a close
-//     runner-up that passes answers instead of a refused best sentence. Its doc.go describes the
-//     stages and the question forms (one file each, form_*.go).
+//     runner-up that passes answers instead of a refused best sentence. The question forms
+//     (bot/internal/forms) are one file each (form_*.go: detection, factors, cutters, checks with
+//     their order keys), listed in forms.go, which assembles the tables in their fixed order.
 //  6. Composition (compose.go, cite.go, format.go, llm.go): the reply, its verified citations,
 //     or the refusal with related articles; through an LLM when one is configured.
 //
@@ -50,7 +52,7 @@
 //     paraphrases (lexicon/data/paraphrases.txt, shared with query expansion: 冠军~第一名, 要钱~免费, 一天~每天, 稻子~水稻) lets a word count for its
 //     paraphrase, in scoring and evidence, and a second search with the paraphrases runs when the
 //     question's own words find no answer. Answers are still cut from the article's own text.
-//   - Wanted forms (extract/wanted.go): "什么车"/"哪个镇" want a noun phrase ending in 车/镇; "展到什么时候"
+//   - Wanted forms (core/wanted.go): "什么车"/"哪个镇" want a noun phrase ending in 车/镇; "展到什么时候"
 //     a date after 至/到; yes/no questions (是否, 吗, A-not-A such as 要不要) the clause holding the
 //     deciding fact (免费, 需要, 已经…); "多少学生" a count of people; "已经" realised and "计划/将"
 //     planned figures. Answers keep the text's own letters and brackets ("K8路", "186件(套)").
@@ -64,7 +66,7 @@
 //
 // An answer is given only when its evidence reaches DefaultMinEvidence: the share of the question's
 // content characters found, in runs of two or more, in the quote and headline. Besides, an answer
-// is refused when it lacks what the question asks for (extract/refusal.go): a number in the expected unit
+// is refused when it lacks what the question asks for (core/refusal.go): a number in the expected unit
 // next to the question's words (多少所 → "N所", 人口 → "N人"; "边境线长88.6千米" does not say how far
 // apart two places are), the qualifier of a qualified measure (水域面积), the asked office and not
 // its deputy (书记 ≠ 副书记), a person for 谁, a date for 何时, the noun asked about (什么特产,
@@ -105,7 +107,7 @@
 // over the built-in edition, except an eval set NAME.jsonl with a folder testdata/NAME/ of its own
 // editions, which is evaluated over those.
 //
-// Some questions have an answer written in a fixed place (extract/roles.go, extract/speech.go, extract/lists.go):
+// Some questions have an answer written in a fixed place (core/roles.go, core/speech.go, core/lists.go):
 //   - a person's organisation or office ("王冰是哪个单位的", "X担任什么职务", "X是谁") is the titles
 //     written right before the name ("国家档案局经科司二级巡视员王冰" → 国家档案局经科司);
 //   - a place's administrative unit ("西城村在哪个镇", "达茂旗属于哪个市") is the unit of that level
@@ -118,11 +120,11 @@
 //     ("布局了人工智能、氢能、合成生物等一批未来产业").
 //
 // More question forms have answers of a known shape:
-//   - pairs (extract/pairs.go): "签约的是谁和谁" by the clause naming both parties before the act ("武进区政府
+//   - pairs (core/pairs.go): "签约的是谁和谁" by the clause naming both parties before the act ("武进区政府
 //     与…政府正式签署…"); a contest's winner (哪个楼道获得了第一名) by the clause telling the result,
 //     reaching back to the subject when it opens with 夺得/获得;
-//   - sources (extract/source.go): "水从哪里来" by the words after 取自/来自; frequencies (extract/frequency.go):
-//     "多久一班" by a rate (每周一班); reasons (extract/reasons.go): "为什么…" by the clause with a purpose or
+//   - sources (core/source.go): "水从哪里来" by the words after 取自/来自; frequencies (core/frequency.go):
+//     "多久一班" by a rate (每周一班); reasons (core/reasons.go): "为什么…" by the clause with a purpose or
 //     cause (解决, 满足, 缓解…); "X和Y分别是多少" by every clause holding a part;
 //   - where an event takes place ("在哪里举办") by its 在X phrase before the act or opening the
 //     sentence, a ceremony (开幕式) being placed by its act (开幕); where a thing comes from (是哪里
@@ -141,7 +143,7 @@
 // puts a sibling in place (那二期呢 after 一期), and must find some of its own words.
 //
 // A Latin-letter term of a Chinese question (GDP, 5G, K8) and a measured attribute it asks about
-// (产能, 营收, 利润, 人口…) must occur in the article (extract/named.go), else the question is not covered
+// (产能, 营收, 利润, 人口…) must occur in the article (core/named.go), else the question is not covered
 // (an acronym's Chinese name, 人工智能 for AI, counts in the quoted window).
 //
 // # Other answers

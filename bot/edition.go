@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"newsbot/bot/internal/extract"
+	"newsbot/bot/internal/core"
 	"newsbot/corpus"
 	"newsbot/lexicon"
 )
@@ -25,7 +25,7 @@ var creditRoles = lexicon.Words("creditRoles")
 // photo reports a photo credit (摄).
 func bylineNames(byline string) (names []string, photo bool) {
 	s := fold(byline)
-	photo = extract.ContainsAnyOf(s, photoMarks)
+	photo = core.ContainsAnyOf(s, photoMarks)
 	for _, r := range creditRoles {
 		s = strings.ReplaceAll(s, r, " ")
 	}
@@ -84,13 +84,13 @@ func editionQuestion(q question, arts []corpus.Article) (Answer, bool) {
 		return Answer{}, false
 	}
 	name := creditedName(q.Norm, arts)
-	photo := extract.ContainsAnyOf(q.Norm, photoNouns) || extract.ContainsAnyOf(q.Norm, photoVerbs)
-	if !extract.ContainsAnyOf(q.Norm, editionNouns) && !extract.ContainsAnyOf(q.Norm, editionQuestionWords) && !photo && name == "" {
+	photo := core.ContainsAnyOf(q.Norm, photoNouns) || core.ContainsAnyOf(q.Norm, photoVerbs)
+	if !core.ContainsAnyOf(q.Norm, editionNouns) && !core.ContainsAnyOf(q.Norm, editionQuestionWords) && !photo && name == "" {
 		return Answer{}, false
 	}
 	// Nothing may be left but the name, the nouns and verbs of crediting and pointers at the
 	// edition: "朱梦琪写了哪篇报道" is about the edition, "朱梦琪报道了哪些合作" is not.
-	rest := extract.DateRe.ReplaceAllString(q.Norm, " ")
+	rest := core.DateRe.ReplaceAllString(q.Norm, " ")
 	if q.QWord != "" {
 		rest = strings.Replace(rest, q.QWord, " ", 1)
 	}
@@ -119,7 +119,7 @@ func editionQuestion(q question, arts []corpus.Article) (Answer, bool) {
 		return countAnswer(arts, articleItem.unit, editionText.NoArticles), true
 	case photo && (q.Type == qtPerson || q.Type == qtList):
 		return photoCreditsAnswer(arts), true
-	case extract.ContainsAnyOf(q.Norm, editionQuestionWords2) && (q.Type == qtPerson || q.Type == qtList):
+	case core.ContainsAnyOf(q.Norm, editionQuestionWords2) && (q.Type == qtPerson || q.Type == qtList):
 		return reportersAnswer(arts), true
 	}
 	return Answer{}, false
@@ -226,7 +226,7 @@ func citeArticles(arts []corpus.Article) (Answer, string) {
 		if len(ans.Citations) == maxOverview {
 			break
 		}
-		sents := extract.SplitSentences(a.Text)
+		sents := core.SplitSentences(a.Text)
 		if len(sents) == 0 {
 			continue
 		}
@@ -285,7 +285,7 @@ func topicCountAnswer(rest string, arts []corpus.Article) (Answer, bool) {
 		return Answer{}, false
 	}
 	about := filterArticles(arts, func(a corpus.Article) bool {
-		text := extract.AsciiLower(fold(a.Headline() + " " + a.Text))
+		text := core.AsciiLower(fold(a.Headline() + " " + a.Text))
 		for _, r := range runs {
 			if !strings.Contains(text, r) {
 				return false

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"newsbot/bot/internal/extract"
+	"newsbot/bot/internal/core"
 	"newsbot/corpus"
 )
 
@@ -136,7 +136,7 @@ func TestOrganisationOf(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.titles, func(t *testing.T) {
-			got, _ := extract.OrganisationOf([]rune(tc.titles))
+			got, _ := core.OrganisationOf([]rune(tc.titles))
 			if got != tc.want {
 				t.Errorf("organisationOf(%q) = %q, want %q", tc.titles, got, tc.want)
 			}
@@ -158,7 +158,7 @@ func TestNameAt(t *testing.T) {
 			sr := []rune(tc.text)
 			got := 0
 			for at := range sr {
-				if n := extract.NameAt(sr, at, []rune(tc.name), true); n > 0 {
+				if n := core.NameAt(sr, at, []rune(tc.name), true); n > 0 {
 					got = n
 					break
 				}
@@ -191,7 +191,7 @@ func TestEmptySpeech(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.unit, func(t *testing.T) {
-			if got := extract.EmptySpeech(tc.unit); got != tc.want {
+			if got := core.EmptySpeech(tc.unit); got != tc.want {
 				t.Errorf("emptySpeech(%q) = %v, want %v", tc.unit, got, tc.want)
 			}
 		})
@@ -212,7 +212,7 @@ func TestListClause(t *testing.T) {
 // cover a window without it.
 func TestAcronymEquivalentOnlyInWindow(t *testing.T) {
 	q := analyze("青湖区有多少AI企业？")
-	if got := extract.CheckNamedTerms(q, "培育人工智能企业30家。全区企业共500家。", "全区企业共500家"); got == "" {
+	if got := core.CheckNamedTerms(q, "培育人工智能企业30家。全区企业共500家。", "全区企业共500家"); got == "" {
 		t.Errorf("checkNamedTerms: got no mismatch for a window without 人工智能, want one")
 	}
 }

@@ -13,7 +13,9 @@ import (
 
 	"github.com/tmc/langchaingo/llms"
 
+	"newsbot/bot/internal/core"
 	"newsbot/bot/internal/extract"
+	"newsbot/bot/internal/forms"
 	"newsbot/bot/internal/qdate"
 	"newsbot/bot/metrics"
 	"newsbot/corpus"
@@ -285,7 +287,7 @@ func (e *Engine) answer(ctx context.Context, src *source, clean string, hist []t
 	if ans, ok := editionQuestion(q, articlesOn(src, clean)); ok {
 		return outcome{Answer: ans, Route: "edition"}, nil
 	}
-	if extract.IsEnglish(clean) {
+	if core.IsEnglish(clean) {
 		q.Terms = englishTerms(clean)
 	}
 	if topic, ok := whichArticleTopic(q); ok && len(hist) == 0 {
@@ -331,15 +333,15 @@ func (e *Engine) answer(ctx context.Context, src *source, clean string, hist []t
 
 // attempt is one retrieval and extraction for a resolved question.
 type attempt struct {
-	Res     extract.Resolution
+	Res     core.Resolution
 	Results []retrieval.Result
-	Cands   []*extract.Candidate
-	Pick    extract.Pick
+	Cands   []*core.Candidate
+	Pick    core.Pick
 	Found   bool
 	Dated   string // the edition dates a dated attempt answered from (dates.go), "" otherwise
 }
 
-func (e *Engine) attempt(ctx context.Context, src *source, res extract.Resolution) (attempt, error) {
+func (e *Engine) attempt(ctx context.Context, src *source, res core.Resolution) (attempt, error) {
 	started := time.Now()
 	results, err := search(ctx, src, res.Query)
 	e.opts.Metrics.ObserveRetrieval(time.Since(started))
@@ -355,7 +357,7 @@ func (e *Engine) attempt(ctx context.Context, src *source, res extract.Resolutio
 	a := e.extractFrom(res, results)
 	// The article may say it in other words ("一天…稻子" / "每天收割…水稻"): when the question's own
 	// words find no answer, its paraphrases (paraphrase.go) are searched too.
-	if extra := extract.ParaphraseQuery(res.Q); !a.Found && extra != "" {
+	if extra := core.ParaphraseQuery(res.Q); !a.Found && extra != "" {
 		more, err := search(ctx, src, res.Query+" "+extra)
 		if err != nil {
 			return attempt{}, fmt.Errorf("bot: search %q with paraphrases: %w", res.Query, err)
@@ -368,9 +370,9 @@ func (e *Engine) attempt(ctx context.Context, src *source, res extract.Resolutio
 }
 
 // extractFrom answers res from search results.
-func (e *Engine) extractFrom(res extract.Resolution, results []retrieval.Result) attempt {
+func (e *Engine) extractFrom(res core.Resolution, results []retrieval.Result) attempt {
 	a := attempt{Res: res, Results: results}
-	a.Cands = extract.PrepareCandidates(results, extract.CandidateArticles)
+	a.Cands = core.PrepareCandidates(results, core.CandidateArticles)
 	var sm *logreg.Model
 	if !e.opts.NoSentenceModel {
 		sm = extract.SentenceModel
@@ -378,8 +380,8 @@ func (e *Engine) extractFrom(res extract.Resolution, results []retrieval.Result)
 	p, ok := extract.ExtractWith(res, a.Cands, sm)
 	a.Pick = p
 	if ok && p.Mismatch == "" {
-		in := &extract.CheckInput{P: &a.Pick, Res: &res, MinEv: e.attemptMinEvidence(), Model: e.answerModel()}
-		a.Pick.Check, a.Pick.Mismatch = extract.Refuse(extract.StageAttempt, in)
+		in := &core.CheckInput{P: &a.Pick, Res: &res, MinEv: e.attemptMinEvidence(), Model: e.answerModel()}
+		a.Pick.Check, a.Pick.Mismatch = extract.Refuse(core.StageAttempt, in)
 	}
 	a.Found = ok && a.Pick.Mismatch == ""
 	return a
@@ -407,7 +409,7 @@ func search(ctx context.Context, src *source, query string) ([]retrieval.Result,
 	opts := retrieval.SearchOptions{Limit: searchLimit}
 	// A day without its year (10月23日的新闻) is that day in any year: datedAttempt ranks those.
 	f, ok := retrieval.ParseDateFilter(query, src.newest)
-	if ok && f.Edition && !src.newest.IsZero() && !extract.Yearless(question{Dates: qdate.Parse(query)}) {
+	if ok && f.Edition && !src.newest.IsZero() && !core.Yearless(question{Dates: qdate.Parse(query)}) {
 		results, err := src.s.Search(ctx, query, f.Apply(opts))
 		if err != nil || len(results) > 0 {
 			return results, err
@@ -451,7 +453,7 @@ func (e *Engine) answerModel() *logreg.Model {
 	if !e.opts.AnswerModel {
 		return nil
 	}
-	return extract.RefusalModel
+	return forms.RefusalModel
 }
 
 // attemptMinEvidence is the evidence threshold of the checks (checkEvidence): none when the model

@@ -1,7 +1,7 @@
 package bot
 
 import (
-	"newsbot/bot/internal/extract"
+	"newsbot/bot/internal/core"
 	"newsbot/bot/internal/intent"
 	"strings"
 
@@ -53,9 +53,9 @@ func classifyFollowUp(q question) followUpKind {
 }
 
 // resolve completes q from the last turn. Without history it returns q as it stands.
-func resolve(q question, hist []turn) extract.Resolution {
+func resolve(q question, hist []turn) core.Resolution {
 	own := runsOf(q.Norm, q.QWord)
-	res := extract.Resolution{Q: q, TopicRuns: extract.CapRuns(own), Query: q.Raw, Resolved: q.Raw}
+	res := core.Resolution{Q: q, TopicRuns: core.CapRuns(own), Query: q.Raw, Resolved: q.Raw}
 	if len(hist) == 0 {
 		return res
 	}
@@ -85,7 +85,7 @@ func resolve(q question, hist []turn) extract.Resolution {
 	subject := topic[0]
 	res.Resolved = restoreSubject(q.Raw, subject)
 	res.Query = res.Resolved + " " + strings.Join(topic, " ")
-	res.TopicRuns = extract.CapRuns(append(append([]string(nil), topic...), own...))
+	res.TopicRuns = core.CapRuns(append(append([]string(nil), topic...), own...))
 	if prev.Found {
 		res.PrevArticle = prev.ArticleID
 	}

@@ -2,7 +2,7 @@ package bot
 
 import (
 	"context"
-	"newsbot/bot/internal/extract"
+	"newsbot/bot/internal/core"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -45,8 +45,8 @@ func FuzzAlignSpan(f *testing.F) {
 	f.Add("哪", "")
 	f.Fuzz(func(t *testing.T, question, sentence string) {
 		q := analyze(question)
-		s := extract.AsciiLower(fold(sentence))
-		start, end, ok := extract.AlignSpan(q, s)
+		s := core.AsciiLower(fold(sentence))
+		start, end, ok := core.AlignSpan(q, s)
 		if ok && (start < 0 || end > utf8.RuneCountInString(s) || start >= end) {
 			t.Fatalf("alignSpan(%q, %q) = [%d,%d) outside the sentence", question, s, start, end)
 		}

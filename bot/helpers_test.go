@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"newsbot/bot/internal/extract"
+	"newsbot/bot/internal/core"
 	"newsbot/corpus"
 	"newsbot/retrieval"
 )
@@ -48,7 +48,7 @@ func (b bigramSearcher) Search(_ context.Context, q string, opts retrieval.Searc
 		n, hit := 0, 0
 		for i := 0; i+1 < len(qr); i++ {
 			bg := string(qr[i : i+2])
-			if extract.IsPunctOrSpace(qr[i]) || extract.IsPunctOrSpace(qr[i+1]) {
+			if core.IsPunctOrSpace(qr[i]) || core.IsPunctOrSpace(qr[i+1]) {
 				continue
 			}
 			n++

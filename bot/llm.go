@@ -15,7 +15,7 @@ import (
 	"github.com/tmc/langchaingo/llms/ollama"
 	"github.com/tmc/langchaingo/llms/openai"
 
-	"newsbot/bot/internal/extract"
+	"newsbot/bot/internal/core"
 	"newsbot/lexicon"
 )
 
@@ -97,7 +97,7 @@ func checkServerURL(raw string) error {
 // passage is one numbered excerpt given to the model.
 type passage struct {
 	N     int
-	Cand  *extract.Candidate
+	Cand  *core.Candidate
 	Sents []int // sentence indexes, in text order
 }
 
@@ -126,7 +126,7 @@ func buildPassages(att attempt) []passage {
 
 // topSentences returns the indexes (in text order) of the n sentences of c sharing most terms
 // with the question; none when no sentence shares any.
-func topSentences(c *extract.Candidate, terms []term, n int) []int {
+func topSentences(c *core.Candidate, terms []term, n int) []int {
 	type scored struct {
 		i int
 		w float64
@@ -268,7 +268,7 @@ var thinkRe = regexp.MustCompile(`(?s)<think>.*?</think>`)
 
 // closestSentence is the passage sentence sharing most character bigrams with the answer.
 func closestSentence(p passage, answer string) string {
-	ar := []rune(extract.AsciiLower(fold(answer)))
+	ar := []rune(core.AsciiLower(fold(answer)))
 	best, bestN := p.Sents[0], -1
 	for _, i := range p.Sents {
 		s := p.Cand.Folded[i]

@@ -3,7 +3,7 @@ package bot
 import (
 	"fmt"
 
-	"newsbot/bot/internal/extract"
+	"newsbot/bot/internal/core"
 	"newsbot/corpus"
 	"newsbot/lexicon"
 	"strings"
@@ -34,7 +34,7 @@ var overviewText = func() (t struct {
 var photoCreditMark = lexicon.Text("answerFragments", "photoCredit")
 
 // bylineAnswer states the byline of c.
-func bylineAnswer(c *extract.Candidate) string {
+func bylineAnswer(c *core.Candidate) string {
 	by := strings.TrimSpace(c.Article.Byline)
 	if name, ok := strings.CutSuffix(by, photoCreditMark); ok && !strings.ContainsAny(strings.TrimSpace(name), " 　") {
 		return fmt.Sprintf(overviewText.BylinePhoto, c.Article.Headline(), strings.TrimSpace(name))
@@ -54,7 +54,7 @@ var (
 // smallTalkKind classifies a question that is only a greeting, thanks, goodbye or a request for
 // help; "" otherwise.
 func smallTalkKind(clean string) string {
-	s := strings.ToLower(strings.TrimFunc(fold(clean), extract.IsPunctOrSpace))
+	s := strings.ToLower(strings.TrimFunc(fold(clean), core.IsPunctOrSpace))
 	s = strings.TrimSuffix(strings.TrimSuffix(s, "啊"), "呀")
 	if runeLen(s) > 8 {
 		return ""
@@ -99,7 +99,7 @@ func isOverviewQuestion(q question) bool {
 	if q.Type != qtList && q.Type != qtWhat && q.Type != qtOther {
 		return false
 	}
-	s := extract.DateRe.ReplaceAllString(q.Norm, " ")
+	s := core.DateRe.ReplaceAllString(q.Norm, " ")
 	hasNoun := false
 	for _, n := range overviewNouns {
 		if strings.Contains(s, n) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
+	"newsbot/bot/internal/core"
 	"newsbot/bot/internal/extract"
 	"newsbot/bot/metrics"
 	"newsbot/corpus"
@@ -85,13 +86,13 @@ func TestAlignSpan(t *testing.T) {
 	}
 	for _, tt := range tests {
 		q := analyze(tt.q)
-		s := extract.AsciiLower(fold(tt.s))
-		start, end, ok := extract.AlignSpan(q, s)
+		s := core.AsciiLower(fold(tt.s))
+		start, end, ok := core.AlignSpan(q, s)
 		got := ""
 		if ok {
 			got = string([]rune(s)[start:end])
 		}
-		if got != extract.AsciiLower(fold(tt.want)) {
+		if got != core.AsciiLower(fold(tt.want)) {
 			t.Errorf("alignSpan(%q, %q) = %q, want %q", tt.q, tt.s, got, tt.want)
 		}
 	}
@@ -149,7 +150,7 @@ func TestMismatch(t *testing.T) {
 		{"武进区常住人口是多少？", "武进区是长三角地理中心,户籍人口120万人。", true},
 	}
 	for _, tt := range tests {
-		got := extract.Mismatch(analyze(tt.q), extract.AsciiLower(fold(tt.window)), "")
+		got := extract.Mismatch(analyze(tt.q), core.AsciiLower(fold(tt.window)), "")
 		if (got != "") != tt.refuse {
 			t.Errorf("mismatch(%q, %q) = %q, want refusal %v", tt.q, tt.window, got, tt.refuse)
 		}
@@ -243,7 +244,7 @@ func TestHasAnaphor(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.s, func(t *testing.T) {
-			if got := extract.HasAnaphor(tc.s); got != tc.want {
+			if got := core.HasAnaphor(tc.s); got != tc.want {
 				t.Errorf("hasAnaphor(%q) = %v, want %v", tc.s, got, tc.want)
 			}
 		})

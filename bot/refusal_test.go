@@ -5,7 +5,8 @@ package bot
 
 import (
 	"context"
-	"newsbot/bot/internal/extract"
+	"newsbot/bot/internal/core"
+	"newsbot/bot/internal/forms"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -43,12 +44,12 @@ func TestRefusalVariants(t *testing.T) {
 // TestRefusalChecksTable: every check has a name of its own and a stage that runs.
 func TestRefusalChecksTable(t *testing.T) {
 	seen := map[string]bool{}
-	for _, c := range extract.RefusalChecks {
+	for _, c := range forms.RefusalChecks {
 		if c.Name == "" || seen[c.Name] {
 			t.Errorf("check %q: empty or repeated name", c.Name)
 		}
 		seen[c.Name] = true
-		if c.Stage < extract.StageWindow || c.Stage > extract.StageAttempt || c.Refuse == nil {
+		if c.Stage < core.StageWindow || c.Stage > core.StageAttempt || c.Refuse == nil {
 			t.Errorf("check %q: no stage or no function", c.Name)
 		}
 	}
@@ -84,7 +85,7 @@ func TestExplainNamesWhy(t *testing.T) {
 }
 
 func TestCheckStatistic(t *testing.T) {
-	runCheckCases(t, "checkStatistic", extract.CheckStatistic, []checkCase{
+	runCheckCases(t, "checkStatistic", core.CheckStatistic, []checkCase{
 		{"平均要花多少钱？", "每台最高可获补贴20万元", true},
 		{"最多能补贴多少钱？", "每台最高可获补贴20万元", false},
 		{"平均每天收割多少亩？", "平均每天收割1.1万亩", false},
@@ -112,7 +113,7 @@ func TestParaphrasesKeepRefusals(t *testing.T) {
 }
 
 func TestCheckOtherEntity(t *testing.T) {
-	runCheckCases(t, "checkOtherEntity", extract.CheckOtherEntity, []checkCase{
+	runCheckCases(t, "checkOtherEntity", core.CheckOtherEntity, []checkCase{
 		{"常州地铁几号线通到武进？", "深圳地铁16号线开通运营", true},
 		{"复旦大学在哪里？", "同济大学位于上海市杨浦区", true},
 		{"常州地铁几号线通到武进？", "常州地铁5号线将延伸至武进", false},
@@ -122,7 +123,7 @@ func TestCheckOtherEntity(t *testing.T) {
 }
 
 func TestCheckWhereItIs(t *testing.T) {
-	runCheckCases(t, "checkWhereItIs", extract.CheckWhereItIs, []checkCase{
+	runCheckCases(t, "checkWhereItIs", core.CheckWhereItIs, []checkCase{
 		{"青湖大学在哪里？", "宣讲团成员分别在青湖大学、西藏等地宣讲", true},
 		{"青湖大学在哪里？", "青湖大学位于城东新区", false},
 		{"青湖大学在哪里？", "位于城东新区的青湖大学", false},
@@ -134,7 +135,7 @@ func TestCheckWhereItIs(t *testing.T) {
 
 func TestCheckNamedTerms(t *testing.T) {
 	// The window stands for the whole article here.
-	namedTerms := func(q question, window, _ string) string { return extract.CheckNamedTerms(q, window, window) }
+	namedTerms := func(q question, window, _ string) string { return core.CheckNamedTerms(q, window, window) }
 	runCheckCases(t, "checkNamedTerms", namedTerms, []checkCase{
 		{"常州的GDP是多少？", "总投资3.5亿元", true},
 		{"常州的GDP是多少？", "地区生产总值突破万亿元", false},
@@ -165,7 +166,7 @@ func TestCheckYearsNamed(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.norm, func(t *testing.T) {
-			got := extract.CheckYearsNamed(question{Norm: tt.norm}, article, "")
+			got := core.CheckYearsNamed(question{Norm: tt.norm}, article, "")
 			if (got != "") != tt.want {
 				t.Errorf("checkYearsNamed(%q) = %q, want mismatch %v", tt.norm, got, tt.want)
 			}

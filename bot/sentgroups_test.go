@@ -4,7 +4,9 @@ import (
 	"sort"
 	"testing"
 
+	"newsbot/bot/internal/core"
 	"newsbot/bot/internal/extract"
+	"newsbot/bot/internal/forms"
 	"newsbot/internal/logreg"
 	"newsbot/retrieval"
 )
@@ -37,33 +39,33 @@ func projectGroups(t *testing.T) []logreg.Group {
 func engineGroup(t *testing.T, e *Engine, c retrieval.EvalCase) (logreg.Group, bool) {
 	o := caseOutcome(t, e, c)
 	res := o.Attempt.Res
-	cands := extract.PrepareCandidates(o.Attempt.Results, extract.CandidateArticles)
-	x := &extract.Extractor{Q: res.Q, PrevArt: res.PrevArticle}
-	x.Terms = extract.WithoutChangeJunction(res.Q, extract.MergeTerms(res.Q.Terms, res.Topic))
-	if len(cands) == 0 || len(x.Terms) == 0 || extract.IsBylineQuestion(res.Q) {
+	cands := core.PrepareCandidates(o.Attempt.Results, core.CandidateArticles)
+	x := &core.Extractor{Q: res.Q, PrevArt: res.PrevArticle}
+	x.Terms = core.WithoutChangeJunction(res.Q, core.MergeTerms(res.Q.Terms, res.Topic))
+	if len(cands) == 0 || len(x.Terms) == 0 || core.IsBylineQuestion(res.Q) {
 		return logreg.Group{}, false
 	}
 	if _, ok := x.RolePick(cands); ok {
 		return logreg.Group{}, false
 	}
-	x.Prepare(res, cands)
-	var all []extract.Pick
+	extract.Prepare(x, res, cands)
+	var all []core.Pick
 	for _, cand := range cands {
 		for i := range cand.Sents {
-			all = append(all, x.Score(cand, i))
+			all = append(all, extract.Score(x, cand, i))
 		}
 	}
 	if len(all) == 0 {
 		return logreg.Group{}, false
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].Score > all[j].Score })
-	best := x.Rerank(all)
-	picks, feats := x.SentenceChoicesOf(best, all)
+	best := extract.Rerank(x, all)
+	picks, feats := extract.SentenceChoicesOf(x, best, all)
 	g := logreg.Group{X: feats}
 	wanted := false
 	for _, p := range picks {
 		holds := missingMust(p.Cand.Shown[p.Sent], c.Must) == ""
-		g.Target = append(g.Target, extract.B2f(holds))
+		g.Target = append(g.Target, forms.B2f(holds))
 		wanted = wanted || holds
 	}
 	return g, wanted

@@ -8,7 +8,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"newsbot/bot/internal/core"
 	"newsbot/bot/internal/extract"
+	"newsbot/bot/internal/forms"
 	"newsbot/corpus"
 	"newsbot/internal/logreg"
 	"newsbot/retrieval"
@@ -44,12 +46,12 @@ func sentenceGroups(t *testing.T, set qaSet, keep func(i int) bool) []logreg.Gro
 		if !ok {
 			continue
 		}
-		best := x.Rerank(all)
-		picks, feats := x.SentenceChoicesOf(best, all)
+		best := extract.Rerank(x, all)
+		picks, feats := extract.SentenceChoicesOf(x, best, all)
 		g := logreg.Group{X: feats}
 		wanted := false
 		for _, p := range picks {
-			g.Target = append(g.Target, extract.B2f(holdsGold(p.Cand.Shown[p.Sent], q.Answers)))
+			g.Target = append(g.Target, forms.B2f(holdsGold(p.Cand.Shown[p.Sent], q.Answers)))
 			wanted = wanted || g.Target[len(g.Target)-1] > 0
 		}
 		if wanted {
@@ -76,7 +78,7 @@ func spanF1(set qaSet, m *logreg.Model, keep func(i int) bool) (em, f1 float64, 
 
 // answerSpanWith is answerSpan with the sentence model m (nil: the rules alone).
 func answerSpanWith(question, passage string, m *logreg.Model) string {
-	cands := extract.PrepareCandidates([]retrieval.Result{{Article: corpus.Article{ID: "p", Text: passage}}}, 1)
+	cands := core.PrepareCandidates([]retrieval.Result{{Article: corpus.Article{ID: "p", Text: passage}}}, 1)
 	p, ok := extract.ExtractWith(resolve(analyze(question), nil), cands, m)
 	if !ok {
 		return ""

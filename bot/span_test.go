@@ -3,7 +3,7 @@ package bot
 // Tests of the answer span cut from a sentence.
 
 import (
-	"newsbot/bot/internal/extract"
+	"newsbot/bot/internal/core"
 	"testing"
 )
 
@@ -34,7 +34,7 @@ func TestNumberSpanSkipsDates(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.s, func(t *testing.T) {
-			start, end, ok := extract.TypedSpanFrom(qtNumber, tt.s, 0)
+			start, end, ok := core.TypedSpanFrom(qtNumber, tt.s, 0)
 			got := ""
 			if ok {
 				got = string([]rune(tt.s)[start:end])

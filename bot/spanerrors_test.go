@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"newsbot/bot/internal/core"
 	"newsbot/bot/internal/extract"
 	"newsbot/corpus"
 	"newsbot/retrieval"
@@ -41,28 +42,28 @@ func loadQASet(t *testing.T, name string) qaSet {
 
 // passageExtractor prepares the extractor for question over one passage, as extract does, and
 // returns every sentence scored, best first, or ok false when extract would not score sentences.
-func passageExtractor(question, passage string) (*extract.Extractor, []extract.Pick, bool) {
-	cands := extract.PrepareCandidates([]retrieval.Result{{Article: corpus.Article{ID: "p", Text: passage}}}, 1)
+func passageExtractor(question, passage string) (*core.Extractor, []core.Pick, bool) {
+	cands := core.PrepareCandidates([]retrieval.Result{{Article: corpus.Article{ID: "p", Text: passage}}}, 1)
 	res := resolve(analyze(question), nil)
-	x := &extract.Extractor{Q: res.Q, PrevArt: res.PrevArticle}
-	x.Terms = extract.WithoutChangeJunction(res.Q, extract.MergeTerms(res.Q.Terms, res.Topic))
-	if len(x.Terms) == 0 || extract.IsBylineQuestion(res.Q) {
+	x := &core.Extractor{Q: res.Q, PrevArt: res.PrevArticle}
+	x.Terms = core.WithoutChangeJunction(res.Q, core.MergeTerms(res.Q.Terms, res.Topic))
+	if len(x.Terms) == 0 || core.IsBylineQuestion(res.Q) {
 		return nil, nil, false
 	}
 	if _, ok := x.RolePick(cands); ok {
 		return nil, nil, false
 	}
-	x.Prepare(res, cands)
-	var all []extract.Pick
+	extract.Prepare(x, res, cands)
+	var all []core.Pick
 	for i := range cands[0].Sents {
-		all = append(all, x.Score(cands[0], i))
+		all = append(all, extract.Score(x, cands[0], i))
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].Score > all[j].Score })
 	return x, all, len(all) > 0
 }
 
 // pickAnswer is the short answer of a finished pick, as answerSpan gives it.
-func pickAnswer(p extract.Pick) string {
+func pickAnswer(p core.Pick) string {
 	if p.Span != "" {
 		return p.Span
 	}
@@ -104,7 +105,7 @@ func TestSpanErrors(t *testing.T) {
 			f1Miss += f
 			continue
 		}
-		best := x.Rerank(all)
+		best := extract.Rerank(x, all)
 		c := best.Cand
 		if holdsGold(c.Shown[best.Sent], q.Answers) {
 			hit++
@@ -124,8 +125,8 @@ func TestSpanErrors(t *testing.T) {
 				goldFirst++
 			}
 			gold = true
-			p := extract.Pick{Cand: c, Sent: i, From: i}
-			x.Finish(&p)
+			p := core.Pick{Cand: c, Sent: i, From: i}
+			extract.Finish(x, &p)
 			_, fc := cmrcScores(pickAnswer(p), q.Answers)
 			_, fs := cmrcScores(c.Shown[i], q.Answers)
 			bestCut, bestSent = max(bestCut, fc), max(bestSent, fs)

@@ -11,7 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"newsbot/bot/internal/extract"
+	"newsbot/bot/internal/core"
+	"newsbot/bot/internal/forms"
 	"newsbot/corpus"
 	"newsbot/internal/logreg"
 	"newsbot/retrieval"
@@ -50,7 +51,7 @@ func outcomeExample(o outcome, must []string, set string) refusalExample {
 	if p.Mismatch != "" {
 		ex.check = p.Check
 	}
-	ex.x = extract.AnswerFeatures(&o.Attempt.Res, p)
+	ex.x = forms.AnswerFeatures(&o.Attempt.Res, p)
 	return ex
 }
 
@@ -147,7 +148,7 @@ func (s *qaSearcher) Search(ctx context.Context, q string, opts retrieval.Search
 // withoutAnswers is text without its sentences that hold one of golds.
 func withoutAnswers(text string, golds []string) string {
 	var b strings.Builder
-	for _, sp := range extract.SplitSentences(text) {
+	for _, sp := range core.SplitSentences(text) {
 		if s := text[sp.Start:sp.End]; !holdsGold(s, golds) {
 			b.WriteString(s)
 		}
@@ -275,7 +276,7 @@ func TestTrainRefusalModel(t *testing.T) {
 			exs = append(exs, logreg.Example{X: ex.x, Y: ex.right, Weight: 1000 / float64(len(src))})
 		}
 	}
-	m, err := logreg.Fit(extract.AnswerFeatureNames, exs, logreg.Options{L2: 1})
+	m, err := logreg.Fit(forms.AnswerFeatureNames, exs, logreg.Options{L2: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -286,7 +287,7 @@ func TestTrainRefusalModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join("internal", "extract", "refusal_model.json"), append(data, '\n'), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join("internal", "forms", "refusal_model.json"), append(data, '\n'), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for i, f := range m.Features {
@@ -473,7 +474,7 @@ func cachedExamples(t *testing.T, path string, compute func() [][]refusalExample
 // calibrated threshold on the built-in and fresh eval sets, the comparison that keeps the
 // threshold the default. Long: NEWSBOT_LONG=1.
 func TestAnswerModelOnEvalSets(t *testing.T) {
-	if os.Getenv("NEWSBOT_LONG") == "" || extract.RefusalModel == nil {
+	if os.Getenv("NEWSBOT_LONG") == "" || forms.RefusalModel == nil {
 		t.Skip("set NEWSBOT_LONG=1 (and a model in refusal_model.json)")
 	}
 	compareOnEvalSets(t, "answer model", func(on bool) Options { return Options{AnswerModel: on} })

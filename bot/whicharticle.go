@@ -5,7 +5,7 @@ import (
 	"regexp"
 	"strings"
 
-	"newsbot/bot/internal/extract"
+	"newsbot/bot/internal/core"
 	"newsbot/corpus"
 	"newsbot/lexicon"
 )
@@ -28,7 +28,7 @@ func whichArticleTopic(q question) (string, bool) {
 	if loc == nil {
 		return "", false
 	}
-	if extract.ContainsAnyOf(q.Norm, creditVerbs) {
+	if core.ContainsAnyOf(q.Norm, creditVerbs) {
 		return "", false
 	}
 	rest := q.Norm[:loc[0]] + " " + q.Norm[loc[1]:]

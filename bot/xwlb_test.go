@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"newsbot/bot/internal/core"
 	"newsbot/bot/internal/extract"
 	"newsbot/corpus"
 	"newsbot/retrieval"
@@ -179,7 +180,7 @@ func BenchmarkAskXwlb(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			k := i % len(cases)
 			start := time.Now()
-			extract.Extract(resolve(analyze(cases[k].Q), nil), extract.PrepareCandidates(results[k], extract.CandidateArticles))
+			extract.Extract(resolve(analyze(cases[k].Q), nil), core.PrepareCandidates(results[k], core.CandidateArticles))
 			ds = append(ds, time.Since(start))
 		}
 		reportPercentiles(b, ds)

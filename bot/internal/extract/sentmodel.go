@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 
+	"newsbot/bot/internal/core"
+	"newsbot/bot/internal/forms"
 	"newsbot/internal/logreg"
 )
 
@@ -41,42 +43,42 @@ const sentenceChoices = 6
 
 // sentenceFeatures describes sentence p (one of the scored picks) for the model; top is the best
 // score, rank p's place and ruleSent the sentence the rules chose.
-func (x *Extractor) sentenceFeatures(p Pick, top float64, rank, ruleSent int) []float64 {
+func sentenceFeatures(x *core.Extractor, p core.Pick, top float64, rank, ruleSent int) []float64 {
 	chosen := p.Sent == ruleSent
 	c, i := p.Cand, p.Sent
 	s := c.Folded[i]
-	own, ctx := x.termScores(c, i)
-	anchored, hasAnchor := x.anchorScore(s)
-	total := math.Max(x.total, 1e-9)
-	_, _, aligned, matched := alignSpanContext(x.Q, s)
+	own, ctx := x.TermScores(c, i)
+	anchored, hasAnchor := x.AnchorScore(s)
+	total := math.Max(x.Total, 1e-9)
+	_, _, aligned, matched := core.AlignSpanContext(x.Q, s)
 	var ctxLen int
 	if x.Q.QPos >= 0 {
-		left, right := questionContext(x.Q)
+		left, right := core.QuestionContext(x.Q)
 		ctxLen = len(left) + len(right)
 	}
 	f := p
 	f.From = f.Sent
-	x.Finish(&f)
+	Finish(x, &f)
 	spanAligned := f.Span != "" && matched > 0
-	rest, restChars := x.restShare(s), x.restChars(s)
+	rest, restChars := restShare(x, s), restChars(x, s)
 	ratio := 0.0
 	if top > 0 {
 		ratio = p.Score / top
 	}
 	return []float64{
-		B2f(chosen), ratio, 1 / float64(1+rank), own / total, ctx / total,
-		B2f(hasAnchor), anchored / total, B2f(aligned), float64(matched) / float64(max(ctxLen, 1)),
-		B2f(x.Q.Type != qtOther && hasAnswerFor(x.Q, s)), charCoverage(x.runs, s),
-		math.Log1p(float64(runeLen(s))), float64(i) / float64(len(c.Sents)), B2f(i == 0),
-		B2f(f.Mismatch == ""), B2f(f.Span != ""), B2f(spanAligned),
-		rest, B2f(rest > 0), restChars, restChars * B2f(longForm(x.Q.Type)), B2f(i == ruleSent+1),
+		forms.B2f(chosen), ratio, 1 / float64(1+rank), own / total, ctx / total,
+		forms.B2f(hasAnchor), anchored / total, forms.B2f(aligned), float64(matched) / float64(max(ctxLen, 1)),
+		forms.B2f(x.Q.Type != qtOther && core.HasAnswerFor(x.Q, s)), core.CharCoverage(x.Runs, s),
+		math.Log1p(float64(runeLen(s))), float64(i) / float64(len(c.Sents)), forms.B2f(i == 0),
+		forms.B2f(f.Mismatch == ""), forms.B2f(f.Span != ""), forms.B2f(spanAligned),
+		rest, forms.B2f(rest > 0), restChars, restChars * forms.B2f(longForm(x.Q.Type)), forms.B2f(i == ruleSent+1),
 	}
 }
 
 // sentenceChoicesOf are the chosen pick's sentence and the best-scored others of its article
 // (at most sentenceChoices), with their features.
-func (x *Extractor) SentenceChoicesOf(best Pick, all []Pick) ([]Pick, [][]float64) {
-	var picks []Pick
+func SentenceChoicesOf(x *core.Extractor, best core.Pick, all []core.Pick) ([]core.Pick, [][]float64) {
+	var picks []core.Pick
 	var feats [][]float64
 	seen := map[int]bool{}
 	for r, p := range all {
@@ -88,7 +90,7 @@ func (x *Extractor) SentenceChoicesOf(best Pick, all []Pick) ([]Pick, [][]float6
 		}
 		seen[p.Sent] = true
 		picks = append(picks, p)
-		feats = append(feats, x.sentenceFeatures(p, all[0].Score, r, best.Sent))
+		feats = append(feats, sentenceFeatures(x, p, all[0].Score, r, best.Sent))
 	}
 	return picks, feats
 }
@@ -97,11 +99,11 @@ func (x *Extractor) SentenceChoicesOf(best Pick, all []Pick) ([]Pick, [][]float6
 // article's best, when that one, finished, passes the checks as the chosen one does (a refused
 // choice stays refused, an answer stays an answer), and no question form of its own
 // (formFit) judges it worse than the rules' choice.
-func (x *Extractor) withModelSentence(m *logreg.Model, best Pick, all []Pick) Pick {
+func withModelSentence(x *core.Extractor, m *logreg.Model, best core.Pick, all []core.Pick) core.Pick {
 	if best.Cand == nil || best.Byline || len(all) == 0 {
 		return best
 	}
-	picks, feats := x.SentenceChoicesOf(best, all)
+	picks, feats := SentenceChoicesOf(x, best, all)
 	top, topProb := -1, -1.0
 	for k := range picks {
 		if p := m.Prob(feats[k]); p > topProb {
@@ -112,11 +114,11 @@ func (x *Extractor) withModelSentence(m *logreg.Model, best Pick, all []Pick) Pi
 		return best
 	}
 	alt := picks[top]
-	if x.formFit(alt.Cand, alt.Cand.Folded[alt.Sent]) < x.formFit(best.Cand, best.Cand.Folded[best.Sent]) {
+	if formFit(x, alt.Cand, alt.Cand.Folded[alt.Sent]) < formFit(x, best.Cand, best.Cand.Folded[best.Sent]) {
 		return best // a question form of its own judges the rules' choice better: the rules choose
 	}
 	alt.From = alt.Sent
-	x.Finish(&alt)
+	Finish(x, &alt)
 	if (alt.Mismatch == "") != (best.Mismatch == "") {
 		return best // the model chooses where to answer from, not whether to answer
 	}
@@ -139,24 +141,16 @@ func mustParseNamedModel(file string, data []byte, names []string) *logreg.Model
 	return m
 }
 
-// b2f is 1 for true, 0 for false.
-func B2f(v bool) float64 {
-	if v {
-		return 1
-	}
-	return 0
-}
-
 // restShare is the share of the weight of the question's terms outside its subject (the first
 // content run: the thing the passage is about, named in many of its sentences) that s holds:
 // "黄鳍紫鱼的身体是什么颜色" is answered where 身体 and 颜色 are, not where the fish is named.
-func (x *Extractor) restShare(s string) float64 {
+func restShare(x *core.Extractor, s string) float64 {
 	var held, total float64
 	for _, t := range x.Terms {
-		if x.subject != "" && strings.Contains(x.subject, t.Text) {
+		if x.Subject != "" && strings.Contains(x.Subject, t.Text) {
 			continue
 		}
-		w := x.weight(t)
+		w := x.Weight(t)
 		total += w
 		if t.In(s) {
 			held += w
@@ -170,10 +164,10 @@ func (x *Extractor) restShare(s string) float64 {
 
 // restChars is the share of the content characters of the question outside its subject that s
 // holds, one by one: a reader's 颜色 against the text's 淡蓝红色, 别名 against 又名.
-func (x *Extractor) restChars(s string) float64 {
+func restChars(x *core.Extractor, s string) float64 {
 	var held, total int
-	for _, r := range x.ownRuns {
-		if r == x.subject {
+	for _, r := range x.OwnRuns {
+		if r == x.Subject {
 			continue
 		}
 		for _, c := range r {
@@ -200,11 +194,11 @@ var genericFactors = map[string]bool{"typed": true, "rank": true, "placement": t
 
 // formFit is the product of the question forms' own factors for sentence s of c: 1 when no form
 // of its own judges it.
-func (x *Extractor) formFit(c *Candidate, s string) float64 {
+func formFit(x *core.Extractor, c *core.Candidate, s string) float64 {
 	f := 1.0
-	for _, sf := range scoreFactors {
-		if !genericFactors[sf.name] {
-			f *= sf.fit(x, c, s)
+	for _, sf := range forms.ScoreFactors {
+		if !genericFactors[sf.Name] {
+			f *= sf.Fit(x, c, s)
 		}
 	}
 	return f

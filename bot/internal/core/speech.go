@@ -1,0 +1,149 @@
+package core
+
+import (
+	"strings"
+
+	"newsbot/lexicon"
+)
+
+// Reported speech: "区委常委、副区长孙益锋要求,各部门板块要…。广大企业要…。" A clause that is only
+// the speaker and the speech verb answers nothing; what was said follows it, often over several
+// sentences each addressed to one group. The answer is the part addressed to the group the
+// question names ("对企业提出了什么要求" → "广大企业要…"), else the first thing said.
+
+// speechFit favours a sentence reporting speech for a question about what was said.
+const SpeechFit = 1.3
+
+// maxSpeechSentences bounds how many sentences after the speaker's are read as the speech.
+const maxSpeechSentences = 3
+
+// askWords are a question's words about the speaking itself, not about its content.
+var askWords = lexicon.Words("askWords")
+
+// asksWhatWasSaid reports a question for what someone said ("提出了什么要求", "强调了哪些"); a
+// who-question or "局长叫什么名字" is answered by the speaker clause itself ("局长汤慧敏表示").
+func AsksWhatWasSaid(q question) bool {
+	t := q.Type
+	return (t == qtWhat || t == qtHow || t == qtList || t == qtOther) && ContainsAnyOf(q.Norm, askWords)
+}
+
+// doWords ask what is to be done ("做什么", "干什么"), not about whom.
+var doWords = lexicon.Words("doWords")
+
+// emptySpeech reports an answer clause that is only a speaker and a speech verb ("…孙益锋要求").
+func EmptySpeech(unit string) bool {
+	u := []rune(TrimPunct(unit))
+	return len(u) > 0 && endsWithSpeechVerb(u) && !strings.ContainsFunc(string(u), IsClauseBreak)
+}
+
+// speechContent replaces p's empty speech clause by what was said: the part of the speech that
+// names the question's group, else (unless groupOnly) its first part. The quote grows to the
+// sentence holding it.
+func (x *Extractor) SpeechContent(p *Pick, groupOnly bool) {
+	c := p.Cand
+	s := []rune(c.Folded[p.Sent])
+	from := SpeechStart(s)
+	if from < 0 {
+		return
+	}
+	groups := x.speechGroups(string(s[:from]))
+	first := -1
+	var firstStart, firstEnd int
+	for k := p.Sent; k < len(c.Sents) && k <= p.Sent+maxSpeechSentences; k++ {
+		if k > p.Sent && !SameParagraph(c, k-1, k) {
+			break
+		}
+		sr := []rune(c.Folded[k])
+		at := 0
+		if k == p.Sent {
+			at = from
+		}
+		for at < len(sr) {
+			end := clauseEnd(sr, at, true)
+			ps, pe := TrimSpan(sr, at, end)
+			if pe > ps {
+				if first < 0 {
+					first, firstStart, firstEnd = k, ps, pe
+				}
+				if len(groups) == 0 {
+					break
+				}
+				for _, g := range groups {
+					if HoldsRun(string(sr[ps:pe]), g) {
+						x.setSpeech(p, k, ps, pe)
+						return
+					}
+				}
+			}
+			at = end + 1
+		}
+		if len(groups) == 0 && first >= 0 {
+			break
+		}
+	}
+	if first >= 0 && !groupOnly {
+		x.setSpeech(p, first, firstStart, firstEnd)
+	}
+}
+
+// speechGroups are the question's content words other than the speaker's clause and the words
+// for speaking: the group a speech addresses ("企业" of "孙益锋对企业提出了什么要求").
+func (x *Extractor) speechGroups(speaker string) []string {
+	s := x.Q.Norm
+	for _, w := range append(askWords, doWords...) {
+		s = strings.ReplaceAll(s, w, " ") // "要求企业做什么" asks about 企业
+	}
+	var groups []string
+	for _, r := range runsOf(s, x.Q.QWord) {
+		if runeLen(r) >= 2 && !strings.Contains(speaker, r) {
+			groups = append(groups, r)
+		}
+	}
+	return groups
+}
+
+// missesGroup reports an answer from a speech that leaves out the group the question names:
+// "各部门板块要…" for "孙益锋要求企业做什么".
+func (x *Extractor) MissesGroup(p *Pick) bool {
+	s := []rune(p.Cand.Folded[p.Sent])
+	from := SpeechStart(s)
+	if from < 0 {
+		return false
+	}
+	groups := x.speechGroups(string(s[:from]))
+	if len(groups) == 0 {
+		return false
+	}
+	unit := AsciiLower(fold(p.Unit))
+	for _, g := range groups {
+		if HoldsRun(unit, g) {
+			return false
+		}
+	}
+	return true
+}
+
+// setSpeech answers p with runes [start, end) of sentence k, quoting from p's first sentence.
+func (x *Extractor) setSpeech(p *Pick, k, start, end int) {
+	shown := []rune(p.Cand.Shown[k])
+	if len(shown) != runeLen(p.Cand.Folded[k]) {
+		shown = []rune(p.Cand.Folded[k])
+	}
+	p.Sent = k
+	if c := p.Cand; runeLen(c.Article.Text[c.Sents[p.From].Start:c.Sents[k].End]) > MaxQuoteRunes {
+		p.From = k // too long to quote from the speaker on: the sentence said
+	}
+	p.Unit = BalanceQuotes(string(shown[start:end]))
+	p.Span = ""
+}
+
+// speechStart is the rune offset right after the first speech verb of s that a clause break
+// follows ("…孙益锋要求,"), -1 when none.
+func SpeechStart(s []rune) int {
+	for i := 1; i < len(s); i++ {
+		if (IsClauseBreak(s[i]) || s[i] == '“') && endsWithSpeechVerb(s[:i]) {
+			return i + 1
+		}
+	}
+	return -1
+}

@@ -1,0 +1,16 @@
+package forms
+
+import "newsbot/bot/internal/core"
+
+// authorForm: a person question about a work ("《…》的作者是谁") prefers the sentence naming
+// its author (anchors.go).
+var authorForm = questionForm{
+	name:   "author",
+	detect: func(q question) bool { return q.Type == qtPerson },
+	factors: []core.ScoreFactor{{Name: "author", Order: 190, Fit: func(x *core.Extractor, _ *core.Candidate, s string) float64 {
+		return core.When(x.AuthorOfAskedWork(s), authorFit)
+	}}},
+}
+
+// authorFit favours, for a person question about a work, the sentence naming its author.
+const authorFit = 1.3
