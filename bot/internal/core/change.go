@@ -135,10 +135,7 @@ func CheckChange(q question, window, _ string) string {
 	for _, m := range changeMentions(wr, words, measure) {
 		// The change must be told of the measure asked, in its own sentence: "农民人均收入增长到3.2万元。
 		// 全年社会消费品零售总额增长率为7.1%" tells no change of the income.
-		from := m.Word
-		for from > 0 && !strings.ContainsRune("。！？!?；;", wr[from-1]) {
-			from--
-		}
+		from := ClauseStart(wr, m.Word, true) // the start of its sentence part
 		if measure == "" || m.MeasureAfter || SharesBigram(measure, string(wr[from:m.Word])) {
 			return ""
 		}
