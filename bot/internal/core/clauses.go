@@ -373,7 +373,7 @@ func CountedNounSpan(q question, sr []rune) (int, int, bool) {
 func numberEndingAt(s string, at int) (int, int, bool) {
 	head := s[:at]
 	// a bare Chinese numeral counts the noun right after it: "双向八车道"
-	if loc := bareNumeralRe.FindStringIndex(head); loc != nil && !strings.HasSuffix(head[:loc[0]], "第") {
+	if loc := bareNumeralRe.FindStringIndex(head); loc != nil && !strings.HasSuffix(head[:loc[0]], ordinalPrefix) {
 		return loc[0], loc[1], true // (not the ordinal "第二污水处理厂")
 	}
 	locs := numberRe.FindAllStringIndex(head, -1)

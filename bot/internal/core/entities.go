@@ -39,6 +39,9 @@ func hasTyped(t qType, s string) bool {
 // ordinalPrefix starts an ordinal (第3名); ordinalQuestion asks for one (lexicon [ordinalWords]).
 var ordinalPrefix, ordinalQuestion = lexicon.Text("ordinalWords", "prefix"), lexicon.Text("ordinalWords", "question")
 
+// ordinalRune is ordinalPrefix as a rune, for a rune-by-rune scan.
+var ordinalRune = []rune(ordinalPrefix)[0]
+
 // hasAnswerFor is hasTyped for q's answer type, except that a quantity question (多少, 几个) is not
 // answered by an ordinal alone: "第一水厂" names a plant, it does not count anything; "第几" asks
 // for one.

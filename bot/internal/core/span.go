@@ -149,7 +149,7 @@ var leadWords = lexicon.Words("leadWords")
 func polishSpan(q question, right, sr []rune, start, end int) (int, int) {
 	if q.Type == qtNumber {
 		// An ordinal first, so that its measure word extends it ("第22" + "代").
-		if strings.HasSuffix(q.Before, "第") && start > 0 && sr[start-1] == '第' {
+		if strings.HasSuffix(q.Before, ordinalPrefix) && start > 0 && sr[start-1] == ordinalRune {
 			start--
 		}
 		n := 0
