@@ -31,11 +31,8 @@ func contentTerms(norm, qword string, weight float64) []term {
 	return intent.ContentTerms(norm, qword, weight)
 }
 
-func contentRuns(s string) []string               { return intent.ContentRuns(s) }
-func runsOf(norm, qword string) []string          { return intent.RunsOf(norm, qword) }
-func isHan(r rune) bool                           { return intent.IsHan(r) }
-func isStopRune(r rune) bool                      { return intent.IsStopRune(r) }
-func runeLen(s string) int                        { return intent.RuneLen(s) }
-func fold(s string) string                        { return intent.Fold(s) }
-func unitPrefix(s string) string                  { return intent.UnitPrefix(s) }
-func measureWordAt(q question, after []rune) bool { return intent.MeasureWordAt(q, after) }
+func contentRuns(s string) []string      { return intent.ContentRuns(s) }
+func runsOf(norm, qword string) []string { return intent.RunsOf(norm, qword) }
+func isHan(r rune) bool                  { return intent.IsHan(r) }
+func runeLen(s string) int               { return intent.RuneLen(s) }
+func fold(s string) string               { return intent.Fold(s) }

@@ -25,12 +25,6 @@ const (
 	qtTitle  = intent.Title
 )
 
-func analyze(raw string) question { return intent.Analyze(raw) }
-
-func contentTerms(norm, qword string, weight float64) []term {
-	return intent.ContentTerms(norm, qword, weight)
-}
-
 func contentRuns(s string) []string               { return intent.ContentRuns(s) }
 func runsOf(norm, qword string) []string          { return intent.RunsOf(norm, qword) }
 func isHan(r rune) bool                           { return intent.IsHan(r) }
