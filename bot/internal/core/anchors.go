@@ -12,7 +12,7 @@ import (
 	"newsbot/lexicon"
 )
 
-// wholeRunFit favours a sentence writing a run of the question's own words whole ("早稻种" in
+// WholeRunFit favours a sentence writing a run of the question's own words whole ("早稻种" in
 // "早稻种植面积8.6万亩") over one matching its bigrams apart or by paraphrase ("水稻种植…早稻").
 func (x *Extractor) WholeRunFit(s string) float64 {
 	for _, r := range x.OwnRuns {
@@ -26,7 +26,7 @@ func (x *Extractor) WholeRunFit(s string) float64 {
 // authorWorkRe is a person's work: "罗一鸣的《稻田智能灌溉装置》", "孙桂芳凭借作品《百鸟朝凤》".
 var authorWorkRe = regexp.MustCompile(lexicon.String("authorWorkRe"))
 
-// authorOfAskedWork reports s naming the author of a work the question names.
+// AuthorOfAskedWork reports s naming the author of a work the question names.
 func (x *Extractor) AuthorOfAskedWork(s string) bool {
 	for _, m := range authorWorkRe.FindAllStringSubmatch(s, -1) {
 		for _, r := range x.OwnRuns {
@@ -55,7 +55,7 @@ func anchorSides(q question) (left, right []rune) {
 	return left, right
 }
 
-// anchorsOf returns the content bigrams adjacent to the question word: the last one before it
+// AnchorsOf returns the content bigrams adjacent to the question word: the last one before it
 // (light characters such as 是 skipped) and the first one after it.
 func AnchorsOf(q question) []string {
 	if q.QPos < 0 {
@@ -76,7 +76,7 @@ func AnchorsOf(q question) []string {
 	return out
 }
 
-// reachAnchors is anchorsOf reaching past neighbours no candidate holds: on each side, the nearest
+// ReachAnchors is anchorsOf reaching past neighbours no candidate holds: on each side, the nearest
 // content bigram within anchorReach characters that some candidate sentence holds.
 func ReachAnchors(q question, cands []*Candidate) []string {
 	if q.QPos < 0 {
@@ -100,7 +100,7 @@ func ReachAnchors(q question, cands []*Candidate) []string {
 	return out
 }
 
-// typedFor reports whether s holds what q asks for: for a number question whose unit is known
+// TypedFor reports whether s holds what q asks for: for a number question whose unit is known
 // (多少老人 → 人/名/人次), a number in that unit; else hasAnswerFor.
 func (x *Extractor) TypedFor(s string) bool {
 	if !HasAnswerFor(x.Q, s) {
@@ -114,7 +114,7 @@ func (x *Extractor) TypedFor(s string) bool {
 		len(units) == 1 && units[0] == intent.UnitYuan && ContainsAnyOf(s, FreeWords)
 }
 
-// numberRightAfterAnchor reports an anchor of the question (the bigram before its question word)
+// NumberRightAfterAnchor reports an anchor of the question (the bigram before its question word)
 // followed in s by a number, with at most a linking character between ("进出口243亿元", "总投资约
 // 58亿元").
 func (x *Extractor) NumberRightAfterAnchor(s string) bool {
@@ -168,7 +168,7 @@ func isContentBigram(a, b rune) bool {
 	return isHan(a) && isHan(b) && !isStopRune(a) && !isStopRune(b)
 }
 
-// anyContains reports whether any candidate sentence contains any of pieces.
+// AnyContains reports whether any candidate sentence contains any of pieces.
 func AnyContains(cands []*Candidate, pieces []string) bool {
 	for _, c := range cands {
 		for _, s := range c.Folded {
@@ -185,7 +185,7 @@ func AnyContains(cands []*Candidate, pieces []string) bool {
 // titleSuffixes end a title written right before a name (旗长黄龙, 副局长李茅茅).
 var titleBeforeRe = regexp.MustCompile(lexicon.String("titleBeforeRe"))
 
-// titleBefore reports whether the question's subject (its first content run) appears in s right
+// TitleBefore reports whether the question's subject (its first content run) appears in s right
 // after a title, as in "达茂旗委副书记、旗长黄龙".
 func (x *Extractor) TitleBefore(s string) bool {
 	if len(x.Runs) == 0 {

@@ -11,7 +11,7 @@ import (
 	"newsbot/lexicon"
 )
 
-// askedTitle is the title a person question asks about, "" when none.
+// AskedTitle is the title a person question asks about, "" when none.
 func AskedTitle(q question) string {
 	if q.Type != qtPerson {
 		return ""

@@ -34,7 +34,7 @@ func aspectOf(s string) (done, planned bool) {
 	return done, planned
 }
 
-// aspectFit is the factor for a sentence's aspect against the question's.
+// AspectFit is the factor for a sentence's aspect against the question's.
 func AspectFit(question, sentence string) float64 {
 	qDone, qPlanned := aspectOf(question)
 	// "增长了多少": a question in the past asks what was done, not what is aimed at.
@@ -54,19 +54,19 @@ func AspectFit(question, sentence string) float64 {
 	return 1
 }
 
-// measureOnly reports a number question whose expected unit is only the measure word 个 after its
+// MeasureOnly reports a number question whose expected unit is only the measure word 个 after its
 // question word (几个, 多少个): the text may count the same thing in another measure word.
 func MeasureOnly(q question) bool {
 	units := ExpectedUnits(q)
 	return len(units) > 0 && units[0] == intent.GenericMeasure
 }
 
-// asksEventPlace reports a question for where an event takes place ("在哪里举行").
+// AsksEventPlace reports a question for where an event takes place ("在哪里举行").
 func (x *Extractor) AsksEventPlace() bool {
 	return x.Q.Type == qtPlace && x.Q.QPos >= 0 && !AsksWhereItIs(x.Q) && x.Q.Asked.PlaceAct != ""
 }
 
-// placesEvent reports "在X<act>" in s, the act being the verb after the question's 在哪里 ("举行")
+// PlacesEvent reports "在X<act>" in s, the act being the verb after the question's 在哪里 ("举行")
 // or its paraphrase, or the act a ceremony is named after ("开幕式" → 开幕).
 func (x *Extractor) PlacesEvent(s string) bool {
 	acts := []string{ceremonyStem(x.Q)}

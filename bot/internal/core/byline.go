@@ -8,7 +8,7 @@ import (
 // bylineCues mark a question about authorship.
 var bylineCues = lexicon.Words("bylineCues")
 
-// isBylineQuestion reports a who-question about who wrote or photographed an item.
+// IsBylineQuestion reports a who-question about who wrote or photographed an item.
 func IsBylineQuestion(q question) bool {
 	if q.Type != qtPerson {
 		return false
@@ -21,7 +21,7 @@ func IsBylineQuestion(q question) bool {
 	return false
 }
 
-// bylinePick chooses the candidate the question names (by headline, kicker or column; retrieval
+// BylinePick chooses the candidate the question names (by headline, kicker or column; retrieval
 // rank breaks ties) and returns it, ok false when none has a byline.
 func BylinePick(q question, cands []*Candidate) (*Candidate, float64, bool) {
 	var runs []string

@@ -23,7 +23,7 @@ var (
 // of rates, a multiple.
 var changeUnits = lexicon.Words("changeUnits")
 
-// askedChange returns the change words a number question asks about (those of its direction),
+// AskedChange returns the change words a number question asks about (those of its direction),
 // nil when it asks no change. The change word must stand right before the question word, past
 // 了/是/有/为 ("增长了多少", "增幅是多少"), so that "增加值是多少" still asks a level.
 func AskedChange(q question) []string {
@@ -97,7 +97,7 @@ func changeMentions(sr []rune, words []string, measure string) []changeMention {
 	return out
 }
 
-// changeSpan is the change told in sr whose clause, with the words just before it, holds most of
+// ChangeSpan is the change told in sr whose clause, with the words just before it, holds most of
 // the question's terms (the first of equals); rune offsets.
 //
 // The question's own change word does not count: "GDP增速是多少" asks the rate told by "同比增长
@@ -121,7 +121,7 @@ func (x *Extractor) ChangeSpan(sr []rune, words []string) (int, int, bool) {
 	return bestS, bestE, bestFit >= 0
 }
 
-// checkChange: "GDP增长多少" is not answered by a sentence telling the GDP alone ("实现地区生产总值
+// CheckChange: "GDP增长多少" is not answered by a sentence telling the GDP alone ("实现地区生产总值
 // 312.6亿元"): a change question needs a change told.
 // A counted noun after the question word ("减少多少车流", "增加多少岗位") asks an amount the text
 // may tell in other words ("分流车流约3万辆次", "新增岗位600个"), and is left to the other checks.
@@ -161,7 +161,7 @@ func changedMeasure(q question, words []string) string {
 	return a
 }
 
-// withoutChangeJunction drops from terms the bigram that straddles a change question's measure and
+// WithoutChangeJunction drops from terms the bigram that straddles a change question's measure and
 // its change word (额增 of "出口总额增长了多少"): no word, it would favour a sentence writing the two
 // side by side ("进出口总额增长6%以上") over one telling the change a clause later ("出口总额721亿元，
 // 增长11.2%").

@@ -17,7 +17,7 @@ import (
 //   - a question for the holder of a specific title (市长是谁) needs that title;
 //   - 什么/哪些 followed by a noun (什么特产) needs some of that noun.
 
-// checkAttribute: what a number or 是什么 question asks about must be in the window: the run right
+// CheckAttribute: what a number or 是什么 question asks about must be in the window: the run right
 // before the question word ("新能源并网规模是多少", "口号是什么"), the noun after it ("多少员工"),
 // the event of a date question ("什么时候开工").
 func CheckAttribute(q question, window, _ string) string {
@@ -83,7 +83,7 @@ func qualifierMissing(run, text string) bool {
 	return SharesBigram(string(rs[1:]), text)
 }
 
-// checkTypedAnswer: numbers, dates and people must be in the window at all.
+// CheckTypedAnswer: numbers, dates and people must be in the window at all.
 func CheckTypedAnswer(q question, window, _ string) string {
 	switch q.Type {
 	case qtNumber, qtDate, qtPerson:
@@ -99,7 +99,7 @@ func CheckTypedAnswer(q question, window, _ string) string {
 	return ""
 }
 
-// checkTitle: 谁 asked of a specific office needs that office (not its deputy: 书记 ≠ 副书记).
+// CheckTitle: 谁 asked of a specific office needs that office (not its deputy: 书记 ≠ 副书记).
 func CheckTitle(q question, window, _ string) string {
 	t := AskedTitle(q)
 	if t == "" || intent.BylineTitles[t] {
@@ -154,7 +154,7 @@ func checkCommittee(q question, title, window string) string {
 	return "no " + office + " of the question's committee"
 }
 
-// checkNoun: 什么特产 needs something of 特产. A longer noun phrase is satisfied by its head too,
+// CheckNoun: 什么特产 needs something of 特产. A longer noun phrase is satisfied by its head too,
 // its last two characters ("哪些猕猴桃品种" by "…3个主栽品种", the fruit being the headline's).
 func CheckNoun(q question, window, _ string) string {
 	if placeWords[q.QWord] {
@@ -183,7 +183,7 @@ func CheckNoun(q question, window, _ string) string {
 	return "nothing of " + n
 }
 
-// checkNumbersNamed: numbers the question names (2025年, 第33个) must be in the window or headline.
+// CheckNumbersNamed: numbers the question names (2025年, 第33个) must be in the window or headline.
 func CheckNumbersNamed(q question, window, headline string) string {
 	// Dates are left out: "11月8日的报纸上…" names the edition, not a fact of the answer.
 	// The first year of a span of years ("2022—2023年冬春航季") is a date too, left to checkYearsNamed.
@@ -195,10 +195,10 @@ func CheckNumbersNamed(q question, window, headline string) string {
 	return ""
 }
 
-// yearRe is a year standing alone, not the start of a full date ("2030年世界杯", not "2024年11月8日").
+// YearRe is a year standing alone, not the start of a full date ("2030年世界杯", not "2024年11月8日").
 var YearRe = regexp.MustCompile(lexicon.String("yearRe"))
 
-// checkYearsNamed: a year the question names on its own ("2030年世界杯在哪里举办") is a fact the
+// CheckYearsNamed: a year the question names on its own ("2030年世界杯在哪里举办") is a fact the
 // article must hold somewhere (the answer sentence may say 今年): an article about another year
 // does not answer it. A full date names the edition, so it is left to the date filter.
 func CheckYearsNamed(q question, article, date string) string {
@@ -232,7 +232,7 @@ func rangeStartIn(before, article string) bool {
 	return m != nil && strings.Contains(fold(article), m[1]+intent.UnitYear)
 }
 
-// checkAgentRole: a question for who did something ("采摘节是哪个单位主办的") is answered by a
+// CheckAgentRole: a question for who did something ("采摘节是哪个单位主办的") is answered by a
 // sentence telling that act ("由市商务局…共同主办"), not by one naming the event ("采摘节将于9月28日在
 // 双河镇开幕"): a page that never says who organised it does not answer.
 func CheckAgentRole(q question, window, _ string) string {
@@ -266,13 +266,13 @@ var moneyNouns = lexicon.Words("moneyNouns")
 // "在X落下帷幕" (an event ends where it was held).
 var eventAtPlaceRe = regexp.MustCompile(lexicon.String("eventAtPlaceRe"))
 
-// dateRangeRe is a period written as its first and last days ("12月6日至7日", "3月1日-5日").
+// DateRangeRe is a period written as its first and last days ("12月6日至7日", "3月1日-5日").
 var DateRangeRe = regexp.MustCompile(lexicon.String("dateRangeRe"))
 
 // The words checkOrigin looks for (lexicon section [checkOrigin]).
 var checkOriginWords = lexicon.Words("checkOrigin")
 
-// checkOrigin: "华拓新能源是哪里的企业" asks where a firm or a person comes from, which the text
+// CheckOrigin: "华拓新能源是哪里的企业" asks where a firm or a person comes from, which the text
 // tells with 来自, 总部 or 籍贯; a sentence merely naming the firm does not.
 func CheckOrigin(q question, window, _ string) string {
 	if q.Type != qtPlace || !whereWords[q.QWord] {
@@ -290,13 +290,13 @@ func CheckOrigin(q question, window, _ string) string {
 // originAfter follow a where-question's question word that asks an origin (哪里的, 哪里人; lexicon).
 var originAfter = lexicon.Words("originAfter")
 
-// freeWords say that something costs nothing.
+// FreeWords say that something costs nothing.
 var FreeWords = lexicon.Words("freeWords")
 
 // selfPaidWords say a price is paid by oneself: 免费 does not answer it (lexicon).
 var selfPaidWords = lexicon.Words("selfPaidWords")
 
-// checkRoleQualifier: "托管班的书法老师是谁" is not answered by "授课老师主要来自…": a role qualified
+// CheckRoleQualifier: "托管班的书法老师是谁" is not answered by "授课老师主要来自…": a role qualified
 // by what it does (书法老师, 营养顾问) needs that qualifier told.
 func CheckRoleQualifier(q question, window, _ string) string {
 	if q.Type != qtPerson || AskedTitle(q) != "" || !endsWithQuestionWord(q) {
@@ -342,7 +342,7 @@ var (
 	checkWinnerToldWords2 = lexicon.Words("checkWinnerTold.2")
 )
 
-// checkWinnerTold: "山歌擂台赛的冠军是谁" needs a result told (冠军, 第一名, 获胜…), not any person of
+// CheckWinnerTold: "山歌擂台赛的冠军是谁" needs a result told (冠军, 第一名, 获胜…), not any person of
 // the contest's article.
 func CheckWinnerTold(q question, window, _ string) string {
 	// (asksWinner's 第一/第二 would take "第二水厂" for a result)
@@ -359,7 +359,7 @@ func CheckWinnerTold(q question, window, _ string) string {
 // rankWords are the places of a contest, each with the words that name it.
 var rankWords = lexicon.Groups("rankWords")
 
-// checkRankNamed: "竹编大赛二等奖是谁" is not answered by the winners of 一等奖 told beside it: a
+// CheckRankNamed: "竹编大赛二等奖是谁" is not answered by the winners of 一等奖 told beside it: a
 // place the question names must be told in some of its words.
 func CheckRankNamed(q question, window, _ string) string {
 	for _, words := range rankWords {
@@ -373,7 +373,7 @@ func CheckRankNamed(q question, window, _ string) string {
 // dayParts are the parts of a day, each with the words that name it.
 var dayParts = lexicon.Groups("dayParts")
 
-// checkDayPart: "廊道白天几点开放" is not told by "夜间开放至22时": a part of the day the question
+// CheckDayPart: "廊道白天几点开放" is not told by "夜间开放至22时": a part of the day the question
 // names is contradicted by a window naming only other parts.
 func CheckDayPart(q question, window, _ string) string {
 	for i, words := range dayParts {
@@ -389,7 +389,7 @@ func CheckDayPart(q question, window, _ string) string {
 	return ""
 }
 
-// withoutDayPart is an event asked after 哪天 with the part of the day it opens with taken off
+// WithoutDayPart is an event asked after 哪天 with the part of the day it opens with taken off
 // ("哪天晚上办的" asks when 办, the evening being checkDayPart's): "" when nothing of two
 // characters is left.
 func WithoutDayPart(ev string) string {

@@ -92,7 +92,7 @@ func (x *Extractor) nearestTyped(sr []rune, from int) (int, int, bool) {
 	return bestS, bestE, bestD >= 0
 }
 
-// typedNearTerms finds a typed answer (a number for 多少) after the first question term in the
+// TypedNearTerms finds a typed answer (a number for 多少) after the first question term in the
 // sentence, for questions without a question word ("那人口呢？" inheriting 多少).
 func (x *Extractor) TypedNearTerms(sr []rune) (int, int, bool) {
 	s := string(sr)
@@ -175,7 +175,7 @@ func (x *Extractor) typedInBestClause(sr []rune) (int, int, bool) {
 	return bestS, bestE, bestW > 0
 }
 
-// termClauses spans the first to the last comma clause of sr holding a question term.
+// TermClauses spans the first to the last comma clause of sr holding a question term.
 func (x *Extractor) TermClauses(sr []rune) (int, int) {
 	first, last := -1, -1
 	start := 0
@@ -251,7 +251,7 @@ func (x *Extractor) bestTypedClause(sr []rune) (int, int, bool) {
 	return bestS, bestE, bestW >= 0
 }
 
-// actClause is the comma clause of sr telling the act a who-question asks the doer of (agentRole),
+// ActClause is the comma clause of sr telling the act a who-question asks the doer of (agentRole),
 // when it names an organisation or a person.
 func (x *Extractor) ActClause(sr []rune) (int, int, bool) {
 	act := agentRole(x.Q)
@@ -337,7 +337,7 @@ func (x *Extractor) topicHas(p string) bool {
 	return true
 }
 
-// countedNounSpan finds the number written right before the counted noun of a number question
+// CountedNounSpan finds the number written right before the counted noun of a number question
 // (the noun after 多少/几, or its ending: "接种点" of "流感疫苗接种点"), as rune offsets of sr.
 func CountedNounSpan(q question, sr []rune) (int, int, bool) {
 	noun := []rune(q.Asked.Counted)
@@ -387,7 +387,7 @@ func numberEndingAt(s string, at int) (int, int, bool) {
 	return last[0], last[1], true
 }
 
-// eventPlaceSpan is, for a question where an event takes place, the place of a "在X" phrase of sr:
+// EventPlaceSpan is, for a question where an event takes place, the place of a "在X" phrase of sr:
 // the one followed in its clause by the act asked ("在县体育中心开幕"), else one that opens the
 // sentence as its own clause ("在嘉泽镇新时代文明实践所,王冰一行听取了…").
 func (x *Extractor) EventPlaceSpan(sr []rune) (int, int, bool) {
@@ -429,7 +429,7 @@ func cueClause(sr []rune, cues []string) (from, start, end int, ok bool) {
 	return from, ClauseStart(sr, from, false), clauseEnd(sr, from, false), true
 }
 
-// indexAnyOf is the byte offset of the first of words found in s, -1 when none.
+// IndexAnyOf is the byte offset of the first of words found in s, -1 when none.
 func IndexAnyOf(s string, words []string) int {
 	at := -1
 	for _, w := range words {
@@ -440,7 +440,7 @@ func IndexAnyOf(s string, words []string) int {
 	return at
 }
 
-// countList reports a unit whose 、 joins counts, not names ("另有2个项目获二等奖、1个项目获三等奖"
+// CountList reports a unit whose 、 joins counts, not names ("另有2个项目获二等奖、1个项目获三等奖"
 // does not say which projects won), and which joins nothing else.
 func CountList(unit string) bool {
 	parts := strings.Split(unit, "、")

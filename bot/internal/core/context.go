@@ -16,7 +16,7 @@ import (
 // timeWords open a question without being its subject ("原来的第一水厂…": the plant is).
 var timeWords = lexicon.Set("timeWords")
 
-// subjectOf is the first content run that is not a time word.
+// SubjectOf is the first content run that is not a time word.
 func SubjectOf(runs []string) string {
 	for _, r := range runs {
 		if !timeWords[r] {
@@ -33,7 +33,7 @@ func FirstOr(runs []string) string {
 	return runs[0]
 }
 
-// markHeld records which question runs each candidate article holds (headline and text): a run
+// MarkHeld records which question runs each candidate article holds (headline and text): a run
 // one article holds and another lacks tells the articles apart ("包头市的市长" is not asked of an
 // article about another city's mayor).
 func (x *Extractor) MarkHeld(cands []*Candidate) {
@@ -59,7 +59,7 @@ func namesPlace(run string) bool {
 	return len(r) >= 3 && len(r) <= 5 && strings.ContainsRune(intent.PlaceSuffixRunes, r[len(r)-1])
 }
 
-// listedIn reports a run, which sentence s does not hold, written in prev as an item of a list:
+// ListedIn reports a run, which sentence s does not hold, written in prev as an item of a list:
 // one of its bigrams that s lacks right before 、/和/与/及 ("…新门诊楼和东湖幸福食堂").
 func ListedIn(prev, s, run string) bool {
 	r := []rune(run)
@@ -84,7 +84,7 @@ var leadingPlaceRe = regexp.MustCompile(lexicon.String("leadingPlaceRe"))
 // districtSuffix ends a district's name (lexicon [districtSuffix]).
 var districtSuffix = lexicon.String("districtSuffix")
 
-// leadingPlace is the place a subject run opens with when more follows it ("河西县县长" → 河西县),
+// LeadingPlace is the place a subject run opens with when more follows it ("河西县县长" → 河西县),
 // "" when none.
 func LeadingPlace(run string) string {
 	m := leadingPlaceRe.FindString(run)
@@ -97,7 +97,7 @@ func LeadingPlace(run string) string {
 	return m
 }
 
-// namesPlaceOf reports whether c is about place: it names it whole, or its paper does, or another
+// NamesPlaceOf reports whether c is about place: it names it whole, or its paper does, or another
 // candidate article of its edition does (a county paper writes 我县).
 func (x *Extractor) NamesPlaceOf(c *Candidate, place string) bool {
 	held := func(c *Candidate) bool {
@@ -115,7 +115,7 @@ func (x *Extractor) NamesPlaceOf(c *Candidate, place string) bool {
 	return false
 }
 
-// holdsRun reports whether text holds at least half of run's character bigrams.
+// HoldsRun reports whether text holds at least half of run's character bigrams.
 func HoldsRun(text, run string) bool {
 	rs := []rune(run)
 	found := 0
@@ -127,7 +127,7 @@ func HoldsRun(text, run string) bool {
 	return 2*found >= len(rs)-1
 }
 
-// editionPlace reports a subject that is a place another article of c's own edition names ("青山县的
+// EditionPlace reports a subject that is a place another article of c's own edition names ("青山县的
 // 第二水厂…": a county paper names its county in one article and says 县城 in the next), which every
 // article of that edition is about.
 func (x *Extractor) EditionPlace(c *Candidate) bool {
@@ -143,7 +143,7 @@ func (x *Extractor) EditionPlace(c *Candidate) bool {
 	return false
 }
 
-// placement is the factor for the question runs other candidates hold and c does not: the
+// Placement is the factor for the question runs other candidates hold and c does not: the
 // subject missing weighs most.
 func (x *Extractor) Placement(c *Candidate) float64 {
 	f := 1.0

@@ -20,7 +20,7 @@ const (
 	MaxListPartRunes = 110
 )
 
-// cutting is one sentence being cut: its runes folded (sr) and as written (shown), and the span
+// Cutting is one sentence being cut: its runes folded (sr) and as written (shown), and the span
 // found so far.
 type Cutting struct {
 	S          string
@@ -31,27 +31,27 @@ type Cutting struct {
 	Matched    int  // how many question words the alignment matched
 }
 
-// clauseForm answers with a whole clause when the question has its form.
+// ClauseForm answers with a whole clause when the question has its form.
 type ClauseForm struct {
 	Name  string
 	Order int // its place in clauseForms
 	Cut   func(x *Extractor, c *Cutting) (unit, span string, ok bool)
 }
 
-// spanForm may isolate the answer span; a later form overrides an earlier one.
+// SpanForm may isolate the answer span; a later form overrides an earlier one.
 type SpanForm struct {
 	Name  string
 	Order int // its place in spanForms
 	Find  func(x *Extractor, c *Cutting)
 }
 
-// shownClause is the clause sr[us:ue] as written, trimmed and with balanced quotes.
+// ShownClause is the clause sr[us:ue] as written, trimmed and with balanced quotes.
 func (c *Cutting) ShownClause(us, ue int) string {
 	us, ue = TrimSpan(c.Sr, us, ue)
 	return BalanceQuotes(string(c.Shown[us:ue]))
 }
 
-// clause answers with the clause sr[a:b] as written, when found.
+// Clause answers with the clause sr[a:b] as written, when found.
 func (c *Cutting) Clause(a, b int, found bool) (string, string, bool) {
 	if !found {
 		return "", "", false
@@ -59,7 +59,7 @@ func (c *Cutting) Clause(a, b int, found bool) (string, string, bool) {
 	return BalanceQuotes(string(c.Shown[a:b])), "", true
 }
 
-// withSubject prefixes the sentence's subject to a clause that does not open the sentence.
+// WithSubject prefixes the sentence's subject to a clause that does not open the sentence.
 func (x *Extractor) WithSubject(c *Cutting, us int, unit string) string {
 	if us > 0 {
 		return x.subjectFor(c.Sr, c.Shown, unit) + unit
@@ -67,7 +67,7 @@ func (x *Extractor) WithSubject(c *Cutting, us int, unit string) string {
 	return unit
 }
 
-// clauseWithoutSpan picks the clause that best matches when no span was isolated; a person
+// ClauseWithoutSpan picks the clause that best matches when no span was isolated; a person
 // question then answers at once with the clause naming someone, titled names before it.
 func (x *Extractor) ClauseWithoutSpan(c *Cutting) (string, bool) {
 	c.Start, c.End = x.bestClause(c.Sr)
@@ -98,7 +98,7 @@ func (x *Extractor) ClauseWithoutSpan(c *Cutting) (string, bool) {
 // [withinWords]).
 var withinWords = lexicon.Words("withinWords")
 
-// widen grows the span (or chosen clause) to the clause that reads as an answer, with the
+// Widen grows the span (or chosen clause) to the clause that reads as an answer, with the
 // sentence's subject when it does not open the sentence.
 func (x *Extractor) Widen(c *Cutting) string {
 	sr := c.Sr

@@ -42,7 +42,7 @@ var ordinalPrefix, ordinalQuestion = lexicon.Text("ordinalWords", "prefix"), lex
 // ordinalRune is ordinalPrefix as a rune, for a rune-by-rune scan.
 var ordinalRune = []rune(ordinalPrefix)[0]
 
-// hasAnswerFor is hasTyped for q's answer type, except that a quantity question (多少, 几个) is not
+// HasAnswerFor is hasTyped for q's answer type, except that a quantity question (多少, 几个) is not
 // answered by an ordinal alone: "第一水厂" names a plant, it does not count anything; "第几" asks
 // for one.
 func HasAnswerFor(q question, s string) bool {

@@ -5,10 +5,10 @@ package core
 
 import "strings"
 
-// otherEventFit weighs a date sentence that lacks the event asked about while its article tells it.
+// OtherEventFit weighs a date sentence that lacks the event asked about while its article tells it.
 const OtherEventFit = 0.5
 
-// articleHolds reports whether some sentence of c shares a bigram with w.
+// ArticleHolds reports whether some sentence of c shares a bigram with w.
 func ArticleHolds(c *Candidate, w string) bool {
 	for _, s := range c.Folded {
 		if SharesBigram(w, s) {
@@ -18,14 +18,14 @@ func ArticleHolds(c *Candidate, w string) bool {
 	return false
 }
 
-// minYesNoEvidence is the evidence a yes/no answer needs, above DefaultMinEvidence.
+// MinYesNoEvidence is the evidence a yes/no answer needs, above DefaultMinEvidence.
 const MinYesNoEvidence = 0.6
 
 // quoteNextShare is the share of a term's weight that a quotation earns when the sentence after
 // it, which names the speaker, holds the term.
 const quoteNextShare = 0.8
 
-// quoteLeads reports a sentence i of c that is a whole quotation followed, in its paragraph, by the
+// QuoteLeads reports a sentence i of c that is a whole quotation followed, in its paragraph, by the
 // sentence saying who spoke: features open with a quote and name its speaker after it. Only a
 // figure or a date is read this way: a quote seldom tells where or what something is.
 func (x *Extractor) QuoteLeads(c *Candidate, i int) bool {
@@ -41,12 +41,12 @@ func (x *Extractor) QuoteLeads(c *Candidate, i int) bool {
 // subject ("该线路…") earns when the sentences it refers to hold the term.
 const referredShare = 0.55
 
-// sameParagraph reports whether sentences i and j of c are in one paragraph.
+// SameParagraph reports whether sentences i and j of c are in one paragraph.
 func SameParagraph(c *Candidate, i, j int) bool {
 	return !strings.Contains(c.Article.Text[c.Sents[i].End:c.Sents[j].Start], "\n")
 }
 
-// charCoverage is the share of the runs' characters that lie inside a substring of two or more
+// CharCoverage is the share of the runs' characters that lie inside a substring of two or more
 // characters found in text: a word split differently ("防火知识" vs "消防安全知识") still counts
 // for what it shares, and a bigram straddling two words costs nothing by itself.
 func CharCoverage(runs []string, text string) float64 {

@@ -15,13 +15,13 @@ import (
 // the kind the question asks for (a number for 多少, a person for 谁…), then isolates the answer
 // span and a concise clause around it. Everything it quotes is cut from the article's own text.
 
-// candidateArticles is how many retrieved articles are read for an answer.
+// CandidateArticles is how many retrieved articles are read for an answer.
 const CandidateArticles = 4
 
-// maxQuoteRunes bounds a quote made of two joined sentences.
+// MaxQuoteRunes bounds a quote made of two joined sentences.
 const MaxQuoteRunes = 260
 
-// candidate is one retrieved article prepared for sentence matching.
+// Candidate is one retrieved article prepared for sentence matching.
 type Candidate struct {
 	Article  corpus.Article
 	Rank     int
@@ -31,7 +31,7 @@ type Candidate struct {
 	Headline string   // folded, lower-case kicker, title and column
 }
 
-// pick is the extractive answerer's choice: a sentence (possibly joined to the one before it), how
+// Pick is the extractive answerer's choice: a sentence (possibly joined to the one before it), how
 // well it answers, and the answer text cut from it.
 type Pick struct {
 	Cand     *Candidate
@@ -79,7 +79,7 @@ func PrepareCandidates(results []retrieval.Result, limit int) []*Candidate {
 	return cands
 }
 
-// idfWeights weighs each term by its rarity among the candidates' sentences: a term every sentence
+// IdfWeights weighs each term by its rarity among the candidates' sentences: a term every sentence
 // has (the district's name) tells less than one only the answer has.
 func IdfWeights(terms []term, cands []*Candidate) map[string]float64 {
 	n := 0
@@ -101,7 +101,7 @@ func IdfWeights(terms []term, cands []*Candidate) map[string]float64 {
 	return w
 }
 
-// extractor holds one question's matching state.
+// Extractor holds one question's matching state.
 type Extractor struct {
 	Q       question
 	Terms   []term // question terms plus inherited topic terms
@@ -111,12 +111,12 @@ type Extractor struct {
 	Anchors []string // the question's bigrams right beside its question word
 	Runs    []string // content runs of the question and its inherited topic
 	OwnRuns []string // content runs of the question alone
-	// anchorSeen: some candidate sentence holds an anchor, so sentences without one are weaker.
+	// AnchorSeen: some candidate sentence holds an anchor, so sentences without one are weaker.
 	AnchorSeen bool
 	Subject    string                         // the question's (or the conversation's) first content run
 	Held       map[*Candidate]map[string]bool // runs each candidate article holds
 	Elsewhere  map[string]bool                // runs some candidate article holds
-	// saidQuestion: the question asks what someone said (speech.go).
+	// SaidQuestion: the question asks what someone said (speech.go).
 	SaidQuestion bool
 	Units        []string // expectedUnits of q, nil when unknown
 	Forms        []bool   // which of questionForms the question has (formOn), nil until asked
@@ -127,7 +127,7 @@ var commonAreaRunes = lexicon.String("commonAreaRunes")
 
 func (x *Extractor) Weight(t term) float64 { return t.Weight * x.Idf[t.Text] }
 
-// mergeTerms appends topic terms not already in the question.
+// MergeTerms appends topic terms not already in the question.
 func MergeTerms(own, topic []term) []term {
 	out := append([]term(nil), own...)
 	seen := map[string]bool{}
@@ -143,7 +143,7 @@ func MergeTerms(own, topic []term) []term {
 	return out
 }
 
-// surelyAligned is how many characters of the question's context must match around a span for
+// SurelyAligned is how many characters of the question's context must match around a span for
 // it to beat a head-noun phrase.
 const SurelyAligned = 4
 
@@ -159,7 +159,7 @@ var timeOfDay = lexicon.Set("timeOfDay")
 // modalRunes stand between a question word and its verb ("什么时候能通车", "几点会开门").
 var modalRunes = lexicon.String("modalRunes")
 
-// asciiLower lower-cases ASCII letters only, keeping every rune in place.
+// AsciiLower lower-cases ASCII letters only, keeping every rune in place.
 func AsciiLower(s string) string {
 	return strings.Map(func(r rune) rune {
 		if r >= 'A' && r <= 'Z' {
@@ -195,13 +195,13 @@ var countListWords = lexicon.Words("countList")
 // countOpensRe is a count opening a list item: "1个项目…", "三名…".
 var countOpensRe = regexp.MustCompile(lexicon.String("countOpensRe"))
 
-// listMarks join the items of a list.
+// ListMarks join the items of a list.
 var ListMarks = lexicon.Words("listMarks")
 
-// scoreRe is a match score ("3∶1", "17比13").
+// ScoreRe is a match score ("3∶1", "17比13").
 var ScoreRe = regexp.MustCompile(lexicon.String("scoreRe"))
 
-// maxExplainedSentences is how many scored sentences an explanation lists.
+// MaxExplainedSentences is how many scored sentences an explanation lists.
 const MaxExplainedSentences = 5
 
 // ranked is one scored sentence kept for explanations.
@@ -211,7 +211,7 @@ type ranked struct {
 	Score float64
 }
 
-// topRanked keeps the n best of all (sorted best first).
+// TopRanked keeps the n best of all (sorted best first).
 func TopRanked(all []Pick, n int) []ranked {
 	out := make([]ranked, 0, min(n, len(all)))
 	for _, p := range all[:min(n, len(all))] {

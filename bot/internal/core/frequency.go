@@ -12,15 +12,15 @@ import (
 // frequencyQuestionRe marks a question for how often something happens.
 var frequencyQuestionRe = regexp.MustCompile(lexicon.String("frequencyQuestionRe"))
 
-// frequencyRe is a rate in the text: 每 (or 每隔) a period, optionally a count of events.
+// FrequencyRe is a rate in the text: 每 (or 每隔) a period, optionally a count of events.
 var FrequencyRe = regexp.MustCompile(lexicon.String("frequencyRe"))
 
-// frequencyFit favours, for a frequency question, sentences holding a rate.
+// FrequencyFit favours, for a frequency question, sentences holding a rate.
 const FrequencyFit = 1.5
 
 func AsksFrequency(q question) bool { return frequencyQuestionRe.MatchString(q.Norm) }
 
-// frequencySpan is the first rate in sr (rune offsets).
+// FrequencySpan is the first rate in sr (rune offsets).
 func FrequencySpan(sr []rune) (int, int, bool) {
 	s := string(sr)
 	loc := FrequencyRe.FindStringIndex(s)

@@ -10,13 +10,13 @@ import (
 // from the question's verb on ("武进布局了哪些未来产业" → "布局了人工智能、氢能、合成生物等一批未来
 // 产业"), not the whole sentence around it.
 
-// listFit favours, for a 哪些 question, a sentence holding a list by the question's verb or noun.
+// ListFit favours, for a 哪些 question, a sentence holding a list by the question's verb or noun.
 const ListFit = 1.25
 
 // exceptionOpeners open a clause that makes an exception ("除…外"; lexicon).
 var exceptionOpeners = lexicon.Words("exceptionOpeners")
 
-// listClause finds, in sr, the comma clause holding a 、 list next to the question's verb (the
+// ListClause finds, in sr, the comma clause holding a 、 list next to the question's verb (the
 // content right before 哪些) or its noun (the content right after); it starts at the verb when
 // the clause holds it. ok false when no clause qualifies.
 func (x *Extractor) ListClause(sr []rune) (int, int, bool) {

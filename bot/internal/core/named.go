@@ -33,7 +33,7 @@ func latinTerms(q question) []string {
 	return out
 }
 
-// checkNamedTerms: every Latin-letter term and measured attribute of a Chinese question must be
+// CheckNamedTerms: every Latin-letter term and measured attribute of a Chinese question must be
 // in article (its text and headline, folded and lower-cased); a Chinese name standing for an
 // acronym (人工智能 for AI) counts only in the quoted window, where it is what is answered about.
 func CheckNamedTerms(q question, article, window string) string {

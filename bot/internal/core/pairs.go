@@ -18,10 +18,10 @@ var pairCues = lexicon.Words("pairCues")
 // pairLinks join the two parties in the text.
 var pairLinks = lexicon.String("pairLinks")
 
-// asksPair reports a question for both parties of an act.
+// AsksPair reports a question for both parties of an act.
 func AsksPair(q question) bool { return ContainsAnyOf(q.Norm, pairCues) }
 
-// pairClause is the comma clause of sr in which two parties joined by 与/和 stand before a word of
+// PairClause is the comma clause of sr in which two parties joined by 与/和 stand before a word of
 // the question (the act: 签约, or its paraphrase 签署); ok is false when there is none.
 func (x *Extractor) PairClause(sr []rune) (start, end int, ok bool) {
 	from := 0
@@ -77,7 +77,7 @@ var winnerResults = lexicon.Words("winnerResults")
 // winVerbs are the verbs of winning a prize or a place (lexicon [winVerbs]).
 var winVerbs = lexicon.Words("winVerbs")
 
-// winnerClause is the comma clause of sr telling a contest's result ("其中柳岸小区12幢2单元获评“最美
+// WinnerClause is the comma clause of sr telling a contest's result ("其中柳岸小区12幢2单元获评“最美
 // 楼道”第一名"), without a leading 其中; ok false when none.
 func WinnerClause(sr []rune) (int, int, bool) {
 	_, start, end, ok := cueClause(sr, winnerResults)

@@ -15,7 +15,7 @@ import (
 // article's own text. Every alternative makes an unrelated sentence a little likelier to match:
 // TestParaphrasesKeepRefusals pins that the eval sets' unanswerable questions stay refused.
 
-// paraphrased returns the question words whose paraphrase s holds (s lacking the word itself), to
+// Paraphrased returns the question words whose paraphrase s holds (s lacking the word itself), to
 // be counted as found when evidence is measured ("冠军" for a sentence saying "第一名").
 func Paraphrased(terms []term, s string) []string {
 	var out []string
@@ -40,7 +40,7 @@ var notAnaphoric = lexicon.Replacer("notAnaphoric")
 // anaphorLookBack is how many sentences back a reference may reach (besides the lead sentence).
 const anaphorLookBack = 3
 
-// hasAnaphor reports whether s (a folded sentence) refers back to something named before it. A
+// HasAnaphor reports whether s (a folded sentence) refers back to something named before it. A
 // bare noun (项目, 线路) refers back only at the start of the sentence.
 func HasAnaphor(s string) bool {
 	s = notAnaphoric.Replace(s)
@@ -59,7 +59,7 @@ func HasAnaphor(s string) bool {
 	return false
 }
 
-// referredText is what sentence i of c may refer back to: the lead sentence and the few sentences
+// ReferredText is what sentence i of c may refer back to: the lead sentence and the few sentences
 // before it, "" when the sentence has no reference.
 func ReferredText(c *Candidate, i int) string {
 	if i == 0 || !HasAnaphor(c.Folded[i]) {
@@ -70,7 +70,7 @@ func ReferredText(c *Candidate, i int) string {
 	return strings.Join(parts, " ")
 }
 
-// referredRuns returns the bigrams of runs that text lacks and referred holds: what a reference in
+// ReferredRuns returns the bigrams of runs that text lacks and referred holds: what a reference in
 // text stands for, to be counted as evidence.
 func ReferredRuns(runs []string, text, referred string) []string {
 	if referred == "" {
@@ -94,7 +94,7 @@ func ReferredRuns(runs []string, text, referred string) []string {
 	return out
 }
 
-// paraphraseQuery is the paraphrases of the question's table words, for a second search; "" when
+// ParaphraseQuery is the paraphrases of the question's table words, for a second search; "" when
 // it has none.
 func ParaphraseQuery(q question) string {
 	var alts []string

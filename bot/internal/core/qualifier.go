@@ -34,7 +34,7 @@ func figureContext(s string, locs [][]int, i, unitLen int) (start, end int) {
 // 新增/累计, 同比/环比, 男子/女子…).
 var contrastQualifiers = lexicon.Groups("contrastQualifiers")
 
-// checkMeasureQualifier: a figure asked of a qualified thing ("接待入境游客多少人次", "国际客运航班
+// CheckMeasureQualifier: a figure asked of a qualified thing ("接待入境游客多少人次", "国际客运航班
 // 多少班", "男子4×100米自由泳接力") is not answered by a quote naming another of the qualifier's
 // group ("客货运航班117222班", "混合泳接力"), nor by one naming none of it (the whole: "共接待
 // 游客6.82亿人次"). The quote, the sentence before it and the headline count, since the

@@ -8,18 +8,18 @@ import (
 // …水压不足的问题", "为满足市民夜间阅读需求"), which a reason cue introduces, not by the sentence that
 // merely names the thing ("第二水厂正式通水运行").
 
-// reasonCues introduce a purpose or a cause.
+// ReasonCues introduce a purpose or a cause.
 var ReasonCues = lexicon.Words("reasonCues")
 
-// reasonFit favours, for a why question, sentences giving a reason.
+// ReasonFit favours, for a why question, sentences giving a reason.
 const ReasonFit = 2
 
-// asksWhy reports a question for a reason or a purpose.
+// AsksWhy reports a question for a reason or a purpose.
 func AsksWhy(q question) bool {
 	return whyQuestionWords[q.QWord] || ContainsAnyOf(q.Norm, whyCues)
 }
 
-// reasonClause is the comma clause of sr holding the first reason cue, as rune offsets; with
+// ReasonClause is the comma clause of sr holding the first reason cue, as rune offsets; with
 // the clause after it when the cue ends its own clause.
 func ReasonClause(sr []rune) (int, int, bool) {
 	from, start, end, ok := cueClause(sr, ReasonCues)

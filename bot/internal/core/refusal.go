@@ -18,11 +18,11 @@ type Check struct {
 	Refuse func(in *CheckInput) string
 }
 
-// checkStage is when a check runs: the stages follow one another as the pick is completed.
+// CheckStage is when a check runs: the stages follow one another as the pick is completed.
 type CheckStage int
 
 const (
-	// stageWindow: the quoted sentences (joined to the one before when it supplies the subject)
+	// StageWindow: the quoted sentences (joined to the one before when it supplies the subject)
 	// hold what is asked. These checks also judge the answering sentence alone and the one before.
 	StageWindow CheckStage = iota
 	// stageArticle: the article holds what the question names (years, named terms).
@@ -35,7 +35,7 @@ const (
 	StageAttempt
 )
 
-// checkInput is what a check reads. x is nil at stageAttempt for picks made without sentence
+// CheckInput is what a check reads. x is nil at stageAttempt for picks made without sentence
 // scoring (bylines, roles).
 type CheckInput struct {
 	X        *Extractor
@@ -47,7 +47,7 @@ type CheckInput struct {
 	Model    *logreg.Model // the fitted answer model (checkAnswerModel), nil when the threshold decides
 }
 
-// onWindow adapts a check of the question and the window.
+// OnWindow adapts a check of the question and the window.
 func OnWindow(f func(q question, window, headline string) string) func(*CheckInput) string {
 	return func(in *CheckInput) string { return f(in.X.Q, in.Window, in.Headline) }
 }

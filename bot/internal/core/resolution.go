@@ -1,6 +1,6 @@
 package core
 
-// resolution is a question with its subject restored from the conversation.
+// Resolution is a question with its subject restored from the conversation.
 type Resolution struct {
 	Q           question
 	Topic       []term   // inherited terms (weight topicWeight)

@@ -38,7 +38,7 @@ var orgEnds = lexicon.String("orgEnds")
 // adminEnds end an administrative unit's name.
 var adminEnds = lexicon.String("adminEnds")
 
-// rolePick answers a person's organisation/office or a place's administrative unit from the
+// RolePick answers a person's organisation/office or a place's administrative unit from the
 // titles or units written before the name; ok false when q is no such question or no candidate
 // writes one.
 func (x *Extractor) RolePick(cands []*Candidate) (Pick, bool) {
@@ -138,7 +138,7 @@ func titlesBefore(sr []rune, at int) int {
 	return start
 }
 
-// organisationOf splits titles ("国家档案局经科司二级巡视员") at the last point where an
+// OrganisationOf splits titles ("国家档案局经科司二级巡视员") at the last point where an
 // organisation's name ends and a title of two or more characters follows; the organisation
 // is what stands before it, without the other offices a 、 lists.
 func OrganisationOf(titles []rune) (string, bool) {
@@ -205,7 +205,7 @@ func (x *Extractor) adminPick(cands []*Candidate, place, level string) (Pick, bo
 	return Pick{}, false
 }
 
-// nameAt is the length of the place name at sr[at]: the name itself, or, when abbreviated is
+// NameAt is the length of the place name at sr[at]: the name itself, or, when abbreviated is
 // allowed, a longer name holding its characters in order with the same first and last character
 // ("达尔罕茂明安联合旗" for 达茂旗); 0 when none starts there.
 func NameAt(sr []rune, at int, name []rune, abbreviated bool) int {

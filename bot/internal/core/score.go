@@ -34,14 +34,14 @@ const (
 	LengthDecay   = 600  // runes: very long sentences match many terms by chance
 )
 
-// scoreFactor is one named multiplier of a sentence's score.
+// ScoreFactor is one named multiplier of a sentence's score.
 type ScoreFactor struct {
 	Name  string
 	Order int // its place in scoreFactors
 	Fit   func(x *Extractor, c *Candidate, s string) float64
 }
 
-// when is f when cond holds, else 1.
+// When is f when cond holds, else 1.
 func When(cond bool, f float64) float64 {
 	if cond {
 		return f
@@ -49,7 +49,7 @@ func When(cond bool, f float64) float64 {
 	return 1
 }
 
-// either is f when cond holds, else its inverse: a form that rewards the sentences having its
+// Either is f when cond holds, else its inverse: a form that rewards the sentences having its
 // mark penalises the others as much.
 func Either(cond bool, f float64) float64 {
 	if cond {
@@ -70,7 +70,7 @@ func contextShareBefore(c *Candidate, i int) float64 {
 	return share
 }
 
-// termScores are the weight of the question's terms sentence i holds (own) and the share of the
+// TermScores are the weight of the question's terms sentence i holds (own) and the share of the
 // weight of those it lacks that its context holds (ctx). A reference stands for one thing: the
 // question's run best found where it points ("该线路" for "K8路"), not for every word of the
 // sentences before.
@@ -107,7 +107,7 @@ func (x *Extractor) TermScores(c *Candidate, i int) (own, ctx float64) {
 	return own, ctx + bestReferred
 }
 
-// anchorScore: the words right beside the question word ("谁陪同…") mark the answering sentence
+// AnchorScore: the words right beside the question word ("谁陪同…") mark the answering sentence
 // best; it returns their weight in s and whether s holds one (or its head's alternative: "打什么
 // 电话" marked by "拨打12345热线" too).
 func (x *Extractor) AnchorScore(s string) (float64, bool) {

@@ -18,10 +18,10 @@ var sourceVerbs = lexicon.Words("sourceVerbs")
 var sourceBefore, sourceAfter, sourceNoun = lexicon.Text("sourceFrame", "before"), lexicon.Text("sourceFrame", "after"),
 	lexicon.Text("sourceFrame", "noun")
 
-// sourceFit favours, for a source question, sentences with a source verb.
+// SourceFit favours, for a source question, sentences with a source verb.
 const SourceFit = 1.6
 
-// asksSource reports a question for where something comes from.
+// AsksSource reports a question for where something comes from.
 func AsksSource(q question) bool {
 	if q.QPos < 0 {
 		return false
@@ -34,7 +34,7 @@ func AsksSource(q question) bool {
 	return strings.Contains(q.Norm, sourceNoun) || ContainsAnyOf(lastRunes(left, 3), sourceVerbs)
 }
 
-// sourceSpan is, in sr, the words after the first source verb up to the clause's end (rune
+// SourceSpan is, in sr, the words after the first source verb up to the clause's end (rune
 // offsets); ok is false when sr has no source verb.
 func SourceSpan(sr []rune) (start, end int, ok bool) {
 	s := string(sr)
@@ -56,5 +56,5 @@ func SourceSpan(sr []rune) (start, end int, ok bool) {
 	return start, end, true
 }
 
-// hasSourceVerb reports whether s holds a source verb.
+// HasSourceVerb reports whether s holds a source verb.
 func HasSourceVerb(s string) bool { return ContainsAnyOf(s, sourceVerbs) }

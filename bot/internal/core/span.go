@@ -22,14 +22,14 @@ var leadingLight = lexicon.String("leadingLight")
 // linkRunes may anchor a span on their own when nothing longer matches: 与/由/在 + answer.
 var linkRunes = lexicon.String("linkRunes")
 
-// alignSpan finds the answer to q in sentence s (folded, lower-case). It returns rune offsets
+// AlignSpan finds the answer to q in sentence s (folded, lower-case). It returns rune offsets
 // [start, end) in s, or ok false when nothing can be isolated.
 func AlignSpan(q question, s string) (start, end int, ok bool) {
 	start, end, ok, _ = AlignSpanContext(q, s)
 	return start, end, ok
 }
 
-// questionContext is the question's words left and right of its question word, the right ones
+// QuestionContext is the question's words left and right of its question word, the right ones
 // without light words after the question word and without the closing particles and punctuation.
 func QuestionContext(q question) (left, right []rune) {
 	left, right = []rune(q.Before), []rune(q.After)
@@ -55,7 +55,7 @@ func typedWithin(q question, sr []rune, start, end int, between bool) (int, int,
 	return start + ts, start + te, true
 }
 
-// alignSpanContext is alignSpan also returning how many characters of the question's context
+// AlignSpanContext is alignSpan also returning how many characters of the question's context
 // matched around the span: the longer, the surer the span.
 func AlignSpanContext(q question, s string) (start, end int, ok bool, matched int) {
 	sr := []rune(s)
@@ -277,7 +277,7 @@ func clauseEnd(s []rune, from int, list bool) int {
 	return len(s)
 }
 
-// clauseStart is the start of the clause that ends at to.
+// ClauseStart is the start of the clause that ends at to.
 func ClauseStart(s []rune, to int, list bool) int {
 	return clauseBreak(s, to-1, -1, list) + 1 // 0 when no break comes before to
 }
@@ -306,7 +306,7 @@ func clauseBreak(s []rune, i, step int, list bool) int {
 func isOpenQuote(r rune) bool  { return r == '“' || r == '《' || r == '「' || r == '『' }
 func isCloseQuote(r rune) bool { return r == '”' || r == '》' || r == '」' || r == '』' }
 
-// trimSpan drops punctuation, space and light characters at the span's ends.
+// TrimSpan drops punctuation, space and light characters at the span's ends.
 func TrimSpan(s []rune, start, end int) (int, int) {
 	for start < end && (IsPunctOrSpace(s[start]) && s[start] != '“' && s[start] != '《' || strings.ContainsRune("是的", s[start])) {
 		start++

@@ -11,7 +11,7 @@ import (
 // sentences each addressed to one group. The answer is the part addressed to the group the
 // question names ("对企业提出了什么要求" → "广大企业要…"), else the first thing said.
 
-// speechFit favours a sentence reporting speech for a question about what was said.
+// SpeechFit favours a sentence reporting speech for a question about what was said.
 const SpeechFit = 1.3
 
 // maxSpeechSentences bounds how many sentences after the speaker's are read as the speech.
@@ -20,7 +20,7 @@ const maxSpeechSentences = 3
 // askWords are a question's words about the speaking itself, not about its content.
 var askWords = lexicon.Words("askWords")
 
-// asksWhatWasSaid reports a question for what someone said ("提出了什么要求", "强调了哪些"); a
+// AsksWhatWasSaid reports a question for what someone said ("提出了什么要求", "强调了哪些"); a
 // who-question or "局长叫什么名字" is answered by the speaker clause itself ("局长汤慧敏表示").
 func AsksWhatWasSaid(q question) bool {
 	t := q.Type
@@ -30,13 +30,13 @@ func AsksWhatWasSaid(q question) bool {
 // doWords ask what is to be done ("做什么", "干什么"), not about whom.
 var doWords = lexicon.Words("doWords")
 
-// emptySpeech reports an answer clause that is only a speaker and a speech verb ("…孙益锋要求").
+// EmptySpeech reports an answer clause that is only a speaker and a speech verb ("…孙益锋要求").
 func EmptySpeech(unit string) bool {
 	u := []rune(TrimPunct(unit))
 	return len(u) > 0 && endsWithSpeechVerb(u) && !strings.ContainsFunc(string(u), IsClauseBreak)
 }
 
-// speechContent replaces p's empty speech clause by what was said: the part of the speech that
+// SpeechContent replaces p's empty speech clause by what was said: the part of the speech that
 // names the question's group, else (unless groupOnly) its first part. The quote grows to the
 // sentence holding it.
 func (x *Extractor) SpeechContent(p *Pick, groupOnly bool) {
@@ -102,7 +102,7 @@ func (x *Extractor) speechGroups(speaker string) []string {
 	return groups
 }
 
-// missesGroup reports an answer from a speech that leaves out the group the question names:
+// MissesGroup reports an answer from a speech that leaves out the group the question names:
 // "各部门板块要…" for "孙益锋要求企业做什么".
 func (x *Extractor) MissesGroup(p *Pick) bool {
 	s := []rune(p.Cand.Folded[p.Sent])
@@ -137,7 +137,7 @@ func (x *Extractor) setSpeech(p *Pick, k, start, end int) {
 	p.Span = ""
 }
 
-// speechStart is the rune offset right after the first speech verb of s that a clause break
+// SpeechStart is the rune offset right after the first speech verb of s that a clause break
 // follows ("…孙益锋要求,"), -1 when none.
 func SpeechStart(s []rune) int {
 	for i := 1; i < len(s); i++ {

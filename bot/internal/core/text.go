@@ -16,10 +16,10 @@ type span = sentence.Span
 // parts at semicolons itself (isMajorBreak), and needs no length cap for chunks.
 var splitter = sentence.New(sentence.Rules{Terminators: "。！？!?", Closers: "”’」』》)）\"'", QuotesWhole: true})
 
-// splitSentences cuts text into sentences (byte spans, surrounding space trimmed).
+// SplitSentences cuts text into sentences (byte spans, surrounding space trimmed).
 func SplitSentences(text string) []span { return splitter.Split(text) }
 
-// isClauseBreak is punctuation that separates clauses inside a sentence (after folding).
+// IsClauseBreak is punctuation that separates clauses inside a sentence (after folding).
 func IsClauseBreak(r rune) bool {
 	switch r {
 	case ',', ';', ':', '，', '；', '：', '。', '！', '？', '!', '?', '\n':
@@ -37,12 +37,12 @@ func isMajorBreak(r rune) bool {
 	return false
 }
 
-// isPunctOrSpace is anything that carries no words: punctuation, symbols, space.
+// IsPunctOrSpace is anything that carries no words: punctuation, symbols, space.
 func IsPunctOrSpace(r rune) bool {
 	return unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r)
 }
 
-// trimPunct removes punctuation and space at both ends of s, keeping closing/opening quote pairs
+// TrimPunct removes punctuation and space at both ends of s, keeping closing/opening quote pairs
 // balanced enough for display (a lone opening quote at the end or closing at the start goes).
 func TrimPunct(s string) string {
 	return strings.TrimFunc(s, func(r rune) bool {
@@ -63,7 +63,7 @@ func BalanceQuotes(s string) string {
 	return TrimPunct(strings.NewReplacer("“", "", "”", "", "《", "", "》", "", "(", "", ")", "", "（", "", "）", "").Replace(s))
 }
 
-// displayPunct turns ASCII punctuation that sits next to Chinese text into its full-width form, so
+// DisplayPunct turns ASCII punctuation that sits next to Chinese text into its full-width form, so
 // that an answer built from a mixed-punctuation source reads as normal Chinese.
 func DisplayPunct(s string) string {
 	rs := []rune(s)

@@ -22,7 +22,7 @@ func sameUnits(u string) []string {
 	return []string{u}
 }
 
-// expectedUnits returns the units a number question's answer must carry, nil when unknown. A
+// ExpectedUnits returns the units a number question's answer must carry, nil when unknown. A
 // change asked of a measure ("GDP增长多少") may be told as a rate as well as in the measure's unit.
 func ExpectedUnits(q question) []string {
 	units := levelUnits(q)
@@ -156,7 +156,7 @@ func isDatePart(window string, start, end int, u string) bool {
 // with its approximation ("近百名", "上千人", "数百位"); a bare 百/千 is not taken for a number.
 var numberUnitRe = regexp.MustCompile(lexicon.String("numberUnitRe"))
 
-// hasNumberIn reports whether window holds a number directly followed by one of units ("11.4万人").
+// HasNumberIn reports whether window holds a number directly followed by one of units ("11.4万人").
 func HasNumberIn(window string, units []string) bool {
 	for _, loc := range numberUnitRe.FindAllStringIndex(window, -1) {
 		if !hasNumeral(window[loc[0]:loc[1]]) {
@@ -191,7 +191,7 @@ func measureQualifiers(q question, cue, window string) []string {
 	return quals
 }
 
-// checkUnits: a number question with a known measure needs a number in that unit, close to the
+// CheckUnits: a number question with a known measure needs a number in that unit, close to the
 // question's words (a quantity sits next to what it measures: "边境线长88.6千米" does not say how
 // far 达茂旗 is from 武进), with a money cue right by it ("全程票价2元", not "总投资约86亿元" for
 // 票价), and a qualified measure's qualifier before it ("常住人口172.41万人"; "机收面积达12.6万亩"
@@ -358,7 +358,7 @@ func unitCue(q question) string {
 	return ""
 }
 
-// unitSpan finds, in sentence s, the number carrying one of units closest after a question term;
+// UnitSpan finds, in sentence s, the number carrying one of units closest after a question term;
 // rune offsets.
 func UnitSpan(s string, units []string, terms []term) (int, int, bool) {
 	locs := numberUnitRe.FindAllStringIndex(s, -1)

@@ -20,7 +20,7 @@ var phraseBreakRunes = lexicon.String("phraseBreakRunes")
 // maxNounPhraseRunes bounds the noun phrase isolated before a head noun.
 const maxNounPhraseRunes = 14
 
-// headNounSpan isolates, in sr, the noun phrase ending with the head noun nearest after the
+// HeadNounSpan isolates, in sr, the noun phrase ending with the head noun nearest after the
 // question's terms: "投放了8辆新能源纯电动公交车" → "新能源纯电动公交车" for "什么车". A phrase
 // starts after a particle, a number with its measure word or punctuation.
 func (x *Extractor) HeadNounSpan(sr []rune) (int, int, bool) {
@@ -79,12 +79,12 @@ func isDigitRune(r rune) bool {
 // untilQuestionRe marks a question for the end of a period: "展到什么时候", "持续至何时", "截止到哪天".
 var untilQuestionRe = regexp.MustCompile(lexicon.String("untilQuestionRe"))
 
-// untilDateRe is a date introduced as the end of a period ("持续至6月30日", "截至2月底").
+// UntilDateRe is a date introduced as the end of a period ("持续至6月30日", "截至2月底").
 var UntilDateRe = regexp.MustCompile(lexicon.String("untilDatePrefixRe") + `(` + DateRe.String() + `)`)
 
 func AsksUntil(q question) bool { return q.Type == qtDate && untilQuestionRe.MatchString(q.Norm) }
 
-// untilSpan is the date after 至/到 in sr, rune offsets; a clock time when clock is set ("几点放学"
+// UntilSpan is the date after 至/到 in sr, rune offsets; a clock time when clock is set ("几点放学"
 // by "8:00至17:00", not by "7月7日至8月22日").
 func UntilSpan(sr []rune, clock bool) (int, int, bool) {
 	s := string(sr)
@@ -100,7 +100,7 @@ func UntilSpan(sr []rune, clock bool) (int, int, bool) {
 // clockRe is a time of day.
 var clockRe = regexp.MustCompile(lexicon.String("clockRe"))
 
-// asksClock reports a question for a time of day (几点).
+// AsksClock reports a question for a time of day (几点).
 func AsksClock(q question) bool { return hasAnyPrefix(q.QWord, clockQuestionWords...) }
 
 // statistics are families of words that say which figure of many a number is: an average is not a
@@ -123,7 +123,7 @@ func statisticOf(s string) int {
 	return found
 }
 
-// checkStatistic: "平均要花多少钱" is not answered by "最高可获补贴20万元".
+// CheckStatistic: "平均要花多少钱" is not answered by "最高可获补贴20万元".
 func CheckStatistic(q question, window, _ string) string {
 	if q.Type != qtNumber {
 		return ""
@@ -161,7 +161,7 @@ func headPositions(sr []rune, head string) []int {
 	return append(ending, inside...)
 }
 
-// headFit is the score factor for the head noun of a 什么X question in sentence s: full when
+// HeadFit is the score factor for the head noun of a 什么X question in sentence s: full when
 // some X ends a phrase, less when X is only inside a longer word, least when there is none.
 func HeadFit(q question, s string) float64 {
 	head, alts := q.Asked.Wanted, q.Asked.WantedAlts
@@ -209,7 +209,7 @@ func phraseEndsAt(sr []rune, e int) bool {
 	return e == len(sr) || IsPunctOrSpace(sr[e]) || isStopRune(sr[e])
 }
 
-// checkOtherEntity: a question about one named thing is not answered by a sentence about another
+// CheckOtherEntity: a question about one named thing is not answered by a sentence about another
 // of the same kind: "常州地铁几号线…" by "深圳地铁16号线开通运营", "复旦大学在哪里" by "…同济大学…". A
 // kind here is a word that follows a proper name (entityHeads); the window naming that kind after
 // another name, and nowhere the question's, tells of the other thing. In a large library of
@@ -266,7 +266,7 @@ var placeSuffixRe = regexp.MustCompile(lexicon.String("placeSuffixRe"))
 // The words placeLike looks for (lexicon section [placeLike]).
 var placeLikeWords = lexicon.Words("placeLike")
 
-// placeLike reports whether span, isolated from sentence s for a 哪里 question, names a place:
+// PlaceLike reports whether span, isolated from sentence s for a 哪里 question, names a place:
 // a place word, or words introduced by a locative ("位于…", "在…"). "龚正在上海交通大学作宣讲报告"
 // gives "作宣讲报告" for "上海交通大学在哪里": what someone did there, not where it is.
 func PlaceLike(span, s string) bool {
@@ -286,7 +286,7 @@ func PlaceLike(span, s string) bool {
 	return false
 }
 
-// asksWhereItIs reports a question for where something is ("上海交通大学在哪里", "项目位于哪里"),
+// AsksWhereItIs reports a question for where something is ("上海交通大学在哪里", "项目位于哪里"),
 // rather than where someone went or comes from, which may be named in any way.
 func AsksWhereItIs(q question) bool {
 	if q.Type != qtPlace || q.QPos < 0 {
@@ -317,7 +317,7 @@ var (
 	whereBefore = lexicon.Words("whereBefore")
 )
 
-// checkWhereItIs: "X在哪里" is answered by a sentence saying where X is (X位于…, X在…, 起点为…),
+// CheckWhereItIs: "X在哪里" is answered by a sentence saying where X is (X位于…, X在…, 起点为…),
 // not by one naming X as where something else happened ("…分别在上海交通大学、西藏等地宣讲") or in a
 // list ("复旦大学、上海交通大学…入选").
 func CheckWhereItIs(q question, window, _ string) string {
@@ -378,7 +378,7 @@ func saysWhere(before, after string) bool {
 	return false
 }
 
-// checkYesNoPredicate: a yes/no question is decided by a sentence about what it asks ("要门票吗"
+// CheckYesNoPredicate: a yes/no question is decided by a sentence about what it asks ("要门票吗"
 // needs 门票 or a paraphrase such as 免费), not by any sentence of the article.
 func CheckYesNoPredicate(q question, window, _ string) string {
 	if q.Type != qtYesNo {

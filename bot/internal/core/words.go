@@ -8,7 +8,7 @@ import (
 	"unicode"
 )
 
-// sharesBigram reports whether some character bigram of run occurs in text (a one-character run:
+// SharesBigram reports whether some character bigram of run occurs in text (a one-character run:
 // the character).
 func SharesBigram(run, text string) bool {
 	rs := []rune(run)
@@ -82,7 +82,7 @@ func paraphraseOf(q question, w string) bool {
 	return false
 }
 
-// isEnglish reports a question written in Latin letters without Chinese characters.
+// IsEnglish reports a question written in Latin letters without Chinese characters.
 func IsEnglish(s string) bool {
 	letters := 0
 	for _, r := range s {

@@ -51,7 +51,7 @@ func ExtractWith(res core.Resolution, cands []*core.Candidate, m *logreg.Model) 
 	return best, true
 }
 
-// prepare reads the question against the candidates once: term weights, the anchors beside the
+// Prepare reads the question against the candidates once: term weights, the anchors beside the
 // question word, the content runs evidence is measured by, the subject and the units asked.
 func Prepare(x *core.Extractor, res core.Resolution, cands []*core.Candidate) {
 	q := res.Q
@@ -93,7 +93,7 @@ func Prepare(x *core.Extractor, res core.Resolution, cands []*core.Candidate) {
 	x.Units = core.ExpectedUnits(q)
 }
 
-// rerank finishes the best-scored sentence; when it lacks what is asked ("要多少钱" matched by the
+// Rerank finishes the best-scored sentence; when it lacks what is asked ("要多少钱" matched by the
 // line's route, not its fare), a close runner-up that has it answers instead.
 func Rerank(x *core.Extractor, all []core.Pick) core.Pick {
 	best := all[0]
@@ -128,7 +128,7 @@ const (
 	rerankCoverage = 0.8
 )
 
-// finish decides on joining the previous sentence, measures the evidence, cuts the answer and
+// Finish decides on joining the previous sentence, measures the evidence, cuts the answer and
 // runs the refusal checks (refusal.go) stage by stage, recording the first that refuses.
 func Finish(x *core.Extractor, p *core.Pick) {
 	c := p.Cand
@@ -215,7 +215,7 @@ func joinPrevious(x *core.Extractor, p *core.Pick) string {
 	return prev + s
 }
 
-// refuse runs the checks of one stage and returns the first that refuses and why.
+// Refuse runs the checks of one stage and returns the first that refuses and why.
 func Refuse(stage core.CheckStage, in *core.CheckInput) (check, why string) {
 	for _, c := range forms.RefusalChecks {
 		if c.Stage != stage {
@@ -228,14 +228,14 @@ func Refuse(stage core.CheckStage, in *core.CheckInput) (check, why string) {
 	return "", ""
 }
 
-// mismatch explains why window (the quoted sentences) cannot answer q, "" when it may: the
+// Mismatch explains why window (the quoted sentences) cannot answer q, "" when it may: the
 // window stage alone. headline (kicker, title, column) counts for numbers the question names.
 func Mismatch(q question, window, headline string) string {
 	_, why := Refuse(core.StageWindow, &core.CheckInput{X: &core.Extractor{Q: q}, Window: window, Headline: headline})
 	return why
 }
 
-// score rates sentence i of c: the weight of the terms it holds, plus a smaller share for terms
+// Score rates sentence i of c: the weight of the terms it holds, plus a smaller share for terms
 // that the headline or the sentence before it supply (context), shaped by the factors.
 func Score(x *core.Extractor, c *core.Candidate, i int) core.Pick {
 	s := c.Folded[i]

@@ -27,10 +27,10 @@ import (
 //go:embed sentence_model.json
 var sentenceModelJSON []byte
 
-// sentenceModel is the fitted model, nil when the file holds none (the scorer alone chooses).
+// SentenceModel is the fitted model, nil when the file holds none (the scorer alone chooses).
 var SentenceModel = mustParseNamedModel("sentence_model.json", sentenceModelJSON, SentenceFeatureNames)
 
-// sentenceFeatureNames name sentenceFeatures' values, in order.
+// SentenceFeatureNames name sentenceFeatures' values, in order.
 var SentenceFeatureNames = []string{
 	"rule_choice", "score_ratio", "rank", "own_share", "context_share",
 	"anchor", "anchor_share", "aligned", "aligned_share", "typed", "coverage",
@@ -75,7 +75,7 @@ func sentenceFeatures(x *core.Extractor, p core.Pick, top float64, rank, ruleSen
 	}
 }
 
-// sentenceChoicesOf are the chosen pick's sentence and the best-scored others of its article
+// SentenceChoicesOf are the chosen pick's sentence and the best-scored others of its article
 // (at most sentenceChoices), with their features.
 func SentenceChoicesOf(x *core.Extractor, best core.Pick, all []core.Pick) ([]core.Pick, [][]float64) {
 	var picks []core.Pick

@@ -14,7 +14,7 @@ import (
 // in the quoted window, how far ahead of the runner-up the chosen sentence scored, whether the
 // date the question names agrees with the article's edition date, and the question's form.
 
-// answerFeatureNames name answerFeatures' values, in order; refusal_model.json must list the same.
+// AnswerFeatureNames name answerFeatures' values, in order; refusal_model.json must list the same.
 var AnswerFeatureNames = []string{
 	"evidence", "own_coverage", "span", "rank", "typed", "score",
 	"score_share", "runner_up", "top_same_article", "headline_coverage", "runs_whole", "runs_touched",
@@ -23,7 +23,7 @@ var AnswerFeatureNames = []string{
 	"position", "q_number", "q_date", "q_person", "q_place", "q_list_what", "q_clause",
 }
 
-// answerFeatures describes pick p, an answer to res that passed the checks, for the model.
+// AnswerFeatures describes pick p, an answer to res that passed the checks, for the model.
 func AnswerFeatures(res *core.Resolution, p core.Pick) []float64 {
 	q := res.Q
 	rank := 0
@@ -145,7 +145,7 @@ func scoreMargins(p core.Pick) (share, runnerUp, same float64) {
 	return share, runnerUp, float64(n) / float64(len(p.Top))
 }
 
-// b2f is 1 for true, 0 for false.
+// B2f is 1 for true, 0 for false.
 func B2f(v bool) float64 {
 	if v {
 		return 1

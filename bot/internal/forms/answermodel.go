@@ -24,7 +24,7 @@ import (
 //go:embed refusal_model.json
 var refusalModelJSON []byte
 
-// refusalModel is the fitted model, nil when the file holds none (then the threshold decides).
+// RefusalModel is the fitted model, nil when the file holds none (then the threshold decides).
 var RefusalModel = mustParseModel(refusalModelJSON)
 
 func mustParseModel(data []byte) *logreg.Model {

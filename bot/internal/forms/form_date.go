@@ -50,7 +50,7 @@ func findDateRange(x *core.Extractor, c *core.Cutting) {
 	}
 }
 
-// checkDateNamed: a day or a month named with its year ("2019年5月3日习近平会见了谁", a span
+// CheckDateNamed: a day or a month named with its year ("2019年5月3日习近平会见了谁", a span
 // "2023年1月1日至5月20日") is answered only by an article of the editions of that time, or by one
 // whose text tells that day or month of that year (a later report of a past event); an article
 // of another date on the same topic does not answer, however well its words match. A date
@@ -113,7 +113,7 @@ func relativeTells(d qdate.Expr, a corpus.Article) bool {
 	return false
 }
 
-// editionYears names the years an article's text stands for without writing them: its edition's
+// EditionYears names the years an article's text stands for without writing them: its edition's
 // year (今年, 本月, 今天) and the years its 去年, 前年 and 明年 point to, so that a question naming
 // such a year is not refused for want of it.
 func EditionYears(a corpus.Article) string {
