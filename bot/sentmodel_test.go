@@ -38,15 +38,7 @@ func sentenceGroups(t *testing.T, set qaSet, keep func(i int) bool) []logreg.Gro
 	defer func() {
 		t.Logf("%s: %d questions with no sentence holding the answer among the choices", set.name, missed)
 	}()
-	for i, q := range set.questions {
-		if !keep(i) {
-			continue
-		}
-		x, all, ok := passageExtractor(q.Question, set.passages[q.GoldPID])
-		if !ok {
-			continue
-		}
-		best := extract.Rerank(x, all)
+	eachRulesChoice(set, keep, func(q qaQuestion, x *core.Extractor, all []core.Pick, best core.Pick) {
 		picks, feats := extract.SentenceChoicesOf(x, best, all)
 		g := logreg.Group{X: feats}
 		wanted := false
@@ -59,7 +51,7 @@ func sentenceGroups(t *testing.T, set qaSet, keep func(i int) bool) []logreg.Gro
 		} else {
 			missed++
 		}
-	}
+	})
 	return out
 }
 
@@ -101,17 +93,10 @@ func splitOf(n int) []bool {
 //
 //	NEWSBOT_LONG=1 NEWSBOT_TRAIN=1 go test -run TestTrainSentenceModel -v -timeout 30m ./bot
 func TestTrainSentenceModel(t *testing.T) {
-	if testing.Short() || os.Getenv("NEWSBOT_LONG") == "" {
-		t.Skip("span model training: set NEWSBOT_LONG=1 (and no -short)")
-	}
-	valid := os.Getenv("NEWSBOT_SPAN_VALID") != ""
-	var sets []qaSet
-	var splits [][]bool
+	sets, splits, valid := publicTrainSets(t)
 	var groups []logreg.Group
-	for _, name := range spanTrainSets {
-		set := loadQASet(t, name)
-		split := splitOf(len(set.questions))
-		sets, splits = append(sets, set), append(splits, split)
+	for k, set := range sets {
+		split := splits[k]
 		groups = append(groups, sentenceGroups(t, set, func(i int) bool { return !valid || split[i] })...)
 	}
 	// The project's own questions weigh as much as the public sets' (their groups repeated).

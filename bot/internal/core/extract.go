@@ -106,11 +106,13 @@ type Extractor struct {
 	Q       question
 	Terms   []term // question terms plus inherited topic terms
 	Idf     map[string]float64
-	Total   float64  // sum of weights of all terms
-	PrevArt string   // article of the previous turn's answer (follow-ups)
-	Anchors []string // the question's bigrams right beside its question word
-	Runs    []string // content runs of the question and its inherited topic
-	OwnRuns []string // content runs of the question alone
+	Total   float64 // sum of weights of all terms
+	PrevArt string  // article of the previous turn's answer (follow-ups)
+	// SpanMemo keeps the span model's spans by sentence and rule span (extract/spanmodel.go).
+	SpanMemo map[string]string
+	Anchors  []string // the question's bigrams right beside its question word
+	Runs     []string // content runs of the question and its inherited topic
+	OwnRuns  []string // content runs of the question alone
 	// AnchorSeen: some candidate sentence holds an anchor, so sentences without one are weaker.
 	AnchorSeen bool
 	Subject    string                         // the question's (or the conversation's) first content run

@@ -253,13 +253,32 @@ func Score(x *core.Extractor, c *core.Candidate, i int) core.Pick {
 
 // cut returns the concise answer clause and the isolated span (both folded) from sentence s.
 func cut(x *core.Extractor, s, shown string) (unit, spanText string) {
-	c := &core.Cutting{S: s, Sr: []rune(s), Shown: []rune(shown)}
+	c, unit, spanText, done := isolate(x, s, shown)
+	if done {
+		return unit, spanText
+	}
+	fitted := fittedSpan(x, c) // spanmodel.go: the answer clause stays the rules'
+	if c.Ok {
+		spanText = string(c.Shown[c.Start:c.End])
+	} else if unit, done := x.ClauseWithoutSpan(c); done {
+		return unit, core.TrimPunct(fitted)
+	}
+	if fitted != "" {
+		spanText = fitted
+	}
+	return x.Widen(c), core.TrimPunct(spanText)
+}
+
+// isolate runs the clause forms (done: one answered with unit and span) and else the span forms
+// on sentence s, returning the sentence being cut with the span they isolated.
+func isolate(x *core.Extractor, s, shown string) (c *core.Cutting, unit, span string, done bool) {
+	c = &core.Cutting{S: s, Sr: []rune(s), Shown: []rune(shown)}
 	if len(c.Shown) != len(c.Sr) {
 		c.Shown = c.Sr
 	}
 	for _, f := range forms.ClauseForms {
 		if unit, span, ok := f.Cut(x, c); ok {
-			return unit, span
+			return c, unit, span, true
 		}
 	}
 	c.Start, c.End, c.Ok, c.Matched = core.AlignSpanContext(x.Q, s)
@@ -269,10 +288,5 @@ func cut(x *core.Extractor, s, shown string) (unit, spanText string) {
 	for _, f := range forms.SpanForms {
 		f.Find(x, c)
 	}
-	if c.Ok {
-		spanText = string(c.Shown[c.Start:c.End])
-	} else if unit, done := x.ClauseWithoutSpan(c); done {
-		return unit, ""
-	}
-	return x.Widen(c), core.TrimPunct(spanText)
+	return c, "", "", false
 }
