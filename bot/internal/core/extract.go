@@ -110,9 +110,11 @@ type Extractor struct {
 	PrevArt string  // article of the previous turn's answer (follow-ups)
 	// SpanMemo keeps the span model's spans by sentence and rule span (extract/spanmodel.go).
 	SpanMemo map[string]string
-	Anchors  []string // the question's bigrams right beside its question word
-	Runs     []string // content runs of the question and its inherited topic
-	OwnRuns  []string // content runs of the question alone
+	// RulesSpan: the span model stays out while set (the sentence model reads the rules' spans).
+	RulesSpan bool
+	Anchors   []string // the question's bigrams right beside its question word
+	Runs      []string // content runs of the question and its inherited topic
+	OwnRuns   []string // content runs of the question alone
 	// AnchorSeen: some candidate sentence holds an anchor, so sentences without one are weaker.
 	AnchorSeen bool
 	Subject    string                         // the question's (or the conversation's) first content run

@@ -58,7 +58,7 @@ func sentenceFeatures(x *core.Extractor, p core.Pick, top float64, rank, ruleSen
 	}
 	f := p
 	f.From = f.Sent
-	Finish(x, &f)
+	finishByRules(x, &f) // fitted on the rules' spans, it reads them
 	spanAligned := f.Span != "" && matched > 0
 	rest, restChars := restShare(x, s), restChars(x, s)
 	ratio := 0.0

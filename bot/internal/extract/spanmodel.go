@@ -24,7 +24,7 @@ var SpanModel = spanfit.Default
 // A question's sentences are cut several times (each pick finished), so answers are kept by
 // sentence (folded and as written) and rule span.
 func fittedSpan(x *core.Extractor, c *core.Cutting) string {
-	if SpanModel == nil || x.Q.Type == qtYesNo {
+	if SpanModel == nil || x.Q.Type == qtYesNo || x.RulesSpan {
 		return ""
 	}
 	key := fmt.Sprintf("%s\x00%s\x00%d %d %v", c.S, string(c.Shown), c.Start, c.End, c.Ok)
@@ -41,6 +41,14 @@ func fittedSpan(x *core.Extractor, c *core.Cutting) string {
 	}
 	x.SpanMemo[key] = span
 	return span
+}
+
+// finishByRules finishes p with the rules' span alone: the sentence model was fitted on what the
+// rules cut, so its features read that.
+func finishByRules(x *core.Extractor, p *core.Pick) {
+	x.RulesSpan = true
+	defer func() { x.RulesSpan = false }()
+	Finish(x, p)
 }
 
 // RuleSpan is what the rules isolate in sentence s (folded; shown as written) for the span
