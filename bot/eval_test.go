@@ -276,10 +276,19 @@ type xwlbFloor struct {
 	falseRefusals         float64 // at most
 }
 
-// xwlbFloors holds the floors of the sets that have them. blind3's first run (main at 6959040):
-// hit@1 0.792, answer accuracy 0.717, unanswerable refused 0.733, false refusals 0.075.
+// xwlbFloors holds the floors of the blind sets, a question or two under their figures. blind3's
+// first run (main at 6959040): hit@1 0.792, answer accuracy 0.717, unanswerable refused 0.733,
+// false refusals 0.075. The dated questions (85317b7: a date an edition agrees with is no reason
+// to refuse) traded on it two refused unanswerable questions for four right answers (0.750 /
+// 0.667 / 0.058), so its floors follow that state; the other sets' floors were set at main
+// 4f1687e (blind-tune 0.679 / 0.753 / 0.682 / 0.025, blind-heldout 0.652 / 0.663 / 0.565 / 0.090,
+// blind2 0.681 / 0.696 / 0.526 / 0.130). A floor is a guard against regressions, never a target
+// tuned on a held-out set.
 var xwlbFloors = map[string]xwlbFloor{
-	"blind3": {hit1: 0.77, answer: 0.69, refused: 0.70, falseRefusals: 0.10},
+	"blind-tune":    {hit1: 0.66, answer: 0.73, refused: 0.63, falseRefusals: 0.05},
+	"blind-heldout": {hit1: 0.63, answer: 0.64, refused: 0.52, falseRefusals: 0.11},
+	"blind2":        {hit1: 0.66, answer: 0.67, refused: 0.47, falseRefusals: 0.15},
+	"blind3":        {hit1: 0.77, answer: 0.72, refused: 0.63, falseRefusals: 0.09},
 }
 
 // checkXwlbFloors fails t when the report of set name falls under the set's floor.
@@ -311,18 +320,18 @@ func xwlbFloorViolations(name string, rep EvalReport) []string {
 	return out
 }
 
-// TestXwlbFloorViolations checks the floors bite: blind3's first run passes, a report a little
+// TestXwlbFloorViolations checks the floors bite: blind3's measured run passes, a report a little
 // worse on each figure fails on each, and a set without floors never fails.
 func TestXwlbFloorViolations(t *testing.T) {
-	first := EvalReport{Hit1: 0.792, AnswerAccuracy: 0.717, RefusalAccuracy: 0.733, FalseRefusalRate: 0.075}
-	if v := xwlbFloorViolations("blind3", first); len(v) != 0 {
-		t.Errorf("the first run breaks its own floors: %v", v)
+	now := EvalReport{Hit1: 0.792, AnswerAccuracy: 0.750, RefusalAccuracy: 0.667, FalseRefusalRate: 0.058}
+	if v := xwlbFloorViolations("blind3", now); len(v) != 0 {
+		t.Errorf("the measured run breaks its own floors: %v", v)
 	}
-	worse := EvalReport{Hit1: 0.75, AnswerAccuracy: 0.68, RefusalAccuracy: 0.667, FalseRefusalRate: 0.108}
+	worse := EvalReport{Hit1: 0.75, AnswerAccuracy: 0.70, RefusalAccuracy: 0.60, FalseRefusalRate: 0.10}
 	if v := xwlbFloorViolations("blind3", worse); len(v) != 4 {
 		t.Errorf("a worse run: %d violations %v, want 4", len(v), v)
 	}
-	if v := xwlbFloorViolations("blind2", worse); len(v) != 0 {
-		t.Errorf("blind2 has no floors, got %v", v)
+	if v := xwlbFloorViolations("no-such-set", worse); len(v) != 0 {
+		t.Errorf("a set without floors: got %v", v)
 	}
 }
