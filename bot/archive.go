@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"newsbot/bot/internal/intent"
 	"strings"
 
 	"newsbot/corpus"
@@ -18,7 +19,7 @@ func papersOf(arts []corpus.Article) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, a := range arts {
-		if p := fold(a.Paper); p != "" && !seen[p] {
+		if p := intent.Fold(a.Paper); p != "" && !seen[p] {
 			seen[p] = true
 			out = append(out, p)
 		}
@@ -30,9 +31,9 @@ func papersOf(arts []corpus.Article) []string {
 // 有哪些新闻" asks what that edition holds, as "本期有哪些新闻" does; ok is false when the
 // question names no paper.
 func withoutPapers(clean string, papers []string) (string, bool) {
-	q, named := fold(clean), false
+	q, named := intent.Fold(clean), false
 	for _, p := range papers {
-		if runeLen(p) >= 2 && strings.Contains(q, p) {
+		if intent.RuneLen(p) >= 2 && strings.Contains(q, p) {
 			q, named = strings.ReplaceAll(q, p, " "), true
 		}
 	}
@@ -45,15 +46,15 @@ func withoutPapers(clean string, papers []string) (string, bool) {
 // or its newest edition when it names no date. ok is false for any other question.
 func paperListing(src *source, clean string) (Answer, bool) {
 	rest, named := withoutPapers(clean, src.papers)
-	if !named || !isOverviewQuestion(analyze(rest)) {
+	if !named || !isOverviewQuestion(intent.Analyze(rest)) {
 		return Answer{}, false
 	}
-	q := fold(clean)
+	q := intent.Fold(clean)
 	f, dated := retrieval.ParseDateFilter(clean, src.newest)
 	var arts []corpus.Article
 	newest, paper := "", ""
 	for _, a := range src.s.Articles() {
-		p := fold(a.Paper)
+		p := intent.Fold(a.Paper)
 		if p == "" || !strings.Contains(q, p) || dated && (a.Date < f.From || a.Date > f.To) {
 			continue
 		}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"newsbot/bot/internal/intent"
 	"testing"
 
 	"newsbot/bot/internal/core"
@@ -88,7 +89,7 @@ func TestDateNamedNoEdition(t *testing.T) {
 		"2024年6月10日有什么新闻？":        true,
 		"2024年6月20日有什么新闻？":        false,
 	} {
-		if got := forms.CheckDateNamed(analyze(q), a) == ""; got != want {
+		if got := forms.CheckDateNamed(intent.Analyze(q), a) == ""; got != want {
 			t.Errorf("checkDateNamed(%s) passes %v, want %v", q, got, want)
 		}
 	}
@@ -98,7 +99,7 @@ func TestDateNamedNoEdition(t *testing.T) {
 // holding either year (its edition's 今年 included), and the span's first year is no number the
 // quote must hold.
 func TestYearSpanNamed(t *testing.T) {
-	q := analyze("2022—2023年冬春航季每周安排多少班国际航班？")
+	q := intent.Analyze("2022—2023年冬春航季每周安排多少班国际航班？")
 	if why := core.CheckYearsNamed(q, "今年冬春航季每周安排国际航班840班 2022年", ""); why != "" {
 		t.Errorf("checkYearsNamed refused: %s", why)
 	}
@@ -117,7 +118,7 @@ func TestAskedTitleBesideQuestionWord(t *testing.T) {
 		"国家主席会见的菲律宾总统是谁？":     "总统",
 		"达茂旗的旗长是谁？":           "旗长",
 	} {
-		if got := core.AskedTitle(analyze(q)); got != want {
+		if got := core.AskedTitle(intent.Analyze(q)); got != want {
 			t.Errorf("askedTitle(%s) = %q, want %q", q, got, want)
 		}
 	}
@@ -134,7 +135,7 @@ func TestWithoutDayPart(t *testing.T) {
 // TestMeasuredAfterItsFigure: "全长约12公里的青山大桥" tells the bridge's length, the thing
 // measured following its figure.
 func TestMeasuredAfterItsFigure(t *testing.T) {
-	q := analyze("青山大桥全长多少公里？")
+	q := intent.Analyze("青山大桥全长多少公里？")
 	if why := core.CheckUnits(q, "全长约12公里的青山大桥是一座跨江大桥", ""); why != "" {
 		t.Errorf("checkUnits refused the length told before the bridge: %s", why)
 	}
@@ -143,14 +144,14 @@ func TestMeasuredAfterItsFigure(t *testing.T) {
 // TestJiHaoAsksADate: 几号 asks a date ("几号开学", "从几号到几号") unless a numbered thing
 // follows it (几号线, 几号楼).
 func TestJiHaoAsksADate(t *testing.T) {
-	for q, want := range map[string]qType{
-		"王沪宁访问朝鲜是从几号到几号？": qtDate,
-		"学校几号开学？":         qtDate,
-		"展览展到几号？":         qtDate,
-		"地铁几号线到机场？":       qtNumber,
-		"几号楼最高？":          qtNumber,
+	for q, want := range map[string]intent.Type{
+		"王沪宁访问朝鲜是从几号到几号？": intent.Date,
+		"学校几号开学？":         intent.Date,
+		"展览展到几号？":         intent.Date,
+		"地铁几号线到机场？":       intent.Number,
+		"几号楼最高？":          intent.Number,
 	} {
-		if got := analyze(q).Type; got != want {
+		if got := intent.Analyze(q).Type; got != want {
 			t.Errorf("%s: type %s, want %s", q, got, want)
 		}
 	}

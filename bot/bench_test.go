@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"newsbot/bot/internal/intent"
 	"sort"
 	"testing"
 	"time"
@@ -42,7 +43,7 @@ func BenchmarkExtractive(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		k := i % len(benchQuestions)
 		start := time.Now()
-		res := resolve(analyze(benchQuestions[k]), nil)
+		res := resolve(intent.Analyze(benchQuestions[k]), nil)
 		extract.Extract(res, core.PrepareCandidates(results[k], core.CandidateArticles))
 		ds = append(ds, time.Since(start))
 	}

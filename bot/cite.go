@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"newsbot/bot/internal/intent"
 	"regexp"
 	"strconv"
 	"strings"
@@ -16,7 +17,7 @@ var markerRe = regexp.MustCompile(`[\[［]([0-9０-９]+)[\]］]`)
 func markers(text string) []int {
 	var ns []int
 	for _, m := range markerRe.FindAllStringSubmatch(text, -1) {
-		if n, err := strconv.Atoi(fold(m[1])); err == nil {
+		if n, err := strconv.Atoi(intent.Fold(m[1])); err == nil {
 			ns = append(ns, n)
 		}
 	}
@@ -26,7 +27,7 @@ func markers(text string) []int {
 // QuoteInArticle reports whether quote is an exact substring of the article's text after
 // full-width/half-width folding, the only tolerance the answer contract allows.
 func QuoteInArticle(quote string, a corpus.Article) bool {
-	return quote != "" && strings.Contains(fold(a.Text), fold(quote))
+	return quote != "" && strings.Contains(intent.Fold(a.Text), intent.Fold(quote))
 }
 
 // VerifyAnswer checks an answer's citations against the library: every [n] in the answer text

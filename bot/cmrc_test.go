@@ -3,6 +3,7 @@ package bot
 import (
 	"bufio"
 	"encoding/json"
+	"newsbot/bot/internal/intent"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,7 +20,7 @@ import (
 // isolated span, or the answer clause when no span can be isolated.
 func answerSpan(question, passage string) string {
 	cands := core.PrepareCandidates([]retrieval.Result{{Article: corpus.Article{ID: "p", Text: passage}}}, 1)
-	p, ok := extract.Extract(resolve(analyze(question), nil), cands)
+	p, ok := extract.Extract(resolve(intent.Analyze(question), nil), cands)
 	if !ok {
 		return ""
 	}
@@ -40,7 +41,7 @@ func cmrcTokens(s string) []string {
 			word = word[:0]
 		}
 	}
-	for _, r := range strings.ToLower(fold(s)) {
+	for _, r := range strings.ToLower(intent.Fold(s)) {
 		switch {
 		case unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r):
 			flush()
@@ -155,7 +156,7 @@ func TestCMRC2018Spans(t *testing.T) {
 	}
 	var em, f1 float64
 	n := 0
-	byType := map[qType][3]float64{}
+	byType := map[intent.Type][3]float64{}
 	for _, q := range readJSONL[qaQuestion](t, qPath) {
 		text, ok := passages[q.GoldPID]
 		if !ok {
@@ -163,7 +164,7 @@ func TestCMRC2018Spans(t *testing.T) {
 		}
 		e, f := cmrcScores(answerSpan(q.Question, text), q.Answers)
 		em, f1, n = em+e, f1+f, n+1
-		qt := analyze(q.Question).Type
+		qt := intent.Analyze(q.Question).Type
 		s := byType[qt]
 		byType[qt] = [3]float64{s[0] + 1, s[1] + e, s[2] + f}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"newsbot/bot/internal/core"
+	"newsbot/bot/internal/intent"
 	"newsbot/lexicon"
 	"strings"
 
@@ -106,7 +107,7 @@ func refusal(att attempt) Answer {
 
 // bestSentenceFor is the sentence of c sharing the most terms with the question; ok is false when
 // neither its sentences nor its headline share any.
-func bestSentenceFor(c *core.Candidate, terms []term) (int, bool) {
+func bestSentenceFor(c *core.Candidate, terms []intent.Term) (int, bool) {
 	best, bestN := 0, 0
 	for i, s := range c.Folded {
 		n := 0

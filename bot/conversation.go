@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"newsbot/bot/internal/intent"
 	"strings"
 	"sync"
 	"time"
@@ -28,7 +29,7 @@ type turn struct {
 	Question  string // as asked
 	Resolved  string // the question with its subject restored (the retrieval query)
 	Topic     []string
-	Type      qType
+	Type      intent.Type
 	ArticleID string // main source of the answer, "" when refused
 	Found     bool
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"newsbot/bot/internal/intent"
 	"slices"
 	"strings"
 	"time"
@@ -94,7 +95,7 @@ func (e *Engine) datedAttempt(ctx context.Context, src *source, res core.Resolut
 			if !g.Written && alt.coverage < bar {
 				break
 			}
-			if a := e.extractFrom(resolve(analyze(rest), nil), alt.results); a.Found {
+			if a := e.extractFrom(resolve(intent.Analyze(rest), nil), alt.results); a.Found {
 				a.Res.Query, a.Res.Resolved = res.Query, res.Resolved
 				a.Dated = alt.window.From + ".." + alt.window.To
 				return a, true, nil
@@ -110,7 +111,7 @@ func (e *Engine) datedAttempt(ctx context.Context, src *source, res core.Resolut
 // explainDates lists the dates a question names, each with the edition dates it resolves to
 // against the asking time ("去年国庆: 2025-10-01..2025-10-10"), for ask --explain.
 func (e *Engine) explainDates(question string) []string {
-	q := analyze(question)
+	q := intent.Analyze(question)
 	var out []string
 	for _, d := range q.Dates {
 		var ws []string

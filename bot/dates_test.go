@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"newsbot/bot/internal/intent"
 	"strings"
 	"testing"
 
@@ -19,7 +20,7 @@ func TestWithoutDates(t *testing.T) {
 		"2023年1到4月全国出口多少":      "全国出口多少",
 		"2025年是中越建交多少周年":       "2025年是中越建交多少周年",
 	} {
-		if got := core.WithoutDates(analyze(q)); got != want {
+		if got := core.WithoutDates(intent.Analyze(q)); got != want {
 			t.Errorf("WithoutDates(%s) = %q, want %q", q, got, want)
 		}
 	}
@@ -141,7 +142,7 @@ func TestDateToldByRelativeWords(t *testing.T) {
 		"2024年6月青山县接待了多少游客？": false,
 		"2023年7月青山县接待了多少游客？": false,
 	} {
-		if got := forms.CheckDateNamed(analyze(q), a) == ""; got != want {
+		if got := forms.CheckDateNamed(intent.Analyze(q), a) == ""; got != want {
 			t.Errorf("CheckDateNamed(%s) passes %v, want %v", q, got, want)
 		}
 	}

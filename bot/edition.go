@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"newsbot/bot/internal/intent"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -24,12 +25,12 @@ var creditRoles = lexicon.Words("creditRoles")
 // bylineNames splits a byline ("记者 朱梦琪 通讯员 李明", "徐芊卉 摄") into the names it credits;
 // photo reports a photo credit (摄).
 func bylineNames(byline string) (names []string, photo bool) {
-	s := fold(byline)
+	s := intent.Fold(byline)
 	photo = core.ContainsAnyOf(s, photoMarks)
 	for _, r := range creditRoles {
 		s = strings.ReplaceAll(s, r, " ")
 	}
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !isHan(r) }) {
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !intent.IsHan(r) }) {
 		if n := utf8.RuneCountInString(f); n >= 2 && n <= 4 {
 			names = append(names, f)
 		}
@@ -79,7 +80,7 @@ var editionText = func() (t struct {
 }()
 
 // editionQuestion answers a question about the edition itself; ok false when q is not one.
-func editionQuestion(q question, arts []corpus.Article) (Answer, bool) {
+func editionQuestion(q intent.Intent, arts []corpus.Article) (Answer, bool) {
 	if len(arts) == 0 {
 		return Answer{}, false
 	}
@@ -102,8 +103,8 @@ func editionQuestion(q question, arts []corpus.Article) (Answer, bool) {
 			rest = strings.ReplaceAll(rest, w, " ")
 		}
 	}
-	counting := q.Type == qtNumber
-	if strings.IndexFunc(rest, isHan) >= 0 || strings.ContainsAny(rest, "0123456789") {
+	counting := q.Type == intent.Number
+	if strings.IndexFunc(rest, intent.IsHan) >= 0 || strings.ContainsAny(rest, "0123456789") {
 		// "本期有几篇关于消防的报道": a count of the articles about a topic.
 		if counting && name == "" && !photo && countsArticles(q) {
 			return topicCountAnswer(rest, arts)
@@ -117,9 +118,9 @@ func editionQuestion(q question, arts []corpus.Article) (Answer, bool) {
 		return countAnswer(filterArticles(arts, func(a corpus.Article) bool { return a.Kind == corpus.KindPhoto }), photoItem.unit, editionText.NoPhotos), true
 	case counting:
 		return countAnswer(arts, articleItem.unit, editionText.NoArticles), true
-	case photo && (q.Type == qtPerson || q.Type == qtList):
+	case photo && (q.Type == intent.Person || q.Type == intent.List):
 		return photoCreditsAnswer(arts), true
-	case core.ContainsAnyOf(q.Norm, editionQuestionWords2) && (q.Type == qtPerson || q.Type == qtList):
+	case core.ContainsAnyOf(q.Norm, editionQuestionWords2) && (q.Type == intent.Person || q.Type == intent.List):
 		return reportersAnswer(arts), true
 	}
 	return Answer{}, false
@@ -131,7 +132,7 @@ func creditedName(norm string, arts []corpus.Article) string {
 	for _, a := range arts {
 		names, _ := bylineNames(a.Byline)
 		for _, n := range names {
-			if strings.Contains(norm, n) && runeLen(n) > runeLen(best) {
+			if strings.Contains(norm, n) && intent.RuneLen(n) > intent.RuneLen(best) {
 				best = n
 			}
 		}
@@ -270,7 +271,7 @@ func reportersAnswer(arts []corpus.Article) Answer {
 var topicWords = lexicon.Words("topicWords")
 
 // countsArticles reports 几篇/多少篇: a count of articles.
-func countsArticles(q question) bool {
+func countsArticles(q intent.Intent) bool {
 	after := q.After
 	return strings.HasPrefix(after, articleItem.counter)
 }
@@ -280,12 +281,12 @@ func topicCountAnswer(rest string, arts []corpus.Article) (Answer, bool) {
 	for _, w := range topicWords {
 		rest = strings.ReplaceAll(rest, w, " ")
 	}
-	runs := contentRuns(rest)
+	runs := intent.ContentRuns(rest)
 	if len(runs) == 0 {
 		return Answer{}, false
 	}
 	about := filterArticles(arts, func(a corpus.Article) bool {
-		text := core.AsciiLower(fold(a.Headline() + " " + a.Text))
+		text := core.AsciiLower(intent.Fold(a.Headline() + " " + a.Text))
 		for _, r := range runs {
 			if !strings.Contains(text, r) {
 				return false

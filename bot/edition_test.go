@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"newsbot/bot/internal/intent"
 	"strings"
 	"testing"
 
@@ -211,7 +212,7 @@ func TestListClause(t *testing.T) {
 // TestAcronymEquivalentOnlyInWindow: an acronym's Chinese name elsewhere in the article does not
 // cover a window without it.
 func TestAcronymEquivalentOnlyInWindow(t *testing.T) {
-	q := analyze("青湖区有多少AI企业？")
+	q := intent.Analyze("青湖区有多少AI企业？")
 	if got := core.CheckNamedTerms(q, "培育人工智能企业30家。全区企业共500家。", "全区企业共500家"); got == "" {
 		t.Errorf("checkNamedTerms: got no mismatch for a window without 人工智能, want one")
 	}

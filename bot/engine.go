@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"newsbot/bot/internal/intent"
 	"runtime/debug"
 	"strings"
 	"sync/atomic"
@@ -257,7 +258,7 @@ type outcome struct {
 // whichArticle answers "哪篇文章讲了X" with the article the topic X is answered from, its headline
 // leading the reply.
 func (e *Engine) whichArticle(ctx context.Context, src *source, clean, topic string) (outcome, error) {
-	att, err := e.attempt(ctx, src, resolve(analyze(topic), nil))
+	att, err := e.attempt(ctx, src, resolve(intent.Analyze(topic), nil))
 	if err != nil {
 		return outcome{}, err
 	}
@@ -277,7 +278,7 @@ func (e *Engine) answer(ctx context.Context, src *source, clean string, hist []t
 	if first, second, ok := twoParts(clean); ok {
 		return e.answerParts(ctx, src, first, second, hist)
 	}
-	q := analyze(clean)
+	q := intent.Analyze(clean)
 	if isOverviewQuestion(q) {
 		return outcome{Answer: overviewAnswer(articlesOn(src, clean)), Route: "overview"}, nil
 	}
@@ -389,15 +390,15 @@ func (e *Engine) extractFrom(res core.Resolution, results []retrieval.Result) at
 
 // englishTerms are the words of an English question that can occur in a Chinese text: numbers,
 // codes and acronyms ("119", "95X", "GDP"), lower-cased as the matcher sees them.
-func englishTerms(q string) []term {
-	var terms []term
-	for i, run := range contentRuns(fold(q)) {
+func englishTerms(q string) []intent.Term {
+	var terms []intent.Term
+	for i, run := range intent.ContentRuns(intent.Fold(q)) {
 		lower := strings.ToLower(run)
 		if englishStopwords[lower] {
 			continue
 		}
 		if strings.ContainsAny(run, "0123456789") || len(run) >= 2 && strings.ToUpper(run) == run {
-			terms = append(terms, term{Text: lower, Weight: 1, Run: i})
+			terms = append(terms, intent.Term{Text: lower, Weight: 1, Run: i})
 		}
 	}
 	return terms
@@ -409,7 +410,7 @@ func search(ctx context.Context, src *source, query string) ([]retrieval.Result,
 	opts := retrieval.SearchOptions{Limit: searchLimit}
 	// A day without its year (10月23日的新闻) is that day in any year: datedAttempt ranks those.
 	f, ok := retrieval.ParseDateFilter(query, src.newest)
-	if ok && f.Edition && !src.newest.IsZero() && !core.Yearless(question{Dates: qdate.Parse(query)}) {
+	if ok && f.Edition && !src.newest.IsZero() && !core.Yearless(intent.Intent{Dates: qdate.Parse(query)}) {
 		results, err := src.s.Search(ctx, query, f.Apply(opts))
 		if err != nil || len(results) > 0 {
 			return results, err

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"newsbot/bot/internal/intent"
 	"strings"
 
 	"newsbot/retrieval"
@@ -145,11 +146,11 @@ func askCase(ctx context.Context, e *Engine, c retrieval.EvalCase) (Answer, erro
 // missingMust returns the first `must` entry none of whose "a|b" alternatives the answer holds
 // (compared after width folding), or "" when all are there.
 func missingMust(answer string, must []string) string {
-	got := strings.ToLower(fold(answer))
+	got := strings.ToLower(intent.Fold(answer))
 	for _, m := range must {
 		ok := false
 		for _, alt := range strings.Split(m, "|") {
-			if alt = strings.TrimSpace(alt); alt != "" && strings.Contains(got, strings.ToLower(fold(alt))) {
+			if alt = strings.TrimSpace(alt); alt != "" && strings.Contains(got, strings.ToLower(intent.Fold(alt))) {
 				ok = true
 				break
 			}

@@ -26,8 +26,8 @@ const (
 )
 
 // classifyFollowUp grades q (raw question, cleaned).
-func classifyFollowUp(q question) followUpKind {
-	raw := strings.TrimSpace(fold(q.Raw))
+func classifyFollowUp(q intent.Intent) followUpKind {
+	raw := strings.TrimSpace(intent.Fold(q.Raw))
 	body := strings.TrimRight(raw, "?？!！。. ")
 	for _, o := range intent.FollowUpOpeners {
 		if strings.HasPrefix(body, o) {
@@ -40,8 +40,8 @@ func classifyFollowUp(q question) followUpKind {
 		}
 	}
 	content := 0
-	for _, r := range runsOf(q.Norm, q.QWord) {
-		content += runeLen(r)
+	for _, r := range intent.RunsOf(q.Norm, q.QWord) {
+		content += intent.RuneLen(r)
 	}
 	if strings.HasSuffix(body, "呢") && content <= 6 {
 		return followUp
@@ -53,8 +53,8 @@ func classifyFollowUp(q question) followUpKind {
 }
 
 // resolve completes q from the last turn. Without history it returns q as it stands.
-func resolve(q question, hist []turn) core.Resolution {
-	own := runsOf(q.Norm, q.QWord)
+func resolve(q intent.Intent, hist []turn) core.Resolution {
+	own := intent.RunsOf(q.Norm, q.QWord)
 	res := core.Resolution{Q: q, TopicRuns: core.CapRuns(own), Query: q.Raw, Resolved: q.Raw}
 	if len(hist) == 0 {
 		return res
@@ -75,11 +75,11 @@ func resolve(q question, hist []turn) core.Resolution {
 	}
 	topic = withSiblings(topic, own)
 	for _, r := range topic {
-		for _, t := range contentTerms(r, "", topicWeight) {
+		for _, t := range intent.ContentTerms(r, "", topicWeight) {
 			res.Topic = append(res.Topic, t)
 		}
 	}
-	if q.Type == qtOther {
+	if q.Type == intent.Other {
 		res.Q = res.Q.Retyped(prev.Type)
 	}
 	subject := topic[0]

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"newsbot/bot/internal/core"
+	"newsbot/bot/internal/intent"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -44,8 +45,8 @@ func FuzzAlignSpan(f *testing.F) {
 	f.Add("是什么", "是")
 	f.Add("哪", "")
 	f.Fuzz(func(t *testing.T, question, sentence string) {
-		q := analyze(question)
-		s := core.AsciiLower(fold(sentence))
+		q := intent.Analyze(question)
+		s := core.AsciiLower(intent.Fold(sentence))
 		start, end, ok := core.AlignSpan(q, s)
 		if ok && (start < 0 || end > utf8.RuneCountInString(s) || start >= end) {
 			t.Fatalf("alignSpan(%q, %q) = [%d,%d) outside the sentence", question, s, start, end)

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"newsbot/bot/internal/intent"
 	"os"
 	"path/filepath"
 	"sort"
@@ -38,13 +39,13 @@ func overArticles(arts []corpus.Article) *Engine {
 type bigramSearcher struct{ arts []corpus.Article }
 
 func (b bigramSearcher) Search(_ context.Context, q string, opts retrieval.SearchOptions) ([]retrieval.Result, error) {
-	qr := []rune(strings.ToLower(fold(q)))
+	qr := []rune(strings.ToLower(intent.Fold(q)))
 	var res []retrieval.Result
 	for _, a := range b.arts {
 		if opts.DateFrom != "" && (a.Date == "" || a.Date < opts.DateFrom) || opts.DateTo != "" && (a.Date == "" || a.Date > opts.DateTo) {
 			continue // dated searches see only that window's editions, as the index's do
 		}
-		doc := strings.ToLower(fold(a.Kicker + a.Title + a.Column + a.Text))
+		doc := strings.ToLower(intent.Fold(a.Kicker + a.Title + a.Column + a.Text))
 		n, hit := 0, 0
 		for i := 0; i+1 < len(qr); i++ {
 			bg := string(qr[i : i+2])
@@ -117,11 +118,11 @@ type checkCase struct {
 
 // runCheckCases runs the refusal check named name on each case's analysed question and window
 // (no headline).
-func runCheckCases(t *testing.T, name string, check func(q question, window, headline string) string, cases []checkCase) {
+func runCheckCases(t *testing.T, name string, check func(q intent.Intent, window, headline string) string, cases []checkCase) {
 	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.q+" "+tc.window, func(t *testing.T) {
-			got := check(analyze(tc.q), tc.window, "")
+			got := check(intent.Analyze(tc.q), tc.window, "")
 			if (got != "") != tc.refused {
 				t.Errorf("%s(%q, %q) = %q, want refused %v", name, tc.q, tc.window, got, tc.refused)
 			}

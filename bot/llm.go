@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"newsbot/bot/internal/intent"
 	"regexp"
 	"sort"
 	"strconv"
@@ -112,7 +113,7 @@ func buildPassages(att attempt) []passage {
 		if len(ps) == llmPassages {
 			break
 		}
-		idx := topSentences(c, append(append([]term(nil), att.Res.Q.Terms...), att.Res.Topic...), sentencesPerPassage)
+		idx := topSentences(c, append(append([]intent.Term(nil), att.Res.Q.Terms...), att.Res.Topic...), sentencesPerPassage)
 		if att.Pick.Cand == c && !att.Pick.Byline {
 			idx = mergeIndexes(idx, att.Pick.From, att.Pick.Sent)
 		}
@@ -126,7 +127,7 @@ func buildPassages(att attempt) []passage {
 
 // topSentences returns the indexes (in text order) of the n sentences of c sharing most terms
 // with the question; none when no sentence shares any.
-func topSentences(c *core.Candidate, terms []term, n int) []int {
+func topSentences(c *core.Candidate, terms []intent.Term, n int) []int {
 	type scored struct {
 		i int
 		w float64
@@ -230,8 +231,8 @@ func validateReply(reply string, ps []passage, att attempt) (Answer, error) {
 	switch {
 	case text == "":
 		return Answer{}, errors.New("empty reply")
-	case runeLen(text) > maxReplyRunes:
-		return Answer{}, fmt.Errorf("reply of %d characters", runeLen(text))
+	case intent.RuneLen(text) > maxReplyRunes:
+		return Answer{}, fmt.Errorf("reply of %d characters", intent.RuneLen(text))
 	}
 	if strings.Contains(text, refusalMarker) {
 		return refusal(att), nil // even when the model added a marker to its refusal
@@ -239,7 +240,7 @@ func validateReply(reply string, ps []passage, att attempt) (Answer, error) {
 	order := map[int]int{} // passage number → citation number
 	var cited []passage
 	clean := markerRe.ReplaceAllStringFunc(text, func(m string) string {
-		n, err := strconv.Atoi(fold(strings.Trim(m, "[]［］")))
+		n, err := strconv.Atoi(intent.Fold(strings.Trim(m, "[]［］")))
 		if err != nil || n < 1 || n > len(ps) {
 			return "" // unknown source: dropped
 		}
@@ -268,13 +269,13 @@ var thinkRe = regexp.MustCompile(`(?s)<think>.*?</think>`)
 
 // closestSentence is the passage sentence sharing most character bigrams with the answer.
 func closestSentence(p passage, answer string) string {
-	ar := []rune(core.AsciiLower(fold(answer)))
+	ar := []rune(core.AsciiLower(intent.Fold(answer)))
 	best, bestN := p.Sents[0], -1
 	for _, i := range p.Sents {
 		s := p.Cand.Folded[i]
 		n := 0
 		for k := 0; k+1 < len(ar); k++ {
-			if isHan(ar[k]) && strings.Contains(s, string(ar[k:k+2])) {
+			if intent.IsHan(ar[k]) && strings.Contains(s, string(ar[k:k+2])) {
 				n++
 			}
 		}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"newsbot/bot/internal/intent"
 
 	"newsbot/bot/internal/core"
 	"newsbot/corpus"
@@ -54,14 +55,14 @@ var (
 // smallTalkKind classifies a question that is only a greeting, thanks, goodbye or a request for
 // help; "" otherwise.
 func smallTalkKind(clean string) string {
-	s := strings.ToLower(strings.TrimFunc(fold(clean), core.IsPunctOrSpace))
+	s := strings.ToLower(strings.TrimFunc(intent.Fold(clean), core.IsPunctOrSpace))
 	s = strings.TrimSuffix(strings.TrimSuffix(s, "啊"), "呀")
-	if runeLen(s) > 8 {
+	if intent.RuneLen(s) > 8 {
 		return ""
 	}
 	for kind, words := range map[string][]string{"greeting": greetings, "thanks": thanks, "bye": goodbyes, "help": helps} {
 		for _, w := range words {
-			if s == w || strings.TrimSuffix(s, "!") == w || strings.HasPrefix(s, w) && runeLen(s)-runeLen(w) <= 2 {
+			if s == w || strings.TrimSuffix(s, "!") == w || strings.HasPrefix(s, w) && intent.RuneLen(s)-intent.RuneLen(w) <= 2 {
 				return kind
 			}
 		}
@@ -95,8 +96,8 @@ var overviewNouns = lexicon.Words("overviewNouns")
 var isOverviewQuestionWords = lexicon.Words("isOverviewQuestion")
 
 // isOverviewQuestion reports a question about the edition's contents with nothing more specific.
-func isOverviewQuestion(q question) bool {
-	if q.Type != qtList && q.Type != qtWhat && q.Type != qtOther {
+func isOverviewQuestion(q intent.Intent) bool {
+	if q.Type != intent.List && q.Type != intent.What && q.Type != intent.Other {
 		return false
 	}
 	s := core.DateRe.ReplaceAllString(q.Norm, " ")
@@ -113,7 +114,7 @@ func isOverviewQuestion(q question) bool {
 	for _, w := range isOverviewQuestionWords {
 		s = strings.ReplaceAll(s, w, "")
 	}
-	return len(runsOf(s, q.QWord)) == 0
+	return len(intent.RunsOf(s, q.QWord)) == 0
 }
 
 // maxOverview bounds the articles an overview lists.

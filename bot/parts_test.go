@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"log/slog"
+	"newsbot/bot/internal/intent"
 	"strings"
 	"testing"
 
@@ -18,44 +19,44 @@ import (
 func TestQuestionTypes(t *testing.T) {
 	tests := []struct {
 		q     string
-		want  qType
+		want  intent.Type
 		qword string
 	}{
-		{"达茂旗的总面积是多少？", qtNumber, "多少"},
-		{"有几个学员小组？", qtNumber, "几"},
-		{"常州地铁几号线通到武进？", qtNumber, "几"},
-		{"安康医疗项目预计哪一年达产？", qtDate, "哪一年"},
-		{"消防日是什么时候？", qtDate, "什么时候"},
-		{"谁见证了签约仪式？", qtPerson, "谁"},
-		{"哪位副局长来武进调研？", qtPerson, "哪位"},
-		{"项目位于哪里？", qtPlace, "哪里"},
-		{"项目在哪？", qtPlace, "在哪里"},
-		{"竹编大赛在哪举行的", qtPlace, "在哪里"},
-		{"夜校在哪个镇", qtPlace, "哪个"},
-		{"新门诊楼啥时候能用", qtDate, "什么时候"},
-		{"啥时开工", qtDate, "什么时候"},
-		{"为啥要清河", qtHow, "为什么"},
-		{"区委书记叫什么", qtPerson, "什么"},
-		{"这个活动叫什么", qtWhat, "什么"},
-		{"共享菜园在哪个社区", qtPlace, "哪个"},
-		{"二等奖是哪两个项目", qtList, "哪两"},
-		{"安吉去年旅游收入", qtNumber, "多少"},
-		{"安吉 旅游收入", qtOther, ""},
-		{"竹编大赛", qtOther, ""},
-		{"王冰察看了哪个村？", qtPlace, "哪个"},
-		{"哪个项目组获得第一名？", qtOrg, "哪个"},
-		{"达茂旗有哪些产业链？", qtList, "哪些"},
-		{"武进和达茂旗在哪些产业方向上契合？", qtList, "哪些"},
-		{"消防宣传月的主题是什么？", qtWhat, "什么"},
-		{"黄龙是什么职务？", qtTitle, "什么"},
-		{"怎样让大学生参与？", qtHow, "怎样"},
-		{"武进是否有机场？", qtYesNo, "是否"},
-		{"武进有机场吗？", qtYesNo, ""},
-		{"恽淇丞", qtOther, ""},
-		{"誰見證了簽約儀式？", qtPerson, "谁"},
+		{"达茂旗的总面积是多少？", intent.Number, "多少"},
+		{"有几个学员小组？", intent.Number, "几"},
+		{"常州地铁几号线通到武进？", intent.Number, "几"},
+		{"安康医疗项目预计哪一年达产？", intent.Date, "哪一年"},
+		{"消防日是什么时候？", intent.Date, "什么时候"},
+		{"谁见证了签约仪式？", intent.Person, "谁"},
+		{"哪位副局长来武进调研？", intent.Person, "哪位"},
+		{"项目位于哪里？", intent.Place, "哪里"},
+		{"项目在哪？", intent.Place, "在哪里"},
+		{"竹编大赛在哪举行的", intent.Place, "在哪里"},
+		{"夜校在哪个镇", intent.Place, "哪个"},
+		{"新门诊楼啥时候能用", intent.Date, "什么时候"},
+		{"啥时开工", intent.Date, "什么时候"},
+		{"为啥要清河", intent.How, "为什么"},
+		{"区委书记叫什么", intent.Person, "什么"},
+		{"这个活动叫什么", intent.What, "什么"},
+		{"共享菜园在哪个社区", intent.Place, "哪个"},
+		{"二等奖是哪两个项目", intent.List, "哪两"},
+		{"安吉去年旅游收入", intent.Number, "多少"},
+		{"安吉 旅游收入", intent.Other, ""},
+		{"竹编大赛", intent.Other, ""},
+		{"王冰察看了哪个村？", intent.Place, "哪个"},
+		{"哪个项目组获得第一名？", intent.Org, "哪个"},
+		{"达茂旗有哪些产业链？", intent.List, "哪些"},
+		{"武进和达茂旗在哪些产业方向上契合？", intent.List, "哪些"},
+		{"消防宣传月的主题是什么？", intent.What, "什么"},
+		{"黄龙是什么职务？", intent.Title, "什么"},
+		{"怎样让大学生参与？", intent.How, "怎样"},
+		{"武进是否有机场？", intent.YesNo, "是否"},
+		{"武进有机场吗？", intent.YesNo, ""},
+		{"恽淇丞", intent.Other, ""},
+		{"誰見證了簽約儀式？", intent.Person, "谁"},
 	}
 	for _, tt := range tests {
-		q := analyze(tt.q)
+		q := intent.Analyze(tt.q)
 		if q.Type != tt.want || q.QWord != tt.qword {
 			t.Errorf("analyze(%q): type %v, question word %q; want %v, %q", tt.q, q.Type, q.QWord, tt.want, tt.qword)
 		}
@@ -63,7 +64,7 @@ func TestQuestionTypes(t *testing.T) {
 }
 
 func TestContentTerms(t *testing.T) {
-	got := analyze("请问达茂旗的总面积是多少呢？").Terms
+	got := intent.Analyze("请问达茂旗的总面积是多少呢？").Terms
 	var texts []string
 	for _, tm := range got {
 		texts = append(texts, tm.Text)
@@ -85,14 +86,14 @@ func TestAlignSpan(t *testing.T) {
 		{"王处直墓在哪里？", "王处直墓位于河北省曲阳县。", "河北省曲阳县"},
 	}
 	for _, tt := range tests {
-		q := analyze(tt.q)
-		s := core.AsciiLower(fold(tt.s))
+		q := intent.Analyze(tt.q)
+		s := core.AsciiLower(intent.Fold(tt.s))
 		start, end, ok := core.AlignSpan(q, s)
 		got := ""
 		if ok {
 			got = string([]rune(s)[start:end])
 		}
-		if got != core.AsciiLower(fold(tt.want)) {
+		if got != core.AsciiLower(intent.Fold(tt.want)) {
 			t.Errorf("alignSpan(%q, %q) = %q, want %q", tt.q, tt.s, got, tt.want)
 		}
 	}
@@ -112,16 +113,16 @@ func TestFollowUpClassification(t *testing.T) {
 		{"安康医疗项目预计哪一年达产？", standalone},
 	}
 	for _, tt := range tests {
-		if got := classifyFollowUp(analyze(tt.q)); got != tt.want {
+		if got := classifyFollowUp(intent.Analyze(tt.q)); got != tt.want {
 			t.Errorf("classifyFollowUp(%q) = %v, want %v", tt.q, got, tt.want)
 		}
 	}
-	r := resolve(analyze("它在哪里？"), []turn{{Topic: []string{"安康医疗高端手术器械项目"}, Type: qtNumber, Found: true, ArticleID: "a6"}})
-	if r.Resolved != "安康医疗高端手术器械项目在哪里？" || r.PrevArticle != "a6" || r.Q.Type != qtPlace {
+	r := resolve(intent.Analyze("它在哪里？"), []turn{{Topic: []string{"安康医疗高端手术器械项目"}, Type: intent.Number, Found: true, ArticleID: "a6"}})
+	if r.Resolved != "安康医疗高端手术器械项目在哪里？" || r.PrevArticle != "a6" || r.Q.Type != intent.Place {
 		t.Errorf("resolve: %q, prev %q, type %v", r.Resolved, r.PrevArticle, r.Q.Type)
 	}
-	r = resolve(analyze("那人口呢？"), []turn{{Topic: []string{"达茂旗", "总面积"}, Type: qtNumber}})
-	if r.Resolved != "达茂旗人口呢？" || r.Q.Type != qtNumber || r.PrevArticle != "" {
+	r = resolve(intent.Analyze("那人口呢？"), []turn{{Topic: []string{"达茂旗", "总面积"}, Type: intent.Number}})
+	if r.Resolved != "达茂旗人口呢？" || r.Q.Type != intent.Number || r.PrevArticle != "" {
 		t.Errorf("resolve: %q, type %v, prev %q", r.Resolved, r.Q.Type, r.PrevArticle)
 	}
 }
@@ -150,7 +151,7 @@ func TestMismatch(t *testing.T) {
 		{"武进区常住人口是多少？", "武进区是长三角地理中心,户籍人口120万人。", true},
 	}
 	for _, tt := range tests {
-		got := extract.Mismatch(analyze(tt.q), core.AsciiLower(fold(tt.window)), "")
+		got := extract.Mismatch(intent.Analyze(tt.q), core.AsciiLower(intent.Fold(tt.window)), "")
 		if (got != "") != tt.refuse {
 			t.Errorf("mismatch(%q, %q) = %q, want refusal %v", tt.q, tt.window, got, tt.refuse)
 		}
@@ -263,8 +264,8 @@ func TestQuestionRuns(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
-			q := analyze(tt.q)
-			if got := strings.Join(runsOf(q.Norm, q.QWord), " "); got != tt.want {
+			q := intent.Analyze(tt.q)
+			if got := strings.Join(intent.RunsOf(q.Norm, q.QWord), " "); got != tt.want {
 				t.Errorf("runsOf(%q) = %q, want %q", tt.q, got, tt.want)
 			}
 		})

@@ -7,6 +7,7 @@ import (
 	"context"
 	"newsbot/bot/internal/core"
 	"newsbot/bot/internal/forms"
+	"newsbot/bot/internal/intent"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -135,7 +136,7 @@ func TestCheckWhereItIs(t *testing.T) {
 
 func TestCheckNamedTerms(t *testing.T) {
 	// The window stands for the whole article here.
-	namedTerms := func(q question, window, _ string) string { return core.CheckNamedTerms(q, window, window) }
+	namedTerms := func(q intent.Intent, window, _ string) string { return core.CheckNamedTerms(q, window, window) }
 	runCheckCases(t, "checkNamedTerms", namedTerms, []checkCase{
 		{"常州的GDP是多少？", "总投资3.5亿元", true},
 		{"常州的GDP是多少？", "地区生产总值突破万亿元", false},
@@ -166,7 +167,7 @@ func TestCheckYearsNamed(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.norm, func(t *testing.T) {
-			got := core.CheckYearsNamed(question{Norm: tt.norm}, article, "")
+			got := core.CheckYearsNamed(intent.Intent{Norm: tt.norm}, article, "")
 			if (got != "") != tt.want {
 				t.Errorf("checkYearsNamed(%q) = %q, want mismatch %v", tt.norm, got, tt.want)
 			}

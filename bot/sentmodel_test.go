@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"math/rand/v2"
+	"newsbot/bot/internal/intent"
 	"os"
 	"path/filepath"
 	"testing"
@@ -71,7 +72,7 @@ func spanF1(set qaSet, m *logreg.Model, keep func(i int) bool) (em, f1 float64, 
 // answerSpanWith is answerSpan with the sentence model m (nil: the rules alone).
 func answerSpanWith(question, passage string, m *logreg.Model) string {
 	cands := core.PrepareCandidates([]retrieval.Result{{Article: corpus.Article{ID: "p", Text: passage}}}, 1)
-	p, ok := extract.ExtractWith(resolve(analyze(question), nil), cands, m)
+	p, ok := extract.ExtractWith(resolve(intent.Analyze(question), nil), cands, m)
 	if !ok {
 		return ""
 	}

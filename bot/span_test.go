@@ -4,6 +4,7 @@ package bot
 
 import (
 	"newsbot/bot/internal/core"
+	"newsbot/bot/internal/intent"
 	"testing"
 )
 
@@ -34,7 +35,7 @@ func TestNumberSpanSkipsDates(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.s, func(t *testing.T) {
-			start, end, ok := core.TypedSpanFrom(qtNumber, tt.s, 0)
+			start, end, ok := core.TypedSpanFrom(intent.Number, tt.s, 0)
 			got := ""
 			if ok {
 				got = string([]rune(tt.s)[start:end])

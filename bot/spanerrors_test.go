@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"newsbot/bot/internal/intent"
 	"os"
 	"path/filepath"
 	"sort"
@@ -44,7 +45,7 @@ func loadQASet(t *testing.T, name string) qaSet {
 // returns every sentence scored, best first, or ok false when extract would not score sentences.
 func passageExtractor(question, passage string) (*core.Extractor, []core.Pick, bool) {
 	cands := core.PrepareCandidates([]retrieval.Result{{Article: corpus.Article{ID: "p", Text: passage}}}, 1)
-	res := resolve(analyze(question), nil)
+	res := resolve(intent.Analyze(question), nil)
 	x := &core.Extractor{Q: res.Q, PrevArt: res.PrevArticle}
 	x.Terms = core.WithoutChangeJunction(res.Q, core.MergeTerms(res.Q.Terms, res.Topic))
 	if len(x.Terms) == 0 || core.IsBylineQuestion(res.Q) {

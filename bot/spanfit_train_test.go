@@ -2,6 +2,7 @@ package bot
 
 import (
 	"encoding/json"
+	"newsbot/bot/internal/intent"
 	"os"
 	"path/filepath"
 	"testing"
@@ -112,7 +113,7 @@ func TestTrainSpanModel(t *testing.T) {
 	for k, set := range sets {
 		split := splits[k]
 		ex := spanExamples(set, func(i int) bool {
-			return (!valid || split[i]) && runeLen(set.questions[i].Answers[0]) <= spanFitMaxAnswer
+			return (!valid || split[i]) && intent.RuneLen(set.questions[i].Answers[0]) <= spanFitMaxAnswer
 		})
 		t.Logf("%s: %d examples", set.name, len(ex))
 		examples = append(examples, ex...)

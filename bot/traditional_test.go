@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"newsbot/bot/internal/intent"
 	"strings"
 	"testing"
 
@@ -31,7 +32,7 @@ func TestTraditionalEdition(t *testing.T) {
 				t.Errorf("answer = %q (found %v), want 3200畝", a.Answer, a.Found)
 			}
 			for _, c := range a.Citations {
-				if !strings.Contains(fold(ed.Articles[0].Text), fold(c.Quote)) {
+				if !strings.Contains(intent.Fold(ed.Articles[0].Text), intent.Fold(c.Quote)) {
 					t.Errorf("quote %q is not in the article", c.Quote)
 				}
 			}

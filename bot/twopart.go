@@ -30,7 +30,7 @@ func twoParts(clean string) (first, second string, ok bool) {
 		return "", "", false
 	}
 	for _, part := range []string{first, second} {
-		if q := analyze(part); q.QPos < 0 || q.Type == qtOther && q.QWord == "" {
+		if q := intent.Analyze(part); q.QPos < 0 || q.Type == intent.Other && q.QWord == "" {
 			return "", "", false
 		}
 	}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"newsbot/bot/internal/intent"
 	"regexp"
 	"strings"
 
@@ -23,7 +24,7 @@ var topicVerbs = lexicon.Words("topicVerbs")
 
 // whichArticleTopic is the topic of a which-article question ("哪篇报道讲了降雪" → "降雪"), ok
 // false when q is not one or names no topic.
-func whichArticleTopic(q question) (string, bool) {
+func whichArticleTopic(q intent.Intent) (string, bool) {
 	loc := whichArticleRe.FindStringIndex(q.Norm)
 	if loc == nil {
 		return "", false
@@ -36,7 +37,7 @@ func whichArticleTopic(q question) (string, bool) {
 		rest = strings.ReplaceAll(rest, v, " ")
 	}
 	rest = strings.Trim(strings.TrimSpace(rest), topicTrailers)
-	if strings.IndexFunc(rest, isHan) < 0 && !strings.ContainsAny(rest, "0123456789") {
+	if strings.IndexFunc(rest, intent.IsHan) < 0 && !strings.ContainsAny(rest, "0123456789") {
 		return "", false
 	}
 	return rest, true

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"newsbot/bot/internal/intent"
 	"os"
 	"path/filepath"
 	"sort"
@@ -180,7 +181,7 @@ func BenchmarkAskXwlb(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			k := i % len(cases)
 			start := time.Now()
-			extract.Extract(resolve(analyze(cases[k].Q), nil), core.PrepareCandidates(results[k], core.CandidateArticles))
+			extract.Extract(resolve(intent.Analyze(cases[k].Q), nil), core.PrepareCandidates(results[k], core.CandidateArticles))
 			ds = append(ds, time.Since(start))
 		}
 		reportPercentiles(b, ds)

@@ -16,7 +16,7 @@ import (
 // "早稻种植面积8.6万亩") over one matching its bigrams apart or by paraphrase ("水稻种植…早稻").
 func (x *Extractor) WholeRunFit(s string) float64 {
 	for _, r := range x.OwnRuns {
-		if runeLen(r) >= 3 && isHan([]rune(r)[0]) && strings.Contains(s, r) {
+		if intent.RuneLen(r) >= 3 && intent.IsHan([]rune(r)[0]) && strings.Contains(s, r) {
 			return wholeRunBonus
 		}
 	}
@@ -30,7 +30,7 @@ var authorWorkRe = regexp.MustCompile(lexicon.String("authorWorkRe"))
 func (x *Extractor) AuthorOfAskedWork(s string) bool {
 	for _, m := range authorWorkRe.FindAllStringSubmatch(s, -1) {
 		for _, r := range x.OwnRuns {
-			if runeLen(r) >= 3 && HoldsRun(m[1], r) {
+			if intent.RuneLen(r) >= 3 && HoldsRun(m[1], r) {
 				return true
 			}
 		}
@@ -43,7 +43,7 @@ const wholeRunBonus = 1.05
 
 // anchorSides are the question's words before its question word without the light characters
 // that end them (是…), and those after it without the light ones that open them.
-func anchorSides(q question) (left, right []rune) {
+func anchorSides(q intent.Intent) (left, right []rune) {
 	left = []rune(q.Before)
 	for len(left) > 0 && strings.ContainsRune(trailingLight, left[len(left)-1]) {
 		left = left[:len(left)-1]
@@ -57,7 +57,7 @@ func anchorSides(q question) (left, right []rune) {
 
 // AnchorsOf returns the content bigrams adjacent to the question word: the last one before it
 // (light characters such as 是 skipped) and the first one after it.
-func AnchorsOf(q question) []string {
+func AnchorsOf(q intent.Intent) []string {
 	if q.QPos < 0 {
 		return nil
 	}
@@ -78,7 +78,7 @@ func AnchorsOf(q question) []string {
 
 // ReachAnchors is anchorsOf reaching past neighbours no candidate holds: on each side, the nearest
 // content bigram within anchorReach characters that some candidate sentence holds.
-func ReachAnchors(q question, cands []*Candidate) []string {
+func ReachAnchors(q intent.Intent, cands []*Candidate) []string {
 	if q.QPos < 0 {
 		return nil
 	}
@@ -165,7 +165,7 @@ func inHeadline(cands []*Candidate, b string) bool {
 }
 
 func isContentBigram(a, b rune) bool {
-	return isHan(a) && isHan(b) && !isStopRune(a) && !isStopRune(b)
+	return intent.IsHan(a) && intent.IsHan(b) && !intent.IsStopRune(a) && !intent.IsStopRune(b)
 }
 
 // AnyContains reports whether any candidate sentence contains any of pieces.

@@ -12,8 +12,8 @@ import (
 )
 
 // AskedTitle is the title a person question asks about, "" when none.
-func AskedTitle(q question) string {
-	if q.Type != qtPerson {
+func AskedTitle(q intent.Intent) string {
+	if q.Type != intent.Person {
 		return ""
 	}
 	// Of several titles ("哪位菲律宾总统祝贺习近平当选国家主席"), the one beside the question word
@@ -24,7 +24,7 @@ func AskedTitle(q question) string {
 		if !strings.Contains(q.Norm, t) {
 			continue
 		}
-		d := titleDistance(qs, []rune(t), q.QPos, runeLen(q.QWord))
+		d := titleDistance(qs, []rune(t), q.QPos, intent.RuneLen(q.QWord))
 		if best == "" || d < bestDist {
 			best, bestDist = t, d
 		}
@@ -56,18 +56,18 @@ func titleDistance(qs, title []rune, qpos, qlen int) int {
 }
 
 // measureAfter reports a measure word or unit right after the question word (多少亩, 几个).
-func measureAfter(q question) bool {
+func measureAfter(q intent.Intent) bool {
 	if q.QPos < 0 {
 		return false
 	}
 	after := q.After
-	return unitPrefix(after) != "" || measureWordAt(q, []rune(after)) ||
-		strings.ContainsRune(intent.MeasureWords, []rune(q.QWord)[runeLen(q.QWord)-1])
+	return intent.UnitPrefix(after) != "" || intent.MeasureWordAt(q, []rune(after)) ||
+		strings.ContainsRune(intent.MeasureWords, []rune(q.QWord)[intent.RuneLen(q.QWord)-1])
 }
 
 // attributeAfterDe reports "…的X" right before the question word ("公交的司机有多少名",
 // "消防宣传月的口号是什么"): X is then a noun the answer must name.
-func attributeAfterDe(q question) bool {
+func attributeAfterDe(q intent.Intent) bool {
 	a := attributeBefore(q)
 	if a == "" {
 		return false
@@ -80,7 +80,7 @@ func attributeAfterDe(q question) bool {
 var closingParticles = lexicon.String("closingParticles")
 
 // endsWithQuestionWord reports a question that ends with its question word ("…是什么？").
-func endsWithQuestionWord(q question) bool {
+func endsWithQuestionWord(q intent.Intent) bool {
 	if q.QPos < 0 {
 		return false
 	}
@@ -90,16 +90,16 @@ func endsWithQuestionWord(q question) bool {
 
 // attributeBefore is the content run right before the question word ("新能源并网规模是多少" →
 // "新能源并网规模"), "" when none.
-func attributeBefore(q question) string { return numberAttribute(q) }
+func attributeBefore(q intent.Intent) string { return numberAttribute(q) }
 
 // numberAttribute is the content run right before a number question's question word, what it
 // measures ("新能源并网规模是多少" → "新能源并网规模"), "" when none.
-func numberAttribute(q question) string {
+func numberAttribute(q intent.Intent) string {
 	if q.QPos < 0 {
 		return ""
 	}
 	left := q.Before
-	runs := runsOf(left, "")
+	runs := intent.RunsOf(left, "")
 	if len(runs) == 0 || !strings.HasSuffix(strings.TrimRight(left, trailingLight), runs[len(runs)-1]) {
 		return ""
 	}
@@ -109,7 +109,7 @@ func numberAttribute(q question) string {
 // winnerCues mark a question about a contest's result, which teams and organisations win too.
 var winnerCues = lexicon.Words("winnerCues")
 
-func AsksWinner(q question) bool {
+func AsksWinner(q intent.Intent) bool {
 	for _, c := range winnerCues {
 		if strings.Contains(q.Norm, c) {
 			return true
@@ -125,8 +125,8 @@ var distanceCues = lexicon.Words("distanceCues")
 var asksDistanceWords = lexicon.Words("asksDistance")
 
 // asksDistance reports a question for the distance between two places.
-func asksDistance(q question) bool {
-	return q.Type == qtNumber && ContainsAnyOf(q.Norm, asksDistanceWords)
+func asksDistance(q intent.Intent) bool {
+	return q.Type == intent.Number && ContainsAnyOf(q.Norm, asksDistanceWords)
 }
 
 // feeRe finds a named fee or price in a money question: 住宿费, 门票价, 学费.
@@ -137,58 +137,58 @@ var orgNouns = lexicon.Words("orgNouns")
 
 // agentRole is the act whose doer a question asks for: "哪个单位主办的" → "主办", "施工单位是哪家"
 // → "施工", "谁宣布运动会开幕" → "宣布"; "" when the question names none.
-func agentRole(q question) string {
+func agentRole(q intent.Intent) string {
 	if q.QPos < 0 {
 		return ""
 	}
 	switch q.Type {
-	case qtPerson:
+	case intent.Person:
 		if IsBylineQuestion(q) || AsksWinner(q) {
 			return ""
 		}
-	case qtOrg, qtList, qtWhat:
+	case intent.Org, intent.List, intent.What:
 	default:
 		return ""
 	}
 	rest := strings.TrimPrefix(q.After, intent.GenericMeasure)
-	if q.Type == qtPerson {
+	if q.Type == intent.Person {
 		rest = strings.TrimLeft(rest, "在来是负")
 		rest = strings.TrimPrefix(rest, "责") // "谁在经营", "谁来负责"
 		if strings.HasPrefix(q.After, "负责") {
 			rest = "负责" + rest
 		}
 	}
-	named := q.Type == qtPerson
+	named := q.Type == intent.Person
 	for _, n := range orgNouns {
 		// "哪家公司", "哪家建筑公司": the kind, possibly qualified, then the act
-		if i := strings.Index(rest, n); i >= 0 && runeLen(rest[:i]) <= 3 && !strings.ContainsFunc(rest[:i], isStopRune) {
+		if i := strings.Index(rest, n); i >= 0 && intent.RuneLen(rest[:i]) <= 3 && !strings.ContainsFunc(rest[:i], intent.IsStopRune) {
 			rest, named = rest[i+len(n):], true
 			break
 		}
 	}
 	if named {
 		act := firstRun(rest)
-		if lightVerbs[act] || runeLen(act) == 1 && strings.HasPrefix(strings.TrimPrefix(rest, act), "了") {
+		if lightVerbs[act] || intent.RuneLen(act) == 1 && strings.HasPrefix(strings.TrimPrefix(rest, act), "了") {
 			// "谁作了…的汇报": the act is the object the light verb takes
-			if runs := contentRuns(rest); len(runs) > 0 {
-				if act = runs[len(runs)-1]; runeLen(act) >= 2 && !intent.AbstractNouns[act] {
+			if runs := intent.ContentRuns(rest); len(runs) > 0 {
+				if act = runs[len(runs)-1]; intent.RuneLen(act) >= 2 && !intent.AbstractNouns[act] {
 					return lastRunes(act, 2)
 				}
 			}
 			return ""
 		}
-		if runeLen(act) >= 2 && !intent.AbstractNouns[act] {
+		if intent.RuneLen(act) >= 2 && !intent.AbstractNouns[act] {
 			if q.QWord == intent.QWho {
 				return string([]rune(act)[:2]) // the verb opens the run: "谁负责这个项目" → 负责
 			}
 			return lastRunes(act, 2) // after a role: "哪位县领导出席" → 出席
 		}
 	}
-	if q.Type == qtOrg && endsWithQuestionWord(q) {
+	if q.Type == intent.Org && endsWithQuestionWord(q) {
 		// "…的施工单位是哪家": the act is the attribute's qualifier.
 		attr := attributeBefore(q)
 		for _, n := range orgNouns {
-			if act := strings.TrimSuffix(attr, n); act != attr && runeLen(act) >= 2 {
+			if act := strings.TrimSuffix(attr, n); act != attr && intent.RuneLen(act) >= 2 {
 				return lastRunes(act, 2)
 			}
 		}
@@ -200,7 +200,7 @@ func agentRole(q question) string {
 func firstRun(s string) string {
 	var out []rune
 	for _, r := range s {
-		if !isHan(r) || isStopRune(r) {
+		if !intent.IsHan(r) || intent.IsStopRune(r) {
 			break
 		}
 		out = append(out, r)
@@ -219,10 +219,10 @@ var ceremonyStemWords = lexicon.Words("ceremonyStem")
 
 // ceremonyStem is the act a ceremony before a place question's question word is named after
 // ("运动会开幕式在哪里举行" → "开幕"), "" when the question names no ceremony.
-func ceremonyStem(q question) string {
+func ceremonyStem(q intent.Intent) string {
 	a := attributeBefore(q)
 	for _, suffix := range ceremonyStemWords {
-		if stem := strings.TrimSuffix(a, suffix); stem != a && runeLen(stem) >= 2 {
+		if stem := strings.TrimSuffix(a, suffix); stem != a && intent.RuneLen(stem) >= 2 {
 			return lastRunes(stem, 2)
 		}
 	}

@@ -56,21 +56,21 @@ func AspectFit(question, sentence string) float64 {
 
 // MeasureOnly reports a number question whose expected unit is only the measure word 个 after its
 // question word (几个, 多少个): the text may count the same thing in another measure word.
-func MeasureOnly(q question) bool {
+func MeasureOnly(q intent.Intent) bool {
 	units := ExpectedUnits(q)
 	return len(units) > 0 && units[0] == intent.GenericMeasure
 }
 
 // AsksEventPlace reports a question for where an event takes place ("在哪里举行").
 func (x *Extractor) AsksEventPlace() bool {
-	return x.Q.Type == qtPlace && x.Q.QPos >= 0 && !AsksWhereItIs(x.Q) && x.Q.Asked.PlaceAct != ""
+	return x.Q.Type == intent.Place && x.Q.QPos >= 0 && !AsksWhereItIs(x.Q) && x.Q.Asked.PlaceAct != ""
 }
 
 // PlacesEvent reports "在X<act>" in s, the act being the verb after the question's 在哪里 ("举行")
 // or its paraphrase, or the act a ceremony is named after ("开幕式" → 开幕).
 func (x *Extractor) PlacesEvent(s string) bool {
 	acts := []string{ceremonyStem(x.Q)}
-	if v := x.Q.Asked.PlaceAct; runeLen(v) >= 2 {
+	if v := x.Q.Asked.PlaceAct; intent.RuneLen(v) >= 2 {
 		acts = append(acts, v)
 		acts = append(acts, intent.ParaphraseIndex[v]...)
 	}
@@ -103,7 +103,7 @@ func opensWithReference(s string) bool {
 }
 
 // asksYear reports a question for a year (哪年, 哪一年).
-func asksYear(q question) bool {
+func asksYear(q intent.Intent) bool {
 	return yearQuestionWords[q.QWord]
 }
 

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"newsbot/bot/internal/intent"
 	"newsbot/lexicon"
 	"strings"
 )
@@ -9,8 +10,8 @@ import (
 var bylineCues = lexicon.Words("bylineCues")
 
 // IsBylineQuestion reports a who-question about who wrote or photographed an item.
-func IsBylineQuestion(q question) bool {
-	if q.Type != qtPerson {
+func IsBylineQuestion(q intent.Intent) bool {
+	if q.Type != intent.Person {
 		return false
 	}
 	for _, c := range bylineCues {
@@ -23,9 +24,9 @@ func IsBylineQuestion(q question) bool {
 
 // BylinePick chooses the candidate the question names (by headline, kicker or column; retrieval
 // rank breaks ties) and returns it, ok false when none has a byline.
-func BylinePick(q question, cands []*Candidate) (*Candidate, float64, bool) {
+func BylinePick(q intent.Intent, cands []*Candidate) (*Candidate, float64, bool) {
 	var runs []string
-	for _, r := range runsOf(q.Norm, q.QWord) {
+	for _, r := range intent.RunsOf(q.Norm, q.QWord) {
 		for _, c := range bylineCues {
 			r = strings.ReplaceAll(r, c, "")
 		}

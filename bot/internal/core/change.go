@@ -26,15 +26,15 @@ var changeUnits = lexicon.Words("changeUnits")
 // AskedChange returns the change words a number question asks about (those of its direction),
 // nil when it asks no change. The change word must stand right before the question word, past
 // 了/是/有/为 ("增长了多少", "增幅是多少"), so that "增加值是多少" still asks a level.
-func AskedChange(q question) []string {
+func AskedChange(q intent.Intent) []string {
 	_, fam := askedChangeWord(q)
 	return fam
 }
 
 // askedChangeWord is the change word a question asks with ("增速" of "GDP增速是多少") and its
 // direction's family, "" and nil when it asks no change.
-func askedChangeWord(q question) (string, []string) {
-	if q.Type != qtNumber || q.QPos < 0 {
+func askedChangeWord(q intent.Intent) (string, []string) {
+	if q.Type != intent.Number || q.QPos < 0 {
 		return "", nil
 	}
 	left := strings.TrimRight(q.Before, changeLeftLight)
@@ -44,7 +44,7 @@ func askedChangeWord(q question) (string, []string) {
 				continue
 			}
 			// a lone 增/多 is a change only after a comparison ("比去年多多少"), not the 多 of "有多"
-			if runeLen(w) > 1 || strings.Contains(strings.TrimSuffix(left, w), intent.Comparison) {
+			if intent.RuneLen(w) > 1 || strings.Contains(strings.TrimSuffix(left, w), intent.Comparison) {
 				return w, fam
 			}
 		}
@@ -87,7 +87,7 @@ func changeMentions(sr []rune, words []string, measure string) []changeMention {
 			}
 			measured := measure != "" && strings.HasPrefix(string(sr[after:]), measure)
 			if measured {
-				after += runeLen(measure)
+				after += intent.RuneLen(measure)
 			}
 			if ns, ne, found := numberRightAfter(sr, after); found {
 				out = append(out, changeMention{Word: i, Start: ns, End: ne, MeasureAfter: measured})
@@ -125,7 +125,7 @@ func (x *Extractor) ChangeSpan(sr []rune, words []string) (int, int, bool) {
 // 312.6亿元"): a change question needs a change told.
 // A counted noun after the question word ("减少多少车流", "增加多少岗位") asks an amount the text
 // may tell in other words ("分流车流约3万辆次", "新增岗位600个"), and is left to the other checks.
-func CheckChange(q question, window, _ string) string {
+func CheckChange(q intent.Intent, window, _ string) string {
 	words := AskedChange(q)
 	if words == nil || q.Asked.Counted != "" {
 		return ""
@@ -147,7 +147,7 @@ func CheckChange(q question, window, _ string) string {
 // word ("农民人均收入" of "农民人均收入增长了多少"), "" when none.
 // The comparison's base is no part of it: "GDP比去年增长多少" asks of the GDP, "收入同比下降了多少" of
 // the 收入.
-func changedMeasure(q question, words []string) string {
+func changedMeasure(q intent.Intent, words []string) string {
 	a := numberAttribute(q)
 	for _, w := range words {
 		if m := strings.TrimSuffix(a, w); m != a {
@@ -165,7 +165,7 @@ func changedMeasure(q question, words []string) string {
 // its change word (额增 of "出口总额增长了多少"): no word, it would favour a sentence writing the two
 // side by side ("进出口总额增长6%以上") over one telling the change a clause later ("出口总额721亿元，
 // 增长11.2%").
-func WithoutChangeJunction(q question, terms []term) []term {
+func WithoutChangeJunction(q intent.Intent, terms []intent.Term) []intent.Term {
 	words := AskedChange(q)
 	measure := []rune(changedMeasure(q, words))
 	attr := []rune(numberAttribute(q))

@@ -20,10 +20,10 @@ import (
 // CheckAttribute: what a number or 是什么 question asks about must be in the window: the run right
 // before the question word ("新能源并网规模是多少", "口号是什么"), the noun after it ("多少员工"),
 // the event of a date question ("什么时候开工").
-func CheckAttribute(q question, window, _ string) string {
+func CheckAttribute(q intent.Intent, window, _ string) string {
 	var need []string
 	switch q.Type {
-	case qtNumber:
+	case intent.Number:
 		measured := measureAfter(q)
 		// (not when a counted noun follows the question word: "能带来多少就业岗位" names its
 		// measure after 多少, and 带来 is the reader's verb)
@@ -41,24 +41,24 @@ func CheckAttribute(q question, window, _ string) string {
 				return "nothing of " + n
 			}
 		}
-	case qtWhat:
+	case intent.What:
 		if q.Asked.Noun == "" && endsWithQuestionWord(q) && attributeAfterDe(q) {
 			need = append(need, attributeBefore(q))
 		}
-	case qtPerson:
+	case intent.Person:
 		// "展演的评委有哪些人": a role a list of people is asked for must be told (评委); a generic
 		// one (领导, 老人) is described in other words ("区领导" is a "区委常委、宣传部部长").
-		if a := attributeBefore(q); q.QWord != intent.QWho && attributeAfterDe(q) && runeLen(a) == 2 && !intent.AbstractNouns[a] &&
+		if a := attributeBefore(q); q.QWord != intent.QWho && attributeAfterDe(q) && intent.RuneLen(a) == 2 && !intent.AbstractNouns[a] &&
 			!genericPeople[a] && AskedTitle(q) == "" && !SharesBigram(a, window) && !paraphraseIn(q, a, window) {
 			return "nothing of " + a
 		}
-	case qtOrg, qtPlace:
+	case intent.Org, intent.Place:
 		// "运动会的冠军是哪个乡镇": the role (冠军) must be told, or a paraphrase of it (第一名).
 		if a := attributeBefore(q); intent.Determiners[q.QWord] && attributeAfterDe(q) && !intent.AbstractNouns[a] && AskedTitle(q) == "" &&
 			!SharesBigram(a, window) && !paraphraseIn(q, a, window) {
 			return "nothing of " + a
 		}
-	case qtDate:
+	case intent.Date:
 		// The event asked about, loosely: "什么时候插完" is answered by "…前完成晚稻栽插".
 		if ev := WithoutDayPart(q.Asked.Phrase); ev != "" && !intent.AbstractNouns[ev] && !SharesBigram(ev, window) && !paraphraseIn(q, ev, window) &&
 			!(AsksUntil(q) && UntilDateRe.MatchString(window)) {
@@ -66,7 +66,7 @@ func CheckAttribute(q question, window, _ string) string {
 		}
 	}
 	for _, a := range need {
-		if runeLen(a) >= 2 && !intent.AbstractNouns[a] && !SharesBigram(a, window) && !paraphraseIn(q, a, window) {
+		if intent.RuneLen(a) >= 2 && !intent.AbstractNouns[a] && !SharesBigram(a, window) && !paraphraseIn(q, a, window) {
 			return "nothing of " + a
 		}
 	}
@@ -84,15 +84,15 @@ func qualifierMissing(run, text string) bool {
 }
 
 // CheckTypedAnswer: numbers, dates and people must be in the window at all.
-func CheckTypedAnswer(q question, window, _ string) string {
+func CheckTypedAnswer(q intent.Intent, window, _ string) string {
 	switch q.Type {
-	case qtNumber, qtDate, qtPerson:
+	case intent.Number, intent.Date, intent.Person:
 		// 谁 asked of a contest's result ("谁拿了冠军") may be answered by a team or an organisation.
-		teamAnswer := q.Type == qtPerson && (AsksWinner(q) || AsksPair(q) || agentRole(q) != "") && OrgRe.MatchString(window)
-		if !hasTyped(q.Type, window) && !(q.Type == qtPerson && IsBylineQuestion(q)) && !teamAnswer && !restatesRole(q, window) {
+		teamAnswer := q.Type == intent.Person && (AsksWinner(q) || AsksPair(q) || agentRole(q) != "") && OrgRe.MatchString(window)
+		if !hasTyped(q.Type, window) && !(q.Type == intent.Person && IsBylineQuestion(q)) && !teamAnswer && !restatesRole(q, window) {
 			return "no " + q.Type.String()
 		}
-		if q.Type == qtDate && AsksClock(q) && !clockRe.MatchString(window) {
+		if q.Type == intent.Date && AsksClock(q) && !clockRe.MatchString(window) {
 			return "no time of day" // "几点开放" is not told by "3月10日…建成开放"
 		}
 	}
@@ -100,7 +100,7 @@ func CheckTypedAnswer(q question, window, _ string) string {
 }
 
 // CheckTitle: 谁 asked of a specific office needs that office (not its deputy: 书记 ≠ 副书记).
-func CheckTitle(q question, window, _ string) string {
+func CheckTitle(q intent.Intent, window, _ string) string {
 	t := AskedTitle(q)
 	if t == "" || intent.BylineTitles[t] {
 		return ""
@@ -128,11 +128,11 @@ var committeeMark = lexicon.String("committeeMark")
 // that committee, not by one of another committee ending alike ("团区委书记", "村党委书记"): the
 // committee (区委) must stand before the title, and what stands before it must be the question's
 // place or nothing.
-func checkCommittee(q question, title, window string) string {
+func checkCommittee(q intent.Intent, title, window string) string {
 	qr := []rune(q.Norm)
 	at := strings.Index(q.Norm, title)
-	pos := runeLen(q.Norm[:at])
-	if pos < 2 || !strings.ContainsRune(committeeMark, qr[pos-1]) || !isHan(qr[pos-2]) {
+	pos := intent.RuneLen(q.Norm[:at])
+	if pos < 2 || !strings.ContainsRune(committeeMark, qr[pos-1]) || !intent.IsHan(qr[pos-2]) {
 		return ""
 	}
 	office := string(qr[pos-2:pos]) + title
@@ -142,7 +142,7 @@ func checkCommittee(q question, title, window string) string {
 	}
 	for i := strings.Index(window, office); i >= 0; {
 		w, _ := utf8.DecodeLastRuneInString(window[:i])
-		if i == 0 || !isHan(w) || w == before {
+		if i == 0 || !intent.IsHan(w) || w == before {
 			return ""
 		}
 		next := strings.Index(window[i+len(office):], office)
@@ -156,7 +156,7 @@ func checkCommittee(q question, title, window string) string {
 
 // CheckNoun: 什么特产 needs something of 特产. A longer noun phrase is satisfied by its head too,
 // its last two characters ("哪些猕猴桃品种" by "…3个主栽品种", the fruit being the headline's).
-func CheckNoun(q question, window, _ string) string {
+func CheckNoun(q intent.Intent, window, _ string) string {
 	if placeWords[q.QWord] {
 		// "开幕式在哪里举行" is told by "…在县体育中心开幕": the ceremony's act names it, and
 		// "闭幕式在哪里举行" is not told by a sentence about the opening.
@@ -184,10 +184,10 @@ func CheckNoun(q question, window, _ string) string {
 }
 
 // CheckNumbersNamed: numbers the question names (2025年, 第33个) must be in the window or headline.
-func CheckNumbersNamed(q question, window, headline string) string {
+func CheckNumbersNamed(q intent.Intent, window, headline string) string {
 	// Dates are left out: "11月8日的报纸上…" names the edition, not a fact of the answer.
 	// The first year of a span of years ("2022—2023年冬春航季") is a date too, left to checkYearsNamed.
-	for _, run := range contentRuns(DateRe.ReplaceAllString(yearSpanRe.ReplaceAllString(q.Norm, "$2"), " ")) {
+	for _, run := range intent.ContentRuns(DateRe.ReplaceAllString(yearSpanRe.ReplaceAllString(q.Norm, "$2"), " ")) {
 		if run[0] >= '0' && run[0] <= '9' && !strings.Contains(window, run) && !strings.Contains(headline, run) {
 			return "no " + run
 		}
@@ -201,7 +201,7 @@ var YearRe = regexp.MustCompile(lexicon.String("yearRe"))
 // CheckYearsNamed: a year the question names on its own ("2030年世界杯在哪里举办") is a fact the
 // article must hold somewhere (the answer sentence may say 今年): an article about another year
 // does not answer it. A full date names the edition, so it is left to the date filter.
-func CheckYearsNamed(q question, article, date string) string {
+func CheckYearsNamed(q intent.Intent, article, date string) string {
 	if why := checkHolidayNamed(q, article, date); why != "" {
 		return why
 	}
@@ -211,7 +211,7 @@ func CheckYearsNamed(q question, article, date string) string {
 			continue // 2024年11月…: a date
 		}
 		year := q.Norm[loc[0] : loc[0]+4]
-		if !strings.Contains(fold(article), year) && !rangeStartIn(q.Norm[:loc[0]], article) {
+		if !strings.Contains(intent.Fold(article), year) && !rangeStartIn(q.Norm[:loc[0]], article) {
 			return "the article does not mention " + year
 		}
 	}
@@ -229,13 +229,13 @@ var yearSpanRe = regexp.MustCompile(lexicon.String("yearSpanRe"))
 // year the article mentions: a season or a plan spanning two years is told by either.
 func rangeStartIn(before, article string) bool {
 	m := yearRangeStart.FindStringSubmatch(before)
-	return m != nil && strings.Contains(fold(article), m[1]+intent.UnitYear)
+	return m != nil && strings.Contains(intent.Fold(article), m[1]+intent.UnitYear)
 }
 
 // CheckAgentRole: a question for who did something ("采摘节是哪个单位主办的") is answered by a
 // sentence telling that act ("由市商务局…共同主办"), not by one naming the event ("采摘节将于9月28日在
 // 双河镇开幕"): a page that never says who organised it does not answer.
-func CheckAgentRole(q question, window, _ string) string {
+func CheckAgentRole(q intent.Intent, window, _ string) string {
 	act := agentRole(q)
 	if act == "" || SharesBigram(act, window) {
 		return ""
@@ -251,12 +251,12 @@ func CheckAgentRole(q question, window, _ string) string {
 // restatesRole reports "X是谁" asked of a role that is no office (我市第一大贸易伙伴, 主办方) and
 // that window writes whole: the one holding it may be a country, a bloc or a firm, not a person
 // ("东盟继续保持我市第一大贸易伙伴地位").
-func restatesRole(q question, window string) bool {
-	if q.Type != qtPerson || AskedTitle(q) != "" {
+func restatesRole(q intent.Intent, window string) bool {
+	if q.Type != intent.Person || AskedTitle(q) != "" {
 		return false
 	}
 	role := attributeBefore(q)
-	return runeLen(role) >= 3 && strings.Contains(window, role)
+	return intent.RuneLen(role) >= 3 && strings.Contains(window, role)
 }
 
 // moneyNouns name kinds of money a sum may be ("3元补贴", "1000元环境改善基金").
@@ -274,8 +274,8 @@ var checkOriginWords = lexicon.Words("checkOrigin")
 
 // CheckOrigin: "华拓新能源是哪里的企业" asks where a firm or a person comes from, which the text
 // tells with 来自, 总部 or 籍贯; a sentence merely naming the firm does not.
-func CheckOrigin(q question, window, _ string) string {
-	if q.Type != qtPlace || !whereWords[q.QWord] {
+func CheckOrigin(q intent.Intent, window, _ string) string {
+	if q.Type != intent.Place || !whereWords[q.QWord] {
 		return ""
 	}
 	if !hasAnyPrefix(q.After, originAfter...) {
@@ -298,21 +298,21 @@ var selfPaidWords = lexicon.Words("selfPaidWords")
 
 // CheckRoleQualifier: "托管班的书法老师是谁" is not answered by "授课老师主要来自…": a role qualified
 // by what it does (书法老师, 营养顾问) needs that qualifier told.
-func CheckRoleQualifier(q question, window, _ string) string {
-	if q.Type != qtPerson || AskedTitle(q) != "" || !endsWithQuestionWord(q) {
+func CheckRoleQualifier(q intent.Intent, window, _ string) string {
+	if q.Type != intent.Person || AskedTitle(q) != "" || !endsWithQuestionWord(q) {
 		return ""
 	}
 	role := strings.TrimSuffix(attributeBefore(q), intent.Called) // "传承人叫什么"
-	if runeLen(role) < 4 || strings.Contains(window, role) || !strings.Contains(window, lastRunes(role, 2)) {
+	if intent.RuneLen(role) < 4 || strings.Contains(window, role) || !strings.Contains(window, lastRunes(role, 2)) {
 		return ""
 	}
 	// The qualifier may be told in the text's longer name: "丰禾合作社理事长" by "丰禾水稻种植专业
 	// 合作社理事长高德福".
-	qual := string([]rune(role)[:runeLen(role)-2])
+	qual := string([]rune(role)[:intent.RuneLen(role)-2])
 	if i := strings.LastIndex(qual, "的"); i >= 0 {
 		qual = qual[i+len("的"):] // "托管班的书法老师": 书法 qualifies the teacher
 	}
-	if runeLen(qual) >= 2 && !qualifiedInPlace(window, qual, lastRunes(role, 2)) {
+	if intent.RuneLen(qual) >= 2 && !qualifiedInPlace(window, qual, lastRunes(role, 2)) {
 		return "nothing of " + string([]rune(qual)[:2])
 	}
 	return ""
@@ -326,7 +326,7 @@ func qualifiedInPlace(window, qual, noun string) bool {
 		before := []rune(window[:i])
 		j := len(before)
 		// (over quotation marks: "“桃溪剪纸”代表性传承人")
-		for j > 0 && len(before)-j < 16 && (isHan(before[j-1]) || isOpenQuote(before[j-1]) || isCloseQuote(before[j-1])) {
+		for j > 0 && len(before)-j < 16 && (intent.IsHan(before[j-1]) || isOpenQuote(before[j-1]) || isCloseQuote(before[j-1])) {
 			j--
 		}
 		return HoldsRun(string(before[j:]), qual)
@@ -344,10 +344,10 @@ var (
 
 // CheckWinnerTold: "山歌擂台赛的冠军是谁" needs a result told (冠军, 第一名, 获胜…), not any person of
 // the contest's article.
-func CheckWinnerTold(q question, window, _ string) string {
+func CheckWinnerTold(q intent.Intent, window, _ string) string {
 	// (asksWinner's 第一/第二 would take "第二水厂" for a result)
 	if !ContainsAnyOf(q.Norm, checkWinnerToldWords) ||
-		q.Type != qtPerson && q.Type != qtOrg && q.Type != qtPlace && q.Type != qtWhat {
+		q.Type != intent.Person && q.Type != intent.Org && q.Type != intent.Place && q.Type != intent.What {
 		return ""
 	}
 	if ContainsAnyOf(window, winnerResults) || ContainsAnyOf(window, checkWinnerToldWords2) {
@@ -361,7 +361,7 @@ var rankWords = lexicon.Groups("rankWords")
 
 // CheckRankNamed: "竹编大赛二等奖是谁" is not answered by the winners of 一等奖 told beside it: a
 // place the question names must be told in some of its words.
-func CheckRankNamed(q question, window, _ string) string {
+func CheckRankNamed(q intent.Intent, window, _ string) string {
 	for _, words := range rankWords {
 		if ContainsAnyOf(q.Norm, words) && !ContainsAnyOf(window, words) {
 			return "no " + words[0]
@@ -375,7 +375,7 @@ var dayParts = lexicon.Groups("dayParts")
 
 // CheckDayPart: "廊道白天几点开放" is not told by "夜间开放至22时": a part of the day the question
 // names is contradicted by a window naming only other parts.
-func CheckDayPart(q question, window, _ string) string {
+func CheckDayPart(q intent.Intent, window, _ string) string {
 	for i, words := range dayParts {
 		if !ContainsAnyOf(q.Norm, words) || ContainsAnyOf(window, words) {
 			continue
@@ -396,7 +396,7 @@ func WithoutDayPart(ev string) string {
 	for _, words := range dayParts {
 		for _, w := range words {
 			if rest, ok := strings.CutPrefix(ev, w); ok {
-				if runeLen(rest) < 2 {
+				if intent.RuneLen(rest) < 2 {
 					return ""
 				}
 				return rest
@@ -414,7 +414,7 @@ var holidays = lexicon.Words("holidays")
 //
 // A holiday is a period of dates: an article dated in it (or the days just after) tells of it
 // without writing its name ("国庆期间…" of a report dated 10月3日).
-func checkHolidayNamed(q question, article, date string) string {
+func checkHolidayNamed(q intent.Intent, article, date string) string {
 	for _, h := range holidays {
 		if strings.Contains(q.Norm, h) && !strings.Contains(article, h) && !qdate.HolidayAgrees(h, date) {
 			return "the article does not mention " + h

@@ -30,12 +30,12 @@ func (x *Extractor) resolveAmong(sr, shown []rune, us int, unit string) string {
 		return unit
 	}
 	for _, r := range x.OwnRuns {
-		if runeLen(r) < 2 {
+		if intent.RuneLen(r) < 2 {
 			continue
 		}
 		if i := strings.Index(string(sr[:us]), r); i >= 0 {
-			at := runeLen(string(sr[:us])[:i])
-			return string(shown[at:at+runeLen(r)]) + strings.TrimLeft(strings.TrimPrefix(unit, intent.Among), ",，")
+			at := intent.RuneLen(string(sr[:us])[:i])
+			return string(shown[at:at+intent.RuneLen(r)]) + strings.TrimLeft(strings.TrimPrefix(unit, intent.Among), ",，")
 		}
 	}
 	return unit
@@ -58,8 +58,8 @@ func (x *Extractor) extendPeople(sr []rune, us int) int {
 // single terms are the fallback.
 func (x *Extractor) firstTermAt(s string) int {
 	pos := -1
-	for _, r := range runsOf(x.Q.Norm, x.Q.QWord) {
-		if i := strings.Index(s, r); i >= 0 && runeLen(r) >= 2 && (pos < 0 || i < pos) {
+	for _, r := range intent.RunsOf(x.Q.Norm, x.Q.QWord) {
+		if i := strings.Index(s, r); i >= 0 && intent.RuneLen(r) >= 2 && (pos < 0 || i < pos) {
 			pos = i
 		}
 	}
@@ -100,21 +100,21 @@ func (x *Extractor) TypedNearTerms(sr []rune) (int, int, bool) {
 	if pos < 0 {
 		return 0, 0, false
 	}
-	from := runeLen(s[:pos])
+	from := intent.RuneLen(s[:pos])
 	cs := ClauseStart(sr, from, false)
 	if bestS, bestE, found := x.nearestTyped(sr, from); found {
 		// "什么时候启动的": "昨天上午,2024年武进区…活动启动" is dated by 昨天上午; 2024年 names the
 		// campaign's year.
-		if x.Q.Type == qtDate && !asksYear(x.Q) && bareYearRe.MatchString(string(sr[bestS:bestE])) && cs > 1 {
+		if x.Q.Type == intent.Date && !asksYear(x.Q) && bareYearRe.MatchString(string(sr[bestS:bestE])) && cs > 1 {
 			ps := ClauseStart(sr, cs-1, false)
-			if ts, te, ok := typedSpanIn(qtDate, string(sr[ps:cs-1]), true); ok && !bareYearRe.MatchString(string(sr[ps+ts:ps+te])) {
+			if ts, te, ok := typedSpanIn(intent.Date, string(sr[ps:cs-1]), true); ok && !bareYearRe.MatchString(string(sr[ps+ts:ps+te])) {
 				return ps + ts, ps + te, true
 			}
 		}
 		return bestS, bestE, true
 	}
 	// A place often opens the sentence before its event: "在嘉泽镇新时代文明实践所,王冰一行听取了…".
-	if x.Q.Type == qtPlace && cs > 1 {
+	if x.Q.Type == intent.Place && cs > 1 {
 		ps := ClauseStart(sr, cs-1, false)
 		if opener := string(sr[ps : cs-1]); strings.HasPrefix(opener, "在") && placeRe.MatchString(opener) {
 			return ps, cs - 1, true
@@ -126,9 +126,9 @@ func (x *Extractor) TypedNearTerms(sr []rune) (int, int, bool) {
 		return ts, te, true
 	}
 	// A time often opens the sentence before its event: "13日夜间至14日,我市将出现明显降温".
-	if x.Q.Type == qtDate && cs > 1 {
+	if x.Q.Type == intent.Date && cs > 1 {
 		ps := ClauseStart(sr, cs-1, false)
-		if ts, te, ok := typedSpanIn(qtDate, string(sr[ps:cs-1]), true); ok {
+		if ts, te, ok := typedSpanIn(intent.Date, string(sr[ps:cs-1]), true); ok {
 			return ps + ts, ps + te, true
 		}
 	}
@@ -240,7 +240,7 @@ func (x *Extractor) bestTypedClause(sr []rune) (int, int, bool) {
 			continue
 		}
 		clause := string(sr[start:i])
-		typed := hasTyped(x.Q.Type, clause) || x.Q.Type == qtPerson && AsksWinner(x.Q) && OrgRe.MatchString(clause)
+		typed := hasTyped(x.Q.Type, clause) || x.Q.Type == intent.Person && AsksWinner(x.Q) && OrgRe.MatchString(clause)
 		if i > start && typed {
 			if w := x.covered(clause); w > bestW {
 				bestS, bestE, bestW = start, i, w
@@ -313,7 +313,7 @@ func (x *Extractor) subjectFor(sr, shown []rune, unit string) string {
 	for best > 0 && strings.ContainsRune(trailingLight, sr[best-1]) {
 		best-- // "达茂旗", not "达茂旗是"
 	}
-	if best < 2 || strings.Contains(AsciiLower(fold(unit)), string(sr[:best])) {
+	if best < 2 || strings.Contains(AsciiLower(intent.Fold(unit)), string(sr[:best])) {
 		return ""
 	}
 	return string(shown[:best]) // as written: "K8路", not the question's "k8路"
@@ -339,7 +339,7 @@ func (x *Extractor) topicHas(p string) bool {
 
 // CountedNounSpan finds the number written right before the counted noun of a number question
 // (the noun after 多少/几, or its ending: "接种点" of "流感疫苗接种点"), as rune offsets of sr.
-func CountedNounSpan(q question, sr []rune) (int, int, bool) {
+func CountedNounSpan(q intent.Intent, sr []rune) (int, int, bool) {
 	noun := []rune(q.Asked.Counted)
 	s := string(sr)
 	for n := len(noun); n >= 2; n-- {
@@ -354,11 +354,11 @@ func CountedNounSpan(q question, sr []rune) (int, int, bool) {
 				if wholeNumeralRe.MatchString(s[ns:ne]) {
 					ne = at + len(tail) // "八车道": a bare numeral reads with its noun
 				}
-				return runeLen(s[:ns]), runeLen(s[:ne]), true
+				return intent.RuneLen(s[:ns]), intent.RuneLen(s[:ne]), true
 			}
 			// or right after it: "新建口袋公园3处" for "几个口袋公园"
 			if n >= 3 || n == len(noun) {
-				from := runeLen(s[:at+len(tail)])
+				from := intent.RuneLen(s[:at+len(tail)])
 				if ns, ne, ok := numberRightAfter(sr, from); ok && HasAnswerFor(q, string(sr[ns:ne])) {
 					return ns, ne, true
 				}
@@ -392,7 +392,7 @@ func numberEndingAt(s string, at int) (int, int, bool) {
 // sentence as its own clause ("在嘉泽镇新时代文明实践所,王冰一行听取了…").
 func (x *Extractor) EventPlaceSpan(sr []rune) (int, int, bool) {
 	acts := []string{ceremonyStem(x.Q)}
-	if v := x.Q.Asked.PlaceAct; runeLen(v) >= 2 {
+	if v := x.Q.Asked.PlaceAct; intent.RuneLen(v) >= 2 {
 		acts = append(acts, v)
 		acts = append(acts, intent.ParaphraseIndex[v]...)
 	}
@@ -407,7 +407,7 @@ func (x *Extractor) EventPlaceSpan(sr []rune) (int, int, bool) {
 				continue
 			}
 			if k := strings.Index(phrase, a); k > 0 && PlaceLike(phrase[:k], string(sr)) {
-				return i + 1, i + 1 + runeLen(phrase[:k]), true
+				return i + 1, i + 1 + intent.RuneLen(phrase[:k]), true
 			}
 		}
 		if i == 0 && end < len(sr) && PlaceLike(phrase, string(sr)) {
@@ -425,7 +425,7 @@ func cueClause(sr []rune, cues []string) (from, start, end int, ok bool) {
 	if at < 0 {
 		return 0, 0, 0, false
 	}
-	from = runeLen(s[:at])
+	from = intent.RuneLen(s[:at])
 	return from, ClauseStart(sr, from, false), clauseEnd(sr, from, false), true
 }
 

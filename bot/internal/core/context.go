@@ -43,7 +43,7 @@ func (x *Extractor) MarkHeld(cands []*Candidate) {
 		text := c.Headline + " " + strings.Join(c.Folded, " ")
 		h := map[string]bool{}
 		for _, r := range x.Runs {
-			if runeLen(r) >= 2 && HoldsRun(text, r) && (!namesPlace(r) || strings.Contains(text, r)) {
+			if intent.RuneLen(r) >= 2 && HoldsRun(text, r) && (!namesPlace(r) || strings.Contains(text, r)) {
 				h[r] = true
 				x.Elsewhere[r] = true
 			}
@@ -88,10 +88,10 @@ var districtSuffix = lexicon.String("districtSuffix")
 // "" when none.
 func LeadingPlace(run string) string {
 	m := leadingPlaceRe.FindString(run)
-	if m == "" || m == run || strings.ContainsFunc(m, isStopRune) || strings.ContainsRune(intent.MeasureWords, []rune(m)[0]) {
+	if m == "" || m == run || strings.ContainsFunc(m, intent.IsStopRune) || strings.ContainsRune(intent.MeasureWords, []rune(m)[0]) {
 		return "" // "有几家景区门票优惠": 家 counts the scenic spots
 	}
-	if strings.HasSuffix(m, districtSuffix) && strings.ContainsRune(commonAreaRunes, []rune(m)[runeLen(m)-2]) {
+	if strings.HasSuffix(m, districtSuffix) && strings.ContainsRune(commonAreaRunes, []rune(m)[intent.RuneLen(m)-2]) {
 		return "" // 景区, 社区, 市区… are kinds of area, not a district's name
 	}
 	return m
@@ -103,7 +103,7 @@ func (x *Extractor) NamesPlaceOf(c *Candidate, place string) bool {
 	held := func(c *Candidate) bool {
 		return strings.Contains(c.Headline, place) || slices.ContainsFunc(c.Folded, func(s string) bool { return strings.Contains(s, place) })
 	}
-	stem := string([]rune(place)[:runeLen(place)-1])
+	stem := string([]rune(place)[:intent.RuneLen(place)-1])
 	if held(c) || c.Article.Paper != "" && strings.Contains(c.Article.Paper, stem) {
 		return true
 	}

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"newsbot/bot/internal/intent"
 	"newsbot/lexicon"
 )
 
@@ -71,11 +72,11 @@ func (x *Extractor) WithSubject(c *Cutting, us int, unit string) string {
 // question then answers at once with the clause naming someone, titled names before it.
 func (x *Extractor) ClauseWithoutSpan(c *Cutting) (string, bool) {
 	c.Start, c.End = x.bestClause(c.Sr)
-	if x.Q.Type == qtYesNo {
+	if x.Q.Type == intent.YesNo {
 		c.Start, c.End = x.aspectClause(c.Sr) // "达茂旗是否有口岸": the clause about 口岸
 	}
 	switch x.Q.Type {
-	case qtPerson:
+	case intent.Person:
 		if ts, te, found := x.bestTypedClause(c.Sr); found {
 			c.Start, c.End = ts, te
 		}
@@ -83,7 +84,7 @@ func (x *Extractor) ClauseWithoutSpan(c *Cutting) (string, bool) {
 		us = reachPerson(c.Sr, x.extendPeople(c.Sr, us), ue)
 		us, ue = TrimSpan(c.Sr, us, ue)
 		return x.WithSubject(c, us, BalanceQuotes(string(c.Shown[us:ue]))), true
-	case qtOther:
+	case intent.Other:
 		// Keywords ("东延段 换乘"): every clause that holds one, when they lie close together.
 		if ks, ke := x.TermClauses(c.Sr); ke-ks <= maxPartRunes {
 			c.Start, c.End = ks, ke
@@ -103,24 +104,24 @@ var withinWords = lexicon.Words("withinWords")
 func (x *Extractor) Widen(c *Cutting) string {
 	sr := c.Sr
 	var us, ue int
-	if c.Ok && x.Q.Type != qtList && x.Q.Type != qtHow {
+	if c.Ok && x.Q.Type != intent.List && x.Q.Type != intent.How {
 		// An isolated answer reads best in its own comma clause: "总人口11.4万人".
 		us, ue = ClauseStart(sr, c.Start, false), clauseEnd(sr, c.End, false)
-		if x.Q.Type == qtPerson {
+		if x.Q.Type == intent.Person {
 			us = reachPerson(sr, x.extendPeople(sr, us), ue)
 		}
 	} else {
 		limit := maxPartRunes
-		if x.Q.Type == qtList || x.Q.Type == qtHow || x.Q.Type == qtPerson {
+		if x.Q.Type == intent.List || x.Q.Type == intent.How || x.Q.Type == intent.Person {
 			limit = MaxListPartRunes
 		}
 		us, ue = ClauseStart(sr, c.Start, true), clauseEnd(sr, c.End, true)
-		if ue-us > limit || x.Q.Type == qtYesNo {
+		if ue-us > limit || x.Q.Type == intent.YesNo {
 			us, ue = ClauseStart(sr, c.Start, false), clauseEnd(sr, c.End, false)
 		}
 	}
 	us, ue = TrimSpan(sr, us, ue)
-	if x.Q.Type == qtList {
+	if x.Q.Type == intent.List {
 		// The list's own clause: "零碳园区有哪几条产业链" by "已培育形成氟材料、…五大产业链", not the
 		// clause naming the park.
 		if ls, le, found := x.ListClause(sr); found {

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"newsbot/bot/internal/intent"
 	"regexp"
 	"strings"
 
@@ -29,7 +30,7 @@ var (
 
 // hasTyped reports whether s holds something of the kind t asks for (a deciding fact for yes/no).
 // Types without a pattern (what, how, list) are always satisfied.
-func hasTyped(t qType, s string) bool {
+func hasTyped(t intent.Type, s string) bool {
 	if re := typedPattern(t); re != nil {
 		return re.MatchString(s)
 	}
@@ -45,8 +46,8 @@ var ordinalRune = []rune(ordinalPrefix)[0]
 // HasAnswerFor is hasTyped for q's answer type, except that a quantity question (多少, 几个) is not
 // answered by an ordinal alone: "第一水厂" names a plant, it does not count anything; "第几" asks
 // for one.
-func HasAnswerFor(q question, s string) bool {
-	if q.Type != qtNumber || strings.Contains(q.Norm, ordinalQuestion) {
+func HasAnswerFor(q intent.Intent, s string) bool {
+	if q.Type != intent.Number || strings.Contains(q.Norm, ordinalQuestion) {
 		return hasTyped(q.Type, s)
 	}
 	for _, m := range numberRe.FindAllString(s, -1) {
@@ -60,26 +61,26 @@ func HasAnswerFor(q question, s string) bool {
 // phaseRe is a project's phase ("二期", "一期工程"), a name rather than a count.
 var phaseRe = regexp.MustCompile(lexicon.String("phaseRe"))
 
-func typedPattern(t qType) *regexp.Regexp {
+func typedPattern(t intent.Type) *regexp.Regexp {
 	switch t {
-	case qtNumber:
+	case intent.Number:
 		return numberRe
-	case qtDate:
+	case intent.Date:
 		return DateRe
-	case qtPerson:
+	case intent.Person:
 		return PersonRe
-	case qtPlace:
+	case intent.Place:
 		return placeRe
-	case qtOrg:
+	case intent.Org:
 		return OrgRe
-	case qtYesNo:
+	case intent.YesNo:
 		return decisionRe
 	}
 	return nil
 }
 
 // numberSpan is the first number-with-unit in s at or after rune offset from, as rune offsets.
-func TypedSpanFrom(t qType, s string, from int) (int, int, bool) {
+func TypedSpanFrom(t intent.Type, s string, from int) (int, int, bool) {
 	re := typedPattern(t)
 	if re == nil {
 		return 0, 0, false
@@ -93,9 +94,9 @@ func TypedSpanFrom(t qType, s string, from int) (int, int, bool) {
 		if loc[1] == loc[0] {
 			continue
 		}
-		start := from + runeLen(tail[:loc[0]])
-		end := from + runeLen(tail[:loc[1]])
-		if t == qtNumber && (!hasNumeral(tail[loc[0]:loc[1]]) || calendarRe.MatchString(tail[loc[0]:loc[1]])) {
+		start := from + intent.RuneLen(tail[:loc[0]])
+		end := from + intent.RuneLen(tail[:loc[1]])
+		if t == intent.Number && (!hasNumeral(tail[loc[0]:loc[1]]) || calendarRe.MatchString(tail[loc[0]:loc[1]])) {
 			continue // ("截至今年9月底": 9月 is a date, not a quantity)
 		}
 		return start, end, true
@@ -112,7 +113,7 @@ var numerals = lexicon.String("numerals")
 func hasNumeral(s string) bool { return strings.ContainsAny(s, numerals) }
 
 // typedSpanIn is the first (or last) typed match in s, as rune offsets.
-func typedSpanIn(t qType, s string, last bool) (int, int, bool) {
+func typedSpanIn(t intent.Type, s string, last bool) (int, int, bool) {
 	start, end, ok := TypedSpanFrom(t, s, 0)
 	for ok && last {
 		ns, ne, more := TypedSpanFrom(t, s, end)

@@ -3,6 +3,7 @@
 
 package core
 
+import "newsbot/bot/internal/intent"
 import "strings"
 
 // OtherEventFit weighs a date sentence that lacks the event asked about while its article tells it.
@@ -29,7 +30,7 @@ const quoteNextShare = 0.8
 // sentence saying who spoke: features open with a quote and name its speaker after it. Only a
 // figure or a date is read this way: a quote seldom tells where or what something is.
 func (x *Extractor) QuoteLeads(c *Candidate, i int) bool {
-	if x.Q.Type != qtNumber && x.Q.Type != qtDate || i+1 >= len(c.Sents) || !SameParagraph(c, i, i+1) {
+	if x.Q.Type != intent.Number && x.Q.Type != intent.Date || i+1 >= len(c.Sents) || !SameParagraph(c, i, i+1) {
 		return false
 	}
 	s := strings.TrimSpace(c.Folded[i])

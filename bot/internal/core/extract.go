@@ -2,6 +2,7 @@ package core
 
 import (
 	"math"
+	"newsbot/bot/internal/intent"
 	"regexp"
 	"strings"
 
@@ -67,8 +68,8 @@ func PrepareCandidates(results []retrieval.Result, limit int) []*Candidate {
 			shown := r.Article.Text[s.Start:s.End]
 			// Traditional-character text is matched simplified, as the question is.
 			folded := AsciiLower(retrieval.FoldText(shown))
-			if runeLen(shown) != runeLen(folded) {
-				shown = fold(shown)
+			if intent.RuneLen(shown) != intent.RuneLen(folded) {
+				shown = intent.Fold(shown)
 			}
 			c.Shown = append(c.Shown, shown)
 			c.Folded = append(c.Folded, folded)
@@ -81,7 +82,7 @@ func PrepareCandidates(results []retrieval.Result, limit int) []*Candidate {
 
 // IdfWeights weighs each term by its rarity among the candidates' sentences: a term every sentence
 // has (the district's name) tells less than one only the answer has.
-func IdfWeights(terms []term, cands []*Candidate) map[string]float64 {
+func IdfWeights(terms []intent.Term, cands []*Candidate) map[string]float64 {
 	n := 0
 	df := make(map[string]int, len(terms))
 	for _, c := range cands {
@@ -103,8 +104,8 @@ func IdfWeights(terms []term, cands []*Candidate) map[string]float64 {
 
 // Extractor holds one question's matching state.
 type Extractor struct {
-	Q       question
-	Terms   []term // question terms plus inherited topic terms
+	Q       intent.Intent
+	Terms   []intent.Term // question terms plus inherited topic terms
 	Idf     map[string]float64
 	Total   float64 // sum of weights of all terms
 	PrevArt string  // article of the previous turn's answer (follow-ups)
@@ -129,11 +130,11 @@ type Extractor struct {
 // commonAreaRunes make common nouns with 区 (景区, 社区, 小区, 城区, 园区…).
 var commonAreaRunes = lexicon.String("commonAreaRunes")
 
-func (x *Extractor) Weight(t term) float64 { return t.Weight * x.Idf[t.Text] }
+func (x *Extractor) Weight(t intent.Term) float64 { return t.Weight * x.Idf[t.Text] }
 
 // MergeTerms appends topic terms not already in the question.
-func MergeTerms(own, topic []term) []term {
-	out := append([]term(nil), own...)
+func MergeTerms(own, topic []intent.Term) []intent.Term {
+	out := append([]intent.Term(nil), own...)
 	seen := map[string]bool{}
 	for _, t := range own {
 		seen[t.Text] = true

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"newsbot/bot/internal/intent"
 	"regexp"
 
 	"newsbot/lexicon"
@@ -18,7 +19,7 @@ var FrequencyRe = regexp.MustCompile(lexicon.String("frequencyRe"))
 // FrequencyFit favours, for a frequency question, sentences holding a rate.
 const FrequencyFit = 1.5
 
-func AsksFrequency(q question) bool { return frequencyQuestionRe.MatchString(q.Norm) }
+func AsksFrequency(q intent.Intent) bool { return frequencyQuestionRe.MatchString(q.Norm) }
 
 // FrequencySpan is the first rate in sr (rune offsets).
 func FrequencySpan(sr []rune) (int, int, bool) {
@@ -27,5 +28,5 @@ func FrequencySpan(sr []rune) (int, int, bool) {
 	if loc == nil {
 		return 0, 0, false
 	}
-	return runeLen(s[:loc[0]]), runeLen(s[:loc[1]]), true
+	return intent.RuneLen(s[:loc[0]]), intent.RuneLen(s[:loc[1]]), true
 }

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"newsbot/bot/internal/intent"
 	"strings"
 
 	"newsbot/lexicon"
@@ -22,7 +23,7 @@ var exceptionOpeners = lexicon.Words("exceptionOpeners")
 func (x *Extractor) ListClause(sr []rune) (int, int, bool) {
 	verb := numberAttribute(x.Q)
 	noun := x.Q.Asked.Counted
-	if runeLen(verb) < 2 && runeLen(noun) < 2 && len(x.runsAfterNoun()) == 0 {
+	if intent.RuneLen(verb) < 2 && intent.RuneLen(noun) < 2 && len(x.runsAfterNoun()) == 0 {
 		return 0, 0, false
 	}
 	bestS, bestE, bestScore := 0, 0, 0
@@ -33,25 +34,25 @@ func (x *Extractor) ListClause(sr []rune) (int, int, bool) {
 			score, from := 0, start
 			if i, n := longestSuffixIn(verb, clause[:list]); n >= 2 {
 				score += n
-				from = start + runeLen(clause[:i])
+				from = start + intent.RuneLen(clause[:i])
 			}
 			switch {
-			case runeLen(noun) >= 2 && strings.Contains(clause, noun):
+			case intent.RuneLen(noun) >= 2 && strings.Contains(clause, noun):
 				// what is listed outweighs the subject before 哪些 ("零碳园区有哪几条产业链": the
 				// clause ending "…五大产业链", not "零碳园区是…首批、…唯一的零碳园区")
-				score += 2 * runeLen(noun)
-			case runeLen(noun) >= 2 && strings.Contains(clause, lastRunes(noun, 2)):
+				score += 2 * intent.RuneLen(noun)
+			case intent.RuneLen(noun) >= 2 && strings.Contains(clause, lastRunes(noun, 2)):
 				score++
 			}
 			// "哪些国家的海鲜料理": what the listed things are (海鲜料理) may follow the noun.
 			for _, r := range x.runsAfterNoun() {
-				if runeLen(r) >= 2 && strings.Contains(clause, r) {
-					score += runeLen(r)
+				if intent.RuneLen(r) >= 2 && strings.Contains(clause, r) {
+					score += intent.RuneLen(r)
 				}
 			}
 			// A list of places is told as origins ("来自日本、泰国…等地"), not as what is left out
 			// ("除本地的绿茶、红茶外").
-			if x.Q.Type == qtPlace {
+			if x.Q.Type == intent.Place {
 				if ContainsAnyOf(clause, originCues) {
 					score++
 				}
@@ -94,7 +95,7 @@ func (x *Extractor) runsAfterNoun() []string {
 		return nil
 	}
 	rest := x.Q.After
-	runs := contentRuns(rest)
+	runs := intent.ContentRuns(rest)
 	if len(runs) <= 1 {
 		return nil
 	}

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"newsbot/bot/internal/intent"
 	"strings"
 	"unicode"
 
@@ -23,9 +24,9 @@ var measuredNouns = lexicon.Words("measuredNouns")
 var measuredEquivalents = lexicon.Map("measuredEquivalents")
 
 // latinTerms are the question's runs holding a Latin letter (lower-cased, as the question is).
-func latinTerms(q question) []string {
+func latinTerms(q intent.Intent) []string {
 	var out []string
-	for _, run := range runsOf(q.Norm, q.QWord) {
+	for _, run := range intent.RunsOf(q.Norm, q.QWord) {
 		if strings.IndexFunc(run, func(r rune) bool { return r < unicode.MaxASCII && unicode.IsLetter(r) }) >= 0 {
 			out = append(out, run)
 		}
@@ -36,17 +37,17 @@ func latinTerms(q question) []string {
 // CheckNamedTerms: every Latin-letter term and measured attribute of a Chinese question must be
 // in article (its text and headline, folded and lower-cased); a Chinese name standing for an
 // acronym (人工智能 for AI) counts only in the quoted window, where it is what is answered about.
-func CheckNamedTerms(q question, article, window string) string {
+func CheckNamedTerms(q intent.Intent, article, window string) string {
 	if IsEnglish(q.Raw) {
 		return "" // English questions are matched by their codes and numbers alone (englishTerms)
 	}
-	text := AsciiLower(fold(article))
+	text := AsciiLower(intent.Fold(article))
 	for _, t := range latinTerms(q) {
 		if !strings.Contains(text, t) && !ContainsAnyOf(window, latinEquivalents[t]) {
 			return "the article does not mention " + t
 		}
 	}
-	if q.Type != qtNumber && q.Type != qtOther {
+	if q.Type != intent.Number && q.Type != intent.Other {
 		return ""
 	}
 	s := q.Norm
@@ -62,7 +63,7 @@ func CheckNamedTerms(q question, article, window string) string {
 		checked = true
 	}
 	// Any other measure named as such ("发电量", "出口额", "税率", "增加值") by its last two characters.
-	if a := []rune(numberAttribute(q)); !checked && q.Type == qtNumber && len(a) >= 2 && strings.ContainsRune(measureSuffixes, a[len(a)-1]) {
+	if a := []rune(numberAttribute(q)); !checked && q.Type == intent.Number && len(a) >= 2 && strings.ContainsRune(measureSuffixes, a[len(a)-1]) {
 		if tail := string(a[len(a)-2:]); !strings.Contains(text, tail) && !ContainsAnyOf(text, measuredEquivalents[tail]) {
 			return "the article does not mention " + tail
 		}

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"newsbot/bot/internal/intent"
 	"regexp"
 	"slices"
 	"strings"
@@ -34,7 +35,7 @@ func datedText(text string) *regexp.Regexp {
 // WithoutDates is the question with its date expressions taken out: the edition dates stand
 // for them. A year alone stays: it is a fact's year more than an edition's (2035年目标); so does
 // a holiday's name (去年国庆 → 国庆): the text may write it, and it tells one holiday from another.
-func WithoutDates(q question) string {
+func WithoutDates(q intent.Intent) string {
 	rest := qdate.Normalize(q.Raw)
 	for _, d := range q.Dates {
 		if d.YearOnly() {
@@ -57,7 +58,7 @@ type DateGroup struct {
 // DatedWindows are the windows of edition dates the question's dates point to, resolved against
 // ref (the asking time) back to the oldest edition's year, in groups of alternatives, the most
 // specific group first.
-func DatedWindows(q question, ref time.Time, oldest int) []DateGroup {
+func DatedWindows(q intent.Intent, ref time.Time, oldest int) []DateGroup {
 	var groups []DateGroup
 	for _, d := range q.Dates {
 		byGroup := map[int]int{}
@@ -77,7 +78,7 @@ func DatedWindows(q question, ref time.Time, oldest int) []DateGroup {
 
 // Yearless reports a question naming a day or a month without its year (10月23日): it matches
 // that day in any year, so no one edition may be taken for it.
-func Yearless(q question) bool {
+func Yearless(q intent.Intent) bool {
 	for _, d := range q.Dates {
 		if !d.Written() && d.From.Rel == qdate.None && d.From.Month != 0 {
 			return true

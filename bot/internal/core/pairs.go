@@ -19,7 +19,7 @@ var pairCues = lexicon.Words("pairCues")
 var pairLinks = lexicon.String("pairLinks")
 
 // AsksPair reports a question for both parties of an act.
-func AsksPair(q question) bool { return ContainsAnyOf(q.Norm, pairCues) }
+func AsksPair(q intent.Intent) bool { return ContainsAnyOf(q.Norm, pairCues) }
 
 // PairClause is the comma clause of sr in which two parties joined by 与/和 stand before a word of
 // the question (the act: 签约, or its paraphrase 签署); ok is false when there is none.
@@ -41,7 +41,7 @@ func (x *Extractor) PairClause(sr []rune) (start, end int, ok bool) {
 // characters on either side of the link.
 func (x *Extractor) actAfterLink(clause string) bool {
 	for _, t := range x.Q.Terms {
-		if runeLen(t.Text) < 2 {
+		if intent.RuneLen(t.Text) < 2 {
 			continue
 		}
 		at := termIndex(t, clause)
@@ -59,7 +59,7 @@ func (x *Extractor) actAfterLink(clause string) bool {
 }
 
 // termIndex is the byte offset of t (or one of its paraphrases) in s, -1 when absent.
-func termIndex(t term, s string) int {
+func termIndex(t intent.Term, s string) int {
 	if i := strings.Index(s, t.Text); i >= 0 {
 		return i
 	}
@@ -86,7 +86,7 @@ func WinnerClause(sr []rune) (int, int, bool) {
 	}
 	start, end = TrimSpan(sr, start, end)
 	if strings.HasPrefix(string(sr[start:end]), intent.Among) {
-		start += runeLen(intent.Among)
+		start += intent.RuneLen(intent.Among)
 	}
 	// "东湖区队以3∶1战胜西山县队，夺得冠军": a clause opening with the verb has its winner in the
 	// clause before.

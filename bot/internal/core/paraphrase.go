@@ -1,6 +1,7 @@
 package core
 
 import (
+	"newsbot/bot/internal/intent"
 	"strings"
 
 	"newsbot/lexicon"
@@ -17,7 +18,7 @@ import (
 
 // Paraphrased returns the question words whose paraphrase s holds (s lacking the word itself), to
 // be counted as found when evidence is measured ("冠军" for a sentence saying "第一名").
-func Paraphrased(terms []term, s string) []string {
+func Paraphrased(terms []intent.Term, s string) []string {
 	var out []string
 	for _, t := range terms {
 		if len(t.Alts) > 0 && !strings.Contains(s, t.Text) && t.In(s) {
@@ -49,7 +50,7 @@ func HasAnaphor(s string) bool {
 		if i < 0 {
 			continue
 		}
-		if isHan([]rune(a)[0]) && runeLen(a) == 2 && !strings.HasPrefix(a, "这") && !freeAnaphors[a] {
+		if intent.IsHan([]rune(a)[0]) && intent.RuneLen(a) == 2 && !strings.HasPrefix(a, "这") && !freeAnaphors[a] {
 			if i > 0 {
 				continue
 			}
@@ -85,7 +86,7 @@ func ReferredRuns(runs []string, text, referred string) []string {
 				out = append(out, b)
 			}
 		}
-		if len(rs) == 1 || !isHan(rs[0]) {
+		if len(rs) == 1 || !intent.IsHan(rs[0]) {
 			if !strings.Contains(text, r) && strings.Contains(referred, r) {
 				out = append(out, r)
 			}
@@ -96,7 +97,7 @@ func ReferredRuns(runs []string, text, referred string) []string {
 
 // ParaphraseQuery is the paraphrases of the question's table words, for a second search; "" when
 // it has none.
-func ParaphraseQuery(q question) string {
+func ParaphraseQuery(q intent.Intent) string {
 	var alts []string
 	for _, t := range q.Terms {
 		alts = append(alts, t.Alts...)

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"newsbot/bot/internal/intent"
 	"strings"
 
 	"newsbot/lexicon"
@@ -41,7 +42,7 @@ var contrastQualifiers = lexicon.Groups("contrastQualifiers")
 // qualifier is often written once for several figures.
 func CheckMeasureQualifier(in *CheckInput) string {
 	q, p := in.X.Q, in.P
-	if q.Type != qtNumber && q.Type != qtOrg && q.Type != qtPlace && q.Type != qtPerson {
+	if q.Type != intent.Number && q.Type != intent.Org && q.Type != intent.Place && q.Type != intent.Person {
 		return ""
 	}
 	seen := in.Window + " " + in.Headline
@@ -58,7 +59,7 @@ func CheckMeasureQualifier(in *CheckInput) string {
 					return "the figure of " + other + ", not " + w
 				}
 			}
-			if q.Type == qtNumber {
+			if q.Type == intent.Number {
 				return "nothing of " + w
 			}
 		}

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"newsbot/bot/internal/intent"
 	"newsbot/lexicon"
 )
 
@@ -15,7 +16,7 @@ var ReasonCues = lexicon.Words("reasonCues")
 const ReasonFit = 2
 
 // AsksWhy reports a question for a reason or a purpose.
-func AsksWhy(q question) bool {
+func AsksWhy(q intent.Intent) bool {
 	return whyQuestionWords[q.QWord] || ContainsAnyOf(q.Norm, whyCues)
 }
 

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"newsbot/bot/internal/intent"
 	"newsbot/internal/logreg"
 )
 
@@ -48,6 +49,6 @@ type CheckInput struct {
 }
 
 // OnWindow adapts a check of the question and the window.
-func OnWindow(f func(q question, window, headline string) string) func(*CheckInput) string {
+func OnWindow(f func(q intent.Intent, window, headline string) string) func(*CheckInput) string {
 	return func(in *CheckInput) string { return f(in.X.Q, in.Window, in.Headline) }
 }

@@ -1,12 +1,14 @@
 package core
 
+import "newsbot/bot/internal/intent"
+
 // Resolution is a question with its subject restored from the conversation.
 type Resolution struct {
-	Q           question
-	Topic       []term   // inherited terms (weight topicWeight)
-	TopicRuns   []string // runs carried to the next turn
-	Query       string   // retrieval query
-	Resolved    string   // readable resolved question
+	Q           intent.Intent
+	Topic       []intent.Term // inherited terms (weight topicWeight)
+	TopicRuns   []string      // runs carried to the next turn
+	Query       string        // retrieval query
+	Resolved    string        // readable resolved question
 	PrevArticle string
 }
 

@@ -121,7 +121,7 @@ func titlesBefore(sr []rune, at int) int {
 		if r == '、' && i > 0 && roleTitleRe.MatchString(string(sr[max(0, i-4):i])) {
 			continue // a list of one person's offices
 		}
-		if !isHan(r) || r == '了' || r == '的' || strings.ContainsRune(nameConjunctions, r) && endsWithPerson(sr[:i]) {
+		if !intent.IsHan(r) || r == '了' || r == '的' || strings.ContainsRune(nameConjunctions, r) && endsWithPerson(sr[:i]) {
 			break // (和 inside a name stays: 省文化和旅游厅)
 		}
 		start = i
@@ -129,7 +129,7 @@ func titlesBefore(sr []rune, at int) int {
 	// A time opening the clause is no title ("昨天上午国家档案局…").
 	for _, w := range titlesBeforeWords {
 		if strings.HasPrefix(string(sr[start:at]), w) {
-			start += runeLen(w)
+			start += intent.RuneLen(w)
 		}
 	}
 	if start >= at || !roleTitleRe.MatchString(string(sr[start:at])) {
@@ -151,7 +151,7 @@ func OrganisationOf(titles []rune) (string, bool) {
 			if i := strings.LastIndex(org, "、"); i >= 0 {
 				org = org[i+len("、"):]
 			}
-			if runeLen(org) >= 2 {
+			if intent.RuneLen(org) >= 2 {
 				return org, true
 			}
 		}
@@ -163,7 +163,7 @@ func OrganisationOf(titles []rune) (string, bool) {
 // an office does and holds no organisation of its own.
 func titleList(s string) bool {
 	for _, part := range strings.Split(s, "、") {
-		if runeLen(part) < 2 || !roleTitleRe.MatchString(part) {
+		if intent.RuneLen(part) < 2 || !roleTitleRe.MatchString(part) {
 			return false
 		}
 	}
@@ -217,7 +217,7 @@ func NameAt(sr []rune, at int, name []rune, abbreviated bool) int {
 	}
 	const maxFullName = 12
 	k := 1
-	for j := at + 1; j < len(sr) && j-at < maxFullName && isHan(sr[j]) && !isStopRune(sr[j]); j++ {
+	for j := at + 1; j < len(sr) && j-at < maxFullName && intent.IsHan(sr[j]) && !intent.IsStopRune(sr[j]); j++ {
 		if k < len(name) && sr[j] == name[k] {
 			k++
 			if k == len(name) {
@@ -240,9 +240,9 @@ func unitBefore(sr []rune, at int, level string) (int, bool) {
 		}
 		start := end - 1
 		if strings.HasSuffix(string(sr[:end]), intent.Subdistrict) {
-			start = end - runeLen(intent.Subdistrict)
+			start = end - intent.RuneLen(intent.Subdistrict)
 		}
-		for start > 0 && end-start < 8 && isHan(sr[start-1]) && !isStopRune(sr[start-1]) && !strings.ContainsRune(adminEnds, sr[start-1]) {
+		for start > 0 && end-start < 8 && intent.IsHan(sr[start-1]) && !intent.IsStopRune(sr[start-1]) && !strings.ContainsRune(adminEnds, sr[start-1]) {
 			start--
 		}
 		if end-start < 2 {
@@ -260,8 +260,8 @@ func unitBefore(sr []rune, at int, level string) (int, bool) {
 // whole for evidence: a stop character inside it (郑可欣) must not split it into pieces.
 func (x *Extractor) prefixPick(c *Candidate, i int, unit, name string) Pick {
 	p := Pick{Cand: c, Sent: i, From: i, Unit: unit, Span: unit}
-	runs := append(runsOf(strings.Replace(x.Q.Norm, name, " ", 1), x.Q.QWord), name)
-	seen := c.Folded[i] + " " + c.Headline + " " + AsciiLower(fold(unit))
+	runs := append(intent.RunsOf(strings.Replace(x.Q.Norm, name, " ", 1), x.Q.QWord), name)
+	seen := c.Folded[i] + " " + c.Headline + " " + AsciiLower(intent.Fold(unit))
 	p.CharCov = CharCoverage(runs, seen)
 	p.OwnCov, p.Evidence = p.CharCov, p.CharCov
 	return p

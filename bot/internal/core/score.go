@@ -1,6 +1,7 @@
 package core
 
 import (
+	"newsbot/bot/internal/intent"
 	"strings"
 )
 
@@ -61,7 +62,7 @@ func Either(cond bool, f float64) float64 {
 // contextShareBefore is the share of a term the sentence before i supplies.
 func contextShareBefore(c *Candidate, i int) float64 {
 	share := prevShare
-	if runeLen(c.Folded[i]) <= shortSentence && i > 0 && SameParagraph(c, i-1, i) {
+	if intent.RuneLen(c.Folded[i]) <= shortSentence && i > 0 && SameParagraph(c, i-1, i) {
 		share = shortPrevShare
 	}
 	if i > 0 && SameParagraph(c, i-1, i) && opensWithReference(c.Folded[i]) {

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"newsbot/bot/internal/intent"
 	"strings"
 
 	"newsbot/lexicon"
@@ -22,13 +23,13 @@ var sourceBefore, sourceAfter, sourceNoun = lexicon.Text("sourceFrame", "before"
 const SourceFit = 1.6
 
 // AsksSource reports a question for where something comes from.
-func AsksSource(q question) bool {
+func AsksSource(q intent.Intent) bool {
 	if q.QPos < 0 {
 		return false
 	}
 	left := q.Before
 	right := q.After
-	if q.Type == qtPlace && strings.HasSuffix(left, sourceBefore) && strings.HasPrefix(right, sourceAfter) {
+	if q.Type == intent.Place && strings.HasSuffix(left, sourceBefore) && strings.HasPrefix(right, sourceAfter) {
 		return true
 	}
 	return strings.Contains(q.Norm, sourceNoun) || ContainsAnyOf(lastRunes(left, 3), sourceVerbs)
@@ -48,7 +49,7 @@ func SourceSpan(sr []rune) (start, end int, ok bool) {
 	if at < 0 {
 		return 0, 0, false
 	}
-	start = runeLen(s[:at]) + runeLen(verb)
+	start = intent.RuneLen(s[:at]) + intent.RuneLen(verb)
 	end = clauseEnd(sr, start, false)
 	if end <= start {
 		return 0, 0, false

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"newsbot/bot/internal/intent"
 	"regexp"
 	"strings"
 
@@ -24,14 +25,14 @@ var linkRunes = lexicon.String("linkRunes")
 
 // AlignSpan finds the answer to q in sentence s (folded, lower-case). It returns rune offsets
 // [start, end) in s, or ok false when nothing can be isolated.
-func AlignSpan(q question, s string) (start, end int, ok bool) {
+func AlignSpan(q intent.Intent, s string) (start, end int, ok bool) {
 	start, end, ok, _ = AlignSpanContext(q, s)
 	return start, end, ok
 }
 
 // QuestionContext is the question's words left and right of its question word, the right ones
 // without light words after the question word and without the closing particles and punctuation.
-func QuestionContext(q question) (left, right []rune) {
+func QuestionContext(q intent.Intent) (left, right []rune) {
 	left, right = []rune(q.Before), []rune(q.After)
 	right = []rune(strings.TrimLeft(string(right), leadingLight))
 	right = []rune(strings.TrimRightFunc(string(right), func(r rune) bool {
@@ -44,8 +45,8 @@ func QuestionContext(q question) (left, right []rune) {
 // Between both contexts (between) the typed thing nearest the right one answers ("达茂旗…辖12个苏木
 // 乡镇" for "达茂旗有多少个苏木乡镇"); after the left context alone, the first. Other types keep the
 // span.
-func typedWithin(q question, sr []rune, start, end int, between bool) (int, int, bool) {
-	if q.Type != qtNumber && q.Type != qtDate {
+func typedWithin(q intent.Intent, sr []rune, start, end int, between bool) (int, int, bool) {
+	if q.Type != intent.Number && q.Type != intent.Date {
 		return start, end, true
 	}
 	ts, te, found := typedSpanIn(q.Type, string(sr[start:end]), between)
@@ -57,7 +58,7 @@ func typedWithin(q question, sr []rune, start, end int, between bool) (int, int,
 
 // AlignSpanContext is alignSpan also returning how many characters of the question's context
 // matched around the span: the longer, the surer the span.
-func AlignSpanContext(q question, s string) (start, end int, ok bool, matched int) {
+func AlignSpanContext(q intent.Intent, s string) (start, end int, ok bool, matched int) {
 	sr := []rune(s)
 	if q.QPos < 0 {
 		return 0, 0, false, 0
@@ -86,10 +87,10 @@ func AlignSpanContext(q question, s string) (start, end int, ok bool, matched in
 			start++
 		}
 		// After a speech verb (胡泊强调,…) the answer is what was said, up to the sentence part's end.
-		end = clauseEnd(sr, start, q.Type == qtList || endsWithSpeechVerb(left[:max(0, len(left))]))
+		end = clauseEnd(sr, start, q.Type == intent.List || endsWithSpeechVerb(left[:max(0, len(left))]))
 	case rLen > 0:
 		end = rStart
-		start = ClauseStart(sr, end, q.Type == qtList)
+		start = ClauseStart(sr, end, q.Type == intent.List)
 	default:
 		return 0, 0, false, 0
 	}
@@ -99,7 +100,7 @@ func AlignSpanContext(q question, s string) (start, end int, ok bool, matched in
 	}
 	// The counted noun named after the question word may come first in the text, its number right
 	// after it: "有多少个教学班" / "共设教学班54个".
-	if q.Type == qtNumber && rLen >= 2 && rStart >= 0 {
+	if q.Type == intent.Number && rLen >= 2 && rStart >= 0 {
 		if ns, ne, found := numberRightAfter(sr, rStart+rLen); found {
 			return ns, ne, true, lLen + rLen
 		}
@@ -117,11 +118,11 @@ func AlignSpanContext(q question, s string) (start, end int, ok bool, matched in
 
 // withAskedNoun extends a span by the noun the question word stood before when the text has it
 // right after the span: "哪个音乐社" → "羊城音乐社", "哪个协议" → "奥斯陆协议".
-func withAskedNoun(q question, sr []rune, start, end int) int {
+func withAskedNoun(q intent.Intent, sr []rune, start, end int) int {
 	// Only a determiner stands before the noun (哪个, 什么; Asked.Named); "什么地方", "哪里" have
 	// none after them.
 	noun := []rune(q.Asked.Named)
-	if q.Type != qtOrg && q.Type != qtWhat && q.Type != qtPlace || len(noun) == 0 {
+	if q.Type != intent.Org && q.Type != intent.What && q.Type != intent.Place || len(noun) == 0 {
 		return end
 	}
 	// The noun is the start of the words after the question word ("剧社任编剧"); with no word
@@ -146,14 +147,14 @@ var leadWords = lexicon.Words("leadWords")
 
 // polishSpan tidies a span's edges: the question's own unit after a number ("多少公分" → "20公分"),
 // an ordinal 第 the question word stood behind, brackets cut in half, lead-in words.
-func polishSpan(q question, right, sr []rune, start, end int) (int, int) {
-	if q.Type == qtNumber {
+func polishSpan(q intent.Intent, right, sr []rune, start, end int) (int, int) {
+	if q.Type == intent.Number {
 		// An ordinal first, so that its measure word extends it ("第22" + "代").
 		if strings.HasSuffix(q.Before, ordinalPrefix) && start > 0 && sr[start-1] == ordinalRune {
 			start--
 		}
 		n := 0
-		for n < len(right) && n < 4 && end+n < len(sr) && sr[end+n] == right[n] && isHan(right[n]) {
+		for n < len(right) && n < 4 && end+n < len(sr) && sr[end+n] == right[n] && intent.IsHan(right[n]) {
 			n++
 		}
 		// Keep the longest extension that still reads as one number with its unit ("第一批", not
@@ -264,7 +265,7 @@ func runeIndex(s []rune, piece string) int {
 	if i < 0 {
 		return -1
 	}
-	return runeLen(string(s)[:i])
+	return intent.RuneLen(string(s)[:i])
 }
 
 // clauseEnd is the end of the clause that starts at from; a list runs to the end of its sentence
@@ -346,8 +347,8 @@ func closesBracket(s []rune) bool {
 }
 
 // narrowable types want a short answer that sits in one clause.
-func narrowable(t qType) bool {
-	return t == qtPerson || t == qtPlace || t == qtOrg || t == qtWhat || t == qtTitle
+func narrowable(t intent.Type) bool {
+	return t == intent.Person || t == intent.Place || t == intent.Org || t == intent.What || t == intent.Title
 }
 
 // bestOccurrence is the rune offset of the occurrence of piece in s whose preceding dozen
@@ -362,11 +363,11 @@ func bestOccurrence(s, piece, before []rune) int {
 		if k < 0 {
 			break
 		}
-		at := runeLen(str[:off+k])
+		at := intent.RuneLen(str[:off+k])
 		window := string(s[max(0, at-12):at])
 		hits := 0
 		for j := 0; j+1 < len(before); j++ {
-			if isHan(before[j]) && isHan(before[j+1]) && strings.Contains(window, string(before[j:j+2])) {
+			if intent.IsHan(before[j]) && intent.IsHan(before[j+1]) && strings.Contains(window, string(before[j:j+2])) {
 				hits += j + 1 // the words nearest piece tell most
 			}
 		}
@@ -392,7 +393,7 @@ func numberRightAfter(sr []rune, from int) (int, int, bool) {
 	if loc == nil || loc[0] != 0 || !hasNumeral(string(sr[at:])[loc[0]:loc[1]]) {
 		return 0, 0, false
 	}
-	end := at + runeLen(string(sr[at:])[:loc[1]])
+	end := at + intent.RuneLen(string(sr[at:])[:loc[1]])
 	// A time or a date is no count: "首班车6:30发车".
 	if dl := DateRe.FindStringIndex(string(sr[at:])); dl != nil && dl[0] == 0 {
 		return 0, 0, false

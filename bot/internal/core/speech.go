@@ -1,6 +1,7 @@
 package core
 
 import (
+	"newsbot/bot/internal/intent"
 	"strings"
 
 	"newsbot/lexicon"
@@ -22,9 +23,9 @@ var askWords = lexicon.Words("askWords")
 
 // AsksWhatWasSaid reports a question for what someone said ("提出了什么要求", "强调了哪些"); a
 // who-question or "局长叫什么名字" is answered by the speaker clause itself ("局长汤慧敏表示").
-func AsksWhatWasSaid(q question) bool {
+func AsksWhatWasSaid(q intent.Intent) bool {
 	t := q.Type
-	return (t == qtWhat || t == qtHow || t == qtList || t == qtOther) && ContainsAnyOf(q.Norm, askWords)
+	return (t == intent.What || t == intent.How || t == intent.List || t == intent.Other) && ContainsAnyOf(q.Norm, askWords)
 }
 
 // doWords ask what is to be done ("做什么", "干什么"), not about whom.
@@ -94,8 +95,8 @@ func (x *Extractor) speechGroups(speaker string) []string {
 		s = strings.ReplaceAll(s, w, " ") // "要求企业做什么" asks about 企业
 	}
 	var groups []string
-	for _, r := range runsOf(s, x.Q.QWord) {
-		if runeLen(r) >= 2 && !strings.Contains(speaker, r) {
+	for _, r := range intent.RunsOf(s, x.Q.QWord) {
+		if intent.RuneLen(r) >= 2 && !strings.Contains(speaker, r) {
 			groups = append(groups, r)
 		}
 	}
@@ -114,7 +115,7 @@ func (x *Extractor) MissesGroup(p *Pick) bool {
 	if len(groups) == 0 {
 		return false
 	}
-	unit := AsciiLower(fold(p.Unit))
+	unit := AsciiLower(intent.Fold(p.Unit))
 	for _, g := range groups {
 		if HoldsRun(unit, g) {
 			return false
@@ -126,11 +127,11 @@ func (x *Extractor) MissesGroup(p *Pick) bool {
 // setSpeech answers p with runes [start, end) of sentence k, quoting from p's first sentence.
 func (x *Extractor) setSpeech(p *Pick, k, start, end int) {
 	shown := []rune(p.Cand.Shown[k])
-	if len(shown) != runeLen(p.Cand.Folded[k]) {
+	if len(shown) != intent.RuneLen(p.Cand.Folded[k]) {
 		shown = []rune(p.Cand.Folded[k])
 	}
 	p.Sent = k
-	if c := p.Cand; runeLen(c.Article.Text[c.Sents[p.From].Start:c.Sents[k].End]) > MaxQuoteRunes {
+	if c := p.Cand; intent.RuneLen(c.Article.Text[c.Sents[p.From].Start:c.Sents[k].End]) > MaxQuoteRunes {
 		p.From = k // too long to quote from the speaker on: the sentence said
 	}
 	p.Unit = BalanceQuotes(string(shown[start:end]))

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"newsbot/bot/internal/intent"
 	"strings"
 	"unicode"
 
@@ -75,8 +76,8 @@ func DisplayPunct(s string) string {
 		if !ok {
 			continue
 		}
-		prevHan := i > 0 && isHan(rs[i-1])
-		nextHan := i+1 < len(rs) && isHan(rs[i+1])
+		prevHan := i > 0 && intent.IsHan(rs[i-1])
+		nextHan := i+1 < len(rs) && intent.IsHan(rs[i+1])
 		if prevHan || nextHan {
 			rs[i] = f
 		}

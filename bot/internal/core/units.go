@@ -24,12 +24,12 @@ func sameUnits(u string) []string {
 
 // ExpectedUnits returns the units a number question's answer must carry, nil when unknown. A
 // change asked of a measure ("GDP增长多少") may be told as a rate as well as in the measure's unit.
-func ExpectedUnits(q question) []string {
+func ExpectedUnits(q intent.Intent) []string {
 	units := levelUnits(q)
 	if units == nil || AskedChange(q) == nil {
 		return units
 	}
-	if after := []rune(q.After); unitPrefix(string(after)) != "" || measureWordAt(q, after) {
+	if after := []rune(q.After); intent.UnitPrefix(string(after)) != "" || intent.MeasureWordAt(q, after) {
 		return units // "增加了多少人": the unit named
 	}
 	return append(slices.Clip(units), changeUnits...)
@@ -44,31 +44,31 @@ var (
 
 // levelUnits are the units of the measure a number question asks (expectedUnits without a
 // change), nil when unknown.
-func levelUnits(q question) []string {
-	if q.Type != qtNumber || q.QPos < 0 {
+func levelUnits(q intent.Intent) []string {
+	if q.Type != intent.Number || q.QPos < 0 {
 		return nil
 	}
 	after := []rune(q.After)
-	if u := unitPrefix(string(after)); u != "" {
+	if u := intent.UnitPrefix(string(after)); u != "" {
 		return sameUnits(u)
 	}
 	// "多大年纪": a measure named right after the question word, before any measure word (年)
 	for _, c := range intent.UnitClasses {
-		if runeLen(c.Cue) >= 2 && intent.NounCue(c.Cue) && strings.HasPrefix(string(after), c.Cue) {
+		if intent.RuneLen(c.Cue) >= 2 && intent.NounCue(c.Cue) && strings.HasPrefix(string(after), c.Cue) {
 			return c.Units
 		}
 	}
 	// "几个小时": 个 before a named unit counts that unit
-	if u := unitPrefix(strings.TrimPrefix(string(after), intent.GenericMeasure)); u != "" && strings.HasPrefix(string(after), intent.GenericMeasure) {
+	if u := intent.UnitPrefix(strings.TrimPrefix(string(after), intent.GenericMeasure)); u != "" && strings.HasPrefix(string(after), intent.GenericMeasure) {
 		return sameUnits(u)
 	}
 	// "占全长多少", "占了几成": a share
-	if ContainsAnyOf(q.Before, shareWords) && unitPrefix(string(after)) == "" &&
-		!measureWordAt(q, after) {
+	if ContainsAnyOf(q.Before, shareWords) && intent.UnitPrefix(string(after)) == "" &&
+		!intent.MeasureWordAt(q, after) {
 		return levelUnitsWords
 	}
 	// (多少个楼道: 个 is the measure; 楼 starts the noun)
-	if measureWordAt(q, after) && !endsWithMeasure(q.QWord) {
+	if intent.MeasureWordAt(q, after) && !endsWithMeasure(q.QWord) {
 		if after[0] == intent.GenericMeasureRune {
 			return genericMeasures // "几个项目" may be counted "12项"
 		}
@@ -80,7 +80,7 @@ func levelUnits(q question) []string {
 	if r := []rune(q.QWord); len(r) > 1 && strings.ContainsRune(intent.MeasureWords, r[len(r)-1]) && r[len(r)-1] != intent.GenericMeasureRune {
 		return []string{string(r[len(r)-1])}
 	}
-	if strings.HasSuffix(q.QWord, intent.GenericMeasure) && q.Asked.Phrase != "" && !countsPeople(q) && unitPrefix(string(after)) == "" {
+	if strings.HasSuffix(q.QWord, intent.GenericMeasure) && q.Asked.Phrase != "" && !countsPeople(q) && intent.UnitPrefix(string(after)) == "" {
 		return genericMeasures // "多少个阅览室": 个 or the measure the text counts them in
 	}
 	for _, c := range intent.UnitClasses {
@@ -106,7 +106,7 @@ var shareWords = lexicon.Words("shareWords")
 
 // attributeAsked reports whether the words before the question word end in a measured attribute
 // ("降温幅度有多大", "投资规模多大", "年纪多大"), so that 多大 asks that attribute, not an area.
-func attributeAsked(q question) bool {
+func attributeAsked(q intent.Intent) bool {
 	before := strings.TrimSuffix(strings.TrimSpace(q.Before), "有")
 	for _, w := range attributeAskedWords {
 		if strings.HasSuffix(before, w) {
@@ -124,7 +124,7 @@ var countedPeopleEnds = lexicon.String("countedPeopleEnds")
 
 // countsPeople reports "多少学生", "多少名游客": a number question counting people, named by a noun
 // ending in a person suffix.
-func countsPeople(q question) bool {
+func countsPeople(q intent.Intent) bool {
 	n := []rune(q.Asked.Counted)
 	if len(n) == 0 {
 		return false
@@ -179,9 +179,9 @@ func isYear(n string) bool {
 
 // measureQualifiers are what stands before the measure cue in the question's runs: "常住" of
 // "武进常住人口" (a place the window names is no qualifier).
-func measureQualifiers(q question, cue, window string) []string {
+func measureQualifiers(q intent.Intent, cue, window string) []string {
 	var quals []string
-	for _, run := range runsOf(q.Norm, q.QWord) {
+	for _, run := range intent.RunsOf(q.Norm, q.QWord) {
 		if i := strings.Index(run, cue); cue != "" && i > 0 {
 			if qual := withoutNamedPlace(run[:i], window); qual != "" {
 				quals = append(quals, qual)
@@ -196,7 +196,7 @@ func measureQualifiers(q question, cue, window string) []string {
 // far 达茂旗 is from 武进), with a money cue right by it ("全程票价2元", not "总投资约86亿元" for
 // 票价), and a qualified measure's qualifier before it ("常住人口172.41万人"; "机收面积达12.6万亩"
 // does not give the 种植面积).
-func CheckUnits(q question, window, _ string) string {
+func CheckUnits(q intent.Intent, window, _ string) string {
 	units := ExpectedUnits(q)
 	if units == nil || AsksFrequency(q) && FrequencyRe.MatchString(window) {
 		return "" // (a rate answers "多久一班": "每周一班")
@@ -205,7 +205,7 @@ func CheckUnits(q question, window, _ string) string {
 		return "" // "持续几天" by "12月6日至7日"
 	}
 	if len(units) == 1 && units[0] == intent.UnitYuan && ContainsAnyOf(window, FreeWords) && !ContainsAnyOf(q.Norm, selfPaidWords) &&
-		SharesBigram(FirstOr(runsOf(q.Norm, q.QWord)), window) {
+		SharesBigram(FirstOr(intent.RunsOf(q.Norm, q.QWord)), window) {
 		return "" // "体检要交多少钱" by "…可免费体检"
 	}
 	cue := unitCue(q)
@@ -215,7 +215,7 @@ func CheckUnits(q question, window, _ string) string {
 	// leaves no doubt which number is meant, however far the question's words ("邱阿姨…说：“…现在走5
 	// 分钟就能…”").
 	if measureAfter(q) && countNumbersIn(window, units) == 1 && cue == "" && !asksDistance(q) &&
-		(len(units) == 1 || unitPrefix(q.After) != "") {
+		(len(units) == 1 || intent.UnitPrefix(q.After) != "") {
 		return ""
 	}
 	for _, loc := range numberUnitRe.FindAllStringIndex(window, -1) {
@@ -236,7 +236,7 @@ func CheckUnits(q question, window, _ string) string {
 			if len(units) > 1 && units[0] == intent.GenericMeasure {
 				noun := q.Asked.Counted
 				clause := clauseBefore(window, loc[0]) + clauseAfter(window, loc[1])
-				if runeLen(noun) >= 2 && !strings.Contains(clause, lastRunes(noun, 2)) && !strings.Contains(clause, string([]rune(noun)[:2])) {
+				if intent.RuneLen(noun) >= 2 && !strings.Contains(clause, lastRunes(noun, 2)) && !strings.Contains(clause, string([]rune(noun)[:2])) {
 					continue
 				}
 			}
@@ -265,7 +265,7 @@ func withoutNamedPlace(qual, window string) string {
 }
 
 // fitsNumber judges the words around one number (before and after it) against the question.
-func fitsNumber(q question, cue string, quals []string, money bool, before, after string) bool {
+func fitsNumber(q intent.Intent, cue string, quals []string, money bool, before, after string) bool {
 	// Units read off the question word alone (多少钱, 多久) say nothing of what is measured, and the
 	// sentence may leave the subject to the one before ("…全程票价2元").
 	near := len(q.Terms) == 0 || unitsFromQuestionWord(q)
@@ -328,7 +328,7 @@ func fitsNumber(q question, cue string, quals []string, money bool, before, afte
 
 // unitsFromQuestionWord reports units that come from the question word or a generic cue
 // (多少钱, 多久, 多长时间) rather than from a measure the question names.
-func unitsFromQuestionWord(q question) bool {
+func unitsFromQuestionWord(q intent.Intent) bool {
 	if measureAfter(q) || unitCue(q) != "" {
 		return false
 	}
@@ -344,13 +344,13 @@ func unitsFromQuestionWord(q question) bool {
 }
 
 // unitCue is the measure noun of a number question (面积, 人口…), "" when none.
-func unitCue(q question) string {
-	if q.Type != qtNumber {
+func unitCue(q intent.Intent) string {
+	if q.Type != intent.Number {
 		return ""
 	}
 	for _, c := range intent.UnitClasses {
 		// A cue made of the question word ("多少钱", "几成", "占多少") names no measure noun.
-		if isHan([]rune(c.Cue)[0]) && !strings.HasPrefix(c.Cue, "多") && !strings.Contains(c.Cue, intent.QHowMany) && c.Cue != "几成" &&
+		if intent.IsHan([]rune(c.Cue)[0]) && !strings.HasPrefix(c.Cue, "多") && !strings.Contains(c.Cue, intent.QHowMany) && c.Cue != "几成" &&
 			strings.Contains(q.Norm, c.Cue) {
 			return c.Cue
 		}
@@ -360,7 +360,7 @@ func unitCue(q question) string {
 
 // UnitSpan finds, in sentence s, the number carrying one of units closest after a question term;
 // rune offsets.
-func UnitSpan(s string, units []string, terms []term) (int, int, bool) {
+func UnitSpan(s string, units []string, terms []intent.Term) (int, int, bool) {
 	locs := numberUnitRe.FindAllStringIndex(s, -1)
 	const noNumber = 1 << 30
 	bestStart, bestEnd, bestDist := 0, 0, noNumber
@@ -386,7 +386,7 @@ func UnitSpan(s string, units []string, terms []term) (int, int, bool) {
 		// A measured thing is written before its number ("比计划提前4个月"): words after it count half.
 		near := 0
 		for _, t := range terms {
-			if unitPrefix(t.Text) == t.Text {
+			if intent.UnitPrefix(t.Text) == t.Text {
 				continue // the unit itself ("多少公里") says nothing of which number
 			}
 			switch {
@@ -412,7 +412,7 @@ func UnitSpan(s string, units []string, terms []term) (int, int, bool) {
 	if loc := numberRe.FindStringIndex(s[bestStart:]); loc != nil && loc[0] == 0 && bestStart+loc[1] > end {
 		end = bestStart + loc[1]
 	}
-	return runeLen(s[:bestStart]), runeLen(s[:end]), true
+	return intent.RuneLen(s[:bestStart]), intent.RuneLen(s[:end]), true
 }
 
 // endsWithMeasure reports a question word ending in a measure word (多少个, 几个).
@@ -446,7 +446,7 @@ var genericMeasures = lexicon.Words("genericMeasures")
 var durationQuestionWords = lexicon.Words("durationQuestionWords")
 
 // asksDuration reports a question for how long something takes (多久, 多长时间).
-func asksDuration(q question) bool {
+func asksDuration(q intent.Intent) bool {
 	return q.QWord == intent.QHowLong || ContainsAnyOf(q.Norm, durationQuestionWords)
 }
 

@@ -33,12 +33,12 @@ func (x *Extractor) HeadNounSpan(sr []rune) (int, int, bool) {
 	bestS, bestE, bestW := 0, 0, -1.0
 	for _, h := range append([]string{head}, alts...) {
 		for _, i := range headPositions(sr, h) {
-			end := i + runeLen(h)
+			end := i + intent.RuneLen(h)
 			if !phraseEndsAt(sr, end) {
 				break // the rest are inside longer words: "县汽车" is no phrase
 			}
 			start := nounPhraseStart(sr, i)
-			if end-start <= runeLen(h) || strings.Contains(x.Q.Norm, string(sr[start:end])) {
+			if end-start <= intent.RuneLen(h) || strings.Contains(x.Q.Norm, string(sr[start:end])) {
 				continue
 			}
 			clause := string(sr[ClauseStart(sr, start, false):clauseEnd(sr, end, false)])
@@ -64,7 +64,7 @@ func nounPhraseStart(sr []rune, i int) int {
 			}
 			break
 		}
-		if !isHan(r) || strings.ContainsRune(phraseBreakRunes, r) || start >= 2 && isDigitRune(sr[start-2]) && strings.ContainsRune(intent.MeasureWords, r) {
+		if !intent.IsHan(r) || strings.ContainsRune(phraseBreakRunes, r) || start >= 2 && isDigitRune(sr[start-2]) && strings.ContainsRune(intent.MeasureWords, r) {
 			break
 		}
 		start--
@@ -82,7 +82,9 @@ var untilQuestionRe = regexp.MustCompile(lexicon.String("untilQuestionRe"))
 // UntilDateRe is a date introduced as the end of a period ("持续至6月30日", "截至2月底").
 var UntilDateRe = regexp.MustCompile(lexicon.String("untilDatePrefixRe") + `(` + DateRe.String() + `)`)
 
-func AsksUntil(q question) bool { return q.Type == qtDate && untilQuestionRe.MatchString(q.Norm) }
+func AsksUntil(q intent.Intent) bool {
+	return q.Type == intent.Date && untilQuestionRe.MatchString(q.Norm)
+}
 
 // UntilSpan is the date after 至/到 in sr, rune offsets; a clock time when clock is set ("几点放学"
 // by "8:00至17:00", not by "7月7日至8月22日").
@@ -92,7 +94,7 @@ func UntilSpan(sr []rune, clock bool) (int, int, bool) {
 		if clock && !clockRe.MatchString(s[loc[2]:loc[3]]) {
 			continue
 		}
-		return runeLen(s[:loc[2]]), runeLen(s[:loc[3]]), true
+		return intent.RuneLen(s[:loc[2]]), intent.RuneLen(s[:loc[3]]), true
 	}
 	return 0, 0, false
 }
@@ -101,7 +103,7 @@ func UntilSpan(sr []rune, clock bool) (int, int, bool) {
 var clockRe = regexp.MustCompile(lexicon.String("clockRe"))
 
 // AsksClock reports a question for a time of day (几点).
-func AsksClock(q question) bool { return hasAnyPrefix(q.QWord, clockQuestionWords...) }
+func AsksClock(q intent.Intent) bool { return hasAnyPrefix(q.QWord, clockQuestionWords...) }
 
 // statistics are families of words that say which figure of many a number is: an average is not a
 // maximum. A number question naming one family is not answered by a figure of another.
@@ -124,8 +126,8 @@ func statisticOf(s string) int {
 }
 
 // CheckStatistic: "平均要花多少钱" is not answered by "最高可获补贴20万元".
-func CheckStatistic(q question, window, _ string) string {
-	if q.Type != qtNumber {
+func CheckStatistic(q intent.Intent, window, _ string) string {
+	if q.Type != intent.Number {
 		return ""
 	}
 	want := statisticOf(q.Norm)
@@ -163,7 +165,7 @@ func headPositions(sr []rune, head string) []int {
 
 // HeadFit is the score factor for the head noun of a 什么X question in sentence s: full when
 // some X ends a phrase, less when X is only inside a longer word, least when there is none.
-func HeadFit(q question, s string) float64 {
+func HeadFit(q intent.Intent, s string) float64 {
 	head, alts := q.Asked.Wanted, q.Asked.WantedAlts
 	if head == "" {
 		return 1
@@ -173,7 +175,7 @@ func HeadFit(q question, s string) float64 {
 	for _, h := range append([]string{head}, alts...) {
 		for _, i := range headPositions(sr, h) {
 			switch {
-			case !phraseEndsAt(sr, i+runeLen(h)):
+			case !phraseEndsAt(sr, i+intent.RuneLen(h)):
 				// inside a longer word ("汽车客运站" for 车): another noun, no better than none
 			case countedOrIntroduced(sr, nounPhraseStart(sr, i)):
 				return 1
@@ -203,10 +205,10 @@ func countedOrIntroduced(sr []rune, start int) bool {
 // 车 of "发车30个班次" is a verb's object, not a phrase's head).
 func phraseEndsAt(sr []rune, e int) bool {
 	// Place names chain ("嘉泽镇西城村"): a place suffix ends its name whatever follows.
-	if e > 0 && e < len(sr) && strings.ContainsRune(intent.PlaceSuffixRunes, sr[e-1]) && isHan(sr[e]) {
+	if e > 0 && e < len(sr) && strings.ContainsRune(intent.PlaceSuffixRunes, sr[e-1]) && intent.IsHan(sr[e]) {
 		return true
 	}
-	return e == len(sr) || IsPunctOrSpace(sr[e]) || isStopRune(sr[e])
+	return e == len(sr) || IsPunctOrSpace(sr[e]) || intent.IsStopRune(sr[e])
 }
 
 // CheckOtherEntity: a question about one named thing is not answered by a sentence about another
@@ -214,9 +216,9 @@ func phraseEndsAt(sr []rune, e int) bool {
 // kind here is a word that follows a proper name (entityHeads); the window naming that kind after
 // another name, and nowhere the question's, tells of the other thing. In a large library of
 // unrelated news such near-misses are what topic words alone cannot tell apart.
-func CheckOtherEntity(q question, window, headline string) string {
+func CheckOtherEntity(q intent.Intent, window, headline string) string {
 	seen := window + " " + headline
-	for _, run := range runsOf(q.Norm, q.QWord) {
+	for _, run := range intent.RunsOf(q.Norm, q.QWord) {
 		rs := []rune(run)
 		for _, head := range entityHeads {
 			at := runeIndex(rs, head)
@@ -253,7 +255,7 @@ func modifierBefore(s, head string) string {
 			return ""
 		}
 		before := []rune(s[:off+i])
-		if n := len(before); n >= 2 && isHan(before[n-1]) && isHan(before[n-2]) && !isStopRune(before[n-1]) {
+		if n := len(before); n >= 2 && intent.IsHan(before[n-1]) && intent.IsHan(before[n-2]) && !intent.IsStopRune(before[n-1]) {
 			return string(before[n-2:])
 		}
 		off += i + len(head)
@@ -288,8 +290,8 @@ func PlaceLike(span, s string) bool {
 
 // AsksWhereItIs reports a question for where something is ("上海交通大学在哪里", "项目位于哪里"),
 // rather than where someone went or comes from, which may be named in any way.
-func AsksWhereItIs(q question) bool {
-	if q.Type != qtPlace || q.QPos < 0 {
+func AsksWhereItIs(q intent.Intent) bool {
+	if q.Type != intent.Place || q.QPos < 0 {
 		return false
 	}
 	// "采摘节在哪里举办": a verb after the question word asks where an event takes place, which
@@ -320,12 +322,12 @@ var (
 // CheckWhereItIs: "X在哪里" is answered by a sentence saying where X is (X位于…, X在…, 起点为…),
 // not by one naming X as where something else happened ("…分别在上海交通大学、西藏等地宣讲") or in a
 // list ("复旦大学、上海交通大学…入选").
-func CheckWhereItIs(q question, window, _ string) string {
+func CheckWhereItIs(q intent.Intent, window, _ string) string {
 	if !AsksWhereItIs(q) {
 		return ""
 	}
 	subject := attributeBefore(q)
-	if runeLen(subject) < 2 {
+	if intent.RuneLen(subject) < 2 {
 		return ""
 	}
 	found := false
@@ -380,11 +382,11 @@ func saysWhere(before, after string) bool {
 
 // CheckYesNoPredicate: a yes/no question is decided by a sentence about what it asks ("要门票吗"
 // needs 门票 or a paraphrase such as 免费), not by any sentence of the article.
-func CheckYesNoPredicate(q question, window, _ string) string {
-	if q.Type != qtYesNo {
+func CheckYesNoPredicate(q intent.Intent, window, _ string) string {
+	if q.Type != intent.YesNo {
 		return ""
 	}
-	runs := runsOf(q.Norm, q.QWord)
+	runs := intent.RunsOf(q.Norm, q.QWord)
 	if len(runs) == 0 {
 		return ""
 	}

@@ -3,6 +3,7 @@
 package core
 
 import (
+	"newsbot/bot/internal/intent"
 	"slices"
 	"strings"
 	"unicode"
@@ -63,7 +64,7 @@ func clauseAfter(window string, at int) string {
 }
 
 // paraphraseIn reports whether window holds a paraphrase of a question term inside run.
-func paraphraseIn(q question, run, window string) bool {
+func paraphraseIn(q intent.Intent, run, window string) bool {
 	for _, t := range q.Terms {
 		if len(t.Alts) > 0 && strings.Contains(run, t.Text) && t.In(window) {
 			return true
@@ -73,7 +74,7 @@ func paraphraseIn(q question, run, window string) bool {
 }
 
 // paraphraseOf reports w as a paraphrase of one of q's terms ("投资" of "花了").
-func paraphraseOf(q question, w string) bool {
+func paraphraseOf(q intent.Intent, w string) bool {
 	for _, t := range q.Terms {
 		if slices.Contains(t.Alts, w) {
 			return true
@@ -86,7 +87,7 @@ func paraphraseOf(q question, w string) bool {
 func IsEnglish(s string) bool {
 	letters := 0
 	for _, r := range s {
-		if isHan(r) {
+		if intent.IsHan(r) {
 			return false
 		}
 		if r < unicode.MaxASCII && unicode.IsLetter(r) {

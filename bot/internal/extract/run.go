@@ -3,6 +3,7 @@ package extract
 import (
 	"newsbot/bot/internal/core"
 	"newsbot/bot/internal/forms"
+	"newsbot/bot/internal/intent"
 	"newsbot/internal/logreg"
 	"sort"
 	"strings"
@@ -65,7 +66,7 @@ func Prepare(x *core.Extractor, res core.Resolution, cands []*core.Candidate) {
 		// placesEvent marks the answer instead.
 		x.Anchors = nil
 	}
-	x.Runs = runsOf(q.Norm, q.QWord)
+	x.Runs = intent.RunsOf(q.Norm, q.QWord)
 	x.OwnRuns = x.Runs
 	if core.IsEnglish(q.Raw) {
 		x.Runs = nil // only the content words count, not "what" or "is"
@@ -208,7 +209,7 @@ func joinPrevious(x *core.Extractor, p *core.Pick) string {
 			gain += x.Weight(t)
 		}
 	}
-	if gain < 0.2*x.Total || runeLen(prev)+runeLen(s) > core.MaxQuoteRunes {
+	if gain < 0.2*x.Total || intent.RuneLen(prev)+intent.RuneLen(s) > core.MaxQuoteRunes {
 		return s
 	}
 	p.From = p.Sent - 1
@@ -230,7 +231,7 @@ func Refuse(stage core.CheckStage, in *core.CheckInput) (check, why string) {
 
 // Mismatch explains why window (the quoted sentences) cannot answer q, "" when it may: the
 // window stage alone. headline (kicker, title, column) counts for numbers the question names.
-func Mismatch(q question, window, headline string) string {
+func Mismatch(q intent.Intent, window, headline string) string {
 	_, why := Refuse(core.StageWindow, &core.CheckInput{X: &core.Extractor{Q: q}, Window: window, Headline: headline})
 	return why
 }
@@ -282,7 +283,7 @@ func isolate(x *core.Extractor, s, shown string) (c *core.Cutting, unit, span st
 		}
 	}
 	c.Start, c.End, c.Ok, c.Matched = core.AlignSpanContext(x.Q, s)
-	if x.Q.Type == qtYesNo {
+	if x.Q.Type == intent.YesNo {
 		c.Ok = false // nothing stands where 是否 stands: the deciding fact is found by its words
 	}
 	for _, f := range forms.SpanForms {

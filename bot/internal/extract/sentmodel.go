@@ -3,6 +3,7 @@ package extract
 import (
 	_ "embed"
 	"math"
+	"newsbot/bot/internal/intent"
 	"strings"
 
 	"newsbot/bot/internal/core"
@@ -68,8 +69,8 @@ func sentenceFeatures(x *core.Extractor, p core.Pick, top float64, rank, ruleSen
 	return []float64{
 		forms.B2f(chosen), ratio, 1 / float64(1+rank), own / total, ctx / total,
 		forms.B2f(hasAnchor), anchored / total, forms.B2f(aligned), float64(matched) / float64(max(ctxLen, 1)),
-		forms.B2f(x.Q.Type != qtOther && core.HasAnswerFor(x.Q, s)), core.CharCoverage(x.Runs, s),
-		math.Log1p(float64(runeLen(s))), float64(i) / float64(len(c.Sents)), forms.B2f(i == 0),
+		forms.B2f(x.Q.Type != intent.Other && core.HasAnswerFor(x.Q, s)), core.CharCoverage(x.Runs, s),
+		math.Log1p(float64(intent.RuneLen(s))), float64(i) / float64(len(c.Sents)), forms.B2f(i == 0),
 		forms.B2f(f.Mismatch == ""), forms.B2f(f.Span != ""), forms.B2f(spanAligned),
 		rest, forms.B2f(rest > 0), restChars, restChars * forms.B2f(longForm(x.Q.Type)), forms.B2f(i == ruleSent+1),
 	}
@@ -184,8 +185,8 @@ func restChars(x *core.Extractor, s string) float64 {
 }
 
 // longForm: question forms answered by a phrase or a clause rather than a name or a number.
-func longForm(t qType) bool {
-	return t == qtHow || t == qtList || t == qtWhat || t == qtOther || t == qtYesNo
+func longForm(t intent.Type) bool {
+	return t == intent.How || t == intent.List || t == intent.What || t == intent.Other || t == intent.YesNo
 }
 
 // genericFactors are the score factors every question has (scoreFactors' names); the others

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"newsbot/bot/internal/intent"
 
 	"newsbot/bot/internal/core"
 	"newsbot/bot/internal/spanfit"
@@ -24,7 +25,7 @@ var SpanModel = spanfit.Default
 // A question's sentences are cut several times (each pick finished), so answers are kept by
 // sentence (folded and as written) and rule span.
 func fittedSpan(x *core.Extractor, c *core.Cutting) string {
-	if SpanModel == nil || x.Q.Type == qtYesNo || x.RulesSpan {
+	if SpanModel == nil || x.Q.Type == intent.YesNo || x.RulesSpan {
 		return ""
 	}
 	key := fmt.Sprintf("%s\x00%s\x00%d %d %v", c.S, string(c.Shown), c.Start, c.End, c.Ok)

@@ -3,6 +3,7 @@ package forms
 import (
 	"math"
 	"newsbot/bot/internal/core"
+	"newsbot/bot/internal/intent"
 	"strings"
 	"time"
 )
@@ -38,7 +39,7 @@ func AnswerFeatures(res *core.Resolution, p core.Pick) []float64 {
 		}
 	}
 	seen := window + " " + headline
-	runs := runsOf(q.Norm, q.QWord)
+	runs := intent.RunsOf(q.Norm, q.QWord)
 	whole, touched := runsHeld(runs, seen)
 	anchors := core.AnchorsOf(q)
 	noun := askedNoun(q)
@@ -46,16 +47,16 @@ func AnswerFeatures(res *core.Resolution, p core.Pick) []float64 {
 	namesDate, agrees := dateAgreement(q, p)
 	share, runnerUp, same := scoreMargins(p)
 	return []float64{
-		p.Evidence, p.OwnCov, B2f(p.Span != ""), 1 / float64(1+rank), B2f(q.Type != qtOther),
+		p.Evidence, p.OwnCov, B2f(p.Span != ""), 1 / float64(1+rank), B2f(q.Type != intent.Other),
 		math.Log1p(math.Max(p.Score, 0)),
 		share, runnerUp, same, core.CharCoverage(runs, headline), whole, touched,
 		heldShare(anchors, window), B2f(len(anchors) > 0), B2f(noun != "" && core.HoldsRun(seen, noun)), B2f(noun != ""),
 		B2f(core.ContainsAnyOf(window, units)), B2f(len(units) > 0),
 		B2f(namesDate), B2f(agrees), B2f(bareYearIn(q.Norm)), B2f(p.From < p.Sent), B2f(len(res.Topic) > 0),
-		math.Log1p(float64(runeLen(p.Unit))), math.Log1p(float64(len(runs))), position,
-		B2f(q.Type == qtNumber), B2f(q.Type == qtDate), B2f(q.Type == qtPerson || q.Type == qtTitle),
-		B2f(q.Type == qtPlace || q.Type == qtOrg), B2f(q.Type == qtList || q.Type == qtWhat),
-		B2f(q.Type == qtHow || q.Type == qtYesNo || q.Type == qtOther),
+		math.Log1p(float64(intent.RuneLen(p.Unit))), math.Log1p(float64(len(runs))), position,
+		B2f(q.Type == intent.Number), B2f(q.Type == intent.Date), B2f(q.Type == intent.Person || q.Type == intent.Title),
+		B2f(q.Type == intent.Place || q.Type == intent.Org), B2f(q.Type == intent.List || q.Type == intent.What),
+		B2f(q.Type == intent.How || q.Type == intent.YesNo || q.Type == intent.Other),
 	}
 }
 
@@ -93,9 +94,9 @@ func heldShare(words []string, text string) float64 {
 
 // askedNoun is the noun the question asks about (什么特产 → 特产, 多少个学员小组 → 学员小组), "" when
 // none.
-func askedNoun(q question) string {
+func askedNoun(q intent.Intent) string {
 	for _, n := range []string{q.Asked.Noun, q.Asked.Counted, q.Asked.Wanted} {
-		if runeLen(n) >= 2 {
+		if intent.RuneLen(n) >= 2 {
 			return n
 		}
 	}
@@ -104,7 +105,7 @@ func askedNoun(q question) string {
 
 // dateAgreement: whether the question names a day or a month with its year, and whether the
 // answering article's edition date reports it (dates.go).
-func dateAgreement(q question, p core.Pick) (named, agrees bool) {
+func dateAgreement(q intent.Intent, p core.Pick) (named, agrees bool) {
 	for _, d := range q.Dates {
 		if !d.Written() || d.YearOnly() {
 			continue

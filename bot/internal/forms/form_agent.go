@@ -1,5 +1,6 @@
 package forms
 
+import "newsbot/bot/internal/intent"
 import "newsbot/bot/internal/core"
 
 // agentForm: "谁在经营", "哪个单位主办的": the act must be told in the answer (asked.go).
@@ -11,7 +12,7 @@ var agentForm = questionForm{
 
 // cutActClause: "食堂是谁在经营": "引入专业餐饮企业运营" (people are cut with their titles later).
 func cutActClause(x *core.Extractor, c *core.Cutting) (string, string, bool) {
-	if x.Q.Type != qtPerson {
+	if x.Q.Type != intent.Person {
 		return "", "", false
 	}
 	as, ae, found := x.ActClause(c.Sr)

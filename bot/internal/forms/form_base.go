@@ -3,6 +3,7 @@ package forms
 import (
 	"fmt"
 	"newsbot/bot/internal/core"
+	"newsbot/bot/internal/intent"
 	"newsbot/retrieval"
 )
 
@@ -24,7 +25,7 @@ var everyQuestion = questionForm{
 		{Name: "aspect", Order: 90, Fit: func(x *core.Extractor, _ *core.Candidate, s string) float64 { return core.AspectFit(x.Q.Norm, s) }},
 		{Name: "whole run", Order: 180, Fit: func(x *core.Extractor, _ *core.Candidate, s string) float64 { return x.WholeRunFit(s) }},
 		{Name: "length", Order: 200, Fit: func(_ *core.Extractor, _ *core.Candidate, s string) float64 {
-			return 1 / (1 + float64(runeLen(s))/core.LengthDecay)
+			return 1 / (1 + float64(intent.RuneLen(s))/core.LengthDecay)
 		}},
 	},
 	checks: []core.Check{
@@ -57,7 +58,7 @@ func checkSubjectElsewhere(in *core.CheckInput) string {
 func checkSubjectInList(in *core.CheckInput) string {
 	x, p := in.X, in.P
 	c := p.Cand
-	if (x.Q.Type == qtNumber || x.Q.Type == qtDate) && p.From < p.Sent && x.Subject != "" &&
+	if (x.Q.Type == intent.Number || x.Q.Type == intent.Date) && p.From < p.Sent && x.Subject != "" &&
 		!core.HoldsRun(c.Folded[p.Sent], x.Subject) && core.ListedIn(c.Folded[p.From], c.Folded[p.Sent], x.Subject) {
 		return "subject " + x.Subject + " is one item of a list in the sentence before"
 	}
@@ -87,7 +88,7 @@ func checkEvidence(in *core.CheckInput) string {
 // must find some of them: the inherited subject alone does not answer it.
 func checkFollowUpWords(in *core.CheckInput) string {
 	res := in.Res
-	if len(res.Topic) > 0 && len(runsOf(res.Q.Norm, res.Q.QWord)) > 0 && in.P.OwnCov == 0 {
+	if len(res.Topic) > 0 && len(intent.RunsOf(res.Q.Norm, res.Q.QWord)) > 0 && in.P.OwnCov == 0 {
 		return "none of the follow-up's own words found"
 	}
 	return ""

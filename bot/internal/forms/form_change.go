@@ -1,11 +1,12 @@
 package forms
 
+import "newsbot/bot/internal/intent"
 import "newsbot/bot/internal/core"
 
 // changeForm: "增长了多少" is answered by the change ("同比增长6.2%"), not the level (change.go).
 var changeForm = questionForm{
 	name:   "change",
-	detect: func(q question) bool { return core.AskedChange(q) != nil },
+	detect: func(q intent.Intent) bool { return core.AskedChange(q) != nil },
 	spans:  []core.SpanForm{{Name: "change", Order: 110, Find: findChange}},
 	checks: []core.Check{{Name: "change", Stage: core.StageWindow, Order: 150, Refuse: core.OnWindow(core.CheckChange)}},
 }

@@ -46,7 +46,7 @@ func findDateRange(x *core.Extractor, c *core.Cutting) {
 		return
 	}
 	if loc := core.DateRangeRe.FindStringIndex(c.S); loc != nil {
-		c.Start, c.End, c.Ok, c.Counted = runeLen(c.S[:loc[0]]), runeLen(c.S[:loc[1]]), true, true
+		c.Start, c.End, c.Ok, c.Counted = intent.RuneLen(c.S[:loc[0]]), intent.RuneLen(c.S[:loc[1]]), true, true
 	}
 }
 
@@ -56,7 +56,7 @@ func findDateRange(x *core.Extractor, c *core.Cutting) {
 // of another date on the same topic does not answer, however well its words match. A date
 // without its year or named by a relative word (10月23日, 去年国庆) ranks the editions and is
 // never a reason to refuse: which year the reader means is a guess.
-func CheckDateNamed(q question, a corpus.Article) string {
+func CheckDateNamed(q intent.Intent, a corpus.Article) string {
 	for _, d := range q.Dates {
 		if !d.Written() || d.YearOnly() || d.Agrees(a.Date, time.Time{}, 0) || tellsDate(d, a) {
 			continue
@@ -72,7 +72,7 @@ func tellsDate(d qdate.Expr, a corpus.Article) bool {
 	if relativeTells(d, a) {
 		return true
 	}
-	text := fold(retrieval.FoldText(a.Text) + " " + a.Title)
+	text := intent.Fold(retrieval.FoldText(a.Text) + " " + a.Title)
 	year := strconv.Itoa(d.From.Year) + intent.UnitYear
 	if !strings.Contains(text, year) && !strings.Contains(EditionYears(a), year) {
 		return false

@@ -16,8 +16,8 @@ var listForm = questionForm{
 }
 
 // asksList reports a question for a list: 哪些, and 哪些 of places ("哪些国家").
-func asksList(q question) bool {
-	return q.Type == qtList || q.Type == qtPlace && intent.QuestionWords[q.QWord] == qtList
+func asksList(q intent.Intent) bool {
+	return q.Type == intent.List || q.Type == intent.Place && intent.QuestionWords[q.QWord] == intent.List
 }
 
 // fitList: "哪些方面深化合作" by "围绕城市、产业、人才等方面深化务实合作".
@@ -28,7 +28,7 @@ func fitList(x *core.Extractor, _ *core.Candidate, s string) float64 {
 
 // cutPlaceList: "哪些国家的海鲜料理": the places are the list ("来自日本、泰国、西班牙等地的海鲜料理").
 func cutPlaceList(x *core.Extractor, c *core.Cutting) (string, string, bool) {
-	if x.Q.Type != qtPlace || intent.QuestionWords[x.Q.QWord] != qtList {
+	if x.Q.Type != intent.Place || intent.QuestionWords[x.Q.QWord] != intent.List {
 		return "", "", false
 	}
 	return c.Clause(x.ListClause(c.Sr))

@@ -2,6 +2,7 @@ package forms
 
 import (
 	"newsbot/bot/internal/core"
+	"newsbot/bot/internal/intent"
 	"newsbot/lexicon"
 )
 
@@ -11,7 +12,7 @@ import (
 var numberForm = questionForm{
 	name: "number",
 	factors: []core.ScoreFactor{{Name: "tight anchor", Order: 110, Fit: func(x *core.Extractor, _ *core.Candidate, s string) float64 {
-		return core.When(x.Q.Type == qtNumber && x.NumberRightAfterAnchor(s), tightAnchorFit)
+		return core.When(x.Q.Type == intent.Number && x.NumberRightAfterAnchor(s), tightAnchorFit)
 	}}},
 	spans: []core.SpanForm{
 		{Name: "counted noun", Order: 50, Find: findCountedNoun},
@@ -29,7 +30,7 @@ var numberForm = questionForm{
 // findCountedNoun: "多少个流感疫苗接种点" by "143个接种点", not by the "8.7万剂" beside the words
 // 流感疫苗; "几个口袋公园" by "新建口袋公园3处", though the text counts them in 处.
 func findCountedNoun(x *core.Extractor, c *core.Cutting) {
-	if x.Q.Type != qtNumber || core.ExpectedUnits(x.Q) != nil && !core.MeasureOnly(x.Q) {
+	if x.Q.Type != intent.Number || core.ExpectedUnits(x.Q) != nil && !core.MeasureOnly(x.Q) {
 		return
 	}
 	if cs, ce, found := core.CountedNounSpan(x.Q, c.Sr); found {
@@ -46,7 +47,7 @@ func findScore(x *core.Extractor, c *core.Cutting) {
 		return
 	}
 	if loc := core.ScoreRe.FindStringIndex(c.S); loc != nil {
-		c.Start, c.End, c.Ok, c.Counted = runeLen(c.S[:loc[0]]), runeLen(c.S[:loc[1]]), true, true
+		c.Start, c.End, c.Ok, c.Counted = intent.RuneLen(c.S[:loc[0]]), intent.RuneLen(c.S[:loc[1]]), true, true
 	}
 }
 

@@ -1,5 +1,6 @@
 package forms
 
+import "newsbot/bot/internal/intent"
 import "newsbot/bot/internal/core"
 
 // placeForm: where an event takes place ("在哪里举办") by its 在X phrase; where a thing is by a
@@ -36,7 +37,7 @@ func findEventPlace(x *core.Extractor, c *core.Cutting) {
 // checkPlaceAnswer: "X在哪里" is answered by a place.
 func checkPlaceAnswer(in *core.CheckInput) string {
 	p := in.P
-	if core.AsksWhereItIs(in.X.Q) && p.Span != "" && !core.PlaceLike(core.AsciiLower(fold(p.Span)), p.Cand.Folded[p.Sent]) {
+	if core.AsksWhereItIs(in.X.Q) && p.Span != "" && !core.PlaceLike(core.AsciiLower(intent.Fold(p.Span)), p.Cand.Folded[p.Sent]) {
 		return "the span " + p.Span + " is no place"
 	}
 	return ""

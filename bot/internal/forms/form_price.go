@@ -18,7 +18,7 @@ func findFree(x *core.Extractor, c *core.Cutting) {
 		return
 	}
 	if i := core.IndexAnyOf(c.S, core.FreeWords); i >= 0 {
-		at := runeLen(c.S[:i])
+		at := intent.RuneLen(c.S[:i])
 		c.Start, c.End, c.Ok, c.Counted = at, at+2, true, true
 	}
 }

@@ -15,7 +15,7 @@ var respectivelyForm = questionForm{
 }
 
 // asksRespectively reports a question asking for several parts (分别).
-func asksRespectively(q question) bool { return strings.Contains(q.Norm, intent.Respectively) }
+func asksRespectively(q intent.Intent) bool { return strings.Contains(q.Norm, intent.Respectively) }
 
 // cutRespectiveClauses: "出口和进口分别是多少": every clause that answers a part ("出口总额721亿元，
 // …进口总额315亿元").

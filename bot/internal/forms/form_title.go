@@ -1,5 +1,6 @@
 package forms
 
+import "newsbot/bot/internal/intent"
 import "newsbot/bot/internal/core"
 
 // titleForm: "担任什么职务" is answered by the title before a name (roles.go); the office asked
@@ -15,7 +16,7 @@ var titleForm = questionForm{
 
 // fitTitle: 什么职务 is answered by a title before a name.
 func fitTitle(x *core.Extractor, _ *core.Candidate, s string) float64 {
-	if x.Q.Type != qtTitle {
+	if x.Q.Type != intent.Title {
 		return 1
 	}
 	if x.TitleBefore(s) {

@@ -1,5 +1,6 @@
 package forms
 
+import "newsbot/bot/internal/intent"
 import "newsbot/bot/internal/core"
 
 // typedForm: a question typed by its question word (a number for 多少, a person for 谁, a date
@@ -16,7 +17,7 @@ func fitTyped(x *core.Extractor, _ *core.Candidate, s string) float64 {
 	switch {
 	case x.TypedFor(s):
 		return 1
-	case x.Q.Type == qtPerson && core.AsksWinner(x.Q) && core.OrgRe.MatchString(s):
+	case x.Q.Type == intent.Person && core.AsksWinner(x.Q) && core.OrgRe.MatchString(s):
 		return core.TeamWinnerFit
 	}
 	return core.UntypedFit
@@ -26,7 +27,7 @@ func fitTyped(x *core.Extractor, _ *core.Candidate, s string) float64 {
 // "采摘节在哪里举办" aligned on "届时将举办…" is answered by the place named near the question's
 // words ("…将于9月28日在双河镇开幕").
 func findTypedNear(x *core.Extractor, c *core.Cutting) {
-	if c.Ok && x.Q.Type == qtPlace && !core.PlaceLike(string(c.Sr[c.Start:c.End]), c.S) {
+	if c.Ok && x.Q.Type == intent.Place && !core.PlaceLike(string(c.Sr[c.Start:c.End]), c.S) {
 		if ps, pe, found := x.TypedNearTerms(c.Sr); found {
 			c.Start, c.End = ps, pe
 		}

@@ -1,5 +1,6 @@
 package forms
 
+import "newsbot/bot/internal/intent"
 import "newsbot/bot/internal/core"
 
 // winnerForm: "哪个楼道获得了第一名" is answered by the clause telling the result (pairs.go); the
@@ -15,7 +16,7 @@ var winnerForm = questionForm{
 
 // cutWinnerClause: "哪个楼道获得了第一名".
 func cutWinnerClause(x *core.Extractor, c *core.Cutting) (string, string, bool) {
-	if !core.AsksWinner(x.Q) || x.Q.Type != qtOrg && x.Q.Type != qtPlace && x.Q.Type != qtWhat {
+	if !core.AsksWinner(x.Q) || x.Q.Type != intent.Org && x.Q.Type != intent.Place && x.Q.Type != intent.What {
 		return "", "", false
 	}
 	return c.Clause(core.WinnerClause(c.Sr))

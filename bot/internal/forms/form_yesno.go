@@ -1,12 +1,13 @@
 package forms
 
+import "newsbot/bot/internal/intent"
 import "newsbot/bot/internal/core"
 
 // yesNoForm: 是否, 吗 and A-not-A questions are answered by the clause holding the deciding fact
 // (wanted.go), which must be about what is asked.
 var yesNoForm = questionForm{
 	name:   "yes/no",
-	detect: func(q question) bool { return q.Type == qtYesNo },
+	detect: func(q intent.Intent) bool { return q.Type == intent.YesNo },
 	checks: []core.Check{
 		{Name: "yes/no predicate", Stage: core.StageWindow, Order: 100, Refuse: core.OnWindow(core.CheckYesNoPredicate)},
 		{Name: "yes/no evidence", Stage: core.StageAnswer, Order: 420, Refuse: checkYesNoEvidence},

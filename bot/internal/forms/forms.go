@@ -3,6 +3,7 @@ package forms
 import (
 	"cmp"
 	"newsbot/bot/internal/core"
+	"newsbot/bot/internal/intent"
 	"slices"
 )
 
@@ -25,7 +26,7 @@ import (
 // questionForm is one question form and its parts.
 type questionForm struct {
 	name    string
-	detect  func(q question) bool // nil: the parts run for every question
+	detect  func(q intent.Intent) bool // nil: the parts run for every question
 	factors []core.ScoreFactor
 	clauses []core.ClauseForm
 	spans   []core.SpanForm

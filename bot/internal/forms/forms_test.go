@@ -2,6 +2,7 @@ package forms
 
 import (
 	"fmt"
+	"newsbot/bot/internal/intent"
 	"slices"
 	"testing"
 )
@@ -95,9 +96,9 @@ func TestFormDetection(t *testing.T) {
 		{&authorForm, "这首歌的作者是谁？"},
 		{&yesNoForm, "看早樱要门票吗？"},
 	}
-	plain := analyze("达茂旗的总面积是多少？")
+	plain := intent.Analyze("达茂旗的总面积是多少？")
 	for _, tt := range tests {
-		if !tt.form.detect(analyze(tt.question)) {
+		if !tt.form.detect(intent.Analyze(tt.question)) {
 			t.Errorf("%s does not detect %q", tt.form.name, tt.question)
 		}
 		if tt.form.detect(plain) {
