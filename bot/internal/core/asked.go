@@ -172,7 +172,7 @@ func agentRole(q intent.Intent) string {
 			// "谁作了…的汇报": the act is the object the light verb takes
 			if runs := intent.ContentRuns(rest); len(runs) > 0 {
 				if act = runs[len(runs)-1]; intent.RuneLen(act) >= 2 && !intent.AbstractNouns[act] {
-					return lastRunes(act, 2)
+					return LastRunes(act, 2)
 				}
 			}
 			return ""
@@ -181,7 +181,7 @@ func agentRole(q intent.Intent) string {
 			if q.QWord == intent.QWho {
 				return string([]rune(act)[:2]) // the verb opens the run: "谁负责这个项目" → 负责
 			}
-			return lastRunes(act, 2) // after a role: "哪位县领导出席" → 出席
+			return LastRunes(act, 2) // after a role: "哪位县领导出席" → 出席
 		}
 	}
 	if q.Type == intent.Org && endsWithQuestionWord(q) {
@@ -189,7 +189,7 @@ func agentRole(q intent.Intent) string {
 		attr := attributeBefore(q)
 		for _, n := range orgNouns {
 			if act := strings.TrimSuffix(attr, n); act != attr && intent.RuneLen(act) >= 2 {
-				return lastRunes(act, 2)
+				return LastRunes(act, 2)
 			}
 		}
 	}
@@ -223,7 +223,7 @@ func ceremonyStem(q intent.Intent) string {
 	a := attributeBefore(q)
 	for _, suffix := range ceremonyStemWords {
 		if stem := strings.TrimSuffix(a, suffix); stem != a && intent.RuneLen(stem) >= 2 {
-			return lastRunes(stem, 2)
+			return LastRunes(stem, 2)
 		}
 	}
 	return ""

@@ -106,7 +106,7 @@ func (x *Extractor) ChangeSpan(sr []rune, words []string) (int, int, bool) {
 	asked, _ := askedChangeWord(x.Q)
 	bestS, bestE, bestFit := 0, 0, -1.0
 	for _, m := range changeMentions(sr, words, changedMeasure(x.Q, words)) {
-		cs, ce := ClauseStart(sr, m.Word, false), clauseEnd(sr, m.End, false)
+		cs, ce := ClauseStart(sr, m.Word, false), ClauseEnd(sr, m.End, false)
 		clause := string(sr[max(0, cs-24):ce])
 		fit := 0.0
 		for _, t := range x.Terms {

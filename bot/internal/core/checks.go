@@ -303,7 +303,7 @@ func CheckRoleQualifier(q intent.Intent, window, _ string) string {
 		return ""
 	}
 	role := strings.TrimSuffix(attributeBefore(q), intent.Called) // "传承人叫什么"
-	if intent.RuneLen(role) < 4 || strings.Contains(window, role) || !strings.Contains(window, lastRunes(role, 2)) {
+	if intent.RuneLen(role) < 4 || strings.Contains(window, role) || !strings.Contains(window, LastRunes(role, 2)) {
 		return ""
 	}
 	// The qualifier may be told in the text's longer name: "丰禾合作社理事长" by "丰禾水稻种植专业
@@ -312,7 +312,7 @@ func CheckRoleQualifier(q intent.Intent, window, _ string) string {
 	if i := strings.LastIndex(qual, "的"); i >= 0 {
 		qual = qual[i+len("的"):] // "托管班的书法老师": 书法 qualifies the teacher
 	}
-	if intent.RuneLen(qual) >= 2 && !qualifiedInPlace(window, qual, lastRunes(role, 2)) {
+	if intent.RuneLen(qual) >= 2 && !qualifiedInPlace(window, qual, LastRunes(role, 2)) {
 		return "nothing of " + string([]rune(qual)[:2])
 	}
 	return ""

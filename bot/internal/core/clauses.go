@@ -77,7 +77,7 @@ func (x *Extractor) firstTermAt(s string) int {
 // ("今年11月9日是第33个全国消防日" for "第33个全国消防日是哪天").
 func (x *Extractor) nearestTyped(sr []rune, from int) (int, int, bool) {
 	s := string(sr)
-	cs, ce := ClauseStart(sr, from, false), clauseEnd(sr, from, false)
+	cs, ce := ClauseStart(sr, from, false), ClauseEnd(sr, from, false)
 	bestS, bestE, bestD := 0, 0, -1
 	for at := cs; ; {
 		ts, te, ok := TypedSpanFrom(x.Q.Type, s, at)
@@ -400,7 +400,7 @@ func (x *Extractor) EventPlaceSpan(sr []rune) (int, int, bool) {
 		if r != '在' || i+1 >= len(sr) {
 			continue
 		}
-		end := clauseEnd(sr, i+1, false)
+		end := ClauseEnd(sr, i+1, false)
 		phrase := string(sr[i+1 : end])
 		for _, a := range acts {
 			if a == "" {
@@ -417,16 +417,16 @@ func (x *Extractor) EventPlaceSpan(sr []rune) (int, int, bool) {
 	return 0, 0, false
 }
 
-// cueClause is the comma clause of sr around the first of cues it holds (rune offsets: the cue's
+// CueClause is the comma clause of sr around the first of cues it holds (rune offsets: the cue's
 // from, the clause's start and end); ok false when sr holds none.
-func cueClause(sr []rune, cues []string) (from, start, end int, ok bool) {
+func CueClause(sr []rune, cues []string) (from, start, end int, ok bool) {
 	s := string(sr)
 	at := IndexAnyOf(s, cues)
 	if at < 0 {
 		return 0, 0, 0, false
 	}
 	from = intent.RuneLen(s[:at])
-	return from, ClauseStart(sr, from, false), clauseEnd(sr, from, false), true
+	return from, ClauseStart(sr, from, false), ClauseEnd(sr, from, false), true
 }
 
 // IndexAnyOf is the byte offset of the first of words found in s, -1 when none.

@@ -80,7 +80,7 @@ func (x *Extractor) ClauseWithoutSpan(c *Cutting) (string, bool) {
 		if ts, te, found := x.bestTypedClause(c.Sr); found {
 			c.Start, c.End = ts, te
 		}
-		us, ue := ClauseStart(c.Sr, c.Start, false), clauseEnd(c.Sr, c.End, false)
+		us, ue := ClauseStart(c.Sr, c.Start, false), ClauseEnd(c.Sr, c.End, false)
 		us = reachPerson(c.Sr, x.extendPeople(c.Sr, us), ue)
 		us, ue = TrimSpan(c.Sr, us, ue)
 		return x.WithSubject(c, us, BalanceQuotes(string(c.Shown[us:ue]))), true
@@ -106,7 +106,7 @@ func (x *Extractor) Widen(c *Cutting) string {
 	var us, ue int
 	if c.Ok && x.Q.Type != intent.List && x.Q.Type != intent.How {
 		// An isolated answer reads best in its own comma clause: "总人口11.4万人".
-		us, ue = ClauseStart(sr, c.Start, false), clauseEnd(sr, c.End, false)
+		us, ue = ClauseStart(sr, c.Start, false), ClauseEnd(sr, c.End, false)
 		if x.Q.Type == intent.Person {
 			us = reachPerson(sr, x.extendPeople(sr, us), ue)
 		}
@@ -115,9 +115,9 @@ func (x *Extractor) Widen(c *Cutting) string {
 		if x.Q.Type == intent.List || x.Q.Type == intent.How || x.Q.Type == intent.Person {
 			limit = MaxListPartRunes
 		}
-		us, ue = ClauseStart(sr, c.Start, true), clauseEnd(sr, c.End, true)
+		us, ue = ClauseStart(sr, c.Start, true), ClauseEnd(sr, c.End, true)
 		if ue-us > limit || x.Q.Type == intent.YesNo {
-			us, ue = ClauseStart(sr, c.Start, false), clauseEnd(sr, c.End, false)
+			us, ue = ClauseStart(sr, c.Start, false), ClauseEnd(sr, c.End, false)
 		}
 	}
 	us, ue = TrimSpan(sr, us, ue)

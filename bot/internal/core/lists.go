@@ -28,7 +28,7 @@ func (x *Extractor) ListClause(sr []rune) (int, int, bool) {
 	}
 	bestS, bestE, bestScore := 0, 0, 0
 	for start := 0; start < len(sr); {
-		end := clauseEnd(sr, start, false)
+		end := ClauseEnd(sr, start, false)
 		clause := string(sr[start:end])
 		if list := strings.IndexRune(clause, '、'); list >= 0 {
 			score, from := 0, start
@@ -41,7 +41,7 @@ func (x *Extractor) ListClause(sr []rune) (int, int, bool) {
 				// what is listed outweighs the subject before 哪些 ("零碳园区有哪几条产业链": the
 				// clause ending "…五大产业链", not "零碳园区是…首批、…唯一的零碳园区")
 				score += 2 * intent.RuneLen(noun)
-			case intent.RuneLen(noun) >= 2 && strings.Contains(clause, lastRunes(noun, 2)):
+			case intent.RuneLen(noun) >= 2 && strings.Contains(clause, LastRunes(noun, 2)):
 				score++
 			}
 			// "哪些国家的海鲜料理": what the listed things are (海鲜料理) may follow the noun.

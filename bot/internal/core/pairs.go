@@ -80,7 +80,7 @@ var winVerbs = lexicon.Words("winVerbs")
 // WinnerClause is the comma clause of sr telling a contest's result ("其中柳岸小区12幢2单元获评“最美
 // 楼道”第一名"), without a leading 其中; ok false when none.
 func WinnerClause(sr []rune) (int, int, bool) {
-	_, start, end, ok := cueClause(sr, winnerResults)
+	_, start, end, ok := CueClause(sr, winnerResults)
 	if !ok {
 		return 0, 0, false
 	}

@@ -87,7 +87,7 @@ func AlignSpanContext(q intent.Intent, s string) (start, end int, ok bool, match
 			start++
 		}
 		// After a speech verb (胡泊强调,…) the answer is what was said, up to the sentence part's end.
-		end = clauseEnd(sr, start, q.Type == intent.List || endsWithSpeechVerb(left[:max(0, len(left))]))
+		end = ClauseEnd(sr, start, q.Type == intent.List || endsWithSpeechVerb(left[:max(0, len(left))]))
 	case rLen > 0:
 		end = rStart
 		start = ClauseStart(sr, end, q.Type == intent.List)
@@ -268,10 +268,10 @@ func runeIndex(s []rune, piece string) int {
 	return intent.RuneLen(string(s)[:i])
 }
 
-// clauseEnd is the end of the clause that starts at from; a list runs to the end of its sentence
+// ClauseEnd is the end of the clause that starts at from; a list runs to the end of its sentence
 // part (semicolon), since its items may be separated by commas. Breaks inside quotation marks
 // (“全民消防,生命至上”) do not end a clause.
-func clauseEnd(s []rune, from int, list bool) int {
+func ClauseEnd(s []rune, from int, list bool) int {
 	if i := clauseBreak(s, from, 1, list); i >= 0 {
 		return i
 	}

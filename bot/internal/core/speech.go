@@ -60,7 +60,7 @@ func (x *Extractor) SpeechContent(p *Pick, groupOnly bool) {
 			at = from
 		}
 		for at < len(sr) {
-			end := clauseEnd(sr, at, true)
+			end := ClauseEnd(sr, at, true)
 			ps, pe := TrimSpan(sr, at, end)
 			if pe > ps {
 				if first < 0 {

@@ -228,7 +228,7 @@ func CheckUnits(q intent.Intent, window, _ string) string {
 				continue
 			}
 			if asksDuration(q) && durationModifierRe.MatchString(window[loc[1]+len(u):]) &&
-				ContainsAnyOf(lastRunes(window[:loc[0]], 3), ageMarkers) {
+				ContainsAnyOf(LastRunes(window[:loc[0]], 3), ageMarkers) {
 				continue // "使用15年以上的老旧电梯" is the lifts' age, not how long the work takes
 			}
 			// "几个项目" counted in 项 must be about 项目 ("项目包括…等12项"), not "6座车站" for 出入口,
@@ -236,7 +236,7 @@ func CheckUnits(q intent.Intent, window, _ string) string {
 			if len(units) > 1 && units[0] == intent.GenericMeasure {
 				noun := q.Asked.Counted
 				clause := clauseBefore(window, loc[0]) + clauseAfter(window, loc[1])
-				if intent.RuneLen(noun) >= 2 && !strings.Contains(clause, lastRunes(noun, 2)) && !strings.Contains(clause, string([]rune(noun)[:2])) {
+				if intent.RuneLen(noun) >= 2 && !strings.Contains(clause, LastRunes(noun, 2)) && !strings.Contains(clause, string([]rune(noun)[:2])) {
 					continue
 				}
 			}
@@ -280,7 +280,7 @@ func fitsNumber(q intent.Intent, cue string, quals []string, money bool, before,
 	}
 	// "相距多远", "离市区多少公里": a distance between two places, told with 距/离/到 by the number
 	// ("边境线长88.6千米" is a length).
-	if asksDistance(q) && !ContainsAnyOf(lastRunes(before, 16), distanceCues) {
+	if asksDistance(q) && !ContainsAnyOf(LastRunes(before, 16), distanceCues) {
 		return false
 	}
 	if money && cue != "" && !strings.Contains(before, cue) && !strings.Contains(after, cue) {
@@ -296,12 +296,12 @@ func fitsNumber(q intent.Intent, cue string, quals []string, money bool, before,
 		}
 	}
 	// What building something cost ("停车库花了多少钱建的") is not told by a fee ("收费标准为首小时5元").
-	if money && ContainsAnyOf(q.Norm, costWords) && ContainsAnyOf(lastRunes(before, 10), feeWords) {
+	if money && ContainsAnyOf(q.Norm, costWords) && ContainsAnyOf(LastRunes(before, 10), feeWords) {
 		return false
 	}
 	// A named fee or price ("住宿费每学期多少钱") is told by that fee, not by an investment.
 	if fee := feeRe.FindString(q.Norm); money && cue == "" && fee != "" {
-		tail := lastRunes(fee, 2)
+		tail := LastRunes(fee, 2)
 		if !strings.Contains(before, tail) && !strings.Contains(after, tail) {
 			return false
 		}

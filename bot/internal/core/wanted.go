@@ -41,7 +41,7 @@ func (x *Extractor) HeadNounSpan(sr []rune) (int, int, bool) {
 			if end-start <= intent.RuneLen(h) || strings.Contains(x.Q.Norm, string(sr[start:end])) {
 				continue
 			}
-			clause := string(sr[ClauseStart(sr, start, false):clauseEnd(sr, end, false)])
+			clause := string(sr[ClauseStart(sr, start, false):ClauseEnd(sr, end, false)])
 			if w := x.covered(clause); w > bestW {
 				bestS, bestE, bestW = start, end, w
 			}
@@ -365,7 +365,7 @@ func saysWhere(before, after string) bool {
 		}
 	}
 	// "位于闵行区的上海交通大学", "境内有…满都拉口岸": a where-word earlier in the same clause.
-	clause := lastRunes(before[strings.LastIndexAny(before, ",，;；。:：")+1:], 24)
+	clause := LastRunes(before[strings.LastIndexAny(before, ",，;；。:：")+1:], 24)
 	for _, w := range whereBefore {
 		i := strings.Index(clause, w)
 		if i < 0 {

@@ -33,8 +33,8 @@ func ContainsAnyOf(s string, words []string) bool {
 	return false
 }
 
-// lastRunes is the last n runes of s.
-func lastRunes(s string, n int) string {
+// LastRunes is the last n runes of s.
+func LastRunes(s string, n int) string {
 	rs := []rune(s)
 	return string(rs[max(0, len(rs)-n):])
 }

@@ -83,8 +83,8 @@
 //   - pairs (core/pairs.go): "签约的是谁和谁" by the clause naming both parties before the act ("武进区政府
 //     与…政府正式签署…"); a contest's winner (哪个楼道获得了第一名) by the clause telling the result,
 //     reaching back to the subject when it opens with 夺得/获得;
-//   - sources (core/source.go): "水从哪里来" by the words after 取自/来自; frequencies (core/frequency.go):
-//     "多久一班" by a rate (每周一班); reasons (core/reasons.go): "为什么…" by the clause with a purpose or
+//   - sources (form_source.go): "水从哪里来" by the words after 取自/来自; frequencies (core/frequency.go):
+//     "多久一班" by a rate (每周一班); reasons (form_reason.go): "为什么…" by the clause with a purpose or
 //     cause (解决, 满足, 缓解…); "X和Y分别是多少" by every clause holding a part;
 //   - where an event takes place ("在哪里举办") by its 在X phrase before the act or opening the
 //     sentence, a ceremony (开幕式) being placed by its act (开幕); where a thing comes from (是哪里
