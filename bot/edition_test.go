@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"newsbot/bot/internal/core"
+	"newsbot/bot/internal/forms"
 	"newsbot/corpus"
 )
 
@@ -192,7 +193,7 @@ func TestEmptySpeech(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.unit, func(t *testing.T) {
-			if got := core.EmptySpeech(tc.unit); got != tc.want {
+			if got := forms.EmptySpeech(tc.unit); got != tc.want {
 				t.Errorf("emptySpeech(%q) = %v, want %v", tc.unit, got, tc.want)
 			}
 		})

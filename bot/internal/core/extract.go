@@ -121,7 +121,7 @@ type Extractor struct {
 	Subject    string                         // the question's (or the conversation's) first content run
 	Held       map[*Candidate]map[string]bool // runs each candidate article holds
 	Elsewhere  map[string]bool                // runs some candidate article holds
-	// SaidQuestion: the question asks what someone said (speech.go).
+	// SaidQuestion: the question asks what someone said (forms/form_speech.go).
 	SaidQuestion bool
 	Units        []string // expectedUnits of q, nil when unknown
 	Forms        []bool   // which of questionForms the question has (formOn), nil until asked

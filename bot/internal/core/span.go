@@ -68,7 +68,7 @@ func AlignSpanContext(q intent.Intent, s string) (start, end int, ok bool, match
 	lEnd, lLen := matchLeft(left, sr, len(right) == 0)
 	// "现场,高校消防志愿服务队成立,…" answers "现场成立了什么队伍": when the sentence breaks right after
 	// the matched words, the answer stands before them, not after (reported speech aside).
-	if lLen > 0 && lEnd < len(sr) && IsClauseBreak(sr[lEnd]) && !endsWithSpeechVerb(sr[:lEnd]) {
+	if lLen > 0 && lEnd < len(sr) && IsClauseBreak(sr[lEnd]) && !EndsWithSpeechVerb(sr[:lEnd]) {
 		lEnd, lLen = -1, 0
 	}
 	rStart, rLen := matchRight(right, sr, max(lEnd, 0))
@@ -87,7 +87,7 @@ func AlignSpanContext(q intent.Intent, s string) (start, end int, ok bool, match
 			start++
 		}
 		// After a speech verb (胡泊强调,…) the answer is what was said, up to the sentence part's end.
-		end = ClauseEnd(sr, start, q.Type == intent.List || endsWithSpeechVerb(left[:max(0, len(left))]))
+		end = ClauseEnd(sr, start, q.Type == intent.List || EndsWithSpeechVerb(left[:max(0, len(left))]))
 	case rLen > 0:
 		end = rStart
 		start = ClauseStart(sr, end, q.Type == intent.List)
@@ -322,7 +322,8 @@ func TrimSpan(s []rune, start, end int) (int, int) {
 // speechVerbs introduce reported speech.
 var speechVerbs = lexicon.Words("speechVerbs")
 
-func endsWithSpeechVerb(left []rune) bool {
+// EndsWithSpeechVerb reports whether left ends with a speech verb (…孙益锋要求).
+func EndsWithSpeechVerb(left []rune) bool {
 	l := strings.TrimRight(string(left), trailingLight)
 	for _, v := range speechVerbs {
 		if strings.HasSuffix(l, v) {

@@ -90,7 +90,7 @@ func Prepare(x *core.Extractor, res core.Resolution, cands []*core.Candidate) {
 		x.Subject = core.FirstOr(res.TopicRuns)
 	}
 	x.MarkHeld(cands)
-	x.SaidQuestion = core.AsksWhatWasSaid(q)
+	x.SaidQuestion = forms.AsksWhatWasSaid(q)
 	x.Units = core.ExpectedUnits(q)
 }
 
@@ -151,10 +151,10 @@ func Finish(x *core.Extractor, p *core.Pick) {
 	}
 	s := c.Folded[p.Sent]
 	p.Unit, p.Span = cut(x, s, c.Shown[p.Sent])
-	if x.SaidQuestion && core.EmptySpeech(p.Unit) {
-		x.SpeechContent(p, false)
-	} else if x.SaidQuestion && x.MissesGroup(p) {
-		x.SpeechContent(p, true)
+	if x.SaidQuestion && forms.EmptySpeech(p.Unit) {
+		forms.SpeechContent(x, p, false)
+	} else if x.SaidQuestion && forms.MissesGroup(x, p) {
+		forms.SpeechContent(x, p, true)
 	}
 	if p.Mismatch == "" {
 		p.Check, p.Mismatch = Refuse(core.StageAnswer, in)
