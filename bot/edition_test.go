@@ -138,7 +138,7 @@ func TestOrganisationOf(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.titles, func(t *testing.T) {
-			got, _ := core.OrganisationOf([]rune(tc.titles))
+			got, _ := forms.OrganisationOf([]rune(tc.titles))
 			if got != tc.want {
 				t.Errorf("organisationOf(%q) = %q, want %q", tc.titles, got, tc.want)
 			}
@@ -160,7 +160,7 @@ func TestNameAt(t *testing.T) {
 			sr := []rune(tc.text)
 			got := 0
 			for at := range sr {
-				if n := core.NameAt(sr, at, []rune(tc.name), true); n > 0 {
+				if n := forms.NameAt(sr, at, []rune(tc.name), true); n > 0 {
 					got = n
 					break
 				}

@@ -45,7 +45,7 @@ func engineGroup(t *testing.T, e *Engine, c retrieval.EvalCase) (logreg.Group, b
 	if len(cands) == 0 || len(x.Terms) == 0 || core.IsBylineQuestion(res.Q) {
 		return logreg.Group{}, false
 	}
-	if _, ok := x.RolePick(cands); ok {
+	if _, ok := forms.RolePick(x, cands); ok {
 		return logreg.Group{}, false
 	}
 	extract.Prepare(x, res, cands)

@@ -10,6 +10,7 @@ import (
 
 	"newsbot/bot/internal/core"
 	"newsbot/bot/internal/extract"
+	"newsbot/bot/internal/forms"
 	"newsbot/corpus"
 	"newsbot/retrieval"
 )
@@ -51,7 +52,7 @@ func passageExtractor(question, passage string) (*core.Extractor, []core.Pick, b
 	if len(x.Terms) == 0 || core.IsBylineQuestion(res.Q) {
 		return nil, nil, false
 	}
-	if _, ok := x.RolePick(cands); ok {
+	if _, ok := forms.RolePick(x, cands); ok {
 		return nil, nil, false
 	}
 	extract.Prepare(x, res, cands)

@@ -69,7 +69,7 @@ func changeMentions(sr []rune, words []string, measure string) []changeMention {
 	for _, w := range words {
 		wr := []rune(w)
 		for from := 0; from < len(sr); {
-			i := runeIndex(sr[from:], w)
+			i := RuneIndex(sr[from:], w)
 			if i < 0 {
 				break
 			}

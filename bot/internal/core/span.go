@@ -238,7 +238,7 @@ func matchRight(right, s []rune, from int) (start, length int) {
 	start = -1
 	for n := len(right); n >= 2; n-- {
 		piece := string(right[:n])
-		if i := runeIndex(s[from:], piece); i >= 0 {
+		if i := RuneIndex(s[from:], piece); i >= 0 {
 			return from + i, n
 		}
 	}
@@ -249,7 +249,7 @@ func matchRight(right, s []rune, from int) (start, length int) {
 		if !isContentBigram(right[k], right[k+1]) {
 			continue
 		}
-		if i := runeIndex(s[from:], string(right[k:k+2])); i >= 0 && (best < 0 || i < best) {
+		if i := RuneIndex(s[from:], string(right[k:k+2])); i >= 0 && (best < 0 || i < best) {
 			best = i
 		}
 	}
@@ -259,8 +259,8 @@ func matchRight(right, s []rune, from int) (start, length int) {
 	return -1, 0
 }
 
-// runeIndex is strings.Index in runes.
-func runeIndex(s []rune, piece string) int {
+// RuneIndex is strings.Index in runes.
+func RuneIndex(s []rune, piece string) int {
 	i := strings.Index(string(s), piece)
 	if i < 0 {
 		return -1

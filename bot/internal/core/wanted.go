@@ -221,7 +221,7 @@ func CheckOtherEntity(q intent.Intent, window, headline string) string {
 	for _, run := range intent.RunsOf(q.Norm, q.QWord) {
 		rs := []rune(run)
 		for _, head := range entityHeads {
-			at := runeIndex(rs, head)
+			at := RuneIndex(rs, head)
 			if at < 2 || placeHeads[head] && at > 3 {
 				continue // a town is named by the words that open the run: "雪堰镇的…", not "参加跨镇作业"
 			}

@@ -30,7 +30,7 @@ func ExtractWith(res core.Resolution, cands []*core.Candidate, m *logreg.Model) 
 			return core.Pick{Cand: c, Byline: true, Evidence: cov, CharCov: cov, OwnCov: cov}, true
 		}
 	}
-	if p, ok := x.RolePick(cands); ok {
+	if p, ok := forms.RolePick(x, cands); ok {
 		return p, true
 	}
 	Prepare(x, res, cands)

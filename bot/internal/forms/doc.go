@@ -67,7 +67,7 @@
 //
 // # Answers of a known shape
 //
-// Some questions have an answer written in a fixed place (core/roles.go, form_speech.go, core/lists.go):
+// Some questions have an answer written in a fixed place (form_title.go, form_place.go, form_speech.go, core/lists.go):
 //   - a person's organisation or office ("王冰是哪个单位的", "X担任什么职务", "X是谁") is the titles
 //     written right before the name ("国家档案局经科司二级巡视员王冰" → 国家档案局经科司);
 //   - a place's administrative unit ("西城村在哪个镇", "达茂旗属于哪个市") is the unit of that level
