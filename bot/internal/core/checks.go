@@ -278,7 +278,7 @@ func CheckOrigin(q intent.Intent, window, _ string) string {
 	if q.Type != intent.Place || !whereWords[q.QWord] {
 		return ""
 	}
-	if !hasAnyPrefix(q.After, originAfter...) {
+	if !HasAnyPrefix(q.After, originAfter...) {
 		return "" // "哪里的企业", "是哪里人"
 	}
 	if ContainsAnyOf(window, checkOriginWords) {
@@ -350,7 +350,7 @@ func CheckWinnerTold(q intent.Intent, window, _ string) string {
 		q.Type != intent.Person && q.Type != intent.Org && q.Type != intent.Place && q.Type != intent.What {
 		return ""
 	}
-	if ContainsAnyOf(window, winnerResults) || ContainsAnyOf(window, checkWinnerToldWords2) {
+	if ContainsAnyOf(window, WinnerResults) || ContainsAnyOf(window, checkWinnerToldWords2) {
 		return ""
 	}
 	return "no result told"

@@ -133,7 +133,7 @@ func (x *Extractor) Widen(c *Cutting) string {
 		unit = x.subjectFor(sr, c.Shown, unit) + unit
 		unit = x.resolveAmong(sr, c.Shown, us, unit)
 	}
-	if AsksWhereItIs(x.Q) && hasAnyPrefix(unit, withinWords...) {
+	if AsksWhereItIs(x.Q) && HasAnyPrefix(unit, withinWords...) {
 		// "满都拉口岸在哪里": "境内有…满都拉口岸" is inside the sentence's subject ("达茂旗是…").
 		if n := openingSubject(sr); n > 0 {
 			unit = string(c.Shown[:n]) + unit

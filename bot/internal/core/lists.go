@@ -56,7 +56,7 @@ func (x *Extractor) ListClause(sr []rune) (int, int, bool) {
 				if ContainsAnyOf(clause, originCues) {
 					score++
 				}
-				if hasAnyPrefix(clause, exceptionOpeners...) {
+				if HasAnyPrefix(clause, exceptionOpeners...) {
 					score--
 				}
 			}

@@ -143,7 +143,7 @@ func isDatePart(window string, start, end int, u string) bool {
 	case intent.UnitMonth, intent.UnitMonths:
 		// A bare N月 is a calendar month ("每年10月至11月"), a duration only as "N个月" or
 		// "N月有余/之久/左右".
-		return u == intent.UnitMonth && !hasAnyPrefix(rest, durationMarks...)
+		return u == intent.UnitMonth && !HasAnyPrefix(rest, durationMarks...)
 	case intent.UnitDay, intent.UnitDays:
 		return u == intent.UnitDay && strings.HasSuffix(window[:start], intent.UnitMonth)
 	}

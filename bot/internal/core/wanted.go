@@ -103,7 +103,7 @@ func UntilSpan(sr []rune, clock bool) (int, int, bool) {
 var clockRe = regexp.MustCompile(lexicon.String("clockRe"))
 
 // AsksClock reports a question for a time of day (几点).
-func AsksClock(q intent.Intent) bool { return hasAnyPrefix(q.QWord, clockQuestionWords...) }
+func AsksClock(q intent.Intent) bool { return HasAnyPrefix(q.QWord, clockQuestionWords...) }
 
 // statistics are families of words that say which figure of many a number is: an average is not a
 // maximum. A number question naming one family is not answered by a figure of another.

@@ -39,7 +39,8 @@ func LastRunes(s string, n int) string {
 	return string(rs[max(0, len(rs)-n):])
 }
 
-func hasAnyPrefix(s string, prefixes ...string) bool {
+// HasAnyPrefix reports whether s starts with one of prefixes.
+func HasAnyPrefix(s string, prefixes ...string) bool {
 	for _, p := range prefixes {
 		if strings.HasPrefix(s, p) {
 			return true

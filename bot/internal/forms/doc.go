@@ -80,7 +80,7 @@
 //     ("布局了人工智能、氢能、合成生物等一批未来产业").
 //
 // More question forms have answers of a known shape:
-//   - pairs (core/pairs.go): "签约的是谁和谁" by the clause naming both parties before the act ("武进区政府
+//   - pairs (form_pair.go, form_winner.go): "签约的是谁和谁" by the clause naming both parties before the act ("武进区政府
 //     与…政府正式签署…"); a contest's winner (哪个楼道获得了第一名) by the clause telling the result,
 //     reaching back to the subject when it opens with 夺得/获得;
 //   - sources (form_source.go): "水从哪里来" by the words after 取自/来自; frequencies (core/frequency.go):
