@@ -41,7 +41,7 @@ func engineGroup(t *testing.T, e *Engine, c retrieval.EvalCase) (logreg.Group, b
 	res := o.Attempt.Res
 	cands := core.PrepareCandidates(o.Attempt.Results, core.CandidateArticles)
 	x := &core.Extractor{Q: res.Q, PrevArt: res.PrevArticle}
-	x.Terms = core.WithoutChangeJunction(res.Q, core.MergeTerms(res.Q.Terms, res.Topic))
+	x.Terms = forms.WithoutChangeJunction(res.Q, core.MergeTerms(res.Q.Terms, res.Topic))
 	if len(cands) == 0 || len(x.Terms) == 0 || core.IsBylineQuestion(res.Q) {
 		return logreg.Group{}, false
 	}

@@ -48,7 +48,7 @@ func passageExtractor(question, passage string) (*core.Extractor, []core.Pick, b
 	cands := core.PrepareCandidates([]retrieval.Result{{Article: corpus.Article{ID: "p", Text: passage}}}, 1)
 	res := resolve(intent.Analyze(question), nil)
 	x := &core.Extractor{Q: res.Q, PrevArt: res.PrevArticle}
-	x.Terms = core.WithoutChangeJunction(res.Q, core.MergeTerms(res.Q.Terms, res.Topic))
+	x.Terms = forms.WithoutChangeJunction(res.Q, core.MergeTerms(res.Q.Terms, res.Topic))
 	if len(x.Terms) == 0 || core.IsBylineQuestion(res.Q) {
 		return nil, nil, false
 	}

@@ -129,7 +129,7 @@ func (x *Extractor) NumberRightAfterAnchor(s string) bool {
 			for _, w := range totalWords {
 				rest = strings.TrimPrefix(rest, w) // "出口总额721亿元"
 			}
-			if _, _, ok := numberRightAfter([]rune(rest), 0); ok {
+			if _, _, ok := NumberRightAfter([]rune(rest), 0); ok {
 				return true
 			}
 			off = at

@@ -90,11 +90,11 @@ func endsWithQuestionWord(q intent.Intent) bool {
 
 // attributeBefore is the content run right before the question word ("新能源并网规模是多少" →
 // "新能源并网规模"), "" when none.
-func attributeBefore(q intent.Intent) string { return numberAttribute(q) }
+func attributeBefore(q intent.Intent) string { return NumberAttribute(q) }
 
-// numberAttribute is the content run right before a number question's question word, what it
+// NumberAttribute is the content run right before a number question's question word, what it
 // measures ("新能源并网规模是多少" → "新能源并网规模"), "" when none.
-func numberAttribute(q intent.Intent) string {
+func NumberAttribute(q intent.Intent) string {
 	if q.QPos < 0 {
 		return ""
 	}

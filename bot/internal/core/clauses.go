@@ -359,7 +359,7 @@ func CountedNounSpan(q intent.Intent, sr []rune) (int, int, bool) {
 			// or right after it: "新建口袋公园3处" for "几个口袋公园"
 			if n >= 3 || n == len(noun) {
 				from := intent.RuneLen(s[:at+len(tail)])
-				if ns, ne, ok := numberRightAfter(sr, from); ok && HasAnswerFor(q, string(sr[ns:ne])) {
+				if ns, ne, ok := NumberRightAfter(sr, from); ok && HasAnswerFor(q, string(sr[ns:ne])) {
 					return ns, ne, true
 				}
 			}

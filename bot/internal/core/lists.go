@@ -21,7 +21,7 @@ var exceptionOpeners = lexicon.Words("exceptionOpeners")
 // content right before 哪些) or its noun (the content right after); it starts at the verb when
 // the clause holds it. ok false when no clause qualifies.
 func (x *Extractor) ListClause(sr []rune) (int, int, bool) {
-	verb := numberAttribute(x.Q)
+	verb := NumberAttribute(x.Q)
 	noun := x.Q.Asked.Counted
 	if intent.RuneLen(verb) < 2 && intent.RuneLen(noun) < 2 && len(x.runsAfterNoun()) == 0 {
 		return 0, 0, false

@@ -63,7 +63,7 @@ func CheckNamedTerms(q intent.Intent, article, window string) string {
 		checked = true
 	}
 	// Any other measure named as such ("发电量", "出口额", "税率", "增加值") by its last two characters.
-	if a := []rune(numberAttribute(q)); !checked && q.Type == intent.Number && len(a) >= 2 && strings.ContainsRune(measureSuffixes, a[len(a)-1]) {
+	if a := []rune(NumberAttribute(q)); !checked && q.Type == intent.Number && len(a) >= 2 && strings.ContainsRune(measureSuffixes, a[len(a)-1]) {
 		if tail := string(a[len(a)-2:]); !strings.Contains(text, tail) && !ContainsAnyOf(text, measuredEquivalents[tail]) {
 			return "the article does not mention " + tail
 		}

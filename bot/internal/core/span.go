@@ -101,7 +101,7 @@ func AlignSpanContext(q intent.Intent, s string) (start, end int, ok bool, match
 	// The counted noun named after the question word may come first in the text, its number right
 	// after it: "有多少个教学班" / "共设教学班54个".
 	if q.Type == intent.Number && rLen >= 2 && rStart >= 0 {
-		if ns, ne, found := numberRightAfter(sr, rStart+rLen); found {
+		if ns, ne, found := NumberRightAfter(sr, rStart+rLen); found {
 			return ns, ne, true, lLen + rLen
 		}
 	}
@@ -380,9 +380,9 @@ func bestOccurrence(s, piece, before []rune) int {
 	return best
 }
 
-// numberRightAfter finds a number with its unit starting at sr[from:], past a few linking
+// NumberRightAfter finds a number with its unit starting at sr[from:], past a few linking
 // characters (达, 共, 约, 有…), as rune offsets.
-func numberRightAfter(sr []rune, from int) (int, int, bool) {
+func NumberRightAfter(sr []rune, from int) (int, int, bool) {
 	at := from
 	for at < len(sr) && at-from < 3 && strings.ContainsRune(figureLeadWords, sr[at]) {
 		at++

@@ -21,7 +21,7 @@ func Extract(res core.Resolution, cands []*core.Candidate) (core.Pick, bool) {
 func ExtractWith(res core.Resolution, cands []*core.Candidate, m *logreg.Model) (core.Pick, bool) {
 	q := res.Q
 	x := &core.Extractor{Q: q, PrevArt: res.PrevArticle}
-	x.Terms = core.WithoutChangeJunction(q, core.MergeTerms(q.Terms, res.Topic))
+	x.Terms = forms.WithoutChangeJunction(q, core.MergeTerms(q.Terms, res.Topic))
 	if len(x.Terms) == 0 {
 		return core.Pick{}, false
 	}
