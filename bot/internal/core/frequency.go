@@ -1,8 +1,9 @@
 package core
 
 import (
-	"newsbot/bot/internal/intent"
 	"regexp"
+
+	"newsbot/bot/internal/intent"
 
 	"newsbot/lexicon"
 )
@@ -16,17 +17,6 @@ var frequencyQuestionRe = regexp.MustCompile(lexicon.String("frequencyQuestionRe
 // FrequencyRe is a rate in the text: 每 (or 每隔) a period, optionally a count of events.
 var FrequencyRe = regexp.MustCompile(lexicon.String("frequencyRe"))
 
-// FrequencyFit favours, for a frequency question, sentences holding a rate.
-const FrequencyFit = 1.5
-
+// AsksFrequency reports a question for how often something happens. It and FrequencyRe stay in
+// core, whose units, checks and anchors ask them; forms/form_frequency.go scores and cuts the rate.
 func AsksFrequency(q intent.Intent) bool { return frequencyQuestionRe.MatchString(q.Norm) }
-
-// FrequencySpan is the first rate in sr (rune offsets).
-func FrequencySpan(sr []rune) (int, int, bool) {
-	s := string(sr)
-	loc := FrequencyRe.FindStringIndex(s)
-	if loc == nil {
-		return 0, 0, false
-	}
-	return intent.RuneLen(s[:loc[0]]), intent.RuneLen(s[:loc[1]]), true
-}

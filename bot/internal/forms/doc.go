@@ -67,7 +67,8 @@
 //
 // # Answers of a known shape
 //
-// Some questions have an answer written in a fixed place (form_title.go, form_place.go, form_speech.go, core/lists.go):
+// Some questions have an answer written in a fixed place (form_title.go, form_place.go,
+// form_speech.go, core/lists.go):
 //   - a person's organisation or office ("王冰是哪个单位的", "X担任什么职务", "X是谁") is the titles
 //     written right before the name ("国家档案局经科司二级巡视员王冰" → 国家档案局经科司);
 //   - a place's administrative unit ("西城村在哪个镇", "达茂旗属于哪个市") is the unit of that level
@@ -79,12 +80,17 @@
 //   - a 哪些 question is answered by the comma clause holding the 、 list, from the question's verb on
 //     ("布局了人工智能、氢能、合成生物等一批未来产业").
 //
+// A form's file holds its detection, factor, cutter and checks; where core itself still asks a
+// form's detection (AsksPair and WinnerResults in core/pairs.go, AskedChange in core/change.go,
+// AsksFrequency in core/frequency.go) or its cutter (ListClause in core/lists.go, which the
+// general cutter runs for every 哪些 question), that part stays in core.
+//
 // More question forms have answers of a known shape:
-//   - pairs (form_pair.go, form_winner.go): "签约的是谁和谁" by the clause naming both parties before the act ("武进区政府
-//     与…政府正式签署…"); a contest's winner (哪个楼道获得了第一名) by the clause telling the result,
+//   - pairs (form_pair.go, form_winner.go): "签约的是谁和谁" by the clause naming both parties
+//     before the act ("武进区政府与…政府正式签署…"); a contest's winner (哪个楼道获得了第一名) by the clause telling the result,
 //     reaching back to the subject when it opens with 夺得/获得;
-//   - sources (form_source.go): "水从哪里来" by the words after 取自/来自; frequencies (core/frequency.go):
-//     "多久一班" by a rate (每周一班); reasons (form_reason.go): "为什么…" by the clause with a purpose or
+//   - sources (form_source.go): "水从哪里来" by the words after 取自/来自; frequencies
+//     (form_frequency.go): "多久一班" by a rate (每周一班); reasons (form_reason.go): "为什么…" by the clause with a purpose or
 //     cause (解决, 满足, 缓解…); "X和Y分别是多少" by every clause holding a part;
 //   - where an event takes place ("在哪里举办") by its 在X phrase before the act or opening the
 //     sentence, a ceremony (开幕式) being placed by its act (开幕); where a thing comes from (是哪里
