@@ -159,22 +159,30 @@ func TestXwlbBlind3Draw(t *testing.T) {
 	}
 }
 
-// TestXwlbBlind3Set checks blind3.jsonl against its draw: every question is about a drawn item
-// (its article, or for an unanswerable one the item it is about), every drawn item is asked
-// about, and every answer string is in its article's text. Long (it reads the whole corpus).
+// TestXwlbBlind3Set checks blind3.jsonl against its draw (checkXwlbSet). Long (it reads the whole
+// corpus).
 func TestXwlbBlind3Set(t *testing.T) {
+	checkXwlbSet(t, "blind3", drawXwlb3)
+}
+
+// checkXwlbSet checks testdata/xwlb/NAME.jsonl against its draw: every question is about a drawn
+// item (its article, or for an unanswerable one the item it is about), every drawn item is asked
+// about, and every answer string is in its article's text. Skipped unless NEWSBOT_LONG is set, or
+// when the corpus is not there.
+func checkXwlbSet(t *testing.T, name string, draw func([]corpus.Article) []corpus.Article) {
+	t.Helper()
 	if testing.Short() || os.Getenv("NEWSBOT_LONG") == "" {
-		t.Skip("set NEWSBOT_LONG=1 to check blind3 against its draw")
+		t.Skipf("set NEWSBOT_LONG=1 to check %s against its draw", name)
 	}
 	arts := xwlbArticles(t)
 	if len(arts) == 0 {
 		t.Skip("xwlb corpus not available")
 	}
 	drawn := map[string]corpus.Article{}
-	for _, a := range drawXwlb3(arts) {
+	for _, a := range draw(arts) {
 		drawn[a.ID] = a
 	}
-	f, err := os.ReadFile(filepath.Join("..", "testdata", "xwlb", "blind3.jsonl"))
+	f, err := os.ReadFile(filepath.Join("..", "testdata", "xwlb", name+".jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,12 +193,12 @@ func TestXwlbBlind3Set(t *testing.T) {
 			Must                    []string
 		}
 		if err := json.Unmarshal([]byte(line), &c); err != nil {
-			t.Fatalf("blind3.jsonl:%d: %v", i+1, err)
+			t.Fatalf("%s.jsonl:%d: %v", name, i+1, err)
 		}
 		id := c.Article + c.About // one of the two is empty
 		a, ok := drawn[id]
 		if !ok {
-			t.Errorf("blind3.jsonl:%d: %s is not a drawn item", i+1, id)
+			t.Errorf("%s.jsonl:%d: %s is not a drawn item", name, i+1, id)
 			continue
 		}
 		asked[id]++
@@ -199,13 +207,46 @@ func TestXwlbBlind3Set(t *testing.T) {
 			if !slices.ContainsFunc(strings.Split(m, "|"), func(alt string) bool {
 				return strings.Contains(text, retrieval.FoldText(alt))
 			}) {
-				t.Errorf("blind3.jsonl:%d: %q is not in %s", i+1, m, id)
+				t.Errorf("%s.jsonl:%d: %q is not in %s", name, i+1, m, id)
 			}
 		}
 	}
 	for id := range drawn {
 		if asked[id] == 0 {
-			t.Errorf("drawn item %s has no question", id)
+			t.Errorf("drawn item %s has no question in %s", id, name)
 		}
 	}
+}
+
+// xwlbBlind4Seed draws the items of the fourth blind real-news set (testdata/xwlb/blind4.jsonl),
+// none of them among the items of the first three draws, so its questions are about items nobody
+// had read while tuning on the earlier sets.
+const xwlbBlind4Seed = 20261210
+
+// blind4Plain and blind4Roundups are how many ordinary items and round-ups the fourth draw takes.
+const blind4Plain, blind4Roundups = 16, 4
+
+// drawXwlb4 draws the fourth set's items by xwlbBlind4Seed with drawXwlb's rule, leaving out every
+// item of the first three draws; the items come back in draw order, the ordinary ones first. The
+// whole set is one held-out set.
+func drawXwlb4(arts []corpus.Article) []corpus.Article {
+	tune, held := drawXwlb(append([]corpus.Article(nil), arts...), xwlbBlindSeed, 32, 8)
+	drawn := append(append(tune, held...), drawXwlb2(arts, 11, 3)...)
+	drawn = append(drawn, drawXwlb3(arts)...)
+	return drawAfter(arts, drawn, xwlbBlind4Seed, blind4Plain, blind4Roundups)
+}
+
+// TestXwlbBlind4Draw prints the items drawn for the fourth blind set (id, date, title, length).
+// Set NEWSBOT_DRAW=1 to run it (it reads the whole corpus).
+func TestXwlbBlind4Draw(t *testing.T) {
+	arts := drawSource(t)
+	for _, a := range drawXwlb4(arts) {
+		fmt.Printf("%s\t%s\t%s\t%d\n", a.ID, a.Date, a.Title, utf8.RuneCountInString(a.Text))
+	}
+}
+
+// TestXwlbBlind4Set checks blind4.jsonl against its draw (checkXwlbSet). Long (it reads the whole
+// corpus).
+func TestXwlbBlind4Set(t *testing.T) {
+	checkXwlbSet(t, "blind4", drawXwlb4)
 }
