@@ -238,6 +238,16 @@ func TestRealPagesEval(t *testing.T) {
 //	blind2                0.681  0.884  0.696   0.526     0.130
 //	blind3                0.792  0.900  0.717   0.733     0.075
 //
+// The fourth blind set (blind4, 150 questions over 20 items of seed 20261210, none of the first
+// three draws), committed in c2b237c before it was first run; its first run, main at c2b237c, is
+// its headline figure, and the set is held out (floors in xwlbFloors, a little under it):
+//
+//	blind4 (150)          0.733  0.908  0.617   0.667     0.133
+//
+// One of its unanswerable questions (全国重点民间投资项目库首批入库…) proved answered by another item
+// (xwlb-20240821-09: the first batch of the list held 189 projects) and was replaced by one no item
+// answers, written from the item alone and refused on the same answerer: refused 0.700 (21 of 30).
+//
 // Only the tuning half's failures may be looked at to choose a rule or a weight; the held-out
 // half is reported, never read for tuning.
 func TestXwlbBlindSets(t *testing.T) {
@@ -247,7 +257,7 @@ func TestXwlbBlindSets(t *testing.T) {
 	// NEWSBOT_SENTENCE_MODEL=0|1 and NEWSBOT_ANSWER_MODEL=0|1 turn the fitted models off or on
 	// against the defaults, to compare.
 	e := xwlbEngine(t, modelOptions(Options{}))
-	sets := []string{"blind-tune", "blind-heldout", "blind2", "blind3"}
+	sets := []string{"blind-tune", "blind-heldout", "blind2", "blind3", "blind4"}
 	if v := os.Getenv("NEWSBOT_XWLB_SETS"); v != "" {
 		sets = strings.Split(v, ",") // e.g. blind-tune alone while tuning
 	}
@@ -283,12 +293,15 @@ type xwlbFloor struct {
 // 0.667 / 0.058), so its floors follow that state; the other sets' floors were set at main
 // 4f1687e (blind-tune 0.679 / 0.753 / 0.682 / 0.025, blind-heldout 0.652 / 0.663 / 0.565 / 0.090,
 // blind2 0.681 / 0.696 / 0.526 / 0.130). A floor is a guard against regressions, never a target
-// tuned on a held-out set.
+// tuned on a held-out set. blind4's first run (main at c2b237c, its one mislabelled unanswerable
+// question replaced): hit@1 0.733, answer accuracy 0.617, unanswerable refused 0.700, false
+// refusals 0.133.
 var xwlbFloors = map[string]xwlbFloor{
 	"blind-tune":    {hit1: 0.66, answer: 0.73, refused: 0.63, falseRefusals: 0.05},
 	"blind-heldout": {hit1: 0.63, answer: 0.64, refused: 0.52, falseRefusals: 0.11},
 	"blind2":        {hit1: 0.66, answer: 0.67, refused: 0.47, falseRefusals: 0.15},
 	"blind3":        {hit1: 0.77, answer: 0.72, refused: 0.63, falseRefusals: 0.09},
+	"blind4":        {hit1: 0.71, answer: 0.60, refused: 0.63, falseRefusals: 0.15},
 }
 
 // checkXwlbFloors fails t when the report of set name falls under the set's floor.
