@@ -295,9 +295,11 @@ type xwlbFloor struct {
 // blind2 0.681 / 0.696 / 0.526 / 0.130). A floor is a guard against regressions, never a target
 // tuned on a held-out set. blind4's first run (main at c2b237c, its one mislabelled unanswerable
 // question replaced): hit@1 0.733, answer accuracy 0.617, unanswerable refused 0.700, false
-// refusals 0.133.
+// refusals 0.133. blind-tune's three unanswerable questions another item answers became answerable
+// (README, the blind sets' audit): 0.667 / 0.738 / 0.684 / 0.048 at main ff95ebd, its floors a
+// question under that.
 var xwlbFloors = map[string]xwlbFloor{
-	"blind-tune":    {hit1: 0.66, answer: 0.73, refused: 0.63, falseRefusals: 0.05},
+	"blind-tune":    {hit1: 0.65, answer: 0.72, refused: 0.63, falseRefusals: 0.06},
 	"blind-heldout": {hit1: 0.63, answer: 0.64, refused: 0.52, falseRefusals: 0.11},
 	"blind2":        {hit1: 0.66, answer: 0.67, refused: 0.47, falseRefusals: 0.15},
 	"blind3":        {hit1: 0.77, answer: 0.72, refused: 0.63, falseRefusals: 0.09},
