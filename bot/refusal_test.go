@@ -8,6 +8,7 @@ import (
 	"newsbot/bot/internal/core"
 	"newsbot/bot/internal/forms"
 	"newsbot/bot/internal/intent"
+	"newsbot/corpus"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -191,4 +192,59 @@ func TestHeldOutRefusals(t *testing.T) {
 			}
 		})
 	}
+}
+
+// refusalCase is a question over a small synthetic library and the check that must refuse it
+// ("" when it must be answered, holding must).
+type refusalCase struct{ q, check, must string }
+
+// runRefusalCases asks each case over arts and compares the refusing check (explain's) or the answer.
+func runRefusalCases(t *testing.T, arts []corpus.Article, cases []refusalCase) {
+	t.Helper()
+	e := overArticles(arts)
+	for _, tc := range cases {
+		t.Run(tc.q, func(t *testing.T) {
+			a, err := e.Ask(WithExplain(context.Background()), "", tc.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.check != "" && (a.Found || a.Explain == nil || a.Explain.Check != tc.check) {
+				t.Errorf("got %q (found %v, explain %+v), want a refusal by %q", a.Answer, a.Found, a.Explain, tc.check)
+			}
+			if tc.check == "" && (!a.Found || !strings.Contains(a.Answer, tc.must)) {
+				t.Errorf("got %q (found %v), want an answer holding %q", a.Answer, a.Found, tc.must)
+			}
+		})
+	}
+}
+
+// TestSubjectAgreement: a figure of the asked kind about another subject that shares a word
+// with the question's (深中合作项目 for 深中通道) does not answer; the subject named in the
+// sentence before or an abbreviation (混双 for 混合双打) does.
+func TestSubjectAgreement(t *testing.T) {
+	arts := []corpus.Article{
+		{ID: "bay", Title: "珠江口两岸开启融合发展", Kind: corpus.KindNews,
+			Text: "中山通过低效工业园改造筹措产业空间。\n近两年承接的深中合作项目超90个，总投资近400亿元。"},
+		{ID: "games", Title: "国内联播快讯", Kind: corpus.KindNews,
+			Text: "乒乓球混合双打16强赛中，孙颖莎/王楚钦以4:0的比分战胜对手晋级。"},
+		{ID: "roads", Title: "交通建设提速", Kind: corpus.KindNews,
+			Text: "青湖大桥今天建成通车。大桥全长3.2公里，总投资12亿元。"},
+	}
+	runRefusalCases(t, arts, []refusalCase{
+		{"深中通道总投资多少钱？", "subject agreement", ""},
+		{"深中合作项目总投资多少钱？", "", "400亿元"},
+		{"孙颖莎和王楚钦混双16强赛比分是多少？", "", "4:0"},
+		{"青湖大桥总投资多少钱？", "", "12亿元"},
+	})
+}
+
+// TestCheckAspect: a figure asked as planned is not told by a sentence telling only what was
+// done, and the done figure answers a question asked in the past.
+func TestCheckAspect(t *testing.T) {
+	arts := []corpus.Article{{ID: "jobs", Title: "春风行动收官", Kind: corpus.KindNews,
+		Text: "春风行动刚刚结束，其间累计举办招聘活动6.4万场，发布岗位4300多万个。"}}
+	runRefusalCases(t, arts, []refusalCase{
+		{"春风行动计划提供多少个岗位？", "planned figure", ""},
+		{"春风行动累计发布了多少个岗位？", "", "4300多万个"},
+	})
 }

@@ -34,13 +34,38 @@ func aspectOf(s string) (done, planned bool) {
 	return done, planned
 }
 
-// AspectFit is the factor for a sentence's aspect against the question's.
-func AspectFit(question, sentence string) float64 {
-	qDone, qPlanned := aspectOf(question)
+// questionAspect is the aspect a question asks in: done (已经, or 了 after a verb), planned
+// (计划, 将), both, or neither.
+func questionAspect(question string) (done, planned bool) {
+	done, planned = aspectOf(question)
 	// "增长了多少": a question in the past asks what was done, not what is aimed at.
 	if strings.Contains(question, "了") && !ContainsAnyOf(question, leWithoutAspect) {
-		qDone = true
+		done = true
 	}
+	return done, planned
+}
+
+// CheckAspect: a figure asked as planned ("计划提供多少个岗位") is not told by a window, and its
+// headline, that tell only what was done ("…刚刚结束，其间…累计…发布岗位4300多万个"): the plan's
+// figure is another fact, often never published.
+func CheckAspect(in *CheckInput) string {
+	q := in.X.Q
+	if q.Type != intent.Number {
+		return ""
+	}
+	qDone, qPlanned := questionAspect(q.Norm)
+	if !qPlanned || qDone {
+		return ""
+	}
+	if done, planned := aspectOf(in.Window + " " + in.Headline); done && !planned {
+		return "a figure done, not planned"
+	}
+	return ""
+}
+
+// AspectFit is the factor for a sentence's aspect against the question's.
+func AspectFit(question, sentence string) float64 {
+	qDone, qPlanned := questionAspect(question)
 	if qDone == qPlanned {
 		return 1 // the question does not say, or says both
 	}

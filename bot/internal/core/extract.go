@@ -125,6 +125,9 @@ type Extractor struct {
 	SaidQuestion bool
 	Units        []string // expectedUnits of q, nil when unknown
 	Forms        []bool   // which of questionForms the question has (formOn), nil until asked
+	// subject holds the question's subject words (agreement.go), read at the first check.
+	subject     []SubjectWord
+	subjectRead bool
 }
 
 // commonAreaRunes make common nouns with 区 (景区, 社区, 小区, 城区, 园区…).

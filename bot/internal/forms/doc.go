@@ -60,7 +60,11 @@
 // the question names (五一) must be in the article, a contest's place (二等奖) and a part of the
 // day (白天, not 夜间) told, a committee's office be that committee's (团区委书记 is no 区委书记), a
 // 几点 question answered by a time of day, and a figure's subject not only one item of a list in
-// the sentence before. When the best sentence fails these checks, a close
+// the sentence before. The quote's context (its sentence, the one before, its paragraph's
+// opening, the headline) must hold some of the question's subject words, not only the asked
+// attribute (深中合作项目's 总投资 is not 深中通道's; core/agreement.go), and a figure asked as
+// planned (计划) is not told by a quote telling only what was done (累计). When the best sentence
+// fails these checks, a close
 // runner-up of the same article that passes answers instead. The threshold was calibrated on the
 // eval sets (TestCalibrateRefusal logs the procedure). A refusal says in Chinese that the edition
 // does not cover the question and cites up to three related articles.

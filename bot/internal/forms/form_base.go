@@ -36,6 +36,7 @@ var everyQuestion = questionForm{
 		}},
 		{Name: "subject elsewhere", Stage: core.StageContext, Order: 310, Refuse: checkSubjectElsewhere},
 		{Name: "subject in a list", Stage: core.StageContext, Order: 320, Refuse: checkSubjectInList},
+		{Name: "subject agreement", Stage: core.StageContext, Order: 325, Refuse: core.CheckSubjectAgreement},
 		{Name: "place of the article", Stage: core.StageContext, Order: 340, Refuse: checkArticlePlace},
 		{Name: "evidence", Stage: core.StageAttempt, Order: 510, Refuse: checkEvidence},
 		{Name: "follow-up's own words", Stage: core.StageAttempt, Order: 520, Refuse: checkFollowUpWords},

@@ -24,6 +24,7 @@ var numberForm = questionForm{
 		{Name: "numbers named", Stage: core.StageWindow, Order: 60, Refuse: core.OnWindow(core.CheckNumbersNamed)},
 		{Name: "statistic", Stage: core.StageWindow, Order: 70, Refuse: core.OnWindow(core.CheckStatistic)},
 		{Name: "measure qualifier", Stage: core.StageContext, Order: 330, Refuse: core.CheckMeasureQualifier},
+		{Name: "planned figure", Stage: core.StageContext, Order: 335, Refuse: core.CheckAspect},
 	},
 }
 

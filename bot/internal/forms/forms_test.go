@@ -23,7 +23,7 @@ func TestFormTablesOrder(t *testing.T) {
 			"other entity", "where it is", "yes/no predicate", "agent role", "origin", "role qualifier",
 			"winner told", "change", "rank named", "day part",
 			"years named", "date named", "named terms",
-			"subject elsewhere", "subject in a list", "measure qualifier", "place of the article",
+			"subject elsewhere", "subject in a list", "subject agreement", "measure qualifier", "planned figure", "place of the article",
 			"no list", "yes/no evidence", "no place",
 			"evidence", "follow-up's own words", "answer model"},
 	}
