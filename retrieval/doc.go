@@ -30,7 +30,9 @@
 // over each candidate's reciprocal ranks in the four rankings, the IDF-weighted share of the
 // question's content words it holds in the whole article, in its best sentence, in its best two
 // neighbouring sentences and in its headline, its date within a day, month or year the question
-// names, its headline naming that year or another, and its length. Paraphrases (lexicon/data/paraphrases.txt: general news vocabulary,
+// names, its headline naming that year or another, its length, and for a round-up (briefs.go:
+// title lines each over a brief) how much of the question its best brief title and best brief
+// hold, the title counting as a headline only when it holds most of the question. Paraphrases (lexicon/data/paraphrases.txt: general news vocabulary,
 // 冠军~第一名, 投产~达产, 工作机制~专班, 防火~消防, exported as Paraphrases, ParaphrasesIn and
 // ParaphraseWords for the bot) widen the three lexical rankings with the terms of the question's
 // paraphrases, which never replace the question's own terms, and count in the rerank at a share of

@@ -38,10 +38,14 @@ type fusionParams struct {
 	// dateDay and dateMonth credit, in the rerank, the articles dated within the day or the month
 	// a query names with its year (datedprior.go).
 	dateDay, dateMonth float64
+	// briefHead credits a round-up by the share of the query its best brief title holds
+	// (briefs.go), as the headline ranking credits a whole article.
+	briefHead float64
 }
 
 var defaultFusion = fusionParams{candidates: 200, heads: 50, k: 5, lexical: 1, dense: 0.3, article: 1, headline: 0.3, rerank: 50, coverage: 0.4,
-	paraphrase: 1, paraphraseCredit: 0.5, sentence: 0.4, dateDay: 0.2, dateMonth: 0}
+	paraphrase: 1, paraphraseCredit: 0.5, sentence: 0.4, dateDay: 0.2, dateMonth: 0,
+	briefHead: 0.1}
 
 // passagesPerHit is how many passages a result carries.
 const passagesPerHit = 3
