@@ -248,3 +248,16 @@ func TestCheckAspect(t *testing.T) {
 		{"春风行动累计发布了多少个岗位？", "", "4300多万个"},
 	})
 }
+
+// TestCheckPlaceAct: a place question with a place noun asks where an act happened: the act must
+// be told, and, asked with 在, told at a place.
+func TestCheckPlaceAct(t *testing.T) {
+	runCheckCases(t, "CheckPlaceAct", core.CheckPlaceAct, []checkCase{
+		{"峰会是哪个国家发起的？", "国家主席向峰会发表致辞", true},
+		{"峰会是哪个国家发起的？", "峰会由法国和巴西共同发起", false},
+		{"泳联是在哪个城市宣布新规的？", "世界泳联13日宣布，运动员将被允许使用国旗", true},
+		{"泳联是在哪个城市宣布新规的？", "世界泳联13日在洛桑宣布新规", false},
+		{"托管班在哪里上课？", "托管班设在街道青少年活动中心", false},
+		{"哪个小区获得了最美庭院第一名？", "柳岸小区3幢获评“最美庭院”第一名", false},
+	})
+}

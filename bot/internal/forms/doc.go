@@ -63,7 +63,9 @@
 // the sentence before. The quote's context (its sentence, the one before, its paragraph's
 // opening, the headline) must hold some of the question's subject words, not only the asked
 // attribute (深中合作项目's 总投资 is not 深中通道's; core/agreement.go), and a figure asked as
-// planned (计划) is not told by a quote telling only what was done (累计). When the best sentence
+// planned (计划) is not told by a quote telling only what was done (累计), and the act a place
+// question names (哪个国家发起的, 在哪个城市宣布) must be told, at a place when asked with 在
+// (core/eventact.go). When the best sentence
 // fails these checks, a close
 // runner-up of the same article that passes answers instead. The threshold was calibrated on the
 // eval sets (TestCalibrateRefusal logs the procedure). A refusal says in Chinese that the edition

@@ -19,6 +19,7 @@ var placeForm = questionForm{
 	checks: []core.Check{
 		{Name: "where it is", Stage: core.StageWindow, Order: 90, Refuse: core.OnWindow(core.CheckWhereItIs)},
 		{Name: "origin", Stage: core.StageWindow, Order: 120, Refuse: core.OnWindow(core.CheckOrigin)},
+		{Name: "place's act", Stage: core.StageWindow, Order: 125, Refuse: core.OnWindow(core.CheckPlaceAct)},
 		{Name: "no place", Stage: core.StageAnswer, Order: 430, Refuse: checkPlaceAnswer},
 	},
 }

@@ -20,7 +20,7 @@ func TestFormTablesOrder(t *testing.T) {
 		"spans": {"head noun", "event place", "typed near the terms", "until", "counted noun", "free of charge",
 			"score", "frequency", "date range", "unit", "change"},
 		"checks": {"units", "attribute", "typed answer", "title", "noun", "numbers named", "statistic",
-			"other entity", "where it is", "yes/no predicate", "agent role", "origin", "role qualifier",
+			"other entity", "where it is", "yes/no predicate", "agent role", "origin", "place's act", "role qualifier",
 			"winner told", "change", "rank named", "day part",
 			"years named", "date named", "named terms",
 			"subject elsewhere", "subject in a list", "subject agreement", "measure qualifier", "planned figure", "place of the article",
