@@ -155,7 +155,7 @@ func (ix *Index) queryFacts(query, q string) queryFacts {
 	content := ix.tok.contentTerms(q)
 	f := queryFacts{content: content, weights: ix.termWeights(content), credit: ix.fusion.paraphraseCredit,
 		alts: contentParaphrases(content, ix.fusion.paraphraseCredit), year: namedYear(query)}
-	f.window, f.dated = queryWindow(query)
+	f.window, f.dated = queryWindow(query, ix.newestEdition)
 	return f
 }
 
@@ -175,7 +175,7 @@ func (ix *Index) candidateFeatures(qf queryFacts, a int, rank [numRankFeatures]f
 	if len(qf.content) > 0 && need(fHeadCoverage) {
 		x[fHeadCoverage] = coveredShare(fold(headlineText(art)), qf.content, qf.weights, qf.alts, qf.credit)
 	}
-	if qf.dated && art.Date != "" && art.Date >= qf.window.From && art.Date <= qf.window.To {
+	if qf.dated && qf.window.contains(art.Date) {
 		if qf.window.Day {
 			x[fDateDay] = 1
 		} else {
