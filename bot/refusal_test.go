@@ -261,3 +261,13 @@ func TestCheckPlaceAct(t *testing.T) {
 		{"哪个小区获得了最美庭院第一名？", "柳岸小区3幢获评“最美庭院”第一名", false},
 	})
 }
+
+// TestCheckAgentRoleAfterTitle: "哪位<title><act>…" asks who did the act right after the title,
+// not the last two characters of the question (主席 of 当选国家主席).
+func TestCheckAgentRoleAfterTitle(t *testing.T) {
+	runCheckCases(t, "CheckAgentRole", core.CheckAgentRole, []checkCase{
+		{"哪位菲律宾总统祝贺习近平当选国家主席？", "菲律宾总统马科斯表示，我再次向您致以最热烈祝贺", false},
+		{"哪位菲律宾总统祝贺习近平当选国家主席？", "菲律宾总统马科斯会见了习近平主席", true},
+		{"信访局哪位副局长来武进调研？", "信访局副局长王冰来武进调研", false},
+	})
+}

@@ -181,6 +181,9 @@ func agentRole(q intent.Intent) string {
 			if q.QWord == intent.QWho {
 				return string([]rune(act)[:2]) // the verb opens the run: "谁负责这个项目" → 负责
 			}
+			if v := actAfterTitle(act); v != "" {
+				return v // "哪位菲律宾总统祝贺习近平当选国家主席" → 祝贺
+			}
 			return LastRunes(act, 2) // after a role: "哪位县领导出席" → 出席
 		}
 	}
@@ -195,6 +198,27 @@ func agentRole(q intent.Intent) string {
 	}
 	return ""
 }
+
+// actAfterTitle is the verb right after a title in a run ("菲律宾总统祝贺…" → 祝贺): the role
+// names the person asked for, what follows is what the person did; "" when no title is followed
+// by two characters, or by a motion verb, whose purpose ends the run ("副局长来武进调研" → 调研).
+func actAfterTitle(run string) string {
+	rs := []rune(run)
+	for i := range rs {
+		for _, t := range intent.Titles {
+			if !strings.HasPrefix(string(rs[i:]), t) {
+				continue
+			}
+			if rest := rs[i+intent.RuneLen(t):]; len(rest) >= 2 && !HasAnyPrefix(string(rest), motionVerbs...) {
+				return string(rest[:2])
+			}
+		}
+	}
+	return ""
+}
+
+// motionVerbs go somewhere for the act after them (lexicon, checks.txt).
+var motionVerbs = lexicon.Words("motionVerbs")
 
 // firstRun is the leading run of content characters of s (up to a stop character).
 func firstRun(s string) string {
