@@ -271,3 +271,14 @@ func TestCheckAgentRoleAfterTitle(t *testing.T) {
 		{"信访局哪位副局长来武进调研？", "信访局副局长王冰来武进调研", false},
 	})
 }
+
+// TestCheckUnitsShareOfMeasure: a share written before the asked measure ("四分之一的新增绿化面积")
+// answers how much of it; a share of another measure, or a unit the question names, does not.
+func TestCheckUnitsShareOfMeasure(t *testing.T) {
+	runCheckCases(t, "CheckUnits", core.CheckUnits, []checkCase{
+		{"中国贡献了全球多少新增绿色面积？", "中国为全球贡献了约四分之一的新增绿化面积", false},
+		{"中国贡献了全球多少新增绿色面积？", "贡献了约25%的全球新增绿化面积", false},
+		{"中国贡献了全球多少新增绿色面积？", "中国贡献了约四分之一的新增投资", true},
+		{"中国新增绿色面积多少平方公里？", "中国为全球贡献了约四分之一的新增绿化面积", true},
+	})
+}

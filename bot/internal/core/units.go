@@ -209,6 +209,9 @@ func CheckUnits(q intent.Intent, window, _ string) string {
 		return "" // "体检要交多少钱" by "…可免费体检"
 	}
 	cue := unitCue(q)
+	if shareOfMeasure(q, cue, window) {
+		return ""
+	}
 	quals := measureQualifiers(q, cue, window)
 	money := len(units) == 1 && units[0] == intent.UnitYuan
 	// A unit the question names itself (几分钟, 多少公里) that only one number of the window carries
@@ -249,6 +252,27 @@ func CheckUnits(q intent.Intent, window, _ string) string {
 		}
 	}
 	return "no number in " + strings.Join(units, "/") + " by the question's words"
+}
+
+// shareOfRe is a share written before what it is a share of ("四分之一的", "25%的"; lexicon).
+var shareOfRe = regexp.MustCompile(lexicon.String("shareOfRe"))
+
+// shareOfReach is how far after a share's 的 the measure it is a share of may be named.
+const shareOfReach = 8
+
+// shareOfMeasure reports a share of the asked measure, cue, that answers how much of it without
+// its unit: "贡献了全球多少新增绿色面积" by "贡献了约四分之一的新增绿化面积". A unit the question names
+// after its question word (多少平方米) asks for the amount itself.
+func shareOfMeasure(q intent.Intent, cue, window string) bool {
+	if cue == "" || measureAfter(q) {
+		return false
+	}
+	for _, loc := range shareOfRe.FindAllStringIndex(window, -1) {
+		if rest := []rune(window[loc[1]:]); strings.Contains(string(rest[:min(len(rest), shareOfReach)]), cue) {
+			return true
+		}
+	}
+	return false
 }
 
 // withoutNamedPlace drops from a measure's qualifier a leading place name that window writes:
