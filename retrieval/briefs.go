@@ -85,15 +85,17 @@ func trimSpan(text string, s span) span {
 }
 
 // briefCoverages are the best coverages (coveredShare) of the content words by one brief title
-// of folded text (0 under minBriefHead) and by one brief (its title and text); both 0 when the
-// text is no round-up.
-func briefCoverages(text string, content []string, weights []float64, alts [][]string, credit float64) (head, whole float64) {
+// of folded text (0 under minBriefHead) and, when whole is asked (it costs a pass over the text),
+// by one brief (its title and text); both 0 when the text is no round-up.
+func briefCoverages(text string, content []string, weights []float64, alts [][]string, credit float64, wantWhole bool) (head, whole float64) {
 	if len(content) == 0 {
 		return 0, 0
 	}
 	for _, b := range briefsOf(text) {
 		head = max(head, coveredShare(text[b.title.Start:b.title.End], content, weights, alts, credit))
-		whole = max(whole, coveredShare(text[b.title.Start:b.body.End], content, weights, alts, credit))
+		if wantWhole {
+			whole = max(whole, coveredShare(text[b.title.Start:b.body.End], content, weights, alts, credit))
+		}
 	}
 	if head < minBriefHead {
 		head = 0

@@ -73,7 +73,7 @@ func TestRerankReadsBriefTitles(t *testing.T) {
 	}
 	// A title naming little of the question is no headline for it.
 	if x := ix.queryFacts("省人社厅启动了什么服务", "省人社厅启动了什么服务"); len(x.content) > 0 {
-		if head, _ := briefCoverages(roundUpText, x.content, x.weights, x.alts, x.credit); head != 0 {
+		if head, _ := briefCoverages(roundUpText, x.content, x.weights, x.alts, x.credit, true); head != 0 {
 			t.Errorf("brief title share %.2f for a question its titles hardly name, want 0", head)
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"unicode/utf8"
 
-	"newsbot/corpus"
 	"newsbot/internal/logreg"
 )
 
@@ -169,8 +168,12 @@ func (ix *Index) candidateFeatures(qf queryFacts, a int, rank [numRankFeatures]f
 	if need(fCoverage) {
 		x[fCoverage] = weightedCoverage(qf.content, qf.weights, qf.alts, qf.credit, art)
 	}
+	var text string // the folded text, folded once for the features that read it
+	if need(fSentence) || need(fPassage) || need(fBriefHead) || need(fBrief) {
+		text = fold(art.Text)
+	}
 	if need(fSentence) || need(fPassage) {
-		x[fSentence], x[fPassage] = sentenceCoverages(qf.content, qf.weights, qf.alts, qf.credit, art, need(fPassage))
+		x[fSentence], x[fPassage] = sentenceCoverages(qf.content, qf.weights, qf.alts, qf.credit, text, need(fPassage))
 	}
 	if len(qf.content) > 0 && need(fHeadCoverage) {
 		x[fHeadCoverage] = coveredShare(fold(headlineText(art)), qf.content, qf.weights, qf.alts, qf.credit)
@@ -191,7 +194,7 @@ func (ix *Index) candidateFeatures(qf queryFacts, a int, rank [numRankFeatures]f
 		}
 	}
 	if need(fBriefHead) || need(fBrief) {
-		x[fBriefHead], x[fBrief] = briefCoverages(fold(art.Text), qf.content, qf.weights, qf.alts, qf.credit)
+		x[fBriefHead], x[fBrief] = briefCoverages(text, qf.content, qf.weights, qf.alts, qf.credit, need(fBrief))
 	}
 	if need(fLogLength) {
 		x[fLogLength] = math.Log1p(float64(utf8.RuneCountInString(art.Text)))
@@ -199,13 +202,12 @@ func (ix *Index) candidateFeatures(qf queryFacts, a int, rank [numRankFeatures]f
 }
 
 // sentenceCoverages are the best weighted coverage (coveredShare) of the content words by one
-// sentence of the article's text and, when pairs is set, by two neighbouring sentences (a fact
+// sentence of an article's folded text and, when pairs is set, by two neighbouring sentences (a fact
 // stated across two; else 0).
-func sentenceCoverages(content []string, weights []float64, alts [][]string, credit float64, a corpus.Article, pairs bool) (one, two float64) {
+func sentenceCoverages(content []string, weights []float64, alts [][]string, credit float64, text string, pairs bool) (one, two float64) {
 	if len(content) == 0 {
 		return 0, 0
 	}
-	text := fold(a.Text)
 	sents := sentences(text)
 	for i, sp := range sents {
 		one = max(one, coveredShare(text[sp.Start:sp.End], content, weights, alts, credit))
