@@ -282,3 +282,22 @@ func TestCheckUnitsShareOfMeasure(t *testing.T) {
 		{"中国新增绿色面积多少平方公里？", "中国为全球贡献了约四分之一的新增绿化面积", true},
 	})
 }
+
+// TestCheckTypedAnswerMeasureWords: a Chinese numeral with a measure word the text counts in
+// (四级, 八周) is a number.
+func TestCheckTypedAnswerMeasureWords(t *testing.T) {
+	runCheckCases(t, "CheckTypedAnswer", core.CheckTypedAnswer, []checkCase{
+		{"国家防总启动了几级应急响应？", "国家防总启动防汛四级应急响应", false},
+		{"两剂疫苗要间隔几周？", "两剂疫苗需间隔八周接种", false},
+		{"两剂疫苗要间隔几周？", "疫苗需间隔一段时间再接种", true},
+	})
+}
+
+// TestCheckUnitsDegree: 多大 after a verb's degree complement (刮得有多大) asks how hard, not an
+// area; a place's 有多大 still asks its area.
+func TestCheckUnitsDegree(t *testing.T) {
+	runCheckCases(t, "CheckUnits", core.CheckUnits, []checkCase{
+		{"北京风刮得有多大？", "北京出现7级左右阵风", false},
+		{"达茂旗有多大？", "达茂旗位于包头市北部，共有12个苏木乡镇", true},
+	})
+}

@@ -178,13 +178,7 @@ func agentRole(q intent.Intent) string {
 			return ""
 		}
 		if intent.RuneLen(act) >= 2 && !intent.AbstractNouns[act] {
-			if q.QWord == intent.QWho {
-				return string([]rune(act)[:2]) // the verb opens the run: "谁负责这个项目" → 负责
-			}
-			if v := actAfterTitle(act); v != "" {
-				return v // "哪位菲律宾总统祝贺习近平当选国家主席" → 祝贺
-			}
-			return LastRunes(act, 2) // after a role: "哪位县领导出席" → 出席
+			return namedAct(q, act)
 		}
 	}
 	if q.Type == intent.Org && endsWithQuestionWord(q) {
@@ -197,6 +191,17 @@ func agentRole(q intent.Intent) string {
 		}
 	}
 	return ""
+}
+
+// namedAct is the act in run act, after the question word or the role it names.
+func namedAct(q intent.Intent, act string) string {
+	if q.QWord == intent.QWho {
+		return string([]rune(act)[:2]) // the verb opens the run: "谁负责这个项目" → 负责
+	}
+	if v := actAfterTitle(act); v != "" {
+		return v // "哪位菲律宾总统祝贺习近平当选国家主席" → 祝贺
+	}
+	return LastRunes(act, 2) // after a role: "哪位县领导出席" → 出席
 }
 
 // actAfterTitle is the verb right after a title in a run ("菲律宾总统祝贺…" → 祝贺): the role

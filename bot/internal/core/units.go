@@ -88,7 +88,7 @@ func levelUnits(q intent.Intent) []string {
 			return c.Units
 		}
 	}
-	if q.QWord == intent.QHowBig && strings.Trim(string(after), "?？。!！呢啊呀 ") == "" && !attributeAsked(q) {
+	if q.QWord == intent.QHowBig && strings.Trim(string(after), "?？。!！呢啊呀 ") == "" && !attributeAsked(q) && !asksDegree(q) {
 		// "达茂旗有多大": a place's size is its area ("降温幅度有多大" asks the 幅度 instead).
 		return levelUnitsWords3
 	}
@@ -96,6 +96,15 @@ func levelUnits(q intent.Intent) []string {
 		return peopleUnits
 	}
 	return nil
+}
+
+// degreeMark ends a verb's degree complement ("风刮得有多大": how hard, not how large an area;
+// lexicon [degreeMark]).
+var degreeMark = lexicon.String("degreeMark")
+
+// asksDegree reports 多大 asked of a verb's degree ("刮得有多大", "下得多大"), which no area answers.
+func asksDegree(q intent.Intent) bool {
+	return strings.HasSuffix(strings.TrimSuffix(strings.TrimSpace(q.Before), "有"), degreeMark)
 }
 
 // The words attributeAsked looks for (lexicon section [attributeAsked]).
