@@ -154,16 +154,20 @@ func TestCMRC2018Spans(t *testing.T) {
 	for _, p := range readJSONL[qaPassage](t, pPath) {
 		passages[p.PID] = p.Text
 	}
-	var em, f1 float64
-	n := 0
+	var em, f1, heldEM, heldF1 float64
+	n, held := 0, 0
 	byType := map[intent.Type][3]float64{}
-	for _, q := range readJSONL[qaQuestion](t, qPath) {
+	train := cmrcTrain(cmrcSplitSeed)
+	for i, q := range readJSONL[qaQuestion](t, qPath) {
 		text, ok := passages[q.GoldPID]
 		if !ok {
 			continue
 		}
 		e, f := cmrcScores(answerSpan(q.Question, text), q.Answers)
 		em, f1, n = em+e, f1+f, n+1
+		if !train(i) {
+			heldEM, heldF1, held = heldEM+e, heldF1+f, held+1
+		}
 		qt := intent.Analyze(q.Question).Type
 		s := byType[qt]
 		byType[qt] = [3]float64{s[0] + 1, s[1] + e, s[2] + f}
@@ -172,6 +176,8 @@ func TestCMRC2018Spans(t *testing.T) {
 		t.Fatal("no questions scored")
 	}
 	t.Logf("CMRC 2018 dev, gold passage given: %d questions, EM %.1f, F1 %.1f", n, 100*em/float64(n), 100*f1/float64(n))
+	t.Logf("  the 30%% no model is fitted on (cmrcTrain, seed %d): %d questions, EM %.1f, F1 %.1f", cmrcSplitSeed, held,
+		100*heldEM/float64(held), 100*heldF1/float64(held))
 	for qt, s := range byType {
 		t.Logf("  %-7s %5.0f questions  EM %5.1f  F1 %5.1f", qt, s[0], 100*s[1]/s[0], 100*s[2]/s[0])
 	}

@@ -73,6 +73,7 @@ var FeatureNames = func() []string {
 		"rule_ok", "rule_equal", "rule_iou", "inside_rule", "holds_rule", "rule_start", "rule_end",
 		"position", "log_len", "asked_end",
 	}
+	names = append(names, edgeFeatureNames...)
 	for _, g := range groups {
 		for b := 0; b <= len(lengthBuckets); b++ {
 			names = append(names, "len_"+g+"_"+string(rune('0'+b)))
@@ -87,6 +88,7 @@ type sentence struct {
 	r       []rune
 	grp     string
 	wordB   []bool // a word boundary before r[i] (len(r)+1 entries)
+	segB    []bool // a boundary of the segmenter's words alone before r[i]
 	inQ     []bool // r[i] is one of the question's content characters
 	qBig    map[string]bool
 	leftEx  []int // length of the question's left context ending exactly at i
@@ -111,11 +113,12 @@ func read(in Input) *sentence {
 	s := &sentence{r: r, grp: group(in.Q.Type), wordB: make([]bool, n+1), inQ: make([]bool, n),
 		qBig: map[string]bool{}, asked: []rune(in.Q.Asked.Named)}
 	s.wordB[0], s.wordB[n] = true, true
+	s.segB = make([]bool, n+1)
 	at := 0
 	for _, w := range retrieval.Words(in.Sentence) {
 		at += len([]rune(w))
 		if at <= n {
-			s.wordB[at] = true
+			s.wordB[at], s.segB[at] = true, true
 		}
 	}
 	for i := 1; i < n; i++ {
@@ -267,6 +270,7 @@ func (s *sentence) features(in Input, c Span, ev *edgeValues, buf []float64) []f
 	}
 	f = append(f, b(in.RuleOK), b(eq), iou, b(inside), b(holds), b(rs), b(re))
 	f = append(f, float64(i)/float64(max(n, 1)), s.logs[ln], b(s.endsAsked(j)))
+	f = s.edgeFeatures(c, ev, f)
 	for _, g := range groups {
 		for k := 0; k <= len(lengthBuckets); k++ {
 			f = append(f, b(g == s.grp && lengthBucket(ln) == k))
@@ -284,6 +288,9 @@ const (
 	cumEnum
 	cumDigit
 	cumLatin
+	cumWord  // a segmenter word starts here (not the sentence's first)
+	cumOpen  // an opening bracket or quote
+	cumClose // a closing one
 	cumKinds
 )
 
@@ -297,7 +304,8 @@ func (s *sentence) count() {
 		at := [cumKinds]bool{cumQ: s.inQ[k], cumBigram: k+1 < n && s.qBig[string(r[k:k+2])],
 			cumComma: ch == ',' || ch == '，', cumEnum: ch == '、',
 			cumDigit: unicode.IsDigit(ch) || strings.ContainsRune(numerals, ch),
-			cumLatin: ch < 128 && unicode.IsLetter(ch) && !unicode.IsDigit(ch)}
+			cumLatin: ch < 128 && unicode.IsLetter(ch) && !unicode.IsDigit(ch),
+			cumWord:  k > 0 && s.segB[k], cumOpen: strings.ContainsRune(opening, ch), cumClose: strings.ContainsRune(closing, ch)}
 		for c := range s.cum {
 			s.cum[c][k+1] = s.cum[c][k] + int(b2f(at[c]))
 		}
