@@ -301,3 +301,20 @@ func TestCheckUnitsDegree(t *testing.T) {
 		{"达茂旗有多大？", "达茂旗位于包头市北部，共有12个苏木乡镇", true},
 	})
 }
+
+// TestCheckTitleOfABody: a title naming a body (主席会议, 主席团) is no office asked about.
+func TestCheckTitleOfABody(t *testing.T) {
+	runCheckCases(t, "CheckTitle", core.CheckTitle, []checkCase{
+		{"全国政协主席会议撤销了哪两个人的委员资格？", "会议决定撤销张三、李四的全国政协委员资格", false},
+		{"全国政协主席是谁？", "全国政协副主席张三出席", true},
+	})
+}
+
+// TestCheckNounBeforeHoldVerb: the noun a determiner asks ends before a verb of holding (哪家酒店
+// 举办 asks 酒店, not 举办), so a sentence telling only that the event is held does not answer.
+func TestCheckNounBeforeHoldVerb(t *testing.T) {
+	runCheckCases(t, "CheckNoun", core.CheckNoun, []checkCase{
+		{"峰会在北京哪家酒店举办？", "峰会由贸促会主办，已连续举办3届", true},
+		{"峰会在北京哪家酒店举办？", "峰会在北京饭店举办", false},
+	})
+}

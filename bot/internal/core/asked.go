@@ -19,9 +19,10 @@ func AskedTitle(q intent.Intent) string {
 	// Of several titles ("哪位菲律宾总统祝贺习近平当选国家主席"), the one beside the question word
 	// is asked; the others name who else the question is about.
 	best, bestDist := "", 0
-	qs := []rune(q.Norm)
+	norm := withoutBodies(q.Norm)
+	qs := []rune(norm)
 	for _, t := range intent.Titles {
-		if !strings.Contains(q.Norm, t) {
+		if !strings.Contains(norm, t) {
 			continue
 		}
 		d := titleDistance(qs, []rune(t), q.QPos, intent.RuneLen(q.QWord))
@@ -30,6 +31,21 @@ func AskedTitle(q intent.Intent) string {
 		}
 	}
 	return best
+}
+
+// titleBodies end a body named after its officers (主席会议, 主席团; lexicon): the title there
+// names the body, not an office asked about.
+var titleBodies = lexicon.Words("titleBodies")
+
+// withoutBodies masks, rune for rune, the titles of norm that name a body ("全国政协主席会议撤销了
+// 哪两个人的…" asks no 主席).
+func withoutBodies(norm string) string {
+	for _, t := range intent.Titles {
+		for _, b := range titleBodies {
+			norm = strings.ReplaceAll(norm, t+b, strings.Repeat(" ", intent.RuneLen(t))+b)
+		}
+	}
+	return norm
 }
 
 // titleDistance is how many characters lie between the question word (at qpos, qlen long; the
