@@ -32,7 +32,8 @@
 // neighbouring sentences and in its headline, its date within a day, month or year the question
 // names, its headline naming that year or another, its length, and for a round-up (briefs.go:
 // title lines each over a brief) how much of the question its best brief title and best brief
-// hold, the title counting as a headline only when it holds most of the question. Paraphrases (lexicon/data/paraphrases.txt: general news vocabulary,
+// hold, the title counting as a headline only when it holds most of the question (weighed 0 for
+// now: it raised hit@1 on the blind sets but not their answers). Paraphrases (lexicon/data/paraphrases.txt: general news vocabulary,
 // 冠军~第一名, 投产~达产, 工作机制~专班, 防火~消防, exported as Paraphrases, ParaphrasesIn and
 // ParaphraseWords for the bot) widen the three lexical rankings with the terms of the question's
 // paraphrases, which never replace the question's own terms, and count in the rerank at a share of
