@@ -153,10 +153,7 @@ func drawXwlb3(arts []corpus.Article) []corpus.Article {
 // TestXwlbBlind3Draw prints the items drawn for the third blind set (id, date, title, length).
 // Set NEWSBOT_DRAW=1 to run it (it reads the whole corpus).
 func TestXwlbBlind3Draw(t *testing.T) {
-	arts := drawSource(t)
-	for _, a := range drawXwlb3(arts) {
-		fmt.Printf("%s\t%s\t%s\t%d\n", a.ID, a.Date, a.Title, utf8.RuneCountInString(a.Text))
-	}
+	printDraw(drawXwlb3(drawSource(t)))
 }
 
 // TestXwlbBlind3Set checks blind3.jsonl against its draw (checkXwlbSet). Long (it reads the whole
@@ -239,14 +236,18 @@ func drawXwlb4(arts []corpus.Article) []corpus.Article {
 // TestXwlbBlind4Draw prints the items drawn for the fourth blind set (id, date, title, length).
 // Set NEWSBOT_DRAW=1 to run it (it reads the whole corpus).
 func TestXwlbBlind4Draw(t *testing.T) {
-	arts := drawSource(t)
-	for _, a := range drawXwlb4(arts) {
-		fmt.Printf("%s\t%s\t%s\t%d\n", a.ID, a.Date, a.Title, utf8.RuneCountInString(a.Text))
-	}
+	printDraw(drawXwlb4(drawSource(t)))
 }
 
 // TestXwlbBlind4Set checks blind4.jsonl against its draw (checkXwlbSet). Long (it reads the whole
 // corpus).
 func TestXwlbBlind4Set(t *testing.T) {
 	checkXwlbSet(t, "blind4", drawXwlb4)
+}
+
+// printDraw prints drawn items a line each (id, date, title, length), for the draw tests.
+func printDraw(arts []corpus.Article) {
+	for _, a := range arts {
+		fmt.Printf("%s\t%s\t%s\t%d\n", a.ID, a.Date, a.Title, utf8.RuneCountInString(a.Text))
+	}
 }
