@@ -257,7 +257,7 @@ func TestXwlbBlindSets(t *testing.T) {
 	// NEWSBOT_SENTENCE_MODEL=0|1 and NEWSBOT_ANSWER_MODEL=0|1 turn the fitted models off or on
 	// against the defaults, to compare.
 	e := xwlbEngine(t, modelOptions(Options{}))
-	sets := []string{"blind-tune", "blind-heldout", "blind2", "blind3", "blind4"}
+	sets := []string{"blind-tune", "blind-heldout", "blind2", "blind3", "blind4", "tune5"}
 	if v := os.Getenv("NEWSBOT_XWLB_SETS"); v != "" {
 		sets = strings.Split(v, ",") // e.g. blind-tune alone while tuning
 	}

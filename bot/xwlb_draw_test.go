@@ -251,3 +251,32 @@ func printDraw(arts []corpus.Article) {
 		fmt.Printf("%s\t%s\t%s\t%d\n", a.ID, a.Date, a.Title, utf8.RuneCountInString(a.Text))
 	}
 }
+
+// xwlbTune5Seed draws the items of the fifth real-news set (testdata/xwlb/tune5.jsonl), none of
+// them among the items of the first four draws. Unlike the blind sets it is a tuning set, written
+// for the dated questions (a day, a month, 今年/去年) whose failures blind-tune had too few of.
+const xwlbTune5Seed = 20261211
+
+// tune5Plain and tune5Roundups are how many ordinary items and round-ups the fifth draw takes.
+const tune5Plain, tune5Roundups = 12, 2
+
+// drawXwlb5 draws the fifth set's items by xwlbTune5Seed with drawXwlb's rule, leaving out every
+// item of the first four draws; the items come back in draw order, the ordinary ones first.
+func drawXwlb5(arts []corpus.Article) []corpus.Article {
+	tune, held := drawXwlb(append([]corpus.Article(nil), arts...), xwlbBlindSeed, 32, 8)
+	drawn := append(append(tune, held...), drawXwlb2(arts, 11, 3)...)
+	drawn = append(append(drawn, drawXwlb3(arts)...), drawXwlb4(arts)...)
+	return drawAfter(arts, drawn, xwlbTune5Seed, tune5Plain, tune5Roundups)
+}
+
+// TestXwlbTune5Draw prints the items drawn for the fifth set (id, date, title, length). Set
+// NEWSBOT_DRAW=1 to run it (it reads the whole corpus).
+func TestXwlbTune5Draw(t *testing.T) {
+	printDraw(drawXwlb5(drawSource(t)))
+}
+
+// TestXwlbTune5Set checks tune5.jsonl against its draw (checkXwlbSet). Long (it reads the whole
+// corpus).
+func TestXwlbTune5Set(t *testing.T) {
+	checkXwlbSet(t, "tune5", drawXwlb5)
+}
