@@ -28,6 +28,8 @@ func datedArchive(t *testing.T, now time.Time) *Engine {
 		news("tour0610", "2025-06-10", "青山县入境游持续升温", "今年1至5月，青山县接待入境游客12万人次，同比增长35%。"),
 		news("tour0605", "2026-06-05", "入境游市场加快恢复", "今年1至5月，全国接待入境游客243万人次，同比增长20%。"),
 		news("line1005", "2025-10-05", "青川铁路客流持续增长", "10月1日至4日，青川铁路累计发送旅客36.8万人次，日均9.2万人次。"),
+		news("drone0823", "2025-08-23", "俄乌冲突持续", "俄国防部22日说，过去一周俄军共击落1500架无人机。"),
+		news("drone0923", "2025-09-23", "莫斯科遭无人机袭击", "俄方称，22日晚到今天，俄防空系统击落了30多架企图袭击莫斯科的无人机。俄方称防空系统仍在值守。"),
 	}
 	ix, err := retrieval.Build(context.Background(), arts, retrieval.Config{})
 	if err != nil {
@@ -55,6 +57,9 @@ func TestDatedQuestionsResolve(t *testing.T) {
 		// asking year's editions do not hold 青山县
 		{"a guessed year only ranks", "青山县今年1到5月接待了多少入境游客？", "12万", "tour0610", asked},
 		{"a holiday without its name in the text", "国庆期间青川铁路累计发送旅客多少人次？", "36.8万", "line1005", asked},
+		// a day the reader reckoned with a relative year names its editions as a written year
+		// does, though another month's report holds more of the question's words
+		{"a reckoned day", "去年8月22日俄方称防空系统击落了多少架无人机？", "1500架", "drone0823", asked},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			a, err := datedArchive(t, c.now).Ask(context.Background(), "", c.q)

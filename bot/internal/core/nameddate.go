@@ -49,7 +49,8 @@ func WithoutDates(q intent.Intent) string {
 }
 
 // DateGroup is one group of alternative windows (the same day in other years), and whether its
-// date was written with its year; a relative or year-less date is the bot's guess of the year.
+// date was written with its year or is a day the reader reckoned with a relative year (去年8月22日);
+// another relative or year-less date is the bot's guess of the year.
 type DateGroup struct {
 	Windows []qdate.Window
 	Written bool
@@ -67,7 +68,7 @@ func DatedWindows(q intent.Intent, ref time.Time, oldest int) []DateGroup {
 			if !ok {
 				i = len(groups)
 				byGroup[w.Group] = i
-				groups = append(groups, DateGroup{Written: d.Written()})
+				groups = append(groups, DateGroup{Written: d.Written() || d.Reckoned()})
 			}
 			groups[i].Windows = append(groups[i].Windows, w)
 		}

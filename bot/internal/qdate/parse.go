@@ -47,6 +47,14 @@ func (e Expr) YearOnly() bool {
 // editions without a reference date.
 func (e Expr) Written() bool { return e.From.Year != 0 }
 
+// Reckoned reports a day named with a relative year (去年8月22日, 今年6月29日): the reader reckoned
+// that one day from the asking time, so it names editions as surely as a written year. A relative
+// month or span (今年1到5月) is often the report's own wording instead, so only a day counts.
+func (e Expr) Reckoned() bool {
+	p := e.From
+	return !e.Span && p.Year == 0 && p.Rel == Year && p.Month != 0 && p.Day != 0
+}
+
 // dated reports a point that has a year, written or relative.
 func (p Point) dated() bool { return p.Year != 0 || p.Rel != None }
 

@@ -110,6 +110,23 @@ func TestWrittenAndYearOnly(t *testing.T) {
 	}
 }
 
+// TestReckoned checks a relative year refined to a day is the reader's reckoning (it names
+// editions like a written year), and a relative month, span, written or year-less date is not.
+func TestReckoned(t *testing.T) {
+	for q, want := range map[string]bool{
+		"去年8月22日俄方称": true, "今年6月29日的会议": true, "前年1月30日": true,
+		"今年1到5月": false, "去年8月": false, "2024年1月3日": false, "6月29日": false, "去年": false,
+	} {
+		es := Parse(q)
+		if len(es) == 0 {
+			t.Fatalf("Parse(%q) found no date", q)
+		}
+		if got := es[0].Reckoned(); got != want {
+			t.Errorf("Parse(%q)[0].Reckoned() = %v, want %v (%+v)", q, got, want, es[0])
+		}
+	}
+}
+
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{"2023年1月1日至5月20日", "去年国庆10月1日", "1到4月", "12月6至7日", "上周", "2022—2023年"} {
 		f.Add(s)
