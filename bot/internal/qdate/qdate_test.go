@@ -85,6 +85,15 @@ func TestYearlessDateEveryYear(t *testing.T) {
 	}
 }
 
+// TestObservanceDay checks a day of observance with its year is one day's window
+// (2023年全国防灾减灾日 is 2023-05-12), as a holiday is.
+func TestObservanceDay(t *testing.T) {
+	es := Parse("2023年全国防灾减灾日的主题是什么")
+	if len(es) != 1 || es[0].From.Holiday != "全国防灾减灾日" || es[0].From.Year != 2023 {
+		t.Fatalf("Parse = %+v", es)
+	}
+}
+
 func TestHolidayAgrees(t *testing.T) {
 	for _, c := range []struct {
 		h, date string
@@ -96,6 +105,8 @@ func TestHolidayAgrees(t *testing.T) {
 		{"春节", "2024-02-12", true},
 		{"春节", "2025-02-12", false},
 		{"中秋", "2023-10-02", true},
+		{"防灾减灾日", "2023-05-12", true}, // a day of observance: that day, reported on it
+		{"防灾减灾日", "2023-06-12", false},
 	} {
 		if got := HolidayAgrees(c.h, c.date); got != c.want {
 			t.Errorf("HolidayAgrees(%s, %s) = %v, want %v", c.h, c.date, got, c.want)
