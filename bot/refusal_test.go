@@ -293,6 +293,15 @@ func TestCheckTypedAnswerMeasureWords(t *testing.T) {
 	})
 }
 
+// TestCheckTypedAnswerTravelCompanions: a list of names before 等同机 (on the same plane) is
+// people; a sentence naming no one who travelled with the asker is still no person.
+func TestCheckTypedAnswerTravelCompanions(t *testing.T) {
+	runCheckCases(t, "CheckTypedAnswer", core.CheckTypedAnswer, []checkCase{
+		{"部长离开时谁同机离开？", "赵平、钱立、孙伟东等同机离开。", false},
+		{"部长离开时谁同机离开？", "访问结束后乘专机离开。", true},
+	})
+}
+
 // TestCheckUnitsDegree: 多大 after a verb's degree complement (刮得有多大) asks how hard, not an
 // area; a place's 有多大 still asks its area.
 func TestCheckUnitsDegree(t *testing.T) {
