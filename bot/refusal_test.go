@@ -302,6 +302,16 @@ func TestCheckTypedAnswerTravelCompanions(t *testing.T) {
 	})
 }
 
+// TestCheckAttributeCountedThenVerb: "多少辆车相撞" counts 车 and says what they did (相撞); a
+// report of 85辆车连环相撞 has both, and one counting other things has not.
+func TestCheckAttributeCountedThenVerb(t *testing.T) {
+	runCheckCases(t, "CheckAttribute", core.CheckAttribute, []checkCase{
+		{"高速公路事故有多少辆车相撞？", "高速公路发生85辆车连环相撞事故。", false},
+		{"高速公路事故有多少辆车相撞？", "高速公路发生3起相撞事故，85人受伤。", true},
+		{"有多少个博士岗位？", "提供就业岗位1.8万个。", true},
+	})
+}
+
 // TestCheckUnitsDegree: 多大 after a verb's degree complement (刮得有多大) asks how hard, not an
 // area; a place's 有多大 still asks its area.
 func TestCheckUnitsDegree(t *testing.T) {

@@ -35,7 +35,7 @@ func CheckAttribute(q intent.Intent, window, _ string) string {
 		if n := q.Asked.Counted; n != "" && !AsksFrequency(q) {
 			if !measured {
 				need = append(need, n) // "多少员工": the noun itself is what is counted
-			} else if qualifierMissing(n, window) {
+			} else if qualifierMissing(n, window) && !countedThenVerb(q, window) {
 				// "多少个博士岗位" against "岗位1.8万个": the qualifier is missing; an entirely
 				// unnamed noun ("种了多少亩水稻" / "种了460亩") is implied.
 				return "nothing of " + n
@@ -71,6 +71,19 @@ func CheckAttribute(q intent.Intent, window, _ string) string {
 		}
 	}
 	return ""
+}
+
+// countedThenVerb reports the counted run's first character right after the asked measure word in
+// window, with the run's last two characters further on ("多少辆车相撞" against "85辆车连环相撞"):
+// the run is a one-character noun and its verb, not a qualified noun whose qualifier is missing.
+func countedThenVerb(q intent.Intent, window string) bool {
+	n := []rune(q.Asked.Counted)
+	measure := strings.TrimSuffix(q.Asked.Phrase, q.Asked.Counted)
+	if len(n) < 3 || measure == "" || measure == q.Asked.Phrase {
+		return false
+	}
+	at := strings.Index(window, measure+string(n[0]))
+	return at >= 0 && strings.Contains(window[at:], string(n[len(n)-2:]))
 }
 
 // qualifierMissing reports a run whose first bigram (its qualifier, 博士 in 博士岗位) is not in text
