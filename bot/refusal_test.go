@@ -312,6 +312,16 @@ func TestCheckAttributeCountedThenVerb(t *testing.T) {
 	})
 }
 
+// TestCheckOriginBodyOfPeople: "哪里的研究员" is told by the body written before its researchers;
+// a firm named alone still does not tell where it is from.
+func TestCheckOriginBodyOfPeople(t *testing.T) {
+	runCheckCases(t, "CheckOrigin", core.CheckOrigin, []checkCase{
+		{"这种新酸奶是哪里的研究员做出来的？", "这让江州市农业科学院一群年轻研究员着了迷。", false},
+		{"这种新酸奶是哪里的研究员做出来的？", "研究员们琢磨着，把花做成酸奶。", true},
+		{"华拓新能源是哪里的企业？", "华拓新能源公司今年产值增长两成。", true},
+	})
+}
+
 // TestCheckUnitsDegree: 多大 after a verb's degree complement (刮得有多大) asks how hard, not an
 // area; a place's 有多大 still asks its area.
 func TestCheckUnitsDegree(t *testing.T) {

@@ -294,10 +294,31 @@ func CheckOrigin(q intent.Intent, window, _ string) string {
 	if !HasAnyPrefix(q.After, originAfter...) {
 		return "" // "哪里的企业", "是哪里人"
 	}
-	if ContainsAnyOf(window, checkOriginWords) {
+	if ContainsAnyOf(window, checkOriginWords) || orgOfAsked(q, window) {
 		return ""
 	}
 	return "nothing tells where it comes from"
+}
+
+// orgOfAsked reports an organisation the question does not name written just before the noun
+// asked after 哪里的 ("哪里的研究员" against "成都市农林科学院一群研究员"): the body the people
+// belong to tells where they are from.
+func orgOfAsked(q intent.Intent, window string) bool {
+	after := []rune(strings.TrimPrefix(q.After, "的"))
+	if len(after) < 2 || len(after) == len([]rune(q.After)) {
+		return false
+	}
+	noun := string(after[:2])
+	for _, loc := range OrgRe.FindAllStringIndex(window, -1) {
+		org, rest := window[loc[0]:loc[1]], []rune(window[loc[1]:])
+		if len(rest) > 10 {
+			rest = rest[:10]
+		}
+		if !strings.Contains(q.Norm, org) && strings.Contains(string(rest), noun) {
+			return true
+		}
+	}
+	return false
 }
 
 // originAfter follow a where-question's question word that asks an origin (哪里的, 哪里人; lexicon).
